@@ -1,0 +1,75 @@
+//! Dates for output metadata, from `SOURCE_DATE_EPOCH` or a fixed default, so that the same input
+//! always gives byte-identical outputs.
+
+/// The date used when `SOURCE_DATE_EPOCH` is not set: 2000-01-01T00:00:00Z.
+pub const DEFAULT_EPOCH: i64 = 946_684_800;
+
+/// A UTC calendar date and time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime {
+    /// Year.
+    pub year: i64,
+    /// Month, 1..=12.
+    pub month: u32,
+    /// Day of the month, 1..=31.
+    pub day: u32,
+    /// Hour, 0..=23.
+    pub hour: u32,
+    /// Minute, 0..=59.
+    pub minute: u32,
+    /// Second, 0..=59.
+    pub second: u32,
+}
+
+impl DateTime {
+    /// The UTC date and time of `epoch` seconds since 1970.
+    pub fn from_epoch(epoch: i64) -> DateTime {
+        let days = epoch.div_euclid(86_400);
+        let secs = epoch.rem_euclid(86_400);
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        DateTime {
+            year,
+            month,
+            day,
+            hour: (secs / 3_600) as u32,
+            minute: (secs % 3_600 / 60) as u32,
+            second: (secs % 60) as u32,
+        }
+    }
+
+    /// `2026-11-26T08:52:09Z`.
+    pub fn iso8601(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epochs_become_calendar_dates() {
+        assert_eq!(DateTime::from_epoch(0).iso8601(), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            DateTime::from_epoch(DEFAULT_EPOCH).iso8601(),
+            "2000-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            DateTime::from_epoch(1_795_683_129).iso8601(),
+            "2026-11-26T08:52:09Z"
+        );
+        assert_eq!(DateTime::from_epoch(951_782_400).iso8601(), "2000-02-29T00:00:00Z");
+    }
+}

@@ -1,0 +1,340 @@
+//! cjkpress: one Chinese (CJK) source text into a PDF handout, an editable DOCX, an EPUB 3 e-book
+//! and a self-contained HTML page, each carrying a subset of an embedded CJK font.
+//!
+//! ```text
+//! bytes ─decode─▶ text ─read─▶ Document ─normalize─▶ Document ─┬─ write::pdf  (layout → printpdf)
+//!  (UTF-8/16, GB18030)  (markdown | plain)          (CJK rules)  ├─ write::docx (docx-rs + zip post-step)
+//!                                                                ├─ write::epub (epub-builder)
+//!                           Style (preset) + FontSet + Subsets ──┴─ write::html
+//! ```
+//!
+//! The library never prints: it returns its output with `Warning`s beside it, and an `Error` when
+//! the input cannot be converted.
+
+pub mod date;
+pub mod decode;
+pub mod font;
+pub mod layout;
+pub mod model;
+pub mod normalize;
+pub mod read;
+pub mod resources;
+pub mod style;
+pub mod write;
+
+use std::fmt;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use font::{FontSet, FontSpec, Subsets};
+use model::Document;
+use style::{Preset, Style};
+
+/// Why a conversion failed. The binary prefixes the input file's name.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The bytes are not text in an encoding we read.
+    #[error("{0}")]
+    Decode(String),
+    /// A font could not be loaded, lacks glyphs under `--strict`, or could not be subset.
+    #[error("{0}")]
+    Font(String),
+    /// An image could not be read or decoded.
+    #[error("{0}")]
+    Image(String),
+    /// A writer failed to produce its container or format.
+    #[error("{0}")]
+    Write(String),
+    /// A format or feature that is not available yet.
+    #[error("{0} is not yet supported")]
+    Unsupported(String),
+}
+
+/// How much a warning matters: `Warn` is always shown, `Info` only with `-v`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Something the user should know: a missing glyph, content a format cannot show.
+    Warn,
+    /// What was guessed or dropped while reading, which font serves a role.
+    Info,
+}
+
+/// A message that travels beside the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Whether it is shown without `-v`.
+    pub level: Level,
+    /// One line, lowercase, no final period.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning shown always.
+    pub fn warn(message: impl Into<String>) -> Warning {
+        Warning {
+            level: Level::Warn,
+            message: message.into(),
+        }
+    }
+
+    /// A note shown with `-v`.
+    pub fn info(message: impl Into<String>) -> Warning {
+        Warning {
+            level: Level::Info,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A value with the warnings produced while making it.
+#[derive(Debug)]
+pub struct Warned<T> {
+    /// The result.
+    pub value: T,
+    /// What the user should hear about.
+    pub warnings: Vec<Warning>,
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// A printable PDF laid out by our own CJK engine.
+    Pdf,
+    /// A Word document with real styles and the font embedded.
+    Docx,
+    /// An EPUB 3 e-book.
+    Epub,
+    /// One self-contained HTML page.
+    Html,
+}
+
+impl Format {
+    /// All formats, in the order `build` writes them.
+    pub const ALL: [Format; 4] = [Format::Pdf, Format::Docx, Format::Epub, Format::Html];
+
+    /// The file extension, without a dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Epub => "epub",
+            Format::Html => "html",
+        }
+    }
+
+    /// The format an output path's extension names.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        path.extension()?.to_str()?.parse().ok()
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "pdf" => Ok(Format::Pdf),
+            "docx" => Ok(Format::Docx),
+            "epub" => Ok(Format::Epub),
+            "html" | "htm" => Ok(Format::Html),
+            other => Err(format!(
+                "unknown format `{other}` (expected pdf, docx, epub or html)"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+/// Conversion options (the CLI flags).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The preset; `None` takes the document's front matter, then `handout`.
+    pub preset: Option<Preset>,
+    /// User fonts, by role.
+    pub fonts: Vec<FontSpec>,
+    /// Overrides the document language.
+    pub lang: Option<String>,
+    /// Missing glyphs are an error instead of a warning.
+    pub strict: bool,
+    /// Leaves ASCII punctuation between CJK characters as it is.
+    pub keep_punctuation: bool,
+    /// Passes raw HTML in Markdown through to HTML and EPUB instead of escaping it.
+    pub raw_html: bool,
+    /// Lets image paths reach outside the input's folder.
+    pub allow_outside: bool,
+    /// Vertical writing in the EPUB.
+    pub vertical: bool,
+    /// A table of contents in the DOCX (and PDF/HTML where the preset has none).
+    pub toc: bool,
+    /// Seconds since 1970 for every date written into an output (`SOURCE_DATE_EPOCH`).
+    pub epoch: Option<i64>,
+}
+
+/// What every writer gets besides the document.
+pub struct Context<'a> {
+    /// Page and type numbers.
+    pub style: &'a Style,
+    /// The faces.
+    pub fonts: &'a FontSet,
+    /// The document's font subsets, made once and shared by all writers.
+    pub subsets: &'a Subsets,
+    /// The options.
+    pub options: &'a Options,
+    /// The date written into outputs, seconds since 1970.
+    pub epoch: i64,
+}
+
+/// A source read into the model, ready for any writer.
+pub struct Prepared {
+    /// The document.
+    pub doc: Document,
+    /// The style chosen from the options and the document.
+    pub style: Style,
+    /// The font subsets of this document.
+    pub subsets: Subsets,
+}
+
+/// Reads a source file into the model: decode, pick the reader, normalize, load images.
+pub fn read_file(path: &Path, options: &Options) -> Result<Warned<Document>, Error> {
+    read_source(path, options).map(|(_, doc)| doc)
+}
+
+fn read_source(path: &Path, options: &Options) -> Result<(String, Warned<Document>), Error> {
+    let bytes = fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = decode::decode(&bytes)?;
+    let mut warnings = Vec::new();
+    let mut doc = read::read(&text, read::Kind::of(path, &text), options, &mut warnings);
+    if let Some(lang) = &options.lang {
+        doc.meta.lang = lang.clone();
+    }
+    if !options.keep_punctuation {
+        normalize::punctuation(&mut doc);
+    }
+    let base = path.parent().unwrap_or(Path::new("."));
+    resources::load(&mut doc, base, options.allow_outside, &mut warnings)?;
+    Ok((
+        text,
+        Warned {
+            value: doc,
+            warnings,
+        },
+    ))
+}
+
+/// Reports what a conversion would lose or guess: the reader's notes (as `Info`) and every
+/// character no face covers (as `Warn`, with its first position). The value is the number of
+/// characters no face covers.
+pub fn check(path: &Path, fonts: &FontSet, options: &Options) -> Result<Warned<usize>, Error> {
+    let (text, doc) = read_source(path, options)?;
+    let missing = font::missing(&text, fonts);
+    let mut warnings = doc.warnings;
+    warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
+    Ok(Warned {
+        value: missing.len(),
+        warnings,
+    })
+}
+
+/// Reads a source, checks that every character has a glyph (an error under `--strict`), chooses
+/// the style and cuts the font subsets: everything the writers need.
+pub fn load(path: &Path, fonts: &FontSet, options: &Options) -> Result<Warned<Prepared>, Error> {
+    let (text, doc) = read_source(path, options)?;
+    let mut warnings = doc.warnings;
+    let missing = font::missing(&text, fonts);
+    if options.strict && !missing.is_empty() {
+        let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
+        return Err(Error::Font(list.join("; ")));
+    }
+    warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
+    let prepared = prepare(doc.value, fonts, options)?;
+    Ok(Warned {
+        value: prepared,
+        warnings,
+    })
+}
+
+/// Chooses the style and cuts the font subsets for a document.
+pub fn prepare(doc: Document, fonts: &FontSet, options: &Options) -> Result<Prepared, Error> {
+    let preset = options
+        .preset
+        .or_else(|| doc.meta.preset.as_deref()?.parse().ok())
+        .unwrap_or_default();
+    let mut style = Style::preset(preset);
+    style.toc |= options.toc;
+    let subsets = Subsets::build(&doc, &style, fonts)?;
+    Ok(Prepared {
+        doc,
+        style,
+        subsets,
+    })
+}
+
+/// Writes one format of a prepared document to bytes.
+pub fn render(
+    prepared: &Prepared,
+    format: Format,
+    fonts: &FontSet,
+    options: &Options,
+) -> Result<Warned<Vec<u8>>, Error> {
+    let ctx = Context {
+        style: &prepared.style,
+        fonts,
+        subsets: &prepared.subsets,
+        options,
+        epoch: options.epoch.unwrap_or(date::DEFAULT_EPOCH),
+    };
+    write::write(&prepared.doc, format, &ctx)
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so a
+/// failed run never leaves a half-written file or destroys a good one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir).map_err(io)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.unwrap_or_default(),
+        std::process::id()
+    ));
+    let result = fs::File::create(&tmp)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|()| fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}

@@ -1,0 +1,333 @@
+//! The one document model every reader produces and every writer consumes.
+//!
+//! Shaped after pandoc's `Pandoc Meta [Block]`: a small tree of blocks and inlines, an id on every
+//! heading, the language on the document. Footnote bodies live beside the blocks (`notes`) and are
+//! referenced by index, so every writer numbers them the same way.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// A whole document: metadata, body blocks, footnotes and the images it uses.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Document {
+    /// Title, authors, language and the rest.
+    pub meta: Metadata,
+    /// The body, in reading order.
+    pub blocks: Vec<Block>,
+    /// Footnote bodies; `Inline::NoteRef { index }` points into this list (number = index + 1).
+    pub notes: Vec<Note>,
+    /// Image bytes by the `src` used in the text, loaded once by the library after reading.
+    #[serde(skip)]
+    pub resources: BTreeMap<String, Resource>,
+}
+
+/// Document metadata, from YAML front matter or inferred from plain text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Metadata {
+    /// The document title (empty when there is none).
+    pub title: String,
+    /// A subtitle, if any.
+    pub subtitle: Option<String>,
+    /// Authors, in order.
+    pub authors: Vec<String>,
+    /// Date as written in the source.
+    pub date: Option<String>,
+    /// BCP 47 language tag: `zh-Hans` for simplified text, `zh-Hant` for traditional.
+    pub lang: String,
+    /// A stable identifier (from front matter, or derived from the content by the writers).
+    pub identifier: Option<String>,
+    /// A one-line description.
+    pub description: Option<String>,
+    /// A preset named in front matter (`handout`, `gongwen`, `book`).
+    pub preset: Option<String>,
+}
+
+/// A footnote body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    /// The label used in the source (`[^label]`).
+    pub label: String,
+    /// The note's content.
+    pub blocks: Vec<Block>,
+}
+
+/// An image file a document refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// `image/png` or `image/jpeg`.
+    pub mime: &'static str,
+    /// The file's bytes.
+    pub data: Vec<u8>,
+    /// Pixel width.
+    pub width: u32,
+    /// Pixel height.
+    pub height: u32,
+}
+
+/// Column alignment in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    /// No alignment given.
+    None,
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// A list item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListItem {
+    /// `Some(checked)` for a task-list item.
+    pub task: Option<bool>,
+    /// The item's content.
+    pub blocks: Vec<Block>,
+}
+
+/// A block-level element.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A heading of level 1..=6 with a stable, unique id.
+    Heading {
+        level: u8,
+        id: String,
+        inlines: Vec<Inline>,
+    },
+    /// A body paragraph (first line indented 2 em).
+    Paragraph { inlines: Vec<Inline> },
+    /// A paragraph led by a run-in heading: `(一)加强领导,落实责任。切实开展好…`. The lead counts
+    /// as a heading of `level` for outlines and tables of contents; the text continues on its line.
+    RunIn {
+        level: u8,
+        id: String,
+        heading: Vec<Inline>,
+        inlines: Vec<Inline>,
+    },
+    /// A flush-left line such as the salutation `同志们：`.
+    Salutation { inlines: Vec<Inline> },
+    /// A block quotation.
+    BlockQuote { blocks: Vec<Block> },
+    /// A bulleted or numbered list.
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<ListItem>,
+    },
+    /// A table: header cells, body rows, one alignment per column.
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// Preformatted code.
+    CodeBlock { lang: Option<String>, text: String },
+    /// Raw HTML kept only with `--raw-html`; other formats show it as text.
+    Html { text: String },
+    /// A horizontal rule / scene break.
+    ThematicBreak,
+}
+
+/// An inline element.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", content = "c", rename_all = "snake_case")]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// Emphasis (rendered with emphasis dots or italics by the writer).
+    Emph(Vec<Inline>),
+    /// Strong emphasis (bold face).
+    Strong(Vec<Inline>),
+    /// Struck-out text.
+    Strike(Vec<Inline>),
+    /// Inline code.
+    Code(String),
+    /// A hyperlink.
+    Link { url: String, inlines: Vec<Inline> },
+    /// An image; its bytes are in `Document::resources[src]` when it could be loaded.
+    Image { src: String, alt: String },
+    /// A hard line break.
+    LineBreak,
+    /// A reference to `Document::notes[index]`.
+    NoteRef { index: usize },
+    /// Raw inline HTML kept only with `--raw-html`.
+    Html(String),
+}
+
+impl Block {
+    /// The heading level and id of a heading or run-in heading.
+    pub fn heading(&self) -> Option<(u8, &str, &[Inline])> {
+        match self {
+            Block::Heading { level, id, inlines } => Some((*level, id, inlines)),
+            Block::RunIn {
+                level, id, heading, ..
+            } => Some((*level, id, heading)),
+            _ => None,
+        }
+    }
+}
+
+/// The text of some inlines, without markup (images give their alt text, notes nothing).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_text(inlines, &mut out);
+    out
+}
+
+fn push_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) | Inline::Html(t) => out.push_str(t),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => push_text(c, out),
+            Inline::Link { inlines, .. } => push_text(inlines, out),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::LineBreak => out.push('\n'),
+            Inline::NoteRef { .. } => {}
+        }
+    }
+}
+
+/// Every character of the document's visible text, block by block, one line per block.
+///
+/// Tests compare each writer's extracted text with this.
+pub fn document_text(doc: &Document) -> String {
+    let mut out = String::new();
+    if !doc.meta.title.is_empty() {
+        out.push_str(&doc.meta.title);
+        out.push('\n');
+    }
+    for block in &doc.blocks {
+        push_block_text(block, &mut out);
+    }
+    for note in &doc.notes {
+        for block in &note.blocks {
+            push_block_text(block, &mut out);
+        }
+    }
+    out
+}
+
+fn push_block_text(block: &Block, out: &mut String) {
+    match block {
+        Block::Heading { inlines, .. }
+        | Block::Paragraph { inlines }
+        | Block::Salutation { inlines } => push_text(inlines, out),
+        Block::RunIn {
+            heading, inlines, ..
+        } => {
+            push_text(heading, out);
+            push_text(inlines, out);
+        }
+        Block::BlockQuote { blocks } => blocks.iter().for_each(|b| push_block_text(b, out)),
+        Block::List { items, .. } => items
+            .iter()
+            .flat_map(|i| &i.blocks)
+            .for_each(|b| push_block_text(b, out)),
+        Block::Table { head, rows, .. } => {
+            for cell in head.iter().chain(rows.iter().flatten()) {
+                push_text(cell, out);
+                out.push('\n');
+            }
+        }
+        Block::CodeBlock { text, .. } | Block::Html { text } => out.push_str(text),
+        Block::ThematicBreak => {}
+    }
+    out.push('\n');
+}
+
+/// Walks every inline of the document (body, then notes), depth first.
+pub fn visit_inlines(doc: &Document, f: &mut impl FnMut(&Inline)) {
+    fn blocks(bs: &[Block], f: &mut impl FnMut(&Inline)) {
+        for b in bs {
+            match b {
+                Block::Heading { inlines, .. }
+                | Block::Paragraph { inlines }
+                | Block::Salutation { inlines } => walk(inlines, f),
+                Block::RunIn {
+                    heading, inlines, ..
+                } => {
+                    walk(heading, f);
+                    walk(inlines, f);
+                }
+                Block::BlockQuote { blocks: inner } => blocks(inner, f),
+                Block::List { items, .. } => items.iter().for_each(|i| blocks(&i.blocks, f)),
+                Block::Table { head, rows, .. } => head
+                    .iter()
+                    .chain(rows.iter().flatten())
+                    .for_each(|c| walk(c, f)),
+                Block::CodeBlock { .. } | Block::Html { .. } | Block::ThematicBreak => {}
+            }
+        }
+    }
+    fn walk(inlines: &[Inline], f: &mut impl FnMut(&Inline)) {
+        for i in inlines {
+            f(i);
+            match i {
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => walk(c, f),
+                Inline::Link { inlines, .. } => walk(inlines, f),
+                _ => {}
+            }
+        }
+    }
+    blocks(&doc.blocks, f);
+    for n in &doc.notes {
+        blocks(&n.blocks, f);
+    }
+}
+
+/// Makes heading ids: the heading text with CJK kept, spaces as `-`, punctuation dropped, unique
+/// within the document (`id`, `id-1`, `id-2`…).
+#[derive(Debug, Default)]
+pub struct IdMaker {
+    issued: std::collections::BTreeSet<String>,
+}
+
+impl IdMaker {
+    /// A fresh, unique id for a heading with this text.
+    pub fn make(&mut self, text: &str) -> String {
+        let mut base = String::new();
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                base.extend(c.to_lowercase());
+            } else if (c.is_whitespace() || c == '-' || c == '_') && !base.ends_with('-') {
+                base.push('-');
+            }
+            if base.chars().count() >= 40 {
+                break;
+            }
+        }
+        let base = base.trim_matches('-');
+        let base = if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("h-{base}").trim_end_matches('-').to_string()
+        } else {
+            base.to_string()
+        };
+        let mut id = base.clone();
+        let mut n = 0;
+        while self.issued.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.issued.insert(id.clone());
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_keep_cjk_and_are_unique() {
+        let mut ids = IdMaker::default();
+        assert_eq!(ids.make("一、统一思想认识"), "一统一思想认识");
+        assert_eq!(ids.make("Hello World!"), "hello-world");
+        assert_eq!(ids.make("Hello World"), "hello-world-1");
+        assert_eq!(ids.make("2026"), "h-2026");
+        assert_eq!(ids.make("！？"), "h");
+    }
+}

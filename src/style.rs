@@ -1,0 +1,257 @@
+//! Presets: page geometry, sizes and font roles shared by every backend.
+//!
+//! The numbers live here once, so the DOCX page matches the PDF page and the EPUB/HTML CSS uses the
+//! same sizes. Point sizes of the Chinese size names: 2号 22 pt, 3号 16 pt, 4号 14 pt, 小4 12 pt.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::font::Role;
+
+/// A named preset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Preset {
+    /// A4 handout for printing and reading (the default).
+    #[default]
+    Handout,
+    /// Chinese official documents, GB/T 9704-2012.
+    Gongwen,
+    /// The print edition of an e-book: A5, table of contents, chapters on new pages.
+    Book,
+}
+
+impl FromStr for Preset {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "handout" => Ok(Preset::Handout),
+            "gongwen" => Ok(Preset::Gongwen),
+            "book" => Ok(Preset::Book),
+            other => Err(format!(
+                "unknown preset `{other}` (expected handout, gongwen or book)"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Preset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Preset::Handout => "handout",
+            Preset::Gongwen => "gongwen",
+            Preset::Book => "book",
+        })
+    }
+}
+
+/// Margins in millimetres.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Margins {
+    /// Top margin.
+    pub top: f32,
+    /// Bottom margin.
+    pub bottom: f32,
+    /// Left (binding) margin.
+    pub left: f32,
+    /// Right margin.
+    pub right: f32,
+}
+
+/// A character grid: a full line holds `chars` characters, a full page `lines` lines (GB/T 9704).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Grid {
+    /// Lines per page.
+    pub lines: u32,
+    /// Characters per line.
+    pub chars: u32,
+}
+
+/// Where page numbers go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PageNumbers {
+    /// `1` centred at the foot of the page.
+    Centered,
+    /// `— 1 —`, odd pages right and even pages left, one character in (GB/T 9704 7.5).
+    Gongwen,
+}
+
+/// Everything a backend needs to know about the page and the type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Style {
+    /// The preset these numbers come from.
+    pub preset: Preset,
+    /// Page width in millimetres.
+    pub page_width: f32,
+    /// Page height in millimetres.
+    pub page_height: f32,
+    /// Page margins; the text block is what they leave.
+    pub margins: Margins,
+    /// Body text size in points.
+    pub body_size: f32,
+    /// Baseline-to-baseline distance of body lines, in points.
+    pub line_pitch: f32,
+    /// First-line indent of body paragraphs, in em.
+    pub indent_em: f32,
+    /// Title size in points.
+    pub title_size: f32,
+    /// Heading sizes in points for levels 1..=6.
+    pub heading_sizes: [f32; 6],
+    /// Font role of the title.
+    pub title_role: Role,
+    /// Font roles of headings, levels 1..=6.
+    pub heading_roles: [Role; 6],
+    /// Font role of body text.
+    pub body_role: Role,
+    /// The character grid, when the preset has one.
+    pub grid: Option<Grid>,
+    /// Page number placement.
+    pub page_numbers: PageNumbers,
+    /// Page number size in points.
+    pub page_number_size: f32,
+    /// Distance from the text block's bottom edge to the page number's baseline area, in mm.
+    pub page_number_gap: f32,
+    /// Chapters (level-1 headings) start on a new page.
+    pub chapter_breaks: bool,
+    /// A table of contents follows the title.
+    pub toc: bool,
+}
+
+/// Points per millimetre.
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+impl Style {
+    /// The numbers of a preset.
+    pub fn preset(preset: Preset) -> Style {
+        match preset {
+            Preset::Handout => Style {
+                preset,
+                page_width: 210.0,
+                page_height: 297.0,
+                margins: Margins {
+                    top: 25.0,
+                    bottom: 25.0,
+                    left: 25.0,
+                    right: 25.0,
+                },
+                body_size: 12.0,
+                line_pitch: 12.0 * 1.7,
+                indent_em: 2.0,
+                title_size: 22.0,
+                heading_sizes: [16.0, 14.0, 12.0, 12.0, 12.0, 12.0],
+                title_role: Role::Title,
+                heading_roles: [Role::Heading; 6],
+                body_role: Role::Body,
+                grid: None,
+                page_numbers: PageNumbers::Centered,
+                page_number_size: 10.5,
+                page_number_gap: 10.0,
+                chapter_breaks: false,
+                toc: false,
+            },
+            // GB/T 9704-2012: A4, top 37 mm, binding 28 mm, text block 156 × 225 mm, 3号 body,
+            // 22 lines of 28 characters, 2号 title, page numbers 4号 7 mm below the text block.
+            Preset::Gongwen => Style {
+                preset,
+                page_width: 210.0,
+                page_height: 297.0,
+                margins: Margins {
+                    top: 37.0,
+                    bottom: 297.0 - 37.0 - 225.0,
+                    left: 28.0,
+                    right: 210.0 - 28.0 - 156.0,
+                },
+                body_size: 16.0,
+                line_pitch: 225.0 / 22.0 * PT_PER_MM,
+                indent_em: 2.0,
+                title_size: 22.0,
+                heading_sizes: [16.0; 6],
+                title_role: Role::XiaoBiaoSong,
+                heading_roles: [
+                    Role::Hei,
+                    Role::Kai,
+                    Role::FangSong,
+                    Role::FangSong,
+                    Role::FangSong,
+                    Role::FangSong,
+                ],
+                body_role: Role::FangSong,
+                grid: Some(Grid {
+                    lines: 22,
+                    chars: 28,
+                }),
+                page_numbers: PageNumbers::Gongwen,
+                page_number_size: 14.0,
+                page_number_gap: 7.0,
+                chapter_breaks: false,
+                toc: false,
+            },
+            Preset::Book => Style {
+                preset,
+                page_width: 148.0,
+                page_height: 210.0,
+                margins: Margins {
+                    top: 20.0,
+                    bottom: 22.0,
+                    left: 18.0,
+                    right: 18.0,
+                },
+                body_size: 10.5,
+                line_pitch: 10.5 * 1.7,
+                indent_em: 2.0,
+                title_size: 22.0,
+                heading_sizes: [16.0, 13.0, 11.0, 10.5, 10.5, 10.5],
+                title_role: Role::Title,
+                heading_roles: [Role::Heading; 6],
+                body_role: Role::Body,
+                grid: None,
+                page_numbers: PageNumbers::Centered,
+                page_number_size: 9.0,
+                page_number_gap: 8.0,
+                chapter_breaks: true,
+                toc: true,
+            },
+        }
+    }
+
+    /// Width of the text block in millimetres.
+    pub fn text_width(&self) -> f32 {
+        self.page_width - self.margins.left - self.margins.right
+    }
+
+    /// Height of the text block in millimetres.
+    pub fn text_height(&self) -> f32 {
+        self.page_height - self.margins.top - self.margins.bottom
+    }
+
+    /// Font size of a heading level (1..=6), in points.
+    pub fn heading_size(&self, level: u8) -> f32 {
+        self.heading_sizes[usize::from(level.clamp(1, 6)) - 1]
+    }
+
+    /// Font role of a heading level (1..=6).
+    pub fn heading_role(&self, level: u8) -> Role {
+        self.heading_roles[usize::from(level.clamp(1, 6)) - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gongwen_text_block_is_156_by_225() {
+        let s = Style::preset(Preset::Gongwen);
+        assert!((s.text_width() - 156.0).abs() < 1e-3);
+        assert!((s.text_height() - 225.0).abs() < 1e-3);
+        assert!((s.line_pitch * 22.0 / PT_PER_MM - 225.0).abs() < 1e-2);
+    }
+
+    #[test]
+    fn presets_parse() {
+        assert_eq!("Gongwen".parse::<Preset>(), Ok(Preset::Gongwen));
+        assert!("letter".parse::<Preset>().is_err());
+    }
+}

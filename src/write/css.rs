@@ -1,0 +1,1 @@
+//! The stylesheet shared by the EPUB and HTML writers.

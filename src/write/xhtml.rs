@@ -1,0 +1,1 @@
+//! The XHTML body serializer shared by the EPUB and HTML writers.
