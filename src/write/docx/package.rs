@@ -204,9 +204,10 @@ pub(super) fn settings_xml(s: &Settings) -> String {
             "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>",
         );
     }
+    // A line ended by a manual break is not stretched to the margin in justified text.
     let _ = write!(
         out,
-        "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" \
+        "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" \
          w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"{}\" w:eastAsia=\"{}\"/></w:settings>",
         s.lang.0, s.lang.1
     );

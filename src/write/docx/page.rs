@@ -109,17 +109,12 @@ pub(super) fn section(style: &Style, footers: &[Footer]) -> String {
         twips_mm(footer_mm.max(0.0)),
     );
     if let Some(grid) = style.grid {
-        // GB/T 9704: `lines` lines of `chars` characters fill the text block. Word's grid gives
-        // the line pitch in twips (rounded down, so that all lines fit) and the character pitch as
-        // the difference from the body size in 1/4096 pt (§17.6.5).
-        let width = twips_mm(style.text_width()) as f64;
-        let height = twips_mm(style.text_height());
-        let line_pitch = height / i64::from(grid.lines.max(1));
-        let char_pitch_pt = width / f64::from(grid.chars.max(1)) / 20.0;
-        let char_space = ((char_pitch_pt - f64::from(style.body_size)) * 4096.0).floor() as i64;
+        // GB/T 9704: `lines` lines fill the text block. The pitch is rounded down so that all of
+        // them fit; the characters of a line are set by the `Normal` style (see `Metrics`).
+        let line_pitch = twips_mm(style.text_height()) / i64::from(grid.lines.max(1));
         let _ = write!(
             out,
-            "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"{line_pitch}\" w:charSpace=\"{char_space}\"/>"
+            "<w:docGrid w:type=\"lines\" w:linePitch=\"{line_pitch}\"/>"
         );
     }
     out.push_str("</w:sectPr>");
@@ -132,7 +127,7 @@ mod tests {
     use crate::style::Preset;
 
     #[test]
-    fn gongwen_grid_is_22_lines_of_28_characters() {
+    fn gongwen_grid_is_22_lines() {
         let style = Style::preset(Preset::Gongwen);
         let f = footers(&style);
         assert_eq!(f.len(), 2);
@@ -143,8 +138,10 @@ mod tests {
         assert!(s.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
         assert!(s.contains("w:top=\"2098\""), "{s}");
         assert!(s.contains("w:left=\"1587\""), "{s}");
-        assert!(s.contains("w:linePitch=\"579\""), "{s}");
-        assert!(s.contains("w:charSpace=\"-849\""), "{s}");
+        assert!(
+            s.contains("<w:docGrid w:type=\"lines\" w:linePitch=\"579\"/>"),
+            "{s}"
+        );
         assert!(s.contains("<w:footerReference w:type=\"even\" r:id=\"rIdFooter2\"/>"));
     }
 

@@ -168,6 +168,8 @@ pub(super) struct RPr<'a> {
     pub strike: bool,
     /// `w:color`, hex RGB.
     pub color: Option<&'a str>,
+    /// `w:spacing`: extra space after each character, twips (negative condenses).
+    pub spacing: Option<i64>,
     /// `w:sz` and `w:szCs`, half-points.
     pub size: Option<i64>,
     /// `w:u`.
@@ -210,6 +212,9 @@ impl RPr<'_> {
         flag(out, self.strike, "<w:strike/>");
         if let Some(c) = self.color {
             let _ = write!(out, "<w:color w:val=\"{c}\"/>");
+        }
+        if let Some(sp) = self.spacing {
+            let _ = write!(out, "<w:spacing w:val=\"{sp}\"/>");
         }
         if let Some(sz) = self.size {
             let _ = write!(out, "<w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/>");

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::props::{Ind, Line, PPr, RPr, Spacing};
-use super::xml::{DECLARATION, NS_W, half_points, twips_pt};
+use super::xml::{DECLARATION, NS_W, half_points, twips_mm, twips_pt};
 use crate::style::Style;
 
 /// The face a style names: its family, and whether that is the family's bold face.
@@ -138,6 +138,8 @@ pub(super) struct Metrics {
     pub pitch: i64,
     /// Whether lines snap to the document grid (gongwen) instead of an exact line height.
     pub grid: bool,
+    /// Character spacing that makes a line hold the grid's characters, twips.
+    pub char_spacing: Option<i64>,
 }
 
 impl Metrics {
@@ -147,6 +149,14 @@ impl Metrics {
             em: twips_pt(style.body_size),
             pitch: twips_pt(style.line_pitch),
             grid: style.grid.is_some(),
+            char_spacing: style.grid.map(|grid| {
+                // GB/T 9704: 28 characters of 16 pt fill 156 mm only 0.21 pt narrower each
+                // (448 pt > 442 pt). Word's character grid would squeeze them, but LibreOffice
+                // gives a character wider than a grid cell two cells (14 characters a line), so
+                // the grid holds lines only and the characters are condensed here instead.
+                let per_char = twips_mm(style.text_width()) as f64 / f64::from(grid.chars.max(1));
+                (per_char - f64::from(style.body_size) * 20.0).floor() as i64
+            }),
         }
     }
 
@@ -294,6 +304,15 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
                 }),
                 jc: Some("both"),
                 ..PPr::default()
+            },
+            // Repeated from the defaults: LibreOffice sizes the character grid from `Normal`
+            // alone, and users read the body font and size from it.
+            rpr: RPr {
+                fonts: fonts(&faces.body),
+                bold: faces.body.bold,
+                spacing: m.char_spacing,
+                size: Some(body_sz),
+                ..RPr::default()
             },
             ..Def::new("paragraph", id::NORMAL, "Normal")
         },

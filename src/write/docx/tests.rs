@@ -302,12 +302,13 @@ fn fonts_travel_obfuscated_and_named() {
 fn gongwen_page_has_grid_and_odd_even_footers() {
     let parts = unzip(&render(&sample(), Preset::Gongwen).value);
     let doc = part(&parts, "word/document.xml");
-    assert!(doc.contains("<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"579\""));
+    assert!(doc.contains("<w:docGrid w:type=\"lines\" w:linePitch=\"579\"/>"));
     assert!(part(&parts, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
     assert!(part(&parts, "word/footer2.xml").contains("<w:jc w:val=\"left\"/>"));
     let styles = part(&parts, "word/styles.xml");
-    // 3号 body: 16 pt is 32 half-points; the body indent is two characters of 16 pt.
-    assert!(styles.contains("<w:sz w:val=\"32\"/>"));
+    // 3号 body: 16 pt is 32 half-points, condensed by 0.25 pt so that 28 fill 156 mm; the body
+    // indent is two characters of 16 pt.
+    assert!(styles.contains("<w:spacing w:val=\"-5\"/><w:sz w:val=\"32\"/>"));
     assert!(styles.contains("<w:ind w:firstLine=\"640\" w:firstLineChars=\"200\"/>"));
 }
 
@@ -365,4 +366,27 @@ fn missing_image_leaves_alt_text_and_a_warning() {
     assert!(out.warnings.iter().any(|w| w.message.contains("gone.png")));
     let doc_xml = part(&unzip(&out.value), "word/document.xml");
     assert!(doc_xml.contains("<w:t>示意图</w:t>"));
+}
+
+#[test]
+#[ignore]
+fn scratch_render() {
+    let regular = std::fs::read("fonts/NotoSerifSC_400Regular.ttf").unwrap();
+    let bold = std::fs::read("fonts/NotoSerifSC_700Bold.ttf").unwrap();
+    for preset in [Preset::Handout, Preset::Gongwen, Preset::Book] {
+        let style = Style {
+            toc: true,
+            ..Style::preset(preset)
+        };
+        let mut s = setup(&style);
+        s.families = vec![Family {
+            name: "Noto Serif SC".into(),
+            regular: Some(&regular),
+            bold: Some(&bold),
+        }];
+        let mut doc = sample();
+        doc.resources.clear();
+        let out = build(&doc, &s).unwrap();
+        std::fs::write(format!("/tmp/docx-scratch/{preset}.docx"), out.value).unwrap();
+    }
 }
