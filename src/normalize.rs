@@ -65,22 +65,7 @@ fn inline_punctuation(inlines: &mut [Inline]) {
 pub fn full_width(text: &str) -> String {
     let mut chars: Vec<char> = text.chars().collect();
     let east = |c: Option<&char>| c.is_some_and(|&c| is_east_asian(c));
-    for i in 0..chars.len() {
-        let wide = match chars[i] {
-            ',' => '，',
-            ':' => '：',
-            ';' => '；',
-            '!' => '！',
-            '?' => '？',
-            _ => continue,
-        };
-        let before = i.checked_sub(1).and_then(|j| chars.get(j));
-        let after = chars.get(i + 1);
-        if east(before) && (after.is_none() || east(after)) {
-            chars[i] = wide;
-        }
-    }
-    // Parentheses in pairs, innermost first.
+    // Parentheses first, in pairs, innermost first, so that `）,` sees a full-width neighbour.
     let mut open: Vec<usize> = Vec::new();
     for i in 0..chars.len() {
         match chars[i] {
@@ -96,6 +81,21 @@ pub fn full_width(text: &str) -> String {
                 }
             }
             _ => {}
+        }
+    }
+    for i in 0..chars.len() {
+        let wide = match chars[i] {
+            ',' => '，',
+            ':' => '：',
+            ';' => '；',
+            '!' => '！',
+            '?' => '？',
+            _ => continue,
+        };
+        let before = i.checked_sub(1).and_then(|j| chars.get(j));
+        let after = chars.get(i + 1);
+        if east(before) && (after.is_none() || east(after)) {
+            chars[i] = wide;
         }
     }
     chars.into_iter().collect()
@@ -118,6 +118,7 @@ mod tests {
             "有关科（局、办、中心）负责人"
         );
         assert_eq!(full_width("真的吗?是的!"), "真的吗？是的！");
+        assert_eq!(full_width("(建立机制),克服"), "（建立机制），克服");
     }
 
     #[test]
