@@ -48,7 +48,14 @@ pub fn convert(input: &Path, format: &str, extra: &[&str]) -> (tempfile::TempDir
     let dir = tempfile::tempdir().unwrap();
     let stem = input.file_stem().unwrap().to_string_lossy();
     let out = dir.path().join(format!("{stem}.{format}"));
-    run_ok(cjkpress().arg("convert").arg(input).arg("-o").arg(&out).args(extra));
+    run_ok(
+        cjkpress()
+            .arg("convert")
+            .arg(input)
+            .arg("-o")
+            .arg(&out)
+            .args(extra),
+    );
     (dir, out)
 }
 
