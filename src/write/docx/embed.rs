@@ -20,6 +20,8 @@ pub(super) struct Family<'a> {
     pub regular: Option<&'a [u8]>,
     /// The bold face's subset.
     pub bold: Option<&'a [u8]>,
+    /// `ulUnicodeRange` bits of the characters the subsets carry (see `unicode_ranges`).
+    pub ranges: [u32; 4],
 }
 
 /// An obfuscated font part.
@@ -102,7 +104,10 @@ pub(super) fn font_table(families: &[Family], charset: &str) -> FontTable {
             xml,
             "<w:charset w:val=\"{charset}\"/><w:family w:val=\"roman\"/><w:pitch w:val=\"variable\"/>"
         );
-        if let Some(os2) = first.and_then(Os2::read) {
+        if let Some(mut os2) = first.and_then(Os2::read) {
+            for (bits, more) in os2.unicode.iter_mut().zip(family.ranges) {
+                *bits |= more;
+            }
             let _ = write!(
                 xml,
                 "<w:sig w:usb0=\"{:08X}\" w:usb1=\"{:08X}\" w:usb2=\"{:08X}\" w:usb3=\"{:08X}\" w:csb0=\"{:08X}\" w:csb1=\"{:08X}\"/>",
@@ -142,6 +147,54 @@ pub(super) fn font_table(families: &[Family], charset: &str) -> FontTable {
     FontTable { xml, rels, parts }
 }
 
+/// The OpenType `ulUnicodeRange` bits (OS/2 table) of the blocks a CJK document draws from.
+/// Subsetters tend to leave only the Latin bits; Word reads `w:sig` to decide whether a font
+/// can show East Asian text, so the bits of the characters actually carried are added.
+const RANGES: &[(u32, u32, u32)] = &[
+    (0x0000, 0x007F, 0),     // Basic Latin
+    (0x0080, 0x00FF, 1),     // Latin-1 Supplement
+    (0x0100, 0x017F, 2),     // Latin Extended-A
+    (0x0180, 0x024F, 3),     // Latin Extended-B
+    (0x2000, 0x206F, 31),    // General Punctuation
+    (0x20A0, 0x20CF, 33),    // Currency Symbols
+    (0x2100, 0x214F, 35),    // Letterlike Symbols
+    (0x2150, 0x218F, 36),    // Number Forms
+    (0x2190, 0x21FF, 37),    // Arrows
+    (0x2200, 0x22FF, 38),    // Mathematical Operators
+    (0x2460, 0x24FF, 42),    // Enclosed Alphanumerics
+    (0x2500, 0x257F, 43),    // Box Drawing
+    (0x25A0, 0x25FF, 45),    // Geometric Shapes
+    (0x2600, 0x26FF, 46),    // Miscellaneous Symbols
+    (0x2E80, 0x2FDF, 59),    // CJK Radicals, Kangxi Radicals
+    (0x3000, 0x303F, 48),    // CJK Symbols and Punctuation
+    (0x3040, 0x309F, 49),    // Hiragana
+    (0x30A0, 0x30FF, 50),    // Katakana
+    (0x3100, 0x312F, 51),    // Bopomofo
+    (0x3130, 0x318F, 52),    // Hangul Compatibility Jamo
+    (0x31C0, 0x31EF, 61),    // CJK Strokes
+    (0x3200, 0x32FF, 54),    // Enclosed CJK Letters and Months
+    (0x3300, 0x33FF, 55),    // CJK Compatibility
+    (0x3400, 0x4DBF, 59),    // CJK Unified Ideographs Extension A
+    (0x4E00, 0x9FFF, 59),    // CJK Unified Ideographs
+    (0xAC00, 0xD7AF, 56),    // Hangul Syllables
+    (0xF900, 0xFAFF, 61),    // CJK Compatibility Ideographs
+    (0xFE30, 0xFE4F, 65),    // CJK Compatibility Forms
+    (0xFF00, 0xFFEF, 68),    // Halfwidth and Fullwidth Forms
+    (0x10000, 0x10FFFF, 57), // Non-Plane 0
+];
+
+/// The `ulUnicodeRange1..4` bits of `chars`.
+pub(super) fn unicode_ranges(chars: impl IntoIterator<Item = char>) -> [u32; 4] {
+    let mut bits = [0u32; 4];
+    for c in chars {
+        let c = u32::from(c);
+        if let Some(&(_, _, bit)) = RANGES.iter().find(|&&(lo, hi, _)| (lo..=hi).contains(&c)) {
+            bits[(bit / 32) as usize] |= 1 << (bit % 32);
+        }
+    }
+    bits
+}
+
 /// What the font table repeats from a face's OS/2 table, so that Word can tell which scripts the
 /// font covers without opening it (`w:panose1`, `w:sig`; ECMA-376 Part 1, §17.8.3.13, §17.8.3.16).
 struct Os2 {
@@ -174,6 +227,14 @@ impl Os2 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unicode_ranges_mark_cjk() {
+        let bits = unicode_ranges("a中，。".chars());
+        assert_eq!(bits[0], 1);
+        assert_eq!(bits[1], 1 << (59 - 32) | 1 << (48 - 32));
+        assert_eq!(bits[2], 1 << (68 - 64));
+    }
 
     #[test]
     fn key_is_a_guid_and_stable() {
@@ -209,6 +270,7 @@ mod tests {
                 name: "Noto Serif SC".into(),
                 regular: Some(&regular),
                 bold: Some(&bold),
+                ranges: unicode_ranges("中a".chars()),
             }],
             "86",
         );

@@ -23,7 +23,7 @@ mod xml;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use crate::font::{FontSet, Role};
+use crate::font::{FontSet, Role, TOC_TITLE};
 use crate::model::{Align, Block, Document, Inline, ListItem, Metadata, plain_text};
 use crate::style::Style;
 use crate::{Context, Error, Warned, Warning};
@@ -72,24 +72,21 @@ struct Setup<'a> {
     epoch: i64,
 }
 
-/// Roles whose faces are bold when the font set has a bold face for them; the gongwen roles
-/// (Hei, Kai, FangSong, XiaoBiaoSong) carry their weight in the design of the face itself.
-fn wants_bold(role: Role) -> bool {
-    matches!(role, Role::Title | Role::Heading)
-}
-
-fn typeface(fonts: &FontSet, role: Role) -> Typeface {
-    let face = fonts.face(fonts.primary(role, wants_bold(role)));
+/// The primary face of a role, as a style names it. `bold` is bold markup; a role's own weight
+/// (the bundled Bold for headings and the title) is the font set's choice.
+fn typeface(fonts: &FontSet, role: Role, bold: bool) -> Typeface {
+    let face = fonts.face(fonts.primary(role, bold));
     Typeface {
         family: face.family.clone(),
         bold: face.bold,
     }
 }
 
-/// The face of each style, from the font set's primary face of each role.
+/// The face of each style: the faces `Subsets::build` cut for the same text (title and body in
+/// their roles, headings and run-in leads in their level's role, bold).
 fn faces(fonts: &FontSet, style: &Style) -> Faces {
-    let body = typeface(fonts, style.body_role);
-    let mono = typeface(fonts, Role::Mono);
+    let body = typeface(fonts, style.body_role, false);
+    let mono = typeface(fonts, Role::Mono, false);
     // With no monospaced face of its own, code keeps its CJK text in the mono role's face and
     // sets Latin text in Courier New, which every system maps to a metric-compatible face.
     let mono_latin = if mono.family == body.family {
@@ -98,8 +95,8 @@ fn faces(fonts: &FontSet, style: &Style) -> Faces {
         mono.family.clone()
     };
     Faces {
-        title: typeface(fonts, style.title_role),
-        headings: std::array::from_fn(|i| typeface(fonts, style.heading_roles[i])),
+        title: typeface(fonts, style.title_role, false),
+        headings: std::array::from_fn(|i| typeface(fonts, style.heading_roles[i], true)),
         body,
         mono,
         mono_latin,
@@ -125,7 +122,15 @@ fn families<'a>(ctx: &Context<'a>, warnings: &mut Vec<Warning>) -> Vec<Family<'a
                 name: face.family.clone(),
                 regular: None,
                 bold: None,
+                ranges: [0; 4],
             });
+        for (bits, more) in family
+            .ranges
+            .iter_mut()
+            .zip(embed::unicode_ranges(subset.chars.iter().copied()))
+        {
+            *bits |= more;
+        }
         let slot = if face.bold {
             &mut family.bold
         } else {
@@ -410,6 +415,8 @@ impl<'a> Writer<'a> {
             "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/>\
              <w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>",
         );
+        // The heading is outside the field, so that updating the field keeps it.
+        self.text_paragraph(id::TOC_HEADING, TOC_TITLE);
         let last = entries.len() - 1;
         for (k, (level, heading_id, inlines)) in entries.into_iter().enumerate() {
             self.out.push_str("<w:p>");

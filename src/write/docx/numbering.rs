@@ -64,8 +64,8 @@ impl Numbering {
             };
             ("decimal", text)
         });
-        abstract_num(&mut out, 2, em, |_| ("bullet", "☐".to_string()));
-        abstract_num(&mut out, 3, em, |_| ("bullet", "☑".to_string()));
+        abstract_num(&mut out, 2, em, |_| ("bullet", "□".to_string()));
+        abstract_num(&mut out, 3, em, |_| ("bullet", "■".to_string()));
         for (num, abs) in [(BULLET, 0), (UNCHECKED, 2), (CHECKED, 3)] {
             let _ = write!(
                 out,

@@ -168,8 +168,8 @@ pub(super) struct RPr<'a> {
     pub strike: bool,
     /// `w:color`, hex RGB.
     pub color: Option<&'a str>,
-    /// `w:spacing`: extra space after each character, twips (negative condenses).
-    pub spacing: Option<i64>,
+    /// `w:w`: character width in per cent of the normal width.
+    pub scale: Option<i64>,
     /// `w:sz` and `w:szCs`, half-points.
     pub size: Option<i64>,
     /// `w:u`.
@@ -213,8 +213,8 @@ impl RPr<'_> {
         if let Some(c) = self.color {
             let _ = write!(out, "<w:color w:val=\"{c}\"/>");
         }
-        if let Some(sp) = self.spacing {
-            let _ = write!(out, "<w:spacing w:val=\"{sp}\"/>");
+        if let Some(w) = self.scale {
+            let _ = write!(out, "<w:w w:val=\"{w}\"/>");
         }
         if let Some(sz) = self.size {
             let _ = write!(out, "<w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/>");

@@ -138,8 +138,8 @@ pub(super) struct Metrics {
     pub pitch: i64,
     /// Whether lines snap to the document grid (gongwen) instead of an exact line height.
     pub grid: bool,
-    /// Character spacing that makes a line hold the grid's characters, twips.
-    pub char_spacing: Option<i64>,
+    /// Character width (per cent) that makes a line hold the grid's characters.
+    pub char_scale: Option<i64>,
 }
 
 impl Metrics {
@@ -149,13 +149,15 @@ impl Metrics {
             em: twips_pt(style.body_size),
             pitch: twips_pt(style.line_pitch),
             grid: style.grid.is_some(),
-            char_spacing: style.grid.map(|grid| {
-                // GB/T 9704: 28 characters of 16 pt fill 156 mm only 0.21 pt narrower each
+            char_scale: style.grid.and_then(|grid| {
+                // GB/T 9704: 28 characters of 16 pt fill 156 mm only at 98.7 % of their width
                 // (448 pt > 442 pt). Word's character grid would squeeze them, but LibreOffice
-                // gives a character wider than a grid cell two cells (14 characters a line), so
-                // the grid holds lines only and the characters are condensed here instead.
+                // gives a character wider than a grid cell two cells (14 characters a line) and
+                // drops line-end punctuation under negative character spacing; a width of 98 %
+                // in `Normal` holds 28 in both, over a grid of lines.
                 let per_char = twips_mm(style.text_width()) as f64 / f64::from(grid.chars.max(1));
-                (per_char - f64::from(style.body_size) * 20.0).floor() as i64
+                let scale = (100.0 * per_char / (f64::from(style.body_size) * 20.0)).floor() as i64;
+                (scale < 100).then_some(scale)
             }),
         }
     }
@@ -310,7 +312,7 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
             rpr: RPr {
                 fonts: fonts(&faces.body),
                 bold: faces.body.bold,
-                spacing: m.char_spacing,
+                scale: m.char_scale,
                 size: Some(body_sz),
                 ..RPr::default()
             },
@@ -519,7 +521,6 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
         ..Def::paragraph(id::FIGURE, "Figure")
     });
     defs.push(Def {
-        based_on: Some(id::BODY),
         next: Some(id::NORMAL),
         ui_priority: Some(39),
         ppr: PPr {
@@ -538,9 +539,10 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
             outline: Some(9),
             ..PPr::default()
         },
+        // In the body face: its subset carries the title of the contents (`TOC_TITLE`).
         rpr: RPr {
-            fonts: fonts(&faces.headings[0]),
-            bold: faces.headings[0].bold,
+            fonts: fonts(&faces.body),
+            bold: faces.body.bold,
             size: Some(half_points(style.heading_size(1))),
             ..RPr::default()
         },
