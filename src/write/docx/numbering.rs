@@ -52,10 +52,9 @@ impl Numbering {
         let mut out = String::with_capacity(4096);
         out.push_str(DECLARATION);
         let _ = write!(out, "<w:numbering xmlns:w=\"{NS_W}\">");
-        let bullets = ["•", "◦", "▪"];
-        abstract_num(&mut out, 0, em, |l| {
-            ("bullet", bullets[l as usize % 3].to_string())
-        });
+        // One bullet at every level: the embedded subsets carry it (`font::WRITER_CHARS`). The
+        // task boxes are not in the subsets; every system has a face that draws them.
+        abstract_num(&mut out, 0, em, |_| ("bullet", "•".to_string()));
         abstract_num(&mut out, 1, em, |l| {
             let text = if l % 2 == 0 {
                 format!("%{}.", l + 1)
