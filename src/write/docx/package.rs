@@ -214,6 +214,11 @@ pub(super) fn settings_xml(s: &Settings) -> String {
     out
 }
 
+/// Deflate level of the XML and font parts. Measured on the seed (150 KB, mostly font) and a
+/// 1 M-character book (release build): level 6, zlib's default, 4.8 / 136 ms for 153 KB / 2.26 MB;
+/// level 2, 4.1 / 109 ms for 158 KB / 2.43 MB; level 1, 2.9 / 70 ms for 182 KB / 3.03 MB.
+const DEFLATE_LEVEL: i64 = 2;
+
 /// Zips `parts` in order: XML and fonts deflated, images (already compressed) stored, every entry
 /// dated `epoch` (clamped to the zip format's 1980–2107).
 pub(super) fn zip(parts: &[Part], epoch: i64) -> Result<Vec<u8>, Error> {
@@ -238,6 +243,7 @@ pub(super) fn zip(parts: &[Part], epoch: i64) -> Result<Vec<u8>, Error> {
         };
         let options = SimpleFileOptions::default()
             .compression_method(method)
+            .compression_level(Some(DEFLATE_LEVEL))
             .last_modified_time(time)
             .unix_permissions(0o644);
         zip.start_file(part.path.as_str(), options)
