@@ -236,14 +236,14 @@ pub(super) fn zip(parts: &[Part], epoch: i64) -> Result<Vec<u8>, Error> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 3 + 4096)));
     let err = |e: &dyn std::fmt::Display| Error::Write(format!("docx: {e}"));
     for part in parts {
-        let method = if part.path.ends_with(".png") || part.path.ends_with(".jpeg") {
-            CompressionMethod::Stored
+        let (method, level) = if part.path.ends_with(".png") || part.path.ends_with(".jpeg") {
+            (CompressionMethod::Stored, None)
         } else {
-            CompressionMethod::Deflated
+            (CompressionMethod::Deflated, Some(DEFLATE_LEVEL))
         };
         let options = SimpleFileOptions::default()
             .compression_method(method)
-            .compression_level(Some(DEFLATE_LEVEL))
+            .compression_level(level)
             .last_modified_time(time)
             .unix_permissions(0o644);
         zip.start_file(part.path.as_str(), options)
@@ -279,6 +279,10 @@ mod tests {
             vec![
                 Part::xml("[Content_Types].xml", "<a/>".into()),
                 Part::xml("word/document.xml", "<b/>".repeat(100)),
+                Part {
+                    path: "word/media/image1.png".into(),
+                    data: b"\x89PNG".to_vec(),
+                },
             ]
         };
         let a = zip(&parts(), 1_700_000_000).unwrap();
