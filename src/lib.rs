@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! bytes ─decode─▶ text ─read─▶ Document ─normalize─▶ Document ─┬─ write::pdf  (layout → printpdf)
-//!  (UTF-8/16, GB18030)  (markdown | plain)          (CJK rules)  ├─ write::docx (docx-rs + zip post-step)
+//!  (UTF-8/16, GB18030)  (markdown | plain)          (CJK rules)  ├─ write::docx (WordprocessingML + zip)
 //!                                                                ├─ write::epub (epub-builder)
 //!                           Style (preset) + FontSet + Subsets ──┴─ write::html
 //! ```
