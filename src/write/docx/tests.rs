@@ -1,11 +1,12 @@
 //! Unit tests of the whole writer on hand-made documents, without real fonts: every part parses,
 //! every part is declared, and the model's structure shows in the WordprocessingML.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
 
+use super::body::bookmark_name;
 use super::*;
-use crate::model::{Note, Resource};
+use crate::model::{Align, Block, Inline, ListItem, Note, Resource};
 use crate::style::Preset;
 
 fn text(s: &str) -> Inline {

@@ -1,0 +1,572 @@
+//! The body: blocks to paragraphs and tables in their styles, the title, the table of contents,
+//! lists, and the bookmarks that headings carry for links and the contents.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use super::inline::Marks;
+use super::numbering::Numbering;
+use super::package::{Part, Rel};
+use super::props::{Ind, Line, PPr, Spacing};
+use super::styles::{Metrics, TOC_LEVELS, id};
+use super::xml::{DECLARATION, escape_into, twips_mm};
+use crate::Warning;
+use crate::font::{FontSet, Role, TOC_TITLE};
+use crate::model::{Align, Block, Document, Inline, ListItem, Metadata, plain_text};
+use crate::style::Style;
+
+/// Namespaces of parts that hold paragraphs (body and footnotes): drawings need `wp`, `a`, `pic`.
+pub(super) const BODY_NAMESPACES: &str = concat!(
+    " xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"",
+    " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"",
+    " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"",
+    " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"",
+    " xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\""
+);
+
+/// Where a block stands, which decides the style of its paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    /// The body: `Body Text`.
+    Body,
+    /// Inside a block quote: `Quote`.
+    Quote,
+    /// Inside a footnote: `footnote text`.
+    Note,
+}
+
+impl Place {
+    fn style(self) -> &'static str {
+        match self {
+            Place::Body => id::BODY,
+            Place::Quote => id::QUOTE,
+            Place::Note => id::FOOTNOTE_TEXT,
+        }
+    }
+}
+
+/// The document writer: blocks and inlines to `document.xml` and `footnotes.xml`.
+pub(super) struct Writer<'a> {
+    pub(super) doc: &'a Document,
+    pub(super) style: &'a Style,
+    pub(super) fonts: Option<&'a FontSet>,
+    /// The role and weight the text being written is drawn in, as `Subsets::build` sees it.
+    pub(super) context: (Role, bool),
+    pub(super) m: Metrics,
+    /// The part being written: `document.xml`, or a footnote while one is written.
+    pub(super) out: String,
+    /// Finished footnotes.
+    pub(super) notes: String,
+    pub(super) note_count: u32,
+    pub(super) in_note: bool,
+    /// The next paragraph starts with the footnote's own number (`w:footnoteRef`).
+    pub(super) note_ref_pending: bool,
+    /// Relationships of `document.xml` (0) and `footnotes.xml` (1), beyond the fixed ones.
+    pub(super) rels: [Vec<Rel>; 2],
+    /// Relationship id by (part, target).
+    pub(super) rel_ids: BTreeMap<(usize, String), String>,
+    /// Images in `word/media`, and their path by `src`.
+    pub(super) media: Vec<Part>,
+    pub(super) media_paths: BTreeMap<&'a str, String>,
+    /// Bookmark name by heading id, and the bookmarks already placed.
+    pub(super) bookmarks: BTreeMap<&'a str, String>,
+    pub(super) placed: BTreeSet<&'a str>,
+    pub(super) bookmark_count: u32,
+    pub(super) drawing_count: u32,
+    pub(super) numbering: Numbering,
+    pub(super) warnings: Vec<Warning>,
+    pub(super) last_was_table: bool,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(
+        doc: &'a Document,
+        style: &'a Style,
+        fonts: Option<&'a FontSet>,
+    ) -> Writer<'a> {
+        let text: usize = doc.meta.title.len() + 64 * doc.blocks.len();
+        let mut out = String::with_capacity(4096 + text * 2);
+        out.push_str(DECLARATION);
+        let _ = write!(out, "<w:document{BODY_NAMESPACES}><w:body>");
+        Writer {
+            doc,
+            style,
+            fonts,
+            context: (style.body_role, false),
+            m: Metrics::of(style),
+            out,
+            notes: String::new(),
+            note_count: 0,
+            in_note: false,
+            note_ref_pending: false,
+            rels: [Vec::new(), Vec::new()],
+            rel_ids: BTreeMap::new(),
+            media: Vec::new(),
+            media_paths: BTreeMap::new(),
+            bookmarks: bookmark_names(doc),
+            placed: BTreeSet::new(),
+            bookmark_count: 0,
+            drawing_count: 0,
+            numbering: Numbering::default(),
+            warnings: Vec::new(),
+            last_was_table: false,
+        }
+    }
+
+    /// The title and subtitle, as `Title` and `Subtitle` paragraphs.
+    pub(super) fn front(&mut self, meta: &Metadata) {
+        self.context = (self.style.title_role, false);
+        if !meta.title.is_empty() {
+            self.text_paragraph(id::TITLE, &meta.title);
+        }
+        if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
+            self.text_paragraph(id::SUBTITLE, sub);
+        }
+        self.context = (self.style.body_role, false);
+    }
+
+    fn text_paragraph(&mut self, style: &str, text: &str) {
+        self.out.push_str("<w:p>");
+        PPr {
+            style: Some(style),
+            ..PPr::default()
+        }
+        .write(&mut self.out);
+        self.text(text, Marks::default());
+        self.out.push_str("</w:p>");
+    }
+
+    /// A table of contents: a `TOC` field (ECMA-376 Part 1, §17.16.5.68) whose cached result
+    /// already lists the headings as links, so that it reads right when opened, before any field
+    /// update. Updating it in Word adds the page numbers.
+    pub(super) fn toc(&mut self) {
+        let entries: Vec<(u8, &'a str, &'a [Inline])> = self
+            .doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, id, inlines } if *level <= TOC_LEVELS => {
+                    Some((*level, id.as_str(), inlines.as_slice()))
+                }
+                _ => None,
+            })
+            .collect();
+        if entries.is_empty() {
+            self.warnings.push(Warning::info(
+                "docx: no headings, so no table of contents".to_string(),
+            ));
+            return;
+        }
+        self.out.push_str(
+            "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/>\
+             <w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>",
+        );
+        // The heading is outside the field, so that updating the field keeps it.
+        self.text_paragraph(id::TOC_HEADING, TOC_TITLE);
+        let last = entries.len() - 1;
+        for (k, (level, heading_id, inlines)) in entries.into_iter().enumerate() {
+            self.out.push_str("<w:p>");
+            PPr {
+                style: Some(id::toc(level)),
+                ..PPr::default()
+            }
+            .write(&mut self.out);
+            if k == 0 {
+                let _ = write!(
+                    self.out,
+                    "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> \
+                     TOC \\o \"1-{TOC_LEVELS}\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+                );
+            }
+            let text = plain_text(inlines);
+            match self.bookmarks.get(heading_id).cloned() {
+                Some(name) => {
+                    self.out.push_str("<w:hyperlink w:anchor=\"");
+                    escape_into(&mut self.out, &name);
+                    self.out.push_str("\" w:history=\"1\">");
+                    self.text(&text, Marks::default());
+                    self.out.push_str("</w:hyperlink>");
+                }
+                None => self.text(&text, Marks::default()),
+            }
+            if k == last {
+                self.out
+                    .push_str("<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>");
+            }
+            self.out.push_str("</w:p>");
+        }
+        self.out.push_str("</w:sdtContent></w:sdt>");
+    }
+
+    pub(super) fn blocks(&mut self, blocks: &'a [Block], place: Place) {
+        for block in blocks {
+            self.block(block, place);
+        }
+    }
+
+    fn block(&mut self, block: &'a Block, place: Place) {
+        let after_table = std::mem::replace(&mut self.last_was_table, false);
+        self.context = match block {
+            Block::Heading { level, .. } => (self.style.heading_role(*level), true),
+            Block::CodeBlock { .. } => (Role::Mono, false),
+            _ => (self.style.body_role, false),
+        };
+        match block {
+            Block::Heading { level, id, inlines } => self.heading(*level, id, inlines),
+            Block::Paragraph { inlines } => self.paragraph(
+                PPr {
+                    style: Some(place.style()),
+                    ..PPr::default()
+                },
+                inlines,
+            ),
+            Block::RunIn {
+                level,
+                id,
+                heading,
+                inlines,
+            } => self.run_in(place, *level, id, heading, inlines),
+            Block::Salutation { inlines } => self.paragraph(
+                PPr {
+                    style: Some(if place == Place::Note {
+                        id::FOOTNOTE_TEXT
+                    } else {
+                        id::SALUTATION
+                    }),
+                    ..PPr::default()
+                },
+                inlines,
+            ),
+            Block::BlockQuote { blocks } => self.blocks(
+                blocks,
+                if place == Place::Note {
+                    Place::Note
+                } else {
+                    Place::Quote
+                },
+            ),
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => self.list(*ordered, *start, items, 0),
+            Block::Table { align, head, rows } => {
+                // Two tables with nothing between them would merge into one in Word.
+                if after_table {
+                    self.out.push_str("<w:p/>");
+                }
+                self.table(align, head, rows);
+                self.last_was_table = true;
+            }
+            Block::CodeBlock { text, .. } => self.literal(id::CODE, text),
+            Block::Html { text } => self.literal(id::NORMAL, text),
+            Block::ThematicBreak => {
+                self.out.push_str("<w:p>");
+                PPr {
+                    rule_below: true,
+                    spacing: Some(Spacing {
+                        before: None,
+                        after: Some(self.m.pitch / 2),
+                        line: None,
+                    }),
+                    ..PPr::default()
+                }
+                .write(&mut self.out);
+                self.note_ref();
+                self.out.push_str("</w:p>");
+            }
+        }
+    }
+
+    fn heading(&mut self, level: u8, heading_id: &'a str, inlines: &'a [Inline]) {
+        self.out.push_str("<w:p>");
+        PPr {
+            style: Some(id::heading(level)),
+            ..PPr::default()
+        }
+        .write(&mut self.out);
+        self.note_ref();
+        let mark = self.bookmark_start(heading_id);
+        self.inlines(inlines, Marks::default());
+        self.bookmark_end(mark);
+        self.out.push_str("</w:p>");
+    }
+
+    /// A paragraph led by a run-in heading: the lead takes the heading's linked character style
+    /// and a bookmark, the text continues on the same line.
+    fn run_in(
+        &mut self,
+        place: Place,
+        level: u8,
+        heading_id: &'a str,
+        heading: &'a [Inline],
+        inlines: &'a [Inline],
+    ) {
+        self.out.push_str("<w:p>");
+        PPr {
+            style: Some(place.style()),
+            ..PPr::default()
+        }
+        .write(&mut self.out);
+        self.note_ref();
+        let mark = self.bookmark_start(heading_id);
+        self.context = (self.style.heading_role(level), true);
+        self.inlines(
+            heading,
+            Marks {
+                lead: Some(level.clamp(1, 6)),
+                ..Marks::default()
+            },
+        );
+        self.bookmark_end(mark);
+        self.context = (self.style.body_role, false);
+        self.inlines(inlines, Marks::default());
+        self.out.push_str("</w:p>");
+    }
+
+    /// A paragraph. One that holds only images becomes a centred `Figure`; one with an image in
+    /// its text gets single line spacing, as an exact line height would crop the image.
+    fn paragraph(&mut self, mut ppr: PPr<'_>, inlines: &'a [Inline]) {
+        let mut images = 0;
+        let mut other = false;
+        for inline in inlines {
+            match inline {
+                Inline::Image { .. } => images += 1,
+                Inline::Text(t) if t.trim().is_empty() => {}
+                Inline::LineBreak => {}
+                i if has_image(std::slice::from_ref(i)) => {
+                    images += 1;
+                    other = true;
+                }
+                _ => other = true,
+            }
+        }
+        if images > 0 && !other {
+            ppr.style = Some(id::FIGURE);
+        } else if images > 0 {
+            ppr.spacing = Some(Spacing {
+                line: Some(Line::Auto(240)),
+                ..Spacing::default()
+            });
+        }
+        self.out.push_str("<w:p>");
+        ppr.write(&mut self.out);
+        self.note_ref();
+        self.inlines(inlines, Marks::default());
+        self.out.push_str("</w:p>");
+    }
+
+    /// Code and raw HTML: one paragraph, lines kept with breaks, spaces and tabs kept.
+    fn literal(&mut self, style: &str, text: &str) {
+        self.out.push_str("<w:p>");
+        PPr {
+            style: (style != id::NORMAL).then_some(style),
+            ..PPr::default()
+        }
+        .write(&mut self.out);
+        self.note_ref();
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        self.text(text, Marks::default());
+        self.out.push_str("</w:p>");
+    }
+
+    fn list(&mut self, ordered: bool, start: u64, items: &'a [ListItem], level: u32) {
+        let ordered_num = ordered.then(|| self.numbering.ordered(level, start));
+        for item in items {
+            let num = match (item.task, ordered_num) {
+                (Some(checked), _) => self.numbering.task(checked),
+                (None, Some(n)) => n,
+                (None, None) => self.numbering.bullet(),
+            };
+            let mut number = Some(num);
+            for block in &item.blocks {
+                match block {
+                    Block::List {
+                        ordered,
+                        start,
+                        items,
+                    } => self.list(*ordered, *start, items, level + 1),
+                    Block::Paragraph { inlines } | Block::Salutation { inlines } => {
+                        let ppr = self.item_ppr(level, number.take());
+                        self.paragraph(ppr, inlines);
+                    }
+                    other => {
+                        if let Some(n) = number.take() {
+                            let ppr = self.item_ppr(level, Some(n));
+                            self.paragraph(ppr, &[]);
+                        }
+                        self.block(other, Place::Body);
+                    }
+                }
+            }
+            if let Some(n) = number {
+                let ppr = self.item_ppr(level, Some(n));
+                self.paragraph(ppr, &[]);
+            }
+        }
+    }
+
+    /// The first paragraph of an item carries the number; later ones align with its text.
+    fn item_ppr(&self, level: u32, num: Option<u32>) -> PPr<'static> {
+        PPr {
+            style: Some(id::LIST),
+            num: num.map(|n| (n, level.min(8))),
+            ind: num.is_none().then(|| Ind {
+                left: Some(2 * self.m.em * i64::from(level.min(8) + 2)),
+                ..Ind::default()
+            }),
+            ..PPr::default()
+        }
+    }
+
+    fn table(&mut self, align: &[Align], head: &'a [Vec<Inline>], rows: &'a [Vec<Vec<Inline>>]) {
+        let cols = rows
+            .iter()
+            .map(Vec::len)
+            .chain([head.len(), align.len()])
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let col = twips_mm(self.style.text_width()) / cols as i64;
+        let _ = write!(
+            self.out,
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"{}\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>\
+             <w:tblLook w:val=\"{}\" w:firstRow=\"{}\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" \
+             w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>",
+            id::TABLE,
+            if head.is_empty() { "0600" } else { "0620" },
+            u8::from(!head.is_empty()),
+        );
+        for _ in 0..cols {
+            let _ = write!(self.out, "<w:gridCol w:w=\"{col}\"/>");
+        }
+        self.out.push_str("</w:tblGrid>");
+        if !head.is_empty() {
+            self.row(head, true, cols, col, align);
+        }
+        for row in rows {
+            self.row(row, false, cols, col, align);
+        }
+        self.out.push_str("</w:tbl>");
+    }
+
+    fn row(
+        &mut self,
+        cells: &'a [Vec<Inline>],
+        header: bool,
+        cols: usize,
+        col: i64,
+        align: &[Align],
+    ) {
+        self.context = (self.style.body_role, header);
+        self.out.push_str("<w:tr>");
+        if header {
+            // Repeated at the top of each page the table runs over.
+            self.out.push_str("<w:trPr><w:tblHeader/></w:trPr>");
+        }
+        for c in 0..cols {
+            let _ = write!(
+                self.out,
+                "<w:tc><w:tcPr><w:tcW w:w=\"{col}\" w:type=\"dxa\"/></w:tcPr>"
+            );
+            let jc = match align.get(c) {
+                Some(Align::Left) => Some("left"),
+                Some(Align::Center) => Some("center"),
+                Some(Align::Right) => Some("right"),
+                _ => None,
+            };
+            let inlines = cells.get(c).map_or(&[][..], Vec::as_slice);
+            self.paragraph(
+                PPr {
+                    jc,
+                    ..PPr::default()
+                },
+                inlines,
+            );
+            self.out.push_str("</w:tc>");
+        }
+        self.out.push_str("</w:tr>");
+    }
+
+    /// Opens the bookmark of a heading, once per document.
+    fn bookmark_start(&mut self, heading_id: &'a str) -> Option<u32> {
+        let name = self.bookmarks.get(heading_id)?;
+        if !self.placed.insert(heading_id) {
+            return None;
+        }
+        let n = self.bookmark_count;
+        self.bookmark_count += 1;
+        let _ = write!(self.out, "<w:bookmarkStart w:id=\"{n}\" w:name=\"");
+        escape_into(&mut self.out, name);
+        self.out.push_str("\"/>");
+        Some(n)
+    }
+
+    fn bookmark_end(&mut self, mark: Option<u32>) {
+        if let Some(n) = mark {
+            let _ = write!(self.out, "<w:bookmarkEnd w:id=\"{n}\"/>");
+        }
+    }
+}
+
+/// Whether some inlines hold an image, at any depth.
+fn has_image(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| match i {
+        Inline::Image { .. } => true,
+        Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => has_image(c),
+        Inline::Link { inlines, .. } => has_image(inlines),
+        _ => false,
+    })
+}
+
+/// Bookmark names for every heading id of the document, body and notes.
+fn bookmark_names(doc: &Document) -> BTreeMap<&str, String> {
+    fn walk<'d>(blocks: &'d [Block], f: &mut impl FnMut(&'d str)) {
+        for b in blocks {
+            if let Some((_, heading_id, _)) = b.heading() {
+                f(heading_id);
+            }
+            match b {
+                Block::BlockQuote { blocks } => walk(blocks, f),
+                Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, f)),
+                _ => {}
+            }
+        }
+    }
+    let mut ids: Vec<&str> = Vec::new();
+    walk(&doc.blocks, &mut |s| ids.push(s));
+    for note in &doc.notes {
+        walk(&note.blocks, &mut |s| ids.push(s));
+    }
+    let mut used = BTreeSet::new();
+    let mut names = BTreeMap::new();
+    for heading_id in ids {
+        if !heading_id.is_empty() && !names.contains_key(heading_id) {
+            let name = bookmark_name(heading_id, &mut used);
+            names.insert(heading_id, name);
+        }
+    }
+    names
+}
+
+/// A Word bookmark name for a heading id: letters, digits and `_`, starting with a letter, at most
+/// 40 characters (ECMA-376 Part 1, §17.13.6.2; Word ignores longer names), unique.
+pub(super) fn bookmark_name(heading_id: &str, used: &mut BTreeSet<String>) -> String {
+    let mut base: String = heading_id
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
+    if !base.starts_with(char::is_alphabetic) {
+        base.insert(0, 'h');
+    }
+    let base: String = base.chars().take(40).collect();
+    let mut name = base.clone();
+    let mut n = 1;
+    while used.contains(&name) {
+        let suffix = format!("_{n}");
+        name = base.chars().take(40 - suffix.len()).collect::<String>() + &suffix;
+        n += 1;
+    }
+    used.insert(name.clone());
+    name
+}
