@@ -44,6 +44,12 @@ fn main() {
     ];
 
     println!("\ncold process: parse bundled faces + subsets of both faces (median of 7 processes)");
+    let runs: Vec<(Duration, Duration)> = (0..7).map(|_| run_child("lookup")).collect();
+    let lookup = median(runs.iter().map(|r| r.1 - r.0));
+    println!(
+        "  first glyph lookup of one face (builds its tables): {:.1} ms",
+        ms(lookup)
+    );
     for (name, _) in &sets {
         let runs: Vec<(Duration, Duration)> = (0..7).map(|_| run_child(name)).collect();
         let load = median(runs.iter().map(|r| r.0));
@@ -54,6 +60,25 @@ fn main() {
             ms(load)
         );
     }
+
+    // What the PDF layout asks per character.
+    let text: String =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/source/speech.txt"))
+            .unwrap()
+            .repeat(50);
+    let n = text.chars().count();
+    let t = median((0..5).map(|_| {
+        time(|| {
+            text.chars()
+                .filter_map(|c| fonts.face(fonts.pick(Role::Body, false, c)?).advance(c))
+                .sum::<f32>()
+        })
+    }));
+    println!(
+        "\npick + advance per character: {:.0} ns ({n} characters in {:.1} ms)",
+        t.as_nanos() as f64 / n as f64,
+        ms(t)
+    );
 
     println!("\nwarm: Subsets::build, both faces in parallel (median of 5)");
     for (name, chars) in &sets {
@@ -123,6 +148,12 @@ fn child(set: String) {
     let start = Instant::now();
     let fonts = FontSet::bundled().unwrap();
     let load = start.elapsed();
+    if set == "lookup" {
+        let t = Instant::now();
+        fonts.face(fonts.primary(Role::Body, false)).glyph('中');
+        println!("{} {}", load.as_nanos(), (load + t.elapsed()).as_nanos());
+        return;
+    }
     let chars = match set.as_str() {
         "seed" => seed_chars(),
         n => cjk_chars(&fonts, n.parse().unwrap()),
