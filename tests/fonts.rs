@@ -359,7 +359,7 @@ fn every_character_of_the_model_is_in_a_subset_or_reported() {
 }
 
 /// A folder with fonts made by fontTools: `cff.otf` (CFF outlines, covering A, 丂 and 한국어),
-/// and `pair.ttc`, a collection of two TrueType faces (`Test Pair` Regular, `Test Pair` Bold).
+/// the same as `cff2.otf` with CFF2 outlines (as variable CJK fonts have), and `pair.ttc`, a collection of two TrueType faces (`Test Pair` Regular, `Test Pair` Bold).
 fn test_fonts() -> Option<tempfile::TempDir> {
     let python = Command::new("python3")
         .args(["-c", "import fontTools"])
@@ -376,7 +376,7 @@ from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont
 
-chars = {"A": 0x41, "u4E02": 0x4E02, "uD55C": 0xD55C, "uAD6D": 0xAD6D, "uC5B4": 0xC5B4}
+chars = {"A": 0x41, "uni4E02": 0x4E02, "uniD55C": 0xD55C, "uniAD6D": 0xAD6D, "uniC5B4": 0xC5B4}
 order = [".notdef"] + list(chars)
 
 def box(pen, w):
@@ -411,12 +411,17 @@ def build(cff, family, style, bold, path):
     fb.setupOS2(usWeightClass=700 if bold else 400, fsSelection=0x20 if bold else 0x40,
                 sTypoAscender=880, sTypoDescender=-120)
     fb.setupPost()
+    fb.updateHead(macStyle=1 if bold else 0)
     fb.save(path)
 
 out = sys.argv[1]
 build(True, "Test Hangul", "Regular", False, out + "/cff.otf")
 build(False, "Test Pair", "Regular", False, out + "/a.ttf")
 build(False, "Test Pair", "Bold", True, out + "/b.ttf")
+from fontTools.cffLib.CFFToCFF2 import convertCFFToCFF2
+cff2 = TTFont(out + "/cff.otf")
+convertCFFToCFF2(cff2)
+cff2.save(out + "/cff2.otf")
 c = TTCollection()
 c.fonts = [TTFont(out + "/a.ttf"), TTFont(out + "/b.ttf")]
 c.save(out + "/pair.ttc")
@@ -481,6 +486,39 @@ fn a_cff_face_loads_covers_hangul_and_subsets() {
         );
     }
     assert!(subset.woff2().is_ok());
+}
+
+#[test]
+fn a_cff2_face_subsets_to_cff() {
+    let Some(dir) = test_fonts() else { return };
+    let spec = spec(None, dir.path().join("cff2.otf"), 0);
+    let fonts = FontSet::load(&[spec], &mut Vec::new()).unwrap();
+    let id = fonts.primary(Role::Body, false);
+    assert!(fonts.face(id).cff);
+    let doc = Document {
+        blocks: vec![para(vec![text("한국어")])],
+        ..Default::default()
+    };
+    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    let subset = subsets.get(id).unwrap();
+    let parsed = ttf_parser::Face::parse(&subset.ttf, 0).unwrap();
+    assert!(parsed.tables().cff.is_some());
+    let cff2 = std::fs::read(dir.path().join("cff2.otf")).unwrap();
+    assert!(
+        ttf_parser::Face::parse(&cff2, 0)
+            .unwrap()
+            .tables()
+            .cff2
+            .is_some()
+    );
+    // ttf-parser draws no outline from this CFF2 table; its CFF twin has the same glyphs.
+    let source = std::fs::read(dir.path().join("cff.otf")).unwrap();
+    let source = ttf_parser::Face::parse(&source, 0).unwrap();
+    for c in "한국어".chars() {
+        let new = outline(&parsed, ttf_parser::GlyphId(subset.glyph(c).unwrap()));
+        assert_eq!(new, outline(&source, source.glyph_index(c).unwrap()), "{c}");
+        assert_eq!(new.len(), 5, "{c}: a box");
+    }
 }
 
 #[test]

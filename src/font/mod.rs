@@ -194,8 +194,8 @@ pub struct Face {
     pub descender: i16,
     /// Typographic line gap in design units.
     pub line_gap: i16,
-    /// True for CFF (PostScript) outlines; such a face's subset is CFF-flavoured OpenType, which
-    /// Word does not embed.
+    /// True for CFF or CFF2 (PostScript) outlines; such a face's subset is CFF-flavoured OpenType,
+    /// which Word does not embed.
     pub cff: bool,
     /// Where the face was loaded from.
     pub source: Source,
@@ -248,8 +248,10 @@ impl Face {
         let hmtx = range(b"hmtx").ok_or("no hmtx table")?;
         let cmap_subtable =
             unicode_subtable(&bytes[cmap.clone()]).ok_or("no Unicode cmap subtable")?;
-        let cff = face.raw_face().table(Tag::from_bytes(b"CFF ")).is_some();
-        if !cff && face.raw_face().table(Tag::from_bytes(b"glyf")).is_none() {
+        let has = |tag: &[u8; 4]| face.raw_face().table(Tag::from_bytes(tag)).is_some();
+        // allsorts subsets CFF2 (variable) outlines into CFF at the default instance.
+        let cff = has(b"CFF ") || has(b"CFF2");
+        if !cff && !has(b"glyf") {
             return Err("no TrueType (glyf) or CFF outlines".into());
         }
         let name = |id: u16| {
