@@ -360,9 +360,8 @@ impl Face {
     }
 }
 
-/// The Unicode subtable to map characters with: one that reaches beyond the BMP (format 12 or
-/// 13, platform 0 or 3/10) if there is one, so CJK Extension B and later are found; otherwise the
-/// first Unicode subtable.
+/// The Unicode subtable to map characters with: one that reaches beyond the BMP (format 12) if
+/// there is one, so CJK Extension B and later are found; otherwise the first Unicode subtable.
 fn unicode_subtable(cmap: &[u8]) -> Option<u16> {
     let table = ttf_parser::cmap::Table::parse(cmap)?;
     let subtables = table.subtables;

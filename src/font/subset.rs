@@ -70,6 +70,7 @@ pub struct Subset {
 impl Subset {
     /// Cuts the subset of `face` that draws `chars` (characters the face lacks are left out).
     pub fn new(id: FaceId, face: &Face, chars: BTreeSet<char>) -> Result<Subset, Error> {
+        let chars: BTreeSet<char> = chars.into_iter().filter(|&c| face.covers(c)).collect();
         let ttf = cut(face, &chars)
             .map_err(|e| Error::Font(format!("subsetting {}: {e}", face.describe())))?;
         Ok(Subset {
@@ -102,7 +103,8 @@ impl Subset {
         format!("{}+{}", self.tag, self.postscript_name)
     }
 
-    /// The glyph id of a character in the subset (not in the source face).
+    /// The glyph id of a character in the subset (not in the source face). It reads the subset's
+    /// cmap on every call: for checks, not for drawing a book character by character.
     pub fn glyph(&self, c: char) -> Option<u16> {
         let face = ttf_parser::Face::parse(&self.ttf, 0).ok()?;
         face.glyph_index(c).map(|g| g.0)
@@ -458,6 +460,16 @@ mod tests {
         assert_eq!(sub.glyph_index(0x44), None);
         // Three groups: A–B, C, 中.
         assert_eq!(cmap.len(), 12 + 16 + 3 * 12);
+    }
+
+    #[test]
+    fn subsets_leave_out_characters_the_face_lacks() {
+        let fonts = FontSet::bundled().unwrap();
+        let id = fonts.primary(Role::Body, false);
+        let subset = Subset::new(id, fonts.face(id), "中한".chars().collect()).unwrap();
+        assert_eq!(subset.chars, BTreeSet::from(['中']));
+        assert!(subset.glyph('中').is_some());
+        assert_eq!(subset.glyph('한'), None);
     }
 
     #[test]
