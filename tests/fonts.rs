@@ -155,6 +155,12 @@ fn seed_subsets_parse_map_every_character_and_are_small() {
             "{} bytes",
             subset.ttf.len()
         );
+        // printpdf (without its own subsetting) maps text through this cmap.
+        let mut warnings = Vec::new();
+        let pdf = printpdf::ParsedFont::from_bytes(&subset.ttf, 0, &mut warnings).unwrap();
+        for &(c, g) in &cmap {
+            assert_eq!(pdf.lookup_glyph_index(u32::from(c)), Some(g), "{c}");
+        }
         let name = subset.pdf_name();
         let (tag, ps) = name.split_once('+').unwrap();
         assert!(tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()));
