@@ -607,3 +607,38 @@ fn check_reports_extension_b_and_hangul_with_positions() {
     let stderr = String::from_utf8_lossy(&strict.stderr);
     assert!(stderr.starts_with("error: "), "{stderr}");
 }
+
+#[test]
+fn characters_beyond_the_bmp_get_a_full_unicode_cmap() {
+    // Noto Serif SC has 217 CJK Extension B+ characters, such as 𠂇 U+20087 (not 𠮷 U+20BB7).
+    let fonts = FontSet::bundled().unwrap();
+    let doc = Document {
+        blocks: vec![para(vec![text("中𠂇")])],
+        ..Default::default()
+    };
+    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    let subset = subsets.get(fonts.primary(Role::Body, false)).unwrap();
+    let parsed = ttf_parser::Face::parse(&subset.ttf, 0).unwrap();
+    let records: Vec<_> = parsed
+        .tables()
+        .cmap
+        .unwrap()
+        .subtables
+        .into_iter()
+        .map(|s| (s.platform_id, s.encoding_id))
+        .collect();
+    assert_eq!(
+        records,
+        vec![
+            (ttf_parser::PlatformId::Unicode, 4),
+            (ttf_parser::PlatformId::Windows, 10)
+        ]
+    );
+    let mut warnings = Vec::new();
+    let pdf = printpdf::ParsedFont::from_bytes(&subset.ttf, 0, &mut warnings).unwrap();
+    for c in ['中', '𠂇'] {
+        let g = subset.glyph(c).unwrap();
+        assert_ne!(g, 0);
+        assert_eq!(pdf.lookup_glyph_index(u32::from(c)), Some(g));
+    }
+}
