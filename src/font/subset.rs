@@ -12,10 +12,10 @@
 //!   compatibility ideograph 不 U+F967), so the subset would map characters the document never
 //!   uses, and a reader mapping glyphs back to text could pick the wrong one. We hand it a source
 //!   whose cmap holds exactly the document's characters. That also shrinks its cmap step, which
-//!   tests each source mapping against the glyph list with a linear search (31 000 × n); with
-//!   vectorised compares that step is only ~2 ms at 6 000 glyphs on this machine, so one face's
-//!   subset takes 2 / 9 / 14 ms for 560 / 4 000 / 6 000 characters, against 2 / 11 / 16 ms
-//!   without (`cargo bench --bench fonts`).
+//!   tests each source mapping against the glyph list with a linear search (31 000 × n). With
+//!   vectorised compares that step costs only a few milliseconds even at 6 000 glyphs here, so
+//!   speed is not the reason: one face's subset takes 2–14 ms for 560–6 000 characters either way
+//!   (`cargo bench --bench fonts`, figures in `fonts/README.md`).
 //! - It writes one cmap record, platform 0 (Unicode). Windows loads a TrueType font only through
 //!   a platform-3 (Windows) subtable (OpenType `cmap` spec, "Windows platform"), and Word embeds
 //!   through Windows, so the subtable is listed under both platforms.
