@@ -16,9 +16,9 @@
 //!   vectorised compares that step costs only a few milliseconds even at 6 000 glyphs here, so
 //!   speed is not the reason: one face's subset takes 2–14 ms for 560–6 000 characters either way
 //!   (`cargo bench --bench fonts`, figures in `fonts/README.md`).
-//! - It writes one cmap record, platform 0 (Unicode). Windows loads a TrueType font only through
-//!   a platform-3 (Windows) subtable (OpenType `cmap` spec, "Windows platform"), and Word embeds
-//!   through Windows, so the subtable is listed under both platforms.
+//! - It writes one cmap record, platform 0 (Unicode). The OpenType `cmap` spec asks fonts for
+//!   Windows to carry a platform-3 subtable (3/1, or 3/10 beyond the BMP), and Word loads embedded
+//!   fonts through Windows, so the one subtable is listed under both platforms.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
