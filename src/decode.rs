@@ -57,7 +57,9 @@ fn utf16(bytes: &[u8], big_endian: bool) -> Result<String, Error> {
 }
 
 fn gb18030(bytes: &[u8]) -> Result<String, Error> {
-    let at = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
     GB18030
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|t| t.into_owned())
@@ -77,8 +79,10 @@ fn gb18030(bytes: &[u8]) -> Result<String, Error> {
 
 /// The char index of the first control character a text file does not contain.
 fn binary_at(text: &str) -> Option<usize> {
-    text.chars()
-        .position(|c| c == '\0' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c' | '\x1b' | '\u{85}')))
+    text.chars().position(|c| {
+        c == '\0'
+            || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c' | '\x1b' | '\u{85}'))
+    })
 }
 
 fn normalize_newlines(text: &str) -> String {

@@ -201,6 +201,8 @@ impl Subsets {
         _style: &crate::style::Style,
         _fonts: &FontSet,
     ) -> Result<Subsets, Error> {
-        Err(Error::Unsupported("subsetting (not yet implemented)".into()))
+        Err(Error::Unsupported(
+            "subsetting (not yet implemented)".into(),
+        ))
     }
 }
