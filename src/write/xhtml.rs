@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use quick_xml::escape::{escape, partial_escape};
 
 use crate::Warning;
-use crate::model::{Align, Block, Document, Inline, ListItem};
+use crate::model::{Align, Block, Document, Inline, ListItem, document_text, plain_text};
 
 /// How the markup is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -467,16 +467,58 @@ impl<'a, R: Resolve> Serializer<'a, R> {
     }
 }
 
+/// The name a document goes by: its title, else its first heading, else the start of its text.
+/// Never empty, since EPUB `dc:title` and HTML `<title>` must not be.
+pub fn display_title(doc: &Document) -> String {
+    if !doc.meta.title.trim().is_empty() {
+        return doc.meta.title.trim().to_string();
+    }
+    if let Some((_, _, inlines)) = doc.blocks.iter().find_map(Block::heading) {
+        let t = plain_text(inlines);
+        if !t.trim().is_empty() {
+            return t.trim().to_string();
+        }
+    }
+    let start: String = document_text(doc)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(20)
+        .collect();
+    if start.is_empty() {
+        "Untitled".to_string()
+    } else {
+        start
+    }
+}
+
+/// A one-line summary: the document's description, else the start of its first paragraph.
+pub fn summary(doc: &Document) -> Option<String> {
+    if let Some(d) = doc
+        .meta
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        return Some(d.trim().to_string());
+    }
+    doc.blocks.iter().find_map(|b| match b {
+        Block::Paragraph { inlines } | Block::RunIn { inlines, .. } => {
+            let t = plain_text(inlines);
+            let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            (!t.is_empty()).then(|| t.chars().take(120).collect())
+        }
+        _ => None,
+    })
+}
+
 /// Every note index referenced in `blocks`, in order of first reference.
 pub fn collect_refs(blocks: &[Block], found: &mut Vec<usize>) {
     fn inlines(list: &[Inline], found: &mut Vec<usize>) {
         for i in list {
             match i {
-                Inline::NoteRef { index } => {
-                    if !found.contains(index) {
-                        found.push(*index);
-                    }
-                }
+                Inline::NoteRef { index } if !found.contains(index) => found.push(*index),
                 Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => inlines(c, found),
                 Inline::Link { inlines: c, .. } => inlines(c, found),
                 _ => {}
