@@ -121,7 +121,7 @@ mod tests {
     #[test]
     fn rejects_binary_empty_and_undecodable() {
         let e = decode(b"PK\x03\x04\x00\x00abc").unwrap_err().to_string();
-        assert_eq!(e, "not a text file (binary data at byte 4)");
+        assert_eq!(e, "not a text file (binary data at byte 2)");
         assert!(decode(b"  \n\n").unwrap_err().to_string().contains("empty"));
         assert!(decode(b"").is_err());
         let e = decode(b"abc \xFF\xFF\xFF").unwrap_err().to_string();
