@@ -416,16 +416,21 @@ fn package(
     builder
         .stylesheet(stylesheet.as_bytes())
         .map_err(write_error)?;
+    // Fonts and images are compressed already: epub-builder lists them in the manifest with an
+    // empty placeholder, and `finish` stores the bytes without spending time deflating them.
+    let mut stored: BTreeMap<String, &[u8]> = BTreeMap::new();
     for (name, bytes) in font_files {
         builder
-            .add_resource(name, *bytes, "font/woff2")
+            .add_resource(name, &[][..], "font/woff2")
             .map_err(write_error)?;
+        stored.insert(format!("OEBPS/{name}"), bytes);
     }
     for (src, path) in &resolve.images {
         if let Some(res) = doc.resources.get(*src) {
             builder
-                .add_resource(path, res.data.as_slice(), res.mime)
+                .add_resource(path, &[][..], res.mime)
                 .map_err(write_error)?;
+            stored.insert(format!("OEBPS/{path}"), &res.data);
         }
     }
 
@@ -497,7 +502,7 @@ fn package(
         epoch: settings.epoch,
         toc_depth,
     };
-    let bytes = finish(&raw, &fixes)?;
+    let bytes = finish(&raw, &fixes, &stored)?;
     Ok(Warned {
         value: bytes,
         warnings,
@@ -582,10 +587,11 @@ fn patch(s: &mut String, from: &str, to: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Copies epub-builder's archive entry by entry with a fixed timestamp, setting what it cannot:
+/// Copies epub-builder's archive entry by entry with a fixed timestamp, putting in the `stored`
+/// files' bytes for their placeholders, and setting what epub-builder cannot:
 /// the identifier, the modification date, `dc:date`, and the language of the navigation
 /// document. The `mimetype` entry stays first and stored, as OCF 3.3 §4.2.2 requires.
-fn finish(raw: &[u8], fixes: &Fixes) -> Result<Vec<u8>, Error> {
+fn finish(raw: &[u8], fixes: &Fixes, stored: &BTreeMap<String, &[u8]>) -> Result<Vec<u8>, Error> {
     let Fixes {
         identifier,
         date,
@@ -600,6 +606,14 @@ fn finish(raw: &[u8], fixes: &Fixes) -> Result<Vec<u8>, Error> {
     let stamp = zip_time(epoch);
     for i in 0..archive.len() {
         let name = archive.by_index_raw(i).map_err(zip_err)?.name().to_string();
+        if let Some(bytes) = stored.get(&name) {
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored)
+                .last_modified_time(stamp);
+            out.start_file(name, options).map_err(zip_err)?;
+            out.write_all(bytes).map_err(write_error)?;
+            continue;
+        }
         let rewrite = matches!(
             name.as_str(),
             "OEBPS/content.opf" | "OEBPS/nav.xhtml" | "OEBPS/toc.ncx"
@@ -764,9 +778,16 @@ mod tests {
             epoch: 1_700_000_000,
         };
         let style = Style::preset(Preset::Handout);
-        package(doc, &style, &Fonts::generic(), &[], settings)
-            .unwrap()
-            .value
+        let font: &[u8] = b"wOF2 not really";
+        package(
+            doc,
+            &style,
+            &Fonts::generic(),
+            &[("fonts/F.woff2".into(), font)],
+            settings,
+        )
+        .unwrap()
+        .value
     }
 
     fn entry(epub: &[u8], name: &str) -> String {
@@ -805,7 +826,17 @@ mod tests {
                 Some(zip::DateTime::from_date_and_time(2023, 11, 14, 22, 13, 20).unwrap())
             );
         }
+        // The font is stored as given, not deflated again.
+        let font = zip.by_name("OEBPS/fonts/F.woff2").unwrap();
+        assert_eq!(font.compression(), zip::CompressionMethod::Stored);
+        drop(font);
+        assert_eq!(entry(&a, "OEBPS/fonts/F.woff2"), "wOF2 not really");
         let opf = entry(&a, "OEBPS/content.opf");
+        assert!(
+            opf.contains(
+                "media-type=\"font/woff2\" id=\"id_fonts_F.woff2\" href=\"fonts/F.woff2\""
+            )
+        );
         assert!(opf.contains(&format!(">{}</dc:identifier>", identifier(&d))));
         assert!(opf.contains("<dc:language>zh-Hant</dc:language>"));
         assert!(opf.contains("<dc:date>2009-03-05</dc:date>"));
