@@ -25,7 +25,7 @@ use ttf_parser::{GlyphId, Tag};
 use crate::{Error, Warning};
 
 pub use coverage::{Missing, missing};
-pub use subset::{Subset, Subsets, WRITER_CHARS};
+pub use subset::{Subset, Subsets, TOC_TITLE, WRITER_CHARS};
 
 /// What a face is used for. The gongwen roles fall back to the bundled serif when not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -398,16 +398,15 @@ impl FontSet {
         });
         let set = FontSet { faces, chains };
         for role in Role::ALL {
-            warnings.push(Warning::info(set.role_note(role, &roles)));
+            warnings.push(Warning::info(set.role_note(role)));
         }
         Ok(set)
     }
 
     /// The `-v` note saying which face serves a role.
-    fn role_note(&self, role: Role, roles: &[Option<Role>]) -> String {
+    fn role_note(&self, role: Role) -> String {
         let first = self.face(self.primary(role, false));
-        let given = roles.contains(&Some(role));
-        if role.is_gongwen() && !given {
+        if role.is_gongwen() && first.source == Source::Bundled {
             format!(
                 "font role {role}: no font given, using {}",
                 first.describe()
@@ -488,7 +487,7 @@ fn chain(
             .map(FaceId)
             .collect();
         // Two faces given for one role: the one of the wanted weight first (stable otherwise).
-        ids.sort_by_key(|id| faces[id.0].bold != bold);
+        ids.sort_by_key(|id| faces[id.0].bold != (bold || role.bold_by_default()));
         ids
     };
     let mut chain = user(Some(role));
