@@ -66,11 +66,11 @@ pub struct Fonts {
     pub faces: Vec<WebFont>,
     /// Body text.
     pub body: Stack,
-    /// Strong emphasis in body text.
+    /// Strong emphasis and table headers in body text.
     pub strong: Stack,
     /// Emphasis; `None` when it is the body face, so emphasis is shown with dots.
     pub emphasis: Option<Stack>,
-    /// The title.
+    /// The title and subtitle.
     pub title: Stack,
     /// Headings, levels 1..=6.
     pub headings: [Stack; 6],
@@ -99,21 +99,25 @@ impl Fonts {
         ctx: &Context,
         mut src: impl FnMut(FaceId, &Subset) -> Result<String, Error>,
     ) -> Result<Fonts, Error> {
-        // A CSS family name per face: the face's own family, with weights 400/700 distinguishing
-        // regular and bold; a second face claiming the same (family, weight) gets a suffix so
-        // that neither rule shadows the other.
+        // A CSS family name per face ("Noto Serif SC Bold"), not one family with two weights:
+        // a browser falls back only to the next *family* in a list when the face it matched
+        // lacks a character (CSS Fonts 4 §5.3), so each face must be a family of its own for
+        // the other subsets to stand in for it. Each role names its own face first.
         let mut names: BTreeMap<FaceId, String> = BTreeMap::new();
-        let mut taken: Vec<(String, bool)> = Vec::new();
         let mut faces = Vec::new();
         for (&id, subset) in &ctx.subsets.by_face {
             let face = ctx.fonts.face(id);
-            let mut family = face.family.clone();
+            let base = format!(
+                "{} {}",
+                face.family,
+                if face.bold { "Bold" } else { "Regular" }
+            );
+            let mut family = base.clone();
             let mut n = 1;
-            while taken.contains(&(family.clone(), face.bold)) {
+            while names.values().any(|taken| *taken == family) {
                 n += 1;
-                family = format!("{} {n}", face.family);
+                family = format!("{base} {n}");
             }
-            taken.push((family.clone(), face.bold));
             names.insert(id, family.clone());
             faces.push(WebFont {
                 family,
@@ -166,7 +170,7 @@ impl Fonts {
             faces,
             strong: stack(style.body_role, true, "serif"),
             emphasis: (emphasis != body).then_some(emphasis),
-            title: stack(style.title_role, true, "serif"),
+            title: stack(style.title_role, false, "serif"),
             headings: std::array::from_fn(|i| stack(style.heading_roles[i], true, "serif")),
             body,
             mono,
@@ -251,11 +255,18 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
         css,
         "h1, h2, h3, h4, h5, h6 {{ text-align: start; text-indent: 0; line-height: 1.4; margin: 1.2em 0 0.6em; page-break-after: avoid; break-after: avoid; }}"
     );
+    // A table of contents names each heading in that heading's face: the subsets hold a
+    // heading's characters in the face that draws the heading, not necessarily in the body face.
     for (i, stack) in fonts.headings.iter().enumerate() {
         let level = i + 1;
+        let mut selectors = format!("h{level}, .run-in-{level}, .toc-{level}");
+        if let Medium::Epub { .. } = medium {
+            // epub-builder's nav.xhtml nests entries without classes: the depth says the level.
+            selectors.push_str(&format!(", #toc{} a", " li".repeat(level)));
+        }
         let _ = writeln!(
             css,
-            "h{level}, .run-in-{level} {{ font-family: {}; font-weight: {}; }}",
+            "{selectors} {{ font-family: {}; font-weight: {}; }}",
             stack.families, stack.weight
         );
         let _ = writeln!(
@@ -266,7 +277,7 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
     }
     let _ = writeln!(
         css,
-        ".title {{ font-family: {}; font-weight: {}; font-size: {}; text-align: center; text-indent: 0; line-height: 1.4; margin: 1em 0 0.5em; }}",
+        ".title, .subtitle, #toc-title {{ font-family: {}; font-weight: {}; }}\n.title {{ font-size: {}; text-align: center; text-indent: 0; line-height: 1.4; margin: 1em 0 0.5em; }}",
         fonts.title.families,
         fonts.title.weight,
         size(style.title_size)
@@ -276,7 +287,7 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
     css.push_str(".titlepage { text-align: center; margin-top: 20%; }\n");
     let _ = writeln!(
         css,
-        "strong, .run-in {{ font-family: {}; font-weight: {}; }}",
+        "strong, b, th {{ font-family: {}; font-weight: {}; }}",
         fonts.strong.families, fonts.strong.weight
     );
     match &fonts.emphasis {
@@ -407,7 +418,7 @@ mod tests {
         assert!(css.contains("text-align: justify; line-break: strict;"));
         assert!(css.contains("line-height: 1.7;"));
         assert!(css.contains(
-            "h1, .run-in-1 { font-family: \"Noto Serif SC\", serif; font-weight: 700; }"
+            "h1, .run-in-1, .toc-1, #toc li a { font-family: \"Noto Serif SC\", serif; font-weight: 700; }"
         ));
         // 16 pt heading over a 12 pt body.
         assert!(css.contains("h1 { font-size: 1.333em; }"));

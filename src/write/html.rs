@@ -169,7 +169,8 @@ fn toc(doc: &Document, out: &mut String) {
             }
         }
         out.push_str(&format!(
-            "<li><a href=\"#{}\">{}</a>",
+            "<li><a class=\"toc-{}\" href=\"#{}\">{}</a>",
+            level.clamp(&1, &6),
             attr(id),
             text(label)
         ));
@@ -238,7 +239,7 @@ mod tests {
         let nav = &html[html.find("<nav").unwrap()..html.find("</nav>").unwrap()];
         assert_eq!(
             nav.replace('\n', ""),
-            "<nav class=\"toc\" aria-label=\"目录\"><ol><li><a href=\"#一\">一</a><ol><li><a href=\"#甲\">甲</a><ol><li><a href=\"#子\">子</a></li></ol></li></ol></li><li><a href=\"#二\">二</a></li></ol>"
+            "<nav class=\"toc\" aria-label=\"目录\"><ol><li><a class=\"toc-1\" href=\"#一\">一</a><ol><li><a class=\"toc-2\" href=\"#甲\">甲</a><ol><li><a class=\"toc-3\" href=\"#子\">子</a></li></ol></li></ol></li><li><a class=\"toc-1\" href=\"#二\">二</a></li></ol>"
         );
     }
 

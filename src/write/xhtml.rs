@@ -429,7 +429,8 @@ impl<'a, R: Resolve> Serializer<'a, R> {
                 index + 1
             ),
             BackLink::End => format!(
-                " <a class=\"note-back\" href=\"#{}\" role=\"doc-backlink\">\u{21A9}</a>",
+                // U+FE0E asks for the text form of the arrow, not an emoji (UTS #51 §4).
+                " <a class=\"note-back\" href=\"#{}\" role=\"doc-backlink\">\u{21A9}\u{FE0E}</a>",
                 noteref_id(index)
             ),
         };
@@ -680,7 +681,7 @@ mod tests {
         );
         s.note(0, BackLink::End);
         assert!(s.take().ends_with(
-            "注文 <a class=\"note-back\" href=\"#fnref_1\" role=\"doc-backlink\">\u{21A9}</a></p>\n"
+            "注文 <a class=\"note-back\" href=\"#fnref_1\" role=\"doc-backlink\">\u{21A9}\u{FE0E}</a></p>\n"
         ));
     }
 
