@@ -19,6 +19,7 @@ use quick_xml::events::Event;
 fn inputs() -> Vec<PathBuf> {
     let mut v = vec![common::seed()];
     v.extend(common::samples());
+    v.push(web::features());
     v
 }
 
@@ -249,14 +250,18 @@ fn embedded_font_covers_what_the_book_draws_and_nothing_else() {
         let files = entries(&out);
         let opf = utf8(&files, "OEBPS/content.opf");
         let mut drawn = BTreeSet::new();
+        let mut bold = BTreeSet::new();
         for name in spine(&opf)
             .into_iter()
             .chain(["OEBPS/nav.xhtml".to_string()])
         {
-            drawn.extend(web::seen(&utf8(&files, &name)).drawn);
+            let seen = web::seen(&utf8(&files, &name));
+            drawn.extend(seen.drawn);
+            bold.extend(seen.bold);
         }
         let css = utf8(&files, "OEBPS/stylesheet.css");
         let mut mapped = BTreeSet::new();
+        let mut mapped_bold: BTreeSet<char> = BTreeSet::new();
         let mut fonts = 0;
         for (name, data) in &files {
             let Some(path) = name.strip_prefix("OEBPS/") else {
@@ -270,11 +275,15 @@ fn embedded_font_covers_what_the_book_draws_and_nothing_else() {
                 "media-type=\"font/woff2\" id=\"id_{}\" href=\"{path}\"",
                 path.replace('/', "_")
             )));
-            assert!(
-                css.contains(&format!("src: url(\"{path}\") format(\"woff2\")")),
-                "{path}"
-            );
-            mapped.extend(web::cmap(data));
+            let rule = css
+                .lines()
+                .find(|l| l.contains(&format!("src: url(\"{path}\") format(\"woff2\")")))
+                .unwrap_or_else(|| panic!("no @font-face for {path}"));
+            let cmap = web::cmap(data);
+            if rule.contains("font-weight: 700;") {
+                mapped_bold.extend(cmap.iter().copied());
+            }
+            mapped.extend(cmap);
         }
         assert!(fonts >= 1, "{}: no embedded font", input.display());
         let missing: String = drawn.difference(&mapped).collect();
@@ -282,6 +291,14 @@ fn embedded_font_covers_what_the_book_draws_and_nothing_else() {
             missing,
             "",
             "{}: drawn but not in the font",
+            input.display()
+        );
+        // Headings and the like are drawn from the bold face, not a synthesised bold.
+        let not_bold: String = bold.difference(&mapped_bold).collect();
+        assert_eq!(
+            not_bold,
+            "",
+            "{}: drawn bold but not in a bold face",
             input.display()
         );
         // The subset is shared with the other formats, which also draw page numbers and markers

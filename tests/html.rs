@@ -18,6 +18,7 @@ use quick_xml::events::Event;
 fn inputs() -> Vec<PathBuf> {
     let mut v = vec![common::seed()];
     v.extend(common::samples());
+    v.push(web::features());
     v
 }
 
