@@ -70,6 +70,9 @@ mod tests {
             DateTime::from_epoch(1_795_683_129).iso8601(),
             "2026-11-26T08:52:09Z"
         );
-        assert_eq!(DateTime::from_epoch(951_782_400).iso8601(), "2000-02-29T00:00:00Z");
+        assert_eq!(
+            DateTime::from_epoch(951_782_400).iso8601(),
+            "2000-02-29T00:00:00Z"
+        );
     }
 }

@@ -57,7 +57,9 @@ fn utf16(bytes: &[u8], big_endian: bool) -> Result<String, Error> {
 }
 
 fn gb18030(bytes: &[u8]) -> Result<String, Error> {
-    let at = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
     GB18030
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|t| t.into_owned())
@@ -77,8 +79,10 @@ fn gb18030(bytes: &[u8]) -> Result<String, Error> {
 
 /// The char index of the first control character a text file does not contain.
 fn binary_at(text: &str) -> Option<usize> {
-    text.chars()
-        .position(|c| c == '\0' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c' | '\x1b' | '\u{85}')))
+    text.chars().position(|c| {
+        c == '\0'
+            || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c' | '\x1b' | '\u{85}'))
+    })
 }
 
 fn normalize_newlines(text: &str) -> String {
@@ -117,7 +121,7 @@ mod tests {
     #[test]
     fn rejects_binary_empty_and_undecodable() {
         let e = decode(b"PK\x03\x04\x00\x00abc").unwrap_err().to_string();
-        assert_eq!(e, "not a text file (binary data at byte 4)");
+        assert_eq!(e, "not a text file (binary data at byte 2)");
         assert!(decode(b"  \n\n").unwrap_err().to_string().contains("empty"));
         assert!(decode(b"").is_err());
         let e = decode(b"abc \xFF\xFF\xFF").unwrap_err().to_string();

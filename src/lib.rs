@@ -43,6 +43,9 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// The input file itself could not be read (the caller names the file).
+    #[error("cannot read ({0})")]
+    Read(std::io::Error),
     /// The bytes are not text in an encoding we read.
     #[error("{0}")]
     Decode(String),
@@ -220,10 +223,7 @@ pub fn read_file(path: &Path, options: &Options) -> Result<Warned<Document>, Err
 }
 
 fn read_source(path: &Path, options: &Options) -> Result<(String, Warned<Document>), Error> {
-    let bytes = fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = fs::read(path).map_err(Error::Read)?;
     let text = decode::decode(&bytes)?;
     let mut warnings = Vec::new();
     let mut doc = read::read(&text, read::Kind::of(path, &text), options, &mut warnings);

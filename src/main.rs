@@ -11,7 +11,11 @@ use cjkpress::style::Preset;
 use cjkpress::{Format, Level, Options, Warning};
 
 #[derive(Parser)]
-#[command(name = "cjkpress", version, about = "Chinese (CJK) text to PDF, DOCX, EPUB 3 and HTML with embedded font subsets")]
+#[command(
+    name = "cjkpress",
+    version,
+    about = "Chinese (CJK) text to PDF, DOCX, EPUB 3 and HTML with embedded font subsets"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -263,7 +267,11 @@ fn convert(
 /// The source files named on the command line; folders give their `.md`/`.markdown`/`.txt` files.
 fn collect_sources(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let default = [PathBuf::from("source")];
-    let inputs = if inputs.is_empty() { &default[..] } else { inputs };
+    let inputs = if inputs.is_empty() {
+        &default[..]
+    } else {
+        inputs
+    };
     let mut sources = Vec::new();
     for input in inputs {
         if input.is_dir() {

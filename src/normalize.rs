@@ -1,12 +1,136 @@
-//! CJK clean-up on the model, in one place: ASCII punctuation between CJK characters becomes
-//! full-width (GB/T 15834). Code, URLs, Latin text and numbers are left alone.
+//! CJK clean-up on the model, in one place: ASCII punctuation standing in Chinese text becomes
+//! full-width, as GB/T 15834-2011 writes it. Code, link targets, Latin text and numbers are left
+//! alone.
 
 use crate::model::{Block, Document, Inline};
+use crate::read::inlines::is_east_asian;
 
-/// Makes ASCII `,:;!?()` full-width where they stand in Chinese text.
+/// Makes ASCII `,:;!?()` full-width where they stand in Chinese text:
+/// - `,` `:` `;` `!` `?` after an East Asian character and before one (or at the end of the text);
+/// - a `(…)` pair whose content, or whose outside neighbour, is East Asian.
 pub fn punctuation(doc: &mut Document) {
-    let _ = doc;
+    doc.meta.title = full_width(&doc.meta.title);
+    for block in &mut doc.blocks {
+        block_punctuation(block);
+    }
+    for note in &mut doc.notes {
+        note.blocks.iter_mut().for_each(block_punctuation);
+    }
 }
 
-/// Unused until the reader lands.
-pub fn _unused(_: &Block, _: &Inline) {}
+fn block_punctuation(block: &mut Block) {
+    match block {
+        Block::Heading { inlines, .. }
+        | Block::Paragraph { inlines }
+        | Block::Salutation { inlines } => inline_punctuation(inlines),
+        Block::RunIn {
+            heading, inlines, ..
+        } => {
+            inline_punctuation(heading);
+            inline_punctuation(inlines);
+        }
+        Block::BlockQuote { blocks } => blocks.iter_mut().for_each(block_punctuation),
+        Block::List { items, .. } => items
+            .iter_mut()
+            .flat_map(|i| &mut i.blocks)
+            .for_each(block_punctuation),
+        Block::Table { head, rows, .. } => head
+            .iter_mut()
+            .chain(rows.iter_mut().flatten())
+            .for_each(|c| inline_punctuation(c)),
+        Block::CodeBlock { .. } | Block::Html { .. } | Block::ThematicBreak => {}
+    }
+}
+
+fn inline_punctuation(inlines: &mut [Inline]) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) => {
+                if t.contains([',', ':', ';', '!', '?', '(', ')']) {
+                    *t = full_width(t);
+                }
+            }
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => inline_punctuation(c),
+            Inline::Link { inlines, .. } => inline_punctuation(inlines),
+            Inline::Code(_)
+            | Inline::Image { .. }
+            | Inline::LineBreak
+            | Inline::NoteRef { .. }
+            | Inline::Html(_) => {}
+        }
+    }
+}
+
+/// The full-width form of ASCII punctuation in Chinese context (see `punctuation`).
+pub fn full_width(text: &str) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let east = |c: Option<&char>| c.is_some_and(|&c| is_east_asian(c));
+    // Parentheses first, in pairs, innermost first, so that `）,` sees a full-width neighbour.
+    let mut open: Vec<usize> = Vec::new();
+    for i in 0..chars.len() {
+        match chars[i] {
+            '(' => open.push(i),
+            ')' => {
+                let Some(start) = open.pop() else { continue };
+                let inside = chars[start + 1..i].iter().any(|&c| is_east_asian(c));
+                let outside =
+                    east(start.checked_sub(1).and_then(|j| chars.get(j))) || east(chars.get(i + 1));
+                if inside || outside {
+                    chars[start] = '（';
+                    chars[i] = '）';
+                }
+            }
+            _ => {}
+        }
+    }
+    for i in 0..chars.len() {
+        let wide = match chars[i] {
+            ',' => '，',
+            ':' => '：',
+            ';' => '；',
+            '!' => '！',
+            '?' => '？',
+            _ => continue,
+        };
+        let before = i.checked_sub(1).and_then(|j| chars.get(j));
+        let after = chars.get(i + 1);
+        if east(before) && (after.is_none() || east(after)) {
+            chars[i] = wide;
+        }
+    }
+    chars.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_punctuation_in_chinese_becomes_full_width() {
+        assert_eq!(full_width("部署,第二批"), "部署，第二批");
+        assert_eq!(full_width("同志们:"), "同志们：");
+        assert_eq!(
+            full_width("(一)加强领导,落实责任。"),
+            "（一）加强领导，落实责任。"
+        );
+        assert_eq!(
+            full_width("有关科(局、办、中心)负责人"),
+            "有关科（局、办、中心）负责人"
+        );
+        assert_eq!(full_width("真的吗?是的!"), "真的吗？是的！");
+        assert_eq!(full_width("(建立机制),克服"), "（建立机制），克服");
+    }
+
+    #[test]
+    fn latin_numbers_and_urls_are_untouched() {
+        for s in [
+            "Hello, world: yes; no! why?",
+            "f(x) = (a, b)",
+            "见 https://example.com/a,b?q=1 页",
+            "3,000,000 元",
+            "比例为 1:2",
+        ] {
+            assert_eq!(full_width(s), s);
+        }
+    }
+}

@@ -1,16 +1,104 @@
-//! Loads the images a document refers to, confined to the input's folder.
+//! Loads the images a document refers to, confined to the input's folder unless allowed outside.
 
-use std::path::Path;
+use std::path::{Component, Path};
 
-use crate::model::Document;
+use crate::model::{Document, Inline, Resource, visit_inlines};
 use crate::{Error, Warning};
 
-/// Reads every image `src` of `doc` into `doc.resources`.
+/// Reads every local PNG/JPEG image `src` of `doc` into `doc.resources`. A remote or missing image
+/// is a warning (its alt text stays in the output); a path reaching outside `base` is an error
+/// unless `allow_outside`.
 pub fn load(
-    _doc: &mut Document,
-    _base: &Path,
-    _allow_outside: bool,
-    _warnings: &mut Vec<Warning>,
+    doc: &mut Document,
+    base: &Path,
+    allow_outside: bool,
+    warnings: &mut Vec<Warning>,
 ) -> Result<(), Error> {
+    let mut sources = Vec::new();
+    visit_inlines(doc, &mut |i| {
+        if let Inline::Image { src, .. } = i {
+            sources.push(src.clone());
+        }
+    });
+    for src in sources {
+        if doc.resources.contains_key(&src) {
+            continue;
+        }
+        if src.contains("://") || src.starts_with("data:") {
+            warnings.push(Warning::warn(format!(
+                "image `{src}` is not a local file; only its alt text is kept"
+            )));
+            continue;
+        }
+        let rel = Path::new(&src);
+        let escapes = rel.is_absolute()
+            || rel
+                .components()
+                .try_fold(0i32, |depth, c| match c {
+                    Component::ParentDir if depth == 0 => None,
+                    Component::ParentDir => Some(depth - 1),
+                    Component::Normal(_) => Some(depth + 1),
+                    _ => Some(depth),
+                })
+                .is_none();
+        if escapes && !allow_outside {
+            return Err(Error::Image(format!(
+                "image `{src}` is outside the input's folder (use --allow-outside)"
+            )));
+        }
+        let path = base.join(rel);
+        let data = match std::fs::read(&path) {
+            Ok(d) => d,
+            Err(e) => {
+                warnings.push(Warning::warn(format!(
+                    "image `{src}` cannot be read ({e}); only its alt text is kept"
+                )));
+                continue;
+            }
+        };
+        match probe(&data) {
+            Some((mime, width, height)) => {
+                doc.resources.insert(
+                    src,
+                    Resource {
+                        mime,
+                        data,
+                        width,
+                        height,
+                    },
+                );
+            }
+            None => warnings.push(Warning::warn(format!(
+                "image `{src}` is not a PNG or JPEG file; only its alt text is kept"
+            ))),
+        }
+    }
     Ok(())
+}
+
+/// The type and pixel size of a PNG or JPEG file, from its header.
+fn probe(data: &[u8]) -> Option<(&'static str, u32, u32)> {
+    let be32 = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    if data.starts_with(b"\x89PNG\r\n\x1a\n") && data.len() >= 24 && &data[12..16] == b"IHDR" {
+        return Some(("image/png", be32(&data[16..20]), be32(&data[20..24])));
+    }
+    if !data.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    // Walk the JPEG segments to the first start-of-frame marker.
+    let mut i = 2;
+    while i + 9 < data.len() {
+        if data[i] != 0xFF {
+            return None;
+        }
+        let marker = data[i + 1];
+        let len = usize::from(u16::from_be_bytes([data[i + 2], data[i + 3]]));
+        if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+            let h = u32::from(u16::from_be_bytes([data[i + 5], data[i + 6]]));
+            let w = u32::from(u16::from_be_bytes([data[i + 7], data[i + 8]]));
+            return Some(("image/jpeg", w, h));
+        }
+        i += 2 + len;
+    }
+    None
 }

@@ -1,18 +1,31 @@
 //! Fonts: faces by role, a fallback chain, coverage, and one subset per document and face.
 //!
-//! API CONTRACT (the font issue fills in the bodies; writers code against these signatures):
-//! - `FontSet::bundled()` gives the bundled Noto Serif SC Regular/Bold, parsed once per process.
-//! - `FontSet::load(&[FontSpec], &mut Vec<Warning>)` adds user faces by role in front of the bundled ones.
-//! - `FontSet::pick(role, bold, c)` walks the fallback chain for one character.
+//! - `FontSet::bundled()` gives the bundled Noto Serif SC Regular/Bold, parsed once per process
+//!   (the files are inside the binary, so an installed `cjkpress` works from any folder).
+//! - `FontSet::load(&[FontSpec], &mut Vec<Warning>)` adds user faces by role in front of the bundled
+//!   ones.
+//! - `FontSet::pick(role, bold, c)` walks the fallback chain for one character; `FontSet::runs`
+//!   splits a text into runs drawn by one face.
+//! - `missing(text, fonts)` lists the characters no face covers, with their first position.
 //! - `Subsets::build(doc, style, fonts)` collects the characters each face draws and makes one
 //!   TrueType subset per face that keeps its cmap; `Subset::woff2()` encodes it once on demand.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod coverage;
+mod subset;
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
+use ttf_parser::{GlyphId, Tag};
 
 use crate::{Error, Warning};
+
+pub use coverage::{Missing, missing};
+pub use subset::{Subset, Subsets, WRITER_CHARS};
 
 /// What a face is used for. The gongwen roles fall back to the bundled serif when not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -38,21 +51,72 @@ pub enum Role {
     XiaoBiaoSong,
 }
 
+impl Role {
+    /// Every role, in declaration order.
+    pub const ALL: [Role; 9] = [
+        Role::Body,
+        Role::Heading,
+        Role::Title,
+        Role::Emphasis,
+        Role::Mono,
+        Role::FangSong,
+        Role::Kai,
+        Role::Hei,
+        Role::XiaoBiaoSong,
+    ];
+
+    /// The name used on the command line (`--font fangsong=FILE`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Body => "body",
+            Role::Heading => "heading",
+            Role::Title => "title",
+            Role::Emphasis => "emphasis",
+            Role::Mono => "mono",
+            Role::FangSong => "fangsong",
+            Role::Kai => "kai",
+            Role::Hei => "hei",
+            Role::XiaoBiaoSong => "xiaobiaosong",
+        }
+    }
+
+    /// Whether the role is drawn in the bundled Bold face when no user font is given: headings,
+    /// the title, and the gongwen 黑体/小标宋 roles, whose weight is what keeps the GB/T 9704
+    /// hierarchy visible when the serif stands in for them.
+    pub fn bold_by_default(self) -> bool {
+        matches!(
+            self,
+            Role::Heading | Role::Title | Role::Hei | Role::XiaoBiaoSong
+        )
+    }
+
+    /// The four roles of Chinese official documents (GB/T 9704-2012).
+    fn is_gongwen(self) -> bool {
+        matches!(
+            self,
+            Role::FangSong | Role::Kai | Role::Hei | Role::XiaoBiaoSong
+        )
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
 impl FromStr for Role {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        Ok(match s.to_ascii_lowercase().as_str() {
-            "body" => Role::Body,
-            "heading" => Role::Heading,
-            "title" => Role::Title,
-            "emphasis" => Role::Emphasis,
-            "mono" => Role::Mono,
-            "fangsong" => Role::FangSong,
-            "kai" => Role::Kai,
-            "hei" => Role::Hei,
-            "xiaobiaosong" => Role::XiaoBiaoSong,
-            other => return Err(format!("unknown font role `{other}`")),
-        })
+        let lower = s.to_ascii_lowercase();
+        Role::ALL
+            .into_iter()
+            .find(|r| r.name() == lower)
+            .ok_or_else(|| format!("unknown font role `{lower}`"))
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -71,10 +135,52 @@ pub struct FontSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct FaceId(pub usize);
 
+/// Where a face comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Inside the binary (`fonts/`).
+    Bundled,
+    /// A user font file, with the face index inside a collection.
+    File(PathBuf, u32),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Bundled => f.write_str("bundled"),
+            Source::File(path, 0) => write!(f, "{}", path.display()),
+            Source::File(path, index) => write!(f, "{}#{index}", path.display()),
+        }
+    }
+}
+
+/// The bytes of a font file: the bundled faces live in the binary, user files are read once and
+/// shared by every face of a collection.
+#[derive(Clone)]
+enum Data {
+    Static(&'static [u8]),
+    Shared(Arc<[u8]>),
+}
+
+impl Data {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Data::Static(b) => b,
+            Data::Shared(b) => b,
+        }
+    }
+}
+
+impl fmt::Debug for Data {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} bytes", self.bytes().len())
+    }
+}
+
 /// A loaded face.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Face {
-    /// Family name (name ID 1/16).
+    /// Family name (name ID 1, the family Word and GDI know the face by; else name ID 16).
     pub family: String,
     /// PostScript name (name ID 6), without a subset tag.
     pub postscript_name: String,
@@ -86,35 +192,229 @@ pub struct Face {
     pub ascender: i16,
     /// Typographic descender in design units (negative).
     pub descender: i16,
+    /// Typographic line gap in design units.
+    pub line_gap: i16,
+    /// True for CFF (PostScript) outlines; such a face's subset is CFF-flavoured OpenType, which
+    /// Word does not embed.
+    pub cff: bool,
+    /// Where the face was loaded from.
+    pub source: Source,
+    data: Data,
+    index: u32,
+    /// The `cmap` table's bytes within `data`, and the Unicode subtable chosen in it.
+    cmap: Range<usize>,
+    cmap_subtable: u16,
+    /// The `hmtx` table's bytes within `data`, with the counts needed to read it.
+    hmtx: Range<usize>,
+    h_metrics: u16,
+    glyphs: std::num::NonZeroU16,
 }
 
 impl Face {
+    /// Parses face `index` of a font file.
+    fn parse(data: Data, index: u32, source: Source) -> Result<Face, String> {
+        let bytes = data.bytes();
+        let face = ttf_parser::Face::parse(bytes, index).map_err(|e| match e {
+            ttf_parser::FaceParsingError::FaceIndexOutOfBounds => {
+                let count = ttf_parser::fonts_in_collection(bytes).unwrap_or(1);
+                format!("no face #{index} (the file has {count})")
+            }
+            other => format!("not a font file we can read ({other})"),
+        })?;
+        let range = |tag: &[u8; 4]| {
+            let table = face.raw_face().table(Tag::from_bytes(tag))?;
+            let start = table.as_ptr() as usize - bytes.as_ptr() as usize;
+            Some(start..start + table.len())
+        };
+        let cmap = range(b"cmap").ok_or("no cmap table")?;
+        let hmtx = range(b"hmtx").ok_or("no hmtx table")?;
+        let cmap_subtable =
+            unicode_subtable(&bytes[cmap.clone()]).ok_or("no Unicode cmap subtable")?;
+        let cff = face.raw_face().table(Tag::from_bytes(b"CFF ")).is_some();
+        if !cff && face.raw_face().table(Tag::from_bytes(b"glyf")).is_none() {
+            return Err("no TrueType (glyf) or CFF outlines".into());
+        }
+        let name = |id: u16| {
+            face.names()
+                .into_iter()
+                .filter(|n| n.name_id == id && n.is_unicode())
+                .find_map(|n| n.to_string())
+                .filter(|s| !s.trim().is_empty())
+        };
+        let postscript_name = name(ttf_parser::name_id::POST_SCRIPT_NAME);
+        let family = name(ttf_parser::name_id::FAMILY)
+            .or_else(|| name(ttf_parser::name_id::TYPOGRAPHIC_FAMILY))
+            .or_else(|| postscript_name.clone())
+            .ok_or("no family name")?;
+        // PDF 32000-1 §9.6.2.1: a BaseFont name has no spaces.
+        let postscript_name =
+            postscript_name.unwrap_or_else(|| family.chars().filter(|c| *c != ' ').collect());
+        let hhea = face.tables().hhea;
+        Ok(Face {
+            family,
+            postscript_name,
+            bold: face.is_bold() || face.weight().to_number() >= 600,
+            units_per_em: face.units_per_em(),
+            ascender: face.typographic_ascender().unwrap_or(hhea.ascender),
+            descender: face.typographic_descender().unwrap_or(hhea.descender),
+            line_gap: face.typographic_line_gap().unwrap_or(hhea.line_gap),
+            cff,
+            source,
+            h_metrics: hhea.number_of_metrics,
+            glyphs: face.tables().maxp.number_of_glyphs,
+            cmap,
+            cmap_subtable,
+            hmtx,
+            index,
+            data,
+        })
+    }
+
     /// The glyph id of a character, if the face covers it.
-    pub fn glyph(&self, _c: char) -> Option<u16> {
-        None
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        let table = ttf_parser::cmap::Table::parse(&self.data.bytes()[self.cmap.clone()])?;
+        let subtable = table.subtables.get(self.cmap_subtable)?;
+        subtable
+            .glyph_index(u32::from(c))
+            .map(|g| g.0)
+            .filter(|&g| g != 0 && g < self.glyphs.get())
     }
 
     /// The horizontal advance of a character in em, if the face covers it.
-    pub fn advance(&self, _c: char) -> Option<f32> {
-        None
+    pub fn advance(&self, c: char) -> Option<f32> {
+        let glyph = self.glyph(c)?;
+        let hmtx = ttf_parser::hmtx::Table::parse(
+            self.h_metrics,
+            self.glyphs,
+            &self.data.bytes()[self.hmtx.clone()],
+        )?;
+        let advance = hmtx.advance(GlyphId(glyph))?;
+        Some(f32::from(advance) / f32::from(self.units_per_em.max(1)))
     }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.glyph(c).is_some()
+    }
+
+    /// The whole font file the face comes from (for a collection, all of it) and the face's index.
+    fn file(&self) -> (&[u8], u32) {
+        (self.data.bytes(), self.index)
+    }
+
+    /// `Noto Serif SC Bold (bundled)`: how `-v` names the face.
+    fn describe(&self) -> String {
+        format!("{} ({})", self.postscript_name, self.source)
+    }
+}
+
+/// The Unicode subtable to map characters with: one that reaches beyond the BMP (format 12 or
+/// 13, platform 0 or 3/10) if there is one, so CJK Extension B and later are found; otherwise the
+/// first Unicode subtable.
+fn unicode_subtable(cmap: &[u8]) -> Option<u16> {
+    let table = ttf_parser::cmap::Table::parse(cmap)?;
+    let subtables = table.subtables;
+    let usable = |i: u16| {
+        subtables.get(i).filter(|s| {
+            s.is_unicode()
+                && !matches!(
+                    s.format,
+                    ttf_parser::cmap::Format::UnicodeVariationSequences(_)
+                )
+        })
+    };
+    let full = (0..subtables.len()).find(|&i| {
+        usable(i)
+            .is_some_and(|s| matches!(s.format, ttf_parser::cmap::Format::SegmentedCoverage(_)))
+    });
+    full.or_else(|| (0..subtables.len()).find(|&i| usable(i).is_some()))
+}
+
+const REGULAR: &[u8] = include_bytes!("../../fonts/NotoSerifSC_400Regular.ttf");
+const BOLD: &[u8] = include_bytes!("../../fonts/NotoSerifSC_700Bold.ttf");
+
+/// The bundled Regular and Bold, parsed on first use.
+fn bundled_faces() -> Result<&'static [Face; 2], Error> {
+    static FACES: OnceLock<Result<[Face; 2], String>> = OnceLock::new();
+    FACES
+        .get_or_init(|| {
+            let parse = |bytes| Face::parse(Data::Static(bytes), 0, Source::Bundled);
+            Ok([parse(REGULAR)?, parse(BOLD)?])
+        })
+        .as_ref()
+        .map_err(|e| Error::Font(format!("bundled font: {e}")))
 }
 
 /// The faces of a run, by role, with a fallback chain ending in the bundled faces.
 #[derive(Debug)]
 pub struct FontSet {
+    /// User faces in the order given, then the bundled Regular and Bold.
     faces: Vec<Face>,
+    /// The fallback chain of each role, regular then bold: every face of the set, best first.
+    chains: [[Vec<FaceId>; 2]; 9],
 }
 
 impl FontSet {
     /// The bundled Noto Serif SC Regular and Bold, parsed once per process.
     pub fn bundled() -> Result<FontSet, Error> {
-        Err(Error::Unsupported("fonts (not yet implemented)".into()))
+        Self::load(&[], &mut Vec::new())
     }
 
     /// User faces in front of the bundled ones; `-v` notes go to `warnings`.
-    pub fn load(_specs: &[FontSpec], _warnings: &mut Vec<Warning>) -> Result<FontSet, Error> {
-        Self::bundled()
+    ///
+    /// A face given for a role comes first in that role's chain, then the faces given without a
+    /// role, then the bundled faces (the weight the role asks for first), then any other face of
+    /// the set, so a character some face covers is always drawn by one.
+    pub fn load(specs: &[FontSpec], warnings: &mut Vec<Warning>) -> Result<FontSet, Error> {
+        let mut faces = Vec::new();
+        let mut roles = Vec::new();
+        let mut files: Vec<(PathBuf, Arc<[u8]>)> = Vec::new();
+        for spec in specs {
+            let data = match files.iter().find(|(p, _)| *p == spec.path) {
+                Some((_, data)) => data.clone(),
+                None => {
+                    let data: Arc<[u8]> = read_font_file(&spec.path)?.into();
+                    files.push((spec.path.clone(), data.clone()));
+                    data
+                }
+            };
+            let source = Source::File(spec.path.clone(), spec.index);
+            let face = Face::parse(Data::Shared(data), spec.index, source)
+                .map_err(|e| Error::Font(format!("{}: {e}", spec.path.display())))?;
+            permission_warning(&face, warnings);
+            faces.push(face);
+            roles.push(spec.role);
+        }
+        let [regular, bold] = bundled_faces()?;
+        let bundled_regular = FaceId(faces.len());
+        faces.push(regular.clone());
+        faces.push(bold.clone());
+
+        let chains = std::array::from_fn(|r| {
+            [false, true].map(|wants_bold| {
+                let role = Role::ALL[r];
+                chain(&faces, &roles, role, wants_bold, bundled_regular)
+            })
+        });
+        let set = FontSet { faces, chains };
+        for role in Role::ALL {
+            warnings.push(Warning::info(set.role_note(role, &roles)));
+        }
+        Ok(set)
+    }
+
+    /// The `-v` note saying which face serves a role.
+    fn role_note(&self, role: Role, roles: &[Option<Role>]) -> String {
+        let first = self.face(self.primary(role, false));
+        let given = roles.contains(&Some(role));
+        if role.is_gongwen() && !given {
+            format!(
+                "font role {role}: no font given, using {}",
+                first.describe()
+            )
+        } else {
+            format!("font role {role}: {}", first.describe())
+        }
     }
 
     /// A face by id.
@@ -122,85 +422,198 @@ impl FontSet {
         &self.faces[id.0]
     }
 
+    /// Every face with its id, user faces first.
+    pub fn faces(&self) -> impl Iterator<Item = (FaceId, &Face)> {
+        self.faces.iter().enumerate().map(|(i, f)| (FaceId(i), f))
+    }
+
+    /// The fallback chain of a role: every face of the set, in the order `pick` tries them.
+    pub fn chain(&self, role: Role, bold: bool) -> &[FaceId] {
+        &self.chains[role.index()][usize::from(bold)]
+    }
+
     /// The first face of a role's chain (what a style names for that role).
-    pub fn primary(&self, _role: Role, _bold: bool) -> FaceId {
-        FaceId(0)
+    pub fn primary(&self, role: Role, bold: bool) -> FaceId {
+        self.chain(role, bold)[0]
     }
 
     /// The face that draws `c` in this role, walking the fallback chain; `None` if none covers it.
-    pub fn pick(&self, _role: Role, _bold: bool, _c: char) -> Option<FaceId> {
-        None
+    pub fn pick(&self, role: Role, bold: bool, c: char) -> Option<FaceId> {
+        self.chain(role, bold)
+            .iter()
+            .copied()
+            .find(|&id| self.face(id).covers(c))
+    }
+
+    /// Whether any face of the set covers `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.faces.iter().any(|f| f.covers(c))
+    }
+
+    /// `text` cut into maximal runs that one face draws (`None`: no face covers the run's
+    /// characters), in order; the runs join back to `text`.
+    pub fn runs<'s, 't>(
+        &'s self,
+        role: Role,
+        bold: bool,
+        text: &'t str,
+    ) -> impl Iterator<Item = (Option<FaceId>, &'t str)> + use<'s, 't> {
+        let mut rest = text;
+        std::iter::from_fn(move || {
+            let mut chars = rest.char_indices();
+            let (_, first) = chars.next()?;
+            let face = self.pick(role, bold, first);
+            let end = chars
+                .find(|&(_, c)| self.pick(role, bold, c) != face)
+                .map_or(rest.len(), |(i, _)| i);
+            let (run, tail) = rest.split_at(end);
+            rest = tail;
+            Some((face, run))
+        })
     }
 }
 
-/// A character no face in the chain covers, with where it first occurs in the source.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Missing {
-    /// The character.
-    pub ch: char,
-    /// 1-based line of its first occurrence.
-    pub line: usize,
-    /// 1-based column (in characters) of its first occurrence.
-    pub column: usize,
-    /// How many times it occurs.
-    pub count: usize,
+/// The fallback chain of one role and weight over `faces` (user faces, then the bundled Regular
+/// at `bundled` and Bold after it).
+fn chain(
+    faces: &[Face],
+    roles: &[Option<Role>],
+    role: Role,
+    bold: bool,
+    bundled: FaceId,
+) -> Vec<FaceId> {
+    let user = |wanted: Option<Role>| {
+        let mut ids: Vec<FaceId> = (0..roles.len())
+            .filter(|&i| roles[i] == wanted)
+            .map(FaceId)
+            .collect();
+        // Two faces given for one role: the one of the wanted weight first (stable otherwise).
+        ids.sort_by_key(|id| faces[id.0].bold != bold);
+        ids
+    };
+    let mut chain = user(Some(role));
+    chain.extend(user(None));
+    let bundled_bold = FaceId(bundled.0 + 1);
+    if bold || role.bold_by_default() {
+        chain.extend([bundled_bold, bundled]);
+    } else {
+        chain.extend([bundled, bundled_bold]);
+    }
+    for id in (0..faces.len()).map(FaceId) {
+        if !chain.contains(&id) {
+            chain.push(id);
+        }
+    }
+    chain
 }
 
-impl std::fmt::Display for Missing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "no font covers U+{:04X} {} (first at line {}, column {}; {} time{})",
-            u32::from(self.ch),
-            self.ch,
-            self.line,
-            self.column,
-            self.count,
-            if self.count == 1 { "" } else { "s" }
-        )
+fn read_font_file(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// OpenType `OS/2.fsType`: a restricted-licence face may not be embedded at all. We still embed
+/// (the user chose the font), but say so loudly.
+fn permission_warning(face: &Face, warnings: &mut Vec<Warning>) {
+    let (bytes, index) = face.file();
+    let Ok(parsed) = ttf_parser::Face::parse(bytes, index) else {
+        return;
+    };
+    if parsed.permissions() == Some(ttf_parser::Permissions::Restricted) {
+        warnings.push(Warning::warn(format!(
+            "{}: the font's licence flags (OS/2 fsType) forbid embedding it; check its licence",
+            face.source
+        )));
     }
 }
 
-/// Every character of `text` that no face of `fonts` covers (whitespace and controls aside),
-/// in order of first occurrence.
-pub fn missing(_text: &str, _fonts: &FontSet) -> Vec<Missing> {
-    Vec::new()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// One TrueType subset of one face, with its cmap, shared by all four writers.
-#[derive(Debug)]
-pub struct Subset {
-    /// The face it was cut from.
-    pub face: FaceId,
-    /// The characters it covers.
-    pub chars: BTreeSet<char>,
-    /// The subset font file (TrueType outlines, Unicode cmap).
-    pub ttf: Vec<u8>,
-    /// Six capital letters derived from the subset's content (PDF 32000-1 §9.6.4).
-    pub tag: String,
-}
-
-impl Subset {
-    /// The subset as WOFF2, encoded on first use.
-    pub fn woff2(&self) -> Result<&[u8], Error> {
-        Err(Error::Unsupported("woff2 (not yet implemented)".into()))
+    #[test]
+    fn bundled_faces_map_cjk_and_latin() {
+        let fonts = FontSet::bundled().unwrap();
+        let regular = fonts.face(fonts.primary(Role::Body, false));
+        let bold = fonts.face(fonts.primary(Role::Body, true));
+        assert_eq!(regular.family, "Noto Serif SC");
+        assert!(!regular.bold);
+        assert!(bold.bold);
+        assert_ne!(regular.postscript_name, bold.postscript_name);
+        for c in ['中', '。', 'A', '1', '—', '“'] {
+            assert!(regular.glyph(c).is_some(), "{c}");
+            let adv = regular.advance(c).unwrap();
+            assert!(adv > 0.0 && adv <= 1.5, "{c}: {adv}");
+        }
+        assert_eq!(regular.advance('中'), Some(1.0));
+        assert!(regular.advance('i').unwrap() < 0.5);
+        assert_eq!(
+            regular.glyph('\u{AC00}'),
+            None,
+            "no Hangul in Noto Serif SC"
+        );
     }
-}
 
-/// The subsets of one document, one per face it draws with.
-#[derive(Debug, Default)]
-pub struct Subsets {
-    /// By face.
-    pub by_face: BTreeMap<FaceId, Subset>,
-}
+    #[test]
+    fn roles_pick_the_bundled_weights() {
+        let fonts = FontSet::bundled().unwrap();
+        for role in Role::ALL {
+            let face = fonts.face(fonts.primary(role, false));
+            assert_eq!(face.bold, role.bold_by_default(), "{role}");
+            assert!(fonts.face(fonts.primary(role, true)).bold, "{role}");
+            assert_eq!(fonts.chain(role, false).len(), 2);
+        }
+    }
 
-impl Subsets {
-    /// Collects which face draws each character of `doc` under `style` and subsets every face used.
-    pub fn build(
-        _doc: &crate::model::Document,
-        _style: &crate::style::Style,
-        _fonts: &FontSet,
-    ) -> Result<Subsets, Error> {
-        Err(Error::Unsupported("subsetting (not yet implemented)".into()))
+    #[test]
+    fn runs_join_back_and_split_on_coverage() {
+        let fonts = FontSet::bundled().unwrap();
+        let text = "中文한국어abc";
+        let runs: Vec<_> = fonts.runs(Role::Body, false, text).collect();
+        assert_eq!(runs.iter().map(|r| r.1).collect::<String>(), text);
+        let regular = fonts.primary(Role::Body, false);
+        assert_eq!(
+            runs,
+            vec![
+                (Some(regular), "中文"),
+                (None, "한국어"),
+                (Some(regular), "abc")
+            ]
+        );
+        assert_eq!(fonts.runs(Role::Body, false, "").count(), 0);
+    }
+
+    #[test]
+    fn load_notes_gongwen_fallbacks() {
+        let mut notes = Vec::new();
+        FontSet::load(&[], &mut notes).unwrap();
+        assert!(notes.iter().all(|n| n.level == crate::Level::Info));
+        let fangsong = notes
+            .iter()
+            .find(|n| n.message.starts_with("font role fangsong"))
+            .unwrap();
+        assert!(
+            fangsong.message.contains("no font given") && fangsong.message.contains("bundled"),
+            "{fangsong}"
+        );
+    }
+
+    #[test]
+    fn missing_files_are_io_errors() {
+        let spec = FontSpec {
+            role: Some(Role::Kai),
+            path: "no/such/font.ttf".into(),
+            index: 0,
+        };
+        let err = FontSet::load(&[spec], &mut Vec::new()).unwrap_err();
+        assert!(matches!(err, Error::Io { .. }), "{err}");
+    }
+
+    #[test]
+    fn roles_parse() {
+        assert_eq!("FangSong".parse::<Role>(), Ok(Role::FangSong));
+        assert!("serif".parse::<Role>().is_err());
     }
 }

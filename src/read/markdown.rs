@@ -1,9 +1,461 @@
-//! Markdown (CommonMark + GFM tables, footnotes, strikethrough, task lists, YAML front matter).
+//! Markdown: CommonMark + GFM tables, footnotes, strikethrough, task lists, and a YAML front
+//! matter block for metadata, via pulldown-cmark. Its event stream is turned into our tree here;
+//! its events are not our model.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag,
+};
+use yaml_rust2::{Yaml, YamlLoader};
 
 use crate::Warning;
-use crate::model::Document;
+use crate::model::{Align, Block, Document, IdMaker, Inline, ListItem, Metadata, Note, plain_text};
+use crate::read::inlines;
 
-/// Reads Markdown.
-pub fn read(_text: &str, _raw_html: bool, _warnings: &mut Vec<Warning>) -> Document {
-    Document::default()
+/// Containers deeper than this are flattened into their parent, so that 10 000 nested block quotes
+/// cannot overflow the stack of a writer (or of `Drop`).
+const MAX_DEPTH: usize = 48;
+
+/// Reads Markdown; with `raw_html` false, raw HTML becomes plain text (escaped by every writer).
+pub fn read(text: &str, raw_html: bool, warnings: &mut Vec<Warning>) -> Document {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut b = Builder {
+        stack: vec![Frame::new(Kind::Root)],
+        pushed: Vec::new(),
+        depth: 0,
+        flattened: 0,
+        raw_html,
+        ids: IdMaker::default(),
+        meta: Metadata::default(),
+        note_index: BTreeMap::new(),
+        note_bodies: BTreeMap::new(),
+        note_order: Vec::new(),
+    };
+    for event in Parser::new_ext(text, options) {
+        b.event(event);
+    }
+    if b.flattened > 0 {
+        warnings.push(Warning::info(format!(
+            "{} containers nested deeper than {MAX_DEPTH} levels were flattened",
+            b.flattened
+        )));
+    }
+    b.finish()
+}
+
+#[derive(Debug)]
+enum Kind {
+    Root,
+    Paragraph,
+    Heading(u8, Option<String>),
+    Quote,
+    List(bool, u64, Vec<ListItem>),
+    Item(Option<bool>),
+    Note(String),
+    Table(Vec<Align>, Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>),
+    Head,
+    Row(Vec<Vec<Inline>>),
+    Cell,
+    Emph,
+    Strong,
+    Strike,
+    Link(String),
+    Image(String),
+    Code(Option<String>, String),
+    Html(String),
+    Metadata(String),
+}
+
+#[derive(Debug)]
+struct Frame {
+    kind: Kind,
+    blocks: Vec<Block>,
+    inlines: Vec<Inline>,
+}
+
+impl Frame {
+    fn new(kind: Kind) -> Frame {
+        Frame {
+            kind,
+            blocks: Vec::new(),
+            inlines: Vec::new(),
+        }
+    }
+
+    /// Inline content met directly in a block container (a tight list item) becomes a paragraph.
+    fn flush_inlines(&mut self) {
+        if !self.inlines.is_empty() {
+            let inlines = inlines::finish(std::mem::take(&mut self.inlines));
+            if !inlines.is_empty() {
+                self.blocks.push(Block::Paragraph { inlines });
+            }
+        }
+    }
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    /// For each open tag: whether it pushed a frame (false when flattened).
+    pushed: Vec<bool>,
+    depth: usize,
+    flattened: usize,
+    raw_html: bool,
+    ids: IdMaker,
+    meta: Metadata,
+    note_index: BTreeMap<String, usize>,
+    note_bodies: BTreeMap<String, Vec<Block>>,
+    note_order: Vec<String>,
+}
+
+impl Builder {
+    fn top(&mut self) -> &mut Frame {
+        self.stack.last_mut().expect("root frame is never popped")
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        self.top().inlines.push(inline);
+    }
+
+    fn push_block(&mut self, block: Block) {
+        let top = self.top();
+        top.flush_inlines();
+        top.blocks.push(block);
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Kind::Code(_, code) | Kind::Html(code) | Kind::Metadata(code) = &mut self.top().kind
+        {
+            code.push_str(text);
+        } else {
+            self.push_inline(Inline::Text(text.to_owned()));
+        }
+    }
+
+    fn open(&mut self, kind: Kind) {
+        let nests = matches!(
+            kind,
+            Kind::Quote
+                | Kind::List(..)
+                | Kind::Item(_)
+                | Kind::Emph
+                | Kind::Strong
+                | Kind::Strike
+                | Kind::Link(_)
+        );
+        if nests && self.depth >= MAX_DEPTH {
+            self.flattened += 1;
+            self.pushed.push(false);
+            return;
+        }
+        if nests {
+            self.depth += 1;
+        }
+        if matches!(
+            kind,
+            Kind::Paragraph
+                | Kind::Heading(..)
+                | Kind::Quote
+                | Kind::List(..)
+                | Kind::Table(..)
+                | Kind::Code(..)
+                | Kind::Html(_)
+        ) {
+            self.top().flush_inlines();
+        }
+        self.pushed.push(true);
+        self.stack.push(Frame::new(kind));
+    }
+
+    fn close(&mut self) {
+        if !self.pushed.pop().unwrap_or(false) || self.stack.len() < 2 {
+            return;
+        }
+        let mut frame = self.stack.pop().expect("checked above");
+        if matches!(
+            frame.kind,
+            Kind::Quote
+                | Kind::List(..)
+                | Kind::Item(_)
+                | Kind::Emph
+                | Kind::Strong
+                | Kind::Strike
+                | Kind::Link(_)
+        ) {
+            self.depth -= 1;
+        }
+        if matches!(frame.kind, Kind::Quote | Kind::Item(_) | Kind::Note(_)) {
+            frame.flush_inlines();
+        }
+        match frame.kind {
+            Kind::Root => {}
+            Kind::Paragraph => {
+                let inlines = inlines::finish(frame.inlines);
+                if !inlines.is_empty() {
+                    self.push_block(Block::Paragraph { inlines });
+                }
+            }
+            Kind::Heading(level, id) => {
+                let inlines = inlines::finish(frame.inlines);
+                let id = match id {
+                    Some(id) => self.ids.make(&id),
+                    None => self.ids.make(&plain_text(&inlines)),
+                };
+                self.push_block(Block::Heading { level, id, inlines });
+            }
+            Kind::Quote => {
+                self.push_block(Block::BlockQuote {
+                    blocks: frame.blocks,
+                });
+            }
+            Kind::List(ordered, start, items) => self.push_block(Block::List {
+                ordered,
+                start,
+                items,
+            }),
+            Kind::Item(task) => {
+                let item = ListItem {
+                    task,
+                    blocks: frame.blocks,
+                };
+                match &mut self.top().kind {
+                    Kind::List(_, _, items) => items.push(item),
+                    // An item whose list was flattened: keep its content.
+                    _ => item.blocks.into_iter().for_each(|b| self.push_block(b)),
+                }
+            }
+            Kind::Note(label) => {
+                self.note_bodies.entry(label).or_insert(frame.blocks);
+            }
+            Kind::Table(align, head, rows) => self.push_block(Block::Table { align, head, rows }),
+            // Header cells go straight into the table as they close (see `Kind::Cell`).
+            Kind::Head => {}
+            Kind::Row(cells) => {
+                if let Kind::Table(_, _, rows) = &mut self.top().kind {
+                    rows.push(cells);
+                }
+            }
+            Kind::Cell => {
+                let cell = inlines::finish(frame.inlines);
+                match &mut self.top().kind {
+                    Kind::Row(cells) => cells.push(cell),
+                    Kind::Head => {
+                        let len = self.stack.len();
+                        if let Kind::Table(_, head, _) = &mut self.stack[len - 2].kind {
+                            head.push(cell);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Kind::Emph => self.push_inline(Inline::Emph(frame.inlines)),
+            Kind::Strong => self.push_inline(Inline::Strong(frame.inlines)),
+            Kind::Strike => self.push_inline(Inline::Strike(frame.inlines)),
+            Kind::Link(url) => self.push_inline(Inline::Link {
+                url,
+                inlines: frame.inlines,
+            }),
+            Kind::Image(src) => {
+                let alt = plain_text(&frame.inlines);
+                self.push_inline(Inline::Image { src, alt });
+            }
+            Kind::Code(lang, mut text) => {
+                if text.ends_with('\n') {
+                    text.pop();
+                }
+                self.push_block(Block::CodeBlock { lang, text });
+            }
+            Kind::Html(text) => {
+                let text = text.trim_end_matches('\n').to_owned();
+                if self.raw_html {
+                    self.push_block(Block::Html { text });
+                } else {
+                    self.push_block(Block::Paragraph {
+                        inlines: vec![Inline::Text(text)],
+                    });
+                }
+            }
+            Kind::Metadata(yaml) => self.metadata(&yaml),
+        }
+    }
+
+    fn event(&mut self, event: Event) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(_) => self.close(),
+            Event::Text(t) => self.text(&t),
+            Event::Code(c) => self.push_inline(Inline::Code(c.into_string())),
+            Event::InlineMath(m) | Event::DisplayMath(m) => self.text(&m),
+            Event::Html(h) => self.text(&h),
+            Event::InlineHtml(h) => {
+                if self.raw_html {
+                    self.push_inline(Inline::Html(h.into_string()));
+                } else {
+                    self.text(&h);
+                }
+            }
+            Event::FootnoteReference(label) => {
+                let next = self.note_index.len();
+                let index = *self.note_index.entry(label.to_string()).or_insert_with(|| {
+                    self.note_order.push(label.to_string());
+                    next
+                });
+                self.push_inline(Inline::NoteRef { index });
+            }
+            // A soft break is decided later, when both neighbours are known (see `inlines`).
+            Event::SoftBreak => self.push_inline(Inline::Text(inlines::SOFT_BREAK.into())),
+            Event::HardBreak => self.push_inline(Inline::LineBreak),
+            Event::Rule => self.push_block(Block::ThematicBreak),
+            Event::TaskListMarker(done) => {
+                if let Kind::Item(task) = &mut self.top().kind {
+                    *task = Some(done);
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        let kind = match tag {
+            Tag::Paragraph => Kind::Paragraph,
+            Tag::Heading { level, id, .. } => Kind::Heading(
+                heading_level(level),
+                id.map(|i| i.into_string()).filter(|i| !i.is_empty()),
+            ),
+            Tag::BlockQuote(_) => Kind::Quote,
+            Tag::CodeBlock(kind) => Kind::Code(
+                match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .map(str::to_owned)
+                        .filter(|l| !l.is_empty()),
+                    CodeBlockKind::Indented => None,
+                },
+                String::new(),
+            ),
+            Tag::HtmlBlock => Kind::Html(String::new()),
+            Tag::List(start) => Kind::List(start.is_some(), start.unwrap_or(1), Vec::new()),
+            Tag::Item => Kind::Item(None),
+            Tag::FootnoteDefinition(label) => Kind::Note(label.into_string()),
+            Tag::Table(aligns) => Kind::Table(
+                aligns.into_iter().map(align).collect(),
+                Vec::new(),
+                Vec::new(),
+            ),
+            Tag::TableHead => Kind::Head,
+            Tag::TableRow => Kind::Row(Vec::new()),
+            Tag::TableCell => Kind::Cell,
+            Tag::Emphasis => Kind::Emph,
+            Tag::Strong => Kind::Strong,
+            Tag::Strikethrough => Kind::Strike,
+            Tag::Link { dest_url, .. } => Kind::Link(dest_url.into_string()),
+            Tag::Image { dest_url, .. } => Kind::Image(dest_url.into_string()),
+            Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => Kind::Metadata(String::new()),
+            // Not enabled: treat their content as part of the surrounding block.
+            Tag::MetadataBlock(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Superscript
+            | Tag::Subscript => {
+                self.pushed.push(false);
+                return;
+            }
+        };
+        self.open(kind);
+    }
+
+    fn metadata(&mut self, yaml: &str) {
+        let Ok(docs) = YamlLoader::load_from_str(yaml) else {
+            return;
+        };
+        let Some(map) = docs.first().and_then(Yaml::as_hash) else {
+            return;
+        };
+        for (key, value) in map {
+            let Some(key) = key.as_str() else { continue };
+            let text = scalar(value);
+            match key.to_ascii_lowercase().as_str() {
+                "title" => self.meta.title = text.unwrap_or_default(),
+                "subtitle" => self.meta.subtitle = text,
+                "author" | "authors" => {
+                    self.meta.authors = match value {
+                        Yaml::Array(list) => list.iter().filter_map(scalar).collect(),
+                        _ => text.into_iter().collect(),
+                    }
+                }
+                "date" => self.meta.date = text,
+                "lang" | "language" => self.meta.lang = text.unwrap_or_default(),
+                "identifier" => self.meta.identifier = text,
+                "description" | "abstract" => self.meta.description = text,
+                "preset" => self.meta.preset = text,
+                _ => {}
+            }
+        }
+    }
+
+    fn finish(mut self) -> Document {
+        while self.stack.len() > 1 {
+            self.pushed.push(true);
+            self.close();
+        }
+        let mut root = self.stack.pop().expect("root frame");
+        root.flush_inlines();
+        // Notes in order of first reference; definitions never referenced still keep their text.
+        let mut order = self.note_order;
+        let unreferenced: Vec<String> = self
+            .note_bodies
+            .keys()
+            .filter(|k| !self.note_index.contains_key(*k))
+            .cloned()
+            .collect();
+        order.extend(unreferenced);
+        let notes = order
+            .into_iter()
+            .map(|label| Note {
+                blocks: self.note_bodies.remove(&label).unwrap_or_default(),
+                label,
+            })
+            .collect();
+        Document {
+            meta: self.meta,
+            blocks: root.blocks,
+            notes,
+            resources: BTreeMap::new(),
+        }
+    }
+}
+
+fn scalar(y: &Yaml) -> Option<String> {
+    match y {
+        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn align(a: Alignment) -> Align {
+    match a {
+        Alignment::None => Align::None,
+        Alignment::Left => Align::Left,
+        Alignment::Center => Align::Center,
+        Alignment::Right => Align::Right,
+    }
 }

@@ -1,6 +1,7 @@
 //! Readers: source text to the model. Markdown goes through pulldown-cmark; anything else is plain
 //! text whose structure is inferred the way Chinese documents are written.
 
+pub mod inlines;
 pub mod markdown;
 pub mod plain;
 
@@ -45,8 +46,10 @@ pub fn read(text: &str, kind: Kind, options: &Options, warnings: &mut Vec<Warnin
 /// `zh-Hant` when the text uses clearly traditional forms, otherwise `zh-Hans`.
 pub fn detect_lang(text: &str) -> &'static str {
     // Characters common in running text whose simplified and traditional forms differ.
-    const TRAD: &str = "們這個來說時會對為國學發與關經實點麼後從無開問裡見還進過長現動氣門東車馬書員電話讓機變";
-    const SIMP: &str = "们这个来说时会对为国学发与关经实点么后从无开问里见还进过长现动气门东车马书员电话让机变";
+    const TRAD: &str =
+        "們這個來說時會對為國學發與關經實點麼後從無開問裡見還進過長現動氣門東車馬書員電話讓機變";
+    const SIMP: &str =
+        "们这个来说时会对为国学发与关经实点么后从无开问里见还进过长现动气门东车马书员电话让机变";
     let (mut t, mut s) = (0usize, 0usize);
     for c in text.chars() {
         if TRAD.contains(c) {

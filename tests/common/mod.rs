@@ -48,7 +48,14 @@ pub fn convert(input: &Path, format: &str, extra: &[&str]) -> (tempfile::TempDir
     let dir = tempfile::tempdir().unwrap();
     let stem = input.file_stem().unwrap().to_string_lossy();
     let out = dir.path().join(format!("{stem}.{format}"));
-    run_ok(cjkpress().arg("convert").arg(input).arg("-o").arg(&out).args(extra));
+    run_ok(
+        cjkpress()
+            .arg("convert")
+            .arg(input)
+            .arg("-o")
+            .arg(&out)
+            .args(extra),
+    );
     (dir, out)
 }
 
@@ -123,4 +130,28 @@ pub fn no_cjk_fontconfig(dir: &Path) -> PathBuf {
 /// Removes all whitespace, for comparing extracted text with the model's.
 pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Asserts two texts are equal, reporting the first difference with a little context instead of
+/// printing whole documents.
+#[track_caller]
+pub fn assert_same_text(got: &str, want: &str, what: &str) {
+    if got == want {
+        return;
+    }
+    let g: Vec<char> = got.chars().collect();
+    let w: Vec<char> = want.chars().collect();
+    let at = g.iter().zip(&w).take_while(|(a, b)| a == b).count();
+    let ctx = |v: &[char]| -> String {
+        v[at.saturating_sub(20)..(at + 20).min(v.len())]
+            .iter()
+            .collect()
+    };
+    panic!(
+        "{what}: texts differ at char {at} (lengths {} vs {}):\n got: …{}…\nwant: …{}…",
+        g.len(),
+        w.len(),
+        ctx(&g),
+        ctx(&w)
+    );
 }

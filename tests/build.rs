@@ -1,0 +1,135 @@
+//! `cjkpress build` end to end: the default folders, all four formats, determinism, coverage.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{cjkpress, run_ok};
+
+fn build_in(dir: &Path, epoch: &str) -> Vec<(String, Vec<u8>)> {
+    run_ok(
+        cjkpress()
+            .current_dir(dir)
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .args(["build", "-q"]),
+    );
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn build_converts_source_into_out_deterministically() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("source")).unwrap();
+    fs::copy(common::seed(), dir.path().join("source/speech.txt")).unwrap();
+    fs::copy(&common::samples()[0], dir.path().join("source/lunyu.md")).unwrap();
+    fs::write(dir.path().join("source/notes.rtf"), "not a source").unwrap();
+
+    let first = build_in(dir.path(), "1700000000");
+    let names: Vec<&str> = first.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "lunyu.docx",
+            "lunyu.epub",
+            "lunyu.html",
+            "lunyu.pdf",
+            "speech.docx",
+            "speech.epub",
+            "speech.html",
+            "speech.pdf"
+        ]
+    );
+    for (name, bytes) in &first {
+        assert!(bytes.len() > 1000, "{name} is {} bytes", bytes.len());
+    }
+    // Same input, same SOURCE_DATE_EPOCH: byte-identical outputs.
+    let second = build_in(dir.path(), "1700000000");
+    for ((name, a), (_, b)) in first.iter().zip(&second) {
+        assert!(a == b, "{name} differs between two identical runs");
+    }
+    // A different date changes only what carries the date, and stays deterministic.
+    let third = build_in(dir.path(), "1800000000");
+    let fourth = build_in(dir.path(), "1800000000");
+    assert_eq!(third, fourth);
+}
+
+#[test]
+fn build_writes_only_the_formats_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dist");
+    run_ok(
+        cjkpress()
+            .args(["build", "-q", "--to", "html,epub", "-o"])
+            .arg(&out)
+            .arg(common::seed()),
+    );
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["speech.epub", "speech.html"]);
+}
+
+const UNCOVERED: &str = "标题\n\n吉祥的𠮷字在这里。\n\n한국어 문장。\n";
+
+#[test]
+fn check_names_uncovered_characters_and_strict_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("mixed.txt");
+    fs::write(&src, UNCOVERED).unwrap();
+    let out = run_ok(cjkpress().arg("check").arg(&src));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("U+20BB7 𠮷 (first at line 3, column 3; 1 time)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("U+D55C 한 (first at line 5, column 1"),
+        "{report}"
+    );
+    assert!(!report.contains("U+5409"), "吉 is covered: {report}");
+
+    let strict = cjkpress()
+        .args(["check", "--strict"])
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    let err = dir.path().join("mixed.html");
+    let strict = cjkpress()
+        .args(["convert", "--strict"])
+        .arg(&src)
+        .arg("-o")
+        .arg(&err)
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("U+20BB7"));
+    assert!(!err.exists());
+}
+
+#[test]
+fn uncovered_characters_are_warned_about_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("mixed.txt");
+    fs::write(&src, UNCOVERED).unwrap();
+    let html = dir.path().join("mixed.html");
+    let out = run_ok(cjkpress().arg("convert").arg(&src).arg("-o").arg(&html));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("warning:") && err.contains("U+20BB7"), "{err}");
+    let page = fs::read_to_string(&html).unwrap();
+    assert!(page.contains("𠮷") && page.contains("한국어"));
+}

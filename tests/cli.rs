@@ -1,0 +1,163 @@
+//! The command-line contract (DESIGN.md, "CLI contract"): subcommands, exit codes, one-line errors,
+//! atomic writes.
+
+mod common;
+
+use std::fs;
+use std::process::Output;
+
+use common::cjkpress;
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs a command expected to fail with exit code 1 and one `error: <file>: <cause>` line.
+fn fails(args: &[&std::ffi::OsStr], file: &std::path::Path, cause: &str) {
+    let out = cjkpress().args(args).output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "one line: {err}");
+    assert!(
+        lines[0].starts_with(&format!("error: {}: ", file.display())) && lines[0].contains(cause),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn dump_prints_the_model_as_json() {
+    let out = common::run_ok(cjkpress().arg("dump").arg(common::seed()));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["meta"]["title"], "区委科学发展观活动动员会讲话");
+    assert_eq!(json["blocks"][0]["type"], "salutation");
+    assert_eq!(json["blocks"][2]["type"], "heading");
+    assert_eq!(json["blocks"][2]["level"], 1);
+}
+
+#[test]
+fn verbose_reports_what_was_guessed_and_dropped() {
+    let out = common::run_ok(cjkpress().arg("dump").arg("-v").arg(common::seed()));
+    let err = stderr(&out);
+    assert!(
+        err.contains("dropped web breadcrumb `首页 > 文章中心 > 正文`"),
+        "{err}"
+    );
+    assert!(err.contains("dropped the repeated title"), "{err}");
+    assert!(
+        err.contains("run-in level-2 heading `(一)加强领导,落实责任。`"),
+        "{err}"
+    );
+    let quiet = common::run_ok(cjkpress().arg("dump").arg(common::seed()));
+    assert!(stderr(&quiet).is_empty());
+}
+
+#[test]
+fn bad_inputs_fail_with_one_line_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("empty.txt", b"", "empty document"),
+        ("blank.md", b"  \n\n\t\n", "empty document"),
+        (
+            "binary.txt",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "not a text file (binary data at byte",
+        ),
+        (
+            "bad.txt",
+            b"abc\xff\xfe\xfd\xff",
+            "not valid UTF-8 or GB18030",
+        ),
+    ];
+    for (name, bytes, cause) in cases {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        fails(&["dump".as_ref(), path.as_os_str()], &path, cause);
+        let out = dir.path().join("out.html");
+        fails(
+            &[
+                "convert".as_ref(),
+                path.as_os_str(),
+                "-o".as_ref(),
+                out.as_os_str(),
+            ],
+            &path,
+            cause,
+        );
+    }
+    let missing = dir.path().join("missing.txt");
+    fails(
+        &["dump".as_ref(), missing.as_os_str()],
+        &missing,
+        "cannot read (No such file",
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["frobnicate"][..],
+        &["build", "--to", "rtf"],
+        &["build", "--preset", "letter"],
+        &["convert", "a.txt"],
+    ] {
+        let out = cjkpress().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn unknown_output_extension_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("speech.rtf");
+    fails(
+        &[
+            "convert".as_ref(),
+            common::seed().as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ],
+        &out,
+        "cannot tell the format",
+    );
+}
+
+#[test]
+fn a_failed_run_keeps_the_existing_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("doc.html");
+    fs::write(&out, "GOOD").unwrap();
+    let bad = dir.path().join("doc.txt");
+    fs::write(&bad, b"\x00\x01binary").unwrap();
+    fails(
+        &[
+            "convert".as_ref(),
+            bad.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ],
+        &bad,
+        "not a text file",
+    );
+    assert_eq!(fs::read_to_string(&out).unwrap(), "GOOD");
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary files left: {names:?}");
+}
+
+#[test]
+fn keep_punctuation_leaves_ascii_marks() {
+    let out = common::run_ok(
+        cjkpress()
+            .args(["dump", "--keep-punctuation"])
+            .arg(common::seed()),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("同志们:"));
+    let out = common::run_ok(cjkpress().arg("dump").arg(common::seed()));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("同志们：") && !text.contains("同志们:"));
+}
