@@ -186,29 +186,44 @@ pub struct Line {
 
 /// Breaks prepared atoms into lines of `width` points; the first line is `indent` narrower.
 ///
-/// Greedy first fit: each line takes the longest run that ends at a permitted break and fits
-/// once its punctuation is compressed — the line-end mark to half width first, then the other
-/// marks of the line. A run with no permitted break that fits is cut where it overflows.
+/// Greedy first fit. A line ends where its natural width runs out, if a break is allowed there.
+/// If the character that overflows may not start a line, push-in comes first: the line takes the
+/// fewest characters up to the next allowed break, provided they fit once its punctuation is
+/// compressed (the line-end mark to half width first, then the other marks of the line). Only
+/// when that fails does push-out end the line at the last allowed break before. A run with no
+/// allowed break that fits is cut where it overflows.
 pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>) {
     let n = atoms.len();
     let mut s = skip_spaces(atoms, 0);
     let mut avail = width - indent;
     while s < n {
-        let mut nat = 0.0f32;
-        let mut trailing = 0.0f32;
-        let mut shrink = 0.0f32;
-        let mut best = None;
+        let (mut nat, mut trailing, mut shrink) = (0.0f32, 0.0f32, 0.0f32);
+        // The last allowed break at natural width, the first atom past it, the push-in break.
+        let mut natural = None;
+        let mut over = None;
+        let mut push_in = None;
         let mut fits_upto = s + 1;
         let mut stop = None;
         let mut i = s;
-        while i < n {
+        loop {
+            if i == n {
+                stop = Some((n, n));
+                break;
+            }
             let a = &atoms[i];
             if a.info.kind == Kind::Break {
                 stop = Some((i, i + 1));
                 break;
             }
             if i > s && can_break(atoms, i) {
-                best = Some(i);
+                if over.is_none() {
+                    natural = Some(i);
+                } else {
+                    if nat - trailing - shrink <= avail + EPS {
+                        push_in = Some(i);
+                    }
+                    break;
+                }
             }
             let add = if i > s { a.gap } else { 0.0 } + a.width;
             nat += add;
@@ -218,18 +233,24 @@ pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>)
             } else {
                 0.0
             };
+            if over.is_none() && nat - trailing > avail + EPS {
+                over = Some(i);
+            }
             if nat - trailing - shrink > avail + EPS {
                 break;
             }
             fits_upto = i + 1;
             i += 1;
         }
-        if i == n {
-            stop = Some((n, n));
-        }
-        let (end, next, last) = match stop {
-            Some((end, next)) => (end, next, true),
-            None => match best {
+        let (end, next, last) = match (over, stop) {
+            (None, Some((end, next))) => (end, next, true),
+            (Some(o), _) if o > s && (can_break(atoms, o) || atoms[o].info.kind == Kind::Space) => {
+                (o, o, false)
+            }
+            (Some(_), Some((end, next))) if nat - trailing - shrink <= avail + EPS => {
+                (end, next, true)
+            }
+            _ => match push_in.or(natural) {
                 Some(b) => (b, b, false),
                 None => (fits_upto, fits_upto, false),
             },
@@ -394,6 +415,8 @@ mod tests {
             (5.0, "一二三四五六七", "一二三四五/六七"),
             // Push-out: the comma cannot start a line and one half em is not enough room.
             (5.0, "一二三四五，六", "一二三四/五，六"),
+            // No push-in where a break is allowed anyway: 六 goes to the next line.
+            (5.5, "一，三四五六", "一，三四五/六"),
             // Push-in: two commas give up half an em each.
             (5.0, "一、三四五，六", "一、三四五，/六"),
             // Opening marks never end a line.

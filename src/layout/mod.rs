@@ -17,17 +17,32 @@ use crate::font::{FaceId, FontSet, Role};
 use crate::model::Document;
 use crate::style::Style;
 
+/// How a character is drawn: by which face, how wide, and whether emboldened.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pick {
+    /// The face.
+    pub face: FaceId,
+    /// The advance in em.
+    pub advance: f32,
+    /// Drawn bold by stroking the outline of a regular face (a writer's choice: one font program
+    /// fewer to embed).
+    pub embolden: bool,
+}
+
 /// Where the glyph metrics come from: the font set, or fake widths in tests.
 pub trait Measure {
-    /// The face that draws `c` in `role` (bold or not) and its advance in em; `None` when no face
-    /// covers it.
-    fn glyph(&self, role: Role, bold: bool, c: char) -> Option<(FaceId, f32)>;
+    /// The face that draws `c` in `role` (bold or not); `None` when no face covers it.
+    fn glyph(&self, role: Role, bold: bool, c: char) -> Option<Pick>;
 }
 
 impl Measure for FontSet {
-    fn glyph(&self, role: Role, bold: bool, c: char) -> Option<(FaceId, f32)> {
-        let id = self.pick(role, bold, c)?;
-        Some((id, self.face(id).advance(c)?))
+    fn glyph(&self, role: Role, bold: bool, c: char) -> Option<Pick> {
+        let face = self.pick(role, bold, c)?;
+        Some(Pick {
+            face,
+            advance: self.face(face).advance(c)?,
+            embolden: false,
+        })
     }
 }
 
@@ -65,6 +80,8 @@ pub struct Run {
     pub face: Option<FaceId>,
     /// Font size in points.
     pub size: f32,
+    /// Drawn bold by stroking the outline as well as filling it.
+    pub embolden: bool,
     /// The baseline's y.
     pub y: f32,
     /// Colour.

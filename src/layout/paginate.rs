@@ -185,6 +185,7 @@ fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page) {
         page.runs.push(Run {
             face: r.face,
             size: r.size,
+            embolden: r.embolden,
             y: r.y + y,
             ink: r.ink,
             glyphs: start..page.glyphs.len(),
@@ -223,7 +224,7 @@ impl<M: Measure> Numbers<'_, M> {
         let mut pen = x;
         for c in text.chars() {
             let (face, adv) = match self.m.glyph(role, false, c) {
-                Some((f, a)) => (Some(f), a * size),
+                Some(p) => (Some(p.face), p.advance * size),
                 None => (None, size / 2.0),
             };
             let start = page.glyphs.len();
@@ -239,6 +240,7 @@ impl<M: Measure> Numbers<'_, M> {
                 page.runs.push(Run {
                     face,
                     size,
+                    embolden: false,
                     y: baseline,
                     ink: Ink::Text,
                     glyphs: start..start + 1,
@@ -254,7 +256,7 @@ impl<M: Measure> Numbers<'_, M> {
             .map(|c| {
                 self.m
                     .glyph(self.style.body_role, false, c)
-                    .map_or(size / 2.0, |g| g.1 * size)
+                    .map_or(size / 2.0, |g| g.advance * size)
             })
             .sum()
     }

@@ -9,14 +9,18 @@ use crate::style::{PT_PER_MM, Preset};
 struct Fake;
 
 impl Measure for Fake {
-    fn glyph(&self, _role: Role, bold: bool, c: char) -> Option<(FaceId, f32)> {
+    fn glyph(&self, _role: Role, bold: bool, c: char) -> Option<Pick> {
         let adv = match classify(c).kind {
             Kind::Han | Kind::Punct => 1.0,
             Kind::Space => 0.25,
             Kind::Latin => 0.5,
             Kind::Break => 0.0,
         };
-        Some((FaceId(usize::from(bold)), adv))
+        Some(Pick {
+            face: FaceId(usize::from(bold)),
+            advance: adv,
+            embolden: false,
+        })
     }
 }
 
@@ -36,7 +40,7 @@ fn lines(page: &Page) -> Vec<Drawn> {
     for r in &page.runs {
         let glyphs = &page.glyphs[r.glyphs.clone()];
         let adv = |g: &Glyph| {
-            Fake.glyph(Role::Body, false, g.ch).map_or(0.0, |x| x.1) * r.size
+            Fake.glyph(Role::Body, false, g.ch).map_or(0.0, |x| x.advance) * r.size
         };
         let line = out.iter_mut().find(|(y, _)| (y - r.y).abs() < r.size);
         let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else {

@@ -157,7 +157,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         pitch: style.line_pitch,
         grid,
     };
-    let face = |role| m.glyph(role, false, '中').map(|g| g.0);
+    let face = |role| m.glyph(role, false, '中').map(|g| g.face);
     let mut b = Builder {
         doc,
         style,
@@ -254,7 +254,7 @@ struct Builder<'a, M: Measure> {
     emph_dots: bool,
     // Scratch buffers reused by every paragraph.
     atoms: Vec<Atom>,
-    faces: Vec<Option<FaceId>>,
+    faces: Vec<Option<(FaceId, bool)>>,
     spans: Vec<Span>,
     lines: Vec<Line>,
     xs: Vec<f32>,
@@ -415,7 +415,7 @@ impl<M: Measure> Builder<'_, M> {
                 }
             }
             let (face, advance) = match self.m.glyph(span.role, span.bold, c) {
-                Some((f, a)) => (Some(f), a * span.size),
+                Some(p) => (Some((p.face, p.embolden)), p.advance * span.size),
                 None if super::class::is_han(c) => (None, span.size),
                 None => (None, span.size / 2.0),
             };
@@ -459,10 +459,17 @@ impl<M: Measure> Builder<'_, M> {
             let a = &self.atoms[i];
             let x = self.xs[k];
             let span = &self.spans[a.span as usize];
-            let face = self.faces[i];
+            let (face, embolden) = match self.faces[i] {
+                Some((f, e)) => (Some(f), e),
+                None => (None, false),
+            };
             let y = baseline - span.rise;
             let same = run.as_ref().is_some_and(|r| {
-                r.face == face && r.size == span.size && r.y == y && r.ink == span.ink
+                r.face == face
+                    && r.embolden == embolden
+                    && r.size == span.size
+                    && r.y == y
+                    && r.ink == span.ink
             });
             if !same {
                 if let Some(r) = run.take() {
@@ -471,6 +478,7 @@ impl<M: Measure> Builder<'_, M> {
                 run = Some(Run {
                     face,
                     size: span.size,
+                    embolden,
                     y,
                     ink: span.ink,
                     glyphs: g.glyphs.len()..g.glyphs.len(),
@@ -570,7 +578,7 @@ impl<M: Measure> Builder<'_, M> {
         let mut placed = Vec::with_capacity(chars.len());
         for &c in chars.iter().rev() {
             let (face, adv) = match self.m.glyph(self.base.role, false, c) {
-                Some((f, a)) => (Some(f), a * size),
+                Some(p) => (Some(p.face), p.advance * size),
                 None => (None, size / 2.0),
             };
             x -= adv;
@@ -583,6 +591,7 @@ impl<M: Measure> Builder<'_, M> {
             g.runs.push(Run {
                 face,
                 size,
+                embolden: false,
                 y: baseline,
                 ink: Ink::Text,
                 glyphs: start..start + 1,
@@ -651,7 +660,10 @@ impl<M: Measure> Builder<'_, M> {
             } => {
                 let p = self.body_para();
                 self.clear();
-                let lead = self.span(self.style.heading_role(*level), p.size);
+                let lead = Span {
+                    bold: true,
+                    ..self.span(self.style.heading_role(*level), p.size)
+                };
                 self.inlines(heading, &lead);
                 let body = self.span(p.role, p.size);
                 self.inlines(inlines, &body);
@@ -744,7 +756,11 @@ impl<M: Measure> Builder<'_, M> {
             }
         };
         self.clear();
-        let span = self.span(p.role, p.size);
+        // Headings are drawn in their role's bold face (what the font subsets collect).
+        let span = Span {
+            bold: true,
+            ..self.span(p.role, p.size)
+        };
         self.inlines(inlines, &span);
         if self.atoms.is_empty() {
             return;
@@ -984,7 +1000,10 @@ impl<M: Measure> Builder<'_, M> {
             ..p
         };
         if let Some(sub) = &meta.subtitle {
-            let q = small(self, style.heading_size(2));
+            let q = Para {
+                role: style.title_role,
+                ..small(self, style.heading_size(2))
+            };
             self.clear();
             let span = self.span(q.role, q.size);
             self.text(sub, &span, false);
@@ -1041,7 +1060,7 @@ impl<M: Measure> Builder<'_, M> {
         let chapter = self.style.chapter_breaks;
         let size = self.style.heading_size(1);
         let p = Para {
-            role: self.style.heading_role(1),
+            role: self.base.role,
             size,
             pitch: (size * 1.5).max(self.base.pitch),
             grid: false,

@@ -10,16 +10,14 @@ use std::collections::BTreeMap;
 
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, ColorArray, Destination, DictItem, Greyscale,
-    HighlightingMode, Line, LineCapStyle, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle,
-    Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder, XObjectId,
-    XObjectTransform,
+    HighlightingMode, Line, LineCapStyle, LineJoinStyle, LinePoint, LinkAnnotation, Op, PaintMode,
+    PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix,
+    TextRenderingMode, WindingOrder, XObjectId, XObjectTransform,
 };
 
-use super::{Fonts, Missing};
-use crate::layout::{Ink, Layout, Mark, Page, Run, Target};
-
-/// Offsets smaller than this (in 1/1000 em) are not written.
-const KERN_EPS: f32 = 0.05;
+use super::Missing;
+use super::fonts::{Embedded, Font};
+use crate::layout::{Glyph, Ink, Layout, Mark, Page, Run, Target};
 
 /// Rounds a coordinate to 1/100 pt: finer than any device, and short in the content stream.
 fn r2(v: f32) -> f32 {
@@ -61,7 +59,7 @@ fn point(x: f32, y: f32) -> LinePoint {
 pub(super) fn page(
     page: &Page,
     laid: &Layout,
-    fonts: &Fonts,
+    fonts: &Embedded,
     images: &BTreeMap<String, (XObjectId, u32, u32)>,
     missing: &mut Missing,
 ) -> Vec<Op> {
@@ -219,7 +217,7 @@ fn circle(cx: f32, cy: f32, r: f32) -> Polygon {
 }
 
 /// The text of a page in one text object.
-fn text(page: &Page, h: f32, fonts: &Fonts, missing: &mut Missing, ops: &mut Vec<Op>) {
+fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut Vec<Op>) {
     if page.runs.is_empty() {
         return;
     }
@@ -244,7 +242,11 @@ fn text(page: &Page, h: f32, fonts: &Fonts, missing: &mut Missing, ops: &mut Vec
         if state.ink != Some(run.ink) {
             ops.push(Op::SetFillColor { col: ink(run.ink) });
             state.ink = Some(run.ink);
+            if run.embolden && state.bold.is_some() {
+                ops.push(Op::SetOutlineColor { col: ink(run.ink) });
+            }
         }
+        embolden(run, ops, &mut state);
         let y = r2(h - run.y);
         if run.face.is_none() {
             blank_boxes(run, glyphs, y, missing, ops, &mut state);
@@ -281,17 +283,47 @@ struct TextState {
     font: Option<(String, f32)>,
     ink: Option<Ink>,
     spacing: f32,
+    /// The stroke width while emboldening, else `None`.
+    bold: Option<f32>,
 }
 
+/// The stroke that emboldens a regular face, as a share of the em: it widens every stem by this
+/// much, roughly the difference between Noto Serif SC Regular and Bold stems.
+const EMBOLDEN: f32 = 0.035;
+
+/// Sets text rendering mode 2 (fill, then stroke with the fill colour) for an emboldened run, or
+/// back to 0 (PDF 32000-1 §9.3.6).
+fn embolden(run: &Run, ops: &mut Vec<Op>, state: &mut TextState) {
+    let want = run.embolden.then(|| r2(run.size * EMBOLDEN));
+    if want == state.bold {
+        return;
+    }
+    match want {
+        Some(width) => {
+            if state.bold.is_none() {
+                ops.push(Op::SetTextRenderingMode {
+                    mode: TextRenderingMode::FillStroke,
+                });
+                ops.push(Op::SetLineJoinStyle {
+                    join: LineJoinStyle::Round,
+                });
+            }
+            ops.push(Op::SetOutlineColor { col: ink(run.ink) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        }
+        None => ops.push(Op::SetTextRenderingMode {
+            mode: TextRenderingMode::Fill,
+        }),
+    }
+    state.bold = want;
+}
+
+/// The smallest drift from the laid-out positions worth an offset, in 1/1000 em (1/2000 em is
+/// 0.006 pt at 12 pt).
+const DRIFT: f32 = 0.5;
+
 /// Shows glyphs of one face at their laid-out positions.
-fn show(
-    run: &Run,
-    glyphs: &[crate::layout::Glyph],
-    y: f32,
-    font: &super::Font,
-    ops: &mut Vec<Op>,
-    state: &mut TextState,
-) {
+fn show(run: &Run, glyphs: &[Glyph], y: f32, font: &Font, ops: &mut Vec<Op>, state: &mut TextState) {
     let size = run.size;
     let upm = f32::from(font.parsed.units_per_em.max(1));
     // The advance the viewer applies: the `/W` width printpdf writes, in points.
@@ -300,36 +332,30 @@ fn show(
         let w = font.parsed.get_glyph_width(gid).unwrap_or(0);
         (f32::from(w) * 1000.0 / upm).trunc() * size / 1000.0
     };
-    let x0 = r2(glyphs[0].x);
-    // Gaps between the pen after each glyph and the next glyph's position.
-    let mut gaps: Vec<f32> = Vec::with_capacity(glyphs.len());
-    let mut pen = x0;
-    for pair in glyphs.windows(2) {
-        pen += advance(pair[0].ch);
-        let gap = pair[1].x - pen;
-        gaps.push(gap);
-        pen += gap;
-    }
-    let spacing = common_gap(&gaps);
+    let spacing = common_gap(glyphs, &advance);
     if spacing != state.spacing {
         ops.push(Op::SetCharacterSpacing {
             multiplier: spacing,
         });
         state.spacing = spacing;
     }
+    let x0 = r2(glyphs[0].x);
     ops.push(Op::SetTextMatrix {
         matrix: TextMatrix::Translate(Pt(x0), Pt(y)),
     });
     let mut items = Vec::new();
     let mut chunk = String::new();
+    let mut pen = x0;
     for (i, g) in glyphs.iter().enumerate() {
         chunk.push(g.ch);
-        if let Some(&gap) = gaps.get(i) {
-            let kern = -(gap - spacing) * 1000.0 / size;
-            let kern = (kern * 10.0).round() / 10.0;
-            if kern.abs() >= KERN_EPS {
+        pen += advance(g.ch) + spacing;
+        if let Some(next) = glyphs.get(i + 1) {
+            // Where the viewer's pen is, against where the layout put the next glyph.
+            let kern = ((pen - next.x) * 1000.0 / size * 10.0).round() / 10.0;
+            if kern.abs() >= DRIFT {
                 items.push(TextItem::Text(std::mem::take(&mut chunk)));
                 items.push(TextItem::Offset(kern));
+                pen -= kern * size / 1000.0;
             }
         }
     }
@@ -339,17 +365,23 @@ fn show(
     ops.push(Op::ShowText { items });
 }
 
-/// The gap shared by most glyph pairs of a run (a justified line's spread), if most share one.
-fn common_gap(gaps: &[f32]) -> f32 {
-    if gaps.len() < 3 {
+/// The gap shared by most glyph pairs of a run — a justified line's spread — as character
+/// spacing (`Tc`, in points, to 1/1000), or 0 when no gap is shared by most pairs.
+fn common_gap(glyphs: &[Glyph], advance: &impl Fn(char) -> f32) -> f32 {
+    if glyphs.len() < 4 {
         return 0.0;
     }
-    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
-    for g in gaps {
-        *counts.entry((g * 100.0).round() as i32).or_default() += 1;
+    let mut counts: BTreeMap<i32, (usize, f32)> = BTreeMap::new();
+    for pair in glyphs.windows(2) {
+        let gap = pair[1].x - pair[0].x - advance(pair[0].ch);
+        let e = counts.entry((gap * 50.0).round() as i32).or_default();
+        e.0 += 1;
+        e.1 += gap;
     }
-    match counts.iter().max_by_key(|(k, n)| (**n, -k.abs())) {
-        Some((&k, &n)) if k != 0 && n * 2 > gaps.len() => k as f32 / 100.0,
+    match counts.iter().max_by_key(|(k, (n, _))| (*n, -k.abs())) {
+        Some((&k, &(n, sum))) if k != 0 && n * 2 > glyphs.len() - 1 => {
+            (sum / n as f32 * 1000.0).round() / 1000.0
+        }
         _ => 0.0,
     }
 }
@@ -359,7 +391,7 @@ fn common_gap(gaps: &[f32]) -> f32 {
 /// still be extracted and searched.
 fn blank_boxes(
     run: &Run,
-    glyphs: &[crate::layout::Glyph],
+    glyphs: &[Glyph],
     y: f32,
     missing: &mut Missing,
     ops: &mut Vec<Op>,

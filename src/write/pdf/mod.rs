@@ -6,26 +6,24 @@
 //! ToUnicode map, named `TAG+PostScriptName` (PDF 32000-1 §9.6.4).
 
 mod content;
+mod fonts;
 mod post;
 
 use std::collections::BTreeMap;
 
-use printpdf::{
-    FontId, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, RawImage, XObject,
-    XObjectId,
-};
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, RawImage, XObject, XObjectId};
 
-use crate::font::FaceId;
 use crate::layout::{self, Mark};
 use crate::model::Document;
 use crate::{Context, Error, Warned, Warning};
 
 /// Writes `doc` as PDF.
 pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
-    let laid = layout::layout(doc, ctx.style, ctx.fonts);
+    let faces = fonts::Faces::new(ctx)?;
+    let laid = layout::layout(doc, ctx.style, &faces);
     let mut warnings = Vec::new();
     let mut pdf = PdfDocument::new(&doc.meta.title);
-    let fonts = load_fonts(&laid, ctx, &mut pdf)?;
+    let fonts = fonts::embed(&laid, ctx, &faces, &mut pdf)?;
     let images = load_images(&laid, doc, &mut pdf, &mut warnings);
     let mut missing = Missing::default();
     pdf.pages = laid
@@ -62,72 +60,10 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     })
 }
 
-/// A face embedded in the document.
-pub(crate) struct Font {
-    /// Its resource name.
-    pub id: FontId,
-    /// The subset as printpdf parsed it: cmap and advances for the pen arithmetic.
-    pub parsed: ParsedFont,
-}
-
-/// The embedded faces, and the one that draws characters no face covers.
-pub(crate) struct Fonts {
-    pub by_face: BTreeMap<FaceId, Font>,
-    pub fallback: Option<FaceId>,
-}
-
 /// Characters the embedded subsets lack.
 #[derive(Default)]
 pub(crate) struct Missing {
     pub chars: std::collections::BTreeSet<char>,
-}
-
-/// Embeds the subset of every face the layout draws with.
-fn load_fonts(
-    laid: &layout::Layout,
-    ctx: &Context,
-    pdf: &mut PdfDocument,
-) -> Result<Fonts, Error> {
-    let mut used: std::collections::BTreeSet<FaceId> = laid
-        .pages
-        .iter()
-        .flat_map(|p| p.runs.iter().filter_map(|r| r.face))
-        .collect();
-    let fallback = ctx.fonts.primary(ctx.style.body_role, false);
-    let any_missing = laid
-        .pages
-        .iter()
-        .any(|p| p.runs.iter().any(|r| r.face.is_none()));
-    if any_missing {
-        used.insert(fallback);
-    }
-    let mut by_face = BTreeMap::new();
-    for face in used {
-        let subset = ctx
-            .subsets
-            .by_face
-            .get(&face)
-            .ok_or_else(|| Error::Write(format!("pdf: no font subset for face {}", face.0)))?;
-        let mut font_warnings = Vec::new();
-        let mut parsed = ParsedFont::from_bytes(&subset.ttf, 0, &mut font_warnings)
-            .ok_or_else(|| Error::Write("pdf: the font subset does not parse".into()))?;
-        // printpdf names the font after `font_name` and adds no tag to a font it did not
-        // subset itself; the tag marks our subset (PDF 32000-1 §9.6.4).
-        let name = &ctx.fonts.face(face).postscript_name;
-        parsed.font_name = Some(format!("{}+{}", subset.tag, name));
-        // Resource names from the face index, not printpdf's process-wide counter, so the same
-        // input gives the same bytes.
-        let id = FontId(format!("F{}", face.0));
-        pdf.resources
-            .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(parsed.clone()));
-        by_face.insert(face, Font { id, parsed });
-    }
-    Ok(Fonts {
-        by_face,
-        fallback: any_missing.then_some(fallback),
-    })
 }
 
 /// Registers every picture's image once, by `src`; images that do not decode become a warning.

@@ -72,6 +72,7 @@ pub(super) fn finish(
         }
     }
 
+    strip_fonts(&mut lo);
     compress(&mut lo);
     let id = document_id(&lo);
     lo.trailer.set(
@@ -281,6 +282,20 @@ fn outline(lo: &mut lopdf::Document, laid: &Layout) -> Option<ObjectId> {
     d.set("Count", top.len() as i64 + top.iter().map(|&i| count[i]).sum::<i64>());
     lo.objects.insert(root, Object::Dictionary(d));
     Some(root)
+}
+
+/// Drops the tables a PDF reader does not use from every embedded TrueType program (the
+/// `/FontFile2` streams, the ones with a `/Length1`).
+fn strip_fonts(lo: &mut lopdf::Document) {
+    for obj in lo.objects.values_mut() {
+        if let Object::Stream(s) = obj
+            && s.dict.has(b"Length1")
+            && let Some(stripped) = super::fonts::strip(&s.content)
+        {
+            s.dict.set("Length1", stripped.len() as i64);
+            s.set_content(stripped);
+        }
+    }
 }
 
 /// Compresses every stream that allows it.
