@@ -194,6 +194,7 @@ pub struct Line {
 /// allowed break that fits is cut where it overflows.
 pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>) {
     let n = atoms.len();
+    let first = out.len();
     let mut s = skip_spaces(atoms, 0);
     let mut avail = width - indent;
     while s < n {
@@ -265,9 +266,67 @@ pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>)
             next,
             last,
         });
+        if last && out.len() > first + 1 {
+            avoid_runt(atoms, &mut out[first..], width);
+        }
         s = if last { next } else { skip_spaces(atoms, next) };
         avail = width;
     }
+}
+
+/// The most a line gives to the next one to keep a lone character company, in em.
+const RUNT_TAKE: f32 = 2.5;
+
+/// A paragraph does not end with one character alone on its last line (段末孤字): the line
+/// before gives it its last word or character, if that leaves it reasonably full.
+fn avoid_runt(atoms: &[Atom], lines: &mut [Line], width: f32) {
+    let k = lines.len() - 1;
+    let (prev, last) = (lines[k - 1], lines[k]);
+    if prev.last || last.start >= last.end {
+        return;
+    }
+    let chars = atoms[last.start..last.end]
+        .iter()
+        .filter(|a| matches!(a.info.kind, Kind::Han | Kind::Latin))
+        .count();
+    if chars != 1 {
+        return;
+    }
+    let Some(b) = (prev.start + 1..prev.next)
+        .rev()
+        .find(|&b| can_break(atoms, b))
+    else {
+        return;
+    };
+    let moved = Line {
+        start: b,
+        end: prev.next,
+        next: prev.next,
+        last: false,
+    };
+    let merged = Line {
+        start: b,
+        end: last.end,
+        next: last.next,
+        last: true,
+    };
+    let em = atoms[b].em;
+    if natural_width(atoms, &moved) > RUNT_TAKE * em || natural_width(atoms, &merged) > width + EPS {
+        return;
+    }
+    let mut end = b;
+    while end > prev.start && atoms[end - 1].info.kind == Kind::Space {
+        end -= 1;
+    }
+    lines[k - 1] = Line {
+        end,
+        next: b,
+        ..prev
+    };
+    lines[k] = Line {
+        start: skip_spaces(atoms, b),
+        ..last
+    };
 }
 
 fn skip_spaces(atoms: &[Atom], mut i: usize) -> usize {
@@ -416,9 +475,9 @@ mod tests {
             // Push-out: the comma cannot start a line and one half em is not enough room.
             (5.0, "一二三四五，六", "一二三四/五，六"),
             // No push-in where a break is allowed anyway: 六 goes to the next line.
-            (5.5, "一，三四五六", "一，三四五/六"),
+            (5.5, "一，三四五六七", "一，三四五/六七"),
             // Push-in: two commas give up half an em each.
-            (5.0, "一、三四五，六", "一、三四五，/六"),
+            (5.0, "一、三四五，六七", "一、三四五，/六七"),
             // Opening marks never end a line.
             (4.0, "一二三“四五”", "一二三/“四五”"),
             // `——` is never split and never starts a line.
@@ -427,7 +486,9 @@ mod tests {
             // Latin words and numbers stay whole; 年 may follow a number on the next line.
             (6.0, "中文 hello world 文字", "中文 hello/world 文字"),
             (5.0, "一二三 2026年", "一二三/2026年"),
-            (4.5, "一二2026年", "一二2026/年"),
+            // No character alone on a paragraph's last line: 2026 keeps 年 company.
+            (4.5, "一二2026年", "一二/2026年"),
+            (5.0, "一二三四五六。", "一二三四/五六。"),
             (4.0, "一二2026年", "一二/2026年"),
             (4.0, "一二三5.2%四", "一二三/5.2%四"),
             // A word longer than the line is cut where it overflows.
@@ -444,7 +505,7 @@ mod tests {
 
     #[test]
     fn indent_narrows_the_first_line() {
-        assert_eq!(lines(4.0, 2.0, "一二三四五六七"), "一二/三四五六/七");
+        assert_eq!(lines(4.0, 2.0, "一二三四五六七八"), "一二/三四五六/七八");
     }
 
     #[test]
@@ -488,7 +549,7 @@ mod tests {
 
     #[test]
     fn push_in_compresses_the_line_end_mark_first() {
-        let a = atoms("一、三四五，六");
+        let a = atoms("一、三四五，六七");
         let mut out = Vec::new();
         break_lines(&a, 5.5, 0.0, &mut out);
         assert_eq!((out[0].start, out[0].end), (0, 6));
@@ -501,15 +562,15 @@ mod tests {
 
     #[test]
     fn han_latin_spacing_is_a_quarter_em_but_not_at_line_edges() {
-        let a = atoms("中a文");
+        let a = atoms("中a文字");
         assert_eq!(a[1].gap, 0.25);
         assert_eq!(a[2].gap, 0.25);
         let mut out = Vec::new();
-        break_lines(&a, 1.8, 0.0, &mut out);
+        break_lines(&a, 2.0, 0.0, &mut out);
         assert_eq!(out.len(), 2);
         assert_eq!(a[out[1].start].ch, '文');
         let mut xs = Vec::new();
-        place(&a, &out[1], 0.0, 1.8, Align::Left, |_, x| xs.push(x));
+        place(&a, &out[1], 0.0, 2.0, Align::Left, |_, x| xs.push(x));
         assert_eq!(xs[0], 0.0, "no spacing at a line start");
     }
 
