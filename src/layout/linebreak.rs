@@ -194,7 +194,6 @@ pub struct Line {
 /// allowed break that fits is cut where it overflows.
 pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>) {
     let n = atoms.len();
-    let first = out.len();
     let mut s = skip_spaces(atoms, 0);
     let mut avail = width - indent;
     while s < n {
@@ -266,9 +265,6 @@ pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>)
             next,
             last,
         });
-        if last && out.len() > first + 1 {
-            avoid_runt(atoms, &mut out[first..], width);
-        }
         s = if last { next } else { skip_spaces(atoms, next) };
         avail = width;
     }
@@ -277,10 +273,18 @@ pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>)
 /// The most a line gives to the next one to keep a lone character company, in em.
 const RUNT_TAKE: f32 = 2.5;
 
-/// A paragraph does not end with one character alone on its last line (段末孤字): the line
-/// before gives it its last word or character, if that leaves it reasonably full.
-fn avoid_runt(atoms: &[Atom], lines: &mut [Line], width: f32) {
-    let k = lines.len() - 1;
+/// No paragraph ends with one character alone on its last line (段末孤字): the line before
+/// gives it its last word or character, if that leaves it reasonably full. Not for a character
+/// grid, where every full line holds the grid's count.
+pub fn avoid_runts(atoms: &[Atom], lines: &mut [Line], width: f32) {
+    for k in 1..lines.len() {
+        if lines[k].last {
+            avoid_runt(atoms, lines, k, width);
+        }
+    }
+}
+
+fn avoid_runt(atoms: &[Atom], lines: &mut [Line], k: usize, width: f32) {
     let (prev, last) = (lines[k - 1], lines[k]);
     if prev.last || last.start >= last.end {
         return;
@@ -364,9 +368,10 @@ pub fn natural_width(atoms: &[Atom], line: &Line) -> f32 {
 /// Positions the atoms of `line` in a measure of `avail` points starting at `x0`: calls
 /// `draw(index, x)` with the pen position of each glyph and returns where the line ends.
 ///
-/// An overfull line gives up its line-end mark's blank first, then shares what is still missing
-/// among its other compressible marks; an underfull justified line spreads the rest evenly over
-/// the gaps between characters (never inside a Latin word or a `——`).
+/// A justified line sets a closing mark at its end in half width (its blank would only widen the
+/// margin); an overfull line gives up its line-end mark's blank first, then shares what is still
+/// missing among its other compressible marks; an underfull justified line spreads the rest
+/// evenly over the gaps between characters (never inside a Latin word or a `——`).
 pub fn place(
     atoms: &[Atom],
     line: &Line,
@@ -379,22 +384,28 @@ pub fn place(
     if s >= e {
         return x0;
     }
-    let nat = natural_width(atoms, line);
-    let mut last_shrink = 0.0;
+    let justify = align == Align::Justify && !line.last;
+    let mut last_shrink = if justify && atoms[e - 1].info.blank == Blank::Right {
+        atoms[e - 1].shrink
+    } else {
+        0.0
+    };
+    let nat = natural_width(atoms, line) - last_shrink;
     let mut ratio = 0.0;
     let mut spread = 0.0;
     let mut used = nat;
     if nat > avail + EPS {
         let mut need = nat - avail;
-        last_shrink = need.min(atoms[e - 1].shrink);
-        need -= last_shrink;
+        let more = need.min(atoms[e - 1].shrink - last_shrink);
+        last_shrink += more;
+        need -= more;
         let rest: f32 = atoms[s..e - 1].iter().map(|a| a.shrink).sum();
         if rest > 0.0 {
             ratio = (need / rest).min(1.0);
             need -= rest * ratio;
         }
         used = avail + need;
-    } else if align == Align::Justify && !line.last {
+    } else if justify {
         let gaps = (s + 1..e)
             .filter(|&i| !joined(&atoms[i - 1], &atoms[i]))
             .count();
@@ -462,6 +473,7 @@ mod tests {
         let a = atoms(text);
         let mut out = Vec::new();
         break_lines(&a, width, indent, &mut out);
+        avoid_runts(&a, &mut out, width);
         out.iter()
             .map(|l| a[l.start..l.end].iter().map(|x| x.ch).collect::<String>())
             .collect::<Vec<_>>()

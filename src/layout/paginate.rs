@@ -7,6 +7,10 @@ use super::flow::{Brk, Flow, Galley, Slot, TocRef};
 use super::{ASCENT, Glyph, Ink, Layout, Mark, Measure, Page, Run};
 use crate::style::{PT_PER_MM, PageNumbers, Style};
 
+/// The height of the em dash (一字线) above the baseline, in em, in CJK fonts (Noto Serif SC:
+/// 0.242–0.293).
+const DASH_HEIGHT: f32 = 0.29;
+
 /// Tolerance for "the slot fits", in points.
 const EPS: f32 = 0.01;
 
@@ -266,17 +270,21 @@ impl<M: Measure> Numbers<'_, M> {
     fn folio(&mut self, page: &mut Page, n: usize) {
         let s = self.style;
         let size = s.page_number_size;
-        let bottom = (s.margins.top + s.text_height() + s.page_number_gap) * PT_PER_MM;
-        let baseline = bottom + ASCENT * size;
+        let below = (s.margins.top + s.text_height() + s.page_number_gap) * PT_PER_MM;
         let left = s.margins.left * PT_PER_MM;
         let right = (s.page_width - s.margins.right) * PT_PER_MM;
         match s.page_numbers {
             PageNumbers::Centered => {
+                // The top of the em box `page_number_gap` below the text block.
+                let baseline = below + ASCENT * size;
                 let text = n.to_string();
                 let w = self.width(&text, size);
                 self.set(page, &text, (left + right - w) / 2.0, baseline, size);
             }
             PageNumbers::Gongwen => {
+                // 「一字线上距版心下边缘 7 mm」: the dashes, drawn at about 0.3 em above the
+                // baseline, sit `page_number_gap` below the text block.
+                let baseline = below + DASH_HEIGHT * size;
                 let text = format!("— {n} —");
                 let w = self.width(&text, size);
                 let em = s.body_size;

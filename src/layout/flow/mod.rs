@@ -441,6 +441,9 @@ impl<M: Measure> Builder<'_, M> {
         linebreak::prepare(&mut self.atoms, grid);
         self.lines.clear();
         linebreak::break_lines(&self.atoms, width, p.indent, &mut self.lines);
+        if grid.is_none() {
+            linebreak::avoid_runts(&self.atoms, &mut self.lines, width);
+        }
     }
 
     /// Draws line `k` of `self.lines` with its baseline at `baseline` (relative to the slot top)
