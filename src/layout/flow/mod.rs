@@ -116,9 +116,21 @@ struct Para {
 /// A list or footnote marker waiting for the first line of its item.
 #[derive(Debug, Clone)]
 struct Marker {
-    text: String,
+    kind: MarkerKind,
     /// The x its right edge sits at.
     right: f32,
+}
+
+/// What marks a list item or note. Bullets and boxes are drawn, not set in type: they need no
+/// glyph, and they are not part of the text.
+#[derive(Debug, Clone)]
+enum MarkerKind {
+    /// A number or other text (`1.`).
+    Text(String),
+    /// A round bullet.
+    Bullet,
+    /// A task's box, ticked or not.
+    Box(bool),
 }
 
 /// Which body block sizes apply: the body, or footnotes.
@@ -576,8 +588,44 @@ impl<M: Measure> Builder<'_, M> {
         let Some(marker) = self.marker.take() else {
             return;
         };
+        let mid = baseline - size * 0.35;
+        let text = match marker.kind {
+            MarkerKind::Text(text) => text,
+            MarkerKind::Bullet => {
+                let r = size * 0.14;
+                self.out.galley.marks.push(Mark::Dot {
+                    x: marker.right - r,
+                    y: mid,
+                    r,
+                });
+                return;
+            }
+            MarkerKind::Box(ticked) => {
+                let side = size * 0.7;
+                let (x0, y0) = (marker.right - side, mid - side / 2.0);
+                let rule = |x0: f32, y0: f32, x1: f32, y1: f32| Mark::Rule {
+                    x0,
+                    y0,
+                    x1,
+                    y1,
+                    width: size * 0.06,
+                    ink: Ink::Text,
+                };
+                let marks = &mut self.out.galley.marks;
+                marks.push(rule(x0, y0, x0 + side, y0));
+                marks.push(rule(x0 + side, y0, x0 + side, y0 + side));
+                marks.push(rule(x0 + side, y0 + side, x0, y0 + side));
+                marks.push(rule(x0, y0 + side, x0, y0));
+                if ticked {
+                    let (a, b) = (side * 0.2, side * 0.45);
+                    marks.push(rule(x0 + a, mid, x0 + b, y0 + side - a));
+                    marks.push(rule(x0 + b, y0 + side - a, x0 + side - a, y0 + a));
+                }
+                return;
+            }
+        };
         let mut x = marker.right;
-        let chars: Vec<char> = marker.text.chars().collect();
+        let chars: Vec<char> = text.chars().collect();
         let mut placed = Vec::with_capacity(chars.len());
         for &c in chars.iter().rev() {
             let (face, adv) = match self.m.glyph(self.base.role, false, c) {
@@ -861,17 +909,16 @@ impl<M: Measure> Builder<'_, M> {
         let step = 2.0 * em;
         self.list_depth += 1;
         for (k, item) in items.iter().enumerate() {
-            let text = match item.task {
-                Some(true) => "■".to_string(),
-                Some(false) => "□".to_string(),
-                None if ordered => format!("{}.", start + k as u64),
-                None => "•".to_string(),
+            let kind = match item.task {
+                Some(ticked) => MarkerKind::Box(ticked),
+                None if ordered => MarkerKind::Text(format!("{}.", start + k as u64)),
+                None => MarkerKind::Bullet,
             };
             self.left += step;
             self.width -= step;
             self.marker = Some(Marker {
-                text,
-                right: self.left - em * 0.4,
+                kind,
+                right: self.left - em * 0.5,
             });
             for b in &item.blocks {
                 self.block(b);
@@ -1143,7 +1190,7 @@ impl<M: Measure> Builder<'_, M> {
             self.left += step;
             self.width -= step;
             self.marker = Some(Marker {
-                text: format!("{}", i + 1),
+                kind: MarkerKind::Text(format!("{}", i + 1)),
                 right: self.left - size * 0.6,
             });
             for b in &note.blocks {

@@ -64,8 +64,10 @@ pub(super) fn table<M: Measure>(
     let avail = b.width - 2.0 * pad * ncols as f32;
     let total: f32 = natural.iter().sum();
     let min_total: f32 = narrow.iter().sum();
+    // A table that fits takes its natural widths and some air (at most two em a column),
+    // centred; one that does not gives each column its narrowest width plus a share of the rest.
     let cols: Vec<f32> = if total <= avail {
-        let extra = (avail - total) / ncols as f32;
+        let extra = ((avail - total) / ncols as f32).min(2.0 * size);
         natural.iter().map(|w| w + extra).collect()
     } else if min_total < avail {
         let flex: f32 = natural.iter().zip(&narrow).map(|(n, m)| n - m).sum();
@@ -79,7 +81,9 @@ pub(super) fn table<M: Measure>(
     };
 
     b.pending_space = b.pending_space.max(b.block_space());
-    let (left, right) = (b.left, b.left + b.width);
+    let table_w: f32 = cols.iter().sum::<f32>() + 2.0 * pad * ncols as f32;
+    let left = b.left + ((b.width - table_w) / 2.0).max(0.0);
+    let right = left + table_w;
     let last = rows.len();
     for (r, (is_head, row)) in all_rows.enumerate() {
         if is_head && head.is_empty() {
