@@ -15,9 +15,7 @@ use cjkpress::{Options, read_file};
 use common::{assert_same_text, squash};
 
 fn tools(names: &[&str]) -> bool {
-    names
-        .iter()
-        .all(|n| common::available(n, common::have(n)))
+    names.iter().all(|n| common::available(n, common::have(n)))
 }
 
 fn output(cmd: &mut Command) -> String {
@@ -31,7 +29,13 @@ fn output(cmd: &mut Command) -> String {
 }
 
 fn pdftotext(pdf: &Path) -> String {
-    output(Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(pdf).arg("-"))
+    output(
+        Command::new("pdftotext")
+            .arg("-enc")
+            .arg("UTF-8")
+            .arg(pdf)
+            .arg("-"),
+    )
 }
 
 /// One visual line of a page, from `pdftotext -bbox`: its words joined, left to right.
@@ -58,7 +62,10 @@ fn visual_lines(pdf: &Path) -> Vec<Vec<VLine>> {
         for word in page.split("<word ").skip(1) {
             let (tag, rest) = word.split_once('>').unwrap();
             let text = rest.split_once("</word>").unwrap().0;
-            let text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
+            let text = text
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">");
             let (x0, x1, y0, y1) = (
                 attr(tag, "xMin"),
                 attr(tag, "xMax"),
@@ -96,7 +103,10 @@ fn visual_lines(pdf: &Path) -> Vec<Vec<VLine>> {
 
 /// Page numbers (`3`, `— 3 —`) are furniture, not text.
 fn is_folio(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace() && *c != '—').collect();
+    let t: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '—')
+        .collect();
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
 }
 
@@ -114,14 +124,20 @@ fn check_fonts(pdf: &Path) {
         );
         let name = cols[0];
         assert!(
-            name.len() > 7 && name.as_bytes()[6] == b'+' && name[..6].bytes().all(|b| b.is_ascii_uppercase()),
+            name.len() > 7
+                && name.as_bytes()[6] == b'+'
+                && name[..6].bytes().all(|b| b.is_ascii_uppercase()),
             "subset tag: {name}"
         );
     }
 }
 
 fn check_qpdf(pdf: &Path) {
-    let out = Command::new("qpdf").arg("--check").arg(pdf).output().unwrap();
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(pdf)
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success() && text.contains("No syntax or stream encoding errors"),
@@ -175,7 +191,9 @@ fn seed_text_comes_back_in_order() {
         .collect::<Vec<_>>()
         .join("\n");
     // The model's text: what the readers made of the source.
-    let doc = read_file(&common::seed(), &Options::default()).unwrap().value;
+    let doc = read_file(&common::seed(), &Options::default())
+        .unwrap()
+        .value;
     assert_same_text(&squash(&got), &squash(&document_text(&doc)), "pdf vs model");
     // The source itself, less the breadcrumb and the repeated title, with the ASCII punctuation
     // between Chinese characters in its full-width form.
@@ -215,16 +233,36 @@ fn seed_pdf_is_valid_small_and_deterministic() {
     assert!(fs::read(&again).unwrap() == bytes, "same input, same bytes");
 
     let info = output(Command::new("pdfinfo").arg(&pdf));
-    assert!(info.contains("Title:           区委科学发展观活动动员会讲话"), "{info}");
-    assert!(info.contains("CreationDate:    Tue Nov 14 22:13:20 2023 UTC"), "{info}");
+    assert!(
+        info.contains("Title:           区委科学发展观活动动员会讲话"),
+        "{info}"
+    );
+    assert!(
+        info.contains("CreationDate:    Tue Nov 14 22:13:20 2023 UTC"),
+        "{info}"
+    );
     assert!(!info.contains("PDF subtype"), "not PDF/X: {info}");
     let meta = output(Command::new("pdfinfo").arg("-meta").arg(&pdf));
     assert!(meta.contains("<rdf:li>zh-Hans</rdf:li>"), "{meta}");
     assert!(meta.contains("区委科学发展观活动动员会讲话"), "{meta}");
-    let catalog = output(Command::new("qpdf").args(["--show-object=trailer"]).arg(&pdf));
-    let root = catalog.split("/Root ").nth(1).unwrap().split(" R").next().unwrap();
+    let catalog = output(
+        Command::new("qpdf")
+            .args(["--show-object=trailer"])
+            .arg(&pdf),
+    );
+    let root = catalog
+        .split("/Root ")
+        .nth(1)
+        .unwrap()
+        .split(" R")
+        .next()
+        .unwrap();
     let root = root.split_whitespace().next().unwrap();
-    let cat = output(Command::new("qpdf").arg(format!("--show-object={root}")).arg(&pdf));
+    let cat = output(
+        Command::new("qpdf")
+            .arg(format!("--show-object={root}"))
+            .arg(&pdf),
+    );
     assert!(cat.contains("/Lang (zh-Hans)"), "{cat}");
 }
 
@@ -234,10 +272,17 @@ fn seed_outline_is_nested_and_lands_on_each_heading() {
         return;
     }
     let (_dir, pdf) = seed_pdf(&[]);
-    let json = output(Command::new("qpdf").args(["--json=2", "--json-key=outlines"]).arg(&pdf));
+    let json = output(
+        Command::new("qpdf")
+            .args(["--json=2", "--json-key=outlines"])
+            .arg(&pdf),
+    );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let outlines = v["outlines"].as_array().unwrap();
-    let titles: Vec<&str> = outlines.iter().map(|o| o["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = outlines
+        .iter()
+        .map(|o| o["title"].as_str().unwrap())
+        .collect();
     assert_eq!(
         titles,
         [
@@ -257,7 +302,10 @@ fn seed_outline_is_nested_and_lands_on_each_heading() {
     // Each destination is /XYZ on the heading's page, at the top of its line.
     let pages = visual_lines(&pdf);
     let height = Style::preset(Preset::Handout).page_height * PT_PER_MM;
-    for o in outlines.iter().chain(outlines[2]["kids"].as_array().unwrap()) {
+    for o in outlines
+        .iter()
+        .chain(outlines[2]["kids"].as_array().unwrap())
+    {
         let dest = o["dest"].as_array().unwrap();
         assert_eq!(dest[1], "/XYZ");
         let page = o["destpageposfrom1"].as_u64().unwrap() as usize - 1;
@@ -297,7 +345,11 @@ fn lines_obey_kinsoku_and_full_lines_meet_the_right_margin() {
             let last = line.text.chars().last().unwrap();
             let over = line.x_max - right;
             let half = "，。、；：？！”’）》」』".contains(last) && (over - em / 2.0).abs() < 0.5;
-            assert!(over.abs() < 0.5 || half, "line ends {over} pt off the margin: {}", line.text);
+            assert!(
+                over.abs() < 0.5 || half,
+                "line ends {over} pt off the margin: {}",
+                line.text
+            );
         }
     }
     assert!(full > 40, "{full} full lines");
@@ -314,19 +366,23 @@ fn samples_are_clean_books() {
         check_qpdf(&pdf);
         check_kinsoku(&pdf);
         let doc = read_file(&sample, &Options::default()).unwrap().value;
-        let text: String = pdftotext(&pdf)
-            .lines()
-            .filter(|l| !is_folio(l))
-            .collect();
+        let text: String = pdftotext(&pdf).lines().filter(|l| !is_folio(l)).collect();
         // The book opens with a title page and a table of contents, then the text in order.
         let body = squash(&text);
         let want = squash(&document_text(&doc));
         let title = squash(&doc.meta.title);
         let head: String = want[title.len()..].chars().take(12).collect();
         let start = body.find(&head).unwrap();
-        assert_same_text(&body[start..], &want[title.len()..], &sample.display().to_string());
+        assert_same_text(
+            &body[start..],
+            &want[title.len()..],
+            &sample.display().to_string(),
+        );
         let lines = visual_lines(&pdf);
-        assert!(lines[1].iter().any(|l| l.text == "目录"), "contents on page 2");
+        assert!(
+            lines[1].iter().any(|l| l.text == "目录"),
+            "contents on page 2"
+        );
     }
 }
 
@@ -355,7 +411,11 @@ fn gongwen_uses_a_grid_of_22_lines_of_28_characters() {
         // Baselines sit on the grid: 225 mm / 22 apart.
         for pair in body.windows(2) {
             let step = (pair[1].y_min - pair[0].y_min) / style.line_pitch;
-            assert!((step - step.round()).abs() < 0.02, "page {}: off the grid", p + 1);
+            assert!(
+                (step - step.round()).abs() < 0.02,
+                "page {}: off the grid",
+                p + 1
+            );
         }
         for l in &body {
             let full = l.x_max > right - 16.0 && l.x_min < left + 1.0;
@@ -364,16 +424,28 @@ fn gongwen_uses_a_grid_of_22_lines_of_28_characters() {
             }
         }
         // GB/T 9704 §7.5: `— 1 —`, odd pages right, even pages left, 7 mm below the text block.
-        let folio = page.iter().find(|l| is_folio(&l.text)).expect("page number");
+        let folio = page
+            .iter()
+            .find(|l| is_folio(&l.text))
+            .expect("page number");
         assert_eq!(folio.text, format!("—{}—", p + 1));
         // The dashes' top is 7 mm below the text block: about 0.3 em above the baseline, which
         // is the font's descent (0.286 em in Noto Serif SC) above the box's bottom.
         let dash_top = folio.y_min + folio.height - 0.286 * 14.0 - 0.29 * 14.0;
-        assert!((dash_top - bottom - 7.0 * PT_PER_MM).abs() < 1.0, "{dash_top} vs {bottom}");
+        assert!(
+            (dash_top - bottom - 7.0 * PT_PER_MM).abs() < 1.0,
+            "{dash_top} vs {bottom}"
+        );
         if p % 2 == 0 {
-            assert!((right - 16.0 - folio.x_max).abs() < 2.0, "odd page right, one character in");
+            assert!(
+                (right - 16.0 - folio.x_max).abs() < 2.0,
+                "odd page right, one character in"
+            );
         } else {
-            assert!((folio.x_min - left - 16.0).abs() < 2.0, "even page left, one character in");
+            assert!(
+                (folio.x_min - left - 16.0).abs() < 2.0,
+                "even page left, one character in"
+            );
         }
     }
     assert_eq!(most_lines, 22, "a full page holds 22 lines");
@@ -399,7 +471,10 @@ fn gongwen_uses_a_grid_of_22_lines_of_28_characters() {
     let (_d, pdf) = common::convert(&txt, "pdf", &["--preset", "gongwen"]);
     let mut full = 0;
     for page in visual_lines(&pdf) {
-        for l in page.iter().filter(|l| l.x_max > right - 16.0 && l.x_min < left + 1.0) {
+        for l in page
+            .iter()
+            .filter(|l| l.x_max > right - 16.0 && l.x_min < left + 1.0)
+        {
             assert_eq!(l.text.chars().count(), 28, "{}", l.text);
             full += 1;
         }
@@ -414,7 +489,11 @@ fn png(w: u32, h: u32) -> Vec<u8> {
         for &b in data {
             c ^= u32::from(b);
             for _ in 0..8 {
-                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
             }
         }
         !c
@@ -509,14 +588,29 @@ fn markdown_features_are_laid_out() {
     let stem = dir.path().join("photo");
     common::run_ok(
         Command::new("pdftoppm")
-            .args(["-jpeg", "-singlefile", "-scale-to", "80", "-f", "1", "-l", "1"])
+            .args([
+                "-jpeg",
+                "-singlefile",
+                "-scale-to",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+            ])
             .arg(&seed)
             .arg(&stem),
     );
     let md = dir.path().join("features.md");
     fs::write(&md, FEATURES).unwrap();
     let pdf = dir.path().join("features.pdf");
-    common::run_ok(common::cjkpress().arg("convert").arg(&md).arg("-o").arg(&pdf));
+    common::run_ok(
+        common::cjkpress()
+            .arg("convert")
+            .arg(&md)
+            .arg("-o")
+            .arg(&pdf),
+    );
     check_fonts(&pdf);
     check_qpdf(&pdf);
 
@@ -541,7 +635,9 @@ fn markdown_features_are_laid_out() {
         "照片",
         "跳到概述。",
     ] {
-        let found = text[at..].find(piece).unwrap_or_else(|| panic!("{piece} after {at} in {text}"));
+        let found = text[at..]
+            .find(piece)
+            .unwrap_or_else(|| panic!("{piece} after {at} in {text}"));
         at += found + piece.len();
     }
     assert!(text.contains("这是脚注的内容。"), "footnote text");
@@ -552,9 +648,15 @@ fn markdown_features_are_laid_out() {
         .iter()
         .find(|p| p.iter().any(|l| l.text.contains("还有脚注")))
         .unwrap();
-    let note = page.iter().find(|l| l.text.contains("这是脚注的内容")).expect("note on the page");
+    let note = page
+        .iter()
+        .find(|l| l.text.contains("这是脚注的内容"))
+        .expect("note on the page");
     let refline = page.iter().find(|l| l.text.contains("还有脚注")).unwrap();
-    assert!(note.y_min > refline.y_min + 100.0, "the note is at the foot");
+    assert!(
+        note.y_min > refline.y_min + 100.0,
+        "the note is at the foot"
+    );
 
     // Both pictures are embedded.
     let images = output(Command::new("pdfimages").arg("-list").arg(&pdf));
@@ -569,9 +671,16 @@ fn markdown_features_are_laid_out() {
         .unwrap()
         .stdout;
     let qdf = String::from_utf8_lossy(&qdf);
-    assert!(qdf.contains("/URI (https://example.com/cjk)"), "URI annotation");
+    assert!(
+        qdf.contains("/URI (https://example.com/cjk)"),
+        "URI annotation"
+    );
     assert!(qdf.contains("/S /GoTo"), "internal link");
-    let outline = output(Command::new("qpdf").args(["--json=2", "--json-key=outlines"]).arg(&pdf));
+    let outline = output(
+        Command::new("qpdf")
+            .args(["--json=2", "--json-key=outlines"])
+            .arg(&pdf),
+    );
     let v: serde_json::Value = serde_json::from_str(&outline).unwrap();
     let top = v["outlines"].as_array().unwrap();
     assert_eq!(top.len(), 1);

@@ -110,11 +110,7 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
         if !a.full_width() && !dash {
             continue;
         }
-        let cell = grid.unwrap_or(if dash {
-            a.em.max(a.advance)
-        } else {
-            a.advance
-        });
+        let cell = grid.unwrap_or(if dash { a.em.max(a.advance) } else { a.advance });
         if let Some(pitch) = grid {
             a.em = pitch;
         }
@@ -315,7 +311,8 @@ fn avoid_runt(atoms: &[Atom], lines: &mut [Line], k: usize, width: f32) {
         last: true,
     };
     let em = atoms[b].em;
-    if natural_width(atoms, &moved) > RUNT_TAKE * em || natural_width(atoms, &merged) > width + EPS {
+    if natural_width(atoms, &moved) > RUNT_TAKE * em || natural_width(atoms, &merged) > width + EPS
+    {
         return;
     }
     let mut end = b;
@@ -534,12 +531,23 @@ mod tests {
                 .collect();
             assert_eq!(joined, text, "lines join back to the input at width {w}");
             for l in &out {
-                assert!(!a[l.start].info.no_start, "width {w}: starts with {}", a[l.start].ch);
-                assert!(!a[l.end - 1].info.no_end, "width {w}: ends with {}", a[l.end - 1].ch);
+                assert!(
+                    !a[l.start].info.no_start,
+                    "width {w}: starts with {}",
+                    a[l.start].ch
+                );
+                assert!(
+                    !a[l.end - 1].info.no_end,
+                    "width {w}: ends with {}",
+                    a[l.end - 1].ch
+                );
                 let mut xs = Vec::new();
                 let end = place(&a, l, 0.0, w as f32, Align::Justify, |_, x| xs.push(x));
                 if !l.last {
-                    assert!((end - w as f32).abs() < 0.01, "width {w}: line ends at {end}");
+                    assert!(
+                        (end - w as f32).abs() < 0.01,
+                        "width {w}: line ends at {end}"
+                    );
                 }
             }
         }
@@ -551,12 +559,17 @@ mod tests {
         let mut out = Vec::new();
         break_lines(&a, 5.0, 0.0, &mut out);
         let mut xs = Vec::new();
-        let end = place(&a, &out[0], 10.0, 5.0, Align::Justify, |i, x| xs.push((i, x)));
+        let end = place(&a, &out[0], 10.0, 5.0, Align::Justify, |i, x| {
+            xs.push((i, x))
+        });
         assert!((end - 15.0).abs() < 1e-4);
         // Four characters spread over three gaps: 1/3 em each.
         assert!((xs[1].1 - 11.0 - 1.0 / 3.0).abs() < 1e-4);
         let end = place(&a, &out[1], 10.0, 5.0, Align::Justify, |_, _| {});
-        assert!((end - 14.0).abs() < 1e-4, "natural width of 五，六七 is 4 em");
+        assert!(
+            (end - 14.0).abs() < 1e-4,
+            "natural width of 五，六七 is 4 em"
+        );
     }
 
     #[test]
@@ -589,7 +602,8 @@ mod tests {
     #[test]
     fn grid_cells_fill_the_line_exactly() {
         let pitch = 442.2 / 28.0;
-        let text: String = "科学发展观是我国经济社会发展的重要指导方针主要回答了新世纪新阶段".into();
+        let text: String =
+            "科学发展观是我国经济社会发展的重要指导方针主要回答了新世纪新阶段".into();
         let mut a: Vec<Atom> = text.chars().map(|c| Atom::new(c, 16.0, 16.0, 0)).collect();
         prepare(&mut a, Some(pitch));
         let mut out = Vec::new();

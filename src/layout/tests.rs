@@ -40,7 +40,9 @@ fn lines(page: &Page) -> Vec<Drawn> {
     for r in &page.runs {
         let glyphs = &page.glyphs[r.glyphs.clone()];
         let adv = |g: &Glyph| {
-            Fake.glyph(Role::Body, false, g.ch).map_or(0.0, |x| x.advance) * r.size
+            Fake.glyph(Role::Body, false, g.ch)
+                .map_or(0.0, |x| x.advance)
+                * r.size
         };
         let line = out.iter_mut().find(|(y, _)| (y - r.y).abs() < r.size);
         let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else {
@@ -113,7 +115,11 @@ fn kinsoku_holds_and_justified_lines_are_flush() {
         for (k, l) in ls.iter().enumerate() {
             let first = l.text.chars().next().unwrap();
             let last = l.text.chars().last().unwrap();
-            assert!(!classify(first).no_start, "line starts with {first}: {}", l.text);
+            assert!(
+                !classify(first).no_start,
+                "line starts with {first}: {}",
+                l.text
+            );
             assert!(!classify(last).no_end, "line ends with {last}: {}", l.text);
             // Every line of these paragraphs but the last (which ends in `……`) is full.
             let next_indented = ls.get(k + 1).is_some_and(|n| n.x0 > l.x0 + 1.0);
@@ -122,7 +128,12 @@ fn kinsoku_holds_and_justified_lines_are_flush() {
                 // reaches past the margin by half an em.
                 let over = l.x1 - right;
                 let compressed = "，。、；：？！”》".contains(last) && (over - 6.0).abs() < 0.5;
-                assert!(over.abs() < 0.5 || compressed, "line ends at {}: {}", l.x1, l.text);
+                assert!(
+                    over.abs() < 0.5 || compressed,
+                    "line ends at {}: {}",
+                    l.x1,
+                    l.text
+                );
                 full += 1;
             }
         }
@@ -144,7 +155,10 @@ fn the_title_is_centred_at_the_top_of_the_first_page() {
 #[test]
 fn gongwen_lines_hold_28_characters_and_pages_22_lines() {
     let style = Style::preset(Preset::Gongwen);
-    let han: String = SPEECH.chars().filter(|&c| super::class::is_han(c)).collect();
+    let han: String = SPEECH
+        .chars()
+        .filter(|&c| super::class::is_han(c))
+        .collect();
     let d = doc("通知", (0..6).map(|_| para(&han.repeat(3))).collect());
     let out = layout(&d, &style, &Fake);
     assert!(out.pages.len() >= 3);
@@ -173,13 +187,23 @@ fn headings_never_end_a_page_and_paragraphs_leave_no_single_lines() {
     assert!(out.pages.len() > 2);
     for (p, page) in out.pages.iter().enumerate() {
         let ls = lines(page);
-        let body: Vec<&Drawn> = ls.iter().filter(|l| !l.text.chars().all(|c| c.is_ascii_digit())).collect();
+        let body: Vec<&Drawn> = ls
+            .iter()
+            .filter(|l| !l.text.chars().all(|c| c.is_ascii_digit()))
+            .collect();
         let last = body.last().unwrap();
-        assert!(last.size == style.body_size, "page {p} ends with a heading: {}", last.text);
+        assert!(
+            last.size == style.body_size,
+            "page {p} ends with a heading: {}",
+            last.text
+        );
         if p > 0 {
             // An orphan at the top: one line of a paragraph, then a new paragraph or heading.
             let first_is_continuation = body[0].x0 < body.get(1).map_or(0.0, |l| l.x0) - 1.0;
-            assert!(!first_is_continuation || body[0].size != style.body_size, "page {p}");
+            assert!(
+                !first_is_continuation || body[0].size != style.body_size,
+                "page {p}"
+            );
         }
     }
     // Every heading has an anchor on the page where it is drawn.
@@ -215,13 +239,25 @@ fn footnotes_sit_at_the_foot_of_the_page_that_refers_to_them() {
         .find(|(_, pg)| lines(pg).iter().any(|l| l.text.starts_with("见注释")))
         .unwrap();
     let ls = lines(&out.pages[p]);
-    let note = ls.iter().position(|l| l.text.contains("这是脚注的内容")).unwrap();
+    let note = ls
+        .iter()
+        .position(|l| l.text.contains("这是脚注的内容"))
+        .unwrap();
     assert_eq!(ls[note].text, "1这是脚注的内容。");
     let bottom = (style.margins.top + style.text_height()) * PT_PER_MM;
     assert!(ls[note].size < style.body_size);
-    assert!(ls[note].y < bottom && ls[note].y > bottom - 20.0, "{} {bottom}", ls[note].y);
+    assert!(
+        ls[note].y < bottom && ls[note].y > bottom - 20.0,
+        "{} {bottom}",
+        ls[note].y
+    );
     // The reference number is a superscript on the referring line.
-    assert!(out.pages[p].runs.iter().any(|r| r.size < 8.0 && out.pages[p].glyphs[r.glyphs.start].ch == '1'));
+    assert!(
+        out.pages[p]
+            .runs
+            .iter()
+            .any(|r| r.size < 8.0 && out.pages[p].glyphs[r.glyphs.start].ch == '1')
+    );
 }
 
 #[test]
@@ -238,7 +274,10 @@ fn run_in_headings_start_an_indented_paragraph_in_the_heading_face() {
     );
     let out = layout(&d, &style, &Fake);
     let ls = lines(&out.pages[0]);
-    assert_eq!(ls[0].text, "（一）加强领导，落实责任。切实开展好学习实践活动。");
+    assert_eq!(
+        ls[0].text,
+        "（一）加强领导，落实责任。切实开展好学习实践活动。"
+    );
     let pitch = style.text_width() * PT_PER_MM / 28.0;
     assert!((ls[0].x0 - (style.margins.left * PT_PER_MM + 2.0 * pitch)).abs() < 0.5);
     assert_eq!(out.anchors[0].title, "（一）加强领导，落实责任。");
@@ -255,7 +294,10 @@ fn book_has_a_title_page_contents_and_chapters_on_new_pages() {
     ];
     let out = layout(&doc("论语", blocks), &style, &Fake);
     assert_eq!(lines(&out.pages[0])[0].text, "论语");
-    assert!(lines(&out.pages[0]).len() == 1, "no number on the title page");
+    assert!(
+        lines(&out.pages[0]).len() == 1,
+        "no number on the title page"
+    );
     let toc = lines(&out.pages[1]);
     assert_eq!(toc[0].text, "目录");
     // Contents entries end with the page the chapter starts on.

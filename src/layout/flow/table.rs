@@ -24,11 +24,7 @@ pub(super) fn table<M: Measure>(
         return;
     }
     let grid = b.grid();
-    let size = if grid {
-        b.base.size
-    } else {
-        b.base.size * 0.9
-    };
+    let size = if grid { b.base.size } else { b.base.size * 0.9 };
     let pitch = if grid {
         b.base.pitch
     } else {
@@ -103,7 +99,8 @@ pub(super) fn table<M: Measure>(
                     _ => Align::Left,
                 };
                 for k in 0..b.lines.len() {
-                    let baseline = pad_v + k as f32 * pitch + (pitch - size) / 2.0 + super::ASCENT * size;
+                    let baseline =
+                        pad_v + k as f32 * pitch + (pitch - size) / 2.0 + super::ASCENT * size;
                     b.draw_line(k, x + pad, *width, al, baseline);
                 }
                 lines = lines.max(b.lines.len());

@@ -67,7 +67,14 @@ pub(super) fn page(
     let mut ops = Vec::with_capacity(page.runs.len() * 3 + page.marks.len() * 3 + 8);
     // Backgrounds first, then pictures, then rules and dots.
     for mark in &page.marks {
-        if let Mark::Fill { x, y, w, h: fh, ink: i } = *mark {
+        if let Mark::Fill {
+            x,
+            y,
+            w,
+            h: fh,
+            ink: i,
+        } = *mark
+        {
             ops.push(Op::SetFillColor { col: ink(i) });
             ops.push(Op::DrawRectangle {
                 rectangle: Rect {
@@ -82,7 +89,13 @@ pub(super) fn page(
         }
     }
     for mark in &page.marks {
-        if let Mark::Picture { src, x, y, w, h: ph } = mark
+        if let Mark::Picture {
+            src,
+            x,
+            y,
+            w,
+            h: ph,
+        } = mark
             && let Some((id, px_w, px_h)) = images.get(src)
         {
             ops.push(Op::UseXobject {
@@ -129,7 +142,9 @@ pub(super) fn page(
             }
             Mark::Dot { x, y, r } => {
                 if fill != Some(Ink::Text) {
-                    ops.push(Op::SetFillColor { col: ink(Ink::Text) });
+                    ops.push(Op::SetFillColor {
+                        col: ink(Ink::Text),
+                    });
                     fill = Some(Ink::Text);
                 }
                 ops.push(Op::DrawPolygon {
@@ -323,7 +338,14 @@ fn embolden(run: &Run, ops: &mut Vec<Op>, state: &mut TextState) {
 const DRIFT: f32 = 0.5;
 
 /// Shows glyphs of one face at their laid-out positions.
-fn show(run: &Run, glyphs: &[Glyph], y: f32, font: &Font, ops: &mut Vec<Op>, state: &mut TextState) {
+fn show(
+    run: &Run,
+    glyphs: &[Glyph],
+    y: f32,
+    font: &Font,
+    ops: &mut Vec<Op>,
+    state: &mut TextState,
+) {
     let size = run.size;
     let upm = f32::from(font.parsed.units_per_em.max(1));
     // The advance the viewer applies: the `/W` width printpdf writes, in points.

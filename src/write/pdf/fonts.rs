@@ -199,10 +199,12 @@ pub(super) fn strip(font: &[u8]) -> Option<Vec<u8>> {
     out.extend_from_slice(&body);
     let adjust = 0xB1B0_AFBAu32.wrapping_sub(checksum(&out));
     if let Some(head) = tables.iter().position(|(t, _)| t == b"head") {
-        let at = 12 + 16 * tables.len() + tables[..head]
-            .iter()
-            .map(|(_, d)| d.len().div_ceil(4) * 4)
-            .sum::<usize>();
+        let at = 12
+            + 16 * tables.len()
+            + tables[..head]
+                .iter()
+                .map(|(_, d)| d.len().div_ceil(4) * 4)
+                .sum::<usize>();
         out[at + 8..at + 12].copy_from_slice(&adjust.to_be_bytes());
     }
     Some(out)

@@ -216,7 +216,10 @@ fn outline(lo: &mut lopdf::Document, laid: &Layout) -> Option<ObjectId> {
     let mut parent: Vec<Option<usize>> = vec![None; n];
     let mut stack: Vec<usize> = Vec::new();
     for (i, a) in laid.anchors.iter().enumerate() {
-        while stack.last().is_some_and(|&j| laid.anchors[j].level >= a.level) {
+        while stack
+            .last()
+            .is_some_and(|&j| laid.anchors[j].level >= a.level)
+        {
             stack.pop();
         }
         parent[i] = stack.last().copied();
@@ -279,7 +282,10 @@ fn outline(lo: &mut lopdf::Document, laid: &Layout) -> Option<ObjectId> {
         d.set("First", ids[first]);
         d.set("Last", ids[last]);
     }
-    d.set("Count", top.len() as i64 + top.iter().map(|&i| count[i]).sum::<i64>());
+    d.set(
+        "Count",
+        top.len() as i64 + top.iter().map(|&i| count[i]).sum::<i64>(),
+    );
     lo.objects.insert(root, Object::Dictionary(d));
     Some(root)
 }
