@@ -233,6 +233,10 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
         css.push_str(
             "html { writing-mode: vertical-rl; -webkit-writing-mode: vertical-rl; -epub-writing-mode: vertical-rl; }\n",
         );
+        // Tate-chu-yoko: the writer wraps short numbers in `.tcy` (CSS Writing Modes 3 §9.1).
+        css.push_str(
+            ".tcy { text-combine-upright: all; -webkit-text-combine: horizontal; -epub-text-combine: horizontal; }\n",
+        );
     }
     if medium == Medium::Html {
         css.push_str(":root { color-scheme: light dark; }\n");

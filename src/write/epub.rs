@@ -463,7 +463,7 @@ fn package(
     let mut toc_depth = 1;
     for (i, part) in parts.iter_mut().enumerate() {
         resolve.current.set(i);
-        let mut body = render_part(doc, part, &resolve, settings.raw_html, &mut warnings);
+        let mut body = render_part(doc, part, &resolve, settings, &mut warnings);
         let chapter_title = part
             .blocks
             .iter()
@@ -477,7 +477,11 @@ fn package(
                 "raw HTML in {} is not well-formed XHTML; it is shown as text in the EPUB",
                 part.file
             )));
-            body = render_part(doc, part, &resolve, false, &mut Vec::new());
+            let escaped = Settings {
+                raw_html: false,
+                ..settings
+            };
+            body = render_part(doc, part, &resolve, escaped, &mut Vec::new());
             xml = xhtml_document(lang, &chapter_title, &body);
         }
         let mut content = EpubContent::new(part.file.clone(), xml.as_bytes());
@@ -514,14 +518,15 @@ fn render_part(
     doc: &Document,
     part: &Part,
     resolve: &Package,
-    raw_html: bool,
+    settings: Settings,
     warnings: &mut Vec<Warning>,
 ) -> String {
     let config = Config {
         xml: true,
-        raw_html,
+        raw_html: settings.raw_html,
         heading_shift: 0,
         epub: true,
+        vertical: settings.vertical,
     };
     let mut s = Serializer::new(doc, config, resolve);
     if part.file.starts_with("ch") {

@@ -62,6 +62,7 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
         // The page title is the one `<h1>`; the document's headings start at `<h2>`.
         heading_shift: u8::from(has_title),
         epub: false,
+        vertical: false,
     };
     let resolve = Page { doc };
     let mut body = Serializer::new(doc, config, &resolve);
