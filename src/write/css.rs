@@ -99,6 +99,16 @@ impl Fonts {
         ctx: &Context,
         mut src: impl FnMut(FaceId, &Subset) -> Result<String, Error>,
     ) -> Result<Fonts, Error> {
+        // WOFF2 encoding (Brotli) is most of the time a small document takes; the subsets are
+        // independent, so they are encoded side by side. Each is cached in its `Subset`, and an
+        // error comes back again when `src` asks for the file.
+        std::thread::scope(|scope| {
+            for subset in ctx.subsets.by_face.values() {
+                scope.spawn(move || {
+                    let _ = subset.woff2();
+                });
+            }
+        });
         // A CSS family name per face ("Noto Serif SC Bold"), not one family with two weights:
         // a browser falls back only to the next *family* in a list when the face it matched
         // lacks a character (CSS Fonts 4 §5.3), so each face must be a family of its own for
