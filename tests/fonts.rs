@@ -190,25 +190,102 @@ fn woff2_decodes_to_the_subset_and_is_small() {
     // Encoded once: the second call returns the same bytes.
     assert_eq!(subset.woff2().unwrap().as_ptr(), woff2.as_ptr());
 
-    // Decode with allsorts' WOFF2 reader and compare every glyph and the cmap.
+    // Decode with allsorts' WOFF2 reader: the same cmap and metrics, the same outlines.
     use allsorts::binary::read::ReadScope;
     use allsorts::tables::FontTableProvider;
     use allsorts::woff2::Woff2Font;
     let font = ReadScope::new(woff2).read::<Woff2Font<'_>>().unwrap();
     let provider = font.table_provider(0).unwrap();
-    for tag in [
-        allsorts::tag::CMAP,
-        allsorts::tag::HMTX,
-        allsorts::tag::GLYF,
-    ] {
+    let original = ttf_parser::Face::parse(&subset.ttf, 0).unwrap();
+    for tag in [allsorts::tag::CMAP, allsorts::tag::HMTX] {
         let decoded = provider.read_table_data(tag).unwrap();
-        let original = ttf_parser::Face::parse(&subset.ttf, 0)
-            .unwrap()
-            .raw_face()
-            .table(ttf_parser::Tag(tag))
-            .unwrap();
-        assert!(decoded.as_ref() == original, "table {tag:08x} round-trips");
+        let table = original.raw_face().table(ttf_parser::Tag(tag)).unwrap();
+        assert!(decoded.as_ref() == table, "table {tag:08x} round-trips");
     }
+    let tags = provider.table_tags().unwrap();
+    let decoded = allsorts::subset::whole_font(&provider, &tags).unwrap();
+    let decoded = ttf_parser::Face::parse(&decoded, 0).unwrap();
+    assert_eq!(decoded.number_of_glyphs(), original.number_of_glyphs());
+    for g in 0..original.number_of_glyphs() {
+        let g = ttf_parser::GlyphId(g);
+        assert_eq!(outline(&decoded, g), outline(&original, g), "glyph {}", g.0);
+    }
+}
+
+/// A glyph's outline as a list of drawing commands.
+fn outline(face: &ttf_parser::Face<'_>, glyph: ttf_parser::GlyphId) -> Vec<String> {
+    struct Pen(Vec<String>);
+    impl ttf_parser::OutlineBuilder for Pen {
+        fn move_to(&mut self, x: f32, y: f32) {
+            self.0.push(format!("M{x},{y}"));
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.0.push(format!("L{x},{y}"));
+        }
+        fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+            self.0.push(format!("Q{x1},{y1},{x},{y}"));
+        }
+        fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+            self.0.push(format!("C{x1},{y1},{x2},{y2},{x},{y}"));
+        }
+        fn close(&mut self) {
+            self.0.push("Z".into());
+        }
+    }
+    let mut pen = Pen(Vec::new());
+    face.outline_glyph(glyph, &mut pen);
+    pen.0
+}
+
+#[test]
+fn woff2_loads_in_chromium() {
+    if !common::available("chromium", common::have("chromium")) {
+        return;
+    }
+    let fonts = FontSet::bundled().unwrap();
+    let doc = seed_document();
+    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    subsets.encode_woff2().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut css = String::new();
+    for (i, subset) in subsets.by_face.values().enumerate() {
+        std::fs::write(
+            dir.path().join(format!("f{i}.woff2")),
+            subset.woff2().unwrap(),
+        )
+        .unwrap();
+        css += &format!("@font-face{{font-family:f{i};src:url(f{i}.woff2) format(\"woff2\")}}\n");
+    }
+    // Chromium sanitises web fonts (OTS) and refuses a malformed one: the face's status says so.
+    let page = format!(
+        "<!DOCTYPE html><html><head><meta charset=utf-8><style>{css}</style></head><body>\
+         <p id=s>pending</p><script>\
+         Promise.allSettled([...document.fonts].map(f => f.load())).then(() => {{\
+         document.getElementById('s').textContent = [...document.fonts].map(f => f.status).join(' ')}})\
+         </script></body></html>"
+    );
+    let html = dir.path().join("page.html");
+    std::fs::write(&html, page).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let out = common::run_ok(
+        Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--allow-file-access-from-files",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("file://{}", html.display())),
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(dom.contains("<p id=\"s\">loaded loaded</p>"), "{dom}");
 }
 
 #[test]
