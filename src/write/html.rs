@@ -258,6 +258,14 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_document_is_a_valid_page() {
+        let html = render(&Document::default());
+        assert!(html.contains("<html lang=\"zh-Hans\">"));
+        assert!(html.contains("<title>Untitled</title>"));
+        assert!(!html.contains("<header>") && !html.contains("<nav"));
+    }
+
+    #[test]
     fn data_uris_are_base64() {
         assert_eq!(
             data_uri("font/woff2", b"wOF2"),

@@ -658,6 +658,15 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_document_is_a_title_page() {
+        let epub = build(&Document::default(), false);
+        let opf = entry(&epub, "OEBPS/content.opf");
+        assert!(opf.contains("<dc:title>Untitled</dc:title>"));
+        assert_eq!(opf.matches("<itemref ").count(), 1);
+        assert!(well_formed(&entry(&epub, "OEBPS/title.xhtml")));
+    }
+
+    #[test]
     fn vertical_writing() {
         let v = build(&doc(), true);
         assert!(entry(&v, "OEBPS/content.opf").contains("page-progression-direction=\"rtl\""));
