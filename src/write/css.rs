@@ -369,11 +369,17 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
                 num(m.bottom),
                 num(m.left)
             );
-            // On paper: the preset's type size and line pitch, the whole text block wide, and
-            // black on white whatever the screen scheme.
+            // On paper: the preset's type size and line pitch, the whole text block wide, black
+            // on white whatever the screen scheme, and a table of contents only where the preset
+            // prints one (the book), on a page of its own.
+            let toc = if style.toc {
+                "page-break-after: always;"
+            } else {
+                "display: none;"
+            };
             let _ = writeln!(
                 css,
-                "@media print {{ html {{ background-color: #fff; color: #000; }} body {{ font-size: {}pt; line-height: {}pt; max-width: none; margin: 0; padding: 0; }} a {{ color: inherit; text-decoration: none; }} nav.toc {{ page-break-after: always; }} }}",
+                "@media print {{ html {{ background-color: #fff; color: #000; }} body {{ font-size: {}pt; line-height: {}pt; max-width: none; margin: 0; padding: 0; }} a {{ color: inherit; text-decoration: none; }} nav.toc {{ {toc} }} }}",
                 num(style.body_size),
                 num(style.line_pitch)
             );
@@ -450,6 +456,9 @@ mod tests {
         assert!(css.contains("@page { size: 210mm 297mm; margin: 37mm 26mm 35mm 28mm; }"));
         assert!(css.contains("@media (prefers-color-scheme: dark)"));
         assert!(css.contains("font-size: 16pt;"));
+        assert!(css.contains("nav.toc { display: none; }"));
+        let book = stylesheet(&Style::preset(Preset::Book), &fonts(), Medium::Html);
+        assert!(book.contains("nav.toc { page-break-after: always; }"));
     }
 
     #[test]
