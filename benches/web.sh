@@ -22,7 +22,7 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
     f.write(f"---\ntitle: 诗经（{copies} 遍）\n---\n" + body * copies)
 PY
 
-ms() { date +%s%N | awk '{printf "%d", $1 / 1000000}'; }
+ms() { echo $(($(date +%s%N) / 1000000)); }
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
 bench() { # name input format runs [extra args]

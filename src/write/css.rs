@@ -99,6 +99,16 @@ impl Fonts {
         ctx: &Context,
         mut src: impl FnMut(FaceId, &Subset) -> Result<String, Error>,
     ) -> Result<Fonts, Error> {
+        // WOFF2 encoding (Brotli) is most of the time a small document takes; the subsets are
+        // independent, so they are encoded side by side. Each is cached in its `Subset`, and an
+        // error comes back again when `src` asks for the file.
+        std::thread::scope(|scope| {
+            for subset in ctx.subsets.by_face.values() {
+                scope.spawn(move || {
+                    let _ = subset.woff2();
+                });
+            }
+        });
         // A CSS family name per face ("Noto Serif SC Bold"), not one family with two weights:
         // a browser falls back only to the next *family* in a list when the face it matched
         // lacks a character (CSS Fonts 4 §5.3), so each face must be a family of its own for
@@ -233,6 +243,10 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
         css.push_str(
             "html { writing-mode: vertical-rl; -webkit-writing-mode: vertical-rl; -epub-writing-mode: vertical-rl; }\n",
         );
+        // Tate-chu-yoko: the writer wraps short numbers in `.tcy` (CSS Writing Modes 3 §9.1).
+        css.push_str(
+            ".tcy { text-combine-upright: all; -webkit-text-combine: horizontal; -epub-text-combine: horizontal; }\n",
+        );
     }
     if medium == Medium::Html {
         css.push_str(":root { color-scheme: light dark; }\n");
@@ -355,11 +369,17 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
                 num(m.bottom),
                 num(m.left)
             );
-            // On paper: the preset's type size and line pitch, the whole text block wide, and
-            // black on white whatever the screen scheme.
+            // On paper: the preset's type size and line pitch, the whole text block wide, black
+            // on white whatever the screen scheme, and a table of contents only where the preset
+            // prints one (the book), on a page of its own.
+            let toc = if style.toc {
+                "page-break-after: always;"
+            } else {
+                "display: none;"
+            };
             let _ = writeln!(
                 css,
-                "@media print {{ html {{ background-color: #fff; color: #000; }} body {{ font-size: {}pt; line-height: {}pt; max-width: none; margin: 0; padding: 0; }} a {{ color: inherit; text-decoration: none; }} nav.toc {{ page-break-after: always; }} }}",
+                "@media print {{ html {{ background-color: #fff; color: #000; }} body {{ font-size: {}pt; line-height: {}pt; max-width: none; margin: 0; padding: 0; }} a {{ color: inherit; text-decoration: none; }} nav.toc {{ {toc} }} }}",
                 num(style.body_size),
                 num(style.line_pitch)
             );
@@ -436,6 +456,9 @@ mod tests {
         assert!(css.contains("@page { size: 210mm 297mm; margin: 37mm 26mm 35mm 28mm; }"));
         assert!(css.contains("@media (prefers-color-scheme: dark)"));
         assert!(css.contains("font-size: 16pt;"));
+        assert!(css.contains("nav.toc { display: none; }"));
+        let book = stylesheet(&Style::preset(Preset::Book), &fonts(), Medium::Html);
+        assert!(book.contains("nav.toc { page-break-after: always; }"));
     }
 
     #[test]

@@ -62,6 +62,7 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
         // The page title is the one `<h1>`; the document's headings start at `<h2>`.
         heading_shift: u8::from(has_title),
         epub: false,
+        vertical: false,
     };
     let resolve = Page { doc };
     let mut body = Serializer::new(doc, config, &resolve);
@@ -254,6 +255,14 @@ mod tests {
         assert!(html.contains("<h4 id=\"子\">子</h4>"));
         assert!(html.contains("<li id=\"fn_1\">\n<p>注 <a class=\"note-back\" href=\"#fnref_1\""));
         assert!(!html.contains("<script"));
+    }
+
+    #[test]
+    fn an_empty_document_is_a_valid_page() {
+        let html = render(&Document::default());
+        assert!(html.contains("<html lang=\"zh-Hans\">"));
+        assert!(html.contains("<title>Untitled</title>"));
+        assert!(!html.contains("<header>") && !html.contains("<nav"));
     }
 
     #[test]

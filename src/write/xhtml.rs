@@ -27,6 +27,9 @@ pub struct Config {
     pub heading_shift: u8,
     /// Adds `epub:type` to note references (the root element must declare the `epub` prefix).
     pub epub: bool,
+    /// Vertical text: one- and two-digit numbers are set upright in one character cell
+    /// (tate-chu-yoko, clreq §3.1.6), wrapped in `<span class="tcy">`.
+    pub vertical: bool,
 }
 
 /// Where links, notes and images point: the part that differs between a package of files and
@@ -338,6 +341,7 @@ impl<'a, R: Resolve> Serializer<'a, R> {
 
     fn inline(&mut self, inline: &Inline) {
         match inline {
+            Inline::Text(t) if self.config.vertical => self.upright_digits(t),
             Inline::Text(t) => self.out.push_str(&text(t)),
             Inline::Emph(c) => self.wrap("em", c),
             Inline::Strong(c) => self.wrap("strong", c),
@@ -389,6 +393,37 @@ impl<'a, R: Resolve> Serializer<'a, R> {
                 }
             }
         }
+    }
+
+    /// Text with every run of one or two ASCII digits that stands alone (not part of a longer
+    /// number, a word or a decimal such as `5.2`) wrapped for tate-chu-yoko.
+    fn upright_digits(&mut self, t: &str) {
+        let bytes = t.as_bytes();
+        let joins = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b'%');
+        let mut done = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let alone = i - start <= 2
+                && (start == 0 || !joins(bytes[start - 1]))
+                && (i == bytes.len() || !joins(bytes[i]));
+            if alone {
+                // ASCII digits are single bytes, so these are character boundaries.
+                self.out.push_str(&text(&t[done..start]));
+                self.out.push_str("<span class=\"tcy\">");
+                self.out.push_str(&t[start..i]);
+                self.out.push_str("</span>");
+                done = i;
+            }
+        }
+        self.out.push_str(&text(&t[done..]));
     }
 
     fn noteref(&mut self, index: usize) {
@@ -578,6 +613,7 @@ mod tests {
         raw_html: false,
         heading_shift: 1,
         epub: false,
+        vertical: false,
     };
 
     fn t(s: &str) -> Inline {
@@ -667,6 +703,7 @@ mod tests {
             epub: true,
             heading_shift: 0,
             raw_html: false,
+            vertical: false,
         };
         let mut s = Serializer::new(&doc, epub, &Page);
         s.blocks(&doc.blocks);
@@ -746,6 +783,24 @@ mod tests {
         assert!(html.contains("<span class=\"image-alt\">缺图</span>"));
         assert!(html.contains("<hr>\n"));
         assert_eq!(s.warnings().len(), 1);
+    }
+
+    #[test]
+    fn short_numbers_stand_upright_in_vertical_text() {
+        let doc = Document {
+            blocks: vec![Block::Paragraph {
+                inlines: vec![t("3月到12月，2026年，5.2%，A4纸，x<1")],
+            }],
+            ..Document::default()
+        };
+        let vertical = Config {
+            vertical: true,
+            ..HTML
+        };
+        assert_eq!(
+            render(&doc, vertical),
+            "<p><span class=\"tcy\">3</span>月到<span class=\"tcy\">12</span>月，2026年，5.2%，A4纸，x&lt;<span class=\"tcy\">1</span></p>\n"
+        );
     }
 
     #[test]
