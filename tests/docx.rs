@@ -443,3 +443,44 @@ fn toc_shows_its_entries_when_opened() {
     );
     assert!(!first.contains("TOC"), "raw field code shown: {first}");
 }
+
+#[test]
+fn characters_a_user_font_lacks_name_the_face_that_draws_them() {
+    // DejaVu Serif as 仿宋 covers the Latin text and digits but no Chinese: the Chinese is drawn
+    // (and embedded) in Noto Serif SC, which its runs must name.
+    let dejavu = Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf");
+    if !available("DejaVu Serif", dejavu.is_file()) {
+        return;
+    }
+    let font = format!("fangsong={}", dejavu.display());
+    let (_out, docx) = convert(&seed(), "docx", &["--preset", "gongwen", "--font", &font]);
+    let parts = unzip(&docx);
+    let table = String::from_utf8(parts["word/fontTable.xml"].clone()).unwrap();
+    assert!(
+        table.contains("<w:font w:name=\"DejaVu Serif\">"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<w:font w:name=\"Noto Serif SC\">"),
+        "{table}"
+    );
+    let doc = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    assert!(
+        doc.contains("w:eastAsia=\"Noto Serif SC\" w:cs=\"Noto Serif SC\" w:hint=\"eastAsia\"/></w:rPr><w:t>同志们：</w:t>"),
+        "the salutation's run does not name the face that draws it"
+    );
+    let styles = String::from_utf8(parts["word/styles.xml"].clone()).unwrap();
+    assert!(styles.contains("w:eastAsia=\"DejaVu Serif\""));
+    if !available("LibreOffice", have("soffice")) || !available("pdffonts", have("pdffonts")) {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let fonts = tool(
+        "pdffonts",
+        &[libreoffice_pdf(&docx, work.path()).as_os_str()],
+    );
+    assert!(
+        fonts.contains("NotoSerifSC-Regular") && fonts.contains("DejaVuSerif"),
+        "{fonts}"
+    );
+}

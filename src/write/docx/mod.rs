@@ -23,7 +23,7 @@ mod xml;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use crate::font::{FontSet, Role, TOC_TITLE};
+use crate::font::{FontSet, Role, Source, TOC_TITLE};
 use crate::model::{Align, Block, Document, Inline, ListItem, Metadata, plain_text};
 use crate::style::Style;
 use crate::{Context, Error, Warned, Warning};
@@ -54,6 +54,11 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     let mut warnings = Vec::new();
     let setup = Setup {
         style: ctx.style,
+        fonts: ctx
+            .fonts
+            .faces()
+            .any(|(_, f)| f.source != Source::Bundled)
+            .then_some(ctx.fonts),
         faces: faces(ctx.fonts, ctx.style),
         families: families(ctx, &mut warnings),
         epoch: ctx.epoch,
@@ -67,6 +72,8 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
 /// Everything the writer takes from the context, so that it can be tested without real fonts.
 struct Setup<'a> {
     style: &'a Style,
+    /// The font set, when it holds user faces whose gaps other faces fill (see `Writer::text`).
+    fonts: Option<&'a FontSet>,
     faces: Faces,
     families: Vec<Family<'a>>,
     epoch: i64,
@@ -110,7 +117,7 @@ fn families<'a>(ctx: &Context<'a>, warnings: &mut Vec<Warning>) -> Vec<Family<'a
         let face = ctx.fonts.face(*face_id);
         // Word embeds TrueType outlines only (ECMA-376 Part 1, §17.8.1); a CFF face still
         // travels for LibreOffice and WPS, but Word will substitute it.
-        if subset.ttf.get(..4) == Some(b"OTTO") {
+        if face.cff {
             warnings.push(Warning::info(format!(
                 "docx: {} has CFF outlines, which Word does not use from an embedded font",
                 face.postscript_name
@@ -145,7 +152,7 @@ fn families<'a>(ctx: &Context<'a>, warnings: &mut Vec<Warning>) -> Vec<Family<'a
 fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     let style = setup.style;
     let lang = Lang::of(&doc.meta.lang);
-    let mut w = Writer::new(doc, style);
+    let mut w = Writer::new(doc, style, setup.fonts);
     w.front(&doc.meta);
     if style.toc {
         w.toc();
@@ -314,6 +321,9 @@ impl Marks {
 struct Writer<'a> {
     doc: &'a Document,
     style: &'a Style,
+    fonts: Option<&'a FontSet>,
+    /// The role and weight the text being written is drawn in, as `Subsets::build` sees it.
+    context: (Role, bool),
     m: Metrics,
     /// The part being written: `document.xml`, or a footnote while one is written.
     out: String,
@@ -341,7 +351,7 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    fn new(doc: &'a Document, style: &'a Style) -> Writer<'a> {
+    fn new(doc: &'a Document, style: &'a Style, fonts: Option<&'a FontSet>) -> Writer<'a> {
         let text: usize = doc.meta.title.len() + 64 * doc.blocks.len();
         let mut out = String::with_capacity(4096 + text * 2);
         out.push_str(DECLARATION);
@@ -349,6 +359,8 @@ impl<'a> Writer<'a> {
         Writer {
             doc,
             style,
+            fonts,
+            context: (style.body_role, false),
             m: Metrics::of(style),
             out,
             notes: String::new(),
@@ -371,12 +383,14 @@ impl<'a> Writer<'a> {
 
     /// The title and subtitle, as `Title` and `Subtitle` paragraphs.
     fn front(&mut self, meta: &Metadata) {
+        self.context = (self.style.title_role, false);
         if !meta.title.is_empty() {
             self.text_paragraph(id::TITLE, &meta.title);
         }
         if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
             self.text_paragraph(id::SUBTITLE, sub);
         }
+        self.context = (self.style.body_role, false);
     }
 
     fn text_paragraph(&mut self, style: &str, text: &str) {
@@ -460,6 +474,11 @@ impl<'a> Writer<'a> {
 
     fn block(&mut self, block: &'a Block, place: Place) {
         let after_table = std::mem::replace(&mut self.last_was_table, false);
+        self.context = match block {
+            Block::Heading { level, .. } => (self.style.heading_role(*level), true),
+            Block::CodeBlock { .. } => (Role::Mono, false),
+            _ => (self.style.body_role, false),
+        };
         match block {
             Block::Heading { level, id, inlines } => self.heading(*level, id, inlines),
             Block::Paragraph { inlines } => self.paragraph(
@@ -559,6 +578,7 @@ impl<'a> Writer<'a> {
         .write(&mut self.out);
         self.note_ref();
         let mark = self.bookmark_start(heading_id);
+        self.context = (self.style.heading_role(level), true);
         self.inlines(
             heading,
             Marks {
@@ -567,6 +587,7 @@ impl<'a> Writer<'a> {
             },
         );
         self.bookmark_end(mark);
+        self.context = (self.style.body_role, false);
         self.inlines(inlines, Marks::default());
         self.out.push_str("</w:p>");
     }
@@ -705,6 +726,7 @@ impl<'a> Writer<'a> {
         col: i64,
         align: &[Align],
     ) {
+        self.context = (self.style.body_role, header);
         self.out.push_str("<w:tr>");
         if header {
             // Repeated at the top of each page the table runs over.
@@ -796,14 +818,39 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// One run of text: line feeds become `w:br`, tabs `w:tab` (a line feed inside `w:t` is
-    /// whitespace to Word, and a stray one makes it report unreadable content).
+    /// Text in runs. With user fonts, a stretch the style's face lacks gets the face that
+    /// `Subsets::build` picked for it, so that it is drawn from an embedded subset too.
     fn text(&mut self, text: &str, marks: Marks) {
         if text.is_empty() {
             return;
         }
+        let Some(fonts) = self.fonts else {
+            self.run(text, marks, None);
+            return;
+        };
+        let (role, bold) = if marks.code {
+            (Role::Mono, self.context.1 || marks.strong)
+        } else {
+            (self.context.0, self.context.1 || marks.strong)
+        };
+        let primary = fonts.primary(role, bold);
+        for (face, run) in fonts.runs(role, bold, text) {
+            let family = face
+                .filter(|&f| f != primary)
+                .map(|f| fonts.face(f).family.as_str());
+            self.run(run, marks, family);
+        }
+    }
+
+    /// One run: line feeds become `w:br`, tabs `w:tab` (a line feed inside `w:t` is whitespace
+    /// to Word, and a stray one makes it report unreadable content).
+    fn run(&mut self, text: &str, marks: Marks, family: Option<&str>) {
         self.out.push_str("<w:r>");
-        marks.rpr().write(&mut self.out);
+        RPr {
+            fonts: family.map(|f| (f, f)),
+            ..marks.rpr()
+        }
+        .write(&mut self.out);
         for (k, line) in text.split('\n').enumerate() {
             if k > 0 {
                 self.out.push_str("<w:br/>");
@@ -966,6 +1013,7 @@ impl<'a> Writer<'a> {
         );
         let body = std::mem::replace(&mut self.out, String::with_capacity(256));
         let after_table = std::mem::replace(&mut self.last_was_table, false);
+        let context = self.context;
         self.in_note = true;
         self.note_ref_pending = true;
         let _ = write!(self.out, "<w:footnote w:id=\"{n}\">");
@@ -984,6 +1032,7 @@ impl<'a> Writer<'a> {
         let note_xml = std::mem::replace(&mut self.out, body);
         self.notes.push_str(&note_xml);
         self.in_note = false;
+        self.context = context;
         self.last_was_table = after_table;
     }
 

@@ -214,6 +214,11 @@ pub(super) fn settings_xml(s: &Settings) -> String {
     out
 }
 
+/// Deflate level of the XML and font parts. Measured on the seed (150 KB, mostly font) and a
+/// 1 M-character book (release build): level 6, zlib's default, 4.8 / 136 ms for 153 KB / 2.26 MB;
+/// level 2, 4.1 / 109 ms for 158 KB / 2.43 MB; level 1, 2.9 / 70 ms for 182 KB / 3.03 MB.
+const DEFLATE_LEVEL: i64 = 2;
+
 /// Zips `parts` in order: XML and fonts deflated, images (already compressed) stored, every entry
 /// dated `epoch` (clamped to the zip format's 1980–2107).
 pub(super) fn zip(parts: &[Part], epoch: i64) -> Result<Vec<u8>, Error> {
@@ -231,13 +236,14 @@ pub(super) fn zip(parts: &[Part], epoch: i64) -> Result<Vec<u8>, Error> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 3 + 4096)));
     let err = |e: &dyn std::fmt::Display| Error::Write(format!("docx: {e}"));
     for part in parts {
-        let method = if part.path.ends_with(".png") || part.path.ends_with(".jpeg") {
-            CompressionMethod::Stored
+        let (method, level) = if part.path.ends_with(".png") || part.path.ends_with(".jpeg") {
+            (CompressionMethod::Stored, None)
         } else {
-            CompressionMethod::Deflated
+            (CompressionMethod::Deflated, Some(DEFLATE_LEVEL))
         };
         let options = SimpleFileOptions::default()
             .compression_method(method)
+            .compression_level(level)
             .last_modified_time(time)
             .unix_permissions(0o644);
         zip.start_file(part.path.as_str(), options)
@@ -273,6 +279,10 @@ mod tests {
             vec![
                 Part::xml("[Content_Types].xml", "<a/>".into()),
                 Part::xml("word/document.xml", "<b/>".repeat(100)),
+                Part {
+                    path: "word/media/image1.png".into(),
+                    data: b"\x89PNG".to_vec(),
+                },
             ]
         };
         let a = zip(&parts(), 1_700_000_000).unwrap();

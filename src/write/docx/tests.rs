@@ -31,6 +31,7 @@ fn setup(style: &Style) -> Setup<'_> {
     };
     Setup {
         style,
+        fonts: None,
         faces: Faces {
             body: serif.clone(),
             title: bold.clone(),
