@@ -12,10 +12,11 @@ use printpdf::{
     Actions, BorderArray, Codepoint, Color, ColorArray, Destination, DictItem, Greyscale,
     HighlightingMode, Line, LineCapStyle, LineJoinStyle, LinePoint, LinkAnnotation, Op, PaintMode,
     PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix,
-    TextRenderingMode, WindingOrder, XObjectId, XObjectTransform,
+    TextRenderingMode, WindingOrder, XObjectTransform,
 };
 
 use super::Missing;
+use super::images::Image;
 use super::fonts::{Embedded, Font};
 use crate::layout::{Glyph, Ink, Layout, Mark, Page, Run, Target};
 
@@ -60,7 +61,7 @@ pub(super) fn page(
     page: &Page,
     laid: &Layout,
     fonts: &Embedded,
-    images: &BTreeMap<String, (XObjectId, u32, u32)>,
+    images: &BTreeMap<String, Image>,
     missing: &mut Missing,
 ) -> Vec<Op> {
     let h = laid.height;
@@ -96,15 +97,15 @@ pub(super) fn page(
             w,
             h: ph,
         } = mark
-            && let Some((id, px_w, px_h)) = images.get(src)
+            && let Some(image) = images.get(src)
         {
             ops.push(Op::UseXobject {
-                id: id.clone(),
+                id: image.id.clone(),
                 transform: XObjectTransform {
                     translate_x: Some(Pt(r2(*x))),
                     translate_y: Some(Pt(r2(h - y - ph))),
-                    scale_x: Some(w / *px_w as f32),
-                    scale_y: Some(ph / *px_h as f32),
+                    scale_x: Some(w / image.unit.0),
+                    scale_y: Some(ph / image.unit.1),
                     dpi: Some(72.0),
                     ..XObjectTransform::default()
                 },
@@ -264,7 +265,8 @@ fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut 
         embolden(run, ops, &mut state);
         let y = r2(h - run.y);
         if run.face.is_none() {
-            blank_boxes(run, glyphs, y, missing, ops, &mut state);
+            // No face covers these; the library has said so already.
+            blank_boxes(glyphs, y, &mut Missing::default(), ops, &mut state);
             continue;
         }
         // Characters the subset lacks are drawn like characters no face covers.
@@ -282,7 +284,7 @@ fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut 
                 if ok {
                     show(run, part, y, font, ops, &mut state);
                 } else {
-                    blank_boxes(run, part, y, missing, ops, &mut state);
+                    blank_boxes(part, y, missing, ops, &mut state);
                 }
                 start = end;
             }
@@ -412,7 +414,6 @@ fn common_gap(glyphs: &[Glyph], advance: &impl Fn(char) -> f32) -> f32 {
 /// character, each marked with its text as `/ActualText` (PDF 32000-1 §14.9.4) so that it can
 /// still be extracted and searched.
 fn blank_boxes(
-    run: &Run,
     glyphs: &[Glyph],
     y: f32,
     missing: &mut Missing,
@@ -453,5 +454,4 @@ fn blank_boxes(
         });
         ops.push(Op::EndMarkedContent);
     }
-    let _ = run;
 }
