@@ -8,7 +8,7 @@
 //! cut here: cheap, where re-cutting the whole regular subset would cost as much as the shared
 //! subsetting did.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont};
 
@@ -117,8 +117,21 @@ impl Measure for Faces<'_> {
 pub(super) struct Font {
     /// Its resource name.
     pub id: FontId,
-    /// The subset as printpdf parsed it: cmap and advances for the pen arithmetic.
-    pub parsed: ParsedFont,
+    /// The advance of each character of the subset as the viewer applies it: the `/W` width
+    /// printpdf writes, in 1/1000 em, truncated.
+    pub widths: HashMap<char, f32>,
+}
+
+impl Font {
+    /// Whether the subset draws `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.widths.contains_key(&c)
+    }
+
+    /// The advance of `c` in 1/1000 em (0 for a character the subset lacks).
+    pub fn width(&self, c: char) -> f32 {
+        self.widths.get(&c).copied().unwrap_or(0.0)
+    }
 }
 
 /// The embedded faces, and the one that draws characters no face covers.
@@ -161,11 +174,21 @@ pub(super) fn embed(
         // Resource names from the face index, not printpdf's process-wide counter, so the same
         // input gives the same bytes.
         let id = FontId(format!("F{}", face.0));
+        let upm = f32::from(parsed.units_per_em.max(1));
+        let widths = subset
+            .chars
+            .iter()
+            .filter_map(|&c| {
+                let gid = parsed.lookup_glyph_index(u32::from(c))?;
+                let w = f32::from(parsed.get_glyph_width(gid).unwrap_or(0));
+                Some((c, (w * 1000.0 / upm).trunc()))
+            })
+            .collect();
         pdf.resources
             .fonts
             .map
-            .insert(id.clone(), PdfFont::new(parsed.clone()));
-        by_face.insert(face, Font { id, parsed });
+            .insert(id.clone(), PdfFont::new(parsed));
+        by_face.insert(face, Font { id, widths });
     }
     Ok(Embedded {
         by_face,
