@@ -33,44 +33,38 @@ book() {
 
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
-# Runs the conversion RUNS times; prints "median-ms median-MB bytes".
+# Runs the conversion RUNS times; prints "wall-ms cpu-ms peak-MB bytes" (medians). Wall time
+# from the clock around the run; CPU time (user + system, in 10 ms steps) and peak memory from
+# /usr/bin/time. On a machine shared with other work, CPU time is the steadier figure.
 measure() {
     local input=$1 output=$2; shift 2
-    local times=() mems=()
+    local walls=() cpus=() mems=()
     for _ in $(seq "$runs"); do
-        /usr/bin/time -f '%e %M' -o "$tmp/time" "$bin" convert "$input" -o "$output" -q "$@"
-        read -r secs kb < "$tmp/time"
-        times+=("$(awk -v s="$secs" 'BEGIN{printf "%d", s*1000}')")
+        local a b kb user sys
+        a=$(date +%s%N)
+        /usr/bin/time -f '%M %U %S' -o "$tmp/time" "$bin" convert "$input" -o "$output" -q "$@"
+        b=$(date +%s%N)
+        read -r kb user sys < "$tmp/time"
+        walls+=("$(( (b - a) / 1000 ))")
+        cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%d", (u+s)*1000}')")
         mems+=("$(( kb / 1024 ))")
     done
-    local t m
-    t=$(printf '%s\n' "${times[@]}" | median)
+    local w c m
+    w=$(printf '%s\n' "${walls[@]}" | median | awk '{printf "%.1f", $1/1000}')
+    c=$(printf '%s\n' "${cpus[@]}" | median)
     m=$(printf '%s\n' "${mems[@]}" | median)
-    echo "$t $m $(stat -c %s "$output")"
+    echo "$w $c $m $(stat -c %s "$output")"
 }
 
-# /usr/bin/time reports 10 ms steps; the seed is timed more finely with date.
-measure_fine() {
-    local input=$1 output=$2
-    local times=()
-    for _ in $(seq "$runs"); do
-        local a b
-        a=$(date +%s%N)
-        "$bin" convert "$input" -o "$output" -q
-        b=$(date +%s%N)
-        times+=("$(( (b - a) / 1000 ))")
-    done
-    printf '%s\n' "${times[@]}" | median | awk '{printf "%.1f", $1/1000}'
-}
-
-printf '%-22s %10s %10s %12s\n' input "time ms" "peak MB" "PDF bytes"
-read -r _ m bytes < <(measure source/speech.txt "$tmp/speech.pdf")
-printf '%-22s %10s %10s %12s\n' "seed" "$(measure_fine source/speech.txt "$tmp/speech.pdf")" "$m" "$bytes"
-read -r t m bytes < <(measure source/speech.txt "$tmp/gongwen.pdf" --preset gongwen)
-printf '%-22s %10s %10s %12s\n' "seed (gongwen)" "$t" "$m" "$bytes"
+row() { printf '%-22s %10s %10s %10s %12s\n' "$@"; }
+row input "wall ms" "cpu ms" "peak MB" "PDF bytes"
+read -r w c m bytes < <(measure source/speech.txt "$tmp/speech.pdf")
+row seed "$w" "$c" "$m" "$bytes"
+read -r w c m bytes < <(measure source/speech.txt "$tmp/gongwen.pdf" --preset gongwen)
+row "seed (gongwen)" "$w" "$c" "$m" "$bytes"
 for chars in 250000 500000 1000000; do
     book "$chars" "$tmp/book-$chars.md"
     n=$(wc -m < "$tmp/book-$chars.md")
-    read -r t m bytes < <(measure "$tmp/book-$chars.md" "$tmp/book-$chars.pdf" --preset book)
-    printf '%-22s %10s %10s %12s\n' "book $n chars" "$t" "$m" "$bytes"
+    read -r w c m bytes < <(measure "$tmp/book-$chars.md" "$tmp/book-$chars.pdf" --preset book)
+    row "book $n chars" "$w" "$c" "$m" "$bytes"
 done

@@ -98,6 +98,16 @@ pub fn is_han(c: char) -> bool {
 
 /// Classifies one character.
 pub fn classify(c: char) -> Info {
+    // Most characters of Chinese text are unified ideographs, none of them in a table.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Info {
+            kind: Kind::Han,
+            no_start: false,
+            no_end: false,
+            blank: Blank::None,
+            alnum: false,
+        };
+    }
     let no_start = NO_START.contains(c);
     let no_end = NO_END.contains(c);
     let (kind, blank) = if c == '\n' || c == '\u{2028}' {
@@ -126,7 +136,7 @@ pub fn classify(c: char) -> Info {
         no_start,
         no_end,
         blank,
-        alnum: c.is_alphanumeric() && !is_han(c),
+        alnum: !is_han(c) && c.is_alphanumeric(),
     }
 }
 

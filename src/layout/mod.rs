@@ -130,7 +130,20 @@ pub enum Mark {
         /// Colour.
         ink: Ink,
     },
-    /// A filled dot (emphasis marks, table of contents leaders).
+    /// A row of dots on one line, one every `step` from `x0` to `x1` (contents leaders).
+    Dots {
+        /// The first dot's centre.
+        x0: f32,
+        /// The last dot's centre.
+        x1: f32,
+        /// The dots' centre line.
+        y: f32,
+        /// Distance between dots.
+        step: f32,
+        /// Radius.
+        r: f32,
+    },
+    /// A filled dot (emphasis marks).
     Dot {
         /// Centre x.
         x: f32,

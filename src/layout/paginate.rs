@@ -209,6 +209,7 @@ fn shift(mark: &Mark, dy: f32) -> Mark {
         }
         Mark::Fill { y, .. }
         | Mark::Dot { y, .. }
+        | Mark::Dots { y, .. }
         | Mark::Picture { y, .. }
         | Mark::Link { y, .. } => *y += dy,
     }
@@ -305,15 +306,18 @@ impl<M: Measure> Numbers<'_, M> {
         let x = t.right - w;
         let baseline = y + t.baseline;
         self.set(page, &text, x, baseline, t.size);
+        // Dots on a grid shared by all entries, so that they line up down the page.
         let step = t.size * 0.5;
-        let mut dx = ((t.text_end + step) / step).ceil() * step;
-        while dx < x - step {
-            page.marks.push(Mark::Dot {
-                x: dx,
+        let x0 = ((t.text_end + step) / step).ceil() * step;
+        let x1 = ((x - step) / step).floor() * step;
+        if x1 >= x0 {
+            page.marks.push(Mark::Dots {
+                x0,
+                x1,
                 y: baseline - t.size * 0.1,
+                step,
                 r: t.size * 0.05,
             });
-            dx += step;
         }
     }
 }

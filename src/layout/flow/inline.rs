@@ -98,7 +98,12 @@ impl<M: Measure> Builder<'_, M> {
                     continue;
                 }
             }
-            let (face, advance) = match self.m.glyph(span.role, span.bold, c) {
+            let m = self.m;
+            let pick = *self
+                .picks
+                .entry((span.role, span.bold, c))
+                .or_insert_with(|| m.glyph(span.role, span.bold, c));
+            let (face, advance) = match pick {
                 Some(p) => (Some((p.face, p.embolden)), p.advance * span.size),
                 None if is_han(c) => (None, span.size),
                 None => (None, span.size / 2.0),

@@ -2,7 +2,7 @@
 //! each with the rule for whether a page may end before it (widows, orphans, headings kept with
 //! what follows).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 mod blocks;
@@ -11,7 +11,7 @@ mod inline;
 mod table;
 
 use super::linebreak::{Align, Atom, Line};
-use super::{ASCENT, Anchor, Glyph, Ink, Mark, Measure, Run, Target};
+use super::{ASCENT, Anchor, Glyph, Ink, Mark, Measure, Pick, Run, Target};
 use crate::font::{FaceId, Role};
 use crate::model::{self, Block, Document};
 use crate::style::Style;
@@ -205,6 +205,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         spans: Vec::new(),
         lines: Vec::new(),
         xs: Vec::new(),
+        picks: HashMap::new(),
     };
     b.title();
     if style.toc {
@@ -272,6 +273,8 @@ struct Builder<'a, M: Measure> {
     spans: Vec<Span>,
     lines: Vec<Line>,
     xs: Vec<f32>,
+    /// Glyph choices already made: a book has a few thousand distinct characters.
+    picks: HashMap<(Role, bool, char), Option<Pick>>,
 }
 
 impl<M: Measure> Builder<'_, M> {

@@ -10,13 +10,14 @@ use std::collections::BTreeMap;
 
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, ColorArray, Destination, DictItem, Greyscale,
-    HighlightingMode, Line, LineCapStyle, LineJoinStyle, LinePoint, LinkAnnotation, Op, PaintMode,
-    PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix,
-    TextRenderingMode, WindingOrder, XObjectId, XObjectTransform,
+    HighlightingMode, Line, LineCapStyle, LineDashPattern, LineJoinStyle, LinePoint,
+    LinkAnnotation, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    TextRenderingMode, XObjectTransform,
 };
 
 use super::Missing;
 use super::fonts::{Embedded, Font};
+use super::images::Image;
 use crate::layout::{Glyph, Ink, Layout, Mark, Page, Run, Target};
 
 /// Rounds a coordinate to 1/100 pt: finer than any device, and short in the content stream.
@@ -60,7 +61,7 @@ pub(super) fn page(
     page: &Page,
     laid: &Layout,
     fonts: &Embedded,
-    images: &BTreeMap<String, (XObjectId, u32, u32)>,
+    images: &BTreeMap<String, Image>,
     missing: &mut Missing,
 ) -> Vec<Op> {
     let h = laid.height;
@@ -96,23 +97,24 @@ pub(super) fn page(
             w,
             h: ph,
         } = mark
-            && let Some((id, px_w, px_h)) = images.get(src)
+            && let Some(image) = images.get(src)
         {
             ops.push(Op::UseXobject {
-                id: id.clone(),
+                id: image.id.clone(),
                 transform: XObjectTransform {
                     translate_x: Some(Pt(r2(*x))),
                     translate_y: Some(Pt(r2(h - y - ph))),
-                    scale_x: Some(w / *px_w as f32),
-                    scale_y: Some(ph / *px_h as f32),
+                    scale_x: Some(w / image.unit.0),
+                    scale_y: Some(ph / image.unit.1),
                     dpi: Some(72.0),
                     ..XObjectTransform::default()
                 },
             });
         }
     }
-    let mut stroke: Option<(Ink, f32)> = None;
-    let mut fill = None;
+    // Rules, dots and rows of dots are all strokes: a dot is a zero-length line with round caps,
+    // a row of dots a dashed line of zero-length dashes (PDF 32000-1 §8.4.3.4, §8.4.3.6).
+    let mut pen = Pen::default();
     for mark in &page.marks {
         match *mark {
             Mark::Rule {
@@ -123,33 +125,16 @@ pub(super) fn page(
                 width,
                 ink: i,
             } => {
-                if stroke != Some((i, width)) {
-                    if stroke.is_none() {
-                        ops.push(Op::SetLineCapStyle {
-                            cap: LineCapStyle::Butt,
-                        });
-                    }
-                    ops.push(Op::SetOutlineColor { col: ink(i) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-                    stroke = Some((i, width));
-                }
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![point(x0, h - y0), point(x1, h - y1)],
-                        is_closed: false,
-                    },
-                });
+                pen.set(&mut ops, i, width, None);
+                ops.push(line(x0, h - y0, x1, h - y1));
             }
             Mark::Dot { x, y, r } => {
-                if fill != Some(Ink::Text) {
-                    ops.push(Op::SetFillColor {
-                        col: ink(Ink::Text),
-                    });
-                    fill = Some(Ink::Text);
-                }
-                ops.push(Op::DrawPolygon {
-                    polygon: circle(x, h - y, r),
-                });
+                pen.set(&mut ops, Ink::Text, 2.0 * r, Some(0.0));
+                ops.push(line(x, h - y, x, h - y));
+            }
+            Mark::Dots { x0, x1, y, step, r } => {
+                pen.set(&mut ops, Ink::Text, 2.0 * r, Some(step));
+                ops.push(line(x0, h - y, x1 + step / 4.0, h - y));
             }
             _ => {}
         }
@@ -197,37 +182,52 @@ pub(super) fn page(
     ops
 }
 
-/// A filled circle of four Bézier arcs.
-fn circle(cx: f32, cy: f32, r: f32) -> Polygon {
-    // The control distance that makes a quarter arc of a cubic Bézier round.
-    const K: f32 = 0.552_284_8;
-    let k = r * K;
-    let p = |x: f32, y: f32, bezier: bool| LinePoint {
-        p: Point {
-            x: Pt(r2(cx + x)),
-            y: Pt(r2(cy + y)),
+fn line(x0: f32, y0: f32, x1: f32, y1: f32) -> Op {
+    Op::DrawLine {
+        line: Line {
+            points: vec![point(x0, y0), point(x1, y1)],
+            is_closed: false,
         },
-        bezier,
-    };
-    let points = vec![
-        p(r, 0.0, false),
-        p(r, k, true),
-        p(k, r, true),
-        p(0.0, r, false),
-        p(-k, r, true),
-        p(-r, k, true),
-        p(-r, 0.0, false),
-        p(-r, -k, true),
-        p(-k, -r, true),
-        p(0.0, -r, false),
-        p(k, -r, true),
-        p(r, -k, true),
-        p(r, 0.0, false),
-    ];
-    Polygon {
-        rings: vec![PolygonRing { points }],
-        mode: PaintMode::Fill,
-        winding_order: WindingOrder::NonZero,
+    }
+}
+
+/// The stroke state: colour, width, and dots (round caps, with this gap between them) or solid
+/// lines (butt caps).
+#[derive(Default, PartialEq)]
+struct Pen {
+    state: Option<(Ink, f32, Option<f32>)>,
+}
+
+impl Pen {
+    fn set(&mut self, ops: &mut Vec<Op>, i: Ink, width: f32, dots: Option<f32>) {
+        let width = r2(width);
+        let old = self.state;
+        if old == Some((i, width, dots)) {
+            return;
+        }
+        if old.is_none_or(|o| o.0 != i) {
+            ops.push(Op::SetOutlineColor { col: ink(i) });
+        }
+        if old.is_none_or(|o| o.1 != width) {
+            ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        }
+        if old.is_none_or(|o| o.2.is_some() != dots.is_some()) {
+            ops.push(Op::SetLineCapStyle {
+                cap: if dots.is_some() {
+                    LineCapStyle::Round
+                } else {
+                    LineCapStyle::Butt
+                },
+            });
+        }
+        if old.is_none_or(|o| o.2 != dots) {
+            let pattern = match dots {
+                Some(gap) if gap > 0.0 => LineDashPattern::new(0.0, &[0.0, r2(gap)]),
+                _ => LineDashPattern::solid(),
+            };
+            ops.push(Op::SetLineDashPattern { dash: pattern });
+        }
+        self.state = Some((i, width, dots));
     }
 }
 
@@ -264,12 +264,12 @@ fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut 
         embolden(run, ops, &mut state);
         let y = r2(h - run.y);
         if run.face.is_none() {
-            blank_boxes(run, glyphs, y, missing, ops, &mut state);
+            // No face covers these; the library has said so already.
+            blank_boxes(glyphs, y, &mut Missing::default(), ops, &mut state);
             continue;
         }
         // Characters the subset lacks are drawn like characters no face covers.
-        let parsed = &font.parsed;
-        let covered = |c: char| parsed.lookup_glyph_index(u32::from(c)).is_some();
+        let covered = |c: char| font.covers(c);
         if !glyphs.iter().all(|g| covered(g.ch)) {
             let mut start = 0;
             while start < glyphs.len() {
@@ -282,7 +282,7 @@ fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut 
                 if ok {
                     show(run, part, y, font, ops, &mut state);
                 } else {
-                    blank_boxes(run, part, y, missing, ops, &mut state);
+                    blank_boxes(part, y, missing, ops, &mut state);
                 }
                 start = end;
             }
@@ -347,13 +347,8 @@ fn show(
     state: &mut TextState,
 ) {
     let size = run.size;
-    let upm = f32::from(font.parsed.units_per_em.max(1));
-    // The advance the viewer applies: the `/W` width printpdf writes, in points.
-    let advance = |c: char| -> f32 {
-        let gid = font.parsed.lookup_glyph_index(u32::from(c)).unwrap_or(0);
-        let w = font.parsed.get_glyph_width(gid).unwrap_or(0);
-        (f32::from(w) * 1000.0 / upm).trunc() * size / 1000.0
-    };
+    // The advance the viewer applies, in points.
+    let advance = |c: char| -> f32 { font.width(c) * size / 1000.0 };
     let spacing = common_gap(glyphs, &advance);
     if spacing != state.spacing {
         ops.push(Op::SetCharacterSpacing {
@@ -412,7 +407,6 @@ fn common_gap(glyphs: &[Glyph], advance: &impl Fn(char) -> f32) -> f32 {
 /// character, each marked with its text as `/ActualText` (PDF 32000-1 §14.9.4) so that it can
 /// still be extracted and searched.
 fn blank_boxes(
-    run: &Run,
     glyphs: &[Glyph],
     y: f32,
     missing: &mut Missing,
@@ -453,5 +447,4 @@ fn blank_boxes(
         });
         ops.push(Op::EndMarkedContent);
     }
-    let _ = run;
 }

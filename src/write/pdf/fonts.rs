@@ -3,10 +3,12 @@
 //! Bold text from a bold face that has a regular face of the same family is drawn with the
 //! regular face, emboldened by stroking its outline (text rendering mode 2): a second font
 //! program costs as much as a tenth of a handout (the seed's 60 heading glyphs in Noto Serif SC
-//! Bold deflate to 16 KB), while the regular face usually holds those glyphs already. Where the
-//! shared regular subset lacks some of them, the PDF cuts its own regular subset with them.
+//! Bold deflate to 16 KB), while the regular face usually holds those glyphs already. The few it
+//! lacks (the seed's title has one) go into a small supplementary subset of the regular face,
+//! cut here: cheap, where re-cutting the whole regular subset would cost as much as the shared
+//! subsetting did.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont};
 
@@ -17,19 +19,28 @@ use crate::{Context, Error};
 /// The faces as the PDF draws them.
 pub(super) struct Faces<'a> {
     fonts: &'a FontSet,
+    subsets: &'a Subsets,
     /// Bold faces drawn as their emboldened regular face.
     regular_of: BTreeMap<FaceId, FaceId>,
-    /// Regular subsets cut for the PDF, when the shared ones lack bold text's glyphs.
-    own: BTreeMap<FaceId, Subset>,
-    subsets: &'a Subsets,
+    /// Supplementary subsets of regular faces, under ids past the font set's faces.
+    extra: BTreeMap<FaceId, Subset>,
+    /// The supplement of each regular face, by the regular face.
+    extra_of: BTreeMap<FaceId, FaceId>,
 }
 
 impl<'a> Faces<'a> {
-    /// Chooses the emboldened faces and cuts the subsets they need.
+    /// Chooses the emboldened faces and cuts the supplements they need.
     pub fn new(ctx: &Context<'a>) -> Result<Faces<'a>, Error> {
         let fonts = ctx.fonts;
-        let mut regular_of = BTreeMap::new();
-        let mut own = BTreeMap::new();
+        let mut faces = Faces {
+            fonts,
+            subsets: ctx.subsets,
+            regular_of: BTreeMap::new(),
+            extra: BTreeMap::new(),
+            extra_of: BTreeMap::new(),
+        };
+        let count = fonts.faces().count();
+        let mut missing: BTreeMap<FaceId, BTreeSet<char>> = BTreeMap::new();
         for (&bold, subset) in &ctx.subsets.by_face {
             let face = fonts.face(bold);
             if !face.bold {
@@ -41,50 +52,64 @@ impl<'a> Faces<'a> {
             else {
                 continue;
             };
-            regular_of.insert(bold, regular);
-            let need: BTreeSet<char> = subset
-                .chars
-                .iter()
-                .copied()
-                .filter(|&c| reg_face.covers(c))
-                .collect();
+            faces.regular_of.insert(bold, regular);
             let have = ctx.subsets.by_face.get(&regular).map(|s| &s.chars);
-            if have.is_none_or(|h| !need.is_subset(h)) {
-                let mut all = have.cloned().unwrap_or_default();
-                all.extend(need);
-                own.insert(regular, Subset::new(regular, reg_face, all)?);
-            }
+            missing.entry(regular).or_default().extend(
+                subset
+                    .chars
+                    .iter()
+                    .filter(|&&c| reg_face.covers(c) && have.is_none_or(|h| !h.contains(&c))),
+            );
         }
-        Ok(Faces {
-            fonts,
-            regular_of,
-            own,
-            subsets: ctx.subsets,
-        })
+        for (regular, chars) in missing {
+            if chars.is_empty() {
+                continue;
+            }
+            let id = FaceId(count + regular.0);
+            let subset = Subset::new(regular, fonts.face(regular), chars)?;
+            faces.extra.insert(id, subset);
+            faces.extra_of.insert(regular, id);
+        }
+        Ok(faces)
     }
 
-    /// The subset embedded for a face.
+    /// The subset embedded for a face (or a supplement).
     pub fn subset(&self, face: FaceId) -> Option<&Subset> {
-        self.own
+        self.extra
             .get(&face)
             .or_else(|| self.subsets.by_face.get(&face))
+    }
+
+    /// The PostScript name of a face (or of the face a supplement was cut from).
+    pub fn name(&self, face: FaceId) -> &str {
+        let real = self.extra.get(&face).map_or(face, |s| s.face);
+        &self.fonts.face(real).postscript_name
     }
 }
 
 impl Measure for Faces<'_> {
     fn glyph(&self, role: Role, bold: bool, c: char) -> Option<Pick> {
         let pick = self.fonts.glyph(role, bold, c)?;
-        if let Some(&regular) = self.regular_of.get(&pick.face)
-            && let Some(advance) = self.fonts.face(regular).advance(c)
-            && self.subset(regular).is_some_and(|s| s.chars.contains(&c))
-        {
-            return Some(Pick {
-                face: regular,
-                advance,
-                embolden: true,
-            });
-        }
-        Some(pick)
+        let Some(&regular) = self.regular_of.get(&pick.face) else {
+            return Some(pick);
+        };
+        let Some(advance) = self.fonts.face(regular).advance(c) else {
+            return Some(pick);
+        };
+        let has = |id: FaceId| self.subset(id).is_some_and(|s| s.chars.contains(&c));
+        let face = if has(regular) {
+            regular
+        } else {
+            match self.extra_of.get(&regular) {
+                Some(&extra) if has(extra) => extra,
+                _ => return Some(pick),
+            }
+        };
+        Some(Pick {
+            face,
+            advance,
+            embolden: true,
+        })
     }
 }
 
@@ -92,8 +117,21 @@ impl Measure for Faces<'_> {
 pub(super) struct Font {
     /// Its resource name.
     pub id: FontId,
-    /// The subset as printpdf parsed it: cmap and advances for the pen arithmetic.
-    pub parsed: ParsedFont,
+    /// The advance of each character of the subset as the viewer applies it: the `/W` width
+    /// printpdf writes, in 1/1000 em, truncated.
+    pub widths: HashMap<char, f32>,
+}
+
+impl Font {
+    /// Whether the subset draws `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.widths.contains_key(&c)
+    }
+
+    /// The advance of `c` in 1/1000 em (0 for a character the subset lacks).
+    pub fn width(&self, c: char) -> f32 {
+        self.widths.get(&c).copied().unwrap_or(0.0)
+    }
 }
 
 /// The embedded faces, and the one that draws characters no face covers.
@@ -132,16 +170,25 @@ pub(super) fn embed(
             .ok_or_else(|| Error::Write("pdf: the font subset does not parse".into()))?;
         // printpdf names the font after `font_name` and tags only fonts it subset itself; the
         // tag marks our subset (PDF 32000-1 §9.6.4).
-        let name = &ctx.fonts.face(face).postscript_name;
-        parsed.font_name = Some(format!("{}+{}", subset.tag, name));
+        parsed.font_name = Some(format!("{}+{}", subset.tag, faces.name(face)));
         // Resource names from the face index, not printpdf's process-wide counter, so the same
         // input gives the same bytes.
         let id = FontId(format!("F{}", face.0));
+        let upm = f32::from(parsed.units_per_em.max(1));
+        let widths = subset
+            .chars
+            .iter()
+            .filter_map(|&c| {
+                let gid = parsed.lookup_glyph_index(u32::from(c))?;
+                let w = f32::from(parsed.get_glyph_width(gid).unwrap_or(0));
+                Some((c, (w * 1000.0 / upm).trunc()))
+            })
+            .collect();
         pdf.resources
             .fonts
             .map
-            .insert(id.clone(), PdfFont::new(parsed.clone()));
-        by_face.insert(face, Font { id, parsed });
+            .insert(id.clone(), PdfFont::new(parsed));
+        by_face.insert(face, Font { id, widths });
     }
     Ok(Embedded {
         by_face,

@@ -7,13 +7,12 @@
 
 mod content;
 mod fonts;
+mod images;
 mod post;
 
-use std::collections::BTreeMap;
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
 
-use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, RawImage, XObject, XObjectId};
-
-use crate::layout::{self, Mark};
+use crate::layout;
 use crate::model::Document;
 use crate::{Context, Error, Warned, Warning};
 
@@ -24,7 +23,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     let mut warnings = Vec::new();
     let mut pdf = PdfDocument::new(&doc.meta.title);
     let fonts = fonts::embed(&laid, ctx, &faces, &mut pdf)?;
-    let images = load_images(&laid, doc, &mut pdf, &mut warnings);
+    let (images, jpegs) = images::load(&laid, doc, &mut pdf, &mut warnings);
     let mut missing = Missing::default();
     pdf.pages = laid
         .pages
@@ -41,7 +40,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     if !missing.chars.is_empty() {
         let list: String = missing.chars.iter().collect();
         warnings.push(Warning::warn(format!(
-            "pdf: no embedded glyph for {list}; drawn as blank boxes, kept as text"
+            "pdf: the font subsets lack {list}; drawn as blank boxes, kept as text"
         )));
     }
     let opts = PdfSaveOptions {
@@ -53,7 +52,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     let mut pdf_warnings = Vec::new();
     let lo = pdf.to_lopdf_document(&opts, &mut pdf_warnings);
     drop(pdf);
-    let bytes = post::finish(lo, doc, &laid, ctx)?;
+    let bytes = post::finish(lo, doc, &laid, &jpegs, ctx)?;
     Ok(Warned {
         value: bytes,
         warnings,
@@ -64,41 +63,4 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
 #[derive(Default)]
 pub(crate) struct Missing {
     pub chars: std::collections::BTreeSet<char>,
-}
-
-/// Registers every picture's image once, by `src`; images that do not decode become a warning.
-fn load_images(
-    laid: &layout::Layout,
-    doc: &Document,
-    pdf: &mut PdfDocument,
-    warnings: &mut Vec<Warning>,
-) -> BTreeMap<String, (XObjectId, u32, u32)> {
-    let mut out = BTreeMap::new();
-    for page in &laid.pages {
-        for mark in &page.marks {
-            let Mark::Picture { src, .. } = mark else {
-                continue;
-            };
-            if out.contains_key(src) {
-                continue;
-            }
-            let Some(res) = doc.resources.get(src) else {
-                continue;
-            };
-            let mut img_warnings = Vec::new();
-            match RawImage::decode_from_bytes(&res.data, &mut img_warnings) {
-                Ok(img) => {
-                    let id = XObjectId(format!("Im{}", out.len() + 1));
-                    let (w, h) = (img.width as u32, img.height as u32);
-                    pdf.resources
-                        .xobjects
-                        .map
-                        .insert(id.clone(), XObject::Image(img));
-                    out.insert(src.clone(), (id, w, h));
-                }
-                Err(e) => warnings.push(Warning::warn(format!("pdf: image {src}: {e}"))),
-            }
-        }
-    }
-    out
 }

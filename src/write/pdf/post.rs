@@ -7,6 +7,7 @@
 use lopdf::{Dictionary, Object, ObjectId, SaveOptions, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
+use super::images::{Jpeg, add_jpegs};
 use crate::date::DateTime;
 use crate::layout::Layout;
 use crate::model::Document;
@@ -17,9 +18,11 @@ pub(super) fn finish(
     mut lo: lopdf::Document,
     doc: &Document,
     laid: &Layout,
+    jpegs: &[Jpeg],
     ctx: &Context,
 ) -> Result<Vec<u8>, Error> {
     lo.version = "1.7".into();
+    add_jpegs(&mut lo, jpegs);
     let date = DateTime::from_epoch(ctx.epoch);
     let lang = if doc.meta.lang.is_empty() {
         "zh-Hans"
@@ -304,11 +307,12 @@ fn strip_fonts(lo: &mut lopdf::Document) {
     }
 }
 
-/// Compresses every stream that allows it.
+/// Compresses every stream that has no filter yet — including printpdf's image pixels, which
+/// it marks as not to be compressed — except the XMP packet.
 fn compress(lo: &mut lopdf::Document) {
     for obj in lo.objects.values_mut() {
         if let Object::Stream(s) = obj
-            && s.allows_compression
+            && !s.dict.has_type(b"Metadata")
         {
             let _ = s.compress();
         }
