@@ -155,6 +155,12 @@ fn seed_subsets_parse_map_every_character_and_are_small() {
             "{} bytes",
             subset.ttf.len()
         );
+        // printpdf (without its own subsetting) maps text through this cmap.
+        let mut warnings = Vec::new();
+        let pdf = printpdf::ParsedFont::from_bytes(&subset.ttf, 0, &mut warnings).unwrap();
+        for &(c, g) in &cmap {
+            assert_eq!(pdf.lookup_glyph_index(u32::from(c)), Some(g), "{c}");
+        }
         let name = subset.pdf_name();
         let (tag, ps) = name.split_once('+').unwrap();
         assert!(tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()));
@@ -190,25 +196,102 @@ fn woff2_decodes_to_the_subset_and_is_small() {
     // Encoded once: the second call returns the same bytes.
     assert_eq!(subset.woff2().unwrap().as_ptr(), woff2.as_ptr());
 
-    // Decode with allsorts' WOFF2 reader and compare every glyph and the cmap.
+    // Decode with allsorts' WOFF2 reader: the same cmap and metrics, the same outlines.
     use allsorts::binary::read::ReadScope;
     use allsorts::tables::FontTableProvider;
     use allsorts::woff2::Woff2Font;
     let font = ReadScope::new(woff2).read::<Woff2Font<'_>>().unwrap();
     let provider = font.table_provider(0).unwrap();
-    for tag in [
-        allsorts::tag::CMAP,
-        allsorts::tag::HMTX,
-        allsorts::tag::GLYF,
-    ] {
+    let original = ttf_parser::Face::parse(&subset.ttf, 0).unwrap();
+    for tag in [allsorts::tag::CMAP, allsorts::tag::HMTX] {
         let decoded = provider.read_table_data(tag).unwrap();
-        let original = ttf_parser::Face::parse(&subset.ttf, 0)
-            .unwrap()
-            .raw_face()
-            .table(ttf_parser::Tag(tag))
-            .unwrap();
-        assert!(decoded.as_ref() == original, "table {tag:08x} round-trips");
+        let table = original.raw_face().table(ttf_parser::Tag(tag)).unwrap();
+        assert!(decoded.as_ref() == table, "table {tag:08x} round-trips");
     }
+    let tags = provider.table_tags().unwrap();
+    let decoded = allsorts::subset::whole_font(&provider, &tags).unwrap();
+    let decoded = ttf_parser::Face::parse(&decoded, 0).unwrap();
+    assert_eq!(decoded.number_of_glyphs(), original.number_of_glyphs());
+    for g in 0..original.number_of_glyphs() {
+        let g = ttf_parser::GlyphId(g);
+        assert_eq!(outline(&decoded, g), outline(&original, g), "glyph {}", g.0);
+    }
+}
+
+/// A glyph's outline as a list of drawing commands.
+fn outline(face: &ttf_parser::Face<'_>, glyph: ttf_parser::GlyphId) -> Vec<String> {
+    struct Pen(Vec<String>);
+    impl ttf_parser::OutlineBuilder for Pen {
+        fn move_to(&mut self, x: f32, y: f32) {
+            self.0.push(format!("M{x},{y}"));
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.0.push(format!("L{x},{y}"));
+        }
+        fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+            self.0.push(format!("Q{x1},{y1},{x},{y}"));
+        }
+        fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+            self.0.push(format!("C{x1},{y1},{x2},{y2},{x},{y}"));
+        }
+        fn close(&mut self) {
+            self.0.push("Z".into());
+        }
+    }
+    let mut pen = Pen(Vec::new());
+    face.outline_glyph(glyph, &mut pen);
+    pen.0
+}
+
+#[test]
+fn woff2_loads_in_chromium() {
+    if !common::available("chromium", common::have("chromium")) {
+        return;
+    }
+    let fonts = FontSet::bundled().unwrap();
+    let doc = seed_document();
+    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    subsets.encode_woff2().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut css = String::new();
+    for (i, subset) in subsets.by_face.values().enumerate() {
+        std::fs::write(
+            dir.path().join(format!("f{i}.woff2")),
+            subset.woff2().unwrap(),
+        )
+        .unwrap();
+        css += &format!("@font-face{{font-family:f{i};src:url(f{i}.woff2) format(\"woff2\")}}\n");
+    }
+    // Chromium sanitises web fonts (OTS) and refuses a malformed one: the face's status says so.
+    let page = format!(
+        "<!DOCTYPE html><html><head><meta charset=utf-8><style>{css}</style></head><body>\
+         <p id=s>pending</p><script>\
+         Promise.allSettled([...document.fonts].map(f => f.load())).then(() => {{\
+         document.getElementById('s').textContent = [...document.fonts].map(f => f.status).join(' ')}})\
+         </script></body></html>"
+    );
+    let html = dir.path().join("page.html");
+    std::fs::write(&html, page).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let out = common::run_ok(
+        Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--allow-file-access-from-files",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("file://{}", html.display())),
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(dom.contains("<p id=\"s\">loaded loaded</p>"), "{dom}");
 }
 
 #[test]
@@ -282,7 +365,7 @@ fn every_character_of_the_model_is_in_a_subset_or_reported() {
 }
 
 /// A folder with fonts made by fontTools: `cff.otf` (CFF outlines, covering A, 丂 and 한국어),
-/// and `pair.ttc`, a collection of two TrueType faces (`Test Pair` Regular, `Test Pair` Bold).
+/// the same as `cff2.otf` with CFF2 outlines (as variable CJK fonts have), and `pair.ttc`, a collection of two TrueType faces (`Test Pair` Regular, `Test Pair` Bold).
 fn test_fonts() -> Option<tempfile::TempDir> {
     let python = Command::new("python3")
         .args(["-c", "import fontTools"])
@@ -299,7 +382,7 @@ from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont
 
-chars = {"A": 0x41, "u4E02": 0x4E02, "uD55C": 0xD55C, "uAD6D": 0xAD6D, "uC5B4": 0xC5B4}
+chars = {"A": 0x41, "uni4E02": 0x4E02, "uniD55C": 0xD55C, "uniAD6D": 0xAD6D, "uniC5B4": 0xC5B4}
 order = [".notdef"] + list(chars)
 
 def box(pen, w):
@@ -334,12 +417,17 @@ def build(cff, family, style, bold, path):
     fb.setupOS2(usWeightClass=700 if bold else 400, fsSelection=0x20 if bold else 0x40,
                 sTypoAscender=880, sTypoDescender=-120)
     fb.setupPost()
+    fb.updateHead(macStyle=1 if bold else 0)
     fb.save(path)
 
 out = sys.argv[1]
 build(True, "Test Hangul", "Regular", False, out + "/cff.otf")
 build(False, "Test Pair", "Regular", False, out + "/a.ttf")
 build(False, "Test Pair", "Bold", True, out + "/b.ttf")
+from fontTools.cffLib.CFFToCFF2 import convertCFFToCFF2
+cff2 = TTFont(out + "/cff.otf")
+convertCFFToCFF2(cff2)
+cff2.save(out + "/cff2.otf")
 c = TTCollection()
 c.fonts = [TTFont(out + "/a.ttf"), TTFont(out + "/b.ttf")]
 c.save(out + "/pair.ttc")
@@ -404,6 +492,39 @@ fn a_cff_face_loads_covers_hangul_and_subsets() {
         );
     }
     assert!(subset.woff2().is_ok());
+}
+
+#[test]
+fn a_cff2_face_subsets_to_cff() {
+    let Some(dir) = test_fonts() else { return };
+    let spec = spec(None, dir.path().join("cff2.otf"), 0);
+    let fonts = FontSet::load(&[spec], &mut Vec::new()).unwrap();
+    let id = fonts.primary(Role::Body, false);
+    assert!(fonts.face(id).cff);
+    let doc = Document {
+        blocks: vec![para(vec![text("한국어")])],
+        ..Default::default()
+    };
+    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    let subset = subsets.get(id).unwrap();
+    let parsed = ttf_parser::Face::parse(&subset.ttf, 0).unwrap();
+    assert!(parsed.tables().cff.is_some());
+    let cff2 = std::fs::read(dir.path().join("cff2.otf")).unwrap();
+    assert!(
+        ttf_parser::Face::parse(&cff2, 0)
+            .unwrap()
+            .tables()
+            .cff2
+            .is_some()
+    );
+    // ttf-parser draws no outline from this CFF2 table; its CFF twin has the same glyphs.
+    let source = std::fs::read(dir.path().join("cff.otf")).unwrap();
+    let source = ttf_parser::Face::parse(&source, 0).unwrap();
+    for c in "한국어".chars() {
+        let new = outline(&parsed, ttf_parser::GlyphId(subset.glyph(c).unwrap()));
+        assert_eq!(new, outline(&source, source.glyph_index(c).unwrap()), "{c}");
+        assert_eq!(new.len(), 5, "{c}: a box");
+    }
 }
 
 #[test]
@@ -485,4 +606,39 @@ fn check_reports_extension_b_and_hangul_with_positions() {
     assert_eq!(strict.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&strict.stderr);
     assert!(stderr.starts_with("error: "), "{stderr}");
+}
+
+#[test]
+fn characters_beyond_the_bmp_get_a_full_unicode_cmap() {
+    // Noto Serif SC has 217 CJK Extension B+ characters, such as 𠂇 U+20087 (not 𠮷 U+20BB7).
+    let fonts = FontSet::bundled().unwrap();
+    let doc = Document {
+        blocks: vec![para(vec![text("中𠂇")])],
+        ..Default::default()
+    };
+    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    let subset = subsets.get(fonts.primary(Role::Body, false)).unwrap();
+    let parsed = ttf_parser::Face::parse(&subset.ttf, 0).unwrap();
+    let records: Vec<_> = parsed
+        .tables()
+        .cmap
+        .unwrap()
+        .subtables
+        .into_iter()
+        .map(|s| (s.platform_id, s.encoding_id))
+        .collect();
+    assert_eq!(
+        records,
+        vec![
+            (ttf_parser::PlatformId::Unicode, 4),
+            (ttf_parser::PlatformId::Windows, 10)
+        ]
+    );
+    let mut warnings = Vec::new();
+    let pdf = printpdf::ParsedFont::from_bytes(&subset.ttf, 0, &mut warnings).unwrap();
+    for c in ['中', '𠂇'] {
+        let g = subset.glyph(c).unwrap();
+        assert_ne!(g, 0);
+        assert_eq!(pdf.lookup_glyph_index(u32::from(c)), Some(g));
+    }
 }

@@ -4,17 +4,21 @@
 //! printpdf with printpdf's own subsetting off, DOCX embeds it obfuscated (ECMA-376 Part 1
 //! §17.8.1), EPUB and HTML carry it as WOFF2.
 //!
-//! Subsetting is allsorts' (`SubsetProfile::Minimal`, `CmapTarget::Unicode`); typst's `subsetter`
-//! would drop the cmap, and writing glyf/loca/hmtx ourselves is what a crate is for. Two things
-//! are wrapped around it:
+//! Subsetting is allsorts' (`SubsetProfile::Minimal`, `CmapTarget::Unicode`): typst's `subsetter`
+//! drops the cmap, and glyf/loca/hmtx are what a crate is for. Two things are wrapped around it:
 //!
-//! - Its cmap step tests every mapping of the source cmap against the glyph list with a linear
-//!   search (`glyph_ids.contains`): 31 000 mappings × 6 000 glyphs took 0.8 s on Noto Serif SC.
-//!   We hand it a source whose cmap holds only the document's characters, which makes that step
-//!   O(n²) in the document's glyphs instead of O(font × n) (see `bench-fonts` for the figures).
-//! - It writes one cmap record, platform 0 (Unicode). Windows loads a TrueType font only through
-//!   a platform-3 (Windows) subtable (OpenType `cmap` spec, "Windows platform"), and Word embeds
-//!   through Windows, so the subtable is listed under both platforms.
+//! - allsorts builds the subset's cmap from every source mapping whose glyph is kept. Noto Serif SC
+//!   maps 488 glyphs from two or more characters (一 and the Kangxi radical ⼀ U+2F00, 不 and the
+//!   compatibility ideograph 不 U+F967), so the subset would map characters the document never
+//!   uses, and a reader mapping glyphs back to text could pick the wrong one. We hand it a source
+//!   whose cmap holds exactly the document's characters. That also shrinks its cmap step, which
+//!   tests each source mapping against the glyph list with a linear search (31 000 × n). With
+//!   vectorised compares that step costs only a few milliseconds even at 6 000 glyphs here, so
+//!   speed is not the reason: one face's subset takes 2–14 ms for 560–6 000 characters either way
+//!   (`cargo bench --bench fonts`, figures in `fonts/README.md`).
+//! - It writes one cmap record, platform 0 (Unicode). The OpenType `cmap` spec asks fonts for
+//!   Windows to carry a platform-3 subtable (3/1, or 3/10 beyond the BMP), and Word loads embedded
+//!   fonts through Windows, so the one subtable is listed under both platforms.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -40,11 +44,13 @@ pub const WRITER_CHARS: &str = "0123456789 .—()[]·•";
 /// The heading of a table of contents, drawn in the body face when the style has one.
 pub const TOC_TITLE: &str = "目录";
 
-/// Brotli quality of the WOFF2 files. Measured on Noto Serif SC (release build, 2 cores): 11, the
-/// encoder's default, costs 0.34 s for the seed's ~580 glyphs and 2.9 s for 4 000; quality 9 costs
-/// a fraction of that for files a few per cent larger (figures in `fonts/README.md`). The font is
-/// the bulk of an EPUB/HTML file, but a build should not wait seconds for the last few per cent.
-const WOFF2_QUALITY: u8 = 9;
+/// Brotli quality of the WOFF2 files, with the WOFF2 glyf/loca transform on (W3C WOFF2 §5.1).
+/// Measured on the seed's Regular subset (564 glyphs, 191 KB as TTF) and a 4 000-glyph one
+/// (1.6 MB), release build: quality 5 + transform gives 101 KB in 4 ms and 780 KB in 50 ms;
+/// quality 11 (the crate's default, no transform) 116 KB in 190 ms and 878 KB in 3.7 s; quality
+/// 11 + transform 96 KB / 727 KB in 0.2 s / 2.9 s; quality 9 + transform 99 KB / 757 KB in 45 ms
+/// / 0.5 s. Above 5 each step costs far more time than the 1–7 % it saves.
+const WOFF2_QUALITY: u8 = 5;
 
 /// One TrueType subset of one face, with its cmap, shared by all four writers.
 pub struct Subset {
@@ -64,6 +70,7 @@ pub struct Subset {
 impl Subset {
     /// Cuts the subset of `face` that draws `chars` (characters the face lacks are left out).
     pub fn new(id: FaceId, face: &Face, chars: BTreeSet<char>) -> Result<Subset, Error> {
+        let chars: BTreeSet<char> = chars.into_iter().filter(|&c| face.covers(c)).collect();
         let ttf = cut(face, &chars)
             .map_err(|e| Error::Font(format!("subsetting {}: {e}", face.describe())))?;
         Ok(Subset {
@@ -82,6 +89,7 @@ impl Subset {
             .get_or_init(|| {
                 let options = ttf2woff2::EncodeOptions {
                     quality: WOFF2_QUALITY.into(),
+                    transform_glyf_loca: long_loca(&self.ttf),
                     ..Default::default()
                 };
                 ttf2woff2::encode_with_options(&self.ttf, options).map_err(|e| e.to_string())
@@ -95,7 +103,8 @@ impl Subset {
         format!("{}+{}", self.tag, self.postscript_name)
     }
 
-    /// The glyph id of a character in the subset (not in the source face).
+    /// The glyph id of a character in the subset (not in the source face). It reads the subset's
+    /// cmap on every call: for checks, not for drawing a book character by character.
     pub fn glyph(&self, c: char) -> Option<u16> {
         let face = ttf_parser::Face::parse(&self.ttf, 0).ok()?;
         face.glyph_index(c).map(|g| g.0)
@@ -184,6 +193,22 @@ impl Subsets {
         Ok(Subsets { by_face })
     }
 
+    /// Encodes every subset's WOFF2 now, one thread per face, so that EPUB and HTML (which need
+    /// them all) do not encode them one after the other.
+    pub fn encode_woff2(&self) -> Result<(), Error> {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = self
+                .by_face
+                .values()
+                .map(|s| scope.spawn(move || s.woff2().map(|_| ())))
+                .collect();
+            handles.into_iter().try_for_each(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::Font("WOFF2 encoding failed".into())))
+            })
+        })
+    }
+
     /// The subset of a face, if the document draws with it.
     pub fn get(&self, face: FaceId) -> Option<&Subset> {
         self.by_face.get(&face)
@@ -262,6 +287,18 @@ impl Walk {
             }
         }
     }
+}
+
+/// Whether a TrueType font's `loca` offsets are 32-bit (`head.indexToLocFormat` = 1). Only then
+/// is the glyf transform safe: a decoder rebuilds glyf with the original loca format, and
+/// rebuilt glyphs can outgrow 16-bit offsets (ttf2woff2 issue #30, fonts Chromium rejects).
+/// Subsets keep the source's format, which is long for every large CJK face.
+fn long_loca(ttf: &[u8]) -> bool {
+    ttf_parser::Face::parse(ttf, 0)
+        .ok()
+        .and_then(|f| f.raw_face().table(ttf_parser::Tag::from_bytes(b"head")))
+        .and_then(|head| head.get(50..52))
+        .is_some_and(|format| format == [0, 1])
 }
 
 /// `ABCDEF`: six capitals from a hash of the face and the characters, so the same document gives
@@ -423,6 +460,16 @@ mod tests {
         assert_eq!(sub.glyph_index(0x44), None);
         // Three groups: A–B, C, 中.
         assert_eq!(cmap.len(), 12 + 16 + 3 * 12);
+    }
+
+    #[test]
+    fn subsets_leave_out_characters_the_face_lacks() {
+        let fonts = FontSet::bundled().unwrap();
+        let id = fonts.primary(Role::Body, false);
+        let subset = Subset::new(id, fonts.face(id), "中한".chars().collect()).unwrap();
+        assert_eq!(subset.chars, BTreeSet::from(['中']));
+        assert!(subset.glyph('中').is_some());
+        assert_eq!(subset.glyph('한'), None);
     }
 
     #[test]

@@ -1,1 +1,229 @@
 //! CJK line breaking, justification and pagination for the PDF writer (no PDF types here).
+//!
+//! [`layout`] turns the model into pages of positioned glyph runs, rules, pictures and link
+//! boxes, in points from the page's top-left corner; `write::pdf` only serializes them. The
+//! stages, one file each: [`class`] (kinsoku tables) → [`linebreak`] (lines of one paragraph) →
+//! `flow` (blocks into a vertical list of slots) → `paginate` (slots into pages, footnotes, page
+//! numbers, table of contents).
+
+pub mod class;
+mod flow;
+pub mod linebreak;
+mod paginate;
+
+use std::ops::Range;
+
+use crate::font::{FaceId, FontSet, Role};
+use crate::model::Document;
+use crate::style::Style;
+
+/// How a character is drawn: by which face, how wide, and whether emboldened.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pick {
+    /// The face.
+    pub face: FaceId,
+    /// The advance in em.
+    pub advance: f32,
+    /// Drawn bold by stroking the outline of a regular face (a writer's choice: one font program
+    /// fewer to embed).
+    pub embolden: bool,
+}
+
+/// Where the glyph metrics come from: the font set, or fake widths in tests.
+pub trait Measure {
+    /// The face that draws `c` in `role` (bold or not); `None` when no face covers it.
+    fn glyph(&self, role: Role, bold: bool, c: char) -> Option<Pick>;
+}
+
+impl Measure for FontSet {
+    fn glyph(&self, role: Role, bold: bool, c: char) -> Option<Pick> {
+        let face = self.pick(role, bold, c)?;
+        Some(Pick {
+            face,
+            advance: self.face(face).advance(c)?,
+            embolden: false,
+        })
+    }
+}
+
+/// The ascent of the ideographic em box as a share of the em: glyphs are set so that the em
+/// box (0.88 above, 0.12 below the baseline in CJK fonts' OS/2 typo metrics) is centred in its
+/// line.
+pub const ASCENT: f32 = 0.88;
+
+/// One glyph: its character and the x of its pen position, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// The character.
+    pub ch: char,
+    /// The x of the glyph's origin.
+    pub x: f32,
+}
+
+/// What colour something is drawn in; the writer picks the actual colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ink {
+    /// Body text.
+    Text,
+    /// Link text.
+    Link,
+    /// Secondary text and rules (captions, page numbers, quote bars).
+    Muted,
+    /// A light background (code blocks).
+    Shade,
+}
+
+/// Glyphs of one face and size on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// The face, or `None` for characters no face covers (drawn as a blank box, kept as text).
+    pub face: Option<FaceId>,
+    /// Font size in points.
+    pub size: f32,
+    /// Drawn bold by stroking the outline as well as filling it.
+    pub embolden: bool,
+    /// The baseline's y.
+    pub y: f32,
+    /// Colour.
+    pub ink: Ink,
+    /// The glyphs, as indices into [`Page::glyphs`].
+    pub glyphs: Range<usize>,
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// An external address.
+    Uri(String),
+    /// A heading of this document, by index into [`Layout::anchors`].
+    Anchor(usize),
+}
+
+/// Anything on a page besides text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    /// A straight line from (x0, y0) to (x1, y1).
+    Rule {
+        /// Start x.
+        x0: f32,
+        /// Start y.
+        y0: f32,
+        /// End x.
+        x1: f32,
+        /// End y.
+        y1: f32,
+        /// Line width in points.
+        width: f32,
+        /// Colour.
+        ink: Ink,
+    },
+    /// A filled rectangle; (x, y) is its top-left corner.
+    Fill {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Colour.
+        ink: Ink,
+    },
+    /// A row of dots on one line, one every `step` from `x0` to `x1` (contents leaders).
+    Dots {
+        /// The first dot's centre.
+        x0: f32,
+        /// The last dot's centre.
+        x1: f32,
+        /// The dots' centre line.
+        y: f32,
+        /// Distance between dots.
+        step: f32,
+        /// Radius.
+        r: f32,
+    },
+    /// A filled dot (emphasis marks).
+    Dot {
+        /// Centre x.
+        x: f32,
+        /// Centre y.
+        y: f32,
+        /// Radius.
+        r: f32,
+    },
+    /// An image from `Document::resources[src]`; (x, y) is its top-left corner.
+    Picture {
+        /// The resource key.
+        src: String,
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+    },
+    /// A clickable area; (x, y) is its top-left corner.
+    Link {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Where it goes.
+        target: Target,
+    },
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// Every glyph of the page; runs index into it.
+    pub glyphs: Vec<Glyph>,
+    /// Text runs in reading order.
+    pub runs: Vec<Run>,
+    /// Rules, fills, pictures and links.
+    pub marks: Vec<Mark>,
+}
+
+/// A heading's place: where outlines and internal links land.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    /// The heading's id.
+    pub id: String,
+    /// Heading level, 1..=6.
+    pub level: u8,
+    /// The heading's text.
+    pub title: String,
+    /// The page index (0-based).
+    pub page: usize,
+    /// The y of the top of the heading's line.
+    pub y: f32,
+}
+
+/// A whole document laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Page width in points.
+    pub width: f32,
+    /// Page height in points.
+    pub height: f32,
+    /// The pages.
+    pub pages: Vec<Page>,
+    /// Every heading and run-in heading, in document order.
+    pub anchors: Vec<Anchor>,
+}
+
+/// Lays out `doc` in `style`, measuring glyphs with `measure`.
+pub fn layout(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
+    let flow = flow::build(doc, style, measure);
+    paginate::paginate(flow, style, measure)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,250 @@
+//! Headings, body paragraphs, figures, lists and code blocks.
+
+use super::super::linebreak::{self, Align, Line};
+use super::super::{ASCENT, Ink, Mark, Measure};
+use super::{Brk, Builder, Marker, MarkerKind, Para, Span, TIGHT_PITCH};
+use crate::font::Role;
+use crate::model::{Inline, ListItem};
+
+impl<M: Measure> Builder<'_, M> {
+    pub(super) fn heading(&mut self, level: u8, inlines: &[Inline]) {
+        let anchor = self.take_anchor();
+        let style = self.style;
+        let chapter = style.chapter_breaks && level == 1 && !self.in_notes;
+        let body = self.body_para();
+        let p = if self.grid() {
+            // GB/T 9704: headings sit on the grid like body lines, indented two characters.
+            Para {
+                role: style.heading_role(level),
+                align: Align::Left,
+                keep_lines: false,
+                ..body
+            }
+        } else {
+            let size = style.heading_size(level);
+            let space = self.base.pitch * if level <= 2 { 1.0 } else { 0.5 };
+            self.pending_space = self.pending_space.max(space);
+            Para {
+                role: style.heading_role(level),
+                size,
+                pitch: (size * 1.5).max(self.base.pitch),
+                grid: false,
+                indent: 0.0,
+                align: if chapter { Align::Center } else { Align::Left },
+                keep_lines: false,
+                pad_top: if chapter { self.base.pitch * 3.0 } else { 0.0 },
+                pad_bottom: self.base.pitch * if chapter { 1.5 } else { 0.25 },
+            }
+        };
+        self.clear();
+        // Headings are drawn in their role's bold face (what the font subsets collect).
+        let span = Span {
+            bold: true,
+            ..self.span(p.role, p.size)
+        };
+        self.inlines(inlines, &span);
+        if self.atoms.is_empty() {
+            return;
+        }
+        self.force_page |= chapter;
+        self.set_paragraph(&p, anchor, Brk::Allowed);
+        self.keep_next = true;
+    }
+
+    /// A body paragraph; images standing alone in it become figures.
+    pub(super) fn body_paragraph(&mut self, inlines: &[Inline]) {
+        let lone_images = inlines.iter().all(|i| match i {
+            Inline::Image { .. } | Inline::LineBreak => true,
+            Inline::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }) && inlines.iter().any(|i| matches!(i, Inline::Image { .. }));
+        if lone_images {
+            for inline in inlines {
+                if let Inline::Image { src, alt } = inline {
+                    self.figure(src, alt);
+                }
+            }
+        } else {
+            let p = self.body_para();
+            self.paragraph(inlines, &p);
+        }
+    }
+
+    pub(super) fn figure(&mut self, src: &str, alt: &str) {
+        let pt = crate::style::PT_PER_MM;
+        if let Some(res) = self.doc.resources.get(src)
+            && res.width > 0
+            && res.height > 0
+        {
+            // Pixels at 96 per inch, shrunk to fit the measure and half the text block.
+            let (mut w, mut h) = (res.width as f32 * 0.75, res.height as f32 * 0.75);
+            let max_h = self.style.text_height() * pt * 0.5;
+            let scale = (self.width / w).min(max_h / h).min(1.0);
+            w *= scale;
+            h *= scale;
+            let pad = self.base.pitch * 0.25;
+            let mut height = h + 2.0 * pad;
+            if self.grid() {
+                height = (height / self.base.pitch).ceil() * self.base.pitch;
+            }
+            self.pending_space = self.pending_space.max(self.block_space());
+            let from = self.mark_from();
+            self.out.galley.marks.push(Mark::Picture {
+                src: src.to_string(),
+                x: self.left + (self.width - w) / 2.0,
+                y: (height - h) / 2.0,
+                w,
+                h,
+            });
+            self.push_slot(height, Brk::Allowed, from);
+            self.keep_next = true;
+        }
+        if !alt.trim().is_empty() {
+            let size = if self.grid() {
+                self.base.size
+            } else {
+                self.base.size * 0.85
+            };
+            let p = Para {
+                size,
+                pitch: if self.grid() {
+                    self.base.pitch
+                } else {
+                    size * TIGHT_PITCH
+                },
+                indent: 0.0,
+                align: Align::Center,
+                ..self.body_para()
+            };
+            self.clear();
+            let span = Span {
+                ink: Ink::Muted,
+                ..self.span(p.role, size)
+            };
+            self.text(alt, &span, false);
+            self.set_paragraph(&p, None, Brk::Allowed);
+        }
+        self.keep_next = false;
+        self.pending_space = self.pending_space.max(self.block_space());
+    }
+
+    pub(super) fn list(&mut self, ordered: bool, start: u64, items: &[ListItem]) {
+        let space = if self.list_depth == 0 {
+            self.block_space()
+        } else {
+            0.0
+        };
+        self.pending_space = self.pending_space.max(space);
+        let em = self.base.grid.unwrap_or(self.base.size);
+        let step = 2.0 * em;
+        self.list_depth += 1;
+        for (k, item) in items.iter().enumerate() {
+            let kind = match item.task {
+                Some(ticked) => MarkerKind::Box(ticked),
+                None if ordered => MarkerKind::Text(format!("{}.", start + k as u64)),
+                None => MarkerKind::Bullet,
+            };
+            self.left += step;
+            self.width -= step;
+            self.marker = Some(Marker {
+                kind,
+                right: self.left - em * 0.5,
+            });
+            for b in &item.blocks {
+                self.block(b);
+            }
+            self.marker = None;
+            self.left -= step;
+            self.width += step;
+        }
+        self.list_depth -= 1;
+        self.pending_space = self.pending_space.max(space);
+    }
+
+    pub(super) fn code(&mut self, text: &str) {
+        let size = if self.grid() {
+            self.base.size
+        } else {
+            self.base.size * 0.85
+        };
+        let pitch = if self.grid() {
+            self.base.pitch
+        } else {
+            size * TIGHT_PITCH
+        };
+        self.pending_space = self.pending_space.max(self.block_space());
+        let pad = size * 0.5;
+        let src: Vec<&str> = text
+            .strip_suffix('\n')
+            .unwrap_or(text)
+            .split('\n')
+            .collect();
+        // Lay out every source line first, so widows and orphans count the block's lines.
+        let mut atoms = Vec::new();
+        let mut faces = Vec::new();
+        let mut lines = Vec::new();
+        self.clear();
+        let span = self.span(Role::Mono, size);
+        for line in &src {
+            self.atoms.clear();
+            self.faces.clear();
+            self.text(line, &span, true);
+            linebreak::prepare(&mut self.atoms, None);
+            let base = atoms.len();
+            let mut ls = Vec::new();
+            linebreak::break_lines(&self.atoms, self.width - 2.0 * pad, 0.0, &mut ls);
+            if ls.is_empty() {
+                ls.push(Line {
+                    start: 0,
+                    end: 0,
+                    next: 0,
+                    last: true,
+                });
+            }
+            for l in ls {
+                lines.push(Line {
+                    start: l.start + base,
+                    end: l.end + base,
+                    next: l.next + base,
+                    last: l.last,
+                });
+            }
+            atoms.extend_from_slice(&self.atoms);
+            faces.extend_from_slice(&self.faces);
+        }
+        self.atoms = atoms;
+        self.faces = faces;
+        self.lines = lines;
+        let n = self.lines.len();
+        for k in 0..n {
+            let from = self.mark_from();
+            self.out.galley.marks.push(Mark::Fill {
+                x: self.left,
+                y: 0.0,
+                w: self.width,
+                h: pitch,
+                ink: Ink::Shade,
+            });
+            let baseline = (pitch - size) / 2.0 + ASCENT * size;
+            if k == 0 {
+                self.draw_marker(baseline, self.base.size);
+            }
+            self.draw_line(
+                k,
+                self.left + pad,
+                self.width - 2.0 * pad,
+                Align::Left,
+                baseline,
+            );
+            let brk = if k == 0 {
+                Brk::Allowed
+            } else if k < 2 || n - k < 2 {
+                Brk::Never
+            } else {
+                Brk::Allowed
+            };
+            self.push_slot(pitch, brk, from);
+        }
+        self.pending_space = self.pending_space.max(self.block_space());
+    }
+}

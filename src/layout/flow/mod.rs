@@ -1,0 +1,494 @@
+//! Blocks into a vertical list of slots: one slot per line of text, table row, picture or rule,
+//! each with the rule for whether a page may end before it (widows, orphans, headings kept with
+//! what follows).
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+mod blocks;
+mod front;
+mod inline;
+mod table;
+
+use super::linebreak::{Align, Atom, Line};
+use super::{ASCENT, Anchor, Glyph, Ink, Mark, Measure, Pick, Run, Target};
+use crate::font::{FaceId, Role};
+use crate::model::{self, Block, Document};
+use crate::style::Style;
+
+/// Whether a page may end before a slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Brk {
+    /// It may.
+    Allowed,
+    /// It may not: an orphan or widow would result, or a heading would end the page.
+    Never,
+    /// It must: the slot starts a new page (chapters, the book's title page).
+    Page,
+}
+
+/// A page number to fill in once pages are known: a table of contents entry.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TocRef {
+    /// The heading, by index into the anchors.
+    pub anchor: usize,
+    /// Where the entry's text ends.
+    pub text_end: f32,
+    /// The right edge the number is set against.
+    pub right: f32,
+    /// Baseline, relative to the slot's top.
+    pub baseline: f32,
+    /// Size of the number.
+    pub size: f32,
+}
+
+/// One unbreakable piece of the vertical list.
+#[derive(Debug, Clone)]
+pub(super) struct Slot {
+    /// Its height in points.
+    pub height: f32,
+    /// Space above it, dropped at the top of a page.
+    pub space_before: f32,
+    /// Whether a page may end before it.
+    pub brk: Brk,
+    /// Its runs in the galley, y relative to the slot's top.
+    pub runs: Range<usize>,
+    /// Its marks in the galley, y relative to the slot's top.
+    pub marks: Range<usize>,
+    /// The footnotes its text refers to, as indices into `Flow::note_refs`.
+    pub notes: Range<usize>,
+    /// The heading that starts here, by index into the anchors.
+    pub anchor: Option<usize>,
+    /// A page number to fill in.
+    pub toc: Option<TocRef>,
+}
+
+/// Glyphs, runs and marks of every slot, in one place.
+#[derive(Debug, Default)]
+pub(super) struct Galley {
+    pub glyphs: Vec<Glyph>,
+    pub runs: Vec<Run>,
+    pub marks: Vec<Mark>,
+}
+
+/// The document as a vertical list, with its footnotes laid out beside it.
+pub(super) struct Flow {
+    pub galley: Galley,
+    pub slots: Vec<Slot>,
+    pub note_refs: Vec<usize>,
+    /// Each note's slots in `note_slots`.
+    pub notes: Vec<Range<usize>>,
+    pub note_slots: Vec<Slot>,
+    pub anchors: Vec<Anchor>,
+    /// The first page is a title page without a number (the book preset).
+    pub title_page: bool,
+}
+
+/// The style of a stretch of inline text.
+#[derive(Debug, Clone, PartialEq)]
+struct Span {
+    role: Role,
+    bold: bool,
+    size: f32,
+    rise: f32,
+    ink: Ink,
+    link: Option<Target>,
+    strike: bool,
+    dots: bool,
+    note: Option<usize>,
+}
+
+/// How a paragraph is set.
+#[derive(Debug, Clone, Copy)]
+struct Para {
+    role: Role,
+    size: f32,
+    pitch: f32,
+    grid: bool,
+    indent: f32,
+    align: Align,
+    /// Lines may not be left alone at a page's top or bottom.
+    keep_lines: bool,
+    /// Space between the slot top and the line box.
+    pad_top: f32,
+    /// Extra space below the last line.
+    pad_bottom: f32,
+}
+
+/// A list or footnote marker waiting for the first line of its item.
+#[derive(Debug, Clone)]
+struct Marker {
+    kind: MarkerKind,
+    /// The x its right edge sits at.
+    right: f32,
+}
+
+/// What marks a list item or note. Bullets and boxes are drawn, not set in type: they need no
+/// glyph, and they are not part of the text.
+#[derive(Debug, Clone)]
+enum MarkerKind {
+    /// A number or other text (`1.`).
+    Text(String),
+    /// A round bullet.
+    Bullet,
+    /// A task's box, ticked or not.
+    Box(bool),
+}
+
+/// Which body block sizes apply: the body, or footnotes.
+#[derive(Debug, Clone, Copy)]
+struct Base {
+    role: Role,
+    size: f32,
+    pitch: f32,
+    grid: Option<f32>,
+}
+
+/// Space between blocks (lists, quotes, code, tables) as a share of the line pitch.
+const BLOCK_SPACE: f32 = 0.4;
+/// Footnote size as a share of the body size.
+const NOTE_SCALE: f32 = 0.75;
+/// Line pitch of footnotes, code and table cells as a multiple of their size.
+const TIGHT_PITCH: f32 = 1.45;
+/// Superscript size and rise, in em of the surrounding text.
+const SUP_SCALE: f32 = 0.6;
+const SUP_RISE: f32 = 0.38;
+
+/// Builds the vertical list of `doc`.
+pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
+    let anchors = collect_anchors(&doc.blocks);
+    let by_id = anchors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
+    let grid = style
+        .grid
+        .map(|g| style.text_width() * crate::style::PT_PER_MM / g.chars as f32);
+    let body = Base {
+        role: style.body_role,
+        size: style.body_size,
+        pitch: style.line_pitch,
+        grid,
+    };
+    let face = |role| m.glyph(role, false, '中').map(|g| g.face);
+    let mut b = Builder {
+        doc,
+        style,
+        m,
+        out: Flow {
+            galley: Galley::default(),
+            slots: Vec::new(),
+            note_refs: Vec::new(),
+            notes: Vec::new(),
+            note_slots: Vec::new(),
+            anchors,
+            title_page: false,
+        },
+        by_id,
+        next_anchor: 0,
+        in_note: false,
+        in_notes: false,
+        referenced: vec![false; doc.notes.len()],
+        left: style.margins.left * crate::style::PT_PER_MM,
+        width: style.text_width() * crate::style::PT_PER_MM,
+        bars: Vec::new(),
+        list_depth: 0,
+        base: body,
+        keep_next: false,
+        force_page: false,
+        pending_space: 0.0,
+        marker: None,
+        emph_dots: face(Role::Emphasis) == face(style.body_role),
+        atoms: Vec::new(),
+        faces: Vec::new(),
+        spans: Vec::new(),
+        lines: Vec::new(),
+        xs: Vec::new(),
+        picks: HashMap::new(),
+    };
+    b.title();
+    if style.toc {
+        b.toc();
+    }
+    for block in &doc.blocks {
+        b.block(block);
+    }
+    b.notes();
+    b.out
+}
+
+/// Every heading and run-in heading, in document order.
+fn collect_anchors(blocks: &[Block]) -> Vec<Anchor> {
+    fn walk(blocks: &[Block], out: &mut Vec<Anchor>) {
+        for block in blocks {
+            if let Some((level, id, inlines)) = block.heading() {
+                out.push(Anchor {
+                    id: id.to_string(),
+                    level,
+                    title: model::plain_text(inlines).trim().to_string(),
+                    page: 0,
+                    y: 0.0,
+                });
+            }
+            match block {
+                Block::BlockQuote { blocks } => walk(blocks, out),
+                Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(blocks, &mut out);
+    out
+}
+
+struct Builder<'a, M: Measure> {
+    doc: &'a Document,
+    style: &'a Style,
+    m: &'a M,
+    out: Flow,
+    by_id: BTreeMap<String, usize>,
+    next_anchor: usize,
+    /// Laying out a footnote that goes to the foot of a page.
+    in_note: bool,
+    /// Laying out footnote bodies (at a page foot or at the end): no anchors, no references.
+    in_notes: bool,
+    referenced: Vec<bool>,
+    /// The measure: left edge and width in points.
+    left: f32,
+    width: f32,
+    /// Quote bars to draw beside every slot.
+    bars: Vec<f32>,
+    list_depth: usize,
+    base: Base,
+    keep_next: bool,
+    force_page: bool,
+    pending_space: f32,
+    marker: Option<Marker>,
+    emph_dots: bool,
+    // Scratch buffers reused by every paragraph.
+    atoms: Vec<Atom>,
+    faces: Vec<Option<(FaceId, bool)>>,
+    spans: Vec<Span>,
+    lines: Vec<Line>,
+    xs: Vec<f32>,
+    /// Glyph choices already made: a book has a few thousand distinct characters.
+    picks: HashMap<(Role, bool, char), Option<Pick>>,
+}
+
+impl<M: Measure> Builder<'_, M> {
+    pub(super) fn span(&self, role: Role, size: f32) -> Span {
+        Span {
+            role,
+            bold: false,
+            size,
+            rise: 0.0,
+            ink: Ink::Text,
+            link: None,
+            strike: false,
+            dots: false,
+            note: None,
+        }
+    }
+
+    pub(super) fn grid(&self) -> bool {
+        self.base.grid.is_some()
+    }
+
+    /// The body paragraph setting.
+    pub(super) fn body_para(&self) -> Para {
+        let em = self.base.grid.unwrap_or(self.base.size);
+        Para {
+            role: self.base.role,
+            size: self.base.size,
+            pitch: self.base.pitch,
+            grid: self.grid(),
+            indent: if self.list_depth > 0 || self.in_notes {
+                0.0
+            } else {
+                self.style.indent_em * em
+            },
+            align: Align::Justify,
+            keep_lines: true,
+            pad_top: 0.0,
+            pad_bottom: 0.0,
+        }
+    }
+
+    /// Space between blocks: none on the gongwen grid, which counts lines.
+    pub(super) fn block_space(&self) -> f32 {
+        if self.grid() {
+            0.0
+        } else {
+            self.base.pitch * BLOCK_SPACE
+        }
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.atoms.clear();
+        self.faces.clear();
+        self.spans.clear();
+        self.lines.clear();
+    }
+
+    pub(super) fn push_span(&mut self, span: Span) -> u32 {
+        if self.spans.last() != Some(&span) {
+            self.spans.push(span);
+        }
+        (self.spans.len() - 1) as u32
+    }
+
+    /// Closes a slot whose content starts at these galley positions.
+    pub(super) fn push_slot(
+        &mut self,
+        height: f32,
+        brk: Brk,
+        from: (usize, usize, usize),
+    ) -> usize {
+        let g = &mut self.out.galley;
+        for &x in &self.bars {
+            g.marks.push(Mark::Rule {
+                x0: x,
+                y0: 0.0,
+                x1: x,
+                y1: height,
+                width: 1.5,
+                ink: Ink::Muted,
+            });
+        }
+        let brk = if self.force_page {
+            Brk::Page
+        } else if self.keep_next && brk == Brk::Allowed {
+            Brk::Never
+        } else {
+            brk
+        };
+        self.force_page = false;
+        self.keep_next = false;
+        let slot = Slot {
+            height,
+            space_before: std::mem::take(&mut self.pending_space),
+            brk,
+            runs: from.0..g.runs.len(),
+            marks: from.1..g.marks.len(),
+            notes: from.2..self.out.note_refs.len(),
+            anchor: None,
+            toc: None,
+        };
+        let slots = if self.in_note {
+            &mut self.out.note_slots
+        } else {
+            &mut self.out.slots
+        };
+        slots.push(slot);
+        slots.len() - 1
+    }
+
+    pub(super) fn mark_from(&self) -> (usize, usize, usize) {
+        let g = &self.out.galley;
+        (g.runs.len(), g.marks.len(), self.out.note_refs.len())
+    }
+
+    pub(super) fn block(&mut self, block: &Block) {
+        match block {
+            Block::Heading { level, inlines, .. } => self.heading(*level, inlines),
+            Block::Paragraph { inlines } => self.body_paragraph(inlines),
+            Block::RunIn {
+                level,
+                heading,
+                inlines,
+                ..
+            } => {
+                let p = self.body_para();
+                self.clear();
+                let lead = Span {
+                    bold: true,
+                    ..self.span(self.style.heading_role(*level), p.size)
+                };
+                self.inlines(heading, &lead);
+                let body = self.span(p.role, p.size);
+                self.inlines(inlines, &body);
+                let anchor = self.take_anchor();
+                self.set_paragraph(&p, anchor, Brk::Allowed);
+            }
+            Block::Salutation { inlines } => {
+                let p = Para {
+                    indent: 0.0,
+                    align: Align::Left,
+                    ..self.body_para()
+                };
+                self.paragraph(inlines, &p);
+            }
+            Block::BlockQuote { blocks } => {
+                self.pending_space = self.pending_space.max(self.block_space());
+                let step = 2.0 * self.base.grid.unwrap_or(self.base.size);
+                self.bars.push(self.left + step * 0.4);
+                self.left += step;
+                self.width -= step;
+                for b in blocks {
+                    self.block(b);
+                }
+                self.left -= step;
+                self.width += step;
+                self.bars.pop();
+                self.pending_space = self.pending_space.max(self.block_space());
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => self.list(*ordered, *start, items),
+            Block::Table { align, head, rows } => table::table(self, align, head, rows),
+            Block::CodeBlock { text, .. } | Block::Html { text } => self.code(text),
+            Block::ThematicBreak => {
+                let from = self.mark_from();
+                let pitch = self.base.pitch;
+                let w = self.width / 4.0;
+                let (x0, y) = (self.left + (self.width - w) / 2.0, pitch / 2.0);
+                self.out.galley.marks.push(Mark::Rule {
+                    x0,
+                    y0: y,
+                    x1: x0 + w,
+                    y1: y,
+                    width: 0.6,
+                    ink: Ink::Muted,
+                });
+                self.push_slot(pitch, Brk::Allowed, from);
+            }
+        }
+    }
+
+    pub(super) fn take_anchor(&mut self) -> Option<usize> {
+        if self.in_notes {
+            return None;
+        }
+        let a = self.next_anchor;
+        self.next_anchor += 1;
+        (a < self.out.anchors.len()).then_some(a)
+    }
+}
+
+/// Adds the link box and strike-through rule of a stretch of text in `span` from `x0` to `x1`.
+fn decorate(span: &Span, x0: f32, x1: f32, baseline: f32, marks: &mut Vec<Mark>) {
+    if let Some(target) = &span.link {
+        marks.push(Mark::Link {
+            x: x0,
+            y: baseline - span.size * ASCENT,
+            w: x1 - x0,
+            h: span.size,
+            target: target.clone(),
+        });
+    }
+    if span.strike {
+        let y = baseline - span.size * 0.32;
+        marks.push(Mark::Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+            width: span.size * 0.06,
+            ink: Ink::Text,
+        });
+    }
+}

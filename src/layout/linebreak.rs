@@ -1,0 +1,613 @@
+//! Line breaking and justification: pure functions over measured characters.
+//!
+//! A paragraph is a slice of [`Atom`]s (a character with its advance). [`prepare`] applies the
+//! punctuation rules that do not depend on where lines end (consecutive punctuation compression,
+//! Han–Latin spacing, grid cells); [`break_lines`] chooses line ends greedily under the kinsoku
+//! rules, preferring push-in (compressing punctuation to fit one more mark) to push-out; [`place`]
+//! positions the characters of one line, flush on both sides.
+//!
+//! See clreq §3.1.6 "Punctuation width adjustment", §3.1.7 "Prohibition rules for line start and
+//! line end", §3.2.1 "Spacing between Chinese and Western text" and §3.8 "Line adjustment":
+//! <https://www.w3.org/TR/clreq/>.
+
+use super::class::{Blank, Info, Kind, classify, paired};
+
+/// Space between a Han character and a Latin letter or digit, in em (clreq §3.2.1).
+pub const HAN_LATIN_SPACE: f32 = 0.25;
+
+/// The widest extra space a justified line puts between two characters, in em; a line that would
+/// need more (a long word pushed to the next line) is set flush left instead.
+pub const MAX_SPREAD: f32 = 1.0;
+
+/// A full-width mark is one whose advance is at least this share of the em.
+const FULL_WIDTH: f32 = 0.9;
+
+/// Tolerance for comparing widths, in points.
+const EPS: f32 = 0.01;
+
+/// One character on its way into a line, with its measurements in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Atom {
+    /// The character.
+    pub ch: char,
+    /// Its class.
+    pub info: Info,
+    /// The em it is set in (the font size, or the grid pitch).
+    pub em: f32,
+    /// Its advance: how far the glyph moves the pen.
+    pub advance: f32,
+    /// The room it takes on the line (its cell, after compression).
+    pub width: f32,
+    /// Where its glyph starts inside that room.
+    pub offset: f32,
+    /// How much more room it can give up when a line needs it (push-in).
+    pub shrink: f32,
+    /// Space before it, dropped when it starts a line (Han–Latin spacing).
+    pub gap: f32,
+    /// An opaque style index for the caller.
+    pub span: u32,
+}
+
+impl Atom {
+    /// A character set in `em` with its glyph advance `advance`.
+    pub fn new(ch: char, em: f32, advance: f32, span: u32) -> Atom {
+        Atom {
+            ch,
+            info: classify(ch),
+            em,
+            advance,
+            width: advance,
+            offset: 0.0,
+            shrink: 0.0,
+            gap: 0.0,
+            span,
+        }
+    }
+
+    /// A character that may break on either side and never compresses (code, table fillers).
+    pub fn rigid(ch: char, em: f32, advance: f32, span: u32) -> Atom {
+        let mut atom = Atom::new(ch, em, advance, span);
+        if atom.info.kind != Kind::Break {
+            atom.info = Info {
+                kind: Kind::Han,
+                no_start: false,
+                no_end: false,
+                blank: Blank::None,
+                alnum: false,
+            };
+        }
+        atom
+    }
+
+    fn full_width(&self) -> bool {
+        self.advance >= FULL_WIDTH * self.em
+    }
+}
+
+/// Sets cells, compresses consecutive punctuation and adds Han–Latin spacing.
+///
+/// With a `grid` pitch (GB/T 9704: 28 characters on 156 mm), every full-width character takes
+/// exactly one pitch, so a full line holds the grid's count. Consecutive punctuation: of two
+/// adjacent full-width marks, the blank between them is dropped, so the pair takes 1.5 em
+/// (clreq §3.1.6.2): a closing mark before any mark loses its right half, an opening mark after
+/// an opening mark loses its left half.
+pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
+    let n = atoms.len();
+    for i in 0..n {
+        let prev = (i > 0).then(|| atoms[i - 1].ch);
+        let next = atoms.get(i + 1).map(|a| a.ch);
+        let a = &mut atoms[i];
+        match a.info.kind {
+            Kind::Break => {
+                a.width = 0.0;
+                continue;
+            }
+            Kind::Space | Kind::Latin => continue,
+            Kind::Han | Kind::Punct => {}
+        }
+        // `——` and `……` take two full cells, drawn so that the pair meets in the middle.
+        let dash = paired(a.ch);
+        if !a.full_width() && !dash {
+            continue;
+        }
+        let cell = grid.unwrap_or(if dash { a.em.max(a.advance) } else { a.advance });
+        if let Some(pitch) = grid {
+            a.em = pitch;
+        }
+        a.width = cell;
+        a.offset = match a.info.blank {
+            Blank::Right => 0.0,
+            Blank::Left => cell - a.advance,
+            Blank::None if dash && prev == Some(a.ch) => 0.0,
+            Blank::None if dash && next == Some(a.ch) => cell - a.advance,
+            Blank::None => (cell - a.advance) / 2.0,
+        };
+        if a.info.blank != Blank::None {
+            a.shrink = cell / 2.0;
+        }
+    }
+    for i in 1..n {
+        let (left, right) = atoms.split_at_mut(i);
+        let (a, b) = (&mut left[i - 1], &mut right[0]);
+        if a.info.blank == Blank::Right && a.shrink > 0.0 && b.info.blank != Blank::None {
+            a.width -= a.shrink;
+            a.shrink = 0.0;
+        } else if b.info.blank == Blank::Left && b.shrink > 0.0 && a.info.blank == Blank::Left {
+            b.width -= b.shrink;
+            b.offset -= b.shrink;
+            b.shrink = 0.0;
+        }
+        let han = |x: &Atom| matches!(x.info.kind, Kind::Han);
+        if han(a) && b.info.alnum {
+            b.gap = a.em * HAN_LATIN_SPACE;
+        } else if a.info.alnum && han(b) {
+            b.gap = b.em * HAN_LATIN_SPACE;
+        }
+    }
+}
+
+/// Whether a line may end between `atoms[i - 1]` and `atoms[i]`.
+pub fn can_break(atoms: &[Atom], i: usize) -> bool {
+    let (a, b) = (&atoms[i - 1], &atoms[i]);
+    if b.info.kind == Kind::Space || b.info.no_start {
+        return false;
+    }
+    if a.info.kind == Kind::Space {
+        return true;
+    }
+    if a.info.no_end {
+        return false;
+    }
+    !joined(a, b)
+}
+
+/// Two characters that stay together and are never spread apart: the letters of one Latin word,
+/// the halves of `——` and `……`.
+fn joined(a: &Atom, b: &Atom) -> bool {
+    (a.info.kind == Kind::Latin && b.info.kind == Kind::Latin) || (paired(a.ch) && a.ch == b.ch)
+}
+
+/// One line of a paragraph: the atoms it draws and where the next line starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    /// The first atom drawn.
+    pub start: usize,
+    /// One past the last atom drawn (trailing spaces and the break are not drawn).
+    pub end: usize,
+    /// Where the next line starts.
+    pub next: usize,
+    /// The last line of a paragraph or before a forced break: not stretched.
+    pub last: bool,
+}
+
+/// Breaks prepared atoms into lines of `width` points; the first line is `indent` narrower.
+///
+/// Greedy first fit. A line ends where its natural width runs out, if a break is allowed there.
+/// If the character that overflows may not start a line, push-in comes first: the line takes the
+/// fewest characters up to the next allowed break, provided they fit once its punctuation is
+/// compressed (the line-end mark to half width first, then the other marks of the line). Only
+/// when that fails does push-out end the line at the last allowed break before. A run with no
+/// allowed break that fits is cut where it overflows.
+pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>) {
+    let n = atoms.len();
+    let mut s = skip_spaces(atoms, 0);
+    let mut avail = width - indent;
+    while s < n {
+        let (mut nat, mut trailing, mut shrink) = (0.0f32, 0.0f32, 0.0f32);
+        // The last allowed break at natural width, the first atom past it, the push-in break.
+        let mut natural = None;
+        let mut over = None;
+        let mut push_in = None;
+        let mut fits_upto = s + 1;
+        let mut stop = None;
+        let mut i = s;
+        loop {
+            if i == n {
+                stop = Some((n, n));
+                break;
+            }
+            let a = &atoms[i];
+            if a.info.kind == Kind::Break {
+                stop = Some((i, i + 1));
+                break;
+            }
+            if i > s && can_break(atoms, i) {
+                if over.is_none() {
+                    natural = Some(i);
+                } else {
+                    if nat - trailing - shrink <= avail + EPS {
+                        push_in = Some(i);
+                    }
+                    break;
+                }
+            }
+            let add = if i > s { a.gap } else { 0.0 } + a.width;
+            nat += add;
+            shrink += a.shrink;
+            trailing = if a.info.kind == Kind::Space {
+                trailing + add
+            } else {
+                0.0
+            };
+            if over.is_none() && nat - trailing > avail + EPS {
+                over = Some(i);
+            }
+            if nat - trailing - shrink > avail + EPS {
+                break;
+            }
+            fits_upto = i + 1;
+            i += 1;
+        }
+        let (end, next, last) = match (over, stop) {
+            (None, Some((end, next))) => (end, next, true),
+            (Some(o), _) if o > s && (can_break(atoms, o) || atoms[o].info.kind == Kind::Space) => {
+                (o, o, false)
+            }
+            (Some(_), Some((end, next))) if nat - trailing - shrink <= avail + EPS => {
+                (end, next, true)
+            }
+            _ => match push_in.or(natural) {
+                Some(b) => (b, b, false),
+                None => (fits_upto, fits_upto, false),
+            },
+        };
+        let mut drawn = end;
+        while drawn > s && atoms[drawn - 1].info.kind == Kind::Space {
+            drawn -= 1;
+        }
+        out.push(Line {
+            start: s,
+            end: drawn,
+            next,
+            last,
+        });
+        s = if last { next } else { skip_spaces(atoms, next) };
+        avail = width;
+    }
+}
+
+/// The most a line gives to the next one to keep a lone character company, in em.
+const RUNT_TAKE: f32 = 2.5;
+
+/// No paragraph ends with one character alone on its last line (段末孤字): the line before
+/// gives it its last word or character, if that leaves it reasonably full. Not for a character
+/// grid, where every full line holds the grid's count.
+pub fn avoid_runts(atoms: &[Atom], lines: &mut [Line], width: f32) {
+    for k in 1..lines.len() {
+        if lines[k].last {
+            avoid_runt(atoms, lines, k, width);
+        }
+    }
+}
+
+fn avoid_runt(atoms: &[Atom], lines: &mut [Line], k: usize, width: f32) {
+    let (prev, last) = (lines[k - 1], lines[k]);
+    if prev.last || last.start >= last.end {
+        return;
+    }
+    let chars = atoms[last.start..last.end]
+        .iter()
+        .filter(|a| matches!(a.info.kind, Kind::Han | Kind::Latin))
+        .count();
+    if chars != 1 {
+        return;
+    }
+    let Some(b) = (prev.start + 1..prev.next)
+        .rev()
+        .find(|&b| can_break(atoms, b))
+    else {
+        return;
+    };
+    let moved = Line {
+        start: b,
+        end: prev.next,
+        next: prev.next,
+        last: false,
+    };
+    let merged = Line {
+        start: b,
+        end: last.end,
+        next: last.next,
+        last: true,
+    };
+    let em = atoms[b].em;
+    if natural_width(atoms, &moved) > RUNT_TAKE * em || natural_width(atoms, &merged) > width + EPS
+    {
+        return;
+    }
+    let mut end = b;
+    while end > prev.start && atoms[end - 1].info.kind == Kind::Space {
+        end -= 1;
+    }
+    lines[k - 1] = Line {
+        end,
+        next: b,
+        ..prev
+    };
+    lines[k] = Line {
+        start: skip_spaces(atoms, b),
+        ..last
+    };
+}
+
+fn skip_spaces(atoms: &[Atom], mut i: usize) -> usize {
+    while i < atoms.len() && atoms[i].info.kind == Kind::Space {
+        i += 1;
+    }
+    i
+}
+
+/// How a line sits in its measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush on both sides; the last line flush left.
+    Justify,
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// The natural width of a line: its cells and the gaps between them.
+pub fn natural_width(atoms: &[Atom], line: &Line) -> f32 {
+    let mut w = 0.0;
+    for (k, a) in atoms[line.start..line.end].iter().enumerate() {
+        if k > 0 {
+            w += a.gap;
+        }
+        w += a.width;
+    }
+    w
+}
+
+/// Positions the atoms of `line` in a measure of `avail` points starting at `x0`: calls
+/// `draw(index, x)` with the pen position of each glyph and returns where the line ends.
+///
+/// A justified line sets a closing mark at its end in half width (its blank would only widen the
+/// margin); an overfull line gives up its line-end mark's blank first, then shares what is still
+/// missing among its other compressible marks; an underfull justified line spreads the rest
+/// evenly over the gaps between characters (never inside a Latin word or a `——`).
+pub fn place(
+    atoms: &[Atom],
+    line: &Line,
+    x0: f32,
+    avail: f32,
+    align: Align,
+    mut draw: impl FnMut(usize, f32),
+) -> f32 {
+    let (s, e) = (line.start, line.end);
+    if s >= e {
+        return x0;
+    }
+    let justify = align == Align::Justify && !line.last;
+    let mut last_shrink = if justify && atoms[e - 1].info.blank == Blank::Right {
+        atoms[e - 1].shrink
+    } else {
+        0.0
+    };
+    let nat = natural_width(atoms, line) - last_shrink;
+    let mut ratio = 0.0;
+    let mut spread = 0.0;
+    let mut used = nat;
+    if nat > avail + EPS {
+        let mut need = nat - avail;
+        let more = need.min(atoms[e - 1].shrink - last_shrink);
+        last_shrink += more;
+        need -= more;
+        let rest: f32 = atoms[s..e - 1].iter().map(|a| a.shrink).sum();
+        if rest > 0.0 {
+            ratio = (need / rest).min(1.0);
+            need -= rest * ratio;
+        }
+        used = avail + need;
+    } else if justify {
+        let gaps = (s + 1..e)
+            .filter(|&i| !joined(&atoms[i - 1], &atoms[i]))
+            .count();
+        if gaps > 0 {
+            let e_per_gap = (avail - nat) / gaps as f32;
+            if e_per_gap <= MAX_SPREAD * atoms[s].em.max(atoms[e - 1].em) {
+                spread = e_per_gap;
+                used = avail;
+            }
+        }
+    }
+    let mut x = match align {
+        Align::Justify | Align::Left => x0,
+        Align::Center => x0 + (avail - used) / 2.0,
+        Align::Right => x0 + avail - used,
+    };
+    for i in s..e {
+        let a = &atoms[i];
+        if i > s {
+            x += a.gap;
+            if spread != 0.0 && !joined(&atoms[i - 1], a) {
+                x += spread;
+            }
+        }
+        let give = if i == e - 1 {
+            last_shrink
+        } else {
+            a.shrink * ratio
+        };
+        let offset = if a.info.blank == Blank::Left {
+            a.offset - give
+        } else {
+            a.offset
+        };
+        draw(i, x + offset);
+        x += a.width - give;
+    }
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fake metrics: em = 1, Han and full-width marks 1, Latin 0.5, space 0.25.
+    fn atoms(text: &str) -> Vec<Atom> {
+        let mut v: Vec<Atom> = text
+            .chars()
+            .map(|c| {
+                let adv = match classify(c).kind {
+                    Kind::Han | Kind::Punct => 1.0,
+                    Kind::Space => 0.25,
+                    Kind::Latin => 0.5,
+                    Kind::Break => 0.0,
+                };
+                Atom::new(c, 1.0, adv, 0)
+            })
+            .collect();
+        prepare(&mut v, None);
+        v
+    }
+
+    /// `width | input ⇒ lines`, lines joined with `/`.
+    fn lines(width: f32, indent: f32, text: &str) -> String {
+        let a = atoms(text);
+        let mut out = Vec::new();
+        break_lines(&a, width, indent, &mut out);
+        avoid_runts(&a, &mut out, width);
+        out.iter()
+            .map(|l| a[l.start..l.end].iter().map(|x| x.ch).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    #[test]
+    fn fixtures() {
+        let cases: &[(f32, &str, &str)] = &[
+            (5.0, "一二三四五六七", "一二三四五/六七"),
+            // Push-out: the comma cannot start a line and one half em is not enough room.
+            (5.0, "一二三四五，六", "一二三四/五，六"),
+            // No push-in where a break is allowed anyway: 六 goes to the next line.
+            (5.5, "一，三四五六七", "一，三四五/六七"),
+            // Push-in: two commas give up half an em each.
+            (5.0, "一、三四五，六七", "一、三四五，/六七"),
+            // Opening marks never end a line.
+            (4.0, "一二三“四五”", "一二三/“四五”"),
+            // `——` is never split and never starts a line.
+            (4.0, "一二三——四", "一二/三——四"),
+            (4.0, "一二三……四", "一二/三……四"),
+            // Latin words and numbers stay whole; 年 may follow a number on the next line.
+            (6.0, "中文 hello world 文字", "中文 hello/world 文字"),
+            (5.0, "一二三 2026年", "一二三/2026年"),
+            // No character alone on a paragraph's last line: 2026 keeps 年 company.
+            (4.5, "一二2026年", "一二/2026年"),
+            (5.0, "一二三四五六。", "一二三四/五六。"),
+            (4.0, "一二2026年", "一二/2026年"),
+            (4.0, "一二三5.2%四", "一二三/5.2%四"),
+            // A word longer than the line is cut where it overflows.
+            (2.0, "abcdefgh", "abcd/efgh"),
+            // Forced breaks.
+            (9.0, "一二\n三四", "一二/三四"),
+            // Consecutive punctuation: `。”` takes 1.5 em; with push-in the line holds 5.5 em.
+            (5.5, "一二三“四。”五", "一二三“四。”/五"),
+        ];
+        for (w, input, want) in cases {
+            assert_eq!(lines(*w, 0.0, input), *want, "{w} | {input}");
+        }
+    }
+
+    #[test]
+    fn indent_narrows_the_first_line() {
+        assert_eq!(lines(4.0, 2.0, "一二三四五六七八"), "一二/三四五六/七八");
+    }
+
+    #[test]
+    fn no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one() {
+        let text = "子曰：“学而时习之，不亦说乎？有朋自远方来，不亦乐乎？人不知而不愠，不亦君子乎？”\
+                    有子曰：“其为人也孝弟，而好犯上者，鲜矣；不好犯上而好作乱者，未之有也。”";
+        for w in 3..=20 {
+            let a = atoms(text);
+            let mut out = Vec::new();
+            break_lines(&a, w as f32, 0.0, &mut out);
+            let joined: String = out
+                .iter()
+                .flat_map(|l| a[l.start..l.end].iter().map(|x| x.ch))
+                .collect();
+            assert_eq!(joined, text, "lines join back to the input at width {w}");
+            for l in &out {
+                assert!(
+                    !a[l.start].info.no_start,
+                    "width {w}: starts with {}",
+                    a[l.start].ch
+                );
+                assert!(
+                    !a[l.end - 1].info.no_end,
+                    "width {w}: ends with {}",
+                    a[l.end - 1].ch
+                );
+                let mut xs = Vec::new();
+                let end = place(&a, l, 0.0, w as f32, Align::Justify, |_, x| xs.push(x));
+                if !l.last {
+                    assert!(
+                        (end - w as f32).abs() < 0.01,
+                        "width {w}: line ends at {end}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn justified_lines_are_flush_and_last_lines_are_not_stretched() {
+        let a = atoms("一二三四五，六七");
+        let mut out = Vec::new();
+        break_lines(&a, 5.0, 0.0, &mut out);
+        let mut xs = Vec::new();
+        let end = place(&a, &out[0], 10.0, 5.0, Align::Justify, |i, x| {
+            xs.push((i, x))
+        });
+        assert!((end - 15.0).abs() < 1e-4);
+        // Four characters spread over three gaps: 1/3 em each.
+        assert!((xs[1].1 - 11.0 - 1.0 / 3.0).abs() < 1e-4);
+        let end = place(&a, &out[1], 10.0, 5.0, Align::Justify, |_, _| {});
+        assert!(
+            (end - 14.0).abs() < 1e-4,
+            "natural width of 五，六七 is 4 em"
+        );
+    }
+
+    #[test]
+    fn push_in_compresses_the_line_end_mark_first() {
+        let a = atoms("一、三四五，六七");
+        let mut out = Vec::new();
+        break_lines(&a, 5.5, 0.0, &mut out);
+        assert_eq!((out[0].start, out[0].end), (0, 6));
+        let mut xs = Vec::new();
+        let end = place(&a, &out[0], 0.0, 5.5, Align::Justify, |_, x| xs.push(x));
+        assert!((end - 5.5).abs() < 1e-4);
+        // `、` keeps its full width: the final comma alone gave up the half em.
+        assert!((xs[2] - 2.0).abs() < 1e-4, "{xs:?}");
+    }
+
+    #[test]
+    fn han_latin_spacing_is_a_quarter_em_but_not_at_line_edges() {
+        let a = atoms("中a文字");
+        assert_eq!(a[1].gap, 0.25);
+        assert_eq!(a[2].gap, 0.25);
+        let mut out = Vec::new();
+        break_lines(&a, 2.0, 0.0, &mut out);
+        assert_eq!(out.len(), 2);
+        assert_eq!(a[out[1].start].ch, '文');
+        let mut xs = Vec::new();
+        place(&a, &out[1], 0.0, 2.0, Align::Left, |_, x| xs.push(x));
+        assert_eq!(xs[0], 0.0, "no spacing at a line start");
+    }
+
+    #[test]
+    fn grid_cells_fill_the_line_exactly() {
+        let pitch = 442.2 / 28.0;
+        let text: String =
+            "科学发展观是我国经济社会发展的重要指导方针主要回答了新世纪新阶段".into();
+        let mut a: Vec<Atom> = text.chars().map(|c| Atom::new(c, 16.0, 16.0, 0)).collect();
+        prepare(&mut a, Some(pitch));
+        let mut out = Vec::new();
+        break_lines(&a, 442.2, 0.0, &mut out);
+        assert_eq!(out[0].end - out[0].start, 28);
+    }
+}

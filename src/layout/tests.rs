@@ -1,0 +1,308 @@
+//! The layout engine on its own, with fake metrics: Han characters and full-width marks 1 em,
+//! Latin 0.5 em, spaces 0.25 em; bold text is face 1.
+
+use super::class::{Kind, classify};
+use super::*;
+use crate::model::{Block, Inline, Metadata, Note};
+use crate::style::{PT_PER_MM, Preset};
+
+struct Fake;
+
+impl Measure for Fake {
+    fn glyph(&self, _role: Role, bold: bool, c: char) -> Option<Pick> {
+        let adv = match classify(c).kind {
+            Kind::Han | Kind::Punct => 1.0,
+            Kind::Space => 0.25,
+            Kind::Latin => 0.5,
+            Kind::Break => 0.0,
+        };
+        Some(Pick {
+            face: FaceId(usize::from(bold)),
+            advance: adv,
+            embolden: false,
+        })
+    }
+}
+
+/// A line as drawn: its text, the x of its first glyph, where its last glyph ends, its size.
+#[derive(Debug)]
+struct Drawn {
+    y: f32,
+    text: String,
+    x0: f32,
+    x1: f32,
+    size: f32,
+}
+
+/// The lines of a page in order: runs grouped by baseline.
+fn lines(page: &Page) -> Vec<Drawn> {
+    let mut out: Vec<(f32, Drawn)> = Vec::new();
+    for r in &page.runs {
+        let glyphs = &page.glyphs[r.glyphs.clone()];
+        let adv = |g: &Glyph| {
+            Fake.glyph(Role::Body, false, g.ch)
+                .map_or(0.0, |x| x.advance)
+                * r.size
+        };
+        let line = out.iter_mut().find(|(y, _)| (y - r.y).abs() < r.size);
+        let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else {
+            continue;
+        };
+        match line {
+            Some((_, d)) => {
+                d.text.extend(glyphs.iter().map(|g| g.ch));
+                d.x0 = d.x0.min(first.x);
+                d.x1 = d.x1.max(last.x + adv(last));
+                d.size = d.size.max(r.size);
+            }
+            None => out.push((
+                r.y,
+                Drawn {
+                    y: r.y,
+                    text: glyphs.iter().map(|g| g.ch).collect(),
+                    x0: first.x,
+                    x1: last.x + adv(last),
+                    size: r.size,
+                },
+            )),
+        }
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter().map(|(_, d)| d).collect()
+}
+
+fn para(text: &str) -> Block {
+    Block::Paragraph {
+        inlines: vec![Inline::Text(text.into())],
+    }
+}
+
+fn heading(level: u8, text: &str) -> Block {
+    Block::Heading {
+        level,
+        id: text.into(),
+        inlines: vec![Inline::Text(text.into())],
+    }
+}
+
+fn doc(title: &str, blocks: Vec<Block>) -> Document {
+    Document {
+        meta: Metadata {
+            title: title.into(),
+            lang: "zh-Hans".into(),
+            ..Metadata::default()
+        },
+        blocks,
+        ..Document::default()
+    }
+}
+
+const SPEECH: &str = "科学发展观是我国经济社会发展的重要指导方针，主要回答了新世纪新阶段什么是发展、为什么发展、\
+怎样发展的问题。深入学习实践科学发展观是党的思想理论建设的重要战略任务，也是当前应对危机、促进经济平稳较快\
+发展的治本之策、长久之计。按照中央、省委、市委和区委的统一部署，第二批深入学习实践科学发展观活动从今年3月开始，\
+到8月份用半年时间完成。今天，我们在这里召开两办系统“深入学习实践科学发展观活动”动员大会，《实施方案》已经发给\
+大家。下面，我先谈三点意见——然后请指导检查组何组长作指示……";
+
+#[test]
+fn kinsoku_holds_and_justified_lines_are_flush() {
+    let style = Style::preset(Preset::Handout);
+    let d = doc("讲话", (0..12).map(|_| para(SPEECH)).collect());
+    let out = layout(&d, &style, &Fake);
+    let right = (style.page_width - style.margins.right) * PT_PER_MM;
+    let mut full = 0;
+    for page in &out.pages {
+        let ls = lines(page);
+        for (k, l) in ls.iter().enumerate() {
+            let first = l.text.chars().next().unwrap();
+            let last = l.text.chars().last().unwrap();
+            assert!(
+                !classify(first).no_start,
+                "line starts with {first}: {}",
+                l.text
+            );
+            assert!(!classify(last).no_end, "line ends with {last}: {}", l.text);
+            // Every line of these paragraphs but the last (which ends in `……`) is full.
+            let next_indented = ls.get(k + 1).is_some_and(|n| n.x0 > l.x0 + 1.0);
+            if l.size == style.body_size && !l.text.ends_with('…') && !next_indented {
+                // The line-end mark may have given up its blank half: its glyph box then
+                // reaches past the margin by half an em.
+                let over = l.x1 - right;
+                let compressed = "，。、；：？！”》".contains(last) && (over - 6.0).abs() < 0.5;
+                assert!(
+                    over.abs() < 0.5 || compressed,
+                    "line ends at {}: {}",
+                    l.x1,
+                    l.text
+                );
+                full += 1;
+            }
+        }
+    }
+    assert!(full > 50);
+}
+
+#[test]
+fn the_title_is_centred_at_the_top_of_the_first_page() {
+    let style = Style::preset(Preset::Handout);
+    let out = layout(&doc("区委讲话", vec![para("同志们")]), &style, &Fake);
+    let ls = lines(&out.pages[0]);
+    assert_eq!(ls[0].text, "区委讲话");
+    let mid = (ls[0].x0 + ls[0].x1) / 2.0;
+    assert!((mid - out.width / 2.0).abs() < 0.5);
+    assert_eq!(ls[0].size, style.title_size);
+}
+
+#[test]
+fn gongwen_lines_hold_28_characters_and_pages_22_lines() {
+    let style = Style::preset(Preset::Gongwen);
+    let han: String = SPEECH
+        .chars()
+        .filter(|&c| super::class::is_han(c))
+        .collect();
+    let d = doc("通知", (0..6).map(|_| para(&han.repeat(3))).collect());
+    let out = layout(&d, &style, &Fake);
+    assert!(out.pages.len() >= 3);
+    let page = lines(&out.pages[1]);
+    let body: Vec<&Drawn> = page.iter().filter(|l| l.size == 16.0).collect();
+    assert_eq!(body.len(), 22, "a full page holds 22 lines");
+    let full = body.iter().filter(|l| l.text.chars().count() == 28).count();
+    assert!(full >= 18, "full lines hold 28 characters: {body:#?}");
+    assert!(body.iter().all(|l| l.text.chars().count() <= 28));
+    // The page number `— 2 —` sits left on even pages, one character in.
+    let folio = page.iter().find(|l| l.text.contains('—')).unwrap();
+    assert_eq!(folio.text, "— 2 —");
+    assert!((folio.x0 - (28.0 * PT_PER_MM + 16.0)).abs() < 0.5);
+}
+
+#[test]
+fn headings_never_end_a_page_and_paragraphs_leave_no_single_lines() {
+    let style = Style::preset(Preset::Handout);
+    let mut blocks = Vec::new();
+    for i in 0..30 {
+        blocks.push(heading(1 + (i % 2) as u8, &format!("第{i}节")));
+        let len = 20 + (i * 37) % 160;
+        blocks.push(para(&SPEECH.chars().take(len).collect::<String>()));
+    }
+    let out = layout(&doc("", blocks), &style, &Fake);
+    assert!(out.pages.len() > 2);
+    for (p, page) in out.pages.iter().enumerate() {
+        let ls = lines(page);
+        let body: Vec<&Drawn> = ls
+            .iter()
+            .filter(|l| !l.text.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        let last = body.last().unwrap();
+        assert!(
+            last.size == style.body_size,
+            "page {p} ends with a heading: {}",
+            last.text
+        );
+        if p > 0 {
+            // An orphan at the top: one line of a paragraph, then a new paragraph or heading.
+            let first_is_continuation = body[0].x0 < body.get(1).map_or(0.0, |l| l.x0) - 1.0;
+            assert!(
+                !first_is_continuation || body[0].size != style.body_size,
+                "page {p}"
+            );
+        }
+    }
+    // Every heading has an anchor on the page where it is drawn.
+    assert_eq!(out.anchors.len(), 30);
+    for a in &out.anchors {
+        let ls = lines(&out.pages[a.page]);
+        assert!(ls.iter().any(|l| l.text == a.title), "{}", a.title);
+    }
+}
+
+#[test]
+fn footnotes_sit_at_the_foot_of_the_page_that_refers_to_them() {
+    let style = Style::preset(Preset::Handout);
+    let mut blocks: Vec<Block> = (0..10).map(|_| para(SPEECH)).collect();
+    blocks.push(Block::Paragraph {
+        inlines: vec![
+            Inline::Text("见注释".into()),
+            Inline::NoteRef { index: 0 },
+            Inline::Text("。".into()),
+        ],
+    });
+    blocks.extend((0..4).map(|_| para(SPEECH)));
+    let mut d = doc("", blocks);
+    d.notes.push(Note {
+        label: "a".into(),
+        blocks: vec![para("这是脚注的内容。")],
+    });
+    let out = layout(&d, &style, &Fake);
+    let (p, _) = out
+        .pages
+        .iter()
+        .enumerate()
+        .find(|(_, pg)| lines(pg).iter().any(|l| l.text.starts_with("见注释")))
+        .unwrap();
+    let ls = lines(&out.pages[p]);
+    let note = ls
+        .iter()
+        .position(|l| l.text.contains("这是脚注的内容"))
+        .unwrap();
+    assert_eq!(ls[note].text, "1这是脚注的内容。");
+    let bottom = (style.margins.top + style.text_height()) * PT_PER_MM;
+    assert!(ls[note].size < style.body_size);
+    assert!(
+        ls[note].y < bottom && ls[note].y > bottom - 20.0,
+        "{} {bottom}",
+        ls[note].y
+    );
+    // The reference number is a superscript on the referring line.
+    assert!(
+        out.pages[p]
+            .runs
+            .iter()
+            .any(|r| r.size < 8.0 && out.pages[p].glyphs[r.glyphs.start].ch == '1')
+    );
+}
+
+#[test]
+fn run_in_headings_start_an_indented_paragraph_in_the_heading_face() {
+    let style = Style::preset(Preset::Gongwen);
+    let d = doc(
+        "",
+        vec![Block::RunIn {
+            level: 2,
+            id: "a".into(),
+            heading: vec![Inline::Text("（一）加强领导，落实责任。".into())],
+            inlines: vec![Inline::Text("切实开展好学习实践活动。".into())],
+        }],
+    );
+    let out = layout(&d, &style, &Fake);
+    let ls = lines(&out.pages[0]);
+    assert_eq!(
+        ls[0].text,
+        "（一）加强领导，落实责任。切实开展好学习实践活动。"
+    );
+    let pitch = style.text_width() * PT_PER_MM / 28.0;
+    assert!((ls[0].x0 - (style.margins.left * PT_PER_MM + 2.0 * pitch)).abs() < 0.5);
+    assert_eq!(out.anchors[0].title, "（一）加强领导，落实责任。");
+}
+
+#[test]
+fn book_has_a_title_page_contents_and_chapters_on_new_pages() {
+    let style = Style::preset(Preset::Book);
+    let blocks = vec![
+        heading(1, "学而篇"),
+        para(SPEECH),
+        heading(1, "为政篇"),
+        para(SPEECH),
+    ];
+    let out = layout(&doc("论语", blocks), &style, &Fake);
+    assert_eq!(lines(&out.pages[0])[0].text, "论语");
+    assert!(
+        lines(&out.pages[0]).len() == 1,
+        "no number on the title page"
+    );
+    let toc = lines(&out.pages[1]);
+    assert_eq!(toc[0].text, "目录");
+    // Contents entries end with the page the chapter starts on.
+    let first = out.anchors[0].page + 1;
+    assert!(toc[1].text.starts_with("学而篇") && toc[1].text.ends_with(&first.to_string()));
+    assert!(out.anchors[1].page > out.anchors[0].page);
+    assert_eq!(lines(&out.pages[out.anchors[1].page])[0].text, "为政篇");
+}

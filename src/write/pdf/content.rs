@@ -1,0 +1,450 @@
+//! One laid-out page into printpdf operations: shades, pictures, rules, then the text in one
+//! text object, then the link annotations.
+//!
+//! Every run is placed with one text matrix at its first glyph; the positions the layout chose
+//! for the others become `TJ` offsets against the advances the viewer applies (the `/W` widths
+//! printpdf writes: 1/1000 em, truncated). A run whose gaps are mostly equal — a justified line —
+//! carries that gap as character spacing (`Tc`) instead of one offset per glyph.
+
+use std::collections::BTreeMap;
+
+use printpdf::{
+    Actions, BorderArray, Codepoint, Color, ColorArray, Destination, DictItem, Greyscale,
+    HighlightingMode, Line, LineCapStyle, LineDashPattern, LineJoinStyle, LinePoint,
+    LinkAnnotation, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    TextRenderingMode, XObjectTransform,
+};
+
+use super::Missing;
+use super::fonts::{Embedded, Font};
+use super::images::Image;
+use crate::layout::{Glyph, Ink, Layout, Mark, Page, Run, Target};
+
+/// Rounds a coordinate to 1/100 pt: finer than any device, and short in the content stream.
+fn r2(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
+fn gray(level: f32) -> Color {
+    Color::Greyscale(Greyscale {
+        percent: level,
+        icc_profile: None,
+    })
+}
+
+fn ink(ink: Ink) -> Color {
+    match ink {
+        Ink::Text => gray(0.0),
+        Ink::Link => Color::Rgb(Rgb {
+            r: 0.05,
+            g: 0.22,
+            b: 0.55,
+            icc_profile: None,
+        }),
+        Ink::Muted => gray(0.4),
+        Ink::Shade => gray(0.94),
+    }
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point {
+            x: Pt(r2(x)),
+            y: Pt(r2(y)),
+        },
+        bezier: false,
+    }
+}
+
+/// The operations of one page.
+pub(super) fn page(
+    page: &Page,
+    laid: &Layout,
+    fonts: &Embedded,
+    images: &BTreeMap<String, Image>,
+    missing: &mut Missing,
+) -> Vec<Op> {
+    let h = laid.height;
+    let mut ops = Vec::with_capacity(page.runs.len() * 3 + page.marks.len() * 3 + 8);
+    // Backgrounds first, then pictures, then rules and dots.
+    for mark in &page.marks {
+        if let Mark::Fill {
+            x,
+            y,
+            w,
+            h: fh,
+            ink: i,
+        } = *mark
+        {
+            ops.push(Op::SetFillColor { col: ink(i) });
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(r2(x)),
+                    y: Pt(r2(h - y - fh)),
+                    width: Pt(r2(w)),
+                    height: Pt(r2(fh)),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                },
+            });
+        }
+    }
+    for mark in &page.marks {
+        if let Mark::Picture {
+            src,
+            x,
+            y,
+            w,
+            h: ph,
+        } = mark
+            && let Some(image) = images.get(src)
+        {
+            ops.push(Op::UseXobject {
+                id: image.id.clone(),
+                transform: XObjectTransform {
+                    translate_x: Some(Pt(r2(*x))),
+                    translate_y: Some(Pt(r2(h - y - ph))),
+                    scale_x: Some(w / image.unit.0),
+                    scale_y: Some(ph / image.unit.1),
+                    dpi: Some(72.0),
+                    ..XObjectTransform::default()
+                },
+            });
+        }
+    }
+    // Rules, dots and rows of dots are all strokes: a dot is a zero-length line with round caps,
+    // a row of dots a dashed line of zero-length dashes (PDF 32000-1 §8.4.3.4, §8.4.3.6).
+    let mut pen = Pen::default();
+    for mark in &page.marks {
+        match *mark {
+            Mark::Rule {
+                x0,
+                y0,
+                x1,
+                y1,
+                width,
+                ink: i,
+            } => {
+                pen.set(&mut ops, i, width, None);
+                ops.push(line(x0, h - y0, x1, h - y1));
+            }
+            Mark::Dot { x, y, r } => {
+                pen.set(&mut ops, Ink::Text, 2.0 * r, Some(0.0));
+                ops.push(line(x, h - y, x, h - y));
+            }
+            Mark::Dots { x0, x1, y, step, r } => {
+                pen.set(&mut ops, Ink::Text, 2.0 * r, Some(step));
+                ops.push(line(x0, h - y, x1 + step / 4.0, h - y));
+            }
+            _ => {}
+        }
+    }
+    text(page, h, fonts, missing, &mut ops);
+    for mark in &page.marks {
+        if let Mark::Link {
+            x,
+            y,
+            w,
+            h: lh,
+            target,
+        } = mark
+        {
+            let actions = match target {
+                Target::Uri(uri) => Actions::Uri(uri.clone()),
+                Target::Anchor(i) => match laid.anchors.get(*i) {
+                    Some(a) => Actions::Goto(Destination::Xyz {
+                        page: a.page + 1,
+                        left: None,
+                        top: Some(r2(h - a.y)),
+                        zoom: None,
+                    }),
+                    None => continue,
+                },
+            };
+            ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    Rect {
+                        x: Pt(r2(*x)),
+                        y: Pt(r2(h - y - lh)),
+                        width: Pt(r2(*w)),
+                        height: Pt(r2(*lh)),
+                        mode: None,
+                        winding_order: None,
+                    },
+                    actions,
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    Some(ColorArray::Transparent),
+                    Some(HighlightingMode::Invert),
+                ),
+            });
+        }
+    }
+    ops
+}
+
+fn line(x0: f32, y0: f32, x1: f32, y1: f32) -> Op {
+    Op::DrawLine {
+        line: Line {
+            points: vec![point(x0, y0), point(x1, y1)],
+            is_closed: false,
+        },
+    }
+}
+
+/// The stroke state: colour, width, and dots (round caps, with this gap between them) or solid
+/// lines (butt caps).
+#[derive(Default, PartialEq)]
+struct Pen {
+    state: Option<(Ink, f32, Option<f32>)>,
+}
+
+impl Pen {
+    fn set(&mut self, ops: &mut Vec<Op>, i: Ink, width: f32, dots: Option<f32>) {
+        let width = r2(width);
+        let old = self.state;
+        if old == Some((i, width, dots)) {
+            return;
+        }
+        if old.is_none_or(|o| o.0 != i) {
+            ops.push(Op::SetOutlineColor { col: ink(i) });
+        }
+        if old.is_none_or(|o| o.1 != width) {
+            ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        }
+        if old.is_none_or(|o| o.2.is_some() != dots.is_some()) {
+            ops.push(Op::SetLineCapStyle {
+                cap: if dots.is_some() {
+                    LineCapStyle::Round
+                } else {
+                    LineCapStyle::Butt
+                },
+            });
+        }
+        if old.is_none_or(|o| o.2 != dots) {
+            let pattern = match dots {
+                Some(gap) if gap > 0.0 => LineDashPattern::new(0.0, &[0.0, r2(gap)]),
+                _ => LineDashPattern::solid(),
+            };
+            ops.push(Op::SetLineDashPattern { dash: pattern });
+        }
+        self.state = Some((i, width, dots));
+    }
+}
+
+/// The text of a page in one text object.
+fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut Vec<Op>) {
+    if page.runs.is_empty() {
+        return;
+    }
+    ops.push(Op::StartTextSection);
+    let mut state = TextState::default();
+    for run in &page.runs {
+        let glyphs = &page.glyphs[run.glyphs.clone()];
+        if glyphs.is_empty() {
+            continue;
+        }
+        let face = run.face.or(fonts.fallback);
+        let Some(font) = face.and_then(|f| fonts.by_face.get(&f)) else {
+            continue;
+        };
+        if state.font.as_ref() != Some(&(font.id.0.clone(), run.size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font.id.clone()),
+                size: Pt(run.size),
+            });
+            state.font = Some((font.id.0.clone(), run.size));
+        }
+        if state.ink != Some(run.ink) {
+            ops.push(Op::SetFillColor { col: ink(run.ink) });
+            state.ink = Some(run.ink);
+            if run.embolden && state.bold.is_some() {
+                ops.push(Op::SetOutlineColor { col: ink(run.ink) });
+            }
+        }
+        embolden(run, ops, &mut state);
+        let y = r2(h - run.y);
+        if run.face.is_none() {
+            // No face covers these; the library has said so already.
+            blank_boxes(glyphs, y, &mut Missing::default(), ops, &mut state);
+            continue;
+        }
+        // Characters the subset lacks are drawn like characters no face covers.
+        let covered = |c: char| font.covers(c);
+        if !glyphs.iter().all(|g| covered(g.ch)) {
+            let mut start = 0;
+            while start < glyphs.len() {
+                let ok = covered(glyphs[start].ch);
+                let mut end = start + 1;
+                while end < glyphs.len() && covered(glyphs[end].ch) == ok {
+                    end += 1;
+                }
+                let part = &glyphs[start..end];
+                if ok {
+                    show(run, part, y, font, ops, &mut state);
+                } else {
+                    blank_boxes(part, y, missing, ops, &mut state);
+                }
+                start = end;
+            }
+            continue;
+        }
+        show(run, glyphs, y, font, ops, &mut state);
+    }
+    ops.push(Op::EndTextSection);
+}
+
+#[derive(Default)]
+struct TextState {
+    font: Option<(String, f32)>,
+    ink: Option<Ink>,
+    spacing: f32,
+    /// The stroke width while emboldening, else `None`.
+    bold: Option<f32>,
+}
+
+/// The stroke that emboldens a regular face, as a share of the em: it widens every stem by this
+/// much, roughly the difference between Noto Serif SC Regular and Bold stems.
+const EMBOLDEN: f32 = 0.035;
+
+/// Sets text rendering mode 2 (fill, then stroke with the fill colour) for an emboldened run, or
+/// back to 0 (PDF 32000-1 §9.3.6).
+fn embolden(run: &Run, ops: &mut Vec<Op>, state: &mut TextState) {
+    let want = run.embolden.then(|| r2(run.size * EMBOLDEN));
+    if want == state.bold {
+        return;
+    }
+    match want {
+        Some(width) => {
+            if state.bold.is_none() {
+                ops.push(Op::SetTextRenderingMode {
+                    mode: TextRenderingMode::FillStroke,
+                });
+                ops.push(Op::SetLineJoinStyle {
+                    join: LineJoinStyle::Round,
+                });
+            }
+            ops.push(Op::SetOutlineColor { col: ink(run.ink) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        }
+        None => ops.push(Op::SetTextRenderingMode {
+            mode: TextRenderingMode::Fill,
+        }),
+    }
+    state.bold = want;
+}
+
+/// The smallest drift from the laid-out positions worth an offset, in 1/1000 em (1/2000 em is
+/// 0.006 pt at 12 pt).
+const DRIFT: f32 = 0.5;
+
+/// Shows glyphs of one face at their laid-out positions.
+fn show(
+    run: &Run,
+    glyphs: &[Glyph],
+    y: f32,
+    font: &Font,
+    ops: &mut Vec<Op>,
+    state: &mut TextState,
+) {
+    let size = run.size;
+    // The advance the viewer applies, in points.
+    let advance = |c: char| -> f32 { font.width(c) * size / 1000.0 };
+    let spacing = common_gap(glyphs, &advance);
+    if spacing != state.spacing {
+        ops.push(Op::SetCharacterSpacing {
+            multiplier: spacing,
+        });
+        state.spacing = spacing;
+    }
+    let x0 = r2(glyphs[0].x);
+    ops.push(Op::SetTextMatrix {
+        matrix: TextMatrix::Translate(Pt(x0), Pt(y)),
+    });
+    let mut items = Vec::new();
+    let mut chunk = String::new();
+    let mut pen = x0;
+    for (i, g) in glyphs.iter().enumerate() {
+        chunk.push(g.ch);
+        pen += advance(g.ch) + spacing;
+        if let Some(next) = glyphs.get(i + 1) {
+            // Where the viewer's pen is, against where the layout put the next glyph.
+            let kern = ((pen - next.x) * 1000.0 / size * 10.0).round() / 10.0;
+            if kern.abs() >= DRIFT {
+                items.push(TextItem::Text(std::mem::take(&mut chunk)));
+                items.push(TextItem::Offset(kern));
+                pen -= kern * size / 1000.0;
+            }
+        }
+    }
+    if !chunk.is_empty() {
+        items.push(TextItem::Text(chunk));
+    }
+    ops.push(Op::ShowText { items });
+}
+
+/// The gap shared by most glyph pairs of a run — a justified line's spread — as character
+/// spacing (`Tc`, in points, to 1/1000), or 0 when no gap is shared by most pairs.
+fn common_gap(glyphs: &[Glyph], advance: &impl Fn(char) -> f32) -> f32 {
+    if glyphs.len() < 4 {
+        return 0.0;
+    }
+    let mut counts: BTreeMap<i32, (usize, f32)> = BTreeMap::new();
+    for pair in glyphs.windows(2) {
+        let gap = pair[1].x - pair[0].x - advance(pair[0].ch);
+        let e = counts.entry((gap * 50.0).round() as i32).or_default();
+        e.0 += 1;
+        e.1 += gap;
+    }
+    match counts.iter().max_by_key(|(k, (n, _))| (*n, -k.abs())) {
+        Some((&k, &(n, sum))) if k != 0 && n * 2 > glyphs.len() - 1 => {
+            (sum / n as f32 * 1000.0).round() / 1000.0
+        }
+        _ => 0.0,
+    }
+}
+
+/// Characters no embedded glyph draws: the fallback face's blank box (glyph 0), one per
+/// character, each marked with its text as `/ActualText` (PDF 32000-1 §14.9.4) so that it can
+/// still be extracted and searched.
+fn blank_boxes(
+    glyphs: &[Glyph],
+    y: f32,
+    missing: &mut Missing,
+    ops: &mut Vec<Op>,
+    state: &mut TextState,
+) {
+    if state.spacing != 0.0 {
+        ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
+        state.spacing = 0.0;
+    }
+    for g in glyphs {
+        missing.chars.insert(g.ch);
+        let mut utf16 = vec![0xFE, 0xFF];
+        for unit in g.ch.encode_utf16(&mut [0; 2]) {
+            utf16.extend_from_slice(&unit.to_be_bytes());
+        }
+        let mut map = BTreeMap::new();
+        map.insert(
+            "ActualText".to_string(),
+            DictItem::String {
+                data: utf16,
+                literal: false,
+            },
+        );
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Span".into(),
+            properties: DictItem::Dict { map },
+        });
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(r2(g.x)), Pt(y)),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(vec![Codepoint {
+                gid: 0,
+                offset: 0.0,
+                cid: Some(g.ch.to_string()),
+            }])],
+        });
+        ops.push(Op::EndMarkedContent);
+    }
+}
