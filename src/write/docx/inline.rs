@@ -144,9 +144,15 @@ impl<'a> Writer<'a> {
     /// to Word, and a stray one makes it report unreadable content).
     fn run(&mut self, text: &str, marks: Marks, family: Option<&str>) {
         self.out.push_str("<w:r>");
+        let mut rpr = marks.rpr();
+        // Bold is a toggle property (ECMA-376 Part 1, §17.7.3): `Strong` inside a bold heading or
+        // header row would turn bold off. There the text is bold already.
+        if self.context.1 && rpr.style == Some(id::STRONG) {
+            rpr.style = None;
+        }
         RPr {
             fonts: family.map(|f| (f, f)),
-            ..marks.rpr()
+            ..rpr
         }
         .write(&mut self.out);
         for (k, line) in text.split('\n').enumerate() {

@@ -393,8 +393,10 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
             jc: Some("center"),
             ..PPr::default()
         },
+        // The title's face: `Subsets::build` cuts the subtitle's characters from it.
         rpr: RPr {
-            fonts: fonts(&faces.body),
+            fonts: fonts(&faces.title),
+            bold: faces.title.bold,
             size: Some(half_points((style.title_size + style.body_size) / 2.0)),
             ..RPr::default()
         },

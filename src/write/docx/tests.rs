@@ -78,7 +78,7 @@ fn sample() -> Document {
         Block::Heading {
             level: 1,
             id: "一统一思想认识".into(),
-            inlines: vec![text("一、统一思想认识")],
+            inlines: vec![text("一、"), Inline::Strong(vec![text("统一思想认识")])],
         },
         Block::RunIn {
             level: 2,
@@ -247,6 +247,8 @@ fn structure_shows_in_styles() {
     // Adjacent text nodes are one run; strong and emphasis are character styles.
     assert!(doc.contains("<w:t>按照统一部署</w:t>"));
     assert!(doc.contains("<w:rStyle w:val=\"Strong\"/></w:rPr><w:t>重要</w:t>"));
+    // Strong in a bold heading stays plain: a second bold would toggle bold off (§17.7.3).
+    assert!(doc.contains("<w:r><w:t>统一思想认识</w:t></w:r><w:bookmarkEnd w:id=\"0\"/>"));
     assert!(doc.contains("<w:rStyle w:val=\"Emphasis\"/></w:rPr><w:t>着重</w:t>"));
     assert!(doc.contains("<w:footnoteReference w:id=\"1\"/>"));
     assert!(doc.contains("<w:hyperlink w:anchor=\"一统一思想认识\" w:history=\"1\">"));
