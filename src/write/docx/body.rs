@@ -58,6 +58,8 @@ pub(super) struct Writer<'a> {
     /// Finished footnotes.
     pub(super) notes: String,
     pub(super) note_count: u32,
+    /// The notes referenced from the body.
+    pub(super) notes_used: BTreeSet<usize>,
     pub(super) in_note: bool,
     /// The next paragraph starts with the footnote's own number (`w:footnoteRef`).
     pub(super) note_ref_pending: bool,
@@ -97,6 +99,7 @@ impl<'a> Writer<'a> {
             out,
             notes: String::new(),
             note_count: 0,
+            notes_used: BTreeSet::new(),
             in_note: false,
             note_ref_pending: false,
             rels: [Vec::new(), Vec::new()],

@@ -309,6 +309,7 @@ impl<'a> Writer<'a> {
             return;
         }
         self.note_count += 1;
+        self.notes_used.insert(index);
         let n = self.note_count;
         let _ = write!(
             self.out,

@@ -154,6 +154,12 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     let fonts = embed::font_table(&setup.families, lang.charset);
     let numbering = w.numbering.xml(w.m.em);
     let has_notes = w.note_count > 0;
+    let unused = doc.notes.len().saturating_sub(w.notes_used.len());
+    if unused > 0 {
+        w.warnings.push(Warning::info(format!(
+            "docx: {unused} footnote(s) never referenced in the text are left out"
+        )));
+    }
 
     let mut doc_rels = vec![
         part_rel("rIdStyles", "styles", "styles.xml"),
