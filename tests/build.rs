@@ -93,7 +93,7 @@ fn check_names_uncovered_characters_and_strict_fails() {
     let out = run_ok(cjkpress().arg("check").arg(&src));
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(
-        report.contains("U+20BB7 𠮷 (first at line 3, column 3; 1 time)"),
+        report.contains("U+20BB7 𠮷 (first at line 3, column 4; 1 time)"),
         "{report}"
     );
     assert!(

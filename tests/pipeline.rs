@@ -390,3 +390,52 @@ fn deep_nesting_and_long_lines_do_not_crash() {
         "long line",
     );
 }
+
+#[test]
+fn images_load_from_the_input_folder_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("doc");
+    fs::create_dir(&sub).unwrap();
+    fs::copy(
+        common::root().join("tests/data/red.png"),
+        sub.join("red.png"),
+    )
+    .unwrap();
+    let md = sub.join("a.md");
+    fs::write(
+        &md,
+        "# 图\n\n![红色方块](red.png)\n\n![远程](https://example.com/x.png)\n",
+    )
+    .unwrap();
+    let got = read_file(&md, &Options::default()).unwrap();
+    let red = &got.value.resources["red.png"];
+    assert_eq!((red.mime, red.width, red.height), ("image/png", 4, 3));
+    assert_eq!(got.value.resources.len(), 1);
+    assert!(
+        got.warnings
+            .iter()
+            .any(|w| w.message.contains("https://example.com/x.png"))
+    );
+
+    let outside = sub.join("b.md");
+    fs::copy(
+        common::root().join("tests/data/red.png"),
+        dir.path().join("up.png"),
+    )
+    .unwrap();
+    fs::write(&outside, "![上级](../up.png)\n").unwrap();
+    let err = read_file(&outside, &Options::default()).unwrap_err();
+    assert!(
+        err.to_string().contains("outside the input's folder"),
+        "{err}"
+    );
+    let allowed = read_file(
+        &outside,
+        &Options {
+            allow_outside: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    assert!(allowed.value.resources.contains_key("../up.png"));
+}

@@ -25,7 +25,7 @@ use ttf_parser::{GlyphId, Tag};
 use crate::{Error, Warning};
 
 pub use coverage::{Missing, missing};
-pub use subset::{Subset, Subsets, WRITER_CHARS};
+pub use subset::{Subset, Subsets, TOC_TITLE, WRITER_CHARS};
 
 /// What a face is used for. The gongwen roles fall back to the bundled serif when not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -194,8 +194,8 @@ pub struct Face {
     pub descender: i16,
     /// Typographic line gap in design units.
     pub line_gap: i16,
-    /// True for CFF (PostScript) outlines; such a face's subset is CFF-flavoured OpenType, which
-    /// Word does not embed.
+    /// True for CFF or CFF2 (PostScript) outlines; such a face's subset is CFF-flavoured OpenType,
+    /// which Word does not embed.
     pub cff: bool,
     /// Where the face was loaded from.
     pub source: Source,
@@ -208,6 +208,24 @@ pub struct Face {
     hmtx: Range<usize>,
     h_metrics: u16,
     glyphs: std::num::NonZeroU16,
+    /// Made on first use and shared by the clones of the face (the bundled faces are cloned into
+    /// every `FontSet`).
+    lookup: Arc<OnceLock<Lookup>>,
+}
+
+/// What layout asks for every character, as flat tables: reading the cmap and hmtx for each
+/// character costs ~200 ns, a book has a million characters.
+struct Lookup {
+    /// Glyph ids of the BMP by code point (0: not covered).
+    bmp: Box<[u16]>,
+    /// Advance widths in design units, by glyph id.
+    advances: Box<[u16]>,
+}
+
+impl fmt::Debug for Lookup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Lookup")
+    }
 }
 
 impl Face {
@@ -230,8 +248,10 @@ impl Face {
         let hmtx = range(b"hmtx").ok_or("no hmtx table")?;
         let cmap_subtable =
             unicode_subtable(&bytes[cmap.clone()]).ok_or("no Unicode cmap subtable")?;
-        let cff = face.raw_face().table(Tag::from_bytes(b"CFF ")).is_some();
-        if !cff && face.raw_face().table(Tag::from_bytes(b"glyf")).is_none() {
+        let has = |tag: &[u8; 4]| face.raw_face().table(Tag::from_bytes(tag)).is_some();
+        // allsorts subsets CFF2 (variable) outlines into CFF at the default instance.
+        let cff = has(b"CFF ") || has(b"CFF2");
+        if !cff && !has(b"glyf") {
             return Err("no TrueType (glyf) or CFF outlines".into());
         }
         let name = |id: u16| {
@@ -267,34 +287,66 @@ impl Face {
             hmtx,
             index,
             data,
+            lookup: Arc::default(),
         })
     }
 
     /// The glyph id of a character, if the face covers it.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        let table = ttf_parser::cmap::Table::parse(&self.data.bytes()[self.cmap.clone()])?;
-        let subtable = table.subtables.get(self.cmap_subtable)?;
-        subtable
-            .glyph_index(u32::from(c))
-            .map(|g| g.0)
-            .filter(|&g| g != 0 && g < self.glyphs.get())
+        let glyph = match usize::try_from(u32::from(c)) {
+            Ok(i) if i < 0x1_0000 => self.lookup().bmp[i],
+            _ => self.cmap_glyph(u32::from(c))?,
+        };
+        (glyph != 0).then_some(glyph)
     }
 
     /// The horizontal advance of a character in em, if the face covers it.
     pub fn advance(&self, c: char) -> Option<f32> {
         let glyph = self.glyph(c)?;
-        let hmtx = ttf_parser::hmtx::Table::parse(
-            self.h_metrics,
-            self.glyphs,
-            &self.data.bytes()[self.hmtx.clone()],
-        )?;
-        let advance = hmtx.advance(GlyphId(glyph))?;
+        let advance = *self.lookup().advances.get(usize::from(glyph))?;
         Some(f32::from(advance) / f32::from(self.units_per_em.max(1)))
     }
 
     /// Whether the face has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
         self.glyph(c).is_some()
+    }
+
+    /// The glyph of a code point, read from the font's cmap.
+    fn cmap_glyph(&self, code_point: u32) -> Option<u16> {
+        let table = ttf_parser::cmap::Table::parse(&self.data.bytes()[self.cmap.clone()])?;
+        let subtable = table.subtables.get(self.cmap_subtable)?;
+        subtable
+            .glyph_index(code_point)
+            .map(|g| g.0)
+            .filter(|&g| g < self.glyphs.get())
+    }
+
+    /// The BMP glyph table and the advances, made on first use (1–2 ms for a CJK face).
+    fn lookup(&self) -> &Lookup {
+        self.lookup.get_or_init(|| {
+            let mut bmp = vec![0u16; 0x1_0000].into_boxed_slice();
+            if let Some(table) =
+                ttf_parser::cmap::Table::parse(&self.data.bytes()[self.cmap.clone()])
+                && let Some(subtable) = table.subtables.get(self.cmap_subtable)
+            {
+                subtable.codepoints(|cp| {
+                    if let Some(slot) = bmp.get_mut(cp as usize) {
+                        let glyph = subtable.glyph_index(cp).map_or(0, |g| g.0);
+                        *slot = if glyph < self.glyphs.get() { glyph } else { 0 };
+                    }
+                });
+            }
+            let hmtx = ttf_parser::hmtx::Table::parse(
+                self.h_metrics,
+                self.glyphs,
+                &self.data.bytes()[self.hmtx.clone()],
+            );
+            let advances = (0..self.glyphs.get())
+                .map(|g| hmtx.and_then(|t| t.advance(GlyphId(g))).unwrap_or(0))
+                .collect();
+            Lookup { bmp, advances }
+        })
     }
 
     /// The whole font file the face comes from (for a collection, all of it) and the face's index.
@@ -308,9 +360,8 @@ impl Face {
     }
 }
 
-/// The Unicode subtable to map characters with: one that reaches beyond the BMP (format 12 or
-/// 13, platform 0 or 3/10) if there is one, so CJK Extension B and later are found; otherwise the
-/// first Unicode subtable.
+/// The Unicode subtable to map characters with: one that reaches beyond the BMP (format 12) if
+/// there is one, so CJK Extension B and later are found; otherwise the first Unicode subtable.
 fn unicode_subtable(cmap: &[u8]) -> Option<u16> {
     let table = ttf_parser::cmap::Table::parse(cmap)?;
     let subtables = table.subtables;
@@ -398,16 +449,15 @@ impl FontSet {
         });
         let set = FontSet { faces, chains };
         for role in Role::ALL {
-            warnings.push(Warning::info(set.role_note(role, &roles)));
+            warnings.push(Warning::info(set.role_note(role)));
         }
         Ok(set)
     }
 
     /// The `-v` note saying which face serves a role.
-    fn role_note(&self, role: Role, roles: &[Option<Role>]) -> String {
+    fn role_note(&self, role: Role) -> String {
         let first = self.face(self.primary(role, false));
-        let given = roles.contains(&Some(role));
-        if role.is_gongwen() && !given {
+        if role.is_gongwen() && first.source == Source::Bundled {
             format!(
                 "font role {role}: no font given, using {}",
                 first.describe()
@@ -488,7 +538,7 @@ fn chain(
             .map(FaceId)
             .collect();
         // Two faces given for one role: the one of the wanted weight first (stable otherwise).
-        ids.sort_by_key(|id| faces[id.0].bold != bold);
+        ids.sort_by_key(|id| faces[id.0].bold != (bold || role.bold_by_default()));
         ids
     };
     let mut chain = user(Some(role));

@@ -1,1 +1,470 @@
 //! The stylesheet shared by the EPUB and HTML writers.
+//!
+//! One function, [`stylesheet`], turns the preset (`Style`) and the document's web fonts into
+//! CSS. The two writers differ only in where a font file lives (a path inside the EPUB package, a
+//! `data:` URI in the HTML page), which they pass in, and in the [`Medium`].
+//!
+//! Chinese reading rules (W3C clreq, "Requirements for Chinese Text Layout"): paragraphs indented
+//! 2 em with no space between them (clreq §3.4.1), text justified, strict line breaking (kinsoku,
+//! CSS Text 3 `line-break: strict`), emphasis as dots beside the characters rather than italics
+//! (clreq §3.2.1, GB/T 15834 着重号).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::font::{FaceId, Role, Subset};
+use crate::style::Style;
+use crate::{Context, Error};
+
+/// Where the stylesheet is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Medium {
+    /// An EPUB package: no colours or page size (the reading system owns those); optionally
+    /// vertical writing.
+    Epub {
+        /// `writing-mode: vertical-rl` on the whole book.
+        vertical: bool,
+    },
+    /// A web page: a comfortable measure on any screen, a dark scheme, and `@page` for printing.
+    Html,
+}
+
+/// One embedded font file: an `@font-face` rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebFont {
+    /// The CSS family name the rule declares.
+    pub family: String,
+    /// Declared as weight 700 rather than 400.
+    pub bold: bool,
+    /// The `url()` of the WOFF2 file: a package path or a `data:` URI.
+    pub src: String,
+}
+
+/// A `font-family` list and the weight that selects the role's face in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stack {
+    /// The family list, ready for CSS (quoted names, a generic family last).
+    pub families: String,
+    /// 700 when the role's face is bold, else 400.
+    pub weight: u16,
+}
+
+impl Stack {
+    /// A stack of a generic family alone (no embedded font).
+    pub fn generic(generic: &str, bold: bool) -> Stack {
+        Stack {
+            families: generic.to_string(),
+            weight: if bold { 700 } else { 400 },
+        }
+    }
+}
+
+/// The embedded fonts and the family stack of every role the stylesheet styles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fonts {
+    /// One rule per embedded subset.
+    pub faces: Vec<WebFont>,
+    /// Body text.
+    pub body: Stack,
+    /// Strong emphasis and table headers in body text.
+    pub strong: Stack,
+    /// Emphasis; `None` when it is the body face, so emphasis is shown with dots.
+    pub emphasis: Option<Stack>,
+    /// The title and subtitle.
+    pub title: Stack,
+    /// Headings, levels 1..=6.
+    pub headings: [Stack; 6],
+    /// Code.
+    pub mono: Stack,
+}
+
+impl Fonts {
+    /// Fonts without any embedded face (generic families only), for callers that embed nothing.
+    pub fn generic() -> Fonts {
+        let serif = |bold| Stack::generic("serif", bold);
+        Fonts {
+            faces: Vec::new(),
+            body: serif(false),
+            strong: serif(true),
+            emphasis: None,
+            title: serif(true),
+            headings: std::array::from_fn(|_| serif(true)),
+            mono: Stack::generic("monospace", false),
+        }
+    }
+
+    /// The document's subsets as web fonts, and each role's stack. `src` gives the `url()` of a
+    /// subset's WOFF2 file (it may encode and store the file as a side effect).
+    pub fn from_context(
+        ctx: &Context,
+        mut src: impl FnMut(FaceId, &Subset) -> Result<String, Error>,
+    ) -> Result<Fonts, Error> {
+        // WOFF2 encoding (Brotli) is most of the time a small document takes; the subsets are
+        // independent, so they are encoded side by side. Each is cached in its `Subset`, and an
+        // error comes back again when `src` asks for the file.
+        std::thread::scope(|scope| {
+            for subset in ctx.subsets.by_face.values() {
+                scope.spawn(move || {
+                    let _ = subset.woff2();
+                });
+            }
+        });
+        // A CSS family name per face ("Noto Serif SC Bold"), not one family with two weights:
+        // a browser falls back only to the next *family* in a list when the face it matched
+        // lacks a character (CSS Fonts 4 §5.3), so each face must be a family of its own for
+        // the other subsets to stand in for it. Each role names its own face first.
+        let mut names: BTreeMap<FaceId, String> = BTreeMap::new();
+        let mut faces = Vec::new();
+        for (&id, subset) in &ctx.subsets.by_face {
+            let face = ctx.fonts.face(id);
+            let base = format!(
+                "{} {}",
+                face.family,
+                if face.bold { "Bold" } else { "Regular" }
+            );
+            let mut family = base.clone();
+            let mut n = 1;
+            while names.values().any(|taken| *taken == family) {
+                n += 1;
+                family = format!("{base} {n}");
+            }
+            names.insert(id, family.clone());
+            faces.push(WebFont {
+                family,
+                bold: face.bold,
+                src: src(id, subset)?,
+            });
+        }
+        // Every other family follows the role's own, so that a character the role's face lacks
+        // comes from the fallback faces the subsets were cut from, never from a system font.
+        let mut all: Vec<&str> = Vec::new();
+        for name in names.values() {
+            if !all.contains(&name.as_str()) {
+                all.push(name);
+            }
+        }
+        let stack = |role: Role, bold: bool, generic: &str| -> Stack {
+            let id = ctx.fonts.primary(role, bold);
+            let weight = if ctx.fonts.face(id).bold { 700 } else { 400 };
+            let mut list: Vec<&str> = Vec::new();
+            if let Some(own) = names.get(&id) {
+                list.push(own);
+            }
+            for name in &all {
+                if !list.contains(name) {
+                    list.push(name);
+                }
+            }
+            let mut families: Vec<String> = list.iter().map(|n| quote(n)).collect();
+            families.push(generic.to_string());
+            Stack {
+                families: families.join(", "),
+                weight,
+            }
+        };
+        let style = ctx.style;
+        let body = stack(style.body_role, false, "serif");
+        let emphasis = stack(Role::Emphasis, false, "serif");
+        // Code: when no monospaced face was given, the mono role falls back to the body face; a
+        // system monospace then draws Latin code, and the embedded faces draw the CJK in it.
+        let mono =
+            if ctx.fonts.primary(Role::Mono, false) == ctx.fonts.primary(style.body_role, false) {
+                Stack {
+                    families: format!("ui-monospace, monospace, {}", body.families),
+                    weight: 400,
+                }
+            } else {
+                stack(Role::Mono, false, "monospace")
+            };
+        Ok(Fonts {
+            faces,
+            strong: stack(style.body_role, true, "serif"),
+            emphasis: (emphasis != body).then_some(emphasis),
+            title: stack(style.title_role, false, "serif"),
+            headings: std::array::from_fn(|i| stack(style.heading_roles[i], true, "serif")),
+            body,
+            mono,
+        })
+    }
+}
+
+/// A CSS string: `"Noto Serif SC"` (CSS Syntax 3 §4.3.5 escapes `"` and `\`).
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\a "),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A length in em, at most three decimals, without trailing zeros.
+fn em(x: f32) -> String {
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s}em")
+}
+
+/// A plain number with at most three decimals.
+fn num(x: f32) -> String {
+    let s = format!("{x:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The stylesheet for `style`, the embedded `fonts` and the `medium`.
+pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
+    let mut css = String::with_capacity(4096);
+    for face in &fonts.faces {
+        // `font-style: normal` on both faces: the browser must not pick the bold face for
+        // `font-style: italic` text or synthesise an oblique from it without being asked.
+        let _ = writeln!(
+            css,
+            "@font-face {{ font-family: {}; font-weight: {}; font-style: normal; src: url(\"{}\") format(\"woff2\"); }}",
+            quote(&face.family),
+            if face.bold { 700 } else { 400 },
+            face.src
+        );
+    }
+    let size = |pt: f32| em(pt / style.body_size);
+    let line_height = num(style.line_pitch / style.body_size);
+    let indent = em(style.indent_em);
+
+    if let Medium::Epub { vertical: true } = medium {
+        // CSS Writing Modes 3; the -epub- and -webkit- aliases are what EPUB 3.0 reading systems
+        // and older Apple Books read (EPUB 3 Content Documents 3.0.1 §6.2 CSS 2.1 + prefixes).
+        css.push_str(
+            "html { writing-mode: vertical-rl; -webkit-writing-mode: vertical-rl; -epub-writing-mode: vertical-rl; }\n",
+        );
+        // Tate-chu-yoko: the writer wraps short numbers in `.tcy` (CSS Writing Modes 3 §9.1).
+        css.push_str(
+            ".tcy { text-combine-upright: all; -webkit-text-combine: horizontal; -epub-text-combine: horizontal; }\n",
+        );
+    }
+    if medium == Medium::Html {
+        css.push_str(":root { color-scheme: light dark; }\n");
+    }
+    let _ = writeln!(
+        css,
+        "body {{ font-family: {}; font-weight: {}; line-height: {line_height}; text-align: justify; line-break: strict; overflow-wrap: break-word; }}",
+        fonts.body.families, fonts.body.weight
+    );
+    if medium == Medium::Html {
+        // About 36 characters a line on a wide screen: a comfortable measure for Chinese; the
+        // padding keeps text off the edges of a phone screen.
+        css.push_str("body { max-width: 36em; margin: 0 auto; padding: 1em 1.25em 3em; }\n");
+    }
+    // clreq §3.4.1: paragraphs begin with a two-character indent and are not separated by space.
+    let _ = writeln!(css, "p {{ margin: 0; text-indent: {indent}; }}");
+    css.push_str("p.salutation, p.image, li > p, td > p, th > p, .footnote p, .footnotes p { text-indent: 0; }\n");
+    css.push_str("p.image { text-align: center; }\n");
+    let _ = writeln!(
+        css,
+        "h1, h2, h3, h4, h5, h6 {{ text-align: start; text-indent: 0; line-height: 1.4; margin: 1.2em 0 0.6em; page-break-after: avoid; break-after: avoid; }}"
+    );
+    // A table of contents names each heading in that heading's face: the subsets hold a
+    // heading's characters in the face that draws the heading, not necessarily in the body face.
+    for (i, stack) in fonts.headings.iter().enumerate() {
+        let level = i + 1;
+        let mut selectors = format!("h{level}, .run-in-{level}, .toc-{level}");
+        if let Medium::Epub { .. } = medium {
+            // epub-builder's nav.xhtml nests entries without classes: the depth says the level.
+            selectors.push_str(&format!(", #toc{} a", " li".repeat(level)));
+        }
+        let _ = writeln!(
+            css,
+            "{selectors} {{ font-family: {}; font-weight: {}; }}",
+            stack.families, stack.weight
+        );
+        let _ = writeln!(
+            css,
+            "h{level} {{ font-size: {}; }}",
+            size(style.heading_sizes[i])
+        );
+    }
+    let _ = writeln!(
+        css,
+        ".title, .subtitle, #toc-title {{ font-family: {}; font-weight: {}; }}\n.title {{ font-size: {}; text-align: center; text-indent: 0; line-height: 1.4; margin: 1em 0 0.5em; }}",
+        fonts.title.families,
+        fonts.title.weight,
+        size(style.title_size)
+    );
+    css.push_str(".subtitle, .author, .date { text-align: center; text-indent: 0; }\n");
+    css.push_str(".subtitle { font-size: 1.2em; }\n");
+    css.push_str(".titlepage { text-align: center; margin-top: 20%; }\n");
+    let _ = writeln!(
+        css,
+        "strong, b, th {{ font-family: {}; font-weight: {}; }}",
+        fonts.strong.families, fonts.strong.weight
+    );
+    match &fonts.emphasis {
+        Some(stack) => {
+            let _ = writeln!(
+                css,
+                "em {{ font-style: normal; font-family: {}; font-weight: {}; }}",
+                stack.families, stack.weight
+            );
+        }
+        // Emphasis dots under the characters in horizontal text, to the right in vertical text
+        // (clreq §3.2.1; CSS Text Decoration 3 §3).
+        None => css.push_str(
+            "em { font-style: normal; -webkit-text-emphasis: filled dot; text-emphasis: filled dot; -webkit-text-emphasis-position: under right; text-emphasis-position: under right; }\n",
+        ),
+    }
+    let _ = writeln!(
+        css,
+        "code, pre {{ font-family: {}; font-size: 0.9em; }}",
+        fonts.mono.families
+    );
+    css.push_str(
+        "pre { white-space: pre-wrap; text-align: start; line-height: 1.5; margin: 0.8em 0; }\n",
+    );
+    css.push_str("blockquote { margin: 0.8em 2em; }\n");
+    css.push_str("ul, ol { margin: 0.5em 0; padding-inline-start: 2em; }\n");
+    css.push_str("li.task { list-style-type: none; }\n");
+    css.push_str("hr { border: none; border-top: 1px solid currentColor; width: 30%; margin: 1.5em auto; opacity: 0.5; }\n");
+    css.push_str("table { border-collapse: collapse; margin: 0.8em auto; }\n");
+    css.push_str(
+        "th, td { border: 1px solid currentColor; padding: 0.2em 0.5em; text-indent: 0; }\n",
+    );
+    css.push_str(".align-left { text-align: left; } .align-center { text-align: center; } .align-right { text-align: right; }\n");
+    css.push_str("img { max-width: 100%; height: auto; }\n");
+    css.push_str("sup { line-height: 0; }\n");
+    css.push_str("a.noteref { text-decoration: none; font-size: 0.75em; }\n");
+    css.push_str(".footnote, .footnotes { font-size: 0.9em; }\n");
+    css.push_str("a.note-back { text-decoration: none; margin-inline-end: 0.5em; }\n");
+
+    match medium {
+        Medium::Epub { .. } => {
+            // Every chapter is its own content document, so it opens on a fresh page anyway.
+            css.push_str("nav ol { list-style-type: none; }\n");
+        }
+        Medium::Html => {
+            css.push_str("nav.toc { margin: 1.5em 0; }\n");
+            css.push_str(
+                "nav.toc ol { list-style-type: none; padding-inline-start: 1.5em; margin: 0; }\n",
+            );
+            css.push_str("nav.toc > ol { padding-inline-start: 0; }\n");
+            css.push_str("nav.toc a { text-decoration: none; }\n");
+            css.push_str("section.footnotes { margin-top: 2em; }\n");
+            css.push_str("a { color: #1a5fb4; }\n");
+            css.push_str(
+                "@media (prefers-color-scheme: dark) { html { background-color: #1c1c1c; color: #dedede; } a { color: #8db4f0; } }\n",
+            );
+            let m = &style.margins;
+            let _ = writeln!(
+                css,
+                "@page {{ size: {}mm {}mm; margin: {}mm {}mm {}mm {}mm; }}",
+                num(style.page_width),
+                num(style.page_height),
+                num(m.top),
+                num(m.right),
+                num(m.bottom),
+                num(m.left)
+            );
+            // On paper: the preset's type size and line pitch, the whole text block wide, black
+            // on white whatever the screen scheme, and a table of contents only where the preset
+            // prints one (the book), on a page of its own.
+            let toc = if style.toc {
+                "page-break-after: always;"
+            } else {
+                "display: none;"
+            };
+            let _ = writeln!(
+                css,
+                "@media print {{ html {{ background-color: #fff; color: #000; }} body {{ font-size: {}pt; line-height: {}pt; max-width: none; margin: 0; padding: 0; }} a {{ color: inherit; text-decoration: none; }} nav.toc {{ {toc} }} }}",
+                num(style.body_size),
+                num(style.line_pitch)
+            );
+        }
+    }
+    css
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::style::Preset;
+
+    fn fonts() -> Fonts {
+        let stack = |bold| Stack {
+            families: "\"Noto Serif SC\", serif".into(),
+            weight: if bold { 700 } else { 400 },
+        };
+        Fonts {
+            faces: vec![
+                WebFont {
+                    family: "Noto Serif SC".into(),
+                    bold: false,
+                    src: "fonts/r.woff2".into(),
+                },
+                WebFont {
+                    family: "Noto Serif SC".into(),
+                    bold: true,
+                    src: "fonts/b.woff2".into(),
+                },
+            ],
+            body: stack(false),
+            strong: stack(true),
+            emphasis: None,
+            title: stack(true),
+            headings: std::array::from_fn(|_| stack(true)),
+            mono: Stack::generic("monospace", false),
+        }
+    }
+
+    #[test]
+    fn font_faces_point_at_the_given_files() {
+        let css = stylesheet(&Style::preset(Preset::Handout), &fonts(), Medium::Html);
+        assert!(css.contains("font-family: \"Noto Serif SC\"; font-weight: 400; font-style: normal; src: url(\"fonts/r.woff2\") format(\"woff2\")"));
+        assert!(css.contains("font-weight: 700; font-style: normal; src: url(\"fonts/b.woff2\")"));
+    }
+
+    #[test]
+    fn chinese_paragraphs_and_headings() {
+        let css = stylesheet(
+            &Style::preset(Preset::Handout),
+            &fonts(),
+            Medium::Epub { vertical: false },
+        );
+        assert!(css.contains("p { margin: 0; text-indent: 2em; }"));
+        assert!(css.contains("text-align: justify; line-break: strict;"));
+        assert!(css.contains("line-height: 1.7;"));
+        assert!(css.contains(
+            "h1, .run-in-1, .toc-1, #toc li a { font-family: \"Noto Serif SC\", serif; font-weight: 700; }"
+        ));
+        // 16 pt heading over a 12 pt body.
+        assert!(css.contains("h1 { font-size: 1.333em; }"));
+        assert!(!css.contains("writing-mode"));
+        assert!(!css.contains("@page"));
+        assert!(!css.contains("prefers-color-scheme"));
+    }
+
+    #[test]
+    fn vertical_epub_and_printed_html() {
+        let style = Style::preset(Preset::Gongwen);
+        let css = stylesheet(&style, &fonts(), Medium::Epub { vertical: true });
+        assert!(css.contains("writing-mode: vertical-rl;"));
+        let css = stylesheet(&style, &fonts(), Medium::Html);
+        assert!(css.contains("@page { size: 210mm 297mm; margin: 37mm 26mm 35mm 28mm; }"));
+        assert!(css.contains("@media (prefers-color-scheme: dark)"));
+        assert!(css.contains("font-size: 16pt;"));
+        assert!(css.contains("nav.toc { display: none; }"));
+        let book = stylesheet(&Style::preset(Preset::Book), &fonts(), Medium::Html);
+        assert!(book.contains("nav.toc { page-break-after: always; }"));
+    }
+
+    #[test]
+    fn family_names_are_quoted() {
+        assert_eq!(quote("A \"B\" \\C"), "\"A \\\"B\\\" \\\\C\"");
+        assert_eq!(em(2.0), "2em");
+        assert_eq!(em(14.0 / 12.0), "1.167em");
+    }
+}

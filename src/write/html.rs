@@ -1,9 +1,275 @@
-//! The HTML writer.
+//! The HTML writer: one self-contained UTF-8 HTML5 page.
+//!
+//! Everything the page needs is inside it: the font subsets as WOFF2 `data:` URIs in the
+//! stylesheet, images as `data:` URIs, no script and no request to anywhere. The body comes from
+//! the shared XHTML serializer and the stylesheet from the shared CSS module, the same ones the
+//! EPUB writer uses.
 
-use crate::model::Document;
+use std::borrow::Cow;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+use crate::model::{Block, Document, plain_text};
+use crate::style::Style;
+use crate::write::css::{self, Fonts, Medium};
+use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
 use crate::{Context, Error, Warned};
 
-/// Writes `doc` as HTML.
-pub fn write(_doc: &Document, _ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
-    Err(Error::Unsupported("html output".into()))
+/// Writes `doc` as one HTML page.
+pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
+    let fonts = Fonts::from_context(ctx, |_, subset| Ok(data_uri("font/woff2", subset.woff2()?)))?;
+    Ok(page(doc, ctx.style, &fonts, ctx.options.raw_html))
+}
+
+/// A `data:` URI (RFC 2397) of `bytes`.
+fn data_uri(mime: &str, bytes: &[u8]) -> String {
+    let mut uri = String::with_capacity(bytes.len() * 4 / 3 + mime.len() + 16);
+    uri.push_str("data:");
+    uri.push_str(mime);
+    uri.push_str(";base64,");
+    STANDARD.encode_string(bytes, &mut uri);
+    uri
+}
+
+/// Links and notes are fragments of this page; images are inlined.
+struct Page<'a> {
+    doc: &'a Document,
+}
+
+impl Resolve for Page<'_> {
+    fn link<'u>(&self, url: &'u str) -> Cow<'u, str> {
+        Cow::Borrowed(url)
+    }
+
+    fn note(&self, index: usize) -> String {
+        format!("#{}", xhtml::note_id(index))
+    }
+
+    fn image(&self, src: &str) -> Option<String> {
+        let res = self.doc.resources.get(src)?;
+        Some(data_uri(res.mime, &res.data))
+    }
+}
+
+/// The page, given the fonts already encoded.
+fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<Vec<u8>> {
+    let stylesheet = css::stylesheet(style, fonts, Medium::Html);
+    let has_title = !doc.meta.title.trim().is_empty();
+    let config = Config {
+        xml: false,
+        raw_html,
+        // The page title is the one `<h1>`; the document's headings start at `<h2>`.
+        heading_shift: u8::from(has_title),
+        epub: false,
+        vertical: false,
+    };
+    let resolve = Page { doc };
+    let mut body = Serializer::new(doc, config, &resolve);
+
+    let lang = if doc.meta.lang.is_empty() {
+        "zh-Hans"
+    } else {
+        doc.meta.lang.as_str()
+    };
+    let mut out = String::with_capacity(stylesheet.len() + 64 * 1024);
+    out.push_str("<!DOCTYPE html>\n");
+    out.push_str(&format!("<html lang=\"{}\">\n<head>\n", attr(lang)));
+    out.push_str("<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str("<meta name=\"color-scheme\" content=\"light dark\">\n");
+    out.push_str(&format!(
+        "<title>{}</title>\n",
+        text(&xhtml::display_title(doc))
+    ));
+    if let Some(summary) = xhtml::summary(doc) {
+        out.push_str(&format!(
+            "<meta name=\"description\" content=\"{}\">\n",
+            attr(&summary)
+        ));
+    }
+    if !doc.meta.authors.is_empty() {
+        out.push_str(&format!(
+            "<meta name=\"author\" content=\"{}\">\n",
+            attr(&doc.meta.authors.join(", "))
+        ));
+    }
+    out.push_str("<meta name=\"generator\" content=\"cjkpress\">\n");
+    out.push_str("<style>\n");
+    out.push_str(&stylesheet);
+    out.push_str("</style>\n</head>\n<body>\n");
+
+    if has_title {
+        out.push_str("<header>\n");
+        out.push_str(&format!(
+            "<h1 class=\"title\">{}</h1>\n",
+            text(&doc.meta.title)
+        ));
+        if let Some(sub) = doc.meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
+            out.push_str(&format!("<p class=\"subtitle\">{}</p>\n", text(sub)));
+        }
+        for author in &doc.meta.authors {
+            out.push_str(&format!("<p class=\"author\">{}</p>\n", text(author)));
+        }
+        if let Some(date) = doc.meta.date.as_deref().filter(|s| !s.is_empty()) {
+            out.push_str(&format!("<p class=\"date\">{}</p>\n", text(date)));
+        }
+        out.push_str("</header>\n");
+    }
+    toc(doc, &mut out);
+    out.push_str("<main>\n");
+    body.blocks(&doc.blocks);
+    out.push_str(&body.take());
+    out.push_str("</main>\n");
+    if !doc.notes.is_empty() {
+        // DPUB-ARIA `doc-endnotes`: the notes of the whole page, numbered as referenced.
+        out.push_str(
+            "<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"注释\">\n<ol>\n",
+        );
+        for index in 0..doc.notes.len() {
+            out.push_str(&format!("<li id=\"{}\">\n", xhtml::note_id(index)));
+            body.note(index, BackLink::End);
+            out.push_str(&body.take());
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    Warned {
+        value: out.into_bytes(),
+        warnings: body.warnings(),
+    }
+}
+
+/// A nested table of contents of every heading, run-in ones included, linking to their ids.
+fn toc(doc: &Document, out: &mut String) {
+    let entries: Vec<(u8, &str, String)> = doc
+        .blocks
+        .iter()
+        .filter_map(Block::heading)
+        .map(|(level, id, inlines)| (level, id, plain_text(inlines)))
+        .collect();
+    if entries.len() < 2 {
+        return;
+    }
+    out.push_str("<nav class=\"toc\" aria-label=\"目录\">\n<ol>\n");
+    // The level of each open `<ol>`: a deeper heading opens a list inside the open item, a
+    // shallower one closes lists until it fits.
+    let mut open: Vec<u8> = vec![entries[0].0];
+    for (i, (level, id, label)) in entries.iter().enumerate() {
+        if i > 0 {
+            if *level > *open.last().unwrap_or(&0) {
+                out.push_str("\n<ol>\n");
+                open.push(*level);
+            } else {
+                out.push_str("</li>\n");
+                while open.len() > 1 && *level < *open.last().unwrap_or(&0) {
+                    open.pop();
+                    out.push_str("</ol>\n</li>\n");
+                }
+            }
+        }
+        out.push_str(&format!(
+            "<li><a class=\"toc-{}\" href=\"#{}\">{}</a>",
+            level.clamp(&1, &6),
+            attr(id),
+            text(label)
+        ));
+    }
+    for _ in &open {
+        out.push_str("</li>\n</ol>\n");
+    }
+    out.push_str("</nav>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Inline, Metadata, Note};
+    use crate::style::Preset;
+
+    fn heading(level: u8, id: &str) -> Block {
+        Block::Heading {
+            level,
+            id: id.into(),
+            inlines: vec![Inline::Text(id.into())],
+        }
+    }
+
+    fn doc() -> Document {
+        Document {
+            meta: Metadata {
+                title: "讲话".into(),
+                lang: "zh-Hans".into(),
+                ..Metadata::default()
+            },
+            blocks: vec![
+                heading(1, "一"),
+                Block::RunIn {
+                    level: 2,
+                    id: "甲".into(),
+                    heading: vec![Inline::Text("甲".into())],
+                    inlines: vec![Inline::Text("文".into()), Inline::NoteRef { index: 0 }],
+                },
+                heading(3, "子"),
+                heading(1, "二"),
+            ],
+            notes: vec![Note {
+                label: "1".into(),
+                blocks: vec![Block::Paragraph {
+                    inlines: vec![Inline::Text("注".into())],
+                }],
+            }],
+            ..Document::default()
+        }
+    }
+
+    fn render(doc: &Document) -> String {
+        let out = page(
+            doc,
+            &Style::preset(Preset::Handout),
+            &Fonts::generic(),
+            false,
+        );
+        String::from_utf8(out.value).unwrap()
+    }
+
+    #[test]
+    fn toc_nests_every_heading() {
+        let html = render(&doc());
+        let nav = &html[html.find("<nav").unwrap()..html.find("</nav>").unwrap()];
+        assert_eq!(
+            nav.replace('\n', ""),
+            "<nav class=\"toc\" aria-label=\"目录\"><ol><li><a class=\"toc-1\" href=\"#一\">一</a><ol><li><a class=\"toc-2\" href=\"#甲\">甲</a><ol><li><a class=\"toc-3\" href=\"#子\">子</a></li></ol></li></ol></li><li><a class=\"toc-1\" href=\"#二\">二</a></li></ol>"
+        );
+    }
+
+    #[test]
+    fn page_has_lang_title_description_and_notes() {
+        let html = render(&doc());
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hans\">"));
+        assert!(html.contains("<title>讲话</title>"));
+        assert!(html.contains("<meta name=\"description\" content=\"文\">"));
+        assert!(html.contains("<h1 class=\"title\">讲话</h1>"));
+        assert!(html.contains("<h2 id=\"一\">一</h2>"));
+        assert!(html.contains("<h4 id=\"子\">子</h4>"));
+        assert!(html.contains("<li id=\"fn_1\">\n<p>注 <a class=\"note-back\" href=\"#fnref_1\""));
+        assert!(!html.contains("<script"));
+    }
+
+    #[test]
+    fn an_empty_document_is_a_valid_page() {
+        let html = render(&Document::default());
+        assert!(html.contains("<html lang=\"zh-Hans\">"));
+        assert!(html.contains("<title>Untitled</title>"));
+        assert!(!html.contains("<header>") && !html.contains("<nav"));
+    }
+
+    #[test]
+    fn data_uris_are_base64() {
+        assert_eq!(
+            data_uri("font/woff2", b"wOF2"),
+            "data:font/woff2;base64,d09GMg=="
+        );
+    }
 }

@@ -1,1 +1,811 @@
 //! The XHTML body serializer shared by the EPUB and HTML writers.
+//!
+//! It turns blocks and inlines into markup that is both well-formed XML (for EPUB content
+//! documents) and valid HTML5 (for the page): the only difference is how void elements close
+//! (`<br/>` or `<br>`), chosen by [`Config::xml`]. Where a link, a footnote or an image points
+//! differs between the two writers, so they answer that through [`Resolve`].
+//!
+//! Footnote markup follows EPUB 3 Structural Semantics (`epub:type="noteref"`/`"footnote"`) and
+//! DPUB-ARIA roles (`doc-noteref`, `doc-footnote`, `doc-backlink`), which both formats accept.
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use quick_xml::escape::{escape, partial_escape};
+
+use crate::Warning;
+use crate::model::{Align, Block, Document, Inline, ListItem, document_text, plain_text};
+
+/// How the markup is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Config {
+    /// XML syntax: void elements close with `/>` (EPUB); otherwise HTML syntax.
+    pub xml: bool,
+    /// Raw HTML blocks and inlines pass through; otherwise they are escaped as text.
+    pub raw_html: bool,
+    /// Added to every heading level (1 when a page title above takes `<h1>`), capped at 6.
+    pub heading_shift: u8,
+    /// Adds `epub:type` to note references (the root element must declare the `epub` prefix).
+    pub epub: bool,
+    /// Vertical text: one- and two-digit numbers are set upright in one character cell
+    /// (tate-chu-yoko, clreq §3.1.6), wrapped in `<span class="tcy">`.
+    pub vertical: bool,
+}
+
+/// Where links, notes and images point: the part that differs between a package of files and
+/// one self-contained page.
+pub trait Resolve {
+    /// The `href` of a hyperlink written as `url` in the source (a `#id` may need a file name).
+    fn link<'u>(&self, url: &'u str) -> Cow<'u, str>;
+    /// The `href` of footnote `index`'s body.
+    fn note(&self, index: usize) -> String;
+    /// The `src` of an image, or `None` when its bytes are not available.
+    fn image(&self, src: &str) -> Option<String>;
+}
+
+/// Where a footnote's back-link goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackLink {
+    /// Before the note's text, showing the note's number (EPUB pop-up footnotes).
+    Start,
+    /// After the note's text, as `↩` (the end of a web page).
+    End,
+}
+
+/// The id of note `index`'s body. Heading ids never contain `_` (`model::IdMaker`), so these
+/// cannot collide with them.
+pub fn note_id(index: usize) -> String {
+    format!("fn_{}", index + 1)
+}
+
+/// The id of the first reference to note `index`, where its back-link returns.
+pub fn noteref_id(index: usize) -> String {
+    format!("fnref_{}", index + 1)
+}
+
+/// Whether XML 1.0 (§2.2 `Char`) and HTML (§13.2.2 "noncharacter", controls) forbid `c` in text.
+fn forbidden(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FDD0}'..='\u{FDEF}')
+        || (u32::from(c) & 0xFFFE) == 0xFFFE
+}
+
+fn clean(s: &str) -> Cow<'_, str> {
+    if s.chars().any(forbidden) {
+        Cow::Owned(s.chars().filter(|&c| !forbidden(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// `s` escaped for element content (`<`, `>`, `&`), without characters XML forbids.
+pub fn text(s: &str) -> Cow<'_, str> {
+    match clean(s) {
+        Cow::Borrowed(b) => partial_escape(b),
+        Cow::Owned(o) => Cow::Owned(partial_escape(o.as_str()).into_owned()),
+    }
+}
+
+/// `s` escaped for a double-quoted attribute value, without characters XML forbids.
+pub fn attr(s: &str) -> Cow<'_, str> {
+    match clean(s) {
+        Cow::Borrowed(b) => escape(b),
+        Cow::Owned(o) => Cow::Owned(escape(o.as_str()).into_owned()),
+    }
+}
+
+/// Writes blocks and inlines as markup into a buffer the caller takes.
+pub struct Serializer<'a, R: Resolve> {
+    doc: &'a Document,
+    config: Config,
+    resolve: &'a R,
+    out: String,
+    /// How many references to each note were written so far (for unique reference ids).
+    ref_counts: Vec<u32>,
+    /// Notes referenced since the last `take_refs`, in order of first reference.
+    refs: Vec<usize>,
+    missing_images: BTreeSet<String>,
+}
+
+impl<'a, R: Resolve> Serializer<'a, R> {
+    /// A serializer for `doc`.
+    pub fn new(doc: &'a Document, config: Config, resolve: &'a R) -> Self {
+        Serializer {
+            doc,
+            config,
+            resolve,
+            out: String::new(),
+            ref_counts: vec![0; doc.notes.len()],
+            refs: Vec::new(),
+            missing_images: BTreeSet::new(),
+        }
+    }
+
+    /// Appends markup the caller made (already escaped).
+    pub fn raw(&mut self, markup: &str) {
+        self.out.push_str(markup);
+    }
+
+    /// Takes what was written so far.
+    pub fn take(&mut self) -> String {
+        std::mem::take(&mut self.out)
+    }
+
+    /// Takes the notes referenced since the last call, in order of first reference.
+    pub fn take_refs(&mut self) -> Vec<usize> {
+        std::mem::take(&mut self.refs)
+    }
+
+    /// What the reader should hear about: images whose bytes were missing.
+    pub fn warnings(&self) -> Vec<Warning> {
+        self.missing_images
+            .iter()
+            .map(|src| {
+                Warning::warn(format!(
+                    "image `{src}` is not available; its description is shown instead"
+                ))
+            })
+            .collect()
+    }
+
+    fn void(&self) -> &'static str {
+        if self.config.xml { "/>" } else { ">" }
+    }
+
+    /// Writes blocks.
+    pub fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            self.block(block);
+        }
+    }
+
+    /// Writes one block, followed by a newline.
+    pub fn block(&mut self, block: &Block) {
+        match block {
+            Block::Heading { level, id, inlines } => {
+                let h = self.level(*level);
+                self.out.push_str(&format!("<h{h} id=\"{}\">", attr(id)));
+                self.inlines(inlines);
+                self.out.push_str(&format!("</h{h}>"));
+            }
+            Block::Paragraph { inlines } => {
+                let image_only = !inlines.is_empty()
+                    && inlines.iter().all(|i| match i {
+                        Inline::Image { .. } => true,
+                        Inline::Text(t) => t.trim().is_empty(),
+                        _ => false,
+                    });
+                self.out.push_str(if image_only {
+                    "<p class=\"image\">"
+                } else {
+                    "<p>"
+                });
+                self.inlines(inlines);
+                self.out.push_str("</p>");
+            }
+            Block::RunIn {
+                level,
+                id,
+                heading,
+                inlines,
+            } => {
+                self.out.push_str(&format!(
+                    "<p><span class=\"run-in run-in-{}\" id=\"{}\">",
+                    level.clamp(&1, &6),
+                    attr(id)
+                ));
+                self.inlines(heading);
+                self.out.push_str("</span>");
+                self.inlines(inlines);
+                self.out.push_str("</p>");
+            }
+            Block::Salutation { inlines } => {
+                self.out.push_str("<p class=\"salutation\">");
+                self.inlines(inlines);
+                self.out.push_str("</p>");
+            }
+            Block::BlockQuote { blocks } => {
+                self.out.push_str("<blockquote>\n");
+                self.blocks(blocks);
+                self.out.push_str("</blockquote>");
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => self.list(*ordered, *start, items),
+            Block::Table { align, head, rows } => self.table(align, head, rows),
+            Block::CodeBlock { lang, text: code } => {
+                self.out.push_str("<pre><code");
+                if let Some(lang) = lang.as_deref().filter(|l| !l.is_empty()) {
+                    self.out
+                        .push_str(&format!(" class=\"language-{}\"", attr(lang)));
+                }
+                self.out.push('>');
+                self.out.push_str(&text(code));
+                self.out.push_str("</code></pre>");
+            }
+            Block::Html { text: html } => {
+                if self.config.raw_html {
+                    self.out.push_str(html);
+                } else {
+                    self.out.push_str("<p>");
+                    self.out.push_str(&text(html));
+                    self.out.push_str("</p>");
+                }
+            }
+            Block::ThematicBreak => {
+                self.out.push_str("<hr");
+                self.out.push_str(self.void());
+            }
+        }
+        self.out.push('\n');
+    }
+
+    fn level(&self, level: u8) -> u8 {
+        level
+            .clamp(1, 6)
+            .saturating_add(self.config.heading_shift)
+            .min(6)
+    }
+
+    fn list(&mut self, ordered: bool, start: u64, items: &[ListItem]) {
+        let tag = if ordered { "ol" } else { "ul" };
+        self.out.push('<');
+        self.out.push_str(tag);
+        if ordered && start != 1 {
+            self.out.push_str(&format!(" start=\"{start}\""));
+        }
+        self.out.push_str(">\n");
+        for item in items {
+            match item.task {
+                Some(checked) => {
+                    self.out.push_str(
+                        "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\"",
+                    );
+                    if checked {
+                        self.out.push_str(" checked=\"checked\"");
+                    }
+                    self.out.push_str(self.void());
+                }
+                None => self.out.push_str("<li>"),
+            }
+            // A one-paragraph item (a tight list) needs no `<p>` inside.
+            match item.blocks.as_slice() {
+                [Block::Paragraph { inlines }] => self.inlines(inlines),
+                blocks => {
+                    self.out.push('\n');
+                    self.blocks(blocks);
+                }
+            }
+            self.out.push_str("</li>\n");
+        }
+        self.out.push_str("</");
+        self.out.push_str(tag);
+        self.out.push('>');
+    }
+
+    fn table(&mut self, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
+        self.out.push_str("<table>\n");
+        let cell = |s: &mut Self, tag: &str, col: usize, inlines: &[Inline]| {
+            s.out.push('<');
+            s.out.push_str(tag);
+            match align.get(col) {
+                Some(Align::Left) => s.out.push_str(" class=\"align-left\""),
+                Some(Align::Center) => s.out.push_str(" class=\"align-center\""),
+                Some(Align::Right) => s.out.push_str(" class=\"align-right\""),
+                Some(Align::None) | None => {}
+            }
+            s.out.push('>');
+            s.inlines(inlines);
+            s.out.push_str("</");
+            s.out.push_str(tag);
+            s.out.push('>');
+        };
+        if !head.is_empty() {
+            self.out.push_str("<thead><tr>");
+            for (col, c) in head.iter().enumerate() {
+                cell(self, "th", col, c);
+            }
+            self.out.push_str("</tr></thead>\n");
+        }
+        if !rows.is_empty() {
+            self.out.push_str("<tbody>\n");
+            for row in rows {
+                self.out.push_str("<tr>");
+                for (col, c) in row.iter().enumerate() {
+                    cell(self, "td", col, c);
+                }
+                self.out.push_str("</tr>\n");
+            }
+            self.out.push_str("</tbody>\n");
+        }
+        self.out.push_str("</table>");
+    }
+
+    /// Writes inlines.
+    pub fn inlines(&mut self, inlines: &[Inline]) {
+        for inline in inlines {
+            self.inline(inline);
+        }
+    }
+
+    fn wrap(&mut self, tag: &str, inner: &[Inline]) {
+        self.out.push('<');
+        self.out.push_str(tag);
+        self.out.push('>');
+        self.inlines(inner);
+        self.out.push_str("</");
+        self.out.push_str(tag);
+        self.out.push('>');
+    }
+
+    fn inline(&mut self, inline: &Inline) {
+        match inline {
+            Inline::Text(t) if self.config.vertical => self.upright_digits(t),
+            Inline::Text(t) => self.out.push_str(&text(t)),
+            Inline::Emph(c) => self.wrap("em", c),
+            Inline::Strong(c) => self.wrap("strong", c),
+            Inline::Strike(c) => self.wrap("s", c),
+            Inline::Code(c) => {
+                self.out.push_str("<code>");
+                self.out.push_str(&text(c));
+                self.out.push_str("</code>");
+            }
+            Inline::Link { url, inlines } => {
+                let href = self.resolve.link(url);
+                self.out.push_str(&format!("<a href=\"{}\">", attr(&href)));
+                self.inlines(inlines);
+                self.out.push_str("</a>");
+            }
+            Inline::Image { src, alt } => match self.resolve.image(src) {
+                Some(url) => {
+                    self.out.push_str(&format!(
+                        "<img src=\"{}\" alt=\"{}\"",
+                        attr(&url),
+                        attr(alt)
+                    ));
+                    if let Some(res) = self.doc.resources.get(src) {
+                        self.out.push_str(&format!(
+                            " width=\"{}\" height=\"{}\"",
+                            res.width, res.height
+                        ));
+                    }
+                    self.out.push_str(self.void());
+                }
+                None => {
+                    self.missing_images.insert(src.clone());
+                    self.out.push_str("<span class=\"image-alt\">");
+                    self.out.push_str(&text(alt));
+                    self.out.push_str("</span>");
+                }
+            },
+            Inline::LineBreak => {
+                self.out.push_str("<br");
+                self.out.push_str(self.void());
+                self.out.push('\n');
+            }
+            Inline::NoteRef { index } => self.noteref(*index),
+            Inline::Html(html) => {
+                if self.config.raw_html {
+                    self.out.push_str(html);
+                } else {
+                    self.out.push_str(&text(html));
+                }
+            }
+        }
+    }
+
+    /// Text with every run of one or two ASCII digits that stands alone (not part of a longer
+    /// number, a word or a decimal such as `5.2`) wrapped for tate-chu-yoko.
+    fn upright_digits(&mut self, t: &str) {
+        let bytes = t.as_bytes();
+        let joins = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b'%');
+        let mut done = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let alone = i - start <= 2
+                && (start == 0 || !joins(bytes[start - 1]))
+                && (i == bytes.len() || !joins(bytes[i]));
+            if alone {
+                // ASCII digits are single bytes, so these are character boundaries.
+                self.out.push_str(&text(&t[done..start]));
+                self.out.push_str("<span class=\"tcy\">");
+                self.out.push_str(&t[start..i]);
+                self.out.push_str("</span>");
+                done = i;
+            }
+        }
+        self.out.push_str(&text(&t[done..]));
+    }
+
+    fn noteref(&mut self, index: usize) {
+        let Some(count) = self.ref_counts.get_mut(index) else {
+            // A reference to a note that does not exist: nothing to point at.
+            return;
+        };
+        *count += 1;
+        let id = match *count {
+            1 => noteref_id(index),
+            n => format!("{}-{n}", noteref_id(index)),
+        };
+        if !self.refs.contains(&index) {
+            self.refs.push(index);
+        }
+        let href = self.resolve.note(index);
+        self.out.push_str(&format!(
+            "<sup><a class=\"noteref\" id=\"{id}\" href=\"{}\" role=\"doc-noteref\"",
+            attr(&href)
+        ));
+        if self.config.epub {
+            self.out.push_str(" epub:type=\"noteref\"");
+        }
+        self.out.push_str(&format!(">{}</a></sup>", index + 1));
+    }
+
+    /// Writes the body of note `index` with a back-link to its first reference; the caller
+    /// writes the element around it (`<aside>` or `<li>`) with `id` = [`note_id`].
+    pub fn note(&mut self, index: usize, back: BackLink) {
+        let doc = self.doc;
+        let Some(note) = doc.notes.get(index) else {
+            return;
+        };
+        let link = match back {
+            BackLink::Start => format!(
+                "<a class=\"note-back\" href=\"#{}\" role=\"doc-backlink\">{}</a>",
+                noteref_id(index),
+                index + 1
+            ),
+            BackLink::End => format!(
+                // U+FE0E asks for the text form of the arrow, not an emoji (UTS #51 §4).
+                " <a class=\"note-back\" href=\"#{}\" role=\"doc-backlink\">\u{21A9}\u{FE0E}</a>",
+                noteref_id(index)
+            ),
+        };
+        let blocks = note.blocks.as_slice();
+        // The back-link goes inside the first (or last) paragraph when there is one, so that it
+        // reads as part of the note; otherwise it gets a paragraph of its own.
+        match (back, blocks) {
+            (BackLink::Start, [Block::Paragraph { inlines }, rest @ ..]) => {
+                self.out.push_str("<p>");
+                self.out.push_str(&link);
+                self.inlines(inlines);
+                self.out.push_str("</p>\n");
+                self.blocks(rest);
+            }
+            (BackLink::End, [rest @ .., Block::Paragraph { inlines }]) => {
+                self.blocks(rest);
+                self.out.push_str("<p>");
+                self.inlines(inlines);
+                self.out.push_str(&link);
+                self.out.push_str("</p>\n");
+            }
+            (BackLink::Start, _) => {
+                self.out.push_str("<p>");
+                self.out.push_str(&link);
+                self.out.push_str("</p>\n");
+                self.blocks(blocks);
+            }
+            (BackLink::End, _) => {
+                self.blocks(blocks);
+                self.out.push_str("<p>");
+                self.out.push_str(link.trim_start());
+                self.out.push_str("</p>\n");
+            }
+        }
+    }
+}
+
+/// The name a document goes by: its title, else its first heading, else the start of its text.
+/// Never empty, since EPUB `dc:title` and HTML `<title>` must not be.
+pub fn display_title(doc: &Document) -> String {
+    if !doc.meta.title.trim().is_empty() {
+        return doc.meta.title.trim().to_string();
+    }
+    if let Some((_, _, inlines)) = doc.blocks.iter().find_map(Block::heading) {
+        let t = plain_text(inlines);
+        if !t.trim().is_empty() {
+            return t.trim().to_string();
+        }
+    }
+    let start: String = document_text(doc)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(20)
+        .collect();
+    if start.is_empty() {
+        "Untitled".to_string()
+    } else {
+        start
+    }
+}
+
+/// A one-line summary: the document's description, else the start of its first paragraph.
+pub fn summary(doc: &Document) -> Option<String> {
+    if let Some(d) = doc
+        .meta
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        return Some(d.trim().to_string());
+    }
+    doc.blocks.iter().find_map(|b| match b {
+        Block::Paragraph { inlines } | Block::RunIn { inlines, .. } => {
+            let t = plain_text(inlines);
+            let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            (!t.is_empty()).then(|| t.chars().take(120).collect())
+        }
+        _ => None,
+    })
+}
+
+/// Every note index referenced in `blocks`, in order of first reference.
+pub fn collect_refs(blocks: &[Block], found: &mut Vec<usize>) {
+    fn inlines(list: &[Inline], found: &mut Vec<usize>) {
+        for i in list {
+            match i {
+                Inline::NoteRef { index } if !found.contains(index) => found.push(*index),
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => inlines(c, found),
+                Inline::Link { inlines: c, .. } => inlines(c, found),
+                _ => {}
+            }
+        }
+    }
+    for b in blocks {
+        match b {
+            Block::Heading { inlines: l, .. }
+            | Block::Paragraph { inlines: l }
+            | Block::Salutation { inlines: l } => inlines(l, found),
+            Block::RunIn {
+                heading,
+                inlines: l,
+                ..
+            } => {
+                inlines(heading, found);
+                inlines(l, found);
+            }
+            Block::BlockQuote { blocks } => collect_refs(blocks, found),
+            Block::List { items, .. } => {
+                for item in items {
+                    collect_refs(&item.blocks, found);
+                }
+            }
+            Block::Table { head, rows, .. } => {
+                for c in head.iter().chain(rows.iter().flatten()) {
+                    inlines(c, found);
+                }
+            }
+            Block::CodeBlock { .. } | Block::Html { .. } | Block::ThematicBreak => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Note, Resource};
+
+    struct Page;
+    impl Resolve for Page {
+        fn link<'u>(&self, url: &'u str) -> Cow<'u, str> {
+            Cow::Borrowed(url)
+        }
+        fn note(&self, index: usize) -> String {
+            format!("#{}", note_id(index))
+        }
+        fn image(&self, src: &str) -> Option<String> {
+            (src == "a.png").then(|| "data:image/png;base64,AA==".to_string())
+        }
+    }
+
+    const HTML: Config = Config {
+        xml: false,
+        raw_html: false,
+        heading_shift: 1,
+        epub: false,
+        vertical: false,
+    };
+
+    fn t(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    fn render(doc: &Document, config: Config) -> String {
+        let mut s = Serializer::new(doc, config, &Page);
+        s.blocks(&doc.blocks);
+        s.take()
+    }
+
+    #[test]
+    fn headings_run_ins_and_salutations() {
+        let doc = Document {
+            blocks: vec![
+                Block::Heading {
+                    level: 1,
+                    id: "一统一思想".into(),
+                    inlines: vec![t("一、统一思想")],
+                },
+                Block::Salutation {
+                    inlines: vec![t("同志们：")],
+                },
+                Block::RunIn {
+                    level: 2,
+                    id: "一加强领导".into(),
+                    heading: vec![t("（一）加强领导。")],
+                    inlines: vec![t("切实开展好<工作>&")],
+                },
+            ],
+            ..Document::default()
+        };
+        assert_eq!(
+            render(&doc, HTML),
+            "<h2 id=\"一统一思想\">一、统一思想</h2>\n\
+             <p class=\"salutation\">同志们：</p>\n\
+             <p><span class=\"run-in run-in-2\" id=\"一加强领导\">（一）加强领导。</span>切实开展好&lt;工作&gt;&amp;</p>\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_text_unless_allowed() {
+        let doc = Document {
+            blocks: vec![
+                Block::Html {
+                    text: "<div>x</div>".into(),
+                },
+                Block::Paragraph {
+                    inlines: vec![Inline::Html("<b>".into()), t("y")],
+                },
+            ],
+            ..Document::default()
+        };
+        assert_eq!(
+            render(&doc, HTML),
+            "<p>&lt;div&gt;x&lt;/div&gt;</p>\n<p>&lt;b&gt;y</p>\n"
+        );
+        let raw = Config {
+            raw_html: true,
+            ..HTML
+        };
+        assert_eq!(render(&doc, raw), "<div>x</div>\n<p><b>y</p>\n");
+    }
+
+    #[test]
+    fn notes_get_unique_reference_ids_and_back_links() {
+        let doc = Document {
+            blocks: vec![Block::Paragraph {
+                inlines: vec![
+                    t("甲"),
+                    Inline::NoteRef { index: 0 },
+                    t("乙"),
+                    Inline::NoteRef { index: 0 },
+                ],
+            }],
+            notes: vec![Note {
+                label: "a".into(),
+                blocks: vec![Block::Paragraph {
+                    inlines: vec![t("注文")],
+                }],
+            }],
+            ..Document::default()
+        };
+        let epub = Config {
+            xml: true,
+            epub: true,
+            heading_shift: 0,
+            raw_html: false,
+            vertical: false,
+        };
+        let mut s = Serializer::new(&doc, epub, &Page);
+        s.blocks(&doc.blocks);
+        let body = s.take();
+        assert!(body.contains("<sup><a class=\"noteref\" id=\"fnref_1\" href=\"#fn_1\" role=\"doc-noteref\" epub:type=\"noteref\">1</a></sup>"));
+        assert!(body.contains("id=\"fnref_1-2\""));
+        assert_eq!(s.take_refs(), vec![0]);
+        s.note(0, BackLink::Start);
+        assert_eq!(
+            s.take(),
+            "<p><a class=\"note-back\" href=\"#fnref_1\" role=\"doc-backlink\">1</a>注文</p>\n"
+        );
+        s.note(0, BackLink::End);
+        assert!(s.take().ends_with(
+            "注文 <a class=\"note-back\" href=\"#fnref_1\" role=\"doc-backlink\">\u{21A9}\u{FE0E}</a></p>\n"
+        ));
+    }
+
+    #[test]
+    fn lists_tables_code_images() {
+        let mut doc = Document {
+            blocks: vec![
+                Block::List {
+                    ordered: true,
+                    start: 3,
+                    items: vec![ListItem {
+                        task: Some(true),
+                        blocks: vec![Block::Paragraph {
+                            inlines: vec![t("项")],
+                        }],
+                    }],
+                },
+                Block::Table {
+                    align: vec![Align::Center, Align::None],
+                    head: vec![vec![t("甲")], vec![t("乙")]],
+                    rows: vec![vec![vec![t("1")], vec![Inline::Code("x<y".into())]]],
+                },
+                Block::CodeBlock {
+                    lang: Some("rust".into()),
+                    text: "a && b\n".into(),
+                },
+                Block::Paragraph {
+                    inlines: vec![Inline::Image {
+                        src: "a.png".into(),
+                        alt: "图".into(),
+                    }],
+                },
+                Block::Paragraph {
+                    inlines: vec![Inline::Image {
+                        src: "gone.png".into(),
+                        alt: "缺图".into(),
+                    }],
+                },
+                Block::ThematicBreak,
+            ],
+            ..Document::default()
+        };
+        doc.resources.insert(
+            "a.png".into(),
+            Resource {
+                mime: "image/png",
+                data: vec![0],
+                width: 4,
+                height: 3,
+            },
+        );
+        let mut s = Serializer::new(&doc, HTML, &Page);
+        s.blocks(&doc.blocks);
+        let html = s.take();
+        assert!(html.contains("<ol start=\"3\">\n<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\">项</li>\n</ol>"));
+        assert!(
+            html.contains("<thead><tr><th class=\"align-center\">甲</th><th>乙</th></tr></thead>")
+        );
+        assert!(html.contains("<td><code>x&lt;y</code></td>"));
+        assert!(html.contains("<pre><code class=\"language-rust\">a &amp;&amp; b\n</code></pre>"));
+        assert!(html.contains("<p class=\"image\"><img src=\"data:image/png;base64,AA==\" alt=\"图\" width=\"4\" height=\"3\"></p>"));
+        assert!(html.contains("<span class=\"image-alt\">缺图</span>"));
+        assert!(html.contains("<hr>\n"));
+        assert_eq!(s.warnings().len(), 1);
+    }
+
+    #[test]
+    fn short_numbers_stand_upright_in_vertical_text() {
+        let doc = Document {
+            blocks: vec![Block::Paragraph {
+                inlines: vec![t("3月到12月，2026年，5.2%，A4纸，x<1")],
+            }],
+            ..Document::default()
+        };
+        let vertical = Config {
+            vertical: true,
+            ..HTML
+        };
+        assert_eq!(
+            render(&doc, vertical),
+            "<p><span class=\"tcy\">3</span>月到<span class=\"tcy\">12</span>月，2026年，5.2%，A4纸，x&lt;<span class=\"tcy\">1</span></p>\n"
+        );
+    }
+
+    #[test]
+    fn forbidden_characters_are_dropped() {
+        assert_eq!(text("a\u{1}b<\u{FFFF}"), "ab&lt;");
+        assert_eq!(attr("\"x\u{C}\""), "&quot;x&quot;");
+    }
+}

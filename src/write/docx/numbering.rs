@@ -1,0 +1,133 @@
+//! `word/numbering.xml`: real list numbering (ECMA-376 Part 1, §17.9), so that Word continues,
+//! restarts and renumbers lists as the user edits them.
+//!
+//! Four abstract definitions serve every list: bullets, decimal numbers, and the two task-list
+//! boxes. Bullets and boxes share one instance each; every ordered list gets its own instance
+//! with a `w:startOverride`, so that each list starts at its own number.
+
+use std::fmt::Write as _;
+
+use super::xml::{DECLARATION, NS_W};
+
+/// Levels Word allows in one definition.
+const LEVELS: u32 = 9;
+
+const BULLET: u32 = 1;
+const UNCHECKED: u32 = 2;
+const CHECKED: u32 = 3;
+
+/// The list instances a document uses.
+#[derive(Debug, Default)]
+pub(super) struct Numbering {
+    used: bool,
+    /// Level and start number of each ordered list, in order; instance `4 + index`.
+    ordered: Vec<(u32, u64)>,
+}
+
+impl Numbering {
+    /// The instance for bullet items.
+    pub fn bullet(&mut self) -> u32 {
+        self.used = true;
+        BULLET
+    }
+
+    /// The instance for task-list items.
+    pub fn task(&mut self, checked: bool) -> u32 {
+        self.used = true;
+        if checked { CHECKED } else { UNCHECKED }
+    }
+
+    /// A new instance for an ordered list at `level` that starts at `start`.
+    pub fn ordered(&mut self, level: u32, start: u64) -> u32 {
+        self.used = true;
+        self.ordered.push((level.min(LEVELS - 1), start));
+        CHECKED + self.ordered.len() as u32
+    }
+
+    /// `word/numbering.xml`, when a list was written. `em` is one body character in twips.
+    pub fn xml(&self, em: i64) -> Option<String> {
+        if !self.used {
+            return None;
+        }
+        let mut out = String::with_capacity(4096);
+        out.push_str(DECLARATION);
+        let _ = write!(out, "<w:numbering xmlns:w=\"{NS_W}\">");
+        // One bullet at every level: the embedded subsets carry it (`font::WRITER_CHARS`). The
+        // task boxes are not in the subsets; every system has a face that draws them.
+        abstract_num(&mut out, 0, em, |_| ("bullet", "•".to_string()));
+        abstract_num(&mut out, 1, em, |l| {
+            let text = if l % 2 == 0 {
+                format!("%{}.", l + 1)
+            } else {
+                format!("(%{})", l + 1)
+            };
+            ("decimal", text)
+        });
+        abstract_num(&mut out, 2, em, |_| ("bullet", "□".to_string()));
+        abstract_num(&mut out, 3, em, |_| ("bullet", "■".to_string()));
+        for (num, abs) in [(BULLET, 0), (UNCHECKED, 2), (CHECKED, 3)] {
+            let _ = write!(
+                out,
+                "<w:num w:numId=\"{num}\"><w:abstractNumId w:val=\"{abs}\"/></w:num>"
+            );
+        }
+        for (i, (level, start)) in self.ordered.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<w:num w:numId=\"{}\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"{level}\">\
+                 <w:startOverride w:val=\"{start}\"/></w:lvlOverride></w:num>",
+                CHECKED + 1 + i as u32
+            );
+        }
+        out.push_str("</w:numbering>");
+        Some(out)
+    }
+}
+
+/// Writes one abstract definition; `marker(level)` gives the number format and level text. The
+/// marker of level `l` stands where a paragraph's first line starts (two characters in, one
+/// indent step deeper per level) and the text two characters after it.
+fn abstract_num(
+    out: &mut String,
+    id: u32,
+    em: i64,
+    marker: impl Fn(u32) -> (&'static str, String),
+) {
+    let _ = write!(
+        out,
+        "<w:abstractNum w:abstractNumId=\"{id}\"><w:multiLevelType w:val=\"hybridMultilevel\"/>"
+    );
+    for level in 0..LEVELS {
+        let (format, text) = marker(level);
+        let left = 2 * em * i64::from(level + 2);
+        let _ = write!(
+            out,
+            "<w:lvl w:ilvl=\"{level}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{format}\"/>\
+             <w:lvlText w:val=\"{text}\"/><w:lvlJc w:val=\"left\"/><w:pPr>\
+             <w:ind w:left=\"{left}\" w:hanging=\"{}\"/></w:pPr></w:lvl>",
+            2 * em
+        );
+    }
+    out.push_str("</w:abstractNum>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_ordered_list_restarts_at_its_start() {
+        let mut n = Numbering::default();
+        assert!(n.xml(240).is_none());
+        assert_eq!(n.bullet(), 1);
+        let a = n.ordered(0, 1);
+        let b = n.ordered(1, 5);
+        assert_ne!(a, b);
+        let xml = n.xml(240).unwrap();
+        assert!(xml.contains(&format!(
+            "<w:num w:numId=\"{b}\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"1\"><w:startOverride w:val=\"5\"/>"
+        )));
+        assert_eq!(xml.matches("<w:abstractNum ").count(), 4);
+        assert_eq!(xml.matches("<w:lvl ").count(), 36);
+    }
+}

@@ -1,0 +1,156 @@
+//! Page setup from the preset, with the same numbers as the PDF: page size, margins, the GB/T 9704
+//! document grid, and the page-number footers.
+
+use std::fmt::Write as _;
+
+use super::styles::id;
+use super::xml::{DECLARATION, NS_R, NS_W, twips_mm};
+use crate::style::{PT_PER_MM, PageNumbers, Style};
+
+/// A footer part: its package path, relationship id, `w:type` and XML.
+#[derive(Debug)]
+pub(super) struct Footer {
+    /// `word/footerN.xml`.
+    pub path: String,
+    /// Relationship id from `document.xml`.
+    pub rel_id: String,
+    /// `default` (all pages, or odd pages when even pages have their own) or `even`.
+    pub kind: &'static str,
+    /// The part.
+    pub xml: String,
+}
+
+/// Whether odd and even pages carry different footers (`w:evenAndOddHeaders` in the settings).
+pub(super) fn even_and_odd(style: &Style) -> bool {
+    style.page_numbers == PageNumbers::Gongwen
+}
+
+/// The page-number footers of a preset: `1` centred, or for gongwen `— 1 —` one character in
+/// from the right edge on odd pages and from the left edge on even pages (GB/T 9704-2012, 7.5).
+pub(super) fn footers(style: &Style) -> Vec<Footer> {
+    let one_char = (style.page_number_size * 20.0).round() as i64;
+    let make = |n: usize, kind, ppr: String, dashes: bool| Footer {
+        path: format!("word/footer{n}.xml"),
+        rel_id: format!("rIdFooter{n}"),
+        kind,
+        xml: footer_xml(&ppr, dashes),
+    };
+    match style.page_numbers {
+        PageNumbers::Centered => vec![make(1, "default", String::new(), false)],
+        PageNumbers::Gongwen => vec![
+            make(
+                1,
+                "default",
+                format!(
+                    "<w:ind w:right=\"{one_char}\" w:rightChars=\"100\"/><w:jc w:val=\"right\"/>"
+                ),
+                true,
+            ),
+            make(
+                2,
+                "even",
+                format!("<w:ind w:left=\"{one_char}\" w:leftChars=\"100\"/><w:jc w:val=\"left\"/>"),
+                true,
+            ),
+        ],
+    }
+}
+
+/// A footer holding a `PAGE` field (ECMA-376 Part 1, §17.16.5.41) with `1` as its cached result.
+fn footer_xml(ppr: &str, dashes: bool) -> String {
+    let mut out = String::with_capacity(512);
+    out.push_str(DECLARATION);
+    let _ = write!(
+        out,
+        "<w:ftr xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:p><w:pPr><w:pStyle w:val=\"{}\"/>{ppr}</w:pPr>",
+        id::FOOTER
+    );
+    if dashes {
+        out.push_str("<w:r><w:t xml:space=\"preserve\">— </w:t></w:r>");
+    }
+    out.push_str(
+        "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+    );
+    if dashes {
+        out.push_str("<w:r><w:t xml:space=\"preserve\"> —</w:t></w:r>");
+    }
+    out.push_str("</w:p></w:ftr>");
+    out
+}
+
+/// The body's `w:sectPr` (ECMA-376 Part 1, §17.6.17), children in schema order.
+pub(super) fn section(style: &Style, footers: &[Footer]) -> String {
+    let mut out = String::with_capacity(512);
+    out.push_str("<w:sectPr>");
+    for f in footers {
+        let _ = write!(
+            out,
+            "<w:footerReference w:type=\"{}\" r:id=\"{}\"/>",
+            f.kind, f.rel_id
+        );
+    }
+    let m = &style.margins;
+    // The footer's text sits `page_number_gap` below the text block: Word measures the footer
+    // from the page edge to the bottom of its line, about 0.3 em below the baseline.
+    let footer_mm = m.bottom - style.page_number_gap - 0.3 * style.page_number_size / PT_PER_MM;
+    let header_mm = (m.top / 2.0).min(15.0);
+    let _ = write!(
+        out,
+        "<w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" \
+         w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/><w:pgNumType w:start=\"1\"/><w:cols w:space=\"425\"/>",
+        twips_mm(style.page_width),
+        twips_mm(style.page_height),
+        twips_mm(m.top),
+        twips_mm(m.right),
+        twips_mm(m.bottom),
+        twips_mm(m.left),
+        twips_mm(header_mm),
+        twips_mm(footer_mm.max(0.0)),
+    );
+    if let Some(grid) = style.grid {
+        // GB/T 9704: `lines` lines fill the text block. The pitch is rounded down so that all of
+        // them fit; the characters of a line are set by the `Normal` style (see `Metrics`).
+        let line_pitch = twips_mm(style.text_height()) / i64::from(grid.lines.max(1));
+        let _ = write!(
+            out,
+            "<w:docGrid w:type=\"lines\" w:linePitch=\"{line_pitch}\"/>"
+        );
+    }
+    out.push_str("</w:sectPr>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::style::Preset;
+
+    #[test]
+    fn gongwen_grid_is_22_lines() {
+        let style = Style::preset(Preset::Gongwen);
+        let f = footers(&style);
+        assert_eq!(f.len(), 2);
+        assert!(f[0].xml.contains("<w:jc w:val=\"right\"/>"));
+        assert!(f[1].xml.contains("<w:jc w:val=\"left\"/>"));
+        assert!(f[0].xml.contains("— </w:t>"));
+        let s = section(&style, &f);
+        assert!(s.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
+        assert!(s.contains("w:top=\"2098\""), "{s}");
+        assert!(s.contains("w:left=\"1587\""), "{s}");
+        assert!(
+            s.contains("<w:docGrid w:type=\"lines\" w:linePitch=\"579\"/>"),
+            "{s}"
+        );
+        assert!(s.contains("<w:footerReference w:type=\"even\" r:id=\"rIdFooter2\"/>"));
+    }
+
+    #[test]
+    fn handout_has_one_centred_footer_and_no_grid() {
+        let style = Style::preset(Preset::Handout);
+        let f = footers(&style);
+        assert_eq!(f.len(), 1);
+        assert!(!f[0].xml.contains('—'));
+        assert!(!section(&style, &f).contains("docGrid"));
+    }
+}

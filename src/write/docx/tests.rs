@@ -1,0 +1,371 @@
+//! Unit tests of the whole writer on hand-made documents, without real fonts: every part parses,
+//! every part is declared, and the model's structure shows in the WordprocessingML.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+
+use super::*;
+use crate::model::{Note, Resource};
+use crate::style::Preset;
+
+fn text(s: &str) -> Inline {
+    Inline::Text(s.to_string())
+}
+
+fn para(inlines: Vec<Inline>) -> Block {
+    Block::Paragraph { inlines }
+}
+
+/// Fake font bytes: the writer only obfuscates and names them.
+const REGULAR: &[u8] = b"\x00\x01\x00\x00 regular face, more than thirty-two bytes long";
+const BOLD: &[u8] = b"\x00\x01\x00\x00 bold face, also more than thirty-two bytes long";
+
+fn setup(style: &Style) -> Setup<'_> {
+    let serif = Typeface {
+        family: "Noto Serif SC".into(),
+        bold: false,
+    };
+    let bold = Typeface {
+        bold: true,
+        ..serif.clone()
+    };
+    Setup {
+        style,
+        fonts: None,
+        faces: Faces {
+            body: serif.clone(),
+            title: bold.clone(),
+            headings: std::array::from_fn(|_| bold.clone()),
+            mono: serif,
+            mono_latin: "Courier New".into(),
+        },
+        families: vec![Family {
+            name: "Noto Serif SC".into(),
+            regular: Some(REGULAR),
+            bold: Some(BOLD),
+            ranges: [0; 4],
+        }],
+        epoch: 1_700_000_000,
+    }
+}
+
+fn sample() -> Document {
+    let mut doc = Document::default();
+    doc.meta.title = "区委讲话".into();
+    doc.meta.lang = "zh-Hans".into();
+    doc.meta.authors = vec!["办公室".into()];
+    doc.blocks = vec![
+        Block::Salutation {
+            inlines: vec![text("同志们：")],
+        },
+        para(vec![
+            text("按照"),
+            text("统一部署"),
+            Inline::Strong(vec![text("重要")]),
+            Inline::Emph(vec![text("着重")]),
+            Inline::NoteRef { index: 0 },
+            Inline::LineBreak,
+            Inline::Link {
+                url: "https://example.com/?a=1&b=2".into(),
+                inlines: vec![text("链接")],
+            },
+            Inline::Link {
+                url: "#一统一思想认识".into(),
+                inlines: vec![text("见上")],
+            },
+        ]),
+        Block::Heading {
+            level: 1,
+            id: "一统一思想认识".into(),
+            inlines: vec![text("一、统一思想认识")],
+        },
+        Block::RunIn {
+            level: 2,
+            id: "一加强领导".into(),
+            heading: vec![text("（一）加强领导。")],
+            inlines: vec![text("切实开展好学习实践活动。")],
+        },
+        Block::BlockQuote {
+            blocks: vec![para(vec![text("引文")])],
+        },
+        Block::List {
+            ordered: true,
+            start: 3,
+            items: vec![
+                ListItem {
+                    task: None,
+                    blocks: vec![
+                        para(vec![text("第三项")]),
+                        Block::List {
+                            ordered: false,
+                            start: 1,
+                            items: vec![ListItem {
+                                task: Some(true),
+                                blocks: vec![para(vec![text("已完成")])],
+                            }],
+                        },
+                    ],
+                },
+                ListItem {
+                    task: None,
+                    blocks: vec![para(vec![text("第四项")])],
+                },
+            ],
+        },
+        Block::Table {
+            align: vec![Align::Left, Align::Right],
+            head: vec![vec![text("项目")], vec![text("数量")]],
+            rows: vec![vec![vec![text("甲")], vec![text("1")]]],
+        },
+        Block::CodeBlock {
+            lang: None,
+            text: "fn main() {\n\tlet  x = 1 < 2;\n}\n".into(),
+        },
+        Block::ThematicBreak,
+        para(vec![Inline::Image {
+            src: "a.png".into(),
+            alt: "图".into(),
+        }]),
+    ];
+    doc.notes = vec![Note {
+        label: "1".into(),
+        blocks: vec![para(vec![
+            text("注释"),
+            Inline::Link {
+                url: "https://example.org".into(),
+                inlines: vec![text("出处")],
+            },
+        ])],
+    }];
+    doc.resources.insert(
+        "a.png".into(),
+        Resource {
+            mime: "image/png",
+            data: b"\x89PNG fake".to_vec(),
+            width: 4000,
+            height: 1000,
+        },
+    );
+    doc
+}
+
+fn render(doc: &Document, preset: Preset) -> Warned<Vec<u8>> {
+    let style = Style::preset(preset);
+    build(doc, &setup(&style)).unwrap()
+}
+
+fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut parts = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        parts.insert(f.name().to_string(), data);
+    }
+    parts
+}
+
+fn part(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
+    String::from_utf8(parts[name].clone()).unwrap()
+}
+
+/// Parses a part to its end; returns the element names in document order.
+fn elements(xml: &str) -> Vec<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut names = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                names.push(e.name().as_ref().to_owned());
+            }
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed at {}: {e}", reader.buffer_position()),
+        }
+    }
+    names
+}
+
+#[test]
+fn every_part_is_well_formed_and_declared() {
+    let out = render(&sample(), Preset::Handout);
+    let parts = unzip(&out.value);
+    assert_eq!(parts.keys().next().unwrap(), "[Content_Types].xml");
+    let types = part(&parts, "[Content_Types].xml");
+    for (name, data) in &parts {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let xml = std::str::from_utf8(data).unwrap();
+            assert!(!elements(xml).is_empty(), "{name}");
+        }
+        if name.ends_with(".xml") && name != "[Content_Types].xml" {
+            assert!(
+                types.contains(&format!("PartName=\"/{name}\"")),
+                "{name} undeclared"
+            );
+        }
+    }
+    for needed in [
+        "word/document.xml",
+        "word/styles.xml",
+        "word/numbering.xml",
+        "word/footnotes.xml",
+        "word/_rels/footnotes.xml.rels",
+        "word/fonts/font1.odttf",
+        "word/fonts/font2.odttf",
+        "word/media/image1.png",
+        "docProps/core.xml",
+    ] {
+        assert!(parts.contains_key(needed), "{needed} missing");
+    }
+    assert!(types.contains("Extension=\"odttf\""));
+    assert!(types.contains("Extension=\"png\""));
+}
+
+#[test]
+fn same_document_same_bytes() {
+    let a = render(&sample(), Preset::Gongwen).value;
+    let b = render(&sample(), Preset::Gongwen).value;
+    assert_eq!(a, b);
+}
+
+#[test]
+fn structure_shows_in_styles() {
+    let parts = unzip(&render(&sample(), Preset::Handout).value);
+    let doc = part(&parts, "word/document.xml");
+    assert!(doc.contains("<w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t>区委讲话</w:t>"));
+    assert!(doc.contains("<w:pStyle w:val=\"Salutation\"/>"));
+    assert!(doc.contains("<w:pStyle w:val=\"Heading1\"/></w:pPr><w:bookmarkStart w:id=\"0\" w:name=\"一统一思想认识\"/>"));
+    // Run-in heading: body paragraph, lead in the heading's character style, bookmarked.
+    assert!(doc.contains(
+        "<w:pStyle w:val=\"BodyText\"/></w:pPr><w:bookmarkStart w:id=\"1\" w:name=\"一加强领导\"/>\
+         <w:r><w:rPr><w:rStyle w:val=\"Heading2Char\"/></w:rPr><w:t>（一）加强领导。</w:t></w:r><w:bookmarkEnd w:id=\"1\"/>\
+         <w:r><w:t>切实开展好学习实践活动。</w:t></w:r>"
+    ));
+    assert!(doc.contains("<w:pStyle w:val=\"Quote\"/></w:pPr><w:r><w:t>引文</w:t>"));
+    // Adjacent text nodes are one run; strong and emphasis are character styles.
+    assert!(doc.contains("<w:t>按照统一部署</w:t>"));
+    assert!(doc.contains("<w:rStyle w:val=\"Strong\"/></w:rPr><w:t>重要</w:t>"));
+    assert!(doc.contains("<w:rStyle w:val=\"Emphasis\"/></w:rPr><w:t>着重</w:t>"));
+    assert!(doc.contains("<w:footnoteReference w:id=\"1\"/>"));
+    assert!(doc.contains("<w:hyperlink w:anchor=\"一统一思想认识\" w:history=\"1\">"));
+    assert!(doc.contains(
+        "<w:hyperlink r:id=\"rId2\" w:history=\"1\"><w:r><w:rPr><w:rStyle w:val=\"Hyperlink\"/>"
+    ));
+    // Code keeps its spaces and tabs, and escapes markup.
+    assert!(doc.contains("<w:tab/><w:t xml:space=\"preserve\">let  x = 1 &lt; 2;</w:t>"));
+    // Lists: numbered items, a nested task item one level deeper.
+    assert!(doc.contains("<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"4\"/></w:numPr>"));
+    assert!(doc.contains("<w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"3\"/></w:numPr>"));
+    let numbering = part(&parts, "word/numbering.xml");
+    assert!(numbering.contains("<w:startOverride w:val=\"3\"/>"));
+    // The table has its style and a repeated header row, the right column right-aligned.
+    assert!(doc.contains("<w:tblStyle w:val=\"TableGrid\"/>"));
+    assert!(doc.contains("<w:tblHeader/>"));
+    assert!(doc.contains("<w:jc w:val=\"right\"/></w:pPr><w:r><w:t>1</w:t>"));
+    // The wide image is scaled to the 160 mm text block and set as a figure.
+    assert!(doc.contains("<w:pStyle w:val=\"Figure\"/>"));
+    assert!(doc.contains(&format!(
+        "<wp:extent cx=\"{}\" cy=\"{}\"/>",
+        160 * 36_000,
+        40 * 36_000
+    )));
+    let rels = part(&parts, "word/_rels/document.xml.rels");
+    assert!(rels.contains("Target=\"https://example.com/?a=1&amp;b=2\" TargetMode=\"External\""));
+    assert!(rels.contains("Target=\"media/image1.png\""));
+    // The footnote starts with its own number, and its link lives in the footnotes' relationships.
+    let notes = part(&parts, "word/footnotes.xml");
+    assert!(notes.contains("<w:footnote w:id=\"1\"><w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t>注释</w:t>"));
+    let note_rels = part(&parts, "word/_rels/footnotes.xml.rels");
+    assert!(note_rels.contains("Target=\"https://example.org\""));
+}
+
+#[test]
+fn fonts_travel_obfuscated_and_named() {
+    let parts = unzip(&render(&sample(), Preset::Handout).value);
+    let table = part(&parts, "word/fontTable.xml");
+    assert!(table.contains("<w:font w:name=\"Noto Serif SC\">"));
+    let key = embed::font_key(REGULAR);
+    assert!(table.contains(&format!(
+        "<w:embedRegular r:id=\"rIdFont1\" w:fontKey=\"{key}\"/>"
+    )));
+    assert!(table.contains("<w:embedBold r:id=\"rIdFont2\""));
+    assert_eq!(
+        embed::obfuscate(&parts["word/fonts/font1.odttf"], &key),
+        REGULAR
+    );
+    let settings = part(&parts, "word/settings.xml");
+    assert!(settings.contains("<w:embedTrueTypeFonts/>"));
+    let styles = part(&parts, "word/styles.xml");
+    assert!(styles.contains("<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"));
+}
+
+#[test]
+fn gongwen_page_has_grid_and_odd_even_footers() {
+    let parts = unzip(&render(&sample(), Preset::Gongwen).value);
+    let doc = part(&parts, "word/document.xml");
+    assert!(doc.contains("<w:docGrid w:type=\"lines\" w:linePitch=\"579\"/>"));
+    assert!(part(&parts, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
+    assert!(part(&parts, "word/footer2.xml").contains("<w:jc w:val=\"left\"/>"));
+    let styles = part(&parts, "word/styles.xml");
+    // 3号 body: 16 pt is 32 half-points, at 98 % width so that 28 fill 156 mm; the body indent
+    // is two characters of 16 pt.
+    assert!(styles.contains("<w:w w:val=\"98\"/><w:sz w:val=\"32\"/>"));
+    assert!(styles.contains("<w:ind w:firstLine=\"640\" w:firstLineChars=\"200\"/>"));
+}
+
+#[test]
+fn table_of_contents_lists_headings_as_a_field_with_results() {
+    let style = Style {
+        toc: true,
+        ..Style::preset(Preset::Handout)
+    };
+    let out = build(&sample(), &setup(&style)).unwrap();
+    let doc = part(&unzip(&out.value), "word/document.xml");
+    let toc = &doc[doc.find("<w:sdt>").unwrap()..doc.find("</w:sdt>").unwrap()];
+    assert!(toc.contains("TOC \\o \"1-4\" \\h \\z \\u"));
+    assert!(toc.contains("<w:pStyle w:val=\"TOC1\"/>"));
+    assert!(toc.contains(
+        "<w:hyperlink w:anchor=\"一统一思想认识\" w:history=\"1\"><w:r><w:t>一、统一思想认识</w:t>"
+    ));
+    assert!(toc.contains("<w:fldChar w:fldCharType=\"end\"/>"));
+}
+
+#[test]
+fn empty_document_is_still_a_document() {
+    let out = render(&Document::default(), Preset::Book);
+    let parts = unzip(&out.value);
+    let doc = part(&parts, "word/document.xml");
+    assert!(doc.contains("<w:body><w:p/><w:sectPr>"));
+    assert!(!parts.contains_key("word/footnotes.xml"));
+    assert!(!parts.contains_key("word/numbering.xml"));
+}
+
+#[test]
+fn bookmark_names_are_word_safe_and_unique() {
+    let mut used = BTreeSet::new();
+    assert_eq!(bookmark_name("hello-world", &mut used), "hello_world");
+    assert_eq!(bookmark_name("hello_world", &mut used), "hello_world_1");
+    assert_eq!(bookmark_name("2026年", &mut used), "h2026年");
+    let long = "长".repeat(50);
+    let a = bookmark_name(&long, &mut used);
+    let b = bookmark_name(&long, &mut used);
+    assert_eq!(a.chars().count(), 40);
+    assert_eq!(b.chars().count(), 40);
+    assert_ne!(a, b);
+}
+
+#[test]
+fn missing_image_leaves_alt_text_and_a_warning() {
+    let doc = Document {
+        blocks: vec![para(vec![Inline::Image {
+            src: "gone.png".into(),
+            alt: "示意图".into(),
+        }])],
+        ..Document::default()
+    };
+    let out = render(&doc, Preset::Handout);
+    assert!(out.warnings.iter().any(|w| w.message.contains("gone.png")));
+    let doc_xml = part(&unzip(&out.value), "word/document.xml");
+    assert!(doc_xml.contains("<w:t>示意图</w:t>"));
+}

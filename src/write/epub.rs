@@ -1,9 +1,0 @@
-//! The EPUB writer.
-
-use crate::model::Document;
-use crate::{Context, Error, Warned};
-
-/// Writes `doc` as EPUB.
-pub fn write(_doc: &Document, _ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
-    Err(Error::Unsupported("epub output".into()))
-}

@@ -1,0 +1,705 @@
+//! The EPUB writer: an EPUB 3 package built with epub-builder.
+//!
+//! Layout of the package (all under `OEBPS/`): `title.xhtml` (the title page), `front.xhtml`
+//! (whatever precedes the first level-1 heading), one `chNNN.xhtml` per level-1 heading,
+//! `stylesheet.css` (the shared stylesheet), `fonts/*.woff2` (the document's subsets),
+//! `images/*`, and epub-builder's `nav.xhtml`, `toc.ncx` and `content.opf`. epub-builder also
+//! writes `META-INF/com.apple.ibooks.display-options.xml` with `specified-fonts`, without which
+//! Apple Books ignores embedded fonts.
+//!
+//! epub-builder is pinned to 0.8.2 (see Cargo.toml): 0.8.3 gives the author and the language the
+//! same id. What 0.8.2 cannot be told is set in one post-step ([`finish`]): fixed zip timestamps
+//! (its zip backend stamps the current time), the identifier (it only writes random UUIDs),
+//! `dcterms:modified` (it takes the clock), `dc:date`, the NCX uid and depth, and the language
+//! of `nav.xhtml`.
+
+mod finish;
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::BTreeMap;
+
+use epub_builder::{
+    EpubBuilder, EpubContent, EpubVersion, MetadataOpf, ReferenceType, TocElement, ZipLibrary,
+};
+use quick_xml::events::Event;
+
+use crate::font::FaceId;
+use crate::model::{Block, Document, plain_text};
+use crate::style::Style;
+use crate::write::css::{self, Fonts, Medium};
+use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
+use crate::{Context, Error, Warned, Warning};
+use finish::{Fixes, finish, identifier, w3c_date};
+
+/// What the package needs besides the document, the style and the fonts.
+#[derive(Debug, Clone, Copy)]
+struct Settings {
+    vertical: bool,
+    raw_html: bool,
+    epoch: i64,
+}
+
+/// Writes `doc` as an EPUB 3 package.
+pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
+    let mut files: Vec<(String, FaceId)> = Vec::new();
+    let fonts = Fonts::from_context(ctx, |id, _| {
+        let name = font_file_name(&ctx.fonts.face(id).postscript_name, &files);
+        files.push((name.clone(), id));
+        Ok(name)
+    })?;
+    let mut font_files: Vec<(String, &[u8])> = Vec::new();
+    for (name, id) in files {
+        if let Some(subset) = ctx.subsets.by_face.get(&id) {
+            font_files.push((name, subset.woff2()?));
+        }
+    }
+    let settings = Settings {
+        vertical: ctx.options.vertical,
+        raw_html: ctx.options.raw_html,
+        epoch: ctx.epoch,
+    };
+    package(doc, ctx.style, &fonts, &font_files, settings)
+}
+
+/// `fonts/NotoSerifSC-Bold.woff2`: the PostScript name keeps to ASCII letters, digits and `-`
+/// (OpenType `name` ID 6), which is also what a package path may safely hold.
+fn font_file_name(postscript: &str, taken: &[(String, FaceId)]) -> String {
+    let mut stem: String = postscript
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    if stem.is_empty() {
+        stem = "font".into();
+    }
+    let mut name = format!("fonts/{stem}.woff2");
+    let mut n = 1;
+    while taken.iter().any(|(t, _)| *t == name) {
+        n += 1;
+        name = format!("fonts/{stem}-{n}.woff2");
+    }
+    name
+}
+
+/// A content document of the spine: the blocks from one level-1 heading to the next.
+struct Part<'a> {
+    file: String,
+    blocks: &'a [Block],
+    /// The notes whose bodies go at the end of this part (EPUB pop-up footnotes must be in the
+    /// document that refers to them).
+    notes: Vec<usize>,
+}
+
+/// Splits the body at level-1 headings; what precedes the first one is `front.xhtml`.
+fn split(doc: &Document) -> Vec<Part<'_>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut chapter = 0;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if matches!(block, Block::Heading { level: 1, .. }) && i > start {
+            parts.push((start, i));
+            start = i;
+        }
+    }
+    if start < doc.blocks.len() {
+        parts.push((start, doc.blocks.len()));
+    }
+    let mut out = Vec::new();
+    for (start, end) in parts {
+        let blocks = &doc.blocks[start..end];
+        let file = if matches!(blocks.first(), Some(Block::Heading { level: 1, .. })) {
+            chapter += 1;
+            format!("ch{chapter:03}.xhtml")
+        } else {
+            "front.xhtml".to_string()
+        };
+        out.push(Part {
+            file,
+            blocks,
+            notes: Vec::new(),
+        });
+    }
+    if out.is_empty() && !doc.notes.is_empty() {
+        out.push(Part {
+            file: "front.xhtml".into(),
+            blocks: &[],
+            notes: Vec::new(),
+        });
+    }
+    // Each note goes with its first reference (notes cited only by other notes follow the note
+    // that cites them); notes nobody cites close the book.
+    let mut placed = vec![false; doc.notes.len()];
+    for part in &mut out {
+        let mut refs = Vec::new();
+        xhtml::collect_refs(part.blocks, &mut refs);
+        let mut i = 0;
+        while i < refs.len() {
+            let index = refs[i];
+            i += 1;
+            if placed.get(index) != Some(&false) {
+                continue;
+            }
+            placed[index] = true;
+            part.notes.push(index);
+            xhtml::collect_refs(&doc.notes[index].blocks, &mut refs);
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        for (index, done) in placed.iter().enumerate() {
+            if !done {
+                last.notes.push(index);
+            }
+        }
+    }
+    out
+}
+
+/// Resolves links between the package's files: a heading id or a note lives in one part.
+struct Package<'a> {
+    /// The part being written.
+    current: Cell<usize>,
+    files: Vec<String>,
+    /// Heading id → part.
+    ids: BTreeMap<&'a str, usize>,
+    /// Note index → part.
+    notes: BTreeMap<usize, usize>,
+    /// Image `src` → package path.
+    images: BTreeMap<&'a str, String>,
+}
+
+impl Package<'_> {
+    fn href(&self, part: usize, fragment: &str) -> String {
+        if part == self.current.get() {
+            format!("#{fragment}")
+        } else {
+            format!("{}#{fragment}", self.files[part])
+        }
+    }
+}
+
+impl Resolve for Package<'_> {
+    fn link<'u>(&self, url: &'u str) -> Cow<'u, str> {
+        match url
+            .strip_prefix('#')
+            .and_then(|id| Some((id, self.ids.get(id)?)))
+        {
+            Some((id, &part)) => Cow::Owned(self.href(part, id)),
+            None => Cow::Borrowed(url),
+        }
+    }
+
+    fn note(&self, index: usize) -> String {
+        let part = self.notes.get(&index).copied().unwrap_or(0);
+        self.href(part, &xhtml::note_id(index))
+    }
+
+    fn image(&self, src: &str) -> Option<String> {
+        self.images.get(src).cloned()
+    }
+}
+
+fn xhtml_document(lang: &str, title: &str, body: &str) -> String {
+    let lang = attr(lang);
+    let mut out = String::with_capacity(body.len() + 512);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
+    out.push_str(&format!(
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"{lang}\" lang=\"{lang}\">\n"
+    ));
+    out.push_str(&format!(
+        "<head>\n<title>{}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n<body>\n",
+        text(title)
+    ));
+    out.push_str(body);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// Whether `doc` is well-formed XML whose entity references are all predefined (XHTML content
+/// documents have no DTD to define others, EPUB 3.3 §6.1.2).
+fn well_formed(doc: &str) -> bool {
+    let mut reader = quick_xml::Reader::from_str(doc);
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                if e.attributes().any(|a| a.is_err()) {
+                    return false;
+                }
+                depth += 1;
+            }
+            Ok(Event::Empty(e)) => {
+                if e.attributes().any(|a| a.is_err()) {
+                    return false;
+                }
+            }
+            Ok(Event::End(_)) => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            Ok(Event::GeneralRef(r)) => {
+                let ok = if r.is_char_ref() {
+                    matches!(r.resolve_char_ref(), Ok(Some(_)))
+                } else {
+                    matches!(&*r, "lt" | "gt" | "amp" | "quot" | "apos")
+                };
+                if !ok {
+                    return false;
+                }
+            }
+            Ok(Event::Eof) => return depth == 0,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+/// The table-of-contents entry of a part: its first heading, with the part's other headings
+/// nested under it by level.
+fn toc_entry(part: &Part) -> Option<TocElement> {
+    let mut headings = part.blocks.iter().filter_map(Block::heading);
+    let (_, first_id, first) = headings.next()?;
+    let url = if matches!(part.blocks.first(), Some(Block::Heading { level: 1, .. })) {
+        part.file.clone()
+    } else {
+        format!("{}#{first_id}", part.file)
+    };
+    let mut entry = TocElement::new(url, plain_text(first).trim()).level(1);
+    for (level, id, inlines) in headings {
+        entry.add(
+            TocElement::new(format!("{}#{id}", part.file), plain_text(inlines).trim())
+                .level(i32::from(level.max(2))),
+        );
+    }
+    Some(entry)
+}
+
+/// How many levels a table-of-contents entry spans, itself included.
+fn depth(entry: &TocElement) -> usize {
+    1 + entry.children.iter().map(depth).max().unwrap_or(0)
+}
+
+fn write_error(e: impl std::fmt::Display) -> Error {
+    Error::Write(format!("epub: {e}"))
+}
+
+/// The package, given the fonts already encoded.
+fn package(
+    doc: &Document,
+    style: &Style,
+    fonts: &Fonts,
+    font_files: &[(String, &[u8])],
+    settings: Settings,
+) -> Result<Warned<Vec<u8>>, Error> {
+    let mut warnings = Vec::new();
+    let lang = if doc.meta.lang.is_empty() {
+        "zh-Hans"
+    } else {
+        doc.meta.lang.as_str()
+    };
+    let title = xhtml::display_title(doc);
+    let mut parts = split(doc);
+
+    let mut images: BTreeMap<&str, String> = BTreeMap::new();
+    for (n, (src, res)) in doc.resources.iter().enumerate() {
+        let ext = if res.mime == "image/png" {
+            "png"
+        } else {
+            "jpg"
+        };
+        images.insert(src, format!("images/img{:03}.{ext}", n + 1));
+    }
+    let mut resolve = Package {
+        current: Cell::new(0),
+        files: parts.iter().map(|p| p.file.clone()).collect(),
+        ids: BTreeMap::new(),
+        notes: BTreeMap::new(),
+        images,
+    };
+    for (i, part) in parts.iter().enumerate() {
+        for (_, id, _) in part.blocks.iter().filter_map(Block::heading) {
+            resolve.ids.insert(id, i);
+        }
+        for &n in &part.notes {
+            resolve.notes.insert(n, i);
+        }
+    }
+
+    let mut builder =
+        EpubBuilder::new(ZipLibrary::new().map_err(write_error)?).map_err(write_error)?;
+    builder.epub_version(EpubVersion::V30);
+    builder.escape_html(true);
+    builder.set_title(title.clone());
+    for author in doc.meta.authors.iter().filter(|a| !a.trim().is_empty()) {
+        builder.add_author(author.trim());
+    }
+    builder.set_lang(lang);
+    builder.set_generator("cjkpress");
+    // The navigation document's heading: the book's own title, whose characters the embedded
+    // font covers (a fixed word such as 目录 might not be in the subset).
+    builder.set_toc_name(title.clone());
+    if let Some(d) = doc
+        .meta
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        builder.add_description(d.trim());
+    }
+    if settings.vertical {
+        // EPUB 3.3 §5.4.2.2: the spine progresses right to left, like a printed vertical book.
+        builder.metadata("direction", "rtl").map_err(write_error)?;
+        // Kindle's switch for vertical text; other reading systems follow the CSS.
+        builder.add_metadata_opf(Box::new(MetadataOpf {
+            name: "primary-writing-mode".into(),
+            content: "vertical-rl".into(),
+        }));
+    }
+    let stylesheet = css::stylesheet(
+        style,
+        fonts,
+        Medium::Epub {
+            vertical: settings.vertical,
+        },
+    );
+    builder
+        .stylesheet(stylesheet.as_bytes())
+        .map_err(write_error)?;
+    // Fonts and images are compressed already: epub-builder lists them in the manifest with an
+    // empty placeholder, and `finish` stores the bytes without spending time deflating them.
+    let mut stored: BTreeMap<String, &[u8]> = BTreeMap::new();
+    for (name, bytes) in font_files {
+        builder
+            .add_resource(name, &[][..], "font/woff2")
+            .map_err(write_error)?;
+        stored.insert(format!("OEBPS/{name}"), bytes);
+    }
+    for (src, path) in &resolve.images {
+        if let Some(res) = doc.resources.get(*src) {
+            builder
+                .add_resource(path, &[][..], res.mime)
+                .map_err(write_error)?;
+            stored.insert(format!("OEBPS/{path}"), &res.data);
+        }
+    }
+
+    // The title page.
+    let mut page = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
+    page.push_str(&format!("<h1 class=\"title\">{}</h1>\n", text(&title)));
+    if let Some(sub) = doc.meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
+        page.push_str(&format!("<p class=\"subtitle\">{}</p>\n", text(sub)));
+    }
+    for author in &doc.meta.authors {
+        page.push_str(&format!("<p class=\"author\">{}</p>\n", text(author)));
+    }
+    if let Some(date) = doc.meta.date.as_deref().filter(|s| !s.is_empty()) {
+        page.push_str(&format!("<p class=\"date\">{}</p>\n", text(date)));
+    }
+    page.push_str("</section>\n");
+    builder
+        .add_content(
+            EpubContent::new(
+                "title.xhtml",
+                xhtml_document(lang, &title, &page).as_bytes(),
+            )
+            .title(title.clone())
+            .reftype(ReferenceType::TitlePage),
+        )
+        .map_err(write_error)?;
+
+    let mut first_chapter = true;
+    // The title page is one level; chapters may nest deeper.
+    let mut toc_depth = 1;
+    for (i, part) in parts.iter_mut().enumerate() {
+        resolve.current.set(i);
+        let mut body = render_part(doc, part, &resolve, settings, &mut warnings);
+        let chapter_title = part
+            .blocks
+            .iter()
+            .find_map(Block::heading)
+            .map(|(_, _, inlines)| plain_text(inlines).trim().to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| title.clone());
+        let mut xml = xhtml_document(lang, &chapter_title, &body);
+        if settings.raw_html && !well_formed(&xml) {
+            warnings.push(Warning::warn(format!(
+                "raw HTML in {} is not well-formed XHTML; it is shown as text in the EPUB",
+                part.file
+            )));
+            let escaped = Settings {
+                raw_html: false,
+                ..settings
+            };
+            body = render_part(doc, part, &resolve, escaped, &mut Vec::new());
+            xml = xhtml_document(lang, &chapter_title, &body);
+        }
+        let mut content = EpubContent::new(part.file.clone(), xml.as_bytes());
+        if let Some(entry) = toc_entry(part) {
+            toc_depth = toc_depth.max(depth(&entry));
+            content.toc = entry;
+            // EPUB 3.3 §5.4.3 landmarks: where the body of the book begins.
+            if first_chapter && part.file.starts_with("ch") {
+                content = content.reftype(ReferenceType::Text);
+                first_chapter = false;
+            }
+        }
+        builder.add_content(content).map_err(write_error)?;
+    }
+
+    let mut raw = Vec::new();
+    builder.generate(&mut raw).map_err(write_error)?;
+    let fixes = Fixes {
+        identifier: identifier(doc),
+        date: w3c_date(doc.meta.date.as_deref().unwrap_or("")),
+        lang: lang.to_string(),
+        epoch: settings.epoch,
+        toc_depth,
+    };
+    let bytes = finish(&raw, &fixes, &stored)?;
+    Ok(Warned {
+        value: bytes,
+        warnings,
+    })
+}
+
+/// The body of one part: its blocks, then the bodies of the notes it cites.
+fn render_part(
+    doc: &Document,
+    part: &Part,
+    resolve: &Package,
+    settings: Settings,
+    warnings: &mut Vec<Warning>,
+) -> String {
+    let config = Config {
+        xml: true,
+        raw_html: settings.raw_html,
+        heading_shift: 0,
+        epub: true,
+        vertical: settings.vertical,
+    };
+    let mut s = Serializer::new(doc, config, resolve);
+    if part.file.starts_with("ch") {
+        // DPUB-ARIA and EPUB Structural Semantics: a chapter.
+        s.raw("<section epub:type=\"chapter\" role=\"doc-chapter\">\n");
+    } else {
+        s.raw("<section>\n");
+    }
+    s.blocks(part.blocks);
+    s.raw("</section>\n");
+    for &index in &part.notes {
+        // EPUB 3 Structural Semantics: reading systems show an `aside` footnote as a pop-up
+        // when it is in the same document as its `noteref`.
+        s.raw(&format!(
+            "<aside epub:type=\"footnote\" role=\"doc-footnote\" class=\"footnote\" id=\"{}\">\n",
+            xhtml::note_id(index)
+        ));
+        s.note(index, BackLink::Start);
+        s.raw("</aside>\n");
+    }
+    for w in s.warnings() {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
+    s.take()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Read};
+
+    use super::*;
+    use crate::model::{Inline, Metadata, Note};
+    use crate::style::Preset;
+
+    fn t(s: &str) -> Vec<Inline> {
+        vec![Inline::Text(s.into())]
+    }
+
+    fn doc() -> Document {
+        Document {
+            meta: Metadata {
+                title: "书".into(),
+                lang: "zh-Hant".into(),
+                authors: vec!["甲".into()],
+                date: Some("2009年3月5日".into()),
+                ..Metadata::default()
+            },
+            blocks: vec![
+                Block::Paragraph { inlines: t("序") },
+                Block::Heading {
+                    level: 1,
+                    id: "一".into(),
+                    inlines: t("一"),
+                },
+                Block::RunIn {
+                    level: 2,
+                    id: "甲".into(),
+                    heading: t("甲。"),
+                    inlines: vec![Inline::Text("文".into()), Inline::NoteRef { index: 1 }],
+                },
+                Block::Heading {
+                    level: 1,
+                    id: "二".into(),
+                    inlines: t("二"),
+                },
+                Block::Paragraph {
+                    inlines: vec![
+                        Inline::Link {
+                            url: "#甲".into(),
+                            inlines: t("见甲"),
+                        },
+                        Inline::NoteRef { index: 1 },
+                    ],
+                },
+            ],
+            notes: vec![
+                Note {
+                    label: "a".into(),
+                    blocks: vec![Block::Paragraph {
+                        inlines: t("无人引"),
+                    }],
+                },
+                Note {
+                    label: "b".into(),
+                    blocks: vec![Block::Paragraph { inlines: t("注") }],
+                },
+            ],
+            ..Document::default()
+        }
+    }
+
+    fn build(doc: &Document, vertical: bool) -> Vec<u8> {
+        let settings = Settings {
+            vertical,
+            raw_html: false,
+            epoch: 1_700_000_000,
+        };
+        let style = Style::preset(Preset::Handout);
+        let font: &[u8] = b"wOF2 not really";
+        package(
+            doc,
+            &style,
+            &Fonts::generic(),
+            &[("fonts/F.woff2".into(), font)],
+            settings,
+        )
+        .unwrap()
+        .value
+    }
+
+    fn entry(epub: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(Cursor::new(epub)).unwrap();
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    }
+
+    #[test]
+    fn one_file_per_chapter_and_notes_with_their_first_reference() {
+        let d = doc();
+        let parts = split(&d);
+        let files: Vec<&str> = parts.iter().map(|p| p.file.as_str()).collect();
+        assert_eq!(files, ["front.xhtml", "ch001.xhtml", "ch002.xhtml"]);
+        assert_eq!(parts[1].notes, [1]);
+        // Nobody cites note 0: it closes the book.
+        assert_eq!(parts[2].notes, [0]);
+    }
+
+    #[test]
+    fn package_is_deterministic_and_fixed_up() {
+        let d = doc();
+        let a = build(&d, false);
+        assert_eq!(a, build(&d, false));
+        let mut zip = zip::ZipArchive::new(Cursor::new(a.as_slice())).unwrap();
+        assert_eq!(zip.by_index(0).unwrap().name(), "mimetype");
+        assert_eq!(
+            zip.by_index(0).unwrap().compression(),
+            zip::CompressionMethod::Stored
+        );
+        for i in 0..zip.len() {
+            let f = zip.by_index(i).unwrap();
+            assert_eq!(
+                f.last_modified(),
+                Some(zip::DateTime::from_date_and_time(2023, 11, 14, 22, 13, 20).unwrap())
+            );
+        }
+        // The font is stored as given, not deflated again.
+        let font = zip.by_name("OEBPS/fonts/F.woff2").unwrap();
+        assert_eq!(font.compression(), zip::CompressionMethod::Stored);
+        drop(font);
+        assert_eq!(entry(&a, "OEBPS/fonts/F.woff2"), "wOF2 not really");
+        let opf = entry(&a, "OEBPS/content.opf");
+        assert!(
+            opf.contains(
+                "media-type=\"font/woff2\" id=\"id_fonts_F.woff2\" href=\"fonts/F.woff2\""
+            )
+        );
+        assert!(opf.contains(&format!(">{}</dc:identifier>", identifier(&d))));
+        assert!(opf.contains("<dc:language>zh-Hant</dc:language>"));
+        assert!(opf.contains("<dc:date>2009-03-05</dc:date>"));
+        assert!(opf.contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"));
+        assert_eq!(opf.matches("id=\"epub-creator-0\"").count(), 1);
+        let nav = entry(&a, "OEBPS/nav.xhtml");
+        assert!(nav.contains("xml:lang=\"zh-Hant\" lang=\"zh-Hant\""));
+        assert!(nav.contains("<a href=\"ch001.xhtml#甲\">甲。</a>"));
+        assert!(entry(&a, "OEBPS/toc.ncx").contains("<meta name=\"dtb:depth\" content=\"2\" />"));
+        // A link and a note reference across files name the file.
+        let ch2 = entry(&a, "OEBPS/ch002.xhtml");
+        assert!(ch2.contains("<a href=\"ch001.xhtml#甲\">见甲</a>"));
+        assert!(ch2.contains("href=\"ch001.xhtml#fn_2\""));
+        assert!(ch2.contains(
+            "<aside epub:type=\"footnote\" role=\"doc-footnote\" class=\"footnote\" id=\"fn_1\">"
+        ));
+        assert!(well_formed(&ch2));
+        assert!(
+            entry(&a, "META-INF/com.apple.ibooks.display-options.xml")
+                .contains("<option name=\"specified-fonts\">true</option>")
+        );
+    }
+
+    #[test]
+    fn an_empty_document_is_a_title_page() {
+        let epub = build(&Document::default(), false);
+        let opf = entry(&epub, "OEBPS/content.opf");
+        assert!(opf.contains("<dc:title>Untitled</dc:title>"));
+        assert_eq!(opf.matches("<itemref ").count(), 1);
+        assert!(well_formed(&entry(&epub, "OEBPS/title.xhtml")));
+    }
+
+    #[test]
+    fn vertical_writing() {
+        let v = build(&doc(), true);
+        assert!(entry(&v, "OEBPS/content.opf").contains("page-progression-direction=\"rtl\""));
+        assert!(entry(&v, "OEBPS/stylesheet.css").contains("writing-mode: vertical-rl"));
+    }
+
+    #[test]
+    fn raw_html_must_be_well_formed() {
+        assert!(well_formed("<p>a<b>b</b>&amp;&#x4e00;</p>"));
+        assert!(!well_formed("<p>a<br></p>"));
+        assert!(!well_formed("<p>&nbsp;</p>"));
+        assert!(!well_formed("<p><input disabled/></p>"));
+        assert!(!well_formed("<p>"));
+        let mut d = doc();
+        d.blocks.push(Block::Html {
+            text: "<div>x<br></div>".into(),
+        });
+        let settings = Settings {
+            vertical: false,
+            raw_html: true,
+            epoch: 0,
+        };
+        let out = package(
+            &d,
+            &Style::preset(Preset::Handout),
+            &Fonts::generic(),
+            &[],
+            settings,
+        )
+        .unwrap();
+        assert_eq!(out.warnings.len(), 1);
+        assert!(
+            entry(&out.value, "OEBPS/ch002.xhtml").contains("&lt;div&gt;x&lt;br&gt;&lt;/div&gt;")
+        );
+    }
+}

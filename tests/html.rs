@@ -1,0 +1,316 @@
+//! HTML output, through the binary on the seed and the samples: the Nu HTML Checker, nothing that
+//! leaves the file, the visible text against the model, anchors, raw HTML, print and dark CSS,
+//! and headless Chromium drawing the text with the embedded font where no CJK font is installed.
+
+mod common;
+mod web;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use cjkpress::model::document_text;
+use cjkpress::{Options, read_file};
+use common::{assert_same_text, squash};
+use quick_xml::XmlVersion;
+use quick_xml::events::Event;
+
+fn inputs() -> Vec<PathBuf> {
+    let mut v = vec![common::seed()];
+    v.extend(common::samples());
+    v.push(web::features());
+    v
+}
+
+fn html(input: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf, String) {
+    let (dir, out) = common::convert(input, "html", extra);
+    let page = std::fs::read_to_string(&out).expect("UTF-8");
+    (dir, out, page)
+}
+
+/// Every attribute of every element, as (element, name, value).
+fn attributes(page: &str) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(page);
+    reader.config_mut().check_end_names = false;
+    loop {
+        match reader.read_event().expect("page parses") {
+            Event::Start(e) | Event::Empty(e) => {
+                for a in e.attributes().flatten() {
+                    out.push((
+                        e.name().as_ref().to_string(),
+                        a.key.as_ref().to_string(),
+                        a.normalized_value(XmlVersion::Implicit1_0)
+                            .unwrap()
+                            .into_owned(),
+                    ));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn nu_checker_reports_no_errors() {
+    let jar = common::vnu_jar();
+    if !common::available(
+        "the Nu HTML Checker (npm vnu-jar) and java",
+        jar.is_some() && common::have("java"),
+    ) {
+        return;
+    }
+    let mut dirs = Vec::new();
+    let mut files = Vec::new();
+    for input in inputs() {
+        let (dir, out, _) = html(&input, &[]);
+        dirs.push(dir);
+        files.push(out);
+    }
+    // Well-formed raw HTML passes through with --raw-html and must stay valid.
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("raw.md");
+    std::fs::write(
+        &md,
+        "# 标题\n\n正文<span class=\"x\">甲</span>。\n\n<div>乙</div>\n",
+    )
+    .unwrap();
+    let (raw_dir, raw, _) = html(&md, &["--raw-html"]);
+    files.push(raw);
+    dirs.push(raw_dir);
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(jar.unwrap())
+        .arg("--errors-only")
+        .args(&files)
+        .output()
+        .expect("java starts");
+    assert!(
+        out.status.success(),
+        "Nu HTML Checker:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn nothing_leaves_the_file() {
+    for input in inputs() {
+        let (_dir, _out, page) = html(&input, &[]);
+        for (element, name, value) in attributes(&page) {
+            if ["src", "href", "srcset", "action", "data", "poster"].contains(&name.as_str()) {
+                assert!(
+                    value.starts_with("data:") || value.starts_with('#'),
+                    "{}: <{element} {name}=\"{value}\"> leaves the file",
+                    input.display()
+                );
+            }
+        }
+        let lower = page.to_ascii_lowercase();
+        for banned in [
+            "<script", "<link", "<iframe", "<object", "<embed", "@import",
+        ] {
+            assert!(!lower.contains(banned), "{}: {banned}", input.display());
+        }
+        // Every url() in the stylesheet is inline data.
+        for (i, _) in page.match_indices("url(") {
+            let rest = page[i + 4..].trim_start_matches(['"', '\'']);
+            assert!(
+                rest.starts_with("data:"),
+                "{}: url({}…",
+                input.display(),
+                &rest[..20.min(rest.len())]
+            );
+        }
+        assert!(page.contains("src: url(\"data:font/woff2;base64,"));
+    }
+}
+
+#[test]
+fn visible_text_is_the_model_text() {
+    for input in inputs() {
+        let doc = read_file(&input, &Options::default()).expect("reads").value;
+        let (_dir, _out, page) = html(&input, &[]);
+        let seen = web::seen(&page);
+        assert!(seen.notes.is_empty());
+        assert_same_text(
+            &squash(&seen.text),
+            &squash(&document_text(&doc)),
+            &input.display().to_string(),
+        );
+    }
+}
+
+#[test]
+fn head_toc_and_anchors() {
+    for input in inputs() {
+        let doc = read_file(&input, &Options::default()).expect("reads").value;
+        let (_dir, _out, page) = html(&input, &[]);
+        assert!(page.starts_with(&format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\">",
+            doc.meta.lang
+        )));
+        assert!(page.contains(&format!("<title>{}</title>", doc.meta.title)));
+        assert!(page.contains("<meta name=\"description\" content=\""));
+        let attrs = attributes(&page);
+        let ids: Vec<&str> = attrs
+            .iter()
+            .filter(|(_, n, _)| n == "id")
+            .map(|(_, _, v)| v.as_str())
+            .collect();
+        let unique: BTreeSet<&str> = ids.iter().copied().collect();
+        assert_eq!(
+            unique.len(),
+            ids.len(),
+            "{}: duplicate ids",
+            input.display()
+        );
+        for (_, _, href) in attrs.iter().filter(|(_, n, _)| n == "href") {
+            let target = href.strip_prefix('#').expect("internal link");
+            assert!(
+                unique.contains(target),
+                "{}: #{target} goes nowhere",
+                input.display()
+            );
+        }
+        // The table of contents links every heading, run-in leads included, in order.
+        let nav =
+            &page[page.find("<nav class=\"toc\"").expect("a toc")..page.find("</nav>").unwrap()];
+        let mut at = 0;
+        for (_, id, _) in doc
+            .blocks
+            .iter()
+            .filter_map(cjkpress::model::Block::heading)
+        {
+            let link = format!("href=\"#{id}\"");
+            at += nav[at..]
+                .find(&link)
+                .unwrap_or_else(|| panic!("{id} not in the toc"));
+            assert!(ids.contains(&id));
+        }
+    }
+}
+
+#[test]
+fn raw_html_is_text_unless_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("raw.md");
+    std::fs::write(
+        &md,
+        "# 标题\n\n正文<span class=\"x\">甲</span>。\n\n<div>乙</div>\n",
+    )
+    .unwrap();
+    let (_d1, _o1, escaped) = html(&md, &[]);
+    assert!(!escaped.contains("<span class=\"x\">") && !escaped.contains("<div>"));
+    assert!(escaped.contains("&lt;span class=\"x\"&gt;甲&lt;/span&gt;"));
+    assert!(escaped.contains("&lt;div&gt;乙&lt;/div&gt;"));
+    let (_d2, _o2, raw) = html(&md, &["--raw-html"]);
+    assert!(raw.contains("<span class=\"x\">甲</span>"));
+    assert!(raw.contains("<div>乙</div>"));
+}
+
+#[test]
+fn css_for_screens_print_and_dark_rooms() {
+    let (_d, _o, page) = html(&common::seed(), &["--preset", "gongwen"]);
+    // GB/T 9704: A4, top 37 mm, binding 28 mm, a 156 × 225 mm text block.
+    assert!(page.contains("@page { size: 210mm 297mm; margin: 37mm 26mm 35mm 28mm; }"));
+    assert!(page.contains("@media (prefers-color-scheme: dark)"));
+    assert!(page.contains("p { margin: 0; text-indent: 2em; }"));
+    assert!(page.contains("text-align: justify; line-break: strict;"));
+    assert!(
+        page.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+    );
+}
+
+/// What a script in a copy of the page reports once its fonts are ready: each face's status, and
+/// the width of the first 40 Han characters of the body text at 20 px.
+fn probe(page: &Path, fontconfig: &Path) -> serde_json::Value {
+    let script = r#"<script>
+document.fonts.ready.then(function () {
+  var faces = [];
+  document.fonts.forEach(function (f) { faces.push([f.family, f.weight, f.status]); });
+  var p = document.querySelector('main p');
+  var text = '';
+  document.querySelectorAll('main p').forEach(function (q) { text += q.textContent; });
+  var han = (text.match(/[\u4e00-\u9fff]/g) || []).slice(0, 40).join('');
+  var span = document.createElement('span');
+  span.textContent = han;
+  span.style.cssText = 'font-size: 20px; white-space: nowrap; letter-spacing: 0; position: absolute';
+  p.appendChild(span);
+  var out = document.createElement('pre');
+  out.id = 'probe';
+  out.textContent = JSON.stringify({faces: faces, n: han.length, width: span.getBoundingClientRect().width});
+  document.body.appendChild(out);
+});
+</script>
+</body>"#;
+    let html = std::fs::read_to_string(page).unwrap();
+    let copy = page.with_extension("probe.html");
+    std::fs::write(&copy, html.replace("</body>", script)).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new("chromium")
+        .env("FONTCONFIG_FILE", fontconfig)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("file://{}", copy.display()))
+        .output()
+        .expect("chromium starts");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let start = dom
+        .find("<pre id=\"probe\">")
+        .unwrap_or_else(|| panic!("no probe result:\n{}", String::from_utf8_lossy(&out.stderr)))
+        + "<pre id=\"probe\">".len();
+    let json = &dom[start..start + dom[start..].find("</pre>").unwrap()];
+    serde_json::from_str(&json.replace("&amp;", "&")).expect("probe JSON")
+}
+
+#[test]
+fn chromium_draws_the_text_with_the_embedded_font() {
+    if !common::available("chromium", common::have("chromium")) {
+        return;
+    }
+    let (dir, out, page) = html(&common::seed(), &[]);
+    let fontconfig = common::no_cjk_fontconfig(dir.path());
+
+    let seen = probe(&out, &fontconfig);
+    let faces = seen["faces"].as_array().unwrap();
+    assert!(!faces.is_empty(), "{seen}");
+    for face in faces {
+        assert_eq!(face[2], "loaded", "{seen}");
+    }
+    // Han characters of the embedded face are exactly 1 em wide.
+    let n = seen["n"].as_f64().unwrap();
+    assert_eq!(n, 40.0);
+    assert!(
+        (seen["width"].as_f64().unwrap() - 20.0 * n).abs() < 1.0,
+        "{seen}"
+    );
+
+    // The same page without its @font-face rules has no face to load and draws something else
+    // than 1-em Han glyphs: the check above can fail.
+    let bare: String = page
+        .lines()
+        .filter(|l| !l.starts_with("@font-face"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let bare_path = dir.path().join("bare.html");
+    std::fs::write(&bare_path, bare).unwrap();
+    let seen = probe(&bare_path, &fontconfig);
+    assert!(seen["faces"].as_array().unwrap().is_empty(), "{seen}");
+    assert!(
+        (seen["width"].as_f64().unwrap() - 20.0 * n).abs() > 1.0,
+        "{seen}"
+    );
+}

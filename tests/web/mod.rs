@@ -1,0 +1,225 @@
+//! Helpers shared by the EPUB and HTML tests: the text a reader sees in our markup, and the
+//! characters a WOFF2 font maps.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use allsorts::binary::read::ReadScope;
+use allsorts::tables::FontTableProvider;
+use allsorts::woff2::Woff2Font;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
+
+/// A Markdown document with what the seed and the samples lack: front matter before the first
+/// chapter, footnotes (one cited from two chapters), a cross-chapter link, an image, a table,
+/// nested and task lists, a quotation, code, a rule. Written once under Cargo's temporary folder.
+pub fn features() -> PathBuf {
+    const MD: &str = "---\ntitle: 功能测试\nauthor: 张三\ndate: 2024-05-01\nlang: zh-Hans\n---\n\n\
+前言一段，见[第二章](#第二章)。\n\n# 第一章\n\n\
+正文有脚注[^a]，还有**加粗**和*强调*，`代码`与~~删除~~。\n\n![红色方块](red.png)\n\n\
+| 名称 | 数量 |\n|:-----|----:|\n| 苹果 | 3 |\n\n\
+- 一项\n- 二项\n  1. 甲\n  2. 乙\n- [x] 已办\n\n> 引文一段。\n\n```rust\nfn main() {}\n```\n\n---\n\n\
+## 第一节\n\n内容[^b]。\n\n# 第二章\n\n再次引用[^a]。\n\n[^a]: 注一的内容。\n[^b]: 注二，**重要**。\n";
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("web-features");
+    std::fs::create_dir_all(&dir).unwrap();
+    let md = dir.join("features.md");
+    // Tests run in parallel: write under a unique name, then rename into place.
+    let tmp = dir.join(format!("{:?}", std::thread::current().id()));
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/red.png"),
+        tmp.with_extension("png"),
+    )
+    .unwrap();
+    std::fs::rename(tmp.with_extension("png"), dir.join("red.png")).unwrap();
+    std::fs::write(tmp.with_extension("md"), MD).unwrap();
+    std::fs::rename(tmp.with_extension("md"), &md).unwrap();
+    md
+}
+
+/// What a reader sees in a page or content document.
+#[derive(Debug, Default)]
+pub struct Seen {
+    /// The text that stands for the model's text: no table of contents, no note markers or
+    /// back-links, no subtitle/author/date lines, footnote `<aside>` bodies taken out; an image
+    /// counts as its alt text.
+    pub text: String,
+    /// The characters drawn in a bold face: headings, run-in leads, strong text, table headers,
+    /// the title, and table-of-contents entries (which name headings in the heading's face).
+    pub bold: BTreeSet<char>,
+    /// The bodies of `<aside id=..>` footnotes, by id.
+    pub notes: BTreeMap<String, String>,
+    /// Every character drawn on screen (everything in `<body>`, markers and contents included;
+    /// an image's alt text, which is drawn when the image cannot be).
+    pub drawn: BTreeSet<char>,
+}
+
+/// HTML void elements: they have no end tag in HTML syntax.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Classes of generated or metadata text that the model's text does not contain.
+const NOT_MODEL: &[&str] = &["noteref", "note-back", "subtitle", "author", "date"];
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// Reads the visible text of HTML or XHTML that cjkpress wrote (well-formed apart from HTML void
+/// elements).
+pub fn seen(markup: &str) -> Seen {
+    #[derive(Default)]
+    struct Open {
+        name: String,
+        /// Text inside goes to `drawn` only.
+        not_model: bool,
+        /// Text inside is not drawn at all (`head`).
+        hidden: bool,
+        bold: bool,
+        note: Option<String>,
+    }
+    fn alt(out: &mut Seen, stack: &[Open], e: &BytesStart) {
+        if stack.iter().any(|o| o.hidden) {
+            return;
+        }
+        let alt = attr(e, "alt").unwrap_or_default();
+        out.drawn.extend(alt.chars().filter(|c| !c.is_whitespace()));
+        if !stack.iter().any(|o| o.not_model) {
+            out.text.push_str(&alt);
+        }
+    }
+    let mut out = Seen::default();
+    let mut reader = Reader::from_str(markup);
+    reader.config_mut().check_end_names = false;
+    let mut stack: Vec<Open> = Vec::new();
+    let push_text = |out: &mut Seen, stack: &[Open], t: &str| {
+        if stack.iter().any(|o| o.hidden) {
+            return;
+        }
+        out.drawn.extend(t.chars().filter(|c| !c.is_whitespace()));
+        if stack.iter().any(|o| o.bold) {
+            out.bold.extend(t.chars().filter(|c| !c.is_whitespace()));
+        }
+        if stack.iter().any(|o| o.not_model) {
+            return;
+        }
+        match stack.iter().rev().find_map(|o| o.note.as_ref()) {
+            Some(id) => out.notes.entry(id.clone()).or_default().push_str(t),
+            None => out.text.push_str(t),
+        }
+    };
+    loop {
+        match reader.read_event().expect("markup parses") {
+            Event::Start(e) => {
+                let name = e.name().as_ref().to_string();
+                if VOID.contains(&name.as_str()) {
+                    if name == "img" {
+                        alt(&mut out, &stack, &e);
+                    }
+                    continue;
+                }
+                let class = attr(&e, "class").unwrap_or_default();
+                let not_model =
+                    name == "nav" || class.split_whitespace().any(|c| NOT_MODEL.contains(&c));
+                let note = (name == "aside").then(|| attr(&e, "id")).flatten();
+                let in_nav = stack.iter().any(|o| o.name == "nav");
+                let bold = matches!(
+                    name.as_str(),
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "b" | "th"
+                ) || (name == "a" && in_nav)
+                    || class
+                        .split_whitespace()
+                        .any(|c| ["run-in", "title", "subtitle"].contains(&c));
+                stack.push(Open {
+                    bold,
+                    hidden: matches!(name.as_str(), "head" | "title" | "style" | "script"),
+                    name,
+                    not_model,
+                    note,
+                });
+            }
+            Event::Empty(e) if e.name().as_ref() == "img" => alt(&mut out, &stack, &e),
+            Event::End(e) => {
+                let name = e.name().as_ref().to_string();
+                if let Some(pos) = stack.iter().rposition(|o| o.name == name) {
+                    stack.truncate(pos);
+                }
+            }
+            Event::Text(t) => {
+                let t = t.xml10_content().into_owned();
+                push_text(&mut out, &stack, &t);
+            }
+            Event::CData(t) => {
+                let t = t.to_string();
+                push_text(&mut out, &stack, &t);
+            }
+            Event::GeneralRef(r) => {
+                let c = if r.is_char_ref() {
+                    r.resolve_char_ref().expect("char ref").expect("a char")
+                } else {
+                    match &*r {
+                        "lt" => '<',
+                        "gt" => '>',
+                        "amp" => '&',
+                        "quot" => '"',
+                        "apos" => '\'',
+                        other => panic!("undefined entity &{other};"),
+                    }
+                };
+                push_text(&mut out, &stack, &c.to_string());
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The characters a WOFF2 font's Unicode cmap maps (decoding the WOFF2 container on the way, so
+/// a broken file fails here).
+pub fn cmap(woff2: &[u8]) -> BTreeSet<char> {
+    let font = ReadScope::new(woff2)
+        .read::<Woff2Font>()
+        .expect("WOFF2 parses");
+    let tables = font.table_provider(0).expect("WOFF2 decodes");
+    let data = tables
+        .read_table_data(allsorts::tag::CMAP)
+        .expect("font has a cmap");
+    let table = ttf_parser::cmap::Table::parse(&data).expect("cmap parses");
+    let mut chars = BTreeSet::new();
+    for sub in table.subtables {
+        if sub.is_unicode() {
+            sub.codepoints(|cp| {
+                if let Some(c) = char::from_u32(cp)
+                    && sub.glyph_index(cp).is_some_and(|g| g.0 != 0)
+                {
+                    chars.insert(c);
+                }
+            });
+        }
+    }
+    chars
+}
+
+#[test]
+fn seen_text_skips_markers_and_collects_notes() {
+    let s = seen(
+        "<html><head><title>T</title><style>p > a {}</style></head><body>\
+         <nav><a href=\"#a\">目录项</a></nav><h1 class=\"title\">书</h1><p class=\"author\">某</p>\
+         <p>甲<sup><a class=\"noteref\" href=\"#fn_1\">1</a></sup>&amp;<br>乙<img src=\"x\" alt=\"图\"></p>\
+         <aside id=\"fn_1\"><p><a class=\"note-back\" href=\"#r\">1</a>注</p></aside></body></html>",
+    );
+    assert_eq!(s.text, "书甲&乙图");
+    assert_eq!(s.notes["fn_1"], "注");
+    assert_eq!(s.drawn, "目录项书某甲1&乙图注".chars().collect());
+    assert_eq!(s.bold, "目录项书".chars().collect());
+}
