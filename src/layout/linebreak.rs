@@ -510,7 +510,11 @@ mod tests {
             (4.0, "一二2026年", "一二/2026年"),
             (4.0, "一二三5.2%四", "一二三/5.2%四"),
             // Addresses break after a slash that follows a letter, dates and fractions do not.
-            (8.0, "见 https://ex.com/docs/a 页", "见/https://ex.com//docs/a 页"),
+            (
+                8.0,
+                "见 https://ex.com/docs/a 页",
+                "见/https://ex.com//docs/a 页",
+            ),
             (5.5, "2026/11/26日", "2026/11/26/日"),
             // A word longer than the line is cut where it overflows.
             (2.0, "abcdefgh", "abcd/efgh"),
