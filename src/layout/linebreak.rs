@@ -158,7 +158,16 @@ pub fn can_break(atoms: &[Atom], i: usize) -> bool {
     if a.info.no_end {
         return false;
     }
-    !joined(a, b)
+    !joined(a, b) || path_break(atoms, i)
+}
+
+/// A long address may break after a slash that follows a letter (`example.com/` | `docs`), as
+/// URLs are broken in print; never inside `//`, a date (`2026/11`) or a fraction.
+fn path_break(atoms: &[Atom], i: usize) -> bool {
+    atoms[i - 1].ch == '/'
+        && i >= 2
+        && atoms[i - 2].ch.is_ascii_alphabetic()
+        && atoms[i].ch.is_ascii_alphanumeric()
 }
 
 /// Two characters that stay together and are never spread apart: the letters of one Latin word,
@@ -500,6 +509,13 @@ mod tests {
             (5.0, "一二三四五六。", "一二三四/五六。"),
             (4.0, "一二2026年", "一二/2026年"),
             (4.0, "一二三5.2%四", "一二三/5.2%四"),
+            // Addresses break after a slash that follows a letter, dates and fractions do not.
+            (
+                8.0,
+                "见 https://ex.com/docs/a 页",
+                "见/https://ex.com//docs/a 页",
+            ),
+            (5.5, "2026/11/26日", "2026/11/26/日"),
             // A word longer than the line is cut where it overflows.
             (2.0, "abcdefgh", "abcd/efgh"),
             // Forced breaks.

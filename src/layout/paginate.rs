@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::flow::{Brk, Flow, Galley, Slot, TocRef};
+use super::flow::{Brk, Flow, Galley, Slot, Table, TocRef};
 use super::{ASCENT, Glyph, Ink, Layout, Mark, Measure, Page, Run};
 use crate::style::{PT_PER_MM, PageNumbers, Style};
 
@@ -23,6 +23,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         notes,
         note_slots,
         mut anchors,
+        tables,
         title_page,
     } = flow;
     let top = style.margins.top * PT_PER_MM;
@@ -36,13 +37,31 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
     // The space and rule between the text and the notes.
     let sep = style.body_size;
 
-    let plan = plan(&slots, &note_refs, &note_h, sep, avail);
+    // A table that runs over a page repeats its head there.
+    let repeat = |i: usize| -> Option<usize> {
+        let t = tables.get(slots.get(i)?.table?)?;
+        t.head.filter(|&h| h != i)
+    };
+    let head_room = |i: usize| repeat(i).map_or(0.0, |h| slots[h].height);
+    let plan = plan(&slots, &note_refs, &note_h, sep, avail, head_room);
 
     let mut pages = Vec::with_capacity(plan.len());
     let mut tocs: Vec<(usize, f32, TocRef)> = Vec::new();
     for (p, (range, page_notes)) in plan.iter().enumerate() {
         let mut page = Page::default();
         let mut y = top;
+        if let Some(t) = slots.get(range.start).and_then(|s| s.table) {
+            match repeat(range.start) {
+                Some(h) => {
+                    copy(&galley, &slots[h], y, &mut page);
+                    y += slots[h].height;
+                }
+                None if tables[t].head.is_none() && range.start > 0 => {
+                    page.marks.push(table_rule(&tables[t], y));
+                }
+                None => {}
+            }
+        }
         for (k, slot) in slots[range.clone()].iter().enumerate() {
             if k > 0 {
                 y += slot.space_before;
@@ -56,6 +75,13 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
                 tocs.push((p, y, t));
             }
             y += slot.height;
+        }
+        // A table that goes on to the next page is closed with its bottom rule here.
+        let continues = |i: usize| slots.get(i).and_then(|s| s.table);
+        if let (Some(t), true) = (continues(range.end.wrapping_sub(1)), range.end > 0)
+            && continues(range.end) == Some(t)
+        {
+            page.marks.push(table_rule(&tables[t], y));
         }
         if !page_notes.is_empty() {
             let foot: f32 = page_notes.iter().map(|&n| note_h[n]).sum::<f32>() + sep;
@@ -106,6 +132,18 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
     }
 }
 
+/// A table's heavy rule at `y`.
+fn table_rule(t: &Table, y: f32) -> Mark {
+    Mark::Rule {
+        x0: t.left,
+        y0: y,
+        x1: t.right,
+        y1: y,
+        width: 1.0,
+        ink: Ink::Text,
+    }
+}
+
 /// The height of slots stacked one after another.
 fn stack_height(slots: &[Slot]) -> f32 {
     slots
@@ -124,13 +162,14 @@ fn plan(
     note_h: &[f32],
     sep: f32,
     avail: f32,
+    head_room: impl Fn(usize) -> f32,
 ) -> Vec<(Range<usize>, Vec<usize>)> {
     let n = slots.len();
     let mut placed = vec![false; note_h.len()];
     let mut plan = Vec::new();
     let mut start = 0;
     while start < n {
-        let (mut used, mut foot) = (0.0f32, 0.0f32);
+        let (mut used, mut foot) = (head_room(start), 0.0f32);
         let mut page_notes: Vec<usize> = Vec::new();
         let mut last_ok: Option<(usize, usize)> = None;
         let mut i = start;

@@ -185,10 +185,21 @@ impl<M: Measure> Builder<'_, M> {
         let mut lines = Vec::new();
         self.clear();
         let span = self.span(Role::Mono, size);
+        // Without a monospaced face, code is set in fixed cells: half an em for ASCII, one em for
+        // the rest, each glyph centred in its cell, so that columns line up.
+        let face = |role| self.m.glyph(role, false, 'a').map(|p| p.face);
+        let cells = face(Role::Mono) == face(self.base.role);
         for line in &src {
             self.atoms.clear();
             self.faces.clear();
             self.text(line, &span, true);
+            if cells {
+                for a in &mut self.atoms {
+                    let cell = if a.ch.is_ascii() { size * 0.55 } else { size };
+                    a.offset = (cell - a.advance) / 2.0;
+                    a.width = cell;
+                }
+            }
             linebreak::prepare(&mut self.atoms, None);
             let base = atoms.len();
             let mut ls = Vec::new();

@@ -61,6 +61,18 @@ pub(super) struct Slot {
     pub anchor: Option<usize>,
     /// A page number to fill in.
     pub toc: Option<TocRef>,
+    /// The table this slot is a row of, by index into `Flow::tables`.
+    pub table: Option<usize>,
+}
+
+/// What a table needs when it runs over a page: its head, to repeat, and its rules' extent.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Table {
+    /// The head row's slot, if the table has a head.
+    pub head: Option<usize>,
+    /// The rules' left and right ends.
+    pub left: f32,
+    pub right: f32,
 }
 
 /// Glyphs, runs and marks of every slot, in one place.
@@ -80,6 +92,7 @@ pub(super) struct Flow {
     pub notes: Vec<Range<usize>>,
     pub note_slots: Vec<Slot>,
     pub anchors: Vec<Anchor>,
+    pub tables: Vec<Table>,
     /// The first page is a title page without a number (the book preset).
     pub title_page: bool,
 }
@@ -183,6 +196,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
             notes: Vec::new(),
             note_slots: Vec::new(),
             anchors,
+            tables: Vec::new(),
             title_page: false,
         },
         by_id,
@@ -375,6 +389,7 @@ impl<M: Measure> Builder<'_, M> {
             notes: from.2..self.out.note_refs.len(),
             anchor: None,
             toc: None,
+            table: None,
         };
         let slots = if self.in_note {
             &mut self.out.note_slots

@@ -58,29 +58,19 @@ pub(super) fn table<M: Measure>(
         }
     }
     let avail = b.width - 2.0 * pad * ncols as f32;
-    let total: f32 = natural.iter().sum();
-    let min_total: f32 = narrow.iter().sum();
-    // A table that fits takes its natural widths and some air (at most two em a column),
-    // centred; one that does not gives each column its narrowest width plus a share of the rest.
-    let cols: Vec<f32> = if total <= avail {
-        let extra = ((avail - total) / ncols as f32).min(2.0 * size);
-        natural.iter().map(|w| w + extra).collect()
-    } else if min_total < avail {
-        let flex: f32 = natural.iter().zip(&narrow).map(|(n, m)| n - m).sum();
-        natural
-            .iter()
-            .zip(&narrow)
-            .map(|(n, m)| m + (avail - min_total) * (n - m) / flex.max(f32::EPSILON))
-            .collect()
-    } else {
-        narrow.iter().map(|m| avail * m / min_total).collect()
-    };
+    let cols = widths_of(&natural, &narrow, avail, 2.0 * size);
 
     b.pending_space = b.pending_space.max(b.block_space());
     let table_w: f32 = cols.iter().sum::<f32>() + 2.0 * pad * ncols as f32;
     let left = b.left + ((b.width - table_w) / 2.0).max(0.0);
     let right = left + table_w;
     let last = rows.len();
+    let table = b.out.tables.len();
+    b.out.tables.push(super::Table {
+        head: None,
+        left,
+        right,
+    });
     for (r, (is_head, row)) in all_rows.enumerate() {
         if is_head && head.is_empty() {
             continue;
@@ -131,9 +121,51 @@ pub(super) fn table<M: Measure>(
         } else {
             Brk::Allowed
         };
-        b.push_slot(height, brk, from);
+        let slot = b.push_slot(height, brk, from);
+        if !b.in_note {
+            b.out.slots[slot].table = Some(table);
+            if is_head {
+                b.out.tables[table].head = Some(slot);
+            }
+        }
     }
     b.pending_space = b.pending_space.max(b.block_space());
+}
+
+/// Column widths. A table that fits takes its natural widths and some air (at most `air` a
+/// column), centred. One that does not keeps its short columns (those narrower than an equal
+/// share) whole and gives each long one its narrowest width plus a share of what is left, in
+/// proportion to how much more it would take.
+fn widths_of(natural: &[f32], narrow: &[f32], avail: f32, air: f32) -> Vec<f32> {
+    let n = natural.len() as f32;
+    let total: f32 = natural.iter().sum();
+    if total <= avail {
+        let extra = ((avail - total) / n).min(air);
+        return natural.iter().map(|w| w + extra).collect();
+    }
+    let short = |w: f32| w <= avail / n;
+    let fixed: f32 = natural.iter().filter(|&&w| short(w)).sum();
+    let rest = avail - fixed;
+    let (mut min_long, mut flex) = (0.0f32, 0.0f32);
+    for (w, m) in natural.iter().zip(narrow) {
+        if !short(*w) {
+            min_long += m;
+            flex += w - m;
+        }
+    }
+    natural
+        .iter()
+        .zip(narrow)
+        .map(|(&w, &m)| {
+            if short(w) {
+                w
+            } else if rest > min_long {
+                m + (rest - min_long) * (w - m) / flex.max(f32::EPSILON)
+            } else {
+                rest.max(0.0) * m / min_long.max(f32::EPSILON)
+            }
+        })
+        .collect()
 }
 
 /// Collects a cell's atoms (the head in bold).
@@ -163,4 +195,18 @@ fn widths(atoms: &[linebreak::Atom]) -> (f32, f32) {
         widest = widest.max(piece);
     }
     (total, widest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::widths_of;
+
+    #[test]
+    fn short_columns_stay_whole_when_a_table_is_too_wide() {
+        let w = widths_of(&[4.0, 60.0, 2.0], &[1.5, 1.0, 1.0], 40.0, 2.0);
+        assert_eq!((w[0], w[2]), (4.0, 2.0));
+        assert!((w.iter().sum::<f32>() - 40.0).abs() < 1e-3);
+        // A table that fits gets at most two em of air a column.
+        assert_eq!(widths_of(&[4.0, 6.0], &[1.0, 1.0], 40.0, 2.0), [6.0, 8.0]);
+    }
 }

@@ -230,9 +230,9 @@ fn outline(lo: &mut lopdf::Document, laid: &Layout) -> Option<ObjectId> {
     }
     let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut top = Vec::new();
-    for i in 0..n {
-        match parent[i] {
-            Some(p) => kids[p].push(i),
+    for (i, p) in parent.iter().enumerate() {
+        match p {
+            Some(p) => kids[*p].push(i),
             None => top.push(i),
         }
     }
