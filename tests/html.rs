@@ -249,28 +249,10 @@ document.fonts.ready.then(function () {
     let html = std::fs::read_to_string(page).unwrap();
     let copy = page.with_extension("probe.html");
     std::fs::write(&copy, html.replace("</body>", script)).unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new("chromium")
-        .env("FONTCONFIG_FILE", fontconfig)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("file://{}", copy.display()))
-        .output()
-        .expect("chromium starts");
-    let dom = String::from_utf8_lossy(&out.stdout);
+    let (dom, stderr) = common::chromium_dom(&copy, Some(fontconfig), 10_000);
     let start = dom
         .find("<pre id=\"probe\">")
-        .unwrap_or_else(|| panic!("no probe result:\n{}", String::from_utf8_lossy(&out.stderr)))
+        .unwrap_or_else(|| panic!("no probe result:\n{stderr}"))
         + "<pre id=\"probe\">".len();
     let json = &dom[start..start + dom[start..].find("</pre>").unwrap()];
     serde_json::from_str(&json.replace("&amp;", "&")).expect("probe JSON")

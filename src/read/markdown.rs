@@ -72,6 +72,22 @@ enum Kind {
     Metadata(String),
 }
 
+impl Kind {
+    /// Containers that can nest without limit in Markdown; they count towards `MAX_DEPTH`.
+    fn nests(&self) -> bool {
+        matches!(
+            self,
+            Kind::Quote
+                | Kind::List(..)
+                | Kind::Item(_)
+                | Kind::Emph
+                | Kind::Strong
+                | Kind::Strike
+                | Kind::Link(_)
+        )
+    }
+}
+
 #[derive(Debug)]
 struct Frame {
     kind: Kind,
@@ -138,16 +154,7 @@ impl Builder {
     }
 
     fn open(&mut self, kind: Kind) {
-        let nests = matches!(
-            kind,
-            Kind::Quote
-                | Kind::List(..)
-                | Kind::Item(_)
-                | Kind::Emph
-                | Kind::Strong
-                | Kind::Strike
-                | Kind::Link(_)
-        );
+        let nests = kind.nests();
         if nests && self.depth >= MAX_DEPTH {
             self.flattened += 1;
             self.pushed.push(false);
@@ -177,16 +184,7 @@ impl Builder {
             return;
         }
         let mut frame = self.stack.pop().expect("checked above");
-        if matches!(
-            frame.kind,
-            Kind::Quote
-                | Kind::List(..)
-                | Kind::Item(_)
-                | Kind::Emph
-                | Kind::Strong
-                | Kind::Strike
-                | Kind::Link(_)
-        ) {
+        if frame.kind.nests() {
             self.depth -= 1;
         }
         if matches!(frame.kind, Kind::Quote | Kind::Item(_) | Kind::Note(_)) {

@@ -155,3 +155,35 @@ pub fn assert_same_text(got: &str, want: &str, what: &str) {
         ctx(&w)
     );
 }
+
+/// Loads `page` in headless Chromium (with `fontconfig` when given, e.g. one without CJK fonts)
+/// and returns the DOM after scripts ran, with stderr for diagnostics. The flags keep Chromium
+/// off the network, which this machine does not have.
+pub fn chromium_dom(page: &Path, fontconfig: Option<&Path>, budget_ms: u32) -> (String, String) {
+    let profile = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new("chromium");
+    if let Some(conf) = fontconfig {
+        cmd.env("FONTCONFIG_FILE", conf);
+    }
+    let out = cmd
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--allow-file-access-from-files",
+            "--dump-dom",
+        ])
+        .arg(format!("--virtual-time-budget={budget_ms}"))
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium starts");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
