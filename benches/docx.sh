@@ -14,7 +14,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 python3 - "$runs" "$work" <<'PY'
-import os, statistics, subprocess, sys, time, shutil
+import os, resource, statistics, subprocess, sys, time, shutil
 
 runs, work = int(sys.argv[1]), sys.argv[2]
 binary = os.path.abspath("target/release/cjkpress")
@@ -29,12 +29,16 @@ with open(book, "w", encoding="utf-8") as f:
     f.write(f"---\ntitle: 诗经（{copies} 遍）\n---\n" + body * copies)
 
 def median_seconds(cmd, n):
-    times = []
+    """Median wall time and median CPU time (user + system) of `n` runs."""
+    wall, cpu = [], []
     for _ in range(n):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(wall), statistics.median(cpu)
 
 cases = [
     ("seed", "source/speech.txt", [], runs),
@@ -43,15 +47,15 @@ cases = [
     ("book", book, [], max(3, runs // 3)),
 ]
 pandoc = shutil.which("pandoc")
-print(f"{'input':<16}{'chars':>10}{'cjkpress':>12}{'size':>12}" + (f"{'pandoc':>12}" if pandoc else ""))
+print(f"{'input':<16}{'chars':>10}{'wall':>10}{'cpu':>10}{'size':>10}" + (f"{'pandoc':>10}" if pandoc else ""))
 for name, path, extra, n in cases:
     chars = len(open(path, encoding="utf-8").read())
     out = os.path.join(work, "out.docx")
-    t = median_seconds([binary, "convert", path, "-o", out, *extra], n)
-    line = f"{name:<16}{chars:>10}{t * 1000:>10.1f}ms{os.path.getsize(out):>12}"
+    wall, cpu = median_seconds([binary, "convert", path, "-o", out, *extra], n)
+    line = f"{name:<16}{chars:>10}{wall * 1000:>8.1f}ms{cpu * 1000:>8.1f}ms{os.path.getsize(out):>10}"
     if pandoc:
-        p = median_seconds([pandoc, path, "-o", os.path.join(work, "pandoc.docx")], n)
-        line += f"{p * 1000:>10.1f}ms"
+        p, _ = median_seconds([pandoc, path, "-o", os.path.join(work, "pandoc.docx")], n)
+        line += f"{p * 1000:>8.1f}ms"
     print(line)
-print(f"(medians of {runs} runs; the book of {max(3, runs // 3)})")
+print(f"(medians of {runs} runs, the book of {max(3, runs // 3)}; load average {os.getloadavg()[0]:.1f})")
 PY
