@@ -109,9 +109,15 @@ fn seed_subsets_parse_map_every_character_and_are_small() {
             subset.chars,
             "the cmap maps exactly the subset's characters"
         );
-        // .notdef plus one glyph per distinct outline (no shaping tables to pull in more).
+        // .notdef, one glyph per distinct outline, and the vertical alternates (GSUB `vert`) of
+        // some of them, which have no cmap entry.
         let distinct: BTreeSet<u16> = cmap.iter().map(|m| m.1).collect();
-        assert_eq!(usize::from(parsed.number_of_glyphs()), distinct.len() + 1);
+        let alternates = vertical_alternates(&parsed);
+        assert!(alternates.iter().all(|&(g, _)| distinct.contains(&g)));
+        let unmapped: BTreeSet<u16> = (1..parsed.number_of_glyphs())
+            .filter(|g| !distinct.contains(g))
+            .collect();
+        assert_eq!(unmapped, alternates.iter().map(|a| a.1).collect());
         for &(c, g) in &cmap {
             assert_ne!(g, 0, "{c} maps to .notdef");
             assert_eq!(subset.glyph(c), Some(g));
@@ -216,6 +222,31 @@ fn woff2_decodes_to_the_subset_and_is_small() {
         let g = ttf_parser::GlyphId(g);
         assert_eq!(outline(&decoded, g), outline(&original, g), "glyph {}", g.0);
     }
+}
+
+/// The (glyph, alternate) pairs of a subset's one GSUB `vert` single substitution (format 2, as
+/// cjkpress writes it); none without a GSUB.
+fn vertical_alternates(face: &ttf_parser::Face<'_>) -> Vec<(u16, u16)> {
+    use ttf_parser::gsub::{SingleSubstitution, SubstitutionSubtable};
+    let Some(gsub) = face.tables().gsub else {
+        return Vec::new();
+    };
+    let feature = gsub.features.get(0).unwrap();
+    assert_eq!(feature.tag, ttf_parser::Tag::from_bytes(b"vert"));
+    let lookup = gsub
+        .lookups
+        .get(feature.lookup_indices.get(0).unwrap())
+        .unwrap();
+    let Some(SubstitutionSubtable::Single(SingleSubstitution::Format2 {
+        coverage,
+        substitutes,
+    })) = lookup.subtables.get(0)
+    else {
+        panic!("not a single substitution, format 2");
+    };
+    (0..face.number_of_glyphs())
+        .filter_map(|g| Some((g, substitutes.get(coverage.get(ttf_parser::GlyphId(g))?)?.0)))
+        .collect()
 }
 
 /// A glyph's outline as a list of drawing commands.
@@ -641,4 +672,80 @@ fn characters_beyond_the_bmp_get_a_full_unicode_cmap() {
         assert_ne!(g, 0);
         assert_eq!(pdf.lookup_glyph_index(u32::from(c)), Some(g));
     }
+}
+
+/// The seed's body subset, decoded from its WOFF2 by fontTools, keeps the source's vertical
+/// metrics for every glyph and a GSUB `vert` lookup that turns `，` into the source's vertical
+/// comma: what Chromium needs for tight columns and vertical punctuation in `vertical-rl`.
+#[test]
+fn woff2_keeps_vertical_metrics_and_the_vert_feature() {
+    let python = Command::new("python3")
+        .args(["-c", "import fontTools, brotli"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !common::available("python3 with fontTools and brotli", python) {
+        return;
+    }
+    let fonts = FontSet::bundled().unwrap();
+    // The raw seed has ASCII commas (the reader makes them full width): add the CJK punctuation.
+    let mut doc = seed_document();
+    doc.blocks.push(para(vec![text("，。、：；！“”（）《》")]));
+    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    let subset = subsets.get(fonts.primary(Role::Body, false)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let woff2 = dir.path().join("subset.woff2");
+    std::fs::write(&woff2, subset.woff2().unwrap()).unwrap();
+    let source = common::root().join("fonts/NotoSerifSC_400Regular.ttf");
+    // Prints one line per check, `name value`, compared below.
+    let script = r#"
+import sys
+from fontTools.ttLib import TTFont
+cut, src = TTFont(sys.argv[1]), TTFont(sys.argv[2])
+cmap, src_cmap = cut.getBestCmap(), src.getBestCmap()
+n = cut["maxp"].numGlyphs
+print("glyphs", n)
+print("vmetrics", cut["vhea"].numberOfVMetrics, len(cut["vmtx"].metrics))
+print("vmtx_differs", sum(cut["vmtx"][cmap[c]] != src["vmtx"][src_cmap[c]] for c in cmap))
+gsub = cut["GSUB"].table
+print("features", " ".join(r.FeatureTag for r in gsub.FeatureList.FeatureRecord))
+hani = [s for s in gsub.ScriptList.ScriptRecord if s.ScriptTag == "hani"][0].Script
+feature = gsub.FeatureList.FeatureRecord[hani.DefaultLangSys.FeatureIndex[0]].Feature
+lookup = gsub.LookupList.Lookup[feature.LookupListIndex[0]]
+mapping = lookup.SubTable[0].mapping
+comma = mapping.get(cmap[0xFF0C])
+print("comma_type", lookup.LookupType, comma is not None and comma != cmap[0xFF0C])
+# The alternate is the source's: the same outline and vertical metrics.
+src_gsub = src["GSUB"].table
+src_vert = [i for r in src_gsub.FeatureList.FeatureRecord if r.FeatureTag == "vert"
+            for i in r.Feature.LookupListIndex]
+src_comma = [src_gsub.LookupList.Lookup[i].SubTable[0].mapping for i in sorted(set(src_vert))
+             if src_cmap[0xFF0C] in src_gsub.LookupList.Lookup[i].SubTable[0].mapping][0][src_cmap[0xFF0C]]
+same = (cut["glyf"][comma].getCoordinates(cut["glyf"])[0] ==
+        src["glyf"][src_comma].getCoordinates(src["glyf"])[0]) and cut["vmtx"][comma] == src["vmtx"][src_comma]
+print("comma_same", same)
+print("mapped_unkept", sum(c not in cmap.values() or g not in cut.getGlyphOrder() for c, g in mapping.items()))
+"#;
+    let out = common::run_ok(
+        Command::new("python3")
+            .args(["-c", script])
+            .arg(&woff2)
+            .arg(&source),
+    );
+    let out = String::from_utf8_lossy(&out.stdout).into_owned();
+    let value = |name: &str| {
+        out.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
+            .unwrap_or_else(|| panic!("no {name} in {out}"))
+            .to_string()
+    };
+    let glyphs: usize = value("glyphs").parse().unwrap();
+    // The kept characters' glyphs, .notdef, and a dozen vertical punctuation alternates.
+    assert!(glyphs > subset.chars.len() + 1, "{out}");
+    assert!(glyphs < subset.chars.len() + 30, "{out}");
+    assert_eq!(value("vmetrics"), format!("{glyphs} {glyphs}"));
+    assert_eq!(value("vmtx_differs"), "0");
+    assert_eq!(value("features"), "vert");
+    assert_eq!(value("comma_type"), "1 True");
+    assert_eq!(value("comma_same"), "True");
+    assert_eq!(value("mapped_unkept"), "0");
 }

@@ -12,6 +12,7 @@
 
 mod coverage;
 mod subset;
+mod vertical;
 
 use std::fmt;
 use std::ops::Range;
