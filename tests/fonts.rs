@@ -303,25 +303,7 @@ fn woff2_loads_in_chromium() {
     );
     let html = dir.path().join("page.html");
     std::fs::write(&html, page).unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let out = common::run_ok(
-        Command::new("chromium")
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--allow-file-access-from-files",
-                "--virtual-time-budget=5000",
-                "--dump-dom",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg(format!("file://{}", html.display())),
-    );
-    let dom = String::from_utf8_lossy(&out.stdout);
+    let (dom, _) = common::chromium_dom(&html, None, 5_000);
     assert!(dom.contains("<p id=\"s\">loaded loaded</p>"), "{dom}");
 }
 
