@@ -4,7 +4,7 @@
 # the seed and for books of 250 k, 500 k and 1 M characters (诗经 repeated), so that growth can be
 # seen to be linear.
 #
-#   scripts/bench-pdf.sh [RUNS]      (default 9; builds the release binary if needed)
+#   benches/pdf.sh [RUNS]            (default 9; builds the release binary if needed)
 #
 # Targets (issue #4): seed < 60 ms; 1 M characters < 2 s and < 300 MB; seed PDF < 140 KB.
 set -euo pipefail
