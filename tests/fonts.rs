@@ -140,14 +140,7 @@ fn seed_subsets_parse_map_every_character_and_are_small() {
             );
         }
         // Windows reads only a platform-3 cmap subtable (Word embeds through it).
-        let platforms: Vec<_> = parsed
-            .tables()
-            .cmap
-            .unwrap()
-            .subtables
-            .into_iter()
-            .map(|s| (s.platform_id, s.encoding_id))
-            .collect();
+        let platforms = cmap_records(&parsed);
         assert_eq!(
             platforms,
             vec![
@@ -631,15 +624,7 @@ fn characters_beyond_the_bmp_get_a_full_unicode_cmap() {
     };
     let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
     let subset = subsets.get(fonts.primary(Role::Body, false)).unwrap();
-    let parsed = ttf_parser::Face::parse(&subset.ttf, 0).unwrap();
-    let records: Vec<_> = parsed
-        .tables()
-        .cmap
-        .unwrap()
-        .subtables
-        .into_iter()
-        .map(|s| (s.platform_id, s.encoding_id))
-        .collect();
+    let records = cmap_records(&ttf_parser::Face::parse(&subset.ttf, 0).unwrap());
     assert_eq!(
         records,
         vec![
@@ -730,4 +715,15 @@ print("mapped_unkept", sum(c not in cmap.values() or g not in cut.getGlyphOrder(
     assert_eq!(value("comma_type"), "1 True");
     assert_eq!(value("comma_same"), "True");
     assert_eq!(value("mapped_unkept"), "0");
+}
+
+/// The (platform, encoding) of every cmap subtable of a face.
+fn cmap_records(face: &ttf_parser::Face<'_>) -> Vec<(ttf_parser::PlatformId, u16)> {
+    face.tables()
+        .cmap
+        .unwrap()
+        .subtables
+        .into_iter()
+        .map(|s| (s.platform_id, s.encoding_id))
+        .collect()
 }
