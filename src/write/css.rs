@@ -7,7 +7,8 @@
 //! Chinese reading rules (W3C clreq, "Requirements for Chinese Text Layout"): paragraphs indented
 //! 2 em with no space between them (clreq §3.4.1), text justified, strict line breaking (kinsoku,
 //! CSS Text 3 `line-break: strict`), emphasis as dots beside the characters rather than italics
-//! (clreq §3.2.1, GB/T 15834 着重号).
+//! (clreq §3.2.1, GB/T 15834 着重号), and ¼-em space between Han and Latin letters or digits
+//! (clreq §3.6.2, CSS Text 4 `text-autospace: normal`), as the PDF sets it.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -253,7 +254,7 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
     }
     let _ = writeln!(
         css,
-        "body {{ font-family: {}; font-weight: {}; line-height: {line_height}; text-align: justify; line-break: strict; overflow-wrap: break-word; }}",
+        "body {{ font-family: {}; font-weight: {}; line-height: {line_height}; text-align: justify; line-break: strict; text-autospace: normal; overflow-wrap: break-word; }}",
         fonts.body.families, fonts.body.weight
     );
     if medium == Medium::Html {
@@ -435,7 +436,7 @@ mod tests {
             Medium::Epub { vertical: false },
         );
         assert!(css.contains("p { margin: 0; text-indent: 2em; }"));
-        assert!(css.contains("text-align: justify; line-break: strict;"));
+        assert!(css.contains("text-align: justify; line-break: strict; text-autospace: normal;"));
         assert!(css.contains("line-height: 1.7;"));
         assert!(css.contains(
             "h1, .run-in-1, .toc-1, #toc li a { font-family: \"Noto Serif SC\", serif; font-weight: 700; }"
