@@ -224,6 +224,9 @@ fn run(cli: Cli) -> Result<()> {
             for w in &report.warnings {
                 println!("{}: {w}", input.display());
             }
+            if report.value == 0 {
+                println!("{}: every character has a glyph", input.display());
+            }
             if options.strict && report.value > 0 {
                 bail!(
                     "{}: {} character(s) no font covers",
