@@ -11,6 +11,8 @@
 //! The library never prints: it returns its output with `Warning`s beside it, and an `Error` when
 //! the input cannot be converted.
 
+#![warn(missing_docs)]
+
 pub mod date;
 pub mod decode;
 pub mod font;

@@ -94,40 +94,70 @@ pub struct ListItem {
 pub enum Block {
     /// A heading of level 1..=6 with a stable, unique id.
     Heading {
+        /// 1 (chapter) to 6.
         level: u8,
+        /// Anchor shared by HTML, EPUB nav, PDF outline and DOCX bookmarks.
         id: String,
+        /// The heading's text.
         inlines: Vec<Inline>,
     },
     /// A body paragraph (first line indented 2 em).
-    Paragraph { inlines: Vec<Inline> },
+    Paragraph {
+        /// The paragraph's text.
+        inlines: Vec<Inline>,
+    },
     /// A paragraph led by a run-in heading: `(一)加强领导,落实责任。切实开展好…`. The lead counts
     /// as a heading of `level` for outlines and tables of contents; the text continues on its line.
     RunIn {
+        /// The lead's heading level (2 to 4).
         level: u8,
+        /// The lead's anchor.
         id: String,
+        /// The lead, drawn in the heading face.
         heading: Vec<Inline>,
+        /// The body text that follows on the same line.
         inlines: Vec<Inline>,
     },
     /// A flush-left line such as the salutation `同志们：`.
-    Salutation { inlines: Vec<Inline> },
+    Salutation {
+        /// The line's text.
+        inlines: Vec<Inline>,
+    },
     /// A block quotation.
-    BlockQuote { blocks: Vec<Block> },
+    BlockQuote {
+        /// The quoted blocks.
+        blocks: Vec<Block>,
+    },
     /// A bulleted or numbered list.
     List {
+        /// Numbered rather than bulleted.
         ordered: bool,
+        /// The first number of an ordered list.
         start: u64,
+        /// The items.
         items: Vec<ListItem>,
     },
     /// A table: header cells, body rows, one alignment per column.
     Table {
+        /// One alignment per column.
         align: Vec<Align>,
+        /// Header cells.
         head: Vec<Vec<Inline>>,
+        /// Body rows of cells.
         rows: Vec<Vec<Vec<Inline>>>,
     },
     /// Preformatted code.
-    CodeBlock { lang: Option<String>, text: String },
+    CodeBlock {
+        /// The fence's language tag.
+        lang: Option<String>,
+        /// The code, without the final newline.
+        text: String,
+    },
     /// Raw HTML kept only with `--raw-html`; other formats show it as text.
-    Html { text: String },
+    Html {
+        /// The HTML source.
+        text: String,
+    },
     /// A horizontal rule / scene break.
     ThematicBreak,
 }
@@ -147,13 +177,26 @@ pub enum Inline {
     /// Inline code.
     Code(String),
     /// A hyperlink.
-    Link { url: String, inlines: Vec<Inline> },
+    Link {
+        /// The target.
+        url: String,
+        /// The link text.
+        inlines: Vec<Inline>,
+    },
     /// An image; its bytes are in `Document::resources[src]` when it could be loaded.
-    Image { src: String, alt: String },
+    Image {
+        /// The path or URL as written in the source.
+        src: String,
+        /// The alternative text, kept in every output.
+        alt: String,
+    },
     /// A hard line break.
     LineBreak,
     /// A reference to `Document::notes[index]`.
-    NoteRef { index: usize },
+    NoteRef {
+        /// Index into `Document::notes`; the note's number is `index + 1`.
+        index: usize,
+    },
     /// Raw inline HTML kept only with `--raw-html`.
     Html(String),
 }
