@@ -53,6 +53,9 @@ fn attributes(page: &str) -> Vec<(String, String, String)> {
     out
 }
 
+/// Markdown with inline and block raw HTML, well-formed so that `--raw-html` output stays valid.
+const RAW_HTML_MD: &str = "# 标题\n\n正文<span class=\"x\">甲</span>。\n\n<div>乙</div>\n";
+
 #[test]
 fn nu_checker_reports_no_errors() {
     let jar = common::vnu_jar();
@@ -72,11 +75,7 @@ fn nu_checker_reports_no_errors() {
     // Well-formed raw HTML passes through with --raw-html and must stay valid.
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("raw.md");
-    std::fs::write(
-        &md,
-        "# 标题\n\n正文<span class=\"x\">甲</span>。\n\n<div>乙</div>\n",
-    )
-    .unwrap();
+    std::fs::write(&md, RAW_HTML_MD).unwrap();
     let (raw_dir, raw, _) = html(&md, &["--raw-html"]);
     files.push(raw);
     dirs.push(raw_dir);
@@ -197,11 +196,7 @@ fn head_toc_and_anchors() {
 fn raw_html_is_text_unless_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("raw.md");
-    std::fs::write(
-        &md,
-        "# 标题\n\n正文<span class=\"x\">甲</span>。\n\n<div>乙</div>\n",
-    )
-    .unwrap();
+    std::fs::write(&md, RAW_HTML_MD).unwrap();
     let (_d1, _o1, escaped) = html(&md, &[]);
     assert!(!escaped.contains("<span class=\"x\">") && !escaped.contains("<div>"));
     assert!(escaped.contains("&lt;span class=\"x\"&gt;甲&lt;/span&gt;"));

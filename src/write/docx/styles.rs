@@ -703,7 +703,7 @@ fn table_style_xml() -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::style::Preset;
 

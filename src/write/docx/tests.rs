@@ -22,24 +22,10 @@ const REGULAR: &[u8] = b"\x00\x01\x00\x00 regular face, more than thirty-two byt
 const BOLD: &[u8] = b"\x00\x01\x00\x00 bold face, also more than thirty-two bytes long";
 
 fn setup(style: &Style) -> Setup<'_> {
-    let serif = Typeface {
-        family: "Noto Serif SC".into(),
-        bold: false,
-    };
-    let bold = Typeface {
-        bold: true,
-        ..serif.clone()
-    };
     Setup {
         style,
         fonts: None,
-        faces: Faces {
-            body: serif.clone(),
-            title: bold.clone(),
-            headings: std::array::from_fn(|_| bold.clone()),
-            mono: serif,
-            mono_latin: "Courier New".into(),
-        },
+        faces: super::styles::tests::faces(),
         families: vec![Family {
             name: "Noto Serif SC".into(),
             regular: Some(REGULAR),
