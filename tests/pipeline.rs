@@ -439,3 +439,107 @@ fn images_load_from_the_input_folder_only() {
     .unwrap();
     assert!(allowed.value.resources.contains_key("../up.png"));
 }
+
+/// Random documents built from Markdown syntax, CJK text, punctuation and odd characters: no
+/// reader or writer may panic on them, and every format must come out. (A small deterministic
+/// generator instead of a property-testing crate: the point is breadth, not shrinking.)
+#[test]
+fn random_documents_never_panic() {
+    const TOKENS: &[&str] = &[
+        "学习",
+        "实践，",
+        "。",
+        "“引号”",
+        "（括号）",
+        "——",
+        "……",
+        "《书名》",
+        "、",
+        "2026年",
+        "5.2%",
+        "Latin words ",
+        "https://example.com/a?b=c ",
+        "\n",
+        "\n\n",
+        "# ",
+        "## ",
+        "### ",
+        "> ",
+        "- ",
+        "1. ",
+        "- [x] ",
+        "**",
+        "*",
+        "~~",
+        "`code`",
+        "[链接](https://x.cn)",
+        "![图](red.png)",
+        "[^1]",
+        "\n\n[^1]: 注释。\n\n",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",
+        "```\nfn x() {}\n```\n",
+        "<b>",
+        "</b>",
+        "\\",
+        "  \n",
+        "𠮷",
+        "한국",
+        "\u{3000}",
+        "\t",
+        "一、",
+        "（一）",
+        "1．",
+        "(1)",
+        "同志们：",
+        "---\n",
+        "\u{200b}",
+        "ﬁ",
+        "😀",
+        "…………",
+        "！？",
+        "a",
+        "",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        common::root().join("tests/data/red.png"),
+        dir.path().join("red.png"),
+    )
+    .unwrap();
+    let fonts = cjkpress::font::FontSet::bundled().unwrap();
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for case in 0..48 {
+        let len = 20 + next() % 400;
+        let mut text = String::from("标题\n\n");
+        for _ in 0..len {
+            text.push_str(TOKENS[(next() % TOKENS.len() as u64) as usize]);
+        }
+        let ext = if case % 2 == 0 { "md" } else { "txt" };
+        let path = dir.path().join(format!("case{case}.{ext}"));
+        fs::write(&path, &text).unwrap();
+        for preset in [
+            cjkpress::style::Preset::Handout,
+            cjkpress::style::Preset::Gongwen,
+            cjkpress::style::Preset::Book,
+        ] {
+            let options = Options {
+                preset: Some(preset),
+                vertical: case % 3 == 0,
+                ..Options::default()
+            };
+            let prepared = cjkpress::load(&path, &fonts, &options)
+                .unwrap_or_else(|e| panic!("case {case}: {e}\n{text}"));
+            for format in cjkpress::Format::ALL {
+                let out = cjkpress::render(&prepared.value, format, &fonts, &options)
+                    .unwrap_or_else(|e| panic!("case {case} {format}: {e}\n{text}"));
+                assert!(!out.value.is_empty());
+            }
+        }
+    }
+}
