@@ -38,12 +38,14 @@ use style::{Preset, Style};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    // The cause is part of the message rather than a `source`, so that the binary's
+    // `{e:#}` chain does not print it twice.
+    #[error("{}: {cause}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// The input file itself could not be read (the caller names the file).
     #[error("cannot read ({0})")]
@@ -314,9 +316,9 @@ pub fn render(
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so a
 /// failed run never leaves a half-written file or destroys a good one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let io = |source| Error::Io {
+    let io = |cause| Error::Io {
         path: path.to_path_buf(),
-        source,
+        cause,
     };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
