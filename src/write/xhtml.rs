@@ -48,7 +48,7 @@ pub trait Resolve {
 pub enum BackLink {
     /// Before the note's text, showing the note's number (EPUB pop-up footnotes).
     Start,
-    /// After the note's text, as `↩` (the end of a web page).
+    /// After the note's text, as `font::NOTE_BACK` (the end of a web page).
     End,
 }
 
@@ -464,9 +464,9 @@ impl<'a, R: Resolve> Serializer<'a, R> {
                 index + 1
             ),
             BackLink::End => format!(
-                // U+FE0E asks for the text form of the arrow, not an emoji (UTS #51 §4).
-                " <a class=\"note-back\" href=\"#{}\" role=\"doc-backlink\">\u{21A9}\u{FE0E}</a>",
-                noteref_id(index)
+                " <a class=\"note-back\" href=\"#{}\" role=\"doc-backlink\">{}</a>",
+                noteref_id(index),
+                crate::font::NOTE_BACK
             ),
         };
         let blocks = note.blocks.as_slice();
@@ -718,7 +718,7 @@ mod tests {
         );
         s.note(0, BackLink::End);
         assert!(s.take().ends_with(
-            "注文 <a class=\"note-back\" href=\"#fnref_1\" role=\"doc-backlink\">\u{21A9}\u{FE0E}</a></p>\n"
+            "注文 <a class=\"note-back\" href=\"#fnref_1\" role=\"doc-backlink\">↑</a></p>\n"
         ));
     }
 
