@@ -167,30 +167,30 @@ fn bad_fonts_fail_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x.pdf");
     let not_font = common::root().join("README.md");
-    let font_arg = format!("--font={}", not_font.display());
-    fails(
-        &[
-            "convert".as_ref(),
-            common::seed().as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-            font_arg.as_ref(),
-        ],
-        &not_font,
-        "not a font file",
-    );
     let missing = dir.path().join("missing.ttf");
-    let font_arg = format!("--font=kai={}", missing.display());
-    fails(
-        &[
-            "convert".as_ref(),
-            common::seed().as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-            font_arg.as_ref(),
-        ],
-        &missing,
-        "No such file",
-    );
+    for (font, arg, cause) in [
+        (
+            &not_font,
+            format!("--font={}", not_font.display()),
+            "not a font file",
+        ),
+        (
+            &missing,
+            format!("--font=kai={}", missing.display()),
+            "No such file",
+        ),
+    ] {
+        fails(
+            &[
+                "convert".as_ref(),
+                common::seed().as_os_str(),
+                "-o".as_ref(),
+                out.as_os_str(),
+                arg.as_ref(),
+            ],
+            font,
+            cause,
+        );
+    }
     assert!(!out.exists());
 }

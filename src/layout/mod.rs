@@ -90,6 +90,20 @@ pub struct Run {
     pub glyphs: Range<usize>,
 }
 
+impl Run {
+    /// A run of plain, regular-weight text holding the single glyph at `glyph`.
+    pub fn plain(face: Option<FaceId>, size: f32, y: f32, glyph: usize) -> Run {
+        Run {
+            face,
+            size,
+            embolden: false,
+            y,
+            ink: Ink::Text,
+            glyphs: glyph..glyph + 1,
+        }
+    }
+}
+
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {

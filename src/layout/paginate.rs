@@ -281,14 +281,7 @@ impl<M: Measure> Numbers<'_, M> {
                     r.glyphs.end = start + 1;
                 }
             } else {
-                page.runs.push(Run {
-                    face,
-                    size,
-                    embolden: false,
-                    y: baseline,
-                    ink: Ink::Text,
-                    glyphs: start..start + 1,
-                });
+                page.runs.push(Run::plain(face, size, baseline, start));
             }
             pen += adv;
         }

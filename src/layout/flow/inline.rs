@@ -279,14 +279,7 @@ impl<M: Measure> Builder<'_, M> {
         for (c, face, x) in placed.into_iter().rev() {
             let start = g.glyphs.len();
             g.glyphs.push(Glyph { ch: c, x });
-            g.runs.push(Run {
-                face,
-                size,
-                embolden: false,
-                y: baseline,
-                ink: Ink::Text,
-                glyphs: start..start + 1,
-            });
+            g.runs.push(Run::plain(face, size, baseline, start));
         }
     }
 
