@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use cjkpress::font::{FontSet, Role, Subset, Subsets};
 use cjkpress::model::{Block, Document, Inline, Metadata};
+use cjkpress::style::plan::usage;
 use cjkpress::style::{Preset, Style};
 
 const CHILD: &str = "CJKPRESS_BENCH_CHILD";
@@ -86,7 +87,8 @@ fn main() {
     for (name, chars) in &sets {
         let doc = both_faces(chars);
         let style = Style::preset(Preset::Handout);
-        let t = median((0..5).map(|_| time(|| Subsets::build(&doc, &style, &fonts).unwrap())));
+        let t =
+            median((0..5).map(|_| time(|| Subsets::build(&usage(&doc, &style), &fonts).unwrap())));
         println!("  {name:>5}: {:>7.1} ms", ms(t));
     }
 
@@ -162,7 +164,7 @@ fn child(set: String) {
     };
     let doc = both_faces(&chars);
     let start = Instant::now();
-    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    let subsets = Subsets::build(&usage(&doc, &Style::preset(Preset::Handout)), &fonts).unwrap();
     assert_eq!(subsets.by_face.len(), 2);
     println!(
         "{} {}",

@@ -288,7 +288,7 @@ pub fn prepare(doc: Document, fonts: &FontSet, options: &Options) -> Result<Prep
         .unwrap_or_default();
     let mut style = Style::preset(preset);
     style.toc |= options.toc;
-    let subsets = Subsets::build(&doc, &style, fonts)?;
+    let subsets = Subsets::build(&style::plan::usage(&doc, &style), fonts)?;
     Ok(Prepared {
         doc,
         style,

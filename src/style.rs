@@ -10,6 +10,10 @@ use serde::Serialize;
 
 use crate::font::Role;
 
+pub mod plan;
+
+pub use plan::{Element, Look};
+
 /// A named preset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -101,8 +105,13 @@ pub struct Style {
     pub heading_sizes: [f32; 6],
     /// Font role of the title.
     pub title_role: Role,
+    /// The title is drawn in its role's bold.
+    pub title_bold: bool,
     /// Font roles of headings, levels 1..=6.
     pub heading_roles: [Role; 6],
+    /// Headings of levels 1..=6 are drawn in their role's bold. GB/T 9704's 黑体 and 楷体 levels
+    /// are not: the face itself makes the difference.
+    pub heading_bold: [bool; 6],
     /// Font role of body text.
     pub body_role: Role,
     /// The character grid, when the preset has one.
@@ -115,8 +124,12 @@ pub struct Style {
     pub page_number_gap: f32,
     /// Chapters (level-1 headings) start on a new page.
     pub chapter_breaks: bool,
+    /// The title stands on a page of its own, a quarter down, without a page number.
+    pub title_page: bool,
     /// A table of contents follows the title.
     pub toc: bool,
+    /// The deepest heading level the table of contents lists.
+    pub toc_depth: u8,
 }
 
 /// Points per millimetre.
@@ -142,14 +155,18 @@ impl Style {
                 title_size: 22.0,
                 heading_sizes: [16.0, 14.0, 12.0, 12.0, 12.0, 12.0],
                 title_role: Role::Title,
+                title_bold: true,
                 heading_roles: [Role::Heading; 6],
+                heading_bold: [true; 6],
                 body_role: Role::Body,
                 grid: None,
                 page_numbers: PageNumbers::Centered,
                 page_number_size: 10.5,
                 page_number_gap: 10.0,
                 chapter_breaks: false,
+                title_page: false,
                 toc: false,
+                toc_depth: 3,
             },
             // GB/T 9704-2012: A4, top 37 mm, binding 28 mm, text block 156 × 225 mm, 3号 body,
             // 22 lines of 28 characters, 2号 title, page numbers 4号 7 mm below the text block.
@@ -169,6 +186,7 @@ impl Style {
                 title_size: 22.0,
                 heading_sizes: [16.0; 6],
                 title_role: Role::XiaoBiaoSong,
+                title_bold: false,
                 heading_roles: [
                     Role::Hei,
                     Role::Kai,
@@ -177,6 +195,7 @@ impl Style {
                     Role::FangSong,
                     Role::FangSong,
                 ],
+                heading_bold: [false, false, true, false, false, false],
                 body_role: Role::FangSong,
                 grid: Some(Grid {
                     lines: 22,
@@ -186,7 +205,9 @@ impl Style {
                 page_number_size: 14.0,
                 page_number_gap: 7.0,
                 chapter_breaks: false,
+                title_page: false,
                 toc: false,
+                toc_depth: 3,
             },
             Preset::Book => Style {
                 preset,
@@ -204,14 +225,18 @@ impl Style {
                 title_size: 22.0,
                 heading_sizes: [16.0, 13.0, 11.0, 10.5, 10.5, 10.5],
                 title_role: Role::Title,
+                title_bold: true,
                 heading_roles: [Role::Heading; 6],
+                heading_bold: [true; 6],
                 body_role: Role::Body,
                 grid: None,
                 page_numbers: PageNumbers::Centered,
                 page_number_size: 9.0,
                 page_number_gap: 8.0,
                 chapter_breaks: true,
+                title_page: true,
                 toc: true,
+                toc_depth: 2,
             },
         }
     }

@@ -302,13 +302,13 @@ fn embedded_font_covers_what_the_book_draws_and_nothing_else() {
             input.display()
         );
         // The subset is shared with the other formats, which also draw page numbers and markers
-        // (`font::WRITER_CHARS`) and the web page's note back-link (`font::NOTE_BACK`); nothing
+        // (`style::plan::WRITER_CHARS`) and the web page's note back-link (`style::plan::NOTE_BACK`); nothing
         // else may be in it.
         let extra: String = mapped
             .difference(&drawn)
             .filter(|c| {
-                !cjkpress::font::WRITER_CHARS.contains(**c)
-                    && !cjkpress::font::NOTE_BACK.contains(**c)
+                !cjkpress::style::plan::WRITER_CHARS.contains(**c)
+                    && !cjkpress::style::plan::NOTE_BACK.contains(**c)
             })
             .collect();
         assert_eq!(

@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use cjkpress::font::{FontSet, FontSpec, Role, Subsets, WRITER_CHARS, missing};
+use cjkpress::font::{FontSet, FontSpec, Role, Subsets, missing};
 use cjkpress::model::{Block, Document, Inline, Metadata, document_text};
+use cjkpress::style::plan::{WRITER_CHARS, usage};
 use cjkpress::style::{Preset, Style};
 
 /// The seed as a document: its first line the title, each other line a paragraph, one heading.
@@ -66,7 +67,7 @@ fn seed_subsets_parse_map_every_character_and_are_small() {
     let fonts = FontSet::bundled().unwrap();
     let doc = seed_document();
     let style = Style::preset(Preset::Handout);
-    let subsets = Subsets::build(&doc, &style, &fonts).unwrap();
+    let subsets = Subsets::build(&usage(&doc, &style), &fonts).unwrap();
     let regular = fonts.primary(Role::Body, false);
     let bold = fonts.primary(Role::Heading, false);
     assert_eq!(
@@ -172,8 +173,8 @@ fn subsets_are_deterministic() {
     let fonts = FontSet::bundled().unwrap();
     let doc = seed_document();
     let style = Style::preset(Preset::Gongwen);
-    let a = Subsets::build(&doc, &style, &fonts).unwrap();
-    let b = Subsets::build(&doc, &style, &fonts).unwrap();
+    let a = Subsets::build(&usage(&doc, &style), &fonts).unwrap();
+    let b = Subsets::build(&usage(&doc, &style), &fonts).unwrap();
     assert_eq!(a.by_face.len(), b.by_face.len());
     for (x, y) in a.by_face.values().zip(b.by_face.values()) {
         assert_eq!(x.tag, y.tag);
@@ -186,7 +187,7 @@ fn subsets_are_deterministic() {
 fn woff2_decodes_to_the_subset_and_is_small() {
     let fonts = FontSet::bundled().unwrap();
     let doc = seed_document();
-    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    let subsets = Subsets::build(&usage(&doc, &Style::preset(Preset::Handout)), &fonts).unwrap();
     let subset = subsets.get(fonts.primary(Role::Body, false)).unwrap();
     let woff2 = subset.woff2().unwrap();
     assert_eq!(&woff2[..4], b"wOF2");
@@ -274,7 +275,7 @@ fn woff2_loads_in_chromium() {
     }
     let fonts = FontSet::bundled().unwrap();
     let doc = seed_document();
-    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    let subsets = Subsets::build(&usage(&doc, &Style::preset(Preset::Handout)), &fonts).unwrap();
     subsets.encode_woff2().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut css = String::new();
@@ -340,7 +341,7 @@ fn every_character_of_the_model_is_in_a_subset_or_reported() {
         ..Default::default()
     };
     let style = Style::preset(Preset::Gongwen);
-    let subsets = Subsets::build(&doc, &style, &fonts).unwrap();
+    let subsets = Subsets::build(&usage(&doc, &style), &fonts).unwrap();
     let covered: BTreeSet<char> = subsets
         .by_face
         .values()
@@ -484,7 +485,7 @@ fn a_cff_face_loads_covers_hangul_and_subsets() {
         blocks: vec![para(vec![text("A中한국어")])],
         ..Default::default()
     };
-    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    let subsets = Subsets::build(&usage(&doc, &Style::preset(Preset::Handout)), &fonts).unwrap();
     let subset = subsets.get(body).unwrap();
     assert_eq!(&subset.ttf[..4], b"OTTO", "a CFF face gives a CFF subset");
     let parsed = ttf_parser::Face::parse(&subset.ttf, 0).unwrap();
@@ -511,7 +512,7 @@ fn a_cff2_face_subsets_to_cff() {
         blocks: vec![para(vec![text("한국어")])],
         ..Default::default()
     };
-    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    let subsets = Subsets::build(&usage(&doc, &Style::preset(Preset::Handout)), &fonts).unwrap();
     let subset = subsets.get(id).unwrap();
     let parsed = ttf_parser::Face::parse(&subset.ttf, 0).unwrap();
     assert!(parsed.tables().cff.is_some());
@@ -622,7 +623,7 @@ fn characters_beyond_the_bmp_get_a_full_unicode_cmap() {
         blocks: vec![para(vec![text("中𠂇")])],
         ..Default::default()
     };
-    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    let subsets = Subsets::build(&usage(&doc, &Style::preset(Preset::Handout)), &fonts).unwrap();
     let subset = subsets.get(fonts.primary(Role::Body, false)).unwrap();
     let records = cmap_records(&ttf_parser::Face::parse(&subset.ttf, 0).unwrap());
     assert_eq!(
@@ -657,7 +658,7 @@ fn woff2_keeps_vertical_metrics_and_the_vert_feature() {
     // The raw seed has ASCII commas (the reader makes them full width): add the CJK punctuation.
     let mut doc = seed_document();
     doc.blocks.push(para(vec![text("，。、：；！“”（）《》")]));
-    let subsets = Subsets::build(&doc, &Style::preset(Preset::Handout), &fonts).unwrap();
+    let subsets = Subsets::build(&usage(&doc, &Style::preset(Preset::Handout)), &fonts).unwrap();
     let subset = subsets.get(fonts.primary(Role::Body, false)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let woff2 = dir.path().join("subset.woff2");

@@ -26,7 +26,7 @@ use ttf_parser::{GlyphId, Tag};
 use crate::{Error, Warning};
 
 pub use coverage::{Missing, missing};
-pub use subset::{NOTE_BACK, Subset, Subsets, TOC_TITLE, WRITER_CHARS};
+pub use subset::{Subset, Subsets, Usage};
 
 /// What a face is used for. The gongwen roles fall back to the bundled serif when not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

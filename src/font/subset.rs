@@ -40,18 +40,6 @@ use super::coverage::CharSet;
 use super::vertical;
 use super::{Face, FaceId, FontSet, Role};
 use crate::Error;
-use crate::model::{Block, Document, Inline};
-use crate::style::Style;
-
-/// Characters the writers draw themselves besides the document's text: page numbers (`— 1 —`),
-/// list, footnote and reference markers. Every subset a document uses carries them.
-pub const WRITER_CHARS: &str = "0123456789 .—()[]·•";
-
-/// The heading of a table of contents, drawn in the body face when the style has one.
-pub const TOC_TITLE: &str = "目录";
-
-/// The mark a web page puts after a footnote to lead back to its reference (the font has no `↩`).
-pub const NOTE_BACK: &str = "↑";
 
 /// Brotli quality of the WOFF2 files, with the WOFF2 glyf/loca transform on (W3C WOFF2 §5.1).
 /// Measured on the seed's Regular subset (564 glyphs, 191 KB as TTF) and a 4 000-glyph one
@@ -139,44 +127,11 @@ pub struct Subsets {
 }
 
 impl Subsets {
-    /// Collects which face draws each character of `doc` under `style` and subsets every face used.
-    ///
-    /// The walk draws the way the writers do: the title (and subtitle) in `style.title_role`,
-    /// headings and run-in leads in their level's role and bold, body text in `style.body_role`,
-    /// strong text and table headers bold, emphasis in its surrounding role and in
-    /// `Role::Emphasis`, code in `Role::Mono`, notes as body; with a table of contents, heading
-    /// text again in the body role. Every role and weight used also gets `WRITER_CHARS`.
-    pub fn build(doc: &Document, style: &Style, fonts: &FontSet) -> Result<Subsets, Error> {
-        let mut walk = Walk::default();
-        let body = (style.body_role, false);
-        let title = (style.title_role, false);
-        walk.add(title, &doc.meta.title);
-        walk.add(title, doc.meta.subtitle.as_deref().unwrap_or_default());
-        for text in doc.meta.authors.iter().chain(&doc.meta.date) {
-            walk.add(body, text);
-        }
-        walk.blocks(style, &doc.blocks);
-        for note in &doc.notes {
-            walk.blocks(style, &note.blocks);
-        }
-        if !doc.notes.is_empty() {
-            walk.add(body, NOTE_BACK);
-        }
-        walk.add(body, WRITER_CHARS);
-        if style.toc {
-            walk.add(body, TOC_TITLE);
-            for block in &doc.blocks {
-                if let Some((_, _, inlines)) = block.heading() {
-                    walk.inlines(body, inlines);
-                }
-            }
-        }
-        for context in walk.contexts.values_mut() {
-            context.extend(WRITER_CHARS);
-        }
-
+    /// Cuts one subset per face from `usage`: each character goes to the face that draws it in
+    /// its (role, weight), walking the fallback chain.
+    pub fn build(usage: &Usage, fonts: &FontSet) -> Result<Subsets, Error> {
         let mut by_face: BTreeMap<FaceId, BTreeSet<char>> = BTreeMap::new();
-        for (&(role, bold), chars) in &walk.contexts {
+        for (&(role, bold), chars) in &usage.contexts {
             for c in chars.iter().filter(|&c| !c.is_control()) {
                 if let Some(id) = fonts.pick(role, bold, c) {
                     by_face.entry(id).or_default().insert(c);
@@ -227,77 +182,39 @@ impl Subsets {
     }
 }
 
-/// The characters drawn in each (role, bold) context of a document.
+/// The characters drawn in each (role, weight) of a document: what the presentation plan's walk
+/// (`style::plan::usage`) yields, and what the subsets are cut from.
 #[derive(Default)]
-struct Walk {
+pub struct Usage {
     contexts: BTreeMap<(Role, bool), CharSet>,
 }
 
-impl Walk {
-    fn add(&mut self, context: (Role, bool), text: &str) {
+impl Usage {
+    /// Notes that `text` is drawn in `role`, bold or not.
+    pub fn add(&mut self, role: Role, bold: bool, text: &str) {
         if !text.is_empty() {
-            self.contexts.entry(context).or_default().extend(text);
+            self.contexts.entry((role, bold)).or_default().extend(text);
         }
     }
 
-    fn blocks(&mut self, style: &Style, blocks: &[Block]) {
-        let body = (style.body_role, false);
-        for block in blocks {
-            match block {
-                Block::Heading { level, inlines, .. } => {
-                    self.inlines((style.heading_role(*level), true), inlines)
-                }
-                Block::RunIn {
-                    level,
-                    heading,
-                    inlines,
-                    ..
-                } => {
-                    self.inlines((style.heading_role(*level), true), heading);
-                    self.inlines(body, inlines);
-                }
-                Block::Paragraph { inlines } | Block::Salutation { inlines } => {
-                    self.inlines(body, inlines)
-                }
-                Block::BlockQuote { blocks } => self.blocks(style, blocks),
-                Block::List { items, .. } => {
-                    for item in items {
-                        self.blocks(style, &item.blocks);
-                    }
-                }
-                Block::Table { head, rows, .. } => {
-                    for cell in head {
-                        self.inlines((style.body_role, true), cell);
-                    }
-                    for cell in rows.iter().flatten() {
-                        self.inlines(body, cell);
-                    }
-                }
-                Block::CodeBlock { text, .. } => self.add((Role::Mono, false), text),
-                Block::Html { text } => self.add(body, text),
-                Block::ThematicBreak => {}
-            }
+    /// Adds `text` to every (role, weight) used so far.
+    pub fn add_everywhere(&mut self, text: &str) {
+        for chars in self.contexts.values_mut() {
+            chars.extend(text);
         }
     }
 
-    fn inlines(&mut self, context: (Role, bool), inlines: &[Inline]) {
-        let (role, bold) = context;
-        for inline in inlines {
-            match inline {
-                Inline::Text(t) | Inline::Html(t) => self.add(context, t),
-                Inline::Image { alt, .. } => self.add(context, alt),
-                Inline::Emph(inner) => {
-                    self.inlines(context, inner);
-                    self.inlines((Role::Emphasis, bold), inner);
-                }
-                Inline::Strong(inner) => self.inlines((role, true), inner),
-                Inline::Strike(inner) | Inline::Link { inlines: inner, .. } => {
-                    self.inlines(context, inner)
-                }
-                Inline::Code(t) => self.add((Role::Mono, bold), t),
-                Inline::LineBreak | Inline::NoteRef { .. } => {}
-            }
-        }
+    /// The characters drawn in `role`, bold or not, in code point order.
+    pub fn chars(&self, role: Role, bold: bool) -> impl Iterator<Item = char> + '_ {
+        self.contexts
+            .get(&(role, bold))
+            .into_iter()
+            .flat_map(CharSet::iter)
+    }
+
+    /// Every (role, weight) used.
+    pub fn contexts(&self) -> impl Iterator<Item = (Role, bool)> + '_ {
+        self.contexts.keys().copied()
     }
 }
 

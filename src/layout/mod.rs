@@ -24,8 +24,8 @@ pub struct Pick {
     pub face: FaceId,
     /// The advance in em.
     pub advance: f32,
-    /// Drawn bold by stroking the outline of a regular face (a writer's choice: one font program
-    /// fewer to embed).
+    /// Bold was asked for but the face is not bold (the role has no bold face): drawn bold by
+    /// stroking the outline.
     pub embolden: bool,
 }
 
@@ -37,11 +37,12 @@ pub trait Measure {
 
 impl Measure for FontSet {
     fn glyph(&self, role: Role, bold: bool, c: char) -> Option<Pick> {
-        let face = self.pick(role, bold, c)?;
+        let id = self.pick(role, bold, c)?;
+        let face = self.face(id);
         Some(Pick {
-            face,
-            advance: self.face(face).advance(c)?,
-            embolden: false,
+            face: id,
+            advance: face.advance(c)?,
+            embolden: bold && !face.bold,
         })
     }
 }

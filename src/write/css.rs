@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::font::{FaceId, Role, Subset};
-use crate::style::Style;
+use crate::style::{Element, Style};
 use crate::{Context, Error};
 
 /// Where the stylesheet is used.
@@ -75,6 +75,8 @@ pub struct Fonts {
     pub title: Stack,
     /// Headings, levels 1..=6.
     pub headings: [Stack; 6],
+    /// The heading of the table of contents.
+    pub toc_title: Stack,
     /// Code.
     pub mono: Stack,
 }
@@ -90,6 +92,7 @@ impl Fonts {
             emphasis: None,
             title: serif(true),
             headings: std::array::from_fn(|_| serif(true)),
+            toc_title: serif(true),
             mono: Stack::generic("monospace", false),
         }
     }
@@ -144,9 +147,11 @@ impl Fonts {
                 all.push(name);
             }
         }
-        let stack = |role: Role, bold: bool, generic: &str| -> Stack {
-            let id = ctx.fonts.primary(role, bold);
-            let weight = if ctx.fonts.face(id).bold { 700 } else { 400 };
+        let stack = |element: Element, generic: &str| -> Stack {
+            let look = ctx.style.look(element);
+            let id = ctx.fonts.primary(look.role, look.bold);
+            let face = ctx.fonts.face(id);
+            let weight = if face.bold || look.bold { 700 } else { 400 };
             let mut list: Vec<&str> = Vec::new();
             if let Some(own) = names.get(&id) {
                 list.push(own);
@@ -163,26 +168,50 @@ impl Fonts {
                 weight,
             }
         };
-        let style = ctx.style;
-        let body = stack(style.body_role, false, "serif");
-        let emphasis = stack(Role::Emphasis, false, "serif");
+        let body = stack(Element::Body, "serif");
+        let body_look = ctx.style.look(Element::Body);
+        let emphasis_face = ctx.fonts.primary(Role::Emphasis, false);
+        let emphasis = (emphasis_face != ctx.fonts.primary(body_look.role, false)).then(|| {
+            let own = names.get(&emphasis_face).map(|n| quote(n));
+            Stack {
+                families: own
+                    .into_iter()
+                    .chain([body.families.clone()])
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                weight: 400,
+            }
+        });
         // Code: when no monospaced face was given, the mono role falls back to the body face; a
         // system monospace then draws Latin code, and the embedded faces draw the CJK in it.
+        let code = ctx.style.look(Element::Code);
         let mono =
-            if ctx.fonts.primary(Role::Mono, false) == ctx.fonts.primary(style.body_role, false) {
+            if ctx.fonts.primary(code.role, false) == ctx.fonts.primary(body_look.role, false) {
                 Stack {
                     families: format!("ui-monospace, monospace, {}", body.families),
                     weight: 400,
                 }
             } else {
-                stack(Role::Mono, false, "monospace")
+                stack(Element::Code, "monospace")
             };
+        let strong = {
+            let id = ctx.fonts.primary(body_look.role, true);
+            let families = names
+                .get(&id)
+                .map(|n| format!("{}, {}", quote(n), body.families))
+                .unwrap_or_else(|| body.families.clone());
+            Stack {
+                families,
+                weight: 700,
+            }
+        };
         Ok(Fonts {
             faces,
-            strong: stack(style.body_role, true, "serif"),
-            emphasis: (emphasis != body).then_some(emphasis),
-            title: stack(style.title_role, false, "serif"),
-            headings: std::array::from_fn(|i| stack(style.heading_roles[i], true, "serif")),
+            strong,
+            emphasis,
+            title: stack(Element::Title, "serif"),
+            headings: std::array::from_fn(|i| stack(Element::Heading(i as u8 + 1), "serif")),
+            toc_title: stack(Element::TocTitle, "serif"),
             body,
             mono,
         })
@@ -270,35 +299,41 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
         css,
         "h1, h2, h3, h4, h5, h6 {{ text-align: start; text-indent: 0; line-height: 1.4; margin: 1.2em 0 0.6em; page-break-after: avoid; break-after: avoid; }}"
     );
-    // A table of contents names each heading in that heading's face: the subsets hold a
-    // heading's characters in the face that draws the heading, not necessarily in the body face.
+    // Sizes and faces from the presentation plan (`style::plan`), as the PDF and DOCX set them.
+    // Contents entries are in the body face, as the plan draws them (no rule needed).
     for (i, stack) in fonts.headings.iter().enumerate() {
         let level = i + 1;
-        let mut selectors = format!("h{level}, .run-in-{level}, .toc-{level}");
-        if let Medium::Epub { .. } = medium {
-            // epub-builder's nav.xhtml nests entries without classes: the depth says the level.
-            selectors.push_str(&format!(", #toc{} a", " li".repeat(level)));
-        }
         let _ = writeln!(
             css,
-            "{selectors} {{ font-family: {}; font-weight: {}; }}",
+            "h{level}, .run-in-{level} {{ font-family: {}; font-weight: {}; }}",
             stack.families, stack.weight
         );
         let _ = writeln!(
             css,
             "h{level} {{ font-size: {}; }}",
-            size(style.heading_sizes[i])
+            size(style.look(Element::Heading(level as u8)).size)
         );
     }
     let _ = writeln!(
         css,
-        ".title, .subtitle, #toc-title {{ font-family: {}; font-weight: {}; }}\n.title {{ font-size: {}; text-align: center; text-indent: 0; line-height: 1.4; margin: 1em 0 0.5em; }}",
+        ".title, .subtitle {{ font-family: {}; font-weight: {}; }}\n.title {{ font-size: {}; text-align: center; text-indent: 0; line-height: 1.4; margin: 1em 0 0.5em; }}",
         fonts.title.families,
         fonts.title.weight,
-        size(style.title_size)
+        size(style.look(Element::Title).size)
+    );
+    let _ = writeln!(
+        css,
+        ".toc-title {{ font-family: {}; font-weight: {}; font-size: {}; text-align: center; text-indent: 0; }}",
+        fonts.toc_title.families,
+        fonts.toc_title.weight,
+        size(style.look(Element::TocTitle).size)
     );
     css.push_str(".subtitle, .author, .date { text-align: center; text-indent: 0; }\n");
-    css.push_str(".subtitle { font-size: 1.2em; }\n");
+    let _ = writeln!(
+        css,
+        ".subtitle {{ font-size: {}; }}",
+        size(style.look(Element::Subtitle).size)
+    );
     css.push_str(".titlepage { text-align: center; margin-top: 20%; }\n");
     let _ = writeln!(
         css,
@@ -319,10 +354,12 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
             "em { font-style: normal; -webkit-text-emphasis: filled dot; text-emphasis: filled dot; -webkit-text-emphasis-position: under right; text-emphasis-position: under right; }\n",
         ),
     }
+    // Inline code keeps the size of its text; code blocks take the plan's code size.
     let _ = writeln!(
         css,
-        "code, pre {{ font-family: {}; font-size: 0.9em; }}",
-        fonts.mono.families
+        "code, pre {{ font-family: {}; }}\npre {{ font-size: {}; }}\npre code {{ font-size: 1em; }}",
+        fonts.mono.families,
+        size(style.look(Element::Code).size)
     );
     css.push_str(
         "pre { white-space: pre-wrap; text-align: start; line-height: 1.5; margin: 0.8em 0; }\n",
@@ -338,8 +375,17 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
     css.push_str(".align-left { text-align: left; } .align-center { text-align: center; } .align-right { text-align: right; }\n");
     css.push_str("img { max-width: 100%; height: auto; }\n");
     css.push_str("sup { line-height: 0; }\n");
-    css.push_str("a.noteref { text-decoration: none; font-size: 0.75em; }\n");
-    css.push_str(".footnote, .footnotes { font-size: 0.9em; }\n");
+    // The mark's size is the plan's, set on the `sup` itself (which would otherwise shrink it).
+    let _ = writeln!(
+        css,
+        "sup.note {{ font-size: {}; }}\na.noteref {{ text-decoration: none; }}",
+        size(style.look(Element::NoteMark).size)
+    );
+    let _ = writeln!(
+        css,
+        ".footnote, .footnotes {{ font-size: {}; }}",
+        size(style.look(Element::NoteText).size)
+    );
     css.push_str("a.note-back { text-decoration: none; margin-inline-end: 0.5em; }\n");
 
     match medium {
@@ -417,6 +463,7 @@ mod tests {
             emphasis: None,
             title: stack(true),
             headings: std::array::from_fn(|_| stack(true)),
+            toc_title: stack(true),
             mono: Stack::generic("monospace", false),
         }
     }
@@ -439,7 +486,7 @@ mod tests {
         assert!(css.contains("text-align: justify; line-break: strict; text-autospace: normal;"));
         assert!(css.contains("line-height: 1.7;"));
         assert!(css.contains(
-            "h1, .run-in-1, .toc-1, #toc li a { font-family: \"Noto Serif SC\", serif; font-weight: 700; }"
+            "h1, .run-in-1 { font-family: \"Noto Serif SC\", serif; font-weight: 700; }"
         ));
         // 16 pt heading over a 12 pt body.
         assert!(css.contains("h1 { font-size: 1.333em; }"));

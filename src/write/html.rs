@@ -10,8 +10,8 @@ use std::borrow::Cow;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::model::{Block, Document, plain_text};
-use crate::style::Style;
+use crate::model::Document;
+use crate::style::{Style, plan};
 use crate::write::css::{self, Fonts, Medium};
 use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
 use crate::{Context, Error, Warned};
@@ -116,7 +116,7 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
         }
         out.push_str("</header>\n");
     }
-    toc(doc, &mut out);
+    toc(doc, style, &mut out);
     out.push_str("<main>\n");
     body.blocks(&doc.blocks);
     out.push_str(&body.take());
@@ -141,18 +141,23 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
     }
 }
 
-/// A nested table of contents of every heading, run-in ones included, linking to their ids.
-fn toc(doc: &Document, out: &mut String) {
-    let entries: Vec<(u8, &str, String)> = doc
-        .blocks
-        .iter()
-        .filter_map(Block::heading)
-        .map(|(level, id, inlines)| (level, id, plain_text(inlines)))
+/// The table of contents (`plan::contents`), nested, linking to the headings' ids. On screen
+/// it is there for any page with two headings or more; on paper, and with a visible title, only
+/// where the preset or `--toc` asks for one.
+fn toc(doc: &Document, style: &Style, out: &mut String) {
+    let entries: Vec<(u8, String, String)> = plan::contents(doc, style)
+        .into_iter()
+        .map(|e| (e.level, e.id, e.title))
         .collect();
-    if entries.len() < 2 {
+    if entries.is_empty() || (entries.len() < 2 && !style.toc) {
         return;
     }
-    out.push_str("<nav class=\"toc\" aria-label=\"目录\">\n<ol>\n");
+    let title = plan::toc_title(&doc.meta.lang);
+    out.push_str(&format!("<nav class=\"toc\" aria-label=\"{title}\">\n"));
+    if style.toc {
+        out.push_str(&format!("<h2 class=\"toc-title\">{title}</h2>\n"));
+    }
+    out.push_str("<ol>\n");
     // The level of each open `<ol>`: a deeper heading opens a list inside the open item, a
     // shallower one closes lists until it fits.
     let mut open: Vec<u8> = vec![entries[0].0];
@@ -185,7 +190,7 @@ fn toc(doc: &Document, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Inline, Metadata, Note};
+    use crate::model::{Block, Inline, Metadata, Note};
     use crate::style::Preset;
 
     fn heading(level: u8, id: &str) -> Block {

@@ -48,7 +48,7 @@ pub trait Resolve {
 pub enum BackLink {
     /// Before the note's text, showing the note's number (EPUB pop-up footnotes).
     Start,
-    /// After the note's text, as `font::NOTE_BACK` (the end of a web page).
+    /// After the note's text, as `style::plan::NOTE_BACK` (the end of a web page).
     End,
 }
 
@@ -441,7 +441,7 @@ impl<'a, R: Resolve> Serializer<'a, R> {
         }
         let href = self.resolve.note(index);
         self.out.push_str(&format!(
-            "<sup><a class=\"noteref\" id=\"{id}\" href=\"{}\" role=\"doc-noteref\"",
+            "<sup class=\"note\"><a class=\"noteref\" id=\"{id}\" href=\"{}\" role=\"doc-noteref\"",
             attr(&href)
         ));
         if self.config.epub {
@@ -466,7 +466,7 @@ impl<'a, R: Resolve> Serializer<'a, R> {
             BackLink::End => format!(
                 " <a class=\"note-back\" href=\"#{}\" role=\"doc-backlink\">{}</a>",
                 noteref_id(index),
-                crate::font::NOTE_BACK
+                crate::style::plan::NOTE_BACK
             ),
         };
         let blocks = note.blocks.as_slice();
@@ -708,7 +708,7 @@ mod tests {
         let mut s = Serializer::new(&doc, epub, &Page);
         s.blocks(&doc.blocks);
         let body = s.take();
-        assert!(body.contains("<sup><a class=\"noteref\" id=\"fnref_1\" href=\"#fn_1\" role=\"doc-noteref\" epub:type=\"noteref\">1</a></sup>"));
+        assert!(body.contains("<sup class=\"note\"><a class=\"noteref\" id=\"fnref_1\" href=\"#fn_1\" role=\"doc-noteref\" epub:type=\"noteref\">1</a></sup>"));
         assert!(body.contains("id=\"fnref_1-2\""));
         assert_eq!(s.take_refs(), vec![0]);
         s.note(0, BackLink::Start);

@@ -5,6 +5,7 @@ use super::super::{ASCENT, Ink, Mark, Measure};
 use super::{Brk, Builder, Marker, MarkerKind, Para, Span, TIGHT_PITCH};
 use crate::font::Role;
 use crate::model::{Inline, ListItem};
+use crate::style::Element;
 
 impl<M: Measure> Builder<'_, M> {
     pub(super) fn heading(&mut self, level: u8, inlines: &[Inline]) {
@@ -12,35 +13,36 @@ impl<M: Measure> Builder<'_, M> {
         let style = self.style;
         let chapter = style.chapter_breaks && level == 1 && !self.in_notes;
         let body = self.body_para();
+        let look = style.look(Element::Heading(level));
         let p = if self.grid() {
-            // GB/T 9704: headings sit on the grid like body lines, indented two characters.
             Para {
-                role: style.heading_role(level),
+                role: look.role,
                 align: Align::Left,
                 keep_lines: false,
                 ..body
             }
         } else {
-            let size = style.heading_size(level);
-            let space = self.base.pitch * if level <= 2 { 1.0 } else { 0.5 };
-            self.pending_space = self.pending_space.max(space);
+            self.pending_space = self.pending_space.max(look.before);
             Para {
-                role: style.heading_role(level),
-                size,
-                pitch: (size * 1.5).max(self.base.pitch),
+                role: look.role,
+                size: look.size,
+                pitch: look.pitch,
                 grid: false,
                 indent: 0.0,
                 align: if chapter { Align::Center } else { Align::Left },
                 keep_lines: false,
                 pad_top: if chapter { self.base.pitch * 3.0 } else { 0.0 },
-                pad_bottom: self.base.pitch * if chapter { 1.5 } else { 0.25 },
+                pad_bottom: if chapter {
+                    self.base.pitch * 1.5
+                } else {
+                    look.after
+                },
             }
         };
         self.clear();
-        // Headings are drawn in their role's bold face (what the font subsets collect).
         let span = Span {
-            bold: true,
-            ..self.span(p.role, p.size)
+            size: p.size,
+            ..self.look_span(&look)
         };
         self.inlines(inlines, &span);
         if self.atoms.is_empty() {
@@ -162,16 +164,10 @@ impl<M: Measure> Builder<'_, M> {
     }
 
     pub(super) fn code(&mut self, text: &str) {
-        let size = if self.grid() {
-            self.base.size
-        } else {
-            self.base.size * 0.85
-        };
-        let pitch = if self.grid() {
-            self.base.pitch
-        } else {
-            size * TIGHT_PITCH
-        };
+        let look = self.style.look(Element::Code);
+        // In a footnote, code shrinks with the note's text.
+        let scale = self.base.size / self.style.body_size;
+        let (size, pitch) = (look.size * scale, look.pitch * scale);
         self.pending_space = self.pending_space.max(self.block_space());
         let pad = size * 0.5;
         let src: Vec<&str> = text
@@ -184,7 +180,7 @@ impl<M: Measure> Builder<'_, M> {
         let mut faces = Vec::new();
         let mut lines = Vec::new();
         self.clear();
-        let span = self.span(Role::Mono, size);
+        let span = self.span(look.role, size);
         // Without a monospaced face, code is set in fixed cells: half an em for ASCII, one em for
         // the rest, each glyph centred in its cell, so that columns line up.
         let face = |role| self.m.glyph(role, false, 'a').map(|p| p.face);

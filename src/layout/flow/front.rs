@@ -2,59 +2,51 @@
 
 use super::super::linebreak::Align;
 use super::super::{ASCENT, Ink, Measure, Target};
-use super::{Base, Brk, Builder, Marker, MarkerKind, NOTE_SCALE, Para, Span, TIGHT_PITCH, TocRef};
-use crate::style::Preset;
+use super::{Base, Brk, Builder, Marker, MarkerKind, Para, Span, TocRef};
+use crate::style::plan::{self, Element, Look};
 
 impl<M: Measure> Builder<'_, M> {
+    /// A paragraph setting from a look: unindented, not kept from breaking.
+    fn para(look: &Look, align: Align) -> Para {
+        Para {
+            role: look.role,
+            size: look.size,
+            pitch: look.pitch,
+            grid: false,
+            indent: 0.0,
+            align,
+            keep_lines: false,
+            pad_top: 0.0,
+            pad_bottom: 0.0,
+        }
+    }
+
     pub(super) fn title(&mut self) {
         let meta = &self.doc.meta;
         if meta.title.trim().is_empty() {
             return;
         }
         let style = self.style;
-        let book = style.preset == Preset::Book;
-        let size = style.title_size;
-        let pitch = if self.grid() {
-            self.base.pitch
-        } else {
-            size * 1.5
-        };
+        let look = style.look(Element::Title);
         let p = Para {
-            role: style.title_role,
-            size,
-            pitch,
-            grid: false,
-            indent: 0.0,
-            align: Align::Center,
-            keep_lines: false,
-            pad_top: if book {
+            pad_top: if style.title_page {
                 style.text_height() * crate::style::PT_PER_MM * 0.25
             } else {
                 0.0
             },
-            pad_bottom: 0.0,
+            ..Self::para(&look, Align::Center)
         };
         self.clear();
-        let span = self.span(p.role, size);
+        let span = self.look_span(&look);
         self.text(&meta.title, &span, false);
         self.set_paragraph(&p, None, Brk::Allowed);
-        let small = |b: &Self, size: f32| Para {
-            role: b.base.role,
-            size,
-            pitch: if b.grid() { b.base.pitch } else { size * 1.6 },
-            pad_top: 0.0,
-            ..p
-        };
         if let Some(sub) = &meta.subtitle {
-            let q = Para {
-                role: style.title_role,
-                ..small(self, style.heading_size(2))
-            };
+            let look = style.look(Element::Subtitle);
             self.clear();
-            let span = self.span(q.role, q.size);
+            let span = self.look_span(&look);
             self.text(sub, &span, false);
             self.keep_next = true;
-            self.set_paragraph(&q, None, Brk::Never);
+            self.set_paragraph(&Self::para(&look, Align::Center), None, Brk::Never);
         }
         let byline: Vec<&str> = meta
             .authors
@@ -63,20 +55,20 @@ impl<M: Measure> Builder<'_, M> {
             .chain(meta.date.as_deref())
             .collect();
         if !byline.is_empty() {
-            let q = small(self, self.base.size);
+            let look = style.look(Element::Byline);
             self.clear();
             let span = Span {
                 ink: Ink::Muted,
-                ..self.span(q.role, q.size)
+                ..self.look_span(&look)
             };
             self.text(&byline.join("　"), &span, false);
             self.keep_next = true;
-            self.set_paragraph(&q, None, Brk::Never);
+            self.set_paragraph(&Self::para(&look, Align::Center), None, Brk::Never);
         }
         // One blank line between the title and the text (GB/T 9704 7.3.1).
         self.pending_space = self.base.pitch;
         self.keep_next = true;
-        if book {
+        if style.title_page {
             self.out.title_page = true;
             self.force_page = true;
             self.keep_next = false;
@@ -84,60 +76,39 @@ impl<M: Measure> Builder<'_, M> {
         }
     }
 
-    /// The table of contents: one entry per heading down to level 2 (book) or 3, with leaders
-    /// and page numbers filled in after pagination.
+    /// The table of contents (`plan::contents`), with leaders and page numbers filled in after
+    /// pagination.
     pub(super) fn toc(&mut self) {
-        let depth = if self.style.preset == Preset::Book {
-            2
-        } else {
-            3
-        };
-        let entries: Vec<(usize, u8, String)> = self
-            .out
-            .anchors
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.level <= depth)
-            .map(|(i, a)| (i, a.level, a.title.clone()))
-            .collect();
+        let entries = plan::contents(self.doc, self.style);
         if entries.is_empty() {
             return;
         }
         let chapter = self.style.chapter_breaks;
-        let size = self.style.heading_size(1);
+        let look = self.style.look(Element::TocTitle);
         let p = Para {
-            role: self.base.role,
-            size,
-            pitch: (size * 1.5).max(self.base.pitch),
-            grid: false,
-            indent: 0.0,
-            align: Align::Center,
-            keep_lines: false,
             pad_top: if chapter { self.base.pitch * 3.0 } else { 0.0 },
-            pad_bottom: self.base.pitch,
+            pad_bottom: look.after,
+            ..Self::para(&look, Align::Center)
         };
         self.clear();
-        let span = self.span(p.role, size);
-        self.text("目录", &span, false);
+        let span = self.look_span(&look);
+        self.text(plan::toc_title(&self.doc.meta.lang), &span, false);
         self.set_paragraph(&p, None, Brk::Allowed);
         self.keep_next = true;
-        let em = self.base.size;
-        let reserve = 3.0 * em;
-        for (anchor, level, title) in entries {
-            let indent = f32::from(level - 1) * 2.0 * em;
-            let p = Para {
-                indent: 0.0,
-                align: Align::Left,
-                keep_lines: false,
-                grid: false,
-                ..self.body_para()
+        let reserve = 3.0 * self.base.size;
+        for entry in entries {
+            let Some(&anchor) = self.by_id.get(&entry.id) else {
+                continue;
             };
+            let look = self.style.look(Element::TocEntry(entry.level));
+            let indent = look.indent * self.base.size;
+            let p = Self::para(&look, Align::Left);
             self.clear();
             let span = Span {
                 link: Some(Target::Anchor(anchor)),
-                ..self.span(p.role, p.size)
+                ..self.look_span(&look)
             };
-            self.text(&title, &span, false);
+            self.text(&entry.title, &span, false);
             let (left, width) = (self.left, self.width);
             self.left += indent;
             self.width -= indent + reserve;
@@ -169,19 +140,20 @@ impl<M: Measure> Builder<'_, M> {
         if self.doc.notes.is_empty() {
             return;
         }
-        let size = self.style.body_size * NOTE_SCALE;
+        let look = self.style.look(Element::NoteText);
+        let size = look.size;
         let saved = self.base;
         self.base = Base {
-            role: saved.role,
+            role: look.role,
             size,
-            pitch: size * TIGHT_PITCH,
+            pitch: look.pitch,
             grid: None,
         };
         let step = 1.8 * size;
         self.in_notes = true;
+        let places = plan::note_places(self.doc);
         for (i, note) in self.doc.notes.iter().enumerate() {
-            let referenced = self.referenced[i];
-            self.in_note = referenced;
+            self.in_note = places[i] == plan::NotePlace::Foot;
             let start = self.out.note_slots.len();
             self.left += step;
             self.width -= step;

@@ -3,9 +3,10 @@
 use super::super::class::{Kind, is_han};
 use super::super::linebreak::{self, Align, Atom};
 use super::super::{ASCENT, Glyph, Ink, Mark, Measure, Run, Target};
-use super::{Brk, Builder, MarkerKind, Para, SUP_RISE, SUP_SCALE, Span, decorate};
+use super::{Brk, Builder, MarkerKind, Para, SUP_RISE, Span, decorate};
 use crate::font::Role;
 use crate::model::Inline;
+use crate::style::Element;
 
 impl<M: Measure> Builder<'_, M> {
     pub(super) fn inlines(&mut self, inlines: &[Inline], span: &Span) {
@@ -14,7 +15,7 @@ impl<M: Measure> Builder<'_, M> {
                 Inline::Text(t) | Inline::Html(t) => self.text(t, span, false),
                 Inline::Code(t) => {
                     let s = Span {
-                        role: Role::Mono,
+                        role: self.style.look(Element::Code).role,
                         ..span.clone()
                     };
                     self.text(t, &s, false);
@@ -62,11 +63,8 @@ impl<M: Measure> Builder<'_, M> {
                 }
                 Inline::LineBreak => self.text("\n", span, false),
                 Inline::NoteRef { index } => {
-                    if let Some(r) = self.referenced.get_mut(*index) {
-                        *r |= !self.in_notes;
-                    }
                     let s = Span {
-                        size: span.size * SUP_SCALE,
+                        size: self.style.look(Element::NoteMark).size,
                         rise: span.size * SUP_RISE,
                         note: (!self.in_notes).then_some(*index),
                         link: None,

@@ -14,7 +14,8 @@ use super::linebreak::{Align, Atom, Line};
 use super::{ASCENT, Anchor, Glyph, Ink, Mark, Measure, Pick, Run, Target};
 use crate::font::{FaceId, Role};
 use crate::model::{self, Block, Document};
-use crate::style::Style;
+use crate::style::plan::TIGHT_PITCH;
+use crate::style::{Element, Look, Style};
 
 /// Whether a page may end before a slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,12 +160,7 @@ struct Base {
 
 /// Space between blocks (lists, quotes, code, tables) as a share of the line pitch.
 const BLOCK_SPACE: f32 = 0.4;
-/// Footnote size as a share of the body size.
-const NOTE_SCALE: f32 = 0.75;
-/// Line pitch of footnotes, code and table cells as a multiple of their size.
-const TIGHT_PITCH: f32 = 1.45;
-/// Superscript size and rise, in em of the surrounding text.
-const SUP_SCALE: f32 = 0.6;
+/// Superscript rise, in em of the surrounding text.
 const SUP_RISE: f32 = 0.38;
 
 /// Builds the vertical list of `doc`.
@@ -178,10 +174,11 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
     let grid = style
         .grid
         .map(|g| style.text_width() * crate::style::PT_PER_MM / g.chars as f32);
+    let look = style.look(Element::Body);
     let body = Base {
-        role: style.body_role,
-        size: style.body_size,
-        pitch: style.line_pitch,
+        role: look.role,
+        size: look.size,
+        pitch: look.pitch,
         grid,
     };
     let face = |role| m.glyph(role, false, '中').map(|g| g.face);
@@ -203,7 +200,6 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         next_anchor: 0,
         in_note: false,
         in_notes: false,
-        referenced: vec![false; doc.notes.len()],
         left: style.margins.left * crate::style::PT_PER_MM,
         width: style.text_width() * crate::style::PT_PER_MM,
         bars: Vec::new(),
@@ -213,7 +209,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         force_page: false,
         pending_space: 0.0,
         marker: None,
-        emph_dots: face(Role::Emphasis) == face(style.body_role),
+        emph_dots: face(Role::Emphasis) == face(look.role),
         atoms: Vec::new(),
         faces: Vec::new(),
         spans: Vec::new(),
@@ -268,7 +264,6 @@ struct Builder<'a, M: Measure> {
     in_note: bool,
     /// Laying out footnote bodies (at a page foot or at the end): no anchors, no references.
     in_notes: bool,
-    referenced: Vec<bool>,
     /// The measure: left edge and width in points.
     left: f32,
     width: f32,
@@ -303,6 +298,14 @@ impl<M: Measure> Builder<'_, M> {
             strike: false,
             dots: false,
             note: None,
+        }
+    }
+
+    /// The span of text drawn in `look`.
+    pub(super) fn look_span(&self, look: &Look) -> Span {
+        Span {
+            bold: look.bold,
+            ..self.span(look.role, look.size)
         }
     }
 
@@ -417,9 +420,10 @@ impl<M: Measure> Builder<'_, M> {
             } => {
                 let p = self.body_para();
                 self.clear();
+                let look = self.style.look(Element::RunIn(*level));
                 let lead = Span {
-                    bold: true,
-                    ..self.span(self.style.heading_role(*level), p.size)
+                    size: p.size,
+                    ..self.look_span(&look)
                 };
                 self.inlines(heading, &lead);
                 let body = self.span(p.role, p.size);

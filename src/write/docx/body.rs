@@ -8,12 +8,13 @@ use super::inline::Marks;
 use super::numbering::Numbering;
 use super::package::{Part, Rel};
 use super::props::{Ind, Line, PPr, Spacing};
-use super::styles::{Metrics, TOC_LEVELS, id};
+use super::styles::{Metrics, id};
 use super::xml::{DECLARATION, escape_into, twips_mm};
 use crate::Warning;
-use crate::font::{FontSet, Role, TOC_TITLE};
+use crate::font::{FontSet, Role};
 use crate::model::{Align, Block, Document, Inline, ListItem, Metadata, plain_text};
 use crate::style::Style;
+use crate::style::plan::{self, Element};
 
 /// Namespaces of parts that hold paragraphs (body and footnotes): drawings need `wp`, `a`, `pic`.
 pub(super) const BODY_NAMESPACES: &str = concat!(
@@ -58,11 +59,11 @@ pub(super) struct Writer<'a> {
     /// Finished footnotes.
     pub(super) notes: String,
     pub(super) note_count: u32,
-    /// The notes referenced from the body.
-    pub(super) notes_used: BTreeSet<usize>,
     pub(super) in_note: bool,
     /// The next paragraph starts with the footnote's own number (`w:footnoteRef`).
     pub(super) note_ref_pending: bool,
+    /// The next paragraph starts with this number as text: a note set after the body.
+    pub(super) end_label_pending: Option<usize>,
     /// Relationships of `document.xml` (0) and `footnotes.xml` (1), beyond the fixed ones.
     pub(super) rels: [Vec<Rel>; 2],
     /// Relationship id by (part, target).
@@ -94,14 +95,14 @@ impl<'a> Writer<'a> {
             doc,
             style,
             fonts,
-            context: (style.body_role, false),
+            context: look_of(style, Element::Body),
             m: Metrics::of(style),
             out,
             notes: String::new(),
             note_count: 0,
-            notes_used: BTreeSet::new(),
             in_note: false,
             note_ref_pending: false,
+            end_label_pending: None,
             rels: [Vec::new(), Vec::new()],
             rel_ids: BTreeMap::new(),
             media: Vec::new(),
@@ -118,14 +119,15 @@ impl<'a> Writer<'a> {
 
     /// The title and subtitle, as `Title` and `Subtitle` paragraphs.
     pub(super) fn front(&mut self, meta: &Metadata) {
-        self.context = (self.style.title_role, false);
+        self.context = look_of(self.style, Element::Title);
         if !meta.title.is_empty() {
             self.text_paragraph(id::TITLE, &meta.title);
         }
         if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
+            self.context = look_of(self.style, Element::Subtitle);
             self.text_paragraph(id::SUBTITLE, sub);
         }
-        self.context = (self.style.body_role, false);
+        self.context = look_of(self.style, Element::Body);
     }
 
     fn text_paragraph(&mut self, style: &str, text: &str) {
@@ -143,17 +145,7 @@ impl<'a> Writer<'a> {
     /// already lists the headings as links, so that it reads right when opened, before any field
     /// update. Updating it in Word adds the page numbers.
     pub(super) fn toc(&mut self) {
-        let entries: Vec<(u8, &'a str, &'a [Inline])> = self
-            .doc
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Heading { level, id, inlines } if *level <= TOC_LEVELS => {
-                    Some((*level, id.as_str(), inlines.as_slice()))
-                }
-                _ => None,
-            })
-            .collect();
+        let entries = plan::contents(self.doc, self.style);
         if entries.is_empty() {
             self.warnings.push(Warning::info(
                 "docx: no headings, so no table of contents".to_string(),
@@ -165,9 +157,13 @@ impl<'a> Writer<'a> {
              <w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>",
         );
         // The heading is outside the field, so that updating the field keeps it.
-        self.text_paragraph(id::TOC_HEADING, TOC_TITLE);
+        self.context = look_of(self.style, Element::TocTitle);
+        self.text_paragraph(id::TOC_HEADING, plan::toc_title(&self.doc.meta.lang));
         let last = entries.len() - 1;
-        for (k, (level, heading_id, inlines)) in entries.into_iter().enumerate() {
+        let depth = self.style.toc_depth;
+        for (k, entry) in entries.iter().enumerate() {
+            let level = entry.level;
+            self.context = look_of(self.style, Element::TocEntry(level));
             self.out.push_str("<w:p>");
             PPr {
                 style: Some(id::toc(level)),
@@ -175,13 +171,15 @@ impl<'a> Writer<'a> {
             }
             .write(&mut self.out);
             if k == 0 {
+                // `\\o` takes the heading styles down to the preset's depth, `\\f` the `TC`
+                // fields of run-in headings, so that an update keeps the same entries.
                 let _ = write!(
                     self.out,
                     "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> \
-                     TOC \\o \"1-{TOC_LEVELS}\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+                     TOC \\o \"1-{depth}\" \\f \\l \"1-{depth}\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
                 );
             }
-            let text = plain_text(inlines);
+            let (text, heading_id) = (entry.title.as_str(), entry.id.as_str());
             match self.bookmarks.get(heading_id).cloned() {
                 Some(name) => {
                     self.out.push_str("<w:hyperlink w:anchor=\"");
@@ -201,6 +199,34 @@ impl<'a> Writer<'a> {
         self.out.push_str("</w:sdtContent></w:sdt>");
     }
 
+    /// The notes the body never refers to (`plan::note_places`), after the body in the
+    /// footnote style, each led by its number: no note is dropped.
+    pub(super) fn end_notes(&mut self) {
+        let places = plan::note_places(self.doc);
+        let doc = self.doc;
+        for (index, note) in doc.notes.iter().enumerate() {
+            if places[index] != plan::NotePlace::End {
+                continue;
+            }
+            self.in_note = true;
+            self.end_label_pending = Some(index + 1);
+            self.context = look_of(self.style, Element::NoteText);
+            self.blocks(&note.blocks, Place::Note);
+            if self.end_label_pending.is_some() || self.last_was_table {
+                self.out.push_str("<w:p>");
+                PPr {
+                    style: Some(id::FOOTNOTE_TEXT),
+                    ..PPr::default()
+                }
+                .write(&mut self.out);
+                self.note_ref();
+                self.out.push_str("</w:p>");
+                self.last_was_table = false;
+            }
+            self.in_note = false;
+        }
+    }
+
     pub(super) fn blocks(&mut self, blocks: &'a [Block], place: Place) {
         for block in blocks {
             self.block(block, place);
@@ -210,9 +236,9 @@ impl<'a> Writer<'a> {
     fn block(&mut self, block: &'a Block, place: Place) {
         let after_table = std::mem::replace(&mut self.last_was_table, false);
         self.context = match block {
-            Block::Heading { level, .. } => (self.style.heading_role(*level), true),
-            Block::CodeBlock { .. } => (Role::Mono, false),
-            _ => (self.style.body_role, false),
+            Block::Heading { level, .. } => look_of(self.style, Element::Heading(*level)),
+            Block::CodeBlock { .. } => look_of(self.style, Element::Code),
+            _ => look_of(self.style, Element::Body),
         };
         match block {
             Block::Heading { level, id, inlines } => self.heading(*level, id, inlines),
@@ -312,8 +338,21 @@ impl<'a> Writer<'a> {
         }
         .write(&mut self.out);
         self.note_ref();
+        if level <= self.style.toc_depth {
+            // A `TC` field (ECMA-376 Part 1, §17.16.5.69) puts the lead into the contents when
+            // Word updates the `TOC` field, as the other formats list it.
+            self.out.push_str(
+                "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TC \"",
+            );
+            let lead = plain_text(heading).replace('"', "\u{201D}");
+            escape_into(&mut self.out, lead.trim());
+            let _ = write!(
+                self.out,
+                "\" \\l {level} </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+            );
+        }
         let mark = self.bookmark_start(heading_id);
-        self.context = (self.style.heading_role(level), true);
+        self.context = look_of(self.style, Element::RunIn(level));
         self.inlines(
             heading,
             Marks {
@@ -322,7 +361,7 @@ impl<'a> Writer<'a> {
             },
         );
         self.bookmark_end(mark);
-        self.context = (self.style.body_role, false);
+        self.context = look_of(self.style, Element::Body);
         self.inlines(inlines, Marks::default());
         self.out.push_str("</w:p>");
     }
@@ -461,7 +500,14 @@ impl<'a> Writer<'a> {
         col: i64,
         align: &[Align],
     ) {
-        self.context = (self.style.body_role, header);
+        self.context = look_of(
+            self.style,
+            if header {
+                Element::TableHead
+            } else {
+                Element::TableCell
+            },
+        );
         self.out.push_str("<w:tr>");
         if header {
             // Repeated at the top of each page the table runs over.
@@ -520,6 +566,12 @@ fn has_image(inlines: &[Inline]) -> bool {
         Inline::Link { inlines, .. } => has_image(inlines),
         _ => false,
     })
+}
+
+/// The (role, weight) text in `element` is drawn in: what the subsets were cut for.
+fn look_of(style: &Style, element: Element) -> (Role, bool) {
+    let look = style.look(element);
+    (look.role, look.bold)
 }
 
 /// Bookmark names for every heading id of the document, body and notes.

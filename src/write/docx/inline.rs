@@ -309,7 +309,6 @@ impl<'a> Writer<'a> {
             return;
         }
         self.note_count += 1;
-        self.notes_used.insert(index);
         let n = self.note_count;
         let _ = write!(
             self.out,
@@ -343,6 +342,15 @@ impl<'a> Writer<'a> {
 
     /// The footnote's own number at the start of its first paragraph.
     pub(super) fn note_ref(&mut self) {
+        if let Some(n) = self.end_label_pending.take() {
+            self.out.push_str("<w:r>");
+            RPr {
+                vert_align: Some("superscript"),
+                ..RPr::default()
+            }
+            .write(&mut self.out);
+            let _ = write!(self.out, "<w:t xml:space=\"preserve\">{n} </w:t></w:r>");
+        }
         if self.note_ref_pending {
             self.note_ref_pending = false;
             let _ = write!(

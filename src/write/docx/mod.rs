@@ -24,9 +24,9 @@ mod xml;
 
 use std::collections::BTreeMap;
 
-use crate::font::{FontSet, Role, Source};
+use crate::font::{FontSet, Source};
 use crate::model::Document;
-use crate::style::Style;
+use crate::style::{Element, Style};
 use crate::{Context, Error, Warned, Warning};
 
 use body::{Place, Writer};
@@ -64,21 +64,21 @@ struct Setup<'a> {
     epoch: i64,
 }
 
-/// The primary face of a role, as a style names it. `bold` is bold markup; a role's own weight
-/// (the bundled Bold for headings and the title) is the font set's choice.
-fn typeface(fonts: &FontSet, role: Role, bold: bool) -> Typeface {
-    let face = fonts.face(fonts.primary(role, bold));
+/// The face a style names for text in `element`: the first face of its role's chain, bold when
+/// the face is bold or the look asks for bold (Word then synthesises it, as the PDF does).
+fn typeface(fonts: &FontSet, style: &Style, element: Element) -> Typeface {
+    let look = style.look(element);
+    let face = fonts.face(fonts.primary(look.role, look.bold));
     Typeface {
         family: face.family.clone(),
-        bold: face.bold,
+        bold: face.bold || look.bold,
     }
 }
 
-/// The face of each style: the faces `Subsets::build` cut for the same text (title and body in
-/// their roles, headings and run-in leads in their level's role, bold).
+/// The face of each style, from the presentation plan: the faces the subsets were cut for.
 fn faces(fonts: &FontSet, style: &Style) -> Faces {
-    let body = typeface(fonts, style.body_role, false);
-    let mono = typeface(fonts, Role::Mono, false);
+    let body = typeface(fonts, style, Element::Body);
+    let mono = typeface(fonts, style, Element::Code);
     // With no monospaced face of its own, code keeps its CJK text in the mono role's face and
     // sets Latin text in Courier New, which every system maps to a metric-compatible face.
     let mono_latin = if mono.family == body.family {
@@ -87,8 +87,9 @@ fn faces(fonts: &FontSet, style: &Style) -> Faces {
         mono.family.clone()
     };
     Faces {
-        title: typeface(fonts, style.title_role, false),
-        headings: std::array::from_fn(|i| typeface(fonts, style.heading_roles[i], true)),
+        title: typeface(fonts, style, Element::Title),
+        headings: std::array::from_fn(|i| typeface(fonts, style, Element::Heading(i as u8 + 1))),
+        toc_title: typeface(fonts, style, Element::TocTitle),
         body,
         mono,
         mono_latin,
@@ -143,6 +144,7 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         w.toc();
     }
     w.blocks(&doc.blocks, Place::Body);
+    w.end_notes();
     if w.last_was_table || w.out.ends_with("<w:body>") {
         w.out.push_str("<w:p/>");
     }
@@ -154,12 +156,6 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     let fonts = embed::font_table(&setup.families, lang.charset);
     let numbering = w.numbering.xml(w.m.em);
     let has_notes = w.note_count > 0;
-    let unused = doc.notes.len().saturating_sub(w.notes_used.len());
-    if unused > 0 {
-        w.warnings.push(Warning::info(format!(
-            "docx: {unused} footnote(s) never referenced in the text are left out"
-        )));
-    }
 
     let mut doc_rels = vec![
         part_rel("rIdStyles", "styles", "styles.xml"),

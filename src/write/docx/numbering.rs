@@ -52,7 +52,7 @@ impl Numbering {
         let mut out = String::with_capacity(4096);
         out.push_str(DECLARATION);
         let _ = write!(out, "<w:numbering xmlns:w=\"{NS_W}\">");
-        // One bullet at every level: the embedded subsets carry it (`font::WRITER_CHARS`). The
+        // One bullet at every level: the embedded subsets carry it (`style::plan::WRITER_CHARS`). The
         // task boxes are not in the subsets; every system has a face that draws them.
         abstract_num(&mut out, 0, em, |_| ("bullet", "•".to_string()));
         abstract_num(&mut out, 1, em, |l| {

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::props::{Ind, Line, PPr, RPr, Spacing};
 use super::xml::{DECLARATION, NS_W, half_points, twips_mm, twips_pt};
-use crate::style::Style;
+use crate::style::{Element, Style};
 
 /// The face a style names: its family, and whether that is the family's bold face.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub(super) struct Faces {
     pub title: Typeface,
     /// Headings, levels 1..=6.
     pub headings: [Typeface; 6],
+    /// The heading of the table of contents.
+    pub toc_title: Typeface,
     /// East Asian text in code.
     pub mono: Typeface,
     /// Latin text in code: a monospaced family.
@@ -375,7 +377,7 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
         rpr: RPr {
             fonts: fonts(&faces.title),
             bold: faces.title.bold,
-            size: Some(half_points(style.title_size)),
+            size: Some(half_points(style.look(Element::Title).size)),
             ..RPr::default()
         },
         ..Def::paragraph(id::TITLE, "Title")
@@ -397,7 +399,7 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
         rpr: RPr {
             fonts: fonts(&faces.title),
             bold: faces.title.bold,
-            size: Some(half_points((style.title_size + style.body_size) / 2.0)),
+            size: Some(half_points(style.look(Element::Subtitle).size)),
             ..RPr::default()
         },
         ..Def::paragraph(id::SUBTITLE, "Subtitle")
@@ -407,7 +409,7 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
     // in the text flow like paragraphs (indented, no extra space); elsewhere they stand apart.
     for level in 1..=6u8 {
         let face = &faces.headings[usize::from(level) - 1];
-        let size = half_points(style.heading_size(level));
+        let size = half_points(style.look(Element::Heading(level)).size);
         let ppr = if m.grid {
             PPr {
                 keep_next: true,
@@ -502,7 +504,7 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
         },
         rpr: RPr {
             fonts: Some((faces.mono_latin.as_str(), faces.mono.family.as_str())),
-            size: Some(half_points(style.body_size * 0.875)),
+            size: Some(half_points(style.look(Element::Code).size)),
             ..RPr::default()
         },
         ..Def::paragraph(id::CODE, "Source Code")
@@ -541,11 +543,10 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
             outline: Some(9),
             ..PPr::default()
         },
-        // In the body face: its subset carries the title of the contents (`TOC_TITLE`).
         rpr: RPr {
-            fonts: fonts(&faces.body),
-            bold: faces.body.bold,
-            size: Some(half_points(style.heading_size(1))),
+            fonts: fonts(&faces.toc_title),
+            bold: faces.toc_title.bold,
+            size: Some(half_points(style.look(Element::TocTitle).size)),
             ..RPr::default()
         },
         ..Def::paragraph(id::TOC_HEADING, "TOC Heading")
@@ -580,7 +581,7 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
             ..PPr::default()
         },
         rpr: RPr {
-            size: Some(half_points((style.body_size * 0.75).max(9.0))),
+            size: Some(half_points(style.look(Element::NoteText).size)),
             ..RPr::default()
         },
         q_format: false,
@@ -609,7 +610,7 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
             ..PPr::default()
         },
         rpr: RPr {
-            size: Some(half_points(style.page_number_size)),
+            size: Some(half_points(style.look(Element::PageNumber).size)),
             ..RPr::default()
         },
         q_format: false,
@@ -718,6 +719,7 @@ pub(crate) mod tests {
         };
         Faces {
             body: serif.clone(),
+            toc_title: bold.clone(),
             title: bold.clone(),
             headings: [
                 bold.clone(),

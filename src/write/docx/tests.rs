@@ -225,7 +225,9 @@ fn structure_shows_in_styles() {
     assert!(doc.contains("<w:pStyle w:val=\"Heading1\"/></w:pPr><w:bookmarkStart w:id=\"0\" w:name=\"一统一思想认识\"/>"));
     // Run-in heading: body paragraph, lead in the heading's character style, bookmarked.
     assert!(doc.contains(
-        "<w:pStyle w:val=\"BodyText\"/></w:pPr><w:bookmarkStart w:id=\"1\" w:name=\"一加强领导\"/>\
+        "<w:pStyle w:val=\"BodyText\"/></w:pPr>\
+         <w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TC \"（一）加强领导。\" \\l 2 </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>\
+         <w:bookmarkStart w:id=\"1\" w:name=\"一加强领导\"/>\
          <w:r><w:rPr><w:rStyle w:val=\"Heading2Char\"/></w:rPr><w:t>（一）加强领导。</w:t></w:r><w:bookmarkEnd w:id=\"1\"/>\
          <w:r><w:t>切实开展好学习实践活动。</w:t></w:r>"
     ));
@@ -312,7 +314,9 @@ fn table_of_contents_lists_headings_as_a_field_with_results() {
     let out = build(&sample(), &setup(&style)).unwrap();
     let doc = part(&unzip(&out.value), "word/document.xml");
     let toc = &doc[doc.find("<w:sdt>").unwrap()..doc.find("</w:sdt>").unwrap()];
-    assert!(toc.contains("TOC \\o \"1-4\" \\h \\z \\u"));
+    assert!(toc.contains("TOC \\o \"1-3\" \\f \\l \"1-3\" \\h \\z \\u"));
+    // The run-in lead is an entry too, as in the other formats.
+    assert!(toc.contains("<w:t>（一）加强领导。</w:t>"));
     assert!(toc.contains("<w:pStyle w:val=\"TOC1\"/>"));
     assert!(toc.contains(
         "<w:hyperlink w:anchor=\"一统一思想认识\" w:history=\"1\"><w:r><w:t>一、统一思想认识</w:t>"

@@ -27,6 +27,7 @@ use quick_xml::events::Event;
 use crate::font::FaceId;
 use crate::model::{Block, Document, plain_text};
 use crate::style::Style;
+use crate::style::plan::{self, Entry};
 use crate::write::css::{self, Fonts, Medium};
 use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
 use crate::{Context, Error, Warned, Warning};
@@ -253,24 +254,41 @@ fn well_formed(doc: &str) -> bool {
     }
 }
 
-/// The table-of-contents entry of a part: its first heading, with the part's other headings
-/// nested under it by level.
-fn toc_entry(part: &Part) -> Option<TocElement> {
-    let mut headings = part.blocks.iter().filter_map(Block::heading);
-    let (_, first_id, first) = headings.next()?;
-    let url = if matches!(part.blocks.first(), Some(Block::Heading { level: 1, .. })) {
+/// The table-of-contents entry of a part: the first of its contents entries (`plan::contents`),
+/// with the part's other entries nested under it by level.
+fn toc_entry(part: &Part, entries: &[&Entry]) -> Option<TocElement> {
+    let (first, rest) = entries.split_first()?;
+    let opens_part = matches!(
+        part.blocks.first(),
+        Some(Block::Heading { id, .. }) if *id == first.id
+    );
+    let url = if opens_part {
         part.file.clone()
     } else {
-        format!("{}#{first_id}", part.file)
+        format!("{}#{}", part.file, first.id)
     };
-    let mut entry = TocElement::new(url, plain_text(first).trim()).level(1);
-    for (level, id, inlines) in headings {
+    let mut entry = TocElement::new(url, first.title.as_str()).level(1);
+    for e in rest {
         entry.add(
-            TocElement::new(format!("{}#{id}", part.file), plain_text(inlines).trim())
-                .level(i32::from(level.max(2))),
+            TocElement::new(format!("{}#{}", part.file, e.id), e.title.as_str())
+                .level(i32::from(e.level.max(2))),
         );
     }
     Some(entry)
+}
+
+/// The ids of every heading in `blocks`, those inside quotes and lists included.
+fn heading_ids<'d>(blocks: &'d [Block], out: &mut Vec<&'d str>) {
+    for block in blocks {
+        if let Some((_, id, _)) = block.heading() {
+            out.push(id);
+        }
+        match block {
+            Block::BlockQuote { blocks } => heading_ids(blocks, out),
+            Block::List { items, .. } => items.iter().for_each(|i| heading_ids(&i.blocks, out)),
+            _ => {}
+        }
+    }
 }
 
 /// How many levels a table-of-contents entry spans, itself included.
@@ -316,7 +334,9 @@ fn package(
         images,
     };
     for (i, part) in parts.iter().enumerate() {
-        for (_, id, _) in part.blocks.iter().filter_map(Block::heading) {
+        let mut ids = Vec::new();
+        heading_ids(&part.blocks, &mut ids);
+        for id in ids {
             resolve.ids.insert(id, i);
         }
         for &n in &part.notes {
@@ -406,6 +426,7 @@ fn package(
         )
         .map_err(write_error)?;
 
+    let contents = plan::contents(doc, style);
     let mut first_chapter = true;
     // The title page is one level; chapters may nest deeper.
     let mut toc_depth = 1;
@@ -433,7 +454,11 @@ fn package(
             xml = xhtml_document(lang, &chapter_title, &body);
         }
         let mut content = EpubContent::new(part.file.clone(), xml.as_bytes());
-        if let Some(entry) = toc_entry(part) {
+        let entries: Vec<&Entry> = contents
+            .iter()
+            .filter(|e| resolve.ids.get(e.id.as_str()) == Some(&i))
+            .collect();
+        if let Some(entry) = toc_entry(part, &entries) {
             toc_depth = toc_depth.max(depth(&entry));
             content.toc = entry;
             // EPUB 3.3 §5.4.3 landmarks: where the body of the book begins.

@@ -1,117 +1,16 @@
 //! Which faces the PDF embeds, and how.
 //!
-//! Bold text from a bold face that has a regular face of the same family is drawn with the
-//! regular face, emboldened by stroking its outline (text rendering mode 2): a second font
-//! program costs as much as a tenth of a handout (the seed's 60 heading glyphs in Noto Serif SC
-//! Bold deflate to 16 KB), while the regular face usually holds those glyphs already. The few it
-//! lacks (the seed's title has one) go into a small supplementary subset of the regular face,
-//! cut here: cheap, where re-cutting the whole regular subset would cost as much as the shared
-//! subsetting did.
+//! Every face the layout draws with is embedded as its shared subset: bold text comes from the
+//! bold face it was planned in (its own font program), never from a stroked regular outline. Only
+//! where a role has no bold face at all does the layout ask for synthesised bold (`Run::embolden`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont};
 
-use crate::font::{FaceId, FontSet, Role, Subset, Subsets};
-use crate::layout::{Layout, Measure, Pick};
+use crate::font::FaceId;
+use crate::layout::Layout;
 use crate::{Context, Error};
-
-/// The faces as the PDF draws them.
-pub(super) struct Faces<'a> {
-    fonts: &'a FontSet,
-    subsets: &'a Subsets,
-    /// Bold faces drawn as their emboldened regular face.
-    regular_of: BTreeMap<FaceId, FaceId>,
-    /// Supplementary subsets of regular faces, under ids past the font set's faces.
-    extra: BTreeMap<FaceId, Subset>,
-    /// The supplement of each regular face, by the regular face.
-    extra_of: BTreeMap<FaceId, FaceId>,
-}
-
-impl<'a> Faces<'a> {
-    /// Chooses the emboldened faces and cuts the supplements they need.
-    pub fn new(ctx: &Context<'a>) -> Result<Faces<'a>, Error> {
-        let fonts = ctx.fonts;
-        let mut faces = Faces {
-            fonts,
-            subsets: ctx.subsets,
-            regular_of: BTreeMap::new(),
-            extra: BTreeMap::new(),
-            extra_of: BTreeMap::new(),
-        };
-        let count = fonts.faces().count();
-        let mut missing: BTreeMap<FaceId, BTreeSet<char>> = BTreeMap::new();
-        for (&bold, subset) in &ctx.subsets.by_face {
-            let face = fonts.face(bold);
-            if !face.bold {
-                continue;
-            }
-            let Some((regular, reg_face)) = fonts
-                .faces()
-                .find(|(_, f)| !f.bold && f.family == face.family && f.cff == face.cff)
-            else {
-                continue;
-            };
-            faces.regular_of.insert(bold, regular);
-            let have = ctx.subsets.by_face.get(&regular).map(|s| &s.chars);
-            missing.entry(regular).or_default().extend(
-                subset
-                    .chars
-                    .iter()
-                    .filter(|&&c| reg_face.covers(c) && have.is_none_or(|h| !h.contains(&c))),
-            );
-        }
-        for (regular, chars) in missing {
-            if chars.is_empty() {
-                continue;
-            }
-            let id = FaceId(count + regular.0);
-            let subset = Subset::new(regular, fonts.face(regular), chars)?;
-            faces.extra.insert(id, subset);
-            faces.extra_of.insert(regular, id);
-        }
-        Ok(faces)
-    }
-
-    /// The subset embedded for a face (or a supplement).
-    pub fn subset(&self, face: FaceId) -> Option<&Subset> {
-        self.extra
-            .get(&face)
-            .or_else(|| self.subsets.by_face.get(&face))
-    }
-
-    /// The PostScript name of a face (or of the face a supplement was cut from).
-    pub fn name(&self, face: FaceId) -> &str {
-        let real = self.extra.get(&face).map_or(face, |s| s.face);
-        &self.fonts.face(real).postscript_name
-    }
-}
-
-impl Measure for Faces<'_> {
-    fn glyph(&self, role: Role, bold: bool, c: char) -> Option<Pick> {
-        let pick = self.fonts.glyph(role, bold, c)?;
-        let Some(&regular) = self.regular_of.get(&pick.face) else {
-            return Some(pick);
-        };
-        let Some(advance) = self.fonts.face(regular).advance(c) else {
-            return Some(pick);
-        };
-        let has = |id: FaceId| self.subset(id).is_some_and(|s| s.chars.contains(&c));
-        let face = if has(regular) {
-            regular
-        } else {
-            match self.extra_of.get(&regular) {
-                Some(&extra) if has(extra) => extra,
-                _ => return Some(pick),
-            }
-        };
-        Some(Pick {
-            face,
-            advance,
-            embolden: true,
-        })
-    }
-}
 
 /// A face embedded in the document.
 pub(super) struct Font {
@@ -144,7 +43,6 @@ pub(super) struct Embedded {
 pub(super) fn embed(
     laid: &Layout,
     ctx: &Context,
-    faces: &Faces,
     pdf: &mut PdfDocument,
 ) -> Result<Embedded, Error> {
     let mut used: BTreeSet<FaceId> = laid
@@ -152,7 +50,8 @@ pub(super) fn embed(
         .iter()
         .flat_map(|p| p.runs.iter().filter_map(|r| r.face))
         .collect();
-    let fallback = ctx.fonts.primary(ctx.style.body_role, false);
+    let body = ctx.style.look(crate::style::Element::Body);
+    let fallback = ctx.fonts.primary(body.role, body.bold);
     let any_missing = laid
         .pages
         .iter()
@@ -162,15 +61,16 @@ pub(super) fn embed(
     }
     let mut by_face = BTreeMap::new();
     for face in used {
-        let subset = faces
-            .subset(face)
+        let subset = ctx
+            .subsets
+            .get(face)
             .ok_or_else(|| Error::Write(format!("pdf: no font subset for face {}", face.0)))?;
         let mut warnings = Vec::new();
         let mut parsed = ParsedFont::from_bytes(&subset.ttf, 0, &mut warnings)
             .ok_or_else(|| Error::Write("pdf: the font subset does not parse".into()))?;
         // printpdf names the font after `font_name` and tags only fonts it subset itself; the
         // tag marks our subset (PDF 32000-1 §9.6.4).
-        parsed.font_name = Some(format!("{}+{}", subset.tag, faces.name(face)));
+        parsed.font_name = Some(subset.pdf_name());
         // Resource names from the face index, not printpdf's process-wide counter, so the same
         // input gives the same bytes.
         let id = FontId(format!("F{}", face.0));

@@ -18,11 +18,10 @@ use crate::{Context, Error, Warned, Warning};
 
 /// Writes `doc` as PDF.
 pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
-    let faces = fonts::Faces::new(ctx)?;
-    let laid = layout::layout(doc, ctx.style, &faces);
+    let laid = layout::layout(doc, ctx.style, ctx.fonts);
     let mut warnings = Vec::new();
     let mut pdf = PdfDocument::new(&doc.meta.title);
-    let fonts = fonts::embed(&laid, ctx, &faces, &mut pdf)?;
+    let fonts = fonts::embed(&laid, ctx, &mut pdf)?;
     let (images, jpegs) = images::load(&laid, doc, &mut pdf, &mut warnings);
     let mut missing = Missing::default();
     pdf.pages = laid
