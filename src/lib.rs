@@ -8,6 +8,10 @@
 //!                           Style (preset) + FontSet + Subsets ──┴─ write::html
 //! ```
 //!
+//! What every element looks like — face role, weight, size, pitch, indent, spacing — is decided
+//! once in `style::plan`, with the table of contents and where notes go; its walk over the
+//! document says which characters each face draws, and the subsets are cut from that walk.
+//!
 //! The library never prints: it returns its output with `Warning`s beside it, and an `Error` when
 //! the input cannot be converted.
 

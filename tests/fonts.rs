@@ -541,7 +541,7 @@ fn a_ttc_face_loads_by_index_and_unrolled_fonts_come_first() {
     let specs = [
         spec(None, ttc.clone(), 1),
         spec(None, ttc.clone(), 0),
-        spec(Some(Role::Kai), dir.path().join("cff.otf"), 0),
+        spec(Some(Role::Emphasis), dir.path().join("cff.otf"), 0),
     ];
     let mut notes = Vec::new();
     let fonts = FontSet::load(&specs, &mut notes).unwrap();
@@ -552,10 +552,12 @@ fn a_ttc_face_loads_by_index_and_unrolled_fonts_come_first() {
     assert!(fonts.face(bold).bold && !fonts.face(regular).bold);
     // A face without a role is first in every chain but below a face given for the role.
     assert_eq!(
-        fonts.face(fonts.primary(Role::Kai, false)).postscript_name,
+        fonts
+            .face(fonts.primary(Role::Emphasis, false))
+            .postscript_name,
         "TestHangul-Regular"
     );
-    assert_eq!(fonts.chain(Role::Kai, false)[1], regular);
+    assert_eq!(fonts.chain(Role::Emphasis, false)[1], regular);
     // Roles drawn bold by default take the bold face of a pair first.
     assert_eq!(fonts.primary(Role::Hei, false), bold);
     assert_eq!(fonts.primary(Role::FangSong, false), regular);

@@ -228,7 +228,12 @@ fn seed_pdf_is_valid_small_and_deterministic() {
     check_fonts(&pdf);
     check_qpdf(&pdf);
     let bytes = fs::read(&pdf).unwrap();
-    assert!(bytes.len() < 140_000, "seed PDF is {} bytes", bytes.len());
+    // Real bold (its own font program) lifted the budget from 140 KB to 165 KB (issue 10).
+    assert!(
+        bytes.len() <= 165 * 1024,
+        "seed PDF is {} bytes",
+        bytes.len()
+    );
     let (_dir2, again) = seed_pdf(&[]);
     assert!(fs::read(&again).unwrap() == bytes, "same input, same bytes");
 

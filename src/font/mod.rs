@@ -7,8 +7,9 @@
 //! - `FontSet::pick(role, bold, c)` walks the fallback chain for one character; `FontSet::runs`
 //!   splits a text into runs drawn by one face.
 //! - `missing(text, fonts)` lists the characters no face covers, with their first position.
-//! - `Subsets::build(doc, style, fonts)` collects the characters each face draws and makes one
-//!   TrueType subset per face that keeps its cmap; `Subset::woff2()` encodes it once on demand.
+//! - `Subsets::build(usage, fonts)` takes the characters each (role, weight) draws (the
+//!   presentation plan's walk, `style::plan::usage`) and makes one TrueType subset per face that
+//!   keeps its cmap; `Subset::woff2()` encodes it once on demand.
 
 mod coverage;
 mod subset;
@@ -82,12 +83,12 @@ impl Role {
     }
 
     /// Whether the role is drawn in the bundled Bold face when no user font is given: headings,
-    /// the title, and the gongwen 黑体/小标宋 roles, whose weight is what keeps the GB/T 9704
+    /// the title, and the gongwen 黑体/楷体/小标宋 roles, whose weight is what keeps the GB/T 9704
     /// hierarchy visible when the serif stands in for them.
     pub fn bold_by_default(self) -> bool {
         matches!(
             self,
-            Role::Heading | Role::Title | Role::Hei | Role::XiaoBiaoSong
+            Role::Heading | Role::Title | Role::Hei | Role::Kai | Role::XiaoBiaoSong
         )
     }
 

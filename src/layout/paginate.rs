@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::flow::{Brk, Flow, Galley, Slot, Table, TocRef};
 use super::{ASCENT, Glyph, Ink, Layout, Mark, Measure, Page, Run};
-use crate::style::{PT_PER_MM, PageNumbers, Style};
+use crate::style::{Element, PT_PER_MM, PageNumbers, Style};
 
 /// The height of the em dash (一字线) above the baseline, in em, in CJK fonts (Noto Serif SC:
 /// 0.242–0.293).
@@ -264,10 +264,10 @@ struct Numbers<'a, M: Measure> {
 impl<M: Measure> Numbers<'_, M> {
     /// Places `text` with its left edge at `x` on `baseline`; returns its width.
     fn set(&mut self, page: &mut Page, text: &str, x: f32, baseline: f32, size: f32) -> f32 {
-        let role = self.style.body_role;
+        let look = self.style.look(Element::PageNumber);
         let mut pen = x;
         for c in text.chars() {
-            let (face, adv) = match self.m.glyph(role, false, c) {
+            let (face, adv) = match self.m.glyph(look.role, look.bold, c) {
                 Some(p) => (Some(p.face), p.advance * size),
                 None => (None, size / 2.0),
             };
@@ -289,10 +289,11 @@ impl<M: Measure> Numbers<'_, M> {
     }
 
     fn width(&self, text: &str, size: f32) -> f32 {
+        let look = self.style.look(Element::PageNumber);
         text.chars()
             .map(|c| {
                 self.m
-                    .glyph(self.style.body_role, false, c)
+                    .glyph(look.role, look.bold, c)
                     .map_or(size / 2.0, |g| g.advance * size)
             })
             .sum()
@@ -302,7 +303,7 @@ impl<M: Measure> Numbers<'_, M> {
     /// the text block, odd pages right and even pages left, one character in.
     fn folio(&mut self, page: &mut Page, n: usize) {
         let s = self.style;
-        let size = s.page_number_size;
+        let size = s.look(Element::PageNumber).size;
         let below = (s.margins.top + s.text_height() + s.page_number_gap) * PT_PER_MM;
         let left = s.margins.left * PT_PER_MM;
         let right = (s.page_width - s.margins.right) * PT_PER_MM;
