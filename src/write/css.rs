@@ -166,17 +166,8 @@ impl Fonts {
         let style = ctx.style;
         let body = stack(style.body_role, false, "serif");
         let emphasis = stack(Role::Emphasis, false, "serif");
-        // Code: when no monospaced face was given, the mono role falls back to the body face; a
-        // system monospace then draws Latin code, and the embedded faces draw the CJK in it.
-        let mono =
-            if ctx.fonts.primary(Role::Mono, false) == ctx.fonts.primary(style.body_role, false) {
-                Stack {
-                    families: format!("ui-monospace, monospace, {}", body.families),
-                    weight: 400,
-                }
-            } else {
-                stack(Role::Mono, false, "monospace")
-            };
+        // Code: the monospaced face first, then the other subsets (the serif draws its CJK).
+        let mono = stack(Role::Mono, false, "monospace");
         Ok(Fonts {
             faces,
             strong: stack(style.body_role, true, "serif"),

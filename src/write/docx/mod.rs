@@ -78,13 +78,16 @@ fn typeface(fonts: &FontSet, role: Role, bold: bool) -> Typeface {
 /// their roles, headings and run-in leads in their level's role, bold).
 fn faces(fonts: &FontSet, style: &Style) -> Faces {
     let body = typeface(fonts, style.body_role, false);
-    let mono = typeface(fonts, Role::Mono, false);
-    // With no monospaced face of its own, code keeps its CJK text in the mono role's face and
-    // sets Latin text in Courier New, which every system maps to a metric-compatible face.
-    let mono_latin = if mono.family == body.family {
-        "Courier New".to_string()
-    } else {
-        mono.family.clone()
+    // Code: Latin text in the mono role's face (the bundled monospace unless one was given), and
+    // East Asian text in the face its chain falls to for CJK, as the subsets were cut.
+    let mono_latin = typeface(fonts, Role::Mono, false).family;
+    let cjk = fonts
+        .pick(Role::Mono, false, '中')
+        .unwrap_or_else(|| fonts.primary(Role::Mono, false));
+    let face = fonts.face(cjk);
+    let mono = Typeface {
+        family: face.family.clone(),
+        bold: face.bold,
     };
     Faces {
         title: typeface(fonts, style.title_role, false),
