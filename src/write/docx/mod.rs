@@ -24,7 +24,7 @@ mod xml;
 
 use std::collections::BTreeMap;
 
-use crate::font::{FontSet, Role, Source};
+use crate::font::{FontSet, Role, Source, Subsets};
 use crate::model::Document;
 use crate::style::Style;
 use crate::{Context, Error, Warned, Warning};
@@ -44,7 +44,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
             .faces()
             .any(|(_, f)| f.source != Source::Bundled)
             .then_some(ctx.fonts),
-        faces: faces(ctx.fonts, ctx.style),
+        faces: faces(ctx.fonts, ctx.style, ctx.subsets),
         families: families(ctx, &mut warnings),
         epoch: ctx.epoch,
     };
@@ -76,11 +76,17 @@ fn typeface(fonts: &FontSet, role: Role, bold: bool) -> Typeface {
 
 /// The face of each style: the faces `Subsets::build` cut for the same text (title and body in
 /// their roles, headings and run-in leads in their level's role, bold).
-fn faces(fonts: &FontSet, style: &Style) -> Faces {
+fn faces(fonts: &FontSet, style: &Style, subsets: &Subsets) -> Faces {
     let body = typeface(fonts, style.body_role, false);
-    // Code: Latin text in the mono role's face (the bundled monospace unless one was given), and
-    // East Asian text in the face its chain falls to for CJK, as the subsets were cut.
-    let mono_latin = typeface(fonts, Role::Mono, false).family;
+    // Code: Latin text in the mono role's face (the bundled monospace unless one was given) when
+    // the document embeds it, else in Courier New, which every system maps to a metric-compatible
+    // face; East Asian text in the face the mono chain falls to for CJK, as the subsets were cut.
+    let latin = fonts.primary(Role::Mono, false);
+    let mono_latin = if subsets.by_face.contains_key(&latin) {
+        fonts.face(latin).family.clone()
+    } else {
+        "Courier New".to_string()
+    };
     let cjk = fonts
         .pick(Role::Mono, false, '中')
         .unwrap_or_else(|| fonts.primary(Role::Mono, false));
