@@ -198,7 +198,10 @@ impl<M: Measure> Builder<'_, M> {
         self.pending_space = self.pending_space.max(space);
     }
 
-    pub(super) fn code(&mut self, text: &str) {
+    /// Lines set as they are, every space kept, in a shaded block: code in `Role::Mono`, in
+    /// columns, or a raw HTML block shown as text in the body role (as the other writers and the
+    /// font subsets set it), at its natural advances.
+    pub(super) fn code(&mut self, text: &str, role: Role) {
         let size = if self.grid() {
             self.base.size
         } else {
@@ -221,11 +224,12 @@ impl<M: Measure> Builder<'_, M> {
         let mut faces = Vec::new();
         let mut lines = Vec::new();
         self.clear();
-        let span = self.span(Role::Mono, size);
-        let column = self
-            .m
-            .glyph(Role::Mono, false, '0')
-            .map_or(size * FALLBACK_COLUMN, |p| p.advance * size);
+        let span = self.span(role, size);
+        let column = (role == Role::Mono).then(|| {
+            self.m
+                .glyph(role, false, '0')
+                .map_or(size * FALLBACK_COLUMN, |p| p.advance * size)
+        });
         for line in &src {
             self.atoms.clear();
             self.faces.clear();
@@ -235,10 +239,12 @@ impl<M: Measure> Builder<'_, M> {
             // column exactly, and CJK from the body face sits in two, so code lines up. A glyph
             // wider than that (from a proportional face) takes the whole columns it needs
             // rather than overlap its neighbour.
-            for a in &mut self.atoms {
-                let needed = (a.advance / column - OVERHANG).ceil();
-                a.width = (columns(a.ch) as f32).max(needed) * column;
-                a.offset = (a.width - a.advance) / 2.0;
+            if let Some(column) = column {
+                for a in &mut self.atoms {
+                    let needed = (a.advance / column - OVERHANG).ceil();
+                    a.width = (columns(a.ch) as f32).max(needed) * column;
+                    a.offset = (a.width - a.advance) / 2.0;
+                }
             }
             let base = atoms.len();
             let mut ls = Vec::new();

@@ -459,7 +459,8 @@ impl<M: Measure> Builder<'_, M> {
                 items,
             } => self.list(*ordered, *start, items),
             Block::Table { align, head, rows } => table::table(self, align, head, rows),
-            Block::CodeBlock { text, .. } | Block::Html { text } => self.code(text),
+            Block::CodeBlock { text, .. } => self.code(text, Role::Mono),
+            Block::Html { text } => self.code(text, self.base.role),
             Block::ThematicBreak => {
                 let from = self.mark_from();
                 let pitch = self.base.pitch;
