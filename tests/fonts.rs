@@ -365,10 +365,13 @@ fn every_character_of_the_model_is_in_a_subset_or_reported() {
     );
     let regular = subsets.get(fonts.primary(Role::FangSong, false)).unwrap();
     assert!(
-        "正文强调注文单元fnmain作者"
+        "正文强调注文单元作者"
             .chars()
             .all(|c| regular.chars.contains(&c))
     );
+    // Code is drawn in the bundled monospace.
+    let mono = subsets.get(fonts.primary(Role::Mono, false)).unwrap();
+    assert!("fnmain()letx=1;".chars().all(|c| mono.chars.contains(&c)));
 }
 
 /// A folder with fonts made by fontTools: `cff.otf` (CFF outlines, covering A, 丂 and 한국어),

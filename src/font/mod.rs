@@ -1,7 +1,8 @@
 //! Fonts: faces by role, a fallback chain, coverage, and one subset per document and face.
 //!
-//! - `FontSet::bundled()` gives the bundled Noto Serif SC Regular/Bold, parsed once per process
-//!   (the files are inside the binary, so an installed `cjkpress` works from any folder).
+//! - `FontSet::bundled()` gives the bundled Noto Serif SC Regular/Bold and DejaVu Sans Mono (for
+//!   code), parsed once per process (the files are inside the binary, so an installed `cjkpress`
+//!   works from any folder).
 //! - `FontSet::load(&[FontSpec], &mut Vec<Warning>)` adds user faces by role in front of the bundled
 //!   ones.
 //! - `FontSet::pick(role, bold, c)` walks the fallback chain for one character; `FontSet::runs`
@@ -398,17 +399,40 @@ fn bundled_faces() -> Result<&'static [Face; 2], Error> {
         .map_err(|e| Error::Font(format!("bundled font: {e}")))
 }
 
+const MONO: &[u8] = include_bytes!("../../fonts/DejaVuSansMono.ttf");
+
+/// The bundled DejaVu Sans Mono, parsed on first use.
+fn bundled_mono() -> Result<&'static Face, Error> {
+    static FACE: OnceLock<Result<Face, String>> = OnceLock::new();
+    FACE.get_or_init(|| Face::parse(Data::Static(MONO), 0, Source::Bundled))
+        .as_ref()
+        .map_err(|e| Error::Font(format!("bundled font: {e}")))
+}
+
+/// Puts the bundled monospace `mono` first in a mono chain, after the faces given for the mono
+/// role: code gets columns that line up unless the user chose its face, and the CJK inside it
+/// (which the monospace lacks) falls through to the faces after it, ending with the serif. It
+/// also goes before faces given without a role, which are there to cover text, not to set code.
+fn mono_first(chain: &mut Vec<FaceId>, roles: &[Option<Role>], mono: FaceId) {
+    chain.retain(|&id| id != mono);
+    let given = chain
+        .iter()
+        .take_while(|id| roles.get(id.0) == Some(&Some(Role::Mono)))
+        .count();
+    chain.insert(given, mono);
+}
+
 /// The faces of a run, by role, with a fallback chain ending in the bundled faces.
 #[derive(Debug)]
 pub struct FontSet {
-    /// User faces in the order given, then the bundled Regular and Bold.
+    /// User faces in the order given, then the bundled Regular, Bold and Mono.
     faces: Vec<Face>,
     /// The fallback chain of each role, regular then bold: every face of the set, best first.
     chains: [[Vec<FaceId>; 2]; 9],
 }
 
 impl FontSet {
-    /// The bundled Noto Serif SC Regular and Bold, parsed once per process.
+    /// The bundled Noto Serif SC Regular and Bold and DejaVu Sans Mono, parsed once per process.
     pub fn bundled() -> Result<FontSet, Error> {
         Self::load(&[], &mut Vec::new())
     }
@@ -417,7 +441,8 @@ impl FontSet {
     ///
     /// A face given for a role comes first in that role's chain, then the faces given without a
     /// role, then the bundled faces (the weight the role asks for first), then any other face of
-    /// the set, so a character some face covers is always drawn by one.
+    /// the set, so a character some face covers is always drawn by one. The mono role has the
+    /// bundled monospace right after the faces given for it (see `mono_first`).
     pub fn load(specs: &[FontSpec], warnings: &mut Vec<Warning>) -> Result<FontSet, Error> {
         let mut faces = Vec::new();
         let mut roles = Vec::new();
@@ -442,11 +467,18 @@ impl FontSet {
         let bundled_regular = FaceId(faces.len());
         faces.push(regular.clone());
         faces.push(bold.clone());
+        // After the serif, so that every other role's chain keeps the serif first.
+        let mono = FaceId(faces.len());
+        faces.push(bundled_mono()?.clone());
 
         let chains = std::array::from_fn(|r| {
             [false, true].map(|wants_bold| {
                 let role = Role::ALL[r];
-                chain(&faces, &roles, role, wants_bold, bundled_regular)
+                let mut chain = chain(&faces, &roles, role, wants_bold, bundled_regular);
+                if role == Role::Mono {
+                    mono_first(&mut chain, &roles, mono);
+                }
+                chain
             })
         });
         let set = FontSet { faces, chains };
@@ -611,12 +643,79 @@ mod tests {
     #[test]
     fn roles_pick_the_bundled_weights() {
         let fonts = FontSet::bundled().unwrap();
-        for role in Role::ALL {
+        for role in Role::ALL.into_iter().filter(|&r| r != Role::Mono) {
             let face = fonts.face(fonts.primary(role, false));
             assert_eq!(face.bold, role.bold_by_default(), "{role}");
             assert!(fonts.face(fonts.primary(role, true)).bold, "{role}");
-            assert_eq!(fonts.chain(role, false).len(), 2);
+            assert_eq!(face.family, "Noto Serif SC", "{role}");
+            assert_eq!(fonts.chain(role, false).len(), 3);
         }
+    }
+
+    #[test]
+    fn code_is_monospaced_and_its_cjk_falls_to_the_serif() {
+        let fonts = FontSet::bundled().unwrap();
+        let family = |id: Option<FaceId>| id.map(|id| fonts.face(id).family.as_str());
+        for bold in [false, true] {
+            let mono = fonts.face(fonts.primary(Role::Mono, bold));
+            assert_eq!(mono.family, "DejaVu Sans Mono");
+            assert!(!mono.bold && mono.source == Source::Bundled);
+            // Every glyph one column wide, so code lines up.
+            let column = mono.advance('m').unwrap();
+            for c in "il{}() ;\"=!_".chars() {
+                assert_eq!(mono.advance(c), Some(column), "{c:?}");
+            }
+            assert_eq!(
+                family(fonts.pick(Role::Mono, bold, 'x')),
+                Some("DejaVu Sans Mono")
+            );
+            let cjk = fonts.pick(Role::Mono, bold, '名').map(|id| fonts.face(id));
+            assert_eq!(
+                cjk.map(|f| (f.family.as_str(), f.bold)),
+                Some(("Noto Serif SC", bold))
+            );
+        }
+        assert_eq!(
+            family(fonts.pick(Role::Body, false, 'x')),
+            Some("Noto Serif SC")
+        );
+        assert_eq!(fonts.pick(Role::Mono, false, '\u{AC00}'), None);
+    }
+
+    #[test]
+    fn mono_first_goes_after_the_faces_given_for_mono() {
+        let roles = [Some(Role::Mono), None, Some(Role::Kai)];
+        let ids = |v: &[usize]| v.iter().copied().map(FaceId).collect::<Vec<_>>();
+        let mut chain = ids(&[0, 1, 3, 4, 5, 2]);
+        mono_first(&mut chain, &roles, FaceId(5));
+        assert_eq!(chain, ids(&[0, 5, 1, 3, 4, 2]));
+        let mut chain = ids(&[1, 3, 4, 5, 0, 2]);
+        mono_first(&mut chain, &[None, None, None], FaceId(5));
+        assert_eq!(chain, ids(&[5, 1, 3, 4, 0, 2]));
+    }
+
+    #[test]
+    fn a_face_given_for_mono_wins() {
+        let spec = FontSpec {
+            role: Some(Role::Mono),
+            path: concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fonts/NotoSerifSC_400Regular.ttf"
+            )
+            .into(),
+            index: 0,
+        };
+        let fonts = FontSet::load(&[spec], &mut Vec::new()).unwrap();
+        let primary = fonts.face(fonts.primary(Role::Mono, false));
+        assert!(matches!(primary.source, Source::File(..)), "{primary:?}");
+        assert_eq!(
+            fonts.face(fonts.chain(Role::Mono, false)[1]).family,
+            "DejaVu Sans Mono"
+        );
+        assert_eq!(
+            fonts.pick(Role::Mono, false, 'x'),
+            Some(fonts.primary(Role::Mono, false))
+        );
     }
 
     #[test]

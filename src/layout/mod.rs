@@ -204,6 +204,20 @@ pub struct Page {
     pub runs: Vec<Run>,
     /// Rules, fills, pictures and links.
     pub marks: Vec<Mark>,
+    /// Stretches of runs whose text a reader should copy as given rather than rebuild from the
+    /// glyphs' positions: the lines of code.
+    pub actual: Vec<Actual>,
+}
+
+/// Runs of a page and the text they stand for (PDF ActualText, PDF 32000-1 §14.9.4). A line of
+/// code keeps its indentation and its runs of spaces only this way: text extraction turns gaps
+/// between glyphs into at most one space and drops a line's leading ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actual {
+    /// The runs, as indices into [`Page::runs`].
+    pub runs: Range<usize>,
+    /// Their text.
+    pub text: String,
 }
 
 /// A heading's place: where outlines and internal links land.

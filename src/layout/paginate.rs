@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::flow::{Brk, Flow, Galley, Slot, Table, TocRef};
-use super::{ASCENT, Glyph, Ink, Layout, Mark, Measure, Page, Run};
+use super::{ASCENT, Actual, Glyph, Ink, Layout, Mark, Measure, Page, Run};
 use crate::style::{Element, PT_PER_MM, PageNumbers, Style};
 
 /// The height of the em dash (一字线) above the baseline, in em, in CJK fonts (Noto Serif SC:
@@ -222,6 +222,7 @@ fn plan(
 
 /// Copies a slot's runs and marks onto a page, its top at `y`.
 fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page) {
+    let first = page.runs.len();
     for r in &g.runs[slot.runs.clone()] {
         let start = page.glyphs.len();
         page.glyphs.extend_from_slice(&g.glyphs[r.glyphs.clone()]);
@@ -232,6 +233,15 @@ fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page) {
             y: r.y + y,
             ink: r.ink,
             glyphs: start..page.glyphs.len(),
+        });
+    }
+    if let Some(a) = &slot.actual
+        && !a.runs.is_empty()
+    {
+        let at = |r: usize| first + r - slot.runs.start;
+        page.actual.push(Actual {
+            runs: at(a.runs.start)..at(a.runs.end),
+            text: a.text.clone(),
         });
     }
     for mark in &g.marks[slot.marks.clone()] {

@@ -306,3 +306,28 @@ fn book_has_a_title_page_contents_and_chapters_on_new_pages() {
     assert!(out.anchors[1].page > out.anchors[0].page);
     assert_eq!(lines(&out.pages[out.anchors[1].page])[0].text, "为政篇");
 }
+
+#[test]
+fn code_sits_in_columns_with_wide_characters_in_two() {
+    let style = Style::preset(Preset::Handout);
+    let code = Block::CodeBlock {
+        lang: None,
+        text: "ab  c\n名x;\n\tz".into(),
+    };
+    let out = layout(&doc("", vec![code]), &style, &Fake);
+    let page = &out.pages[0];
+    let ls = lines(page);
+    let texts: Vec<&str> = ls.iter().map(|l| l.text.as_str()).collect();
+    // Every space is drawn, tabs reach the next stop at 8 columns (then the page number).
+    assert_eq!(texts, ["ab  c", "名x;", "        z", "1"]);
+    // The fake measure gives `0` half an em: one column.
+    let column = ls[0].size * 0.5;
+    let x0 = ls[0].x0;
+    let at = |ch: char| {
+        let g = page.glyphs.iter().find(|g| g.ch == ch).unwrap();
+        ((g.x - x0) / column * 100.0).round() / 100.0
+    };
+    assert_eq!([at('a'), at('b'), at('c')], [0.0, 1.0, 4.0]);
+    assert_eq!([at('名'), at('x'), at(';')], [0.0, 2.0, 3.0]);
+    assert_eq!(at('z'), 8.0);
+}

@@ -462,9 +462,9 @@ impl Walk<'_> {
                         self.inlines(plain, cell);
                     }
                 }
-                Block::CodeBlock { text, .. } | Block::Html { text } => {
-                    self.add(look(Element::Code), text)
-                }
+                Block::CodeBlock { text, .. } => self.add(look(Element::Code), text),
+                // Raw HTML shown as text is set in the text's own face.
+                Block::Html { text } => self.add(plain, text),
                 Block::ThematicBreak => {}
             }
         }

@@ -182,18 +182,8 @@ impl Fonts {
                 weight: 400,
             }
         });
-        // Code: when no monospaced face was given, the mono role falls back to the body face; a
-        // system monospace then draws Latin code, and the embedded faces draw the CJK in it.
-        let code = ctx.style.look(Element::Code);
-        let mono =
-            if ctx.fonts.primary(code.role, false) == ctx.fonts.primary(body_look.role, false) {
-                Stack {
-                    families: format!("ui-monospace, monospace, {}", body.families),
-                    weight: 400,
-                }
-            } else {
-                stack(Element::Code, "monospace")
-            };
+        // Code: the monospaced face first, then the other subsets (the serif draws its CJK).
+        let mono = stack(Element::Code, "monospace");
         let strong = {
             let id = ctx.fonts.primary(body_look.role, true);
             let families = names

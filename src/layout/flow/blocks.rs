@@ -1,11 +1,48 @@
 //! Headings, body paragraphs, figures, lists and code blocks.
 
 use super::super::linebreak::{self, Align, Line};
-use super::super::{ASCENT, Ink, Mark, Measure};
+use super::super::{ASCENT, Actual, Ink, Mark, Measure};
 use super::{Brk, Builder, Marker, MarkerKind, Para, Span, TIGHT_PITCH};
+use unicode_width::UnicodeWidthChar;
+
 use crate::font::Role;
 use crate::model::{Inline, ListItem};
 use crate::style::Element;
+
+/// A code column in em when no face draws `0` in the mono role: a typical monospace advance.
+const FALLBACK_COLUMN: f32 = 0.6;
+
+/// How far, in columns, a glyph may overhang its cells before it is given another column.
+const OVERHANG: f32 = 0.05;
+
+/// Tab stops in code, in columns: CSS's default `tab-size`, so HTML and EPUB agree.
+const TAB_STOP: usize = 8;
+
+/// How many columns a character of code takes (UAX #11 East Asian Width: two for wide and
+/// fullwidth characters, none for combining marks).
+fn columns(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// A line of code with its tabs turned into the spaces that reach the next tab stop.
+fn expand_tabs(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains('\t') {
+        return line.into();
+    }
+    let mut out = String::with_capacity(line.len() + TAB_STOP);
+    let mut at = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = TAB_STOP - at % TAB_STOP;
+            out.extend(std::iter::repeat_n(' ', n));
+            at += n;
+        } else {
+            out.push(c);
+            at += columns(c);
+        }
+    }
+    out.into()
+}
 
 impl<M: Measure> Builder<'_, M> {
     pub(super) fn heading(&mut self, level: u8, inlines: &[Inline]) {
@@ -163,7 +200,10 @@ impl<M: Measure> Builder<'_, M> {
         self.pending_space = self.pending_space.max(space);
     }
 
-    pub(super) fn code(&mut self, text: &str) {
+    /// Lines set as they are, every space kept, in a shaded block: code in `Role::Mono`, in
+    /// columns, or a raw HTML block shown as text in the body role (as the other writers and the
+    /// font subsets set it), at its natural advances.
+    pub(super) fn code(&mut self, text: &str, role: Role) {
         let look = self.style.look(Element::Code);
         // In a footnote, code shrinks with the note's text.
         let scale = self.base.size / self.style.body_size;
@@ -180,23 +220,28 @@ impl<M: Measure> Builder<'_, M> {
         let mut faces = Vec::new();
         let mut lines = Vec::new();
         self.clear();
-        let span = self.span(look.role, size);
-        // Without a monospaced face, code is set in fixed cells: half an em for ASCII, one em for
-        // the rest, each glyph centred in its cell, so that columns line up.
-        let face = |role| self.m.glyph(role, false, 'a').map(|p| p.face);
-        let cells = face(Role::Mono) == face(self.base.role);
+        let span = self.span(role, size);
+        let column = (role == Role::Mono).then(|| {
+            self.m
+                .glyph(role, false, '0')
+                .map_or(size * FALLBACK_COLUMN, |p| p.advance * size)
+        });
         for line in &src {
             self.atoms.clear();
             self.faces.clear();
-            self.text(line, &span, true);
-            if cells {
+            self.text(&expand_tabs(line), &span, true);
+            // Columns, as a terminal counts them (UAX #11: wide and fullwidth characters take
+            // two), each glyph centred in its cells: the monospaced face's own glyphs fill one
+            // column exactly, and CJK from the body face sits in two, so code lines up. A glyph
+            // wider than that (from a proportional face) takes the whole columns it needs
+            // rather than overlap its neighbour.
+            if let Some(column) = column {
                 for a in &mut self.atoms {
-                    let cell = if a.ch.is_ascii() { size * 0.55 } else { size };
-                    a.offset = (cell - a.advance) / 2.0;
-                    a.width = cell;
+                    let needed = (a.advance / column - OVERHANG).ceil();
+                    a.width = (columns(a.ch) as f32).max(needed) * column;
+                    a.offset = (a.width - a.advance) / 2.0;
                 }
             }
-            linebreak::prepare(&mut self.atoms, None);
             let base = atoms.len();
             let mut ls = Vec::new();
             linebreak::break_lines(&self.atoms, self.width - 2.0 * pad, 0.0, &mut ls);
@@ -236,6 +281,7 @@ impl<M: Measure> Builder<'_, M> {
             if k == 0 {
                 self.draw_marker(baseline, self.base.size);
             }
+            let first = self.out.galley.runs.len();
             self.draw_line(
                 k,
                 self.left + pad,
@@ -243,6 +289,14 @@ impl<M: Measure> Builder<'_, M> {
                 Align::Left,
                 baseline,
             );
+            let line = self.lines[k];
+            let actual = Actual {
+                runs: first..self.out.galley.runs.len(),
+                text: self.atoms[line.start..line.end]
+                    .iter()
+                    .map(|a| a.ch)
+                    .collect(),
+            };
             let brk = if k == 0 {
                 Brk::Allowed
             } else if k < 2 || n - k < 2 {
@@ -250,7 +304,13 @@ impl<M: Measure> Builder<'_, M> {
             } else {
                 Brk::Allowed
             };
-            self.push_slot(pitch, brk, from);
+            let slot = self.push_slot(pitch, brk, from);
+            let slots = if self.in_note {
+                &mut self.out.note_slots
+            } else {
+                &mut self.out.slots
+            };
+            slots[slot].actual = Some(actual);
         }
         self.pending_space = self.pending_space.max(self.block_space());
     }

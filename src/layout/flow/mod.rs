@@ -11,7 +11,7 @@ mod inline;
 mod table;
 
 use super::linebreak::{Align, Atom, Line};
-use super::{ASCENT, Anchor, Glyph, Ink, Mark, Measure, Pick, Run, Target};
+use super::{ASCENT, Actual, Anchor, Glyph, Ink, Mark, Measure, Pick, Run, Target};
 use crate::font::{FaceId, Role};
 use crate::model::{self, Block, Document};
 use crate::style::plan::TIGHT_PITCH;
@@ -64,6 +64,9 @@ pub(super) struct Slot {
     pub toc: Option<TocRef>,
     /// The table this slot is a row of, by index into `Flow::tables`.
     pub table: Option<usize>,
+    /// Runs (in the galley) whose text extraction must not rebuild from the glyphs: a line of
+    /// code.
+    pub actual: Option<Actual>,
 }
 
 /// What a table needs when it runs over a page: its head, to repeat, and its rules' extent.
@@ -393,6 +396,7 @@ impl<M: Measure> Builder<'_, M> {
             anchor: None,
             toc: None,
             table: None,
+            actual: None,
         };
         let slots = if self.in_note {
             &mut self.out.note_slots
@@ -459,7 +463,8 @@ impl<M: Measure> Builder<'_, M> {
                 items,
             } => self.list(*ordered, *start, items),
             Block::Table { align, head, rows } => table::table(self, align, head, rows),
-            Block::CodeBlock { text, .. } | Block::Html { text } => self.code(text),
+            Block::CodeBlock { text, .. } => self.code(text, self.style.look(Element::Code).role),
+            Block::Html { text } => self.code(text, self.base.role),
             Block::ThematicBreak => {
                 let from = self.mark_from();
                 let pitch = self.base.pitch;

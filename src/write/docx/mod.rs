@@ -24,7 +24,7 @@ mod xml;
 
 use std::collections::BTreeMap;
 
-use crate::font::{FontSet, Source};
+use crate::font::{FontSet, Source, Subsets};
 use crate::model::Document;
 use crate::style::{Element, Style};
 use crate::{Context, Error, Warned, Warning};
@@ -44,7 +44,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
             .faces()
             .any(|(_, f)| f.source != Source::Bundled)
             .then_some(ctx.fonts),
-        faces: faces(ctx.fonts, ctx.style),
+        faces: faces(ctx.fonts, ctx.style, ctx.subsets),
         families: families(ctx, &mut warnings),
         epoch: ctx.epoch,
     };
@@ -76,15 +76,25 @@ fn typeface(fonts: &FontSet, style: &Style, element: Element) -> Typeface {
 }
 
 /// The face of each style, from the presentation plan: the faces the subsets were cut for.
-fn faces(fonts: &FontSet, style: &Style) -> Faces {
+fn faces(fonts: &FontSet, style: &Style, subsets: &Subsets) -> Faces {
     let body = typeface(fonts, style, Element::Body);
-    let mono = typeface(fonts, style, Element::Code);
-    // With no monospaced face of its own, code keeps its CJK text in the mono role's face and
-    // sets Latin text in Courier New, which every system maps to a metric-compatible face.
-    let mono_latin = if mono.family == body.family {
-        "Courier New".to_string()
+    // Code: Latin text in the code role's face (the bundled monospace unless one was given) when
+    // the document embeds it, else in Courier New, which every system maps to a metric-compatible
+    // face; East Asian text in the face the code chain falls to for CJK, as the subsets were cut.
+    let code = style.look(Element::Code);
+    let latin = fonts.primary(code.role, false);
+    let mono_latin = if subsets.by_face.contains_key(&latin) {
+        fonts.face(latin).family.clone()
     } else {
-        mono.family.clone()
+        "Courier New".to_string()
+    };
+    let cjk = fonts
+        .pick(code.role, false, '中')
+        .unwrap_or_else(|| fonts.primary(code.role, false));
+    let face = fonts.face(cjk);
+    let mono = Typeface {
+        family: face.family.clone(),
+        bold: face.bold,
     };
     Faces {
         title: typeface(fonts, style, Element::Title),

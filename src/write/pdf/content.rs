@@ -238,7 +238,8 @@ fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut 
     }
     ops.push(Op::StartTextSection);
     let mut state = TextState::default();
-    for run in &page.runs {
+    for (i, run) in page.runs.iter().enumerate() {
+        actual_text(page, i, ops);
         let glyphs = &page.glyphs[run.glyphs.clone()];
         if glyphs.is_empty() {
             continue;
@@ -290,7 +291,46 @@ fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut 
         }
         show(run, glyphs, y, font, ops, &mut state);
     }
+    actual_text(page, page.runs.len(), ops);
     ops.push(Op::EndTextSection);
+}
+
+/// Before run `i`: ends the ActualText span that ends there and begins the one that starts there
+/// (the lines of code; spans never overlap).
+fn actual_text(page: &Page, i: usize, ops: &mut Vec<Op>) {
+    for a in &page.actual {
+        if a.runs.end == i && !a.runs.is_empty() {
+            ops.push(Op::EndMarkedContent);
+        }
+    }
+    for a in page
+        .actual
+        .iter()
+        .filter(|a| a.runs.start == i && !a.runs.is_empty())
+    {
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Span".into(),
+            properties: actual_text_dict(&a.text),
+        });
+    }
+}
+
+/// A marked-content property list with `/ActualText` (PDF 32000-1 §14.9.4), a UTF-16BE text
+/// string with its byte order mark.
+fn actual_text_dict(text: &str) -> DictItem {
+    let mut utf16 = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        utf16.extend_from_slice(&unit.to_be_bytes());
+    }
+    let mut map = BTreeMap::new();
+    map.insert(
+        "ActualText".to_string(),
+        DictItem::String {
+            data: utf16,
+            literal: false,
+        },
+    );
+    DictItem::Dict { map }
 }
 
 #[derive(Default)]
@@ -419,21 +459,9 @@ fn blank_boxes(
     }
     for g in glyphs {
         missing.chars.insert(g.ch);
-        let mut utf16 = vec![0xFE, 0xFF];
-        for unit in g.ch.encode_utf16(&mut [0; 2]) {
-            utf16.extend_from_slice(&unit.to_be_bytes());
-        }
-        let mut map = BTreeMap::new();
-        map.insert(
-            "ActualText".to_string(),
-            DictItem::String {
-                data: utf16,
-                literal: false,
-            },
-        );
         ops.push(Op::BeginMarkedContentWithProperties {
             tag: "Span".into(),
-            properties: DictItem::Dict { map },
+            properties: actual_text_dict(g.ch.encode_utf8(&mut [0; 4])),
         });
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(r2(g.x)), Pt(y)),
