@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
-use cjkpress::font::{FontSet, FontSpec};
+use cjkpress::font::FontSpec;
 use cjkpress::style::Preset;
 use cjkpress::{Format, Level, Options, Warning};
 
@@ -63,6 +63,13 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Show which face serves each role and, for INPUT, which characters fallback faces draw
+    Fonts {
+        /// Source file (default: the roles for Simplified Chinese)
+        input: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
 }
 
 #[derive(Args)]
@@ -74,6 +81,13 @@ struct Common {
     /// mono, fangsong, kai, hei, xiaobiaosong)
     #[arg(long = "font", value_parser = parse_font)]
     fonts: Vec<FontSpec>,
+    /// A folder of font files to take faces from, before the system's fonts (repeatable; also
+    /// CJKPRESS_FONT_PATH, a `:`-separated list)
+    #[arg(long = "font-dir")]
+    font_dirs: Vec<PathBuf>,
+    /// Do not use the fonts installed on the system
+    #[arg(long)]
+    no_system_fonts: bool,
     /// Document language (BCP 47), e.g. zh-Hant
     #[arg(long)]
     lang: Option<String>,
@@ -113,9 +127,15 @@ impl Common {
             ),
             Err(_) => None,
         };
+        let mut font_dirs = self.font_dirs.clone();
+        if let Some(path) = std::env::var_os("CJKPRESS_FONT_PATH") {
+            font_dirs.extend(std::env::split_paths(&path).filter(|p| !p.as_os_str().is_empty()));
+        }
         Ok(Options {
             preset: self.preset,
             fonts: self.fonts.clone(),
+            font_dirs,
+            no_system_fonts: self.no_system_fonts,
             lang: self.lang.clone(),
             strict: self.strict,
             keep_punctuation: self.keep_punctuation,
@@ -180,14 +200,13 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let sources = collect_sources(&inputs)?;
             let options = common.options()?;
-            let fonts = load_fonts(&common, &options)?;
             for src in &sources {
                 let stem = src.file_stem().unwrap_or_default().to_string_lossy();
                 let outputs: Vec<_> = to
                     .iter()
                     .map(|&f| (f, out_dir.join(format!("{stem}.{}", f.extension()))))
                     .collect();
-                convert(&common, &options, &fonts, src, &outputs)?;
+                convert(&common, &options, src, &outputs)?;
             }
             Ok(())
         }
@@ -205,8 +224,7 @@ fn run(cli: Cli) -> Result<()> {
                 ),
             };
             let options = common.options()?;
-            let fonts = load_fonts(&common, &options)?;
-            convert(&common, &options, &fonts, &input, &[(format, output)])
+            convert(&common, &options, &input, &[(format, output)])
         }
         Command::Dump { input, common } => {
             let options = common.options()?;
@@ -218,9 +236,8 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Check { input, common } => {
             let options = common.options()?;
-            let fonts = load_fonts(&common, &options)?;
-            let report = cjkpress::check(&input, &fonts, &options)
-                .with_context(|| input.display().to_string())?;
+            let report =
+                cjkpress::check(&input, &options).with_context(|| input.display().to_string())?;
             for w in &report.warnings {
                 println!("{}: {w}", input.display());
             }
@@ -236,28 +253,31 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Fonts { input, common } => {
+            let options = common.options()?;
+            let name = input.as_deref().unwrap_or(Path::new("fonts"));
+            let report = cjkpress::font_report(input.as_deref(), &options)
+                .with_context(|| name.display().to_string())?;
+            common.report(name, &report.warnings);
+            for line in &report.value {
+                println!("{line}");
+            }
+            Ok(())
+        }
     }
-}
-
-fn load_fonts(common: &Common, options: &Options) -> Result<FontSet> {
-    let mut notes = Vec::new();
-    let fonts = FontSet::load(&options.fonts, &mut notes)?;
-    common.report(Path::new("fonts"), &notes);
-    Ok(fonts)
 }
 
 fn convert(
     common: &Common,
     options: &Options,
-    fonts: &FontSet,
     input: &Path,
     outputs: &[(Format, PathBuf)],
 ) -> Result<()> {
     let name = || input.display().to_string();
-    let prepared = cjkpress::load(input, fonts, options).with_context(name)?;
+    let prepared = cjkpress::load(input, options).with_context(name)?;
     common.report(input, &prepared.warnings);
     for (format, path) in outputs {
-        let out = cjkpress::render(&prepared.value, *format, fonts, options).with_context(name)?;
+        let out = cjkpress::render(&prepared.value, *format, options).with_context(name)?;
         common.report(input, &out.warnings);
         cjkpress::write_atomic(path, &out.value)?;
         if !common.quiet {
