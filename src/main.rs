@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
-use cjkpress::font::FontSpec;
+use cjkpress::font::{FontSet, FontSpec};
 use cjkpress::style::Preset;
 use cjkpress::{Format, Level, Options, Warning};
 
@@ -147,6 +147,15 @@ impl Common {
         })
     }
 
+    /// The options of a command that sets type: `options()`, with the `--font` files read first,
+    /// so that a bad one is reported as an error of the command line, naming only the font file
+    /// (each document then takes the parsed faces from the per-process cache).
+    fn typesetting_options(&self) -> Result<Options> {
+        let options = self.options()?;
+        FontSet::load(&options.fonts, &mut Vec::new())?;
+        Ok(options)
+    }
+
     fn report(&self, file: &Path, warnings: &[Warning]) {
         for w in warnings {
             match w.level {
@@ -199,7 +208,7 @@ fn run(cli: Cli) -> Result<()> {
             common,
         } => {
             let sources = collect_sources(&inputs)?;
-            let options = common.options()?;
+            let options = common.typesetting_options()?;
             for src in &sources {
                 let stem = src.file_stem().unwrap_or_default().to_string_lossy();
                 let outputs: Vec<_> = to
@@ -223,7 +232,7 @@ fn run(cli: Cli) -> Result<()> {
                     output.display()
                 ),
             };
-            let options = common.options()?;
+            let options = common.typesetting_options()?;
             convert(&common, &options, &input, &[(format, output)])
         }
         Command::Dump { input, common } => {
@@ -235,7 +244,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Check { input, common } => {
-            let options = common.options()?;
+            let options = common.typesetting_options()?;
             let report =
                 cjkpress::check(&input, &options).with_context(|| input.display().to_string())?;
             for w in &report.warnings {
@@ -254,7 +263,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Fonts { input, common } => {
-            let options = common.options()?;
+            let options = common.typesetting_options()?;
             let name = input.as_deref().unwrap_or(Path::new("fonts"));
             let report = cjkpress::font_report(input.as_deref(), &options)
                 .with_context(|| name.display().to_string())?;
