@@ -289,7 +289,10 @@ fn fonts_lists_every_role_and_what_falls_back() {
         );
     }
     assert!(report.contains("Noto Serif SC"), "{report}");
-    assert!(report.contains("missing: 한"), "{report}");
+    assert!(
+        report.contains("missing: no font covers U+D55C 한"),
+        "{report}"
+    );
 }
 
 #[test]

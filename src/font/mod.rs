@@ -468,7 +468,7 @@ const FAMILIES_PER_ROLE: usize = 2;
 /// The faces of a document, by role, with a fallback chain per role and weight.
 #[derive(Debug)]
 pub struct FontSet {
-    /// Given faces in the order given, faces found for roles, the bundled Regular and Bold, then
+    /// Given faces in the order given, the bundled Regular and Bold, faces found for roles, then
     /// faces added for characters no other face covers.
     faces: Vec<Face>,
     origins: Vec<Origin>,
@@ -524,14 +524,16 @@ impl FontSet {
                 set.push(face, Origin::Given(spec.role));
             }
         }
-        let mut found: [[Vec<FaceId>; 2]; 9] = Default::default();
-        for role in Role::ALL {
-            found[role.index()] = set.find(role, warnings);
-        }
+        // The bundled faces before the found ones: with no face given their ids are the same on
+        // every machine, and so is every output that numbers its fonts by id.
         let [regular, bold] = bundled_faces()?;
         let bundled = FaceId(set.faces.len());
         set.push(regular.clone(), Origin::Bundled);
         set.push(bold.clone(), Origin::Bundled);
+        let mut found: [[Vec<FaceId>; 2]; 9] = Default::default();
+        for role in Role::ALL {
+            found[role.index()] = set.find(role, warnings);
+        }
 
         set.chains = std::array::from_fn(|r| {
             [false, true].map(|wants_bold| {
@@ -545,7 +547,7 @@ impl FontSet {
             })
         });
         for role in Role::ALL {
-            warnings.push(Warning::info(set.role_note(role)));
+            warnings.extend(set.role_notes(role).into_iter().map(Warning::info));
         }
         if script == Script::Hant
             && set.face(set.primary(Role::Body, false)).source == Source::Bundled
@@ -710,37 +712,38 @@ impl FontSet {
         chain
     }
 
-    /// The `-v` note saying which face serves a role, and whether its bold is synthesised.
-    fn role_note(&self, role: Role) -> String {
+    /// The `-v` notes saying which face serves a role and, for a face not bundled, where its
+    /// bold comes from (a real bold face, or synthesised).
+    fn role_notes(&self, role: Role) -> Vec<String> {
         let first = self.face(self.primary(role, false));
         let bold = self.face(self.primary(role, true));
         let mut note =
             if first.source == Source::Bundled && !roles::families(role, self.script).is_empty() {
-                let mut note = format!(
-                    "font role {role}: no font given or found, using {}",
+                format!(
+                    "font role {role}: no font given, using {}",
                     first.describe()
-                );
-                if let Some(package) =
-                    roles::debian_package(role, self.script).filter(|_| roles::debian_like())
-                {
-                    let _ = write!(note, " (apt install {package} supplies one)");
-                }
-                note
+                )
             } else {
                 format!("font role {role}: {}", first.describe())
             };
-        if bold.source != Source::Bundled {
-            if bold.bold {
-                let _ = write!(note, "; bold {}", bold.describe());
-            } else {
-                let _ = write!(
-                    note,
-                    "; no bold face of {}, bold is synthesised",
-                    bold.family
-                );
-            }
+        if first.source == Source::Bundled
+            && let Some(package) =
+                roles::debian_package(role, self.script).filter(|_| roles::debian_like())
+        {
+            let _ = write!(note, " (apt install {package} supplies one)");
         }
-        note
+        let mut notes = vec![note];
+        if bold.source != Source::Bundled {
+            notes.push(if bold.bold {
+                format!("font role {role}: bold {}", bold.describe())
+            } else {
+                format!(
+                    "font role {role}: no bold face of {}, bold is synthesised",
+                    bold.family
+                )
+            });
+        }
+        notes
     }
 
     /// One line per role: the family, file and weight of its regular and bold face (what

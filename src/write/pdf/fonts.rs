@@ -39,7 +39,9 @@ impl<'a> Faces<'a> {
             extra: BTreeMap::new(),
             extra_of: BTreeMap::new(),
         };
-        let count = fonts.faces().count();
+        // Extra ids follow the faces that have subsets, not every face of the set: faces found on
+        // the machine but unused must not change the PDF.
+        let count = ctx.subsets.by_face.keys().last().map_or(0, |id| id.0 + 1);
         let mut missing: BTreeMap<FaceId, BTreeSet<char>> = BTreeMap::new();
         for (&bold, subset) in &ctx.subsets.by_face {
             let face = fonts.face(bold);
