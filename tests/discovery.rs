@@ -399,6 +399,22 @@ fn restricted_faces_are_skipped_and_preview_faces_stay_out_of_the_docx() {
         assert!(kai.contains("bundled"), "{args:?}: {kai}");
     }
 
+    // The front matter names a face relative to the document's folder.
+    let md = dir.path().join("front.md");
+    std::fs::write(
+        &md,
+        "---\nfonts:\n  body: fonts/preview.ttf\n---\n\n中文测试。\n",
+    )
+    .unwrap();
+    let out = common::run_ok(
+        common::cjkpress()
+            .args(["fonts", "--no-system-fonts"])
+            .arg(&md),
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    let body = report.lines().find(|l| l.starts_with("body:")).unwrap();
+    assert!(body.contains("Test Preview"), "{report}");
+
     // Preview & print: drawn into the PDF, named but not embedded in the DOCX.
     let preview = format!("body={}", fonts.join("preview.ttf").display());
     let pdf = dir.path().join("test.pdf");
