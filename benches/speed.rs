@@ -23,16 +23,14 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     (median(times), last.expect("runs > 0"))
 }
 
-fn bench(name: &str, path: &Path, runs: usize, fonts: &FontSet) {
+fn bench(name: &str, path: &Path, runs: usize) {
     let options = Options {
         epoch: Some(1_700_000_000),
         ..Options::default()
     };
     let chars = std::fs::read_to_string(path).map_or(0, |s| s.chars().count());
     println!("{name}: {chars} characters, median of {runs} runs");
-    let (t, prepared) = time(runs, || {
-        cjkpress::load(path, fonts, &options).expect("loads")
-    });
+    let (t, prepared) = time(runs, || cjkpress::load(path, &options).expect("loads"));
     let glyphs: usize = prepared
         .value
         .subsets
@@ -45,8 +43,8 @@ fn bench(name: &str, path: &Path, runs: usize, fonts: &FontSet) {
     // reusing `prepared` would hide it): what one `cjkpress convert` does after start-up.
     for format in Format::ALL {
         let (t, out) = time(runs, || {
-            let prepared = cjkpress::load(path, fonts, &options).expect("loads");
-            cjkpress::render(&prepared.value, format, fonts, &options)
+            let prepared = cjkpress::load(path, &options).expect("loads");
+            cjkpress::render(&prepared.value, format, &options)
         });
         match out {
             Ok(out) => println!(
@@ -65,12 +63,12 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (t, fonts) = time(1, || FontSet::bundled().expect("bundled fonts"));
+    let (t, _fonts) = time(1, || FontSet::bundled().expect("bundled fonts"));
     println!(
         "load bundled faces (first, once per process): {:.1} ms",
         ms(t)
     );
-    bench("seed", &root.join("source/speech.txt"), 9, &fonts);
+    bench("seed", &root.join("source/speech.txt"), 9);
 
     // ~1 M characters: 诗经 repeated, each copy under its own chapter headings.
     let shijing = std::fs::read_to_string(root.join("tests/data/shijing.md")).expect("sample");
@@ -87,6 +85,6 @@ fn main() {
         ),
     )
     .expect("write book");
-    bench("book", &book, 3, &fonts);
+    bench("book", &book, 3);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -34,7 +34,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use font::{FontSet, FontSpec, Subsets};
+use font::{FontSet, FontSources, FontSpec, Role, Subsets};
 use model::Document;
 use style::{Preset, Style};
 
@@ -181,8 +181,13 @@ impl fmt::Display for Format {
 pub struct Options {
     /// The preset; `None` takes the document's front matter, then `handout`.
     pub preset: Option<Preset>,
-    /// User fonts, by role.
+    /// User fonts, by role (`--font`); they come before the front matter's `fonts:`.
     pub fonts: Vec<FontSpec>,
+    /// Font folders searched before the system's fonts (`--font-dir`, then `CJKPRESS_FONT_PATH`).
+    pub font_dirs: Vec<PathBuf>,
+    /// Leaves the system's installed fonts out (`--no-system-fonts`), for builds that must not
+    /// depend on the machine.
+    pub no_system_fonts: bool,
     /// Overrides the document language.
     pub lang: Option<String>,
     /// Missing glyphs are an error instead of a warning.
@@ -221,6 +226,8 @@ pub struct Prepared {
     pub doc: Document,
     /// The style chosen from the options and the document.
     pub style: Style,
+    /// The document's faces, chosen for its language and front matter.
+    pub fonts: FontSet,
     /// The font subsets of this document.
     pub subsets: Subsets,
 }
@@ -252,13 +259,50 @@ fn read_source(path: &Path, options: &Options) -> Result<(String, Warned<Documen
     ))
 }
 
+/// The faces for a document read from `path`: `--font`, the front matter's `fonts:` (relative
+/// to the document's folder), font folders and, unless turned off, the system's fonts, in front of
+/// the bundled faces, for the document's language; then faces for the characters of `text` that
+/// none of those covers. Which face serves each role goes to `warnings` as `Info`.
+pub fn fonts_for(
+    doc: &Document,
+    path: &Path,
+    text: &str,
+    options: &Options,
+    warnings: &mut Vec<Warning>,
+) -> Result<FontSet, Error> {
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut files = options.fonts.clone();
+    for (role, file) in &doc.meta.fonts {
+        match role.parse::<Role>() {
+            Ok(role) => files.push(FontSpec {
+                role: Some(role),
+                path: base.join(file),
+                index: 0,
+            }),
+            Err(e) => warnings.push(Warning::warn(format!("front matter fonts: {e}"))),
+        }
+    }
+    let sources = FontSources {
+        files,
+        dirs: options.font_dirs.clone(),
+        system: !options.no_system_fonts,
+    };
+    let mut fonts = FontSet::resolve(&sources, &doc.meta.lang, warnings)?;
+    fonts.add_fallbacks(text, warnings);
+    Ok(fonts)
+}
+
 /// Reports what a conversion would lose or guess: the reader's notes (as `Info`) and every
 /// character no face covers (as `Warn`, with its first position). The value is the number of
 /// characters no face covers.
-pub fn check(path: &Path, fonts: &FontSet, options: &Options) -> Result<Warned<usize>, Error> {
+pub fn check(path: &Path, options: &Options) -> Result<Warned<usize>, Error> {
     let (text, doc) = read_source(path, options)?;
-    let missing = font::missing(&text, fonts);
     let mut warnings = doc.warnings;
+    // Which face serves each role is `cjkpress fonts`'s report; here only what goes wrong.
+    let mut notes = Vec::new();
+    let fonts = fonts_for(&doc.value, path, &text, options, &mut notes)?;
+    warnings.extend(notes.into_iter().filter(|n| n.level == Level::Warn));
+    let missing = font::missing(&text, &fonts);
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
     Ok(Warned {
         value: missing.len(),
@@ -266,17 +310,67 @@ pub fn check(path: &Path, fonts: &FontSet, options: &Options) -> Result<Warned<u
     })
 }
 
-/// Reads a source, checks that every character has a glyph (an error under `--strict`), chooses
-/// the style and cuts the font subsets: everything the writers need.
-pub fn load(path: &Path, fonts: &FontSet, options: &Options) -> Result<Warned<Prepared>, Error> {
+/// What `cjkpress fonts` prints: the face (family, file, weight) serving each role, for the
+/// document's language and preset when `path` is given (else Simplified Chinese); for a document,
+/// the characters fallback faces draw and those no face covers, with the Debian package that would
+/// supply them where the machine is Debian-like.
+pub fn font_report(path: Option<&Path>, options: &Options) -> Result<Warned<Vec<String>>, Error> {
+    let Some(path) = path else {
+        let mut warnings = Vec::new();
+        let sources = FontSources {
+            files: options.fonts.clone(),
+            dirs: options.font_dirs.clone(),
+            system: !options.no_system_fonts,
+        };
+        let lang = options.lang.as_deref().unwrap_or("zh-Hans");
+        let fonts = FontSet::resolve(&sources, lang, &mut warnings)?;
+        return Ok(Warned {
+            value: fonts.roles_report(),
+            warnings,
+        });
+    };
     let (text, doc) = read_source(path, options)?;
     let mut warnings = doc.warnings;
-    let missing = font::missing(&text, fonts);
+    let fonts = fonts_for(&doc.value, path, &text, options, &mut warnings)?;
+    let style = style_for(&doc.value, options);
+    let mut lines = vec![format!(
+        "language {}, preset {}",
+        doc.value.meta.lang, style.preset
+    )];
+    lines.extend(fonts.roles_report());
+    lines.extend(fonts.fallback_report(style.body_role, &text));
+    for m in font::missing(&text, &fonts) {
+        let package = font::debian_package_for(m.ch).filter(|_| font::debian_like());
+        lines.push(match package {
+            Some(package) => format!("missing: {m} (apt install {package} supplies it)"),
+            None => format!("missing: {m}"),
+        });
+    }
+    Ok(Warned {
+        value: lines,
+        warnings,
+    })
+}
+
+/// Reads a source, chooses its faces, checks that every character has a glyph (an error under
+/// `--strict`), chooses the style and cuts the font subsets: everything the writers need.
+pub fn load(path: &Path, options: &Options) -> Result<Warned<Prepared>, Error> {
+    let (text, doc) = read_source(path, options)?;
+    let mut warnings = doc.warnings;
+    let fonts = fonts_for(&doc.value, path, &text, options, &mut warnings)?;
+    let missing = font::missing(&text, &fonts);
     if options.strict && !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
         return Err(Error::Font(list.join("; ")));
     }
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
+    let body_role = style_for(&doc.value, options).body_role;
+    warnings.extend(
+        fonts
+            .fallback_report(body_role, &text)
+            .into_iter()
+            .map(Warning::info),
+    );
     let prepared = prepare(doc.value, fonts, options)?;
     Ok(Warned {
         value: prepared,
@@ -284,18 +378,25 @@ pub fn load(path: &Path, fonts: &FontSet, options: &Options) -> Result<Warned<Pr
     })
 }
 
-/// Chooses the style and cuts the font subsets for a document.
-pub fn prepare(doc: Document, fonts: &FontSet, options: &Options) -> Result<Prepared, Error> {
+/// The style from the options and the document's front matter.
+fn style_for(doc: &Document, options: &Options) -> Style {
     let preset = options
         .preset
         .or_else(|| doc.meta.preset.as_deref()?.parse().ok())
         .unwrap_or_default();
     let mut style = Style::preset(preset);
     style.toc |= options.toc;
-    let subsets = Subsets::build(&style::plan::usage(&doc, &style), fonts)?;
+    style
+}
+
+/// Chooses the style and cuts the font subsets for a document drawn with `fonts`.
+pub fn prepare(doc: Document, fonts: FontSet, options: &Options) -> Result<Prepared, Error> {
+    let style = style_for(&doc, options);
+    let subsets = Subsets::build(&style::plan::usage(&doc, &style), &fonts)?;
     Ok(Prepared {
         doc,
         style,
+        fonts,
         subsets,
     })
 }
@@ -304,12 +405,11 @@ pub fn prepare(doc: Document, fonts: &FontSet, options: &Options) -> Result<Prep
 pub fn render(
     prepared: &Prepared,
     format: Format,
-    fonts: &FontSet,
     options: &Options,
 ) -> Result<Warned<Vec<u8>>, Error> {
     let ctx = Context {
         style: &prepared.style,
-        fonts,
+        fonts: &prepared.fonts,
         subsets: &prepared.subsets,
         options,
         epoch: options.epoch.unwrap_or(date::DEFAULT_EPOCH),

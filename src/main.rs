@@ -63,6 +63,13 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Show which face serves each role and, for INPUT, which characters fallback faces draw
+    Fonts {
+        /// Source file (default: the roles for Simplified Chinese)
+        input: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
 }
 
 #[derive(Args)]
@@ -74,6 +81,13 @@ struct Common {
     /// mono, fangsong, kai, hei, xiaobiaosong)
     #[arg(long = "font", value_parser = parse_font)]
     fonts: Vec<FontSpec>,
+    /// A folder of font files to take faces from, before the system's fonts (repeatable; also
+    /// CJKPRESS_FONT_PATH, a `:`-separated list)
+    #[arg(long = "font-dir")]
+    font_dirs: Vec<PathBuf>,
+    /// Do not use the fonts installed on the system
+    #[arg(long)]
+    no_system_fonts: bool,
     /// Document language (BCP 47), e.g. zh-Hant
     #[arg(long)]
     lang: Option<String>,
@@ -113,9 +127,15 @@ impl Common {
             ),
             Err(_) => None,
         };
+        let mut font_dirs = self.font_dirs.clone();
+        if let Some(path) = std::env::var_os("CJKPRESS_FONT_PATH") {
+            font_dirs.extend(std::env::split_paths(&path).filter(|p| !p.as_os_str().is_empty()));
+        }
         Ok(Options {
             preset: self.preset,
             fonts: self.fonts.clone(),
+            font_dirs,
+            no_system_fonts: self.no_system_fonts,
             lang: self.lang.clone(),
             strict: self.strict,
             keep_punctuation: self.keep_punctuation,
@@ -125,6 +145,15 @@ impl Common {
             toc: self.toc,
             epoch,
         })
+    }
+
+    /// The options of a command that sets type: `options()`, with the `--font` files read first,
+    /// so that a bad one is reported as an error of the command line, naming only the font file
+    /// (each document then takes the parsed faces from the per-process cache).
+    fn typesetting_options(&self) -> Result<Options> {
+        let options = self.options()?;
+        FontSet::load(&options.fonts, &mut Vec::new())?;
+        Ok(options)
     }
 
     fn report(&self, file: &Path, warnings: &[Warning]) {
@@ -179,15 +208,14 @@ fn run(cli: Cli) -> Result<()> {
             common,
         } => {
             let sources = collect_sources(&inputs)?;
-            let options = common.options()?;
-            let fonts = load_fonts(&common, &options)?;
+            let options = common.typesetting_options()?;
             for src in &sources {
                 let stem = src.file_stem().unwrap_or_default().to_string_lossy();
                 let outputs: Vec<_> = to
                     .iter()
                     .map(|&f| (f, out_dir.join(format!("{stem}.{}", f.extension()))))
                     .collect();
-                convert(&common, &options, &fonts, src, &outputs)?;
+                convert(&common, &options, src, &outputs)?;
             }
             Ok(())
         }
@@ -204,9 +232,8 @@ fn run(cli: Cli) -> Result<()> {
                     output.display()
                 ),
             };
-            let options = common.options()?;
-            let fonts = load_fonts(&common, &options)?;
-            convert(&common, &options, &fonts, &input, &[(format, output)])
+            let options = common.typesetting_options()?;
+            convert(&common, &options, &input, &[(format, output)])
         }
         Command::Dump { input, common } => {
             let options = common.options()?;
@@ -217,10 +244,9 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Check { input, common } => {
-            let options = common.options()?;
-            let fonts = load_fonts(&common, &options)?;
-            let report = cjkpress::check(&input, &fonts, &options)
-                .with_context(|| input.display().to_string())?;
+            let options = common.typesetting_options()?;
+            let report =
+                cjkpress::check(&input, &options).with_context(|| input.display().to_string())?;
             for w in &report.warnings {
                 println!("{}: {w}", input.display());
             }
@@ -236,28 +262,31 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Fonts { input, common } => {
+            let options = common.typesetting_options()?;
+            let name = input.as_deref().unwrap_or(Path::new("fonts"));
+            let report = cjkpress::font_report(input.as_deref(), &options)
+                .with_context(|| name.display().to_string())?;
+            common.report(name, &report.warnings);
+            for line in &report.value {
+                println!("{line}");
+            }
+            Ok(())
+        }
     }
-}
-
-fn load_fonts(common: &Common, options: &Options) -> Result<FontSet> {
-    let mut notes = Vec::new();
-    let fonts = FontSet::load(&options.fonts, &mut notes)?;
-    common.report(Path::new("fonts"), &notes);
-    Ok(fonts)
 }
 
 fn convert(
     common: &Common,
     options: &Options,
-    fonts: &FontSet,
     input: &Path,
     outputs: &[(Format, PathBuf)],
 ) -> Result<()> {
     let name = || input.display().to_string();
-    let prepared = cjkpress::load(input, fonts, options).with_context(name)?;
+    let prepared = cjkpress::load(input, options).with_context(name)?;
     common.report(input, &prepared.warnings);
     for (format, path) in outputs {
-        let out = cjkpress::render(&prepared.value, *format, fonts, options).with_context(name)?;
+        let out = cjkpress::render(&prepared.value, *format, options).with_context(name)?;
         common.report(input, &out.warnings);
         cjkpress::write_atomic(path, &out.value)?;
         if !common.quiet {

@@ -41,6 +41,10 @@ pub struct Metadata {
     pub description: Option<String>,
     /// A preset named in front matter (`handout`, `gongwen`, `book`).
     pub preset: Option<String>,
+    /// Fonts named in front matter (`fonts:`), as (role, file relative to the document's folder),
+    /// in the order written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fonts: Vec<(String, String)>,
 }
 
 /// A footnote body.

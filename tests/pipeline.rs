@@ -506,7 +506,6 @@ fn random_documents_never_panic() {
         dir.path().join("red.png"),
     )
     .unwrap();
-    let fonts = cjkpress::font::FontSet::bundled().unwrap();
     let mut state: u64 = 0x2545_F491_4F6C_DD1D;
     let mut next = move || {
         state ^= state << 13;
@@ -533,10 +532,10 @@ fn random_documents_never_panic() {
                 vertical: case % 3 == 0,
                 ..Options::default()
             };
-            let prepared = cjkpress::load(&path, &fonts, &options)
+            let prepared = cjkpress::load(&path, &options)
                 .unwrap_or_else(|e| panic!("case {case}: {e}\n{text}"));
             for format in cjkpress::Format::ALL {
-                let out = cjkpress::render(&prepared.value, format, &fonts, &options)
+                let out = cjkpress::render(&prepared.value, format, &options)
                     .unwrap_or_else(|e| panic!("case {case} {format}: {e}\n{text}"));
                 assert!(!out.value.is_empty());
             }

@@ -3,8 +3,11 @@
 //! - `FontSet::bundled()` gives the bundled Noto Serif SC Regular/Bold and DejaVu Sans Mono (for
 //!   code), parsed once per process (the files are inside the binary, so an installed `cjkpress`
 //!   works from any folder).
-//! - `FontSet::load(&[FontSpec], &mut Vec<Warning>)` adds user faces by role in front of the bundled
-//!   ones.
+//! - `FontSet::resolve(&FontSources, lang, &mut Vec<Warning>)` builds a document's set: faces given
+//!   by file, then faces found in font folders and the system's fonts for each role's preference
+//!   list (`roles`), then the bundled faces; `FontSet::add_fallbacks(text, …)` adds installed faces
+//!   for the characters no face of the set covers. `FontSet::load(&[FontSpec], …)` is the same
+//!   with given files only.
 //! - `FontSet::pick(role, bold, c)` walks the fallback chain for one character; `FontSet::runs`
 //!   splits a text into runs drawn by one face.
 //! - `missing(text, fonts)` lists the characters no face covers, with their first position.
@@ -13,10 +16,13 @@
 //!   keeps its cmap; `Subset::woff2()` encodes it once on demand.
 
 mod coverage;
+mod discover;
+mod roles;
 mod subset;
 mod vertical;
 
-use std::fmt;
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -26,8 +32,10 @@ use serde::Serialize;
 use ttf_parser::{GlyphId, Tag};
 
 use crate::{Error, Warning};
+use discover::{Candidate, Catalog};
 
 pub use coverage::{Missing, missing};
+pub use roles::{Script, debian_like, debian_package, debian_package_for};
 pub use subset::{Subset, Subsets, Usage};
 
 /// What a face is used for. The gongwen roles fall back to the bundled serif when not given.
@@ -90,14 +98,6 @@ impl Role {
         matches!(
             self,
             Role::Heading | Role::Title | Role::Hei | Role::Kai | Role::XiaoBiaoSong
-        )
-    }
-
-    /// The four roles of Chinese official documents (GB/T 9704-2012).
-    fn is_gongwen(self) -> bool {
-        matches!(
-            self,
-            Role::FangSong | Role::Kai | Role::Hei | Role::XiaoBiaoSong
         )
     }
 
@@ -180,6 +180,21 @@ impl fmt::Debug for Data {
     }
 }
 
+/// What a face's licence flags (OpenType `OS/2.fsType` bits 0–3) allow a document to carry it
+/// for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Embedding {
+    /// May be embedded and installed (fsType 0).
+    Installable,
+    /// May be embedded in documents that are edited (fsType 8).
+    Editable,
+    /// May be embedded for viewing and printing only (fsType 4): fine in a PDF, not in a DOCX,
+    /// which is for editing.
+    PreviewAndPrint,
+    /// May not be embedded at all (fsType 2): such a face is never used.
+    Restricted,
+}
+
 /// A loaded face.
 #[derive(Debug, Clone)]
 pub struct Face {
@@ -189,6 +204,8 @@ pub struct Face {
     pub postscript_name: String,
     /// True for a bold face.
     pub bold: bool,
+    /// `OS/2.usWeightClass` (400 Regular, 700 Bold).
+    pub weight: u16,
     /// Design units per em.
     pub units_per_em: u16,
     /// Typographic ascender in design units.
@@ -202,6 +219,8 @@ pub struct Face {
     pub cff: bool,
     /// Where the face was loaded from.
     pub source: Source,
+    /// What the licence flags allow.
+    embedding: Embedding,
     data: Data,
     index: u32,
     /// The `cmap` table's bytes within `data`, and the Unicode subtable chosen in it.
@@ -257,12 +276,19 @@ impl Face {
         if !cff && !has(b"glyf") {
             return Err("no TrueType (glyf) or CFF outlines".into());
         }
+        // The English (US) name first: the one Word, fontconfig and CSS all know a face by;
+        // `cwfs.ttf` lists its Chinese family name first.
         let name = |id: u16| {
-            face.names()
-                .into_iter()
-                .filter(|n| n.name_id == id && n.is_unicode())
-                .find_map(|n| n.to_string())
-                .filter(|s| !s.trim().is_empty())
+            let names = || {
+                face.names()
+                    .into_iter()
+                    .filter(move |n| n.name_id == id && n.is_unicode())
+            };
+            names()
+                .filter(|n| n.language_id == 0x0409)
+                .chain(names())
+                .filter_map(|n| n.to_string())
+                .find(|s| !s.trim().is_empty())
         };
         let postscript_name = name(ttf_parser::name_id::POST_SCRIPT_NAME);
         let family = name(ttf_parser::name_id::FAMILY)
@@ -277,12 +303,19 @@ impl Face {
             family,
             postscript_name,
             bold: face.is_bold() || face.weight().to_number() >= 600,
+            weight: face.weight().to_number(),
             units_per_em: face.units_per_em(),
             ascender: face.typographic_ascender().unwrap_or(hhea.ascender),
             descender: face.typographic_descender().unwrap_or(hhea.descender),
             line_gap: face.typographic_line_gap().unwrap_or(hhea.line_gap),
             cff,
             source,
+            embedding: match face.permissions() {
+                Some(ttf_parser::Permissions::Restricted) => Embedding::Restricted,
+                Some(ttf_parser::Permissions::PreviewAndPrint) => Embedding::PreviewAndPrint,
+                Some(ttf_parser::Permissions::Editable) => Embedding::Editable,
+                Some(ttf_parser::Permissions::Installable) | None => Embedding::Installable,
+            },
             h_metrics: hhea.number_of_metrics,
             glyphs: face.tables().maxp.number_of_glyphs,
             cmap,
@@ -292,6 +325,11 @@ impl Face {
             data,
             lookup: Arc::default(),
         })
+    }
+
+    /// What the face's licence lets a document carry it for (OpenType `OS/2.fsType`).
+    pub fn embedding(&self) -> Embedding {
+        self.embedding
     }
 
     /// The glyph id of a character, if the face covers it.
@@ -413,92 +451,403 @@ fn bundled_mono() -> Result<&'static Face, Error> {
 /// role: code gets columns that line up unless the user chose its face, and the CJK inside it
 /// (which the monospace lacks) falls through to the faces after it, ending with the serif. It
 /// also goes before faces given without a role, which are there to cover text, not to set code.
-fn mono_first(chain: &mut Vec<FaceId>, roles: &[Option<Role>], mono: FaceId) {
+fn mono_first(chain: &mut Vec<FaceId>, origins: &[Origin], mono: FaceId) {
     chain.retain(|&id| id != mono);
     let given = chain
         .iter()
-        .take_while(|id| roles.get(id.0) == Some(&Some(Role::Mono)))
+        .take_while(|id| origins.get(id.0) == Some(&Origin::Given(Some(Role::Mono))))
         .count();
     chain.insert(given, mono);
 }
 
-/// The faces of a run, by role, with a fallback chain ending in the bundled faces.
+/// Where a document's faces may come from, in the order they are tried: files given by role
+/// (`--font`, then the front matter's `fonts:`), font folders (`--font-dir`,
+/// `CJKPRESS_FONT_PATH`), the system's installed fonts, and last the bundled faces.
+#[derive(Debug, Clone, Default)]
+pub struct FontSources {
+    /// Font files: `--font` first, then the front matter's (paths already resolved).
+    pub files: Vec<FontSpec>,
+    /// Font folders, searched (recursively) before the system's fonts.
+    pub dirs: Vec<PathBuf>,
+    /// Whether the system's installed fonts are searched (`--no-system-fonts` turns it off).
+    pub system: bool,
+}
+
+/// How a face came into a set, which decides its place in each chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// A file given for a role, or for every role (`None`).
+    Given(Option<Role>),
+    /// Found in a font folder or the system's fonts for a role's preference list.
+    Found,
+    /// The bundled Regular or Bold.
+    Bundled,
+    /// Found on the machine for characters no other face covers.
+    Fallback,
+}
+
+/// How many families a role takes from its preference list: the first, and one more for the
+/// characters the first lacks (cwTeX 仿宋 has few Simplified characters, for one).
+const FAMILIES_PER_ROLE: usize = 2;
+
+/// The faces of a document, by role, with a fallback chain per role and weight.
 #[derive(Debug)]
 pub struct FontSet {
-    /// User faces in the order given, then the bundled Regular, Bold and Mono.
+    /// Given faces in the order given, the bundled Regular and Bold, faces found for roles, then
+    /// faces added for characters no other face covers.
     faces: Vec<Face>,
+    origins: Vec<Origin>,
     /// The fallback chain of each role, regular then bold: every face of the set, best first.
     chains: [[Vec<FaceId>; 2]; 9],
+    /// The document's script, which chose the preference lists.
+    script: Script,
+    /// Where `add_fallbacks` looks for faces.
+    catalog: Catalog,
 }
 
 impl FontSet {
-    /// The bundled Noto Serif SC Regular and Bold and DejaVu Sans Mono, parsed once per process.
+    /// The bundled Noto Serif SC Regular and Bold, parsed once per process.
     pub fn bundled() -> Result<FontSet, Error> {
         Self::load(&[], &mut Vec::new())
     }
 
-    /// User faces in front of the bundled ones; `-v` notes go to `warnings`.
-    ///
-    /// A face given for a role comes first in that role's chain, then the faces given without a
-    /// role, then the bundled faces (the weight the role asks for first), then any other face of
-    /// the set, so a character some face covers is always drawn by one. The mono role has the
-    /// bundled monospace right after the faces given for it (see `mono_first`).
+    /// Given faces in front of the bundled ones, for Simplified Chinese, with nothing found on
+    /// the machine; `-v` notes go to `warnings`.
     pub fn load(specs: &[FontSpec], warnings: &mut Vec<Warning>) -> Result<FontSet, Error> {
-        let mut faces = Vec::new();
-        let mut roles = Vec::new();
-        let mut files: Vec<(PathBuf, Arc<[u8]>)> = Vec::new();
-        for spec in specs {
-            let data = match files.iter().find(|(p, _)| *p == spec.path) {
-                Some((_, data)) => data.clone(),
-                None => {
-                    let data: Arc<[u8]> = read_font_file(&spec.path)?.into();
-                    files.push((spec.path.clone(), data.clone()));
-                    data
-                }
-            };
-            let source = Source::File(spec.path.clone(), spec.index);
-            let face = Face::parse(Data::Shared(data), spec.index, source)
-                .map_err(|e| Error::Font(format!("{}: {e}", spec.path.display())))?;
-            permission_warning(&face, warnings);
-            faces.push(face);
-            roles.push(spec.role);
-        }
-        let [regular, bold] = bundled_faces()?;
-        let bundled_regular = FaceId(faces.len());
-        faces.push(regular.clone());
-        faces.push(bold.clone());
-        // After the serif, so that every other role's chain keeps the serif first.
-        let mono = FaceId(faces.len());
-        faces.push(bundled_mono()?.clone());
+        let sources = FontSources {
+            files: specs.to_vec(),
+            ..FontSources::default()
+        };
+        Self::resolve(&sources, "zh-Hans", warnings)
+    }
 
-        let chains = std::array::from_fn(|r| {
+    /// The faces of a document in language `lang` (BCP 47), from `sources`; notes on which face
+    /// serves each role go to `warnings` as `Info`, skipped faces and a Traditional text without
+    /// a Traditional face as `Warn`.
+    ///
+    /// A role's chain holds the faces given for it, then the faces given for every role, then
+    /// the faces found for its preference list (`roles::families`; a real bold face first in the
+    /// bold chain when the family has one), then the bundled faces (the weight the role asks for
+    /// first), then every other face of the set, so a character some face covers is always drawn
+    /// by one. A face whose licence forbids embedding is skipped with a warning.
+    pub fn resolve(
+        sources: &FontSources,
+        lang: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<FontSet, Error> {
+        let script = Script::of(lang);
+        let mut set = FontSet {
+            faces: Vec::new(),
+            origins: Vec::new(),
+            chains: Default::default(),
+            script,
+            catalog: Catalog::new(&sources.dirs, sources.system, warnings),
+        };
+        for spec in &sources.files {
+            let face = discover::face(&spec.path, spec.index)?;
+            if set.embeddable(&face, warnings) {
+                set.push(face, Origin::Given(spec.role));
+            }
+        }
+        // The bundled faces before the found ones: with no face given their ids are the same on
+        // every machine, and so is every output that numbers its fonts by id.
+        let [regular, bold] = bundled_faces()?;
+        let bundled = FaceId(set.faces.len());
+        set.push(regular.clone(), Origin::Bundled);
+        set.push(bold.clone(), Origin::Bundled);
+        // After the serif, so that every other role's chain keeps the serif first.
+        let mono = set.push(bundled_mono()?.clone(), Origin::Bundled);
+        let mut found: [[Vec<FaceId>; 2]; 9] = Default::default();
+        for role in Role::ALL {
+            found[role.index()] = set.find(role, warnings);
+        }
+
+        set.chains = std::array::from_fn(|r| {
             [false, true].map(|wants_bold| {
                 let role = Role::ALL[r];
-                let mut chain = chain(&faces, &roles, role, wants_bold, bundled_regular);
+                let mut chain = set.build_chain(
+                    &found[r][usize::from(wants_bold)],
+                    role,
+                    wants_bold,
+                    bundled,
+                );
                 if role == Role::Mono {
-                    mono_first(&mut chain, &roles, mono);
+                    mono_first(&mut chain, &set.origins, mono);
                 }
                 chain
             })
         });
-        let set = FontSet { faces, chains };
         for role in Role::ALL {
-            warnings.push(Warning::info(set.role_note(role)));
+            warnings.extend(set.role_notes(role).into_iter().map(Warning::info));
+        }
+        if script == Script::Hant
+            && set.face(set.primary(Role::Body, false)).source == Source::Bundled
+        {
+            let hint = if roles::debian_like() {
+                ", or install fonts-arphic-uming"
+            } else {
+                ""
+            };
+            warnings.push(Warning::warn(format!(
+                "no Traditional Chinese font found: the Traditional text is set in the bundled Simplified face {} (give one with --font body=FILE or --font-dir{hint})",
+                set.face(bundled).family
+            )));
         }
         Ok(set)
     }
 
-    /// The `-v` note saying which face serves a role.
-    fn role_note(&self, role: Role) -> String {
-        let first = self.face(self.primary(role, false));
-        if role.is_gongwen() && first.source == Source::Bundled {
-            format!(
-                "font role {role}: no font given, using {}",
-                first.describe()
-            )
-        } else {
-            format!("font role {role}: {}", first.describe())
+    /// Adds faces found on the machine for the characters of `text` that no face of the set
+    /// covers, each at the end of every chain; a face is read only when its cmap has one of
+    /// them. Notes on the faces added go to `warnings`.
+    pub fn add_fallbacks(&mut self, text: &str, warnings: &mut Vec<Warning>) {
+        let mut needed: Vec<char> = text
+            .chars()
+            .filter(|&c| coverage::drawn(c))
+            .collect::<std::collections::BTreeSet<char>>()
+            .into_iter()
+            .filter(|&c| !self.covers(c))
+            .collect();
+        let catalog = self.catalog.clone();
+        for candidate in catalog.candidates() {
+            if needed.is_empty() {
+                break;
+            }
+            if self.find_face(&candidate.path, candidate.index).is_some() {
+                continue;
+            }
+            let covered = Catalog::covered(candidate, &needed);
+            if covered.is_empty() {
+                continue;
+            }
+            let face = match discover::face(&candidate.path, candidate.index) {
+                Ok(face) => face,
+                Err(e) => {
+                    warnings.push(Warning::info(format!("fallback font skipped: {e}")));
+                    continue;
+                }
+            };
+            if !self.embeddable(&face, warnings) {
+                continue;
+            }
+            needed.retain(|c| !covered.contains(c));
+            let id = self.push(face, Origin::Fallback);
+            for chain in self.chains.iter_mut().flatten() {
+                chain.push(id);
+            }
         }
+    }
+
+    /// Adds a face and returns its id.
+    fn push(&mut self, face: Face, origin: Origin) -> FaceId {
+        self.faces.push(face);
+        self.origins.push(origin);
+        FaceId(self.faces.len() - 1)
+    }
+
+    /// The face already in the set that comes from face `index` of `path`.
+    fn find_face(&self, path: &Path, index: u32) -> Option<FaceId> {
+        self.faces
+            .iter()
+            .position(|f| matches!(&f.source, Source::File(p, i) if p == path && *i == index))
+            .map(FaceId)
+    }
+
+    /// Whether a face may be used at all: a restricted-licence face (OS/2 `fsType` 2) may not be
+    /// embedded in any output, so it is skipped (once per face, with a warning naming it).
+    fn embeddable(&self, face: &Face, warnings: &mut Vec<Warning>) -> bool {
+        if face.embedding() != Embedding::Restricted {
+            return true;
+        }
+        let message = format!(
+            "{} ({}): the font's licence (OS/2 fsType) forbids embedding it; skipped",
+            face.family, face.source
+        );
+        if !warnings.iter().any(|w| w.message == message) {
+            warnings.push(Warning::warn(message));
+        }
+        false
+    }
+
+    /// The faces found on the machine for a role, for its regular and its bold chain.
+    fn find(&mut self, role: Role, warnings: &mut Vec<Warning>) -> [Vec<FaceId>; 2] {
+        let wanted = roles::families(role, self.script);
+        let catalog = self.catalog.clone();
+        let (mut regular, mut bold) = (Vec::new(), Vec::new());
+        for group in catalog.groups(&wanted) {
+            if regular.len() == FAMILIES_PER_ROLE {
+                break;
+            }
+            let Some(r) = group.regular().and_then(|c| self.take(c, warnings)) else {
+                continue;
+            };
+            if let Some(b) = group.bold().and_then(|c| self.take(c, warnings))
+                && self.face(b).bold
+            {
+                bold.push(b);
+            }
+            regular.push(r);
+            bold.push(r);
+        }
+        [regular, bold]
+    }
+
+    /// A found face, loaded into the set (once); `None` if it cannot be read or used.
+    fn take(&mut self, candidate: &Candidate, warnings: &mut Vec<Warning>) -> Option<FaceId> {
+        if let Some(id) = self.find_face(&candidate.path, candidate.index) {
+            return Some(id);
+        }
+        match discover::face(&candidate.path, candidate.index) {
+            Ok(face) if self.embeddable(&face, warnings) => Some(self.push(face, Origin::Found)),
+            Ok(_) => None,
+            Err(e) => {
+                warnings.push(Warning::info(format!("font skipped: {e}")));
+                None
+            }
+        }
+    }
+
+    /// The fallback chain of one role and weight (`found`: the faces found for it, in order;
+    /// `bundled`: the bundled Regular, Bold after it).
+    fn build_chain(
+        &self,
+        found: &[FaceId],
+        role: Role,
+        bold: bool,
+        bundled: FaceId,
+    ) -> Vec<FaceId> {
+        let given = |wanted: Option<Role>| {
+            let mut ids: Vec<FaceId> = (0..self.faces.len())
+                .filter(|&i| self.origins[i] == Origin::Given(wanted))
+                .map(FaceId)
+                .collect();
+            // Two faces given for one role: the one of the wanted weight first (stable otherwise).
+            ids.sort_by_key(|id| self.faces[id.0].bold != (bold || role.bold_by_default()));
+            ids
+        };
+        let mut chain = given(Some(role));
+        chain.extend(given(None));
+        chain.extend(found);
+        let bundled_bold = FaceId(bundled.0 + 1);
+        if bold || role.bold_by_default() {
+            chain.extend([bundled_bold, bundled]);
+        } else {
+            chain.extend([bundled, bundled_bold]);
+        }
+        let mut seen = std::collections::HashSet::new();
+        chain.retain(|id| seen.insert(*id));
+        chain.extend(
+            (0..self.faces.len())
+                .map(FaceId)
+                .filter(|id| seen.insert(*id)),
+        );
+        chain
+    }
+
+    /// The `-v` notes saying which face serves a role and, for a face not bundled, where its
+    /// bold comes from (a real bold face, or synthesised).
+    fn role_notes(&self, role: Role) -> Vec<String> {
+        let first = self.face(self.primary(role, false));
+        let bold = self.face(self.primary(role, true));
+        let mut note =
+            if first.source == Source::Bundled && !roles::families(role, self.script).is_empty() {
+                format!(
+                    "font role {role}: no font given, using {}",
+                    first.describe()
+                )
+            } else {
+                format!("font role {role}: {}", first.describe())
+            };
+        if first.source == Source::Bundled
+            && let Some(package) =
+                roles::debian_package(role, self.script).filter(|_| roles::debian_like())
+        {
+            let _ = write!(note, " (apt install {package} supplies one)");
+        }
+        let mut notes = vec![note];
+        if bold.source != Source::Bundled {
+            notes.push(if bold.bold {
+                format!("font role {role}: bold {}", bold.describe())
+            } else {
+                format!(
+                    "font role {role}: no bold face of {}, bold is synthesised",
+                    bold.family
+                )
+            });
+        }
+        notes
+    }
+
+    /// One line per role: the family, file and weight of its regular and bold face (what
+    /// `cjkpress fonts` prints).
+    pub fn roles_report(&self) -> Vec<String> {
+        Role::ALL
+            .into_iter()
+            .map(|role| {
+                let (regular_id, bold_id) = (self.primary(role, false), self.primary(role, true));
+                let (regular, bold) = (self.face(regular_id), self.face(bold_id));
+                let mut line = format!(
+                    "{:<13} {} — {} (weight {})",
+                    format!("{role}:"),
+                    regular.family,
+                    regular.source,
+                    regular.weight
+                );
+                if !bold.bold {
+                    line.push_str("; bold synthesised");
+                } else if bold_id != regular_id {
+                    let _ = write!(
+                        line,
+                        "; bold: {} — {} (weight {})",
+                        bold.family, bold.source, bold.weight
+                    );
+                }
+                if regular.source == Source::Bundled
+                    && !roles::families(role, self.script).is_empty()
+                {
+                    line.push_str(" [no face found for this role]");
+                    if let Some(package) =
+                        roles::debian_package(role, self.script).filter(|_| roles::debian_like())
+                    {
+                        let _ = write!(line, " — apt install {package}");
+                    }
+                }
+                line
+            })
+            .collect()
+    }
+
+    /// The characters of `text` that, set in `role`, a face other than the role's first draws,
+    /// one line per face: `HanaMinB (…/HanaMinB.ttf) draws 3 characters: 𠀀𠀁𠂇`.
+    pub fn fallback_report(&self, role: Role, text: &str) -> Vec<String> {
+        let primary = self.primary(role, false);
+        let mut by_face: BTreeMap<FaceId, Vec<char>> = BTreeMap::new();
+        let mut seen = std::collections::HashSet::new();
+        for c in text
+            .chars()
+            .filter(|&c| coverage::drawn(c) && seen.insert(c))
+        {
+            if let Some(id) = self.pick(role, false, c).filter(|&id| id != primary) {
+                by_face.entry(id).or_default().push(c);
+            }
+        }
+        by_face
+            .into_iter()
+            .map(|(id, chars)| {
+                const SHOWN: usize = 40;
+                let face = self.face(id);
+                let mut list: String = chars.iter().take(SHOWN).collect();
+                if chars.len() > SHOWN {
+                    list.push('…');
+                }
+                format!(
+                    "fallback: {} ({}) draws {} character{} of role {role}: {list}",
+                    face.family,
+                    face.source,
+                    chars.len(),
+                    if chars.len() == 1 { "" } else { "s" }
+                )
+            })
+            .collect()
     }
 
     /// A face by id.
@@ -506,7 +855,7 @@ impl FontSet {
         &self.faces[id.0]
     }
 
-    /// Every face with its id, user faces first.
+    /// Every face with its id, given faces first.
     pub fn faces(&self) -> impl Iterator<Item = (FaceId, &Face)> {
         self.faces.iter().enumerate().map(|(i, f)| (FaceId(i), f))
     }
@@ -554,62 +903,6 @@ impl FontSet {
             rest = tail;
             Some((face, run))
         })
-    }
-}
-
-/// The fallback chain of one role and weight over `faces` (user faces, then the bundled Regular
-/// at `bundled` and Bold after it).
-fn chain(
-    faces: &[Face],
-    roles: &[Option<Role>],
-    role: Role,
-    bold: bool,
-    bundled: FaceId,
-) -> Vec<FaceId> {
-    let user = |wanted: Option<Role>| {
-        let mut ids: Vec<FaceId> = (0..roles.len())
-            .filter(|&i| roles[i] == wanted)
-            .map(FaceId)
-            .collect();
-        // Two faces given for one role: the one of the wanted weight first (stable otherwise).
-        ids.sort_by_key(|id| faces[id.0].bold != (bold || role.bold_by_default()));
-        ids
-    };
-    let mut chain = user(Some(role));
-    chain.extend(user(None));
-    let bundled_bold = FaceId(bundled.0 + 1);
-    if bold || role.bold_by_default() {
-        chain.extend([bundled_bold, bundled]);
-    } else {
-        chain.extend([bundled, bundled_bold]);
-    }
-    for id in (0..faces.len()).map(FaceId) {
-        if !chain.contains(&id) {
-            chain.push(id);
-        }
-    }
-    chain
-}
-
-fn read_font_file(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|cause| Error::Io {
-        path: path.to_path_buf(),
-        cause,
-    })
-}
-
-/// OpenType `OS/2.fsType`: a restricted-licence face may not be embedded at all. We still embed
-/// (the user chose the font), but say so loudly.
-fn permission_warning(face: &Face, warnings: &mut Vec<Warning>) {
-    let (bytes, index) = face.file();
-    let Ok(parsed) = ttf_parser::Face::parse(bytes, index) else {
-        return;
-    };
-    if parsed.permissions() == Some(ttf_parser::Permissions::Restricted) {
-        warnings.push(Warning::warn(format!(
-            "{}: the font's licence flags (OS/2 fsType) forbid embedding it; check its licence",
-            face.source
-        )));
     }
 }
 
@@ -684,13 +977,17 @@ mod tests {
 
     #[test]
     fn mono_first_goes_after_the_faces_given_for_mono() {
-        let roles = [Some(Role::Mono), None, Some(Role::Kai)];
+        let origins = [
+            Origin::Given(Some(Role::Mono)),
+            Origin::Given(None),
+            Origin::Given(Some(Role::Kai)),
+        ];
         let ids = |v: &[usize]| v.iter().copied().map(FaceId).collect::<Vec<_>>();
         let mut chain = ids(&[0, 1, 3, 4, 5, 2]);
-        mono_first(&mut chain, &roles, FaceId(5));
+        mono_first(&mut chain, &origins, FaceId(5));
         assert_eq!(chain, ids(&[0, 5, 1, 3, 4, 2]));
         let mut chain = ids(&[1, 3, 4, 5, 0, 2]);
-        mono_first(&mut chain, &[None, None, None], FaceId(5));
+        mono_first(&mut chain, &[Origin::Given(None); 3], FaceId(5));
         assert_eq!(chain, ids(&[5, 1, 3, 4, 0, 2]));
     }
 

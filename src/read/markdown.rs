@@ -392,6 +392,15 @@ impl Builder {
                 "identifier" => self.meta.identifier = text,
                 "description" | "abstract" => self.meta.description = text,
                 "preset" => self.meta.preset = text,
+                // `fonts: {kai: fonts/LXGWWenKai.ttf}`: role → file; the library resolves both.
+                "fonts" => {
+                    self.meta.fonts = value
+                        .as_hash()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|(role, file)| Some((scalar(role)?, scalar(file)?)))
+                        .collect()
+                }
                 _ => {}
             }
         }

@@ -7,6 +7,8 @@ use std::fmt::Write as _;
 use sha2::{Digest, Sha256};
 
 use super::xml::{DECLARATION, NS_R, NS_W, escape};
+use crate::Warning;
+use crate::font::{Embedding, Face};
 
 /// Relationship type of an embedded font part (ECMA-376 Part 1, §15.2.13).
 const FONT_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font";
@@ -22,6 +24,21 @@ pub(super) struct Family<'a> {
     pub bold: Option<&'a [u8]>,
     /// `ulUnicodeRange` bits of the characters the subsets carry (see `unicode_ranges`).
     pub ranges: [u32; 4],
+}
+
+/// Whether a face's licence lets it travel inside a DOCX. A preview-and-print face (OS/2
+/// `fsType` 4) may be embedded only in documents that are not edited; a DOCX is for editing, so
+/// such a face is named in the font table but not embedded, with a warning. (Restricted faces
+/// never reach a writer: the font set skips them.)
+pub(super) fn may_embed(face: &Face, warnings: &mut Vec<Warning>) -> bool {
+    if face.embedding() != Embedding::PreviewAndPrint {
+        return true;
+    }
+    warnings.push(Warning::warn(format!(
+        "docx: {} ({}) is licensed for preview and print only (OS/2 fsType), so it is not embedded in the DOCX",
+        face.family, face.source
+    )));
+    false
 }
 
 /// An obfuscated font part.

@@ -134,6 +134,9 @@ fn families<'a>(ctx: &Context<'a>, warnings: &mut Vec<Warning>) -> Vec<Family<'a
         {
             *bits |= more;
         }
+        if !embed::may_embed(face, warnings) {
+            continue;
+        }
         let slot = if face.bold {
             &mut family.bold
         } else {
