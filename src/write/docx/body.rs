@@ -185,10 +185,10 @@ impl<'a> Writer<'a> {
                     self.out.push_str("<w:hyperlink w:anchor=\"");
                     escape_into(&mut self.out, &name);
                     self.out.push_str("\" w:history=\"1\">");
-                    self.text(&text, Marks::default());
+                    self.text(text, Marks::default());
                     self.out.push_str("</w:hyperlink>");
                 }
-                None => self.text(&text, Marks::default()),
+                None => self.text(text, Marks::default()),
             }
             if k == last {
                 self.out

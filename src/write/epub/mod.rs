@@ -335,7 +335,7 @@ fn package(
     };
     for (i, part) in parts.iter().enumerate() {
         let mut ids = Vec::new();
-        heading_ids(&part.blocks, &mut ids);
+        heading_ids(part.blocks, &mut ids);
         for id in ids {
             resolve.ids.insert(id, i);
         }
