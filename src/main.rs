@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand};
@@ -33,6 +34,9 @@ enum Command {
         /// Formats to write, comma-separated
         #[arg(long, value_delimiter = ',', default_values = ["pdf", "docx", "epub", "html"])]
         to: Vec<Format>,
+        /// Threads to use (default: the number of cores)
+        #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
         #[command(flatten)]
         common: Common,
     },
@@ -157,10 +161,20 @@ impl Common {
     }
 
     fn report(&self, file: &Path, warnings: &[Warning]) {
+        let mut lines = Vec::new();
+        self.collect(file, warnings, &mut lines);
+        for line in lines {
+            eprintln!("{line}");
+        }
+    }
+
+    /// The lines `report` would print, kept for printing later (work done in parallel prints in
+    /// input order).
+    fn collect(&self, file: &Path, warnings: &[Warning], out: &mut Vec<String>) {
         for w in warnings {
             match w.level {
-                Level::Warn if !self.quiet => eprintln!("warning: {}: {w}", file.display()),
-                Level::Info if self.verbose => eprintln!("note: {}: {w}", file.display()),
+                Level::Warn if !self.quiet => out.push(format!("warning: {}: {w}", file.display())),
+                Level::Info if self.verbose => out.push(format!("note: {}: {w}", file.display())),
                 _ => {}
             }
         }
@@ -205,19 +219,27 @@ fn run(cli: Cli) -> Result<()> {
             inputs,
             out_dir,
             to,
+            jobs,
             common,
         } => {
             let sources = collect_sources(&inputs)?;
             let options = common.typesetting_options()?;
-            for src in &sources {
-                let stem = src.file_stem().unwrap_or_default().to_string_lossy();
-                let outputs: Vec<_> = to
-                    .iter()
-                    .map(|&f| (f, out_dir.join(format!("{stem}.{}", f.extension()))))
-                    .collect();
-                convert(&common, &options, src, &outputs)?;
-            }
-            Ok(())
+            let jobs = jobs.map_or_else(
+                || std::thread::available_parallelism().map_or(1, |n| n.get()),
+                usize::from,
+            );
+            let work: Vec<(&Path, Vec<(Format, PathBuf)>)> = sources
+                .iter()
+                .map(|src| {
+                    let stem = src.file_stem().unwrap_or_default().to_string_lossy();
+                    let outputs = to
+                        .iter()
+                        .map(|&f| (f, out_dir.join(format!("{stem}.{}", f.extension()))))
+                        .collect();
+                    (src.as_path(), outputs)
+                })
+                .collect();
+            build(&common, &options, &work, jobs)
         }
         Command::Convert {
             input,
@@ -233,7 +255,10 @@ fn run(cli: Cli) -> Result<()> {
                 ),
             };
             let options = common.typesetting_options()?;
-            convert(&common, &options, &input, &[(format, output)])
+            let mut log = Vec::new();
+            let result = convert(&common, &options, &input, &[(format, output)], 1, &mut log);
+            log.iter().for_each(|line| eprintln!("{line}"));
+            result
         }
         Command::Dump { input, common } => {
             let options = common.options()?;
@@ -276,21 +301,89 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// What converting one input printed, and how it ended.
+type Finished = (Vec<String>, Result<()>);
+
+/// Converts every input into its outputs with at most `jobs` threads: several inputs side by
+/// side, or the formats of a single input side by side (the PDF takes longest; the others fit
+/// beside it). Messages are printed in input order whatever finishes first, and the first error
+/// in input order is the one returned, so a run reads the same with any `jobs`.
+fn build(
+    common: &Common,
+    options: &Options,
+    work: &[(&Path, Vec<(Format, PathBuf)>)],
+    jobs: usize,
+) -> Result<()> {
+    let per_input = if work.len() == 1 { jobs } else { 1 };
+    let workers = jobs.min(work.len()).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: Vec<Mutex<Option<Finished>>> = work.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((input, outputs)) = work.get(i) else {
+                        break;
+                    };
+                    let mut log = Vec::new();
+                    let result = convert(common, options, input, outputs, per_input, &mut log);
+                    let failed = result.is_err();
+                    *done[i].lock().unwrap_or_else(|e| e.into_inner()) = Some((log, result));
+                    if failed {
+                        // Stop taking new inputs; the ones under way finish.
+                        next.store(work.len(), std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    for slot in done {
+        let Some((log, result)) = slot.into_inner().unwrap_or_else(|e| e.into_inner()) else {
+            continue;
+        };
+        log.iter().for_each(|line| eprintln!("{line}"));
+        result?;
+    }
+    Ok(())
+}
+
+/// Reads one input and writes its outputs, rendering up to `jobs` formats at once; messages go
+/// to `log`.
 fn convert(
     common: &Common,
     options: &Options,
     input: &Path,
     outputs: &[(Format, PathBuf)],
+    jobs: usize,
+    log: &mut Vec<String>,
 ) -> Result<()> {
     let name = || input.display().to_string();
     let prepared = cjkpress::load(input, options).with_context(name)?;
-    common.report(input, &prepared.warnings);
-    for (format, path) in outputs {
-        let out = cjkpress::render(&prepared.value, *format, options).with_context(name)?;
-        common.report(input, &out.warnings);
+    common.collect(input, &prepared.warnings, log);
+    let prepared = &prepared.value;
+    let mut rendered = Vec::with_capacity(outputs.len());
+    for chunk in outputs.chunks(jobs.max(1)) {
+        let results: Vec<_> = std::thread::scope(|scope| {
+            let handles: Vec<_> = chunk
+                .iter()
+                .map(|(format, _)| {
+                    scope.spawn(move || cjkpress::render(prepared, *format, options))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        rendered.extend(results);
+    }
+    for ((_, path), out) in outputs.iter().zip(rendered) {
+        let out = out.with_context(name)?;
+        common.collect(input, &out.warnings, log);
         cjkpress::write_atomic(path, &out.value)?;
         if !common.quiet {
-            eprintln!("wrote {}", path.display());
+            log.push(format!("wrote {}", path.display()));
         }
     }
     Ok(())
