@@ -1,8 +1,12 @@
 //! The `cjkpress` command: parse arguments, call the library, print warnings and errors.
 
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand};
@@ -256,7 +260,16 @@ fn run(cli: Cli) -> Result<()> {
             };
             let options = common.typesetting_options()?;
             let mut log = Vec::new();
-            let result = convert(&common, &options, &input, &[(format, output)], 1, &mut log);
+            let bar = ProgressBar::hidden();
+            let result = convert(
+                &common,
+                &options,
+                &input,
+                &[(format, output)],
+                1,
+                &bar,
+                &mut log,
+            );
             log.iter().for_each(|line| eprintln!("{line}"));
             result
         }
@@ -301,6 +314,55 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// How long work runs before a progress bar appears: shorter runs finish without one.
+const PROGRESS_DELAY: Duration = Duration::from_secs(1);
+
+/// A progress bar over every format of every input, drawn on a terminal only, and only once the
+/// work has run for a while (`show_after`).
+struct Progress {
+    bar: ProgressBar,
+    /// Whether a bar may be drawn at all: stderr is a terminal and `-q` was not given.
+    allowed: bool,
+    done: Mutex<bool>,
+    finished: Condvar,
+}
+
+impl Progress {
+    fn new(total: u64, allowed: bool) -> Progress {
+        let bar = ProgressBar::hidden();
+        bar.set_length(total);
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            allowed: allowed && std::io::stderr().is_terminal(),
+            done: Mutex::new(false),
+            finished: Condvar::new(),
+        }
+    }
+
+    /// Waits up to `delay` for the work to finish; if it has not, draws the bar on stderr.
+    fn show_after(&self, delay: Duration) {
+        let done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        let (done, _) = self
+            .finished
+            .wait_timeout_while(done, delay, |done| !*done)
+            .unwrap_or_else(|e| e.into_inner());
+        if !*done && self.allowed {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.bar.enable_steady_tick(Duration::from_millis(200));
+        }
+    }
+
+    /// Ends the bar (clearing it) and wakes `show_after`.
+    fn finish(&self) {
+        *self.done.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        self.finished.notify_all();
+        self.bar.finish_and_clear();
+    }
+}
+
 /// What converting one input printed, and how it ended.
 type Finished = (Vec<String>, Result<()>);
 
@@ -316,27 +378,48 @@ fn build(
 ) -> Result<()> {
     let per_input = if work.len() == 1 { jobs } else { 1 };
     let workers = jobs.min(work.len()).max(1);
+    let total: usize = work.iter().map(|(_, outputs)| outputs.len()).sum();
+    let progress = Progress::new(total as u64, !common.quiet);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done: Vec<Mutex<Option<Finished>>> = work.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((input, outputs)) = work.get(i) else {
-                        break;
-                    };
-                    let mut log = Vec::new();
-                    let result = convert(common, options, input, outputs, per_input, &mut log);
-                    let failed = result.is_err();
-                    *done[i].lock().unwrap_or_else(|e| e.into_inner()) = Some((log, result));
-                    if failed {
-                        // Stop taking new inputs; the ones under way finish.
-                        next.store(work.len(), std::sync::atomic::Ordering::Relaxed);
+        let progress = &progress;
+        scope.spawn(move || progress.show_after(PROGRESS_DELAY));
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((input, outputs)) = work.get(i) else {
+                            break;
+                        };
+                        let mut log = Vec::new();
+                        let result = convert(
+                            common,
+                            options,
+                            input,
+                            outputs,
+                            per_input,
+                            &progress.bar,
+                            &mut log,
+                        );
+                        let failed = result.is_err();
+                        *done[i].lock().unwrap_or_else(|e| e.into_inner()) = Some((log, result));
+                        if failed {
+                            // Stop taking new inputs; the ones under way finish.
+                            next.store(work.len(), std::sync::atomic::Ordering::Relaxed);
+                        }
                     }
-                }
-            });
+                })
+            })
+            .collect();
+        for handle in handles {
+            if let Err(panic) = handle.join() {
+                std::panic::resume_unwind(panic);
+            }
         }
+        // Before the scope ends: it waits for `show_after`, which this wakes.
+        progress.finish();
     });
     for slot in done {
         let Some((log, result)) = slot.into_inner().unwrap_or_else(|e| e.into_inner()) else {
@@ -356,6 +439,7 @@ fn convert(
     input: &Path,
     outputs: &[(Format, PathBuf)],
     jobs: usize,
+    bar: &ProgressBar,
     log: &mut Vec<String>,
 ) -> Result<()> {
     let name = || input.display().to_string();
@@ -368,7 +452,12 @@ fn convert(
             let handles: Vec<_> = chunk
                 .iter()
                 .map(|(format, _)| {
-                    scope.spawn(move || cjkpress::render(prepared, *format, options))
+                    scope.spawn(move || {
+                        let out = cjkpress::render(prepared, *format, options);
+                        bar.set_message(format!("{} → {format}", input.display()));
+                        bar.inc(1);
+                        out
+                    })
                 })
                 .collect();
             handles
