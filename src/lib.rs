@@ -241,10 +241,12 @@ fn read_source(path: &Path, options: &Options) -> Result<(String, Warned<Documen
     let bytes = fs::read(path).map_err(Error::Read)?;
     let text = decode::decode(&bytes)?;
     let mut warnings = Vec::new();
+    let text = normalize::chars::source(&text, &mut warnings);
     let mut doc = read::read(&text, read::Kind::of(path, &text), options, &mut warnings);
     if let Some(lang) = &options.lang {
         doc.meta.lang = lang.clone();
     }
+    normalize::safety(&mut doc, &text, &mut warnings);
     if !options.keep_punctuation {
         normalize::punctuation(&mut doc);
     }
@@ -407,6 +409,12 @@ pub fn render(
     format: Format,
     options: &Options,
 ) -> Result<Warned<Vec<u8>>, Error> {
+    if let Some(e) = options.epoch.filter(|e| !(0..=date::MAX_EPOCH).contains(e)) {
+        return Err(Error::Write(format!(
+            "date {e} is outside 0..={} seconds since 1970",
+            date::MAX_EPOCH
+        )));
+    }
     let ctx = Context {
         style: &prepared.style,
         fonts: &prepared.fonts,

@@ -120,11 +120,7 @@ struct Common {
 impl Common {
     fn options(&self) -> Result<Options> {
         let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(v) => Some(
-                v.trim()
-                    .parse()
-                    .with_context(|| format!("SOURCE_DATE_EPOCH: not a number: `{v}`"))?,
-            ),
+            Ok(v) => Some(cjkpress::date::parse_epoch(&v).map_err(anyhow::Error::msg)?),
             Err(_) => None,
         };
         let mut font_dirs = self.font_dirs.clone();

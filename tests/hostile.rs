@@ -79,7 +79,10 @@ fn check_chars(name: &str, raw: &str) {
             None => digits.parse(),
         };
         let c = code.ok().and_then(char::from_u32);
-        assert!(c.is_some_and(xml_char), "{name}: reference &#{digits}; is not allowed in XML");
+        assert!(
+            c.is_some_and(xml_char),
+            "{name}: reference &#{digits}; is not allowed in XML"
+        );
     }
 }
 
@@ -200,4 +203,249 @@ fn every_kind_of_deep_nesting_completes_in_every_format() {
     let (_dir, path) = source("nest.md", text.as_bytes());
     let (outputs, _) = build(&path, &options());
     assert_well_formed(&outputs);
+}
+
+// ---- 3. Ill-formed EPUBs ------------------------------------------------------------------
+
+/// Builds every format, checks every XML part, runs EPUBCheck on the EPUB, returns the warnings.
+fn build_valid(path: &Path, options: &Options) -> (Vec<(Format, Vec<u8>)>, Vec<Warning>) {
+    let (outputs, warnings) = build(path, options);
+    assert_well_formed(&outputs);
+    if let Some(reports) = epubcheck(&[epub_of(&outputs)]) {
+        assert_eq!(reports[0], "", "EPUBCheck");
+    }
+    (outputs, warnings)
+}
+
+fn html_of(outputs: &[(Format, Vec<u8>)]) -> String {
+    let (_, html) = outputs.iter().find(|(f, _)| *f == Format::Html).unwrap();
+    String::from_utf8(html.clone()).unwrap()
+}
+
+#[test]
+fn control_characters_and_noncharacters_are_removed_with_their_place() {
+    // A form feed, ESC, U+FFFE and U+FFFF in a heading, and escapes that make NUL and a form
+    // feed in the title: all were written raw into content.opf, toc.ncx and nav.xhtml.
+    let text =
+        "---\ntitle: \"标\\0题\\f\"\n---\n\n# 第\x0c一\x1b章\u{fffe}\u{ffff}\n\n正文&#12;。\n";
+    let (_dir, path) = source("ctl.md", text.as_bytes());
+    let (outputs, warnings) = build_valid(&path, &options());
+    assert!(
+        warned(&warnings, "line 5, column 4: removed U+000C"),
+        "{warnings:?}"
+    );
+    assert!(
+        warned(&warnings, "line 5, column 6: removed U+001B"),
+        "{warnings:?}"
+    );
+    assert!(warned(&warnings, "written as escapes"), "{warnings:?}");
+    let html = html_of(&outputs);
+    assert!(
+        html.contains("第一章") && html.contains("标题"),
+        "text kept"
+    );
+}
+
+#[test]
+fn garbage_language_is_replaced_with_a_warning() {
+    let (_dir, path) = source("lang.md", "# 标题\n\n正文。\n".as_bytes());
+    let mut opts = options();
+    opts.lang = Some("\"><中文 x".into());
+    let (outputs, warnings) = build_valid(&path, &opts);
+    assert!(
+        warned(&warnings, "is not a BCP 47 tag; using zh-Hans"),
+        "{warnings:?}"
+    );
+    assert!(html_of(&outputs).contains("lang=\"zh-Hans\""));
+    // A locale spelling is read as the tag it means.
+    let (_dir, path) = source("lang.md", "---\nlang: zh_TW\n---\n\n正文。\n".as_bytes());
+    let doc = cjkpress::read_file(&path, &options()).unwrap().value;
+    assert_eq!(doc.meta.lang, "zh-TW");
+}
+
+#[test]
+fn raw_html_scripts_stay_text_and_the_epub_is_not_scripted() {
+    let text = "# 标题\n\n<script>alert('块')</script>\n\n段落<script>alert('行')</script>。\n\n<div class=\"box\"><p>保留</p></div>\n";
+    let (_dir, path) = source("script.md", text.as_bytes());
+    let mut opts = options();
+    opts.raw_html = true;
+    let (outputs, warnings) = build_valid(&path, &opts);
+    assert!(
+        warned(&warnings, "raw HTML block kept as text: element <script>"),
+        "{warnings:?}"
+    );
+    assert!(
+        warned(&warnings, "raw inline HTML kept as text"),
+        "{warnings:?}"
+    );
+    let html = html_of(&outputs);
+    assert!(
+        !html.to_ascii_lowercase().contains("<script"),
+        "no live script"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert"),
+        "the script is shown as text"
+    );
+    assert!(
+        html.contains("<div class=\"box\"><p>保留</p></div>"),
+        "safe HTML kept raw"
+    );
+}
+
+#[test]
+fn out_of_range_source_date_epoch_is_a_clear_error() {
+    let (dir, path) = source("date.md", "# 标题\n".as_bytes());
+    for bad in ["99999999999999", "-1", "1e9"] {
+        let out = common::cjkpress()
+            .env("SOURCE_DATE_EPOCH", bad)
+            .arg("convert")
+            .arg(&path)
+            .arg("-o")
+            .arg(dir.path().join("x.epub"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{bad}: {err}");
+        assert!(
+            err.starts_with("error: SOURCE_DATE_EPOCH: "),
+            "{bad}: {err}"
+        );
+        assert!(!dir.path().join("x.epub").exists());
+    }
+}
+
+// ---- 6. Unsafe output ---------------------------------------------------------------------
+
+/// Every `/URI` string of a PDF, wherever its action dictionary stands.
+fn pdf_uris(pdf: &[u8]) -> Vec<String> {
+    fn walk(o: &lopdf::Object, out: &mut Vec<String>) {
+        match o {
+            lopdf::Object::Dictionary(d) => {
+                for (k, v) in d.iter() {
+                    match (k.as_slice(), v.as_str()) {
+                        (b"URI", Ok(s)) => out.push(String::from_utf8_lossy(s).into_owned()),
+                        _ => walk(v, out),
+                    }
+                }
+            }
+            lopdf::Object::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            lopdf::Object::Stream(s) => walk(&lopdf::Object::Dictionary(s.dict.clone()), out),
+            _ => {}
+        }
+    }
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let mut out = Vec::new();
+    doc.objects.values().for_each(|o| walk(o, &mut out));
+    out.sort();
+    out
+}
+
+#[test]
+fn unsafe_link_targets_become_text_in_every_format() {
+    let hostile = [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(2)",
+        "&#106;avascript:alert(3)",
+        "&#x20;javascript:alert(4)",
+        "java&#9;script:alert(5)",
+        "ｊａｖａｓｃｒｉｐｔ：alert(6)",
+        "vbscript:msgbox(7)",
+        "DATA:text/html;base64,PHNjcmlwdD4=",
+        "file:///etc/passwd",
+    ];
+    let mut text = String::from("# 链接\n\n");
+    for (i, url) in hostile.iter().enumerate() {
+        text.push_str(&format!("坏链{i}：[点此{i}](<{url}>)。\n\n"));
+    }
+    text.push_str("<javascript:alert(9)>\n\n好链：[网](https://example.com/)、[信](mailto:a@example.com)、[章](#链接)。\n");
+    let (_dir, path) = source("links.md", text.as_bytes());
+    let doc = cjkpress::read_file(&path, &options()).unwrap().value;
+    let mut urls = Vec::new();
+    cjkpress::model::visit_inlines(&doc, &mut |i| {
+        if let cjkpress::model::Inline::Link { url, .. } = i {
+            urls.push(url.clone());
+        }
+    });
+    assert_eq!(
+        urls,
+        ["https://example.com/", "mailto:a@example.com", "#链接"]
+    );
+    let (outputs, warnings) = build_valid(&path, &options());
+    let refused = warnings
+        .iter()
+        .filter(|w| w.message.contains("kept as text"))
+        .count();
+    assert_eq!(refused, hostile.len() + 1, "{warnings:?}");
+    for (format, bytes) in &outputs {
+        // Link targets as each format writes them: attributes (`href="…"`, `Target="…"`) or
+        // the PDF's `/URI` actions.
+        let targets = match format {
+            Format::Pdf => pdf_uris(bytes).join("\n"),
+            Format::Docx | Format::Epub => {
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                let mut all = String::new();
+                for i in 0..zip.len() {
+                    let _ = zip.by_index(i).unwrap().read_to_string(&mut all);
+                }
+                all
+            }
+            Format::Html => String::from_utf8_lossy(bytes).into_owned(),
+        }
+        .to_ascii_lowercase();
+        for bad in ["javascript:", "vbscript:", "data:text/html", "file:"] {
+            for written in [format!("\"{bad}"), format!("'{bad}"), bad.to_string()] {
+                let hit = match format {
+                    Format::Pdf => targets.lines().any(|t| t.starts_with(bad)),
+                    _ => targets.contains(&written) && written.len() > bad.len(),
+                };
+                assert!(!hit, "{format} links to {bad}");
+            }
+        }
+    }
+    assert_eq!(
+        pdf_uris(&outputs[0].1),
+        ["https://example.com/", "mailto:a@example.com"],
+        "the PDF keeps its two web links"
+    );
+    // The link text stays.
+    assert!(html_of(&outputs).contains("点此5"));
+}
+
+#[test]
+fn a_font_name_cannot_close_the_style_element() {
+    if !common::available(
+        "python3 with fontTools",
+        Command::new("python3")
+            .args(["-c", "import fontTools"])
+            .status()
+            .is_ok_and(|s| s.success()),
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let font = dir.path().join("evil.ttf");
+    let script = format!(
+        "from fontTools.ttLib import TTFont\nf=TTFont({:?})\nfor r in f['name'].names:\n  if r.nameID in (1,4,16):\n    r.string='X</style><script>document.title=1</script>'\nf.save({:?})\n",
+        common::root().join("fonts/DejaVuSansMono.ttf"),
+        font
+    );
+    assert!(
+        Command::new("python3")
+            .args(["-c", &script])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (_src, path) = source("font.md", "# Title\n\nHello `code` 正文。\n".as_bytes());
+    let mut opts = options();
+    opts.fonts = vec![cjkpress::font::FontSpec {
+        role: Some(cjkpress::font::Role::Mono),
+        path: font,
+        index: 0,
+    }];
+    let (outputs, _) = build_valid(&path, &opts);
+    let html = html_of(&outputs);
+    assert!(html.contains("X\\3c /style\\3e"), "the name is escaped");
+    assert!(!html.contains("</style><script>"), "no way out of <style>");
 }
