@@ -57,6 +57,9 @@ pub enum Error {
     /// The bytes are not text in an encoding we read.
     #[error("{0}")]
     Decode(String),
+    /// The front matter is not valid YAML, or uses what we refuse to expand (aliases).
+    #[error("front matter: {0}")]
+    FrontMatter(String),
     /// A font could not be loaded, lacks glyphs under `--strict`, or could not be subset.
     #[error("{0}")]
     Font(String),
@@ -238,15 +241,23 @@ pub fn read_file(path: &Path, options: &Options) -> Result<Warned<Document>, Err
 }
 
 fn read_source(path: &Path, options: &Options) -> Result<(String, Warned<Document>), Error> {
-    let bytes = fs::read(path).map_err(Error::Read)?;
+    let bytes = resources::read_capped(path, resources::MAX_SOURCE_BYTES).map_err(Error::Read)?;
     let text = decode::decode(&bytes)?;
     let mut warnings = Vec::new();
     let text = normalize::chars::source(&text, &mut warnings);
-    let mut doc = read::read(&text, read::Kind::of(path, &text), options, &mut warnings);
+    let mut doc = read::read(&text, read::Kind::of(path, &text), options, &mut warnings)?;
     if let Some(lang) = &options.lang {
         doc.meta.lang = lang.clone();
     }
     normalize::safety(&mut doc, &text, &mut warnings);
+    if options.preset.is_none()
+        && let Some(Err(e)) = doc.meta.preset.as_deref().map(str::parse::<Preset>)
+    {
+        warnings.push(Warning::warn(format!(
+            "front matter: {e}; using {}",
+            Preset::default()
+        )));
+    }
     if !options.keep_punctuation {
         normalize::punctuation(&mut doc);
     }

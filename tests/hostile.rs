@@ -449,3 +449,130 @@ fn a_font_name_cannot_close_the_style_element() {
     assert!(html.contains("X\\3c /style\\3e"), "the name is escaped");
     assert!(!html.contains("</style><script>"), "no way out of <style>");
 }
+
+// ---- 2. Memory blow-up --------------------------------------------------------------------
+
+#[test]
+fn a_yaml_alias_bomb_is_refused() {
+    // Nine levels of aliases, each nine times the last: 9^9 strings from 400 bytes.
+    let mut yaml = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = "abcdefghi".as_bytes();
+    for w in names.windows(2) {
+        let (prev, next) = (w[0] as char, w[1] as char);
+        yaml.push_str(&format!(
+            "{next}: &{next} [{}]\n",
+            vec![format!("*{prev}"); 9].join(",")
+        ));
+    }
+    let text = format!("---\ntitle: 炸弹\n{yaml}---\n\n正文。\n");
+    let (_dir, path) = source("bomb.md", text.as_bytes());
+    let err = cjkpress::read_file(&path, &options())
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(err.starts_with("front matter: line 4, column "), "{err}");
+    assert!(err.contains("aliases"), "{err}");
+}
+
+#[test]
+fn an_oversized_font_file_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let font = dir.path().join("huge.ttf");
+    // Sparse: 3 GB on paper, nothing on disk.
+    fs::File::create(&font).unwrap().set_len(3 << 30).unwrap();
+    let (_src, path) = source("font.md", "正文。\n".as_bytes());
+    let mut opts = options();
+    opts.fonts = vec![cjkpress::font::FontSpec {
+        role: None,
+        path: font,
+        index: 0,
+    }];
+    let err = cjkpress::load(&path, &opts)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        err.contains("huge.ttf") && err.contains("larger than the 256 MB"),
+        "{err}"
+    );
+}
+
+// ---- 5. Text lost elsewhere ---------------------------------------------------------------
+
+fn read_md(text: &str) -> (cjkpress::model::Document, Vec<Warning>) {
+    let (_dir, path) = source("doc.md", text.as_bytes());
+    let doc = cjkpress::read_file(&path, &options()).expect("reads");
+    (doc.value, doc.warnings)
+}
+
+#[test]
+fn invalid_yaml_front_matter_is_an_error_with_line_and_column() {
+    let (_dir, path) = source(
+        "bad.md",
+        "---\ntitle: 标题\nauthor: [张三\n---\n\n正文。\n".as_bytes(),
+    );
+    let err = cjkpress::read_file(&path, &options())
+        .err()
+        .expect("error")
+        .to_string();
+    assert!(err.starts_with("front matter: line "), "{err}");
+    assert!(
+        err.contains("column") && err.contains("not valid YAML"),
+        "{err}"
+    );
+}
+
+#[test]
+fn front_matter_with_full_width_colons_stays_as_text() {
+    let (doc, warnings) = read_md("---\n会议时间：2026年1月5日\n地点：北京\n---\n\n正文。\n");
+    let all = cjkpress::model::document_text(&doc);
+    assert!(
+        all.contains("会议时间：2026年1月5日") && all.contains("地点：北京"),
+        "{all}"
+    );
+    assert!(
+        warned(
+            &warnings,
+            "line 1: the block between `---` lines is not YAML"
+        ),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn unknown_front_matter_keys_and_misspelt_presets_are_named() {
+    let (doc, warnings) = read_md("---\ntitle: 标题\ntitel: 错\npreset: hanodut\n---\n\n正文。\n");
+    assert_eq!(doc.meta.title, "标题");
+    assert!(warned(&warnings, "unknown key `titel`"), "{warnings:?}");
+    assert!(
+        warned(&warnings, "unknown preset `hanodut`"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_heading_keeps_braces_that_are_not_attributes() {
+    let (doc, _) = read_md("# 第一章 {重要}\n\n## 第二章 {#ch2 .big}\n\n第三章 {注}\n===\n");
+    let headings: Vec<(String, String)> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| b.heading())
+        .map(|(_, id, inl)| (cjkpress::model::plain_text(inl), id.to_owned()))
+        .collect();
+    assert_eq!(headings[0].0, "第一章 {重要}");
+    assert_eq!(headings[1], ("第二章".to_owned(), "ch2".to_owned()));
+    assert_eq!(headings[2].0, "第三章 {注}");
+}
+
+#[test]
+fn a_leading_route_line_is_text_not_a_breadcrumb() {
+    let (_dir, path) = source(
+        "route.txt",
+        "北京 → 上海\n\n高铁时刻表\n\n每日二十班。\n".as_bytes(),
+    );
+    let doc = cjkpress::read_file(&path, &options()).unwrap().value;
+    let all = cjkpress::model::document_text(&doc);
+    assert!(all.contains("北京 → 上海"), "{all}");
+}
