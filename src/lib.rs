@@ -23,14 +23,13 @@ pub mod font;
 pub mod layout;
 pub mod model;
 pub mod normalize;
+pub mod paths;
 pub mod read;
 pub mod resources;
 pub mod style;
 pub mod write;
 
 use std::fmt;
-use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -436,32 +435,4 @@ pub fn render(
     write::write(&prepared.doc, format, &ctx)
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so a
-/// failed run never leaves a half-written file or destroys a good one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let io = |cause| Error::Io {
-        path: path.to_path_buf(),
-        cause,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(dir).map_err(io)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.unwrap_or_default(),
-        std::process::id()
-    ));
-    let result = fs::File::create(&tmp)
-        .and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
-        })
-        .and_then(|()| fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(io)
-}
+pub use paths::write_atomic;

@@ -205,13 +205,20 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let sources = collect_sources(&inputs)?;
             let options = common.typesetting_options()?;
-            for src in &sources {
-                let stem = src.file_stem().unwrap_or_default().to_string_lossy();
+            let (stems, notes) = cjkpress::paths::output_stems(&sources);
+            if !common.quiet {
+                notes.iter().for_each(|n| eprintln!("note: {n}"));
+            }
+            for (src, stem) in sources.iter().zip(stems) {
                 let outputs: Vec<_> = to
                     .iter()
-                    .map(|&f| (f, out_dir.join(format!("{stem}.{}", f.extension()))))
+                    .map(|&f| {
+                        let mut name = stem.clone();
+                        name.push(format!(".{}", f.extension()));
+                        (f, out_dir.join(name))
+                    })
                     .collect();
-                convert(&common, &options, src, &outputs)?;
+                convert(&common, &options, src, &sources, &outputs)?;
             }
             Ok(())
         }
@@ -229,7 +236,8 @@ fn run(cli: Cli) -> Result<()> {
                 ),
             };
             let options = common.typesetting_options()?;
-            convert(&common, &options, &input, &[(format, output)])
+            let sources = [input.clone()];
+            convert(&common, &options, &input, &sources, &[(format, output)])
         }
         Command::Dump { input, common } => {
             let options = common.options()?;
@@ -272,12 +280,17 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// Converts `input` into `outputs`, none of which may be one of `sources`.
 fn convert(
     common: &Common,
     options: &Options,
     input: &Path,
+    sources: &[PathBuf],
     outputs: &[(Format, PathBuf)],
 ) -> Result<()> {
+    for (_, path) in outputs {
+        cjkpress::paths::check_not_source(path, sources)?;
+    }
     let name = || input.display().to_string();
     let prepared = cjkpress::load(input, options).with_context(name)?;
     common.report(input, &prepared.warnings);

@@ -576,3 +576,160 @@ fn a_leading_route_line_is_text_not_a_breadcrumb() {
     let all = cjkpress::model::document_text(&doc);
     assert!(all.contains("北京 → 上海"), "{all}");
 }
+
+// ---- 7. File-system hazards ---------------------------------------------------------------
+
+fn mkfifo(path: &Path) -> bool {
+    common::available(
+        "mkfifo",
+        Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .is_ok_and(|s| s.success()),
+    )
+}
+
+fn cli(dir: &Path, args: &[&str]) -> std::process::Output {
+    common::cjkpress()
+        .current_dir(dir)
+        .args(args)
+        .args(["--no-system-fonts"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_output_that_is_a_fifo_is_refused_not_replaced() {
+    let (dir, _) = source("a.md", "正文。\n".as_bytes());
+    let fifo = dir.path().join("out.html");
+    if !mkfifo(&fifo) {
+        return;
+    }
+    let out = cli(dir.path(), &["convert", "a.md", "-o", "out.html"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("out.html: exists and is not a regular file"),
+        "{err}"
+    );
+    use std::os::unix::fs::FileTypeExt as _;
+    assert!(
+        fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
+        "still a FIFO"
+    );
+}
+
+#[test]
+fn a_planted_temp_symlink_is_not_followed() {
+    // The old temp name `.NAME.PID.tmp` could be guessed; a symlink planted there had its
+    // target overwritten.
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    fs::write(&victim, "keep").unwrap();
+    let planted = dir
+        .path()
+        .join(format!(".out.pdf.{}.tmp", std::process::id()));
+    std::os::unix::fs::symlink(&victim, &planted).unwrap();
+    cjkpress::write_atomic(&dir.path().join("out.pdf"), b"%PDF-new").unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "keep");
+    assert_eq!(fs::read(dir.path().join("out.pdf")).unwrap(), b"%PDF-new");
+    let left: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp") && !n.contains(&std::process::id().to_string()))
+        .collect();
+    assert!(left.is_empty(), "temp files left: {left:?}");
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = fs::metadata(dir.path().join("out.pdf"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
+}
+
+/// A tiny valid PNG (1×1).
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 0x0D, 0x49, 0x44, 0x41, 0x54,
+    0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0, 0x05, 0, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D,
+    0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+#[test]
+fn a_symlinked_image_leading_outside_is_refused_without_allow_outside() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.png"), PNG).unwrap();
+    let (dir, path) = source("img.md", "![图](pic.png)\n".as_bytes());
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.png"),
+        dir.path().join("pic.png"),
+    )
+    .unwrap();
+    let err = cjkpress::read_file(&path, &options())
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(err.contains("leads outside the input's folder"), "{err}");
+    let mut opts = options();
+    opts.allow_outside = true;
+    let doc = cjkpress::read_file(&path, &opts).unwrap().value;
+    assert_eq!(doc.resources.len(), 1);
+}
+
+#[test]
+fn an_image_that_is_a_fifo_is_refused_at_once() {
+    let (dir, path) = source("img.md", "![图](pipe.png)\n".as_bytes());
+    if !mkfifo(&dir.path().join("pipe.png")) {
+        return;
+    }
+    let err = cjkpress::read_file(&path, &options())
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        err.contains("pipe.png") && err.contains("not a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_output_that_is_the_source_is_refused() {
+    let (dir, path) = source("a.md", "# 标题\n\n正文。\n".as_bytes());
+    let out = cli(
+        dir.path(),
+        &["convert", "a.md", "-o", "a.md", "--to", "html"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("would overwrite the source"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "# 标题\n\n正文。\n");
+    fs::write(dir.path().join("notes.html"), "笔记\n\n正文。\n").unwrap();
+    let out = cli(
+        dir.path(),
+        &["build", "notes.html", "-o", ".", "--to", "html"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.html")).unwrap(),
+        "笔记\n\n正文。\n"
+    );
+}
+
+#[test]
+fn same_stem_sources_are_named_apart_with_a_note() {
+    let (dir, _) = source("a.md", "# 甲\n\n甲文。\n".as_bytes());
+    fs::write(dir.path().join("a.txt"), "乙\n\n乙文。\n").unwrap();
+    let out = cli(
+        dir.path(),
+        &["build", "a.md", "a.txt", "-o", "out", "--to", "html"],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("note: a.md: another source has the same name"),
+        "{err}"
+    );
+    let md = fs::read_to_string(dir.path().join("out/a.md.html")).unwrap();
+    let txt = fs::read_to_string(dir.path().join("out/a.txt.html")).unwrap();
+    assert!(md.contains("甲文") && txt.contains("乙文"));
+}
