@@ -733,3 +733,38 @@ fn same_stem_sources_are_named_apart_with_a_note() {
     let txt = fs::read_to_string(dir.path().join("out/a.txt.html")).unwrap();
     assert!(md.contains("甲文") && txt.contains("乙文"));
 }
+
+// ---- 8. Encodings -------------------------------------------------------------------------
+
+#[test]
+fn legacy_cjk_encodings_and_bomless_utf16_are_read_not_mojibake() {
+    let text = "標題\n\n中華民國的憲法，這是傳統字的文件。\n";
+    let (big5, _, _) = encoding_rs::BIG5.encode(text);
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    for (what, bytes) in [("Big5", big5.into_owned()), ("UTF-16LE", utf16)] {
+        let (_dir, path) = source("doc.txt", &bytes);
+        let doc = cjkpress::read_file(&path, &options()).unwrap().value;
+        assert_eq!(doc.meta.title, "標題", "{what}");
+        assert_eq!(doc.meta.lang, "zh-Hant", "{what}");
+    }
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("見出し\n\nこれは日本語の文書です。\n");
+    let (_dir, path) = source("ja.txt", &sjis);
+    let doc = cjkpress::read_file(&path, &options()).unwrap().value;
+    assert!(cjkpress::model::document_text(&doc).contains("これは日本語の文書です。"));
+}
+
+#[test]
+fn an_encoding_that_cannot_be_told_is_a_clear_error() {
+    let noise: Vec<u8> = (0..200u32)
+        .map(|i| 0x81 + ((i * 37) % 0x7E) as u8)
+        .collect();
+    let (dir, _) = source("noise.txt", &noise);
+    let out = cli(dir.path(), &["convert", "noise.txt", "-o", "noise.html"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("error: noise.txt: ") && err.contains("save it as UTF-8"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

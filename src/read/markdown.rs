@@ -460,34 +460,44 @@ impl Builder {
         self.open(kind);
     }
 
-    /// Reads the front matter; `self.line` is the line of its opening `---`.
+    /// Reads the front matter; `self.line` is the line of its opening `---`. At the top of the
+    /// document, YAML that does not parse is an error; a `---` block further down that is not
+    /// a YAML mapping is text that happens to stand between rules, and stays text.
     fn metadata(&mut self, yaml: &str) {
-        if let Err(e) = self.check_yaml(yaml) {
-            self.error = Some(e);
-            return;
-        }
-        let Ok(docs) = YamlLoader::load_from_str(yaml) else {
-            return;
+        let at_top = self.stack.len() == 1 && self.stack[0].blocks.is_empty();
+        let checked = self.check_yaml(yaml);
+        let docs = match &checked {
+            Ok(()) => YamlLoader::load_from_str(yaml).unwrap_or_default(),
+            Err(_) => Vec::new(),
         };
-        let map = match docs.first() {
-            None | Some(Yaml::Null) => return,
-            Some(Yaml::Hash(map)) => map,
-            Some(_) => {
+        let map = match (checked, docs.first()) {
+            (Err(e), _) if at_top => {
+                self.error = Some(e);
+                return;
+            }
+            (Ok(()), None | Some(Yaml::Null)) => return,
+            (Ok(()), Some(Yaml::Hash(map))) => map,
+            (result, _) => {
                 // `会议时间：2026年…` — full-width colons are not YAML's, so the block is one long
                 // string, not metadata: keep its lines as text rather than lose them.
-                let lines: Vec<&str> = yaml.lines().filter(|l| !l.trim().is_empty()).collect();
+                let why = match result {
+                    Err(e) => format!(" ({e})"),
+                    Ok(()) => String::new(),
+                };
                 self.warnings.push(Warning::warn(format!(
-                    "line {}: the block between `---` lines is not YAML front matter (`key: value`, with an ASCII colon); kept as text",
+                    "line {}: the block between `---` lines is not YAML front matter (`key: value`, with an ASCII colon){why}; kept as text",
                     self.line
                 )));
                 let mut inlines = Vec::new();
-                for (i, line) in lines.iter().enumerate() {
-                    if i > 0 {
+                for line in yaml.lines().filter(|l| !l.trim().is_empty()) {
+                    if !inlines.is_empty() {
                         inlines.push(Inline::LineBreak);
                     }
                     inlines.push(Inline::Text(line.trim().to_owned()));
                 }
-                self.push_block(Block::Paragraph { inlines });
+                if !inlines.is_empty() {
+                    self.push_block(Block::Paragraph { inlines });
+                }
                 return;
             }
         };
