@@ -67,7 +67,7 @@ fn utf16(bytes: &[u8], big_endian: bool) -> Result<String, Error> {
 /// UTF-16 without a BOM: text whose ASCII characters (line ends, spaces, digits) put a zero
 /// byte in every other place — the high byte of each code unit.
 fn bomless_utf16(bytes: &[u8]) -> Option<String> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units = bytes.len() / 2;

@@ -396,8 +396,7 @@ fn a_yaml_alias_bomb_is_refused() {
     let text = format!("---\ntitle: 炸弹\n{yaml}---\n\n正文。\n");
     let (_dir, path) = source("bomb.md", text.as_bytes());
     let err = cjkpress::read_file(&path, &options())
-        .err()
-        .expect("refused")
+        .expect_err("refused")
         .to_string();
     assert!(err.starts_with("front matter: line 4, column "), "{err}");
     assert!(err.contains("aliases"), "{err}");
@@ -441,8 +440,7 @@ fn invalid_yaml_front_matter_is_an_error_with_line_and_column() {
         "---\ntitle: 标题\nauthor: [张三\n---\n\n正文。\n".as_bytes(),
     );
     let err = cjkpress::read_file(&path, &options())
-        .err()
-        .expect("error")
+        .expect_err("error")
         .to_string();
     assert!(err.starts_with("front matter: line "), "{err}");
     assert!(
@@ -593,8 +591,7 @@ fn a_symlinked_image_leading_outside_is_refused_without_allow_outside() {
     )
     .unwrap();
     let err = cjkpress::read_file(&path, &options())
-        .err()
-        .expect("refused")
+        .expect_err("refused")
         .to_string();
     assert!(err.contains("leads outside the input's folder"), "{err}");
     let mut opts = options();
@@ -610,8 +607,7 @@ fn an_image_that_is_a_fifo_is_refused_at_once() {
         return;
     }
     let err = cjkpress::read_file(&path, &options())
-        .err()
-        .expect("refused")
+        .expect_err("refused")
         .to_string();
     assert!(
         err.contains("pipe.png") && err.contains("not a regular file"),
