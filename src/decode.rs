@@ -117,14 +117,14 @@ fn legacy(bytes: &[u8]) -> Result<String, Error> {
         .map_or(0, |e| e.valid_up_to());
     if !LEGACY.contains(&guess) {
         return Err(Error::Decode(format!(
-            "not UTF-8 and not a CJK encoding (undecodable byte at {at}; it looks like {}); save it as UTF-8",
+            "not valid UTF-8, nor a CJK encoding (undecodable byte at {at}; it looks like {}); save it as UTF-8",
             guess.name()
         )));
     }
     let name = encoding.name();
     let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) else {
         return Err(Error::Decode(format!(
-            "not valid UTF-8, and not valid {name} either (undecodable byte at {at}); save it as UTF-8"
+            "not valid UTF-8, nor valid {name} (undecodable byte at {at}); save it as UTF-8"
         )));
     };
     if plausibility(&text) < MIN_PLAUSIBILITY {

@@ -154,7 +154,10 @@ pub fn fit(html: &str, inline: bool) -> Result<(), String> {
                 }
             }
             Event::Eof => return Ok(()),
-            Event::CData(_) | Event::Comment(_) => {}
+            Event::Comment(_) => {}
+            // Outside SVG and MathML an HTML parser reads `<![CDATA[…]]>` as a comment: the
+            // text in it would vanish from the HTML page while the EPUB shows it.
+            Event::CData(_) => return Err("a CDATA section is not HTML".into()),
             Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {
                 return Err("declarations and processing instructions are not allowed".into());
             }
@@ -194,6 +197,7 @@ mod tests {
             ("<p xmlns=\"urn:x\">z</p>", false),
             ("<b>", true),
             ("<p>&#12;</p>", false),
+            ("<![CDATA[文]]>", true),
         ] {
             assert!(fit(html, inline).is_err(), "{html}");
         }
