@@ -4,6 +4,25 @@
 /// The date used when `SOURCE_DATE_EPOCH` is not set: 2000-01-01T00:00:00Z.
 pub const DEFAULT_EPOCH: i64 = 946_684_800;
 
+/// The latest date every output can carry: 9999-12-31T23:59:59Z (ISO 8601 and `xsd:dateTime` in
+/// EPUB's `dcterms:modified` and DOCX core properties take four-digit years).
+pub const MAX_EPOCH: i64 = 253_402_300_799;
+
+/// Reads `SOURCE_DATE_EPOCH` (reproducible-builds.org: whole seconds since 1970-01-01 UTC, not
+/// negative); a value outside 0..=`MAX_EPOCH` is an error, not a wrapped or clamped date.
+pub fn parse_epoch(value: &str) -> Result<i64, String> {
+    let epoch: i64 = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("SOURCE_DATE_EPOCH: not a whole number of seconds: `{value}`"))?;
+    if !(0..=MAX_EPOCH).contains(&epoch) {
+        return Err(format!(
+            "SOURCE_DATE_EPOCH: {epoch} is outside 0..={MAX_EPOCH} (1970 to the end of 9999)"
+        ));
+    }
+    Ok(epoch)
+}
+
 /// A UTC calendar date and time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateTime {

@@ -1,7 +1,11 @@
-//! Bytes to text: BOM-marked UTF-8/UTF-16, plain UTF-8, and GB18030 (a superset of GBK and GB2312)
-//! detected when the bytes are not UTF-8. Line ends become `\n`. Binary data is an error, not a guess.
+//! Bytes to text: BOM-marked UTF-8/UTF-16, plain UTF-8, UTF-16 without a BOM, and — when the
+//! bytes are none of those — the CJK legacy encoding Firefox's detector (chardetng) guesses: the
+//! GB family (read as GB18030, a superset of GBK and GB2312), Big5, Shift_JIS, EUC-JP, EUC-KR.
+//! A guess that does not decode cleanly into plausible CJK text is an error, not mojibake. Line
+//! ends become `\n`. Binary data is an error, not a guess.
 
-use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{BIG5, EUC_JP, EUC_KR, Encoding, GB18030, GBK, SHIFT_JIS, UTF_16BE, UTF_16LE};
 
 use crate::Error;
 
@@ -14,9 +18,13 @@ pub fn decode(bytes: &[u8]) -> Result<String, Error> {
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         utf16(rest, true)?
     } else {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_owned(),
-            Err(_) => gb18030(bytes)?,
+        // UTF-16 first: its zero bytes are valid UTF-8, and many CJK code units are ASCII bytes.
+        match bomless_utf16(bytes) {
+            Some(text) => text,
+            None => match std::str::from_utf8(bytes) {
+                Ok(s) => s.to_owned(),
+                Err(_) => legacy(bytes)?,
+            },
         }
     };
     if let Some(at) = binary_at(&text) {
@@ -56,25 +64,105 @@ fn utf16(bytes: &[u8], big_endian: bool) -> Result<String, Error> {
     Ok(text.into_owned())
 }
 
-fn gb18030(bytes: &[u8]) -> Result<String, Error> {
+/// UTF-16 without a BOM: text whose ASCII characters (line ends, spaces, digits) put a zero
+/// byte in every other place — the high byte of each code unit.
+fn bomless_utf16(bytes: &[u8]) -> Option<String> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let units = bytes.len() / 2;
+    let zeros = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    // At least one code unit in twenty is ASCII, and the other half of the bytes is zero less
+    // often (only in characters such as 一 U+4E00); the decoded text must then be plausible.
+    let encoding = if odd * 20 >= units && even < odd {
+        UTF_16LE
+    } else if even * 20 >= units && odd < even {
+        UTF_16BE
+    } else {
+        return None;
+    };
+    let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+    (plausibility(&text) >= MIN_PLAUSIBILITY).then(|| text.into_owned())
+}
+
+/// Encodings a CJK source may be in besides UTF-8 and UTF-16.
+const LEGACY: [&Encoding; 6] = [GBK, GB18030, BIG5, SHIFT_JIS, EUC_JP, EUC_KR];
+
+/// The share of characters a decoding must make plausible (see `plausibility`) to be believed.
+const MIN_PLAUSIBILITY: f64 = 0.9;
+
+/// The legacy encoding chardetng guesses, if the bytes decode in it without an error into text
+/// that is plausibly CJK; otherwise an error that says what it looked like.
+fn legacy(bytes: &[u8]) -> Result<String, Error> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::Decode(format!(
+            "not a text file (binary data at byte {at})"
+        )));
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, Utf8Detection::Deny);
+    // Read the GB family as GB18030: it decodes everything GBK and GB2312 can.
+    let encoding = if guess == GBK { GB18030 } else { guess };
     let at = std::str::from_utf8(bytes)
         .err()
         .map_or(0, |e| e.valid_up_to());
-    GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|t| t.into_owned())
-        .ok_or_else(|| {
-            if bytes.contains(&0) {
-                Error::Decode(format!(
-                    "not a text file (binary data at byte {})",
-                    bytes.iter().position(|&b| b == 0).unwrap_or(at)
-                ))
-            } else {
-                Error::Decode(format!(
-                    "not valid UTF-8 or GB18030/GBK text (undecodable byte at {at})"
-                ))
-            }
-        })
+    if !LEGACY.contains(&guess) {
+        return Err(Error::Decode(format!(
+            "not valid UTF-8, nor a CJK encoding (undecodable byte at {at}; it looks like {}); save it as UTF-8",
+            guess.name()
+        )));
+    }
+    let name = encoding.name();
+    let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) else {
+        return Err(Error::Decode(format!(
+            "not valid UTF-8, nor valid {name} (undecodable byte at {at}); save it as UTF-8"
+        )));
+    };
+    if plausibility(&text) < MIN_PLAUSIBILITY {
+        return Err(Error::Decode(format!(
+            "cannot tell the encoding with confidence (not UTF-8; {name} gives unlikely text); save it as UTF-8"
+        )));
+    }
+    Ok(text.into_owned())
+}
+
+/// The share of characters that running CJK text is made of: ASCII, CJK punctuation and
+/// ideographs, kana, hangul, full-width forms, general punctuation. A wrong guess gives rare
+/// ideographs of the extension blocks, private-use characters, box drawing and the like.
+fn plausibility(text: &str) -> f64 {
+    let (mut total, mut good) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        if matches!(c,
+            '\t' | '\n' | '\r' | ' '..='~'
+            | '\u{A0}'..='\u{17F}'      // Latin-1, Latin Extended-A
+            | '\u{2000}'..='\u{206F}'   // general punctuation
+            | '\u{2160}'..='\u{2188}'   // Roman numerals
+            | '\u{2460}'..='\u{24FF}'   // enclosed numbers
+            | '\u{25A0}'..='\u{25FF}'   // geometric shapes (○ □ ■)
+            | '\u{3000}'..='\u{30FF}'   // CJK punctuation, kana
+            | '\u{3130}'..='\u{318F}'   // hangul compatibility jamo
+            | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
+            | '\u{AC00}'..='\u{D7A3}'   // hangul syllables
+            | '\u{FF00}'..='\u{FFEF}'   // full-width forms
+        ) {
+            good += 1;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        good as f64 / total as f64
+    }
 }
 
 /// The char index of the first control character a text file does not contain.
@@ -118,6 +206,38 @@ mod tests {
         assert_eq!(decode(&gbk).unwrap(), want);
     }
 
+    /// See: issue 13 (Big5, Shift_JIS and BOM-less UTF-16 came out as mojibake).
+    #[test]
+    fn detects_legacy_cjk_encodings_and_bomless_utf16() {
+        for (encoding, text) in [
+            (
+                BIG5,
+                "中華民國憲法，這是傳統字的文件。\n第二行：學習與實踐。",
+            ),
+            (SHIFT_JIS, "日本語のテキストです。\nこれは試験の文書です。"),
+            (EUC_KR, "한국어 텍스트입니다.\n이것은 시험 문서입니다."),
+            (GBK, "同志们：\n学习实践活动的责任感。"),
+            (EUC_JP, "日本語のテキストです。\nこれは試験の文書です。"),
+        ] {
+            let (bytes, _, bad) = encoding.encode(text);
+            assert!(!bad && std::str::from_utf8(&bytes).is_err());
+            assert_eq!(decode(&bytes).unwrap(), text, "{}", encoding.name());
+        }
+        let text = "第一章 总则\n第一条 为了规范管理，制定本办法。\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).unwrap(), text);
+        assert_eq!(decode(&be).unwrap(), text);
+    }
+
+    #[test]
+    fn an_unlikely_guess_is_an_error() {
+        // Bytes that decode in some CJK encoding, but into nothing anyone writes.
+        let noise: Vec<u8> = (0..64u32).map(|i| 0x81 + ((i * 37) % 0x7E) as u8).collect();
+        let e = decode(&noise).unwrap_err().to_string();
+        assert!(e.contains("save it as UTF-8"), "{e}");
+    }
+
     #[test]
     fn rejects_binary_empty_and_undecodable() {
         let e = decode(b"PK\x03\x04\x00\x00abc").unwrap_err().to_string();
@@ -125,6 +245,6 @@ mod tests {
         assert!(decode(b"  \n\n").unwrap_err().to_string().contains("empty"));
         assert!(decode(b"").is_err());
         let e = decode(b"abc \xFF\xFF\xFF").unwrap_err().to_string();
-        assert!(e.contains("not valid UTF-8 or GB18030"), "{e}");
+        assert!(e.contains("save it as UTF-8"), "{e}");
     }
 }

@@ -23,14 +23,13 @@ pub mod font;
 pub mod layout;
 pub mod model;
 pub mod normalize;
+pub mod paths;
 pub mod read;
 pub mod resources;
 pub mod style;
 pub mod write;
 
 use std::fmt;
-use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -57,6 +56,9 @@ pub enum Error {
     /// The bytes are not text in an encoding we read.
     #[error("{0}")]
     Decode(String),
+    /// The front matter is not valid YAML, or uses what we refuse to expand (aliases).
+    #[error("front matter: {0}")]
+    FrontMatter(String),
     /// A font could not be loaded, lacks glyphs under `--strict`, or could not be subset.
     #[error("{0}")]
     Font(String),
@@ -238,12 +240,22 @@ pub fn read_file(path: &Path, options: &Options) -> Result<Warned<Document>, Err
 }
 
 fn read_source(path: &Path, options: &Options) -> Result<(String, Warned<Document>), Error> {
-    let bytes = fs::read(path).map_err(Error::Read)?;
+    let bytes = resources::read_capped(path, resources::MAX_SOURCE_BYTES).map_err(Error::Read)?;
     let text = decode::decode(&bytes)?;
     let mut warnings = Vec::new();
-    let mut doc = read::read(&text, read::Kind::of(path, &text), options, &mut warnings);
+    let text = normalize::chars::source(&text, &mut warnings);
+    let mut doc = read::read(&text, read::Kind::of(path, &text), options, &mut warnings)?;
     if let Some(lang) = &options.lang {
         doc.meta.lang = lang.clone();
+    }
+    normalize::safety(&mut doc, &text, &mut warnings);
+    if options.preset.is_none()
+        && let Some(Err(e)) = doc.meta.preset.as_deref().map(str::parse::<Preset>)
+    {
+        warnings.push(Warning::warn(format!(
+            "front matter: {e}; using {}",
+            Preset::default()
+        )));
     }
     if !options.keep_punctuation {
         normalize::punctuation(&mut doc);
@@ -407,6 +419,12 @@ pub fn render(
     format: Format,
     options: &Options,
 ) -> Result<Warned<Vec<u8>>, Error> {
+    if let Some(e) = options.epoch.filter(|e| !(0..=date::MAX_EPOCH).contains(e)) {
+        return Err(Error::Write(format!(
+            "date {e} is outside 0..={} seconds since 1970",
+            date::MAX_EPOCH
+        )));
+    }
     let ctx = Context {
         style: &prepared.style,
         fonts: &prepared.fonts,
@@ -417,32 +435,4 @@ pub fn render(
     write::write(&prepared.doc, format, &ctx)
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so a
-/// failed run never leaves a half-written file or destroys a good one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let io = |cause| Error::Io {
-        path: path.to_path_buf(),
-        cause,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(dir).map_err(io)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.unwrap_or_default(),
-        std::process::id()
-    ));
-    let result = fs::File::create(&tmp)
-        .and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
-        })
-        .and_then(|()| fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(io)
-}
+pub use paths::write_atomic;

@@ -128,11 +128,7 @@ struct Common {
 impl Common {
     fn options(&self) -> Result<Options> {
         let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(v) => Some(
-                v.trim()
-                    .parse()
-                    .with_context(|| format!("SOURCE_DATE_EPOCH: not a number: `{v}`"))?,
-            ),
+            Ok(v) => Some(cjkpress::date::parse_epoch(&v).map_err(anyhow::Error::msg)?),
             Err(_) => None,
         };
         let mut font_dirs = self.font_dirs.clone();
@@ -232,17 +228,29 @@ fn run(cli: Cli) -> Result<()> {
                 || std::thread::available_parallelism().map_or(1, |n| n.get()),
                 usize::from,
             );
+            let (stems, notes) = cjkpress::paths::output_stems(&sources);
+            if !common.quiet {
+                notes.iter().for_each(|n| eprintln!("note: {n}"));
+            }
             let work: Vec<(&Path, Vec<(Format, PathBuf)>)> = sources
                 .iter()
-                .map(|src| {
-                    let stem = src.file_stem().unwrap_or_default().to_string_lossy();
+                .zip(stems)
+                .map(|(src, stem)| {
                     let outputs = to
                         .iter()
-                        .map(|&f| (f, out_dir.join(format!("{stem}.{}", f.extension()))))
+                        .map(|&f| {
+                            let mut name = stem.clone();
+                            name.push(format!(".{}", f.extension()));
+                            (f, out_dir.join(name))
+                        })
                         .collect();
                     (src.as_path(), outputs)
                 })
                 .collect();
+            // Before anything is written: no output may replace a source.
+            for (_, path) in work.iter().flat_map(|(_, outputs)| outputs) {
+                cjkpress::paths::check_not_source(path, &sources)?;
+            }
             build(&common, &options, &work, jobs)
         }
         Command::Convert {
@@ -259,6 +267,7 @@ fn run(cli: Cli) -> Result<()> {
                 ),
             };
             let options = common.typesetting_options()?;
+            cjkpress::paths::check_not_source(&output, std::slice::from_ref(&input))?;
             let mut log = Vec::new();
             let bar = ProgressBar::hidden();
             let result = convert(

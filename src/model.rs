@@ -326,6 +326,109 @@ pub fn visit_inlines(doc: &Document, f: &mut impl FnMut(&Inline)) {
     }
 }
 
+/// Calls `f` on every block of the document (body, then notes), parents before their children,
+/// so that `f` may replace a block and the walk then enters the replacement.
+pub fn visit_blocks_mut(doc: &mut Document, f: &mut impl FnMut(&mut Block)) {
+    fn blocks(bs: &mut [Block], f: &mut impl FnMut(&mut Block)) {
+        for b in bs {
+            f(b);
+            match b {
+                Block::BlockQuote { blocks: inner } => blocks(inner, f),
+                Block::List { items, .. } => {
+                    items.iter_mut().for_each(|i| blocks(&mut i.blocks, f));
+                }
+                _ => {}
+            }
+        }
+    }
+    blocks(&mut doc.blocks, f);
+    for n in &mut doc.notes {
+        blocks(&mut n.blocks, f);
+    }
+}
+
+/// Calls `f` on every list of inlines of the document — a block's, a cell's, and the children of
+/// each emphasis, strike and link — children before their parent, so that `f` may splice
+/// elements of a list in and out.
+pub fn visit_inline_lists_mut(doc: &mut Document, f: &mut impl FnMut(&mut Vec<Inline>)) {
+    fn walk(inlines: &mut Vec<Inline>, f: &mut impl FnMut(&mut Vec<Inline>)) {
+        for i in inlines.iter_mut() {
+            match i {
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => walk(c, f),
+                Inline::Link { inlines, .. } => walk(inlines, f),
+                _ => {}
+            }
+        }
+        f(inlines);
+    }
+    visit_blocks_mut(doc, &mut |b| match b {
+        Block::Heading { inlines, .. }
+        | Block::Paragraph { inlines }
+        | Block::Salutation { inlines } => walk(inlines, f),
+        Block::RunIn {
+            heading, inlines, ..
+        } => {
+            walk(heading, f);
+            walk(inlines, f);
+        }
+        Block::Table { head, rows, .. } => head
+            .iter_mut()
+            .chain(rows.iter_mut().flatten())
+            .for_each(|c| walk(c, f)),
+        Block::BlockQuote { .. }
+        | Block::List { .. }
+        | Block::CodeBlock { .. }
+        | Block::Html { .. }
+        | Block::ThematicBreak => {}
+    });
+}
+
+/// Calls `f` on every string of the document that reaches an output: metadata, text, code, raw
+/// HTML, link targets, image sources and alt text, code languages and note labels.
+pub fn visit_strings_mut(doc: &mut Document, f: &mut impl FnMut(&mut String)) {
+    let m = &mut doc.meta;
+    f(&mut m.title);
+    f(&mut m.lang);
+    m.authors.iter_mut().for_each(&mut *f);
+    for s in [
+        &mut m.subtitle,
+        &mut m.date,
+        &mut m.identifier,
+        &mut m.description,
+        &mut m.preset,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        f(s);
+    }
+    for n in &mut doc.notes {
+        f(&mut n.label);
+    }
+    visit_blocks_mut(doc, &mut |b| match b {
+        Block::Heading { id, .. } | Block::RunIn { id, .. } => f(id),
+        Block::CodeBlock { lang, text } => {
+            lang.iter_mut().for_each(&mut *f);
+            f(text);
+        }
+        Block::Html { text } => f(text),
+        _ => {}
+    });
+    visit_inline_lists_mut(doc, &mut |list| {
+        for i in list.iter_mut() {
+            match i {
+                Inline::Text(t) | Inline::Code(t) | Inline::Html(t) => f(t),
+                Inline::Link { url, .. } => f(url),
+                Inline::Image { src, alt } => {
+                    f(src);
+                    f(alt);
+                }
+                _ => {}
+            }
+        }
+    });
+}
+
 /// Makes heading ids: the heading text with CJK kept, spaces as `-`, punctuation dropped, unique
 /// within the document (`id`, `id-1`, `id-2`…).
 #[derive(Debug, Default)]

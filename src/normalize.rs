@@ -1,9 +1,38 @@
-//! CJK clean-up on the model, in one place: ASCII punctuation standing in Chinese text becomes
-//! full-width, as GB/T 15834-2011 writes it. Code, link targets, Latin text and numbers are left
-//! alone.
+//! Clean-up on the model, in one place, so that every writer gets the same safe document:
+//! ASCII punctuation standing in Chinese text becomes full-width, as GB/T 15834-2011 writes it
+//! (code, link targets, Latin text and numbers are left alone); characters no output may carry
+//! are removed (`chars`); only safe links stay links (`links`); raw HTML is kept only when
+//! every format can carry it (`html`); the language is a well-formed tag (`lang`).
 
+pub mod chars;
+pub mod html;
+pub mod lang;
+pub mod links;
+
+use crate::Warning;
 use crate::model::{Block, Document, Inline};
 use crate::read::inlines::is_east_asian;
+
+/// What every document goes through after reading, whatever the options: unsafe characters,
+/// links and raw HTML out, a well-formed language tag (else the one detected from `text`).
+pub fn safety(doc: &mut Document, text: &str, warnings: &mut Vec<Warning>) {
+    chars::model(doc, warnings);
+    links::sanitize(doc, warnings);
+    html::sanitize(doc, warnings);
+    if !doc.meta.lang.is_empty() {
+        match lang::tag(&doc.meta.lang) {
+            Some(tag) => doc.meta.lang = tag,
+            None => {
+                let detected = crate::read::detect_lang(text);
+                warnings.push(Warning::warn(format!(
+                    "language {:?} is not a BCP 47 tag; using {detected}",
+                    doc.meta.lang
+                )));
+                doc.meta.lang = detected.to_owned();
+            }
+        }
+    }
+}
 
 /// Makes ASCII `,:;!?()` full-width where they stand in Chinese text:
 /// - `,` `:` `;` `!` `?` after an East Asian character and before one (or at the end of the text);

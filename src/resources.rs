@@ -1,9 +1,54 @@
-//! Loads the images a document refers to, confined to the input's folder unless allowed outside.
+//! Loads the images a document refers to, confined to the input's folder unless allowed outside,
+//! and reads every file the library takes in (sources, images, fonts) with a size cap, so that a
+//! symlink to `/dev/zero`, a FIFO or a 3 GB file is a clear error, not a hang or an abort.
 
+use std::fs;
+use std::io::Read as _;
 use std::path::{Component, Path};
 
 use crate::model::{Document, Inline, Resource, visit_inlines};
 use crate::{Error, Warning};
+
+/// The largest image file read (a 600 dpi A4 scan is ~30 MB as PNG).
+pub const MAX_IMAGE_BYTES: u64 = 64 << 20;
+/// The largest font file read: the biggest CJK faces (Noto Serif CJK, Source Han) are 20–30 MB,
+/// a whole TrueType Collection of them under 150 MB.
+pub const MAX_FONT_BYTES: u64 = 256 << 20;
+/// The largest source text read (a 10 M-character book in UTF-8 is ~30 MB).
+pub const MAX_SOURCE_BYTES: u64 = 256 << 20;
+
+/// Reads a regular file of at most `cap` bytes. A FIFO, a device, a socket or a folder is refused
+/// before it is opened for reading (opening a FIFO would block), and a file larger than `cap`
+/// is refused without reading it whole.
+pub fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind};
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "not a regular file (a folder, device, FIFO or socket)",
+        ));
+    }
+    let too_big = || {
+        Error::new(
+            ErrorKind::InvalidData,
+            format!(
+                "larger than the {} MB this kind of file may have",
+                cap >> 20
+            ),
+        )
+    };
+    if meta.len() > cap {
+        return Err(too_big());
+    }
+    let mut data = Vec::with_capacity(meta.len() as usize);
+    // The size may grow between the check and the read: never read past the cap.
+    fs::File::open(path)?.take(cap + 1).read_to_end(&mut data)?;
+    if data.len() as u64 > cap {
+        return Err(too_big());
+    }
+    Ok(data)
+}
 
 /// Reads every local PNG/JPEG image `src` of `doc` into `doc.resources`. A remote or missing image
 /// is a warning (its alt text stays in the output); a path reaching outside `base` is an error
@@ -47,8 +92,22 @@ pub fn load(
             )));
         }
         let path = base.join(rel);
-        let data = match std::fs::read(&path) {
+        // A symlink inside the folder may still lead out of it (`img.png -> /etc/…`): confine
+        // the file the path resolves to, not only the path as written.
+        if !allow_outside
+            && let (Ok(real), Ok(root)) = (path.canonicalize(), base.canonicalize())
+            && !real.starts_with(&root)
+        {
+            return Err(Error::Image(format!(
+                "image `{src}` leads outside the input's folder, to {} (use --allow-outside)",
+                real.display()
+            )));
+        }
+        let data = match read_capped(&path, MAX_IMAGE_BYTES) {
             Ok(d) => d,
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::Image(format!("image `{src}`: {e}")));
+            }
             Err(e) => {
                 warnings.push(Warning::warn(format!(
                     "image `{src}` cannot be read ({e}); only its alt text is kept"

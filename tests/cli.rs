@@ -67,7 +67,7 @@ fn bad_inputs_fail_with_one_line_and_exit_1() {
         (
             "bad.txt",
             b"abc\xff\xfe\xfd\xff",
-            "not valid UTF-8 or GB18030",
+            "not valid UTF-8, nor a CJK encoding",
         ),
     ];
     for (name, bytes, cause) in cases {

@@ -236,12 +236,13 @@ pub(super) fn face(path: &Path, index: u32) -> Result<Face, Error> {
     let data = match files.get(path) {
         Some(data) => data.clone(),
         None => {
-            let data: Arc<[u8]> = std::fs::read(path)
-                .map_err(|cause| Error::Io {
-                    path: path.to_path_buf(),
-                    cause,
-                })?
-                .into();
+            let data: Arc<[u8]> =
+                crate::resources::read_capped(path, crate::resources::MAX_FONT_BYTES)
+                    .map_err(|cause| Error::Io {
+                        path: path.to_path_buf(),
+                        cause,
+                    })?
+                    .into();
             files.insert(path.to_path_buf(), data.clone());
             data
         }

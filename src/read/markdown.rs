@@ -7,18 +7,40 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag,
 };
+use yaml_rust2::parser::{Event as YamlEvent, Parser as YamlParser};
 use yaml_rust2::{Yaml, YamlLoader};
 
-use crate::Warning;
 use crate::model::{Align, Block, Document, IdMaker, Inline, ListItem, Metadata, Note, plain_text};
 use crate::read::inlines;
+use crate::{Error, Warning};
 
 /// Containers deeper than this are flattened into their parent, so that 10 000 nested block quotes
 /// cannot overflow the stack of a writer (or of `Drop`).
 const MAX_DEPTH: usize = 48;
 
+/// Front matter longer than this is refused: metadata is a few lines, and the YAML loader's
+/// memory grows with what it is given.
+const MAX_FRONT_MATTER_BYTES: usize = 64 << 10;
+
+/// The keys front matter may have; any other is a warning naming it.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "author",
+    "authors",
+    "date",
+    "lang",
+    "language",
+    "identifier",
+    "description",
+    "abstract",
+    "preset",
+    "fonts",
+];
+
 /// Reads Markdown; with `raw_html` false, raw HTML becomes plain text (escaped by every writer).
-pub fn read(text: &str, raw_html: bool, warnings: &mut Vec<Warning>) -> Document {
+/// Front matter that is not valid YAML, or that uses aliases, is an error naming its line.
+pub fn read(text: &str, raw_html: bool, warnings: &mut Vec<Warning>) -> Result<Document, Error> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -36,9 +58,26 @@ pub fn read(text: &str, raw_html: bool, warnings: &mut Vec<Warning>) -> Document
         note_index: BTreeMap::new(),
         note_bodies: BTreeMap::new(),
         note_order: Vec::new(),
+        line: 0,
+        heading_suffix: None,
+        warnings: Vec::new(),
+        error: None,
     };
-    for event in Parser::new_ext(text, options) {
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        if let Event::Start(Tag::Heading { .. } | Tag::MetadataBlock(_)) = &event {
+            b.line = text[..range.start].matches('\n').count() + 1;
+        }
+        let suffix = match &event {
+            Event::Start(Tag::Heading { .. }) => unread_attributes(&text[range]),
+            _ => None,
+        };
+        if suffix.is_some() {
+            b.heading_suffix = suffix;
+        }
         b.event(event);
+        if let Some(e) = b.error.take() {
+            return Err(e);
+        }
     }
     if b.flattened > 0 {
         warnings.push(Warning::info(format!(
@@ -46,7 +85,48 @@ pub fn read(text: &str, raw_html: bool, warnings: &mut Vec<Warning>) -> Document
             b.flattened
         )));
     }
-    b.finish()
+    warnings.append(&mut b.warnings);
+    Ok(b.finish())
+}
+
+/// The trailing `{…}` of a heading's source (with the spaces before it) when pulldown-cmark
+/// took it for an attribute list but it is not one: only `#id`, `.class` and `key=value` with
+/// ASCII names are (as Pandoc and pulldown-cmark document them).
+fn unread_attributes(source: &str) -> Option<String> {
+    let mut lines: Vec<&str> = source.trim_end().lines().collect();
+    // A setext heading: drop its underline.
+    if lines.len() > 1
+        && lines
+            .last()
+            .is_some_and(|l| l.trim().chars().all(|c| c == '=' || c == '-'))
+    {
+        lines.pop();
+    }
+    let line = lines.last()?.trim_end().trim_end_matches('#').trim_end();
+    let inner = line.strip_suffix('}')?;
+    let open = inner.rfind('{')?;
+    let attrs = &inner[open + 1..];
+    let name = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+    };
+    let valid = attrs.split_whitespace().all(|a| {
+        if let Some(id) = a.strip_prefix('#') {
+            name(id)
+        } else if let Some(class) = a.strip_prefix('.') {
+            name(class)
+        } else if let Some((k, v)) = a.split_once('=') {
+            name(k) && !v.is_empty()
+        } else {
+            false
+        }
+    });
+    if valid && !attrs.trim().is_empty() {
+        return None;
+    }
+    let before = inner[..open].len() - inner[..open].trim_end().len();
+    Some(line[open - before..].to_owned())
 }
 
 #[derive(Debug)]
@@ -127,6 +207,13 @@ struct Builder {
     note_index: BTreeMap<String, usize>,
     note_bodies: BTreeMap<String, Vec<Block>>,
     note_order: Vec<String>,
+    /// The 1-based line where the heading or metadata block being read starts.
+    line: usize,
+    /// `# 第一章 {重要}`: the `{…}` pulldown-cmark took for attributes, to give back to the text.
+    heading_suffix: Option<String>,
+    warnings: Vec<Warning>,
+    /// The first error met (invalid front matter); reading stops there.
+    error: Option<Error>,
 }
 
 impl Builder {
@@ -198,8 +285,13 @@ impl Builder {
                     self.push_block(Block::Paragraph { inlines });
                 }
             }
-            Kind::Heading(level, id) => {
-                let inlines = inlines::finish(frame.inlines);
+            Kind::Heading(level, mut id) => {
+                let mut inlines = frame.inlines;
+                if let Some(suffix) = self.heading_suffix.take() {
+                    id = None;
+                    inlines.push(Inline::Text(suffix));
+                }
+                let inlines = inlines::finish(inlines);
                 let id = match id {
                     Some(id) => self.ids.make(&id),
                     None => self.ids.make(&plain_text(&inlines)),
@@ -368,16 +460,56 @@ impl Builder {
         self.open(kind);
     }
 
+    /// Reads the front matter; `self.line` is the line of its opening `---`. At the top of the
+    /// document, YAML that does not parse is an error; a `---` block further down that is not
+    /// a YAML mapping is text that happens to stand between rules, and stays text.
     fn metadata(&mut self, yaml: &str) {
-        let Ok(docs) = YamlLoader::load_from_str(yaml) else {
-            return;
+        let at_top = self.stack.len() == 1 && self.stack[0].blocks.is_empty();
+        let checked = self.check_yaml(yaml);
+        let docs = match &checked {
+            Ok(()) => YamlLoader::load_from_str(yaml).unwrap_or_default(),
+            Err(_) => Vec::new(),
         };
-        let Some(map) = docs.first().and_then(Yaml::as_hash) else {
-            return;
+        let map = match (checked, docs.first()) {
+            (Err(e), _) if at_top => {
+                self.error = Some(e);
+                return;
+            }
+            (Ok(()), None | Some(Yaml::Null)) => return,
+            (Ok(()), Some(Yaml::Hash(map))) => map,
+            (result, _) => {
+                // `会议时间：2026年…` — full-width colons are not YAML's, so the block is one long
+                // string, not metadata: keep its lines as text rather than lose them.
+                let why = match result {
+                    Err(e) => format!(" ({e})"),
+                    Ok(()) => String::new(),
+                };
+                self.warnings.push(Warning::warn(format!(
+                    "line {}: the block between `---` lines is not YAML front matter (`key: value`, with an ASCII colon){why}; kept as text",
+                    self.line
+                )));
+                let mut inlines = Vec::new();
+                for line in yaml.lines().filter(|l| !l.trim().is_empty()) {
+                    if !inlines.is_empty() {
+                        inlines.push(Inline::LineBreak);
+                    }
+                    inlines.push(Inline::Text(line.trim().to_owned()));
+                }
+                if !inlines.is_empty() {
+                    self.push_block(Block::Paragraph { inlines });
+                }
+                return;
+            }
         };
         for (key, value) in map {
             let Some(key) = key.as_str() else { continue };
             let text = scalar(value);
+            if !KNOWN_KEYS.contains(&key.to_ascii_lowercase().as_str()) {
+                self.warnings.push(Warning::warn(format!(
+                    "front matter: unknown key `{key}` is ignored (known: {})",
+                    KNOWN_KEYS.join(", ")
+                )));
+            }
             match key.to_ascii_lowercase().as_str() {
                 "title" => self.meta.title = text.unwrap_or_default(),
                 "subtitle" => self.meta.subtitle = text,
@@ -402,6 +534,41 @@ impl Builder {
                         .collect()
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// Refuses front matter that is too long, not valid YAML (with its line and column in the
+    /// source file), or uses aliases: `*a` copies the anchored node, and nine nested levels of
+    /// them (a "billion laughs" of 400 bytes) grow past any memory.
+    fn check_yaml(&self, yaml: &str) -> Result<(), Error> {
+        if yaml.len() > MAX_FRONT_MATTER_BYTES {
+            return Err(Error::FrontMatter(format!(
+                "line {}: longer than {} KB",
+                self.line,
+                MAX_FRONT_MATTER_BYTES >> 10
+            )));
+        }
+        let mut parser = YamlParser::new_from_str(yaml);
+        loop {
+            match parser.next_token() {
+                Ok((YamlEvent::StreamEnd, _)) => return Ok(()),
+                Ok((YamlEvent::Alias(_), mark)) => {
+                    return Err(Error::FrontMatter(format!(
+                        "line {}, column {}: YAML aliases (`*name`) are not supported; write the value out",
+                        self.line + mark.line(),
+                        mark.col() + 1
+                    )));
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    return Err(Error::FrontMatter(format!(
+                        "line {}, column {}: not valid YAML ({})",
+                        self.line + e.marker().line(),
+                        e.marker().col() + 1,
+                        e.info()
+                    )));
+                }
             }
         }
     }

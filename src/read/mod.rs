@@ -8,7 +8,7 @@ pub mod plain;
 use std::path::Path;
 
 use crate::model::Document;
-use crate::{Options, Warning};
+use crate::{Error, Options, Warning};
 
 /// Which reader a source needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,15 +32,21 @@ impl Kind {
 }
 
 /// Reads `text` into a document; what was dropped or guessed goes to `warnings` as `Info`.
-pub fn read(text: &str, kind: Kind, options: &Options, warnings: &mut Vec<Warning>) -> Document {
+/// Front matter that is not valid YAML is an error.
+pub fn read(
+    text: &str,
+    kind: Kind,
+    options: &Options,
+    warnings: &mut Vec<Warning>,
+) -> Result<Document, Error> {
     let mut doc = match kind {
-        Kind::Markdown => markdown::read(text, options.raw_html, warnings),
+        Kind::Markdown => markdown::read(text, options.raw_html, warnings)?,
         Kind::Plain => plain::read(text, warnings),
     };
     if doc.meta.lang.is_empty() {
         doc.meta.lang = detect_lang(text).to_string();
     }
-    doc
+    Ok(doc)
 }
 
 /// `zh-Hant` when the text uses clearly traditional forms, otherwise `zh-Hans`.

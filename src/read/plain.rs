@@ -227,12 +227,24 @@ fn heading_level(line: &str) -> Option<u8> {
     None
 }
 
-/// `首页 > 文章中心 > 正文`: short segments joined by arrows.
+/// `首页 > 文章中心 > 正文`: short segments joined by the marks web pages use. `→` is not one of
+/// them: `北京 → 上海` is a route, and text. Two segments are a breadcrumb only when the first
+/// is the site's home (`首页＞新闻`), or the line says it is (`当前位置：`).
 fn is_breadcrumb(line: &str) -> bool {
-    const SEPARATORS: &[char] = &['>', '＞', '»', '›', '→', '/'];
+    const SEPARATORS: &[char] = &['>', '＞', '»', '›', '/'];
+    const HOME: &[&str] = &[
+        "首页",
+        "主页",
+        "网站首页",
+        "Home",
+        "home",
+        "当前位置",
+        "您的位置",
+    ];
     let parts: Vec<&str> = line.split(SEPARATORS).map(str::trim).collect();
-    parts.len() >= 2
-        && line.contains(['>', '＞', '»', '›', '→'])
+    let homed = HOME.iter().any(|h| parts[0].contains(h));
+    (parts.len() >= 3 || (parts.len() == 2 && homed))
+        && line.contains(['>', '＞', '»', '›'])
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.chars().count() <= 12 && !p.contains(['。', '，', ',']))
@@ -288,6 +300,9 @@ mod tests {
     fn breadcrumbs_are_short_segments() {
         assert!(is_breadcrumb("首页 > 文章中心 > 正文"));
         assert!(is_breadcrumb("首页＞新闻"));
+        // See: issue 13 (a route was dropped as page furniture).
+        assert!(!is_breadcrumb("北京 → 上海"));
+        assert!(!is_breadcrumb("甲 > 乙"));
         assert!(!is_breadcrumb(
             "当 x > 3 时，函数单调递增，这是一个很长的句子。"
         ));

@@ -208,7 +208,9 @@ impl Fonts {
     }
 }
 
-/// A CSS string: `"Noto Serif SC"` (CSS Syntax 3 §4.3.5 escapes `"` and `\`).
+/// A CSS string: `"Noto Serif SC"` (CSS Syntax 3 §4.3.5 escapes `"` and `\`). `<`, `>` and `&`
+/// and every control character are written as hex escapes (§4.3.7), so that a font's name can
+/// never close the HTML `<style>` element (`</style><script>…`) or break the XHTML it stands in.
 fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -218,7 +220,13 @@ fn quote(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' => out.push_str("\\a "),
+            '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {
+                // A NUL cannot be escaped (it reads as U+FFFD); the name keeps its other letters.
+                if c != '\0' {
+                    out.push_str(&format!("\\{:x} ", c as u32));
+                }
+            }
             _ => out.push(c),
         }
     }
@@ -502,6 +510,11 @@ mod tests {
     #[test]
     fn family_names_are_quoted() {
         assert_eq!(quote("A \"B\" \\C"), "\"A \\\"B\\\" \\\\C\"");
+        // See: issue 13 (a font named `</style><script>…` ran its script in Chromium).
+        assert_eq!(
+            quote("x</style><script>&\n"),
+            "\"x\\3c /style\\3e \\3c script\\3e \\26 \\a \""
+        );
         assert_eq!(em(2.0), "2em");
         assert_eq!(em(14.0 / 12.0), "1.167em");
     }

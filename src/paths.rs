@@ -1,0 +1,140 @@
+//! Where outputs go, and what they may not replace: a source, a device or a FIFO, each other.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+
+/// The output stem of each source in `build`: its file stem, unless another source has the same
+/// one (`a.md` and `a.txt`, `d1/x.md` and `d2/x.md`, two names that differ only in bytes that are
+/// not UTF-8, or only in case on a file system that ignores it). Those are named apart — by the
+/// whole file name (`a.md`, `a.txt`), then with `-2`, `-3`… — and the note says so.
+pub fn output_stems(sources: &[PathBuf]) -> (Vec<OsString>, Vec<String>) {
+    let key = |s: &OsString| s.to_string_lossy().to_lowercase();
+    let stem = |p: &PathBuf| p.file_stem().unwrap_or_default().to_os_string();
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for p in sources {
+        *count.entry(key(&stem(p))).or_default() += 1;
+    }
+    let mut stems: Vec<OsString> = sources
+        .iter()
+        .map(|p| {
+            let s = stem(p);
+            if count[&key(&s)] > 1 {
+                p.file_name().unwrap_or_default().to_os_string()
+            } else {
+                s
+            }
+        })
+        .collect();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for s in &mut stems {
+        let n = seen.entry(key(s)).or_default();
+        *n += 1;
+        if *n > 1 {
+            s.push(format!("-{n}"));
+        }
+    }
+    let mut notes = Vec::new();
+    for (p, s) in sources.iter().zip(&stems) {
+        if *s != stem(p) {
+            notes.push(format!(
+                "{}: another source has the same name; its outputs are named {}.*",
+                p.display(),
+                s.to_string_lossy()
+            ));
+        }
+    }
+    (stems, notes)
+}
+
+/// Refuses an output that is one of the sources (`convert a.md -o a.md`, `build notes.html -o .`).
+pub fn check_not_source(output: &Path, sources: &[PathBuf]) -> Result<(), Error> {
+    let real = |p: &Path| -> Option<PathBuf> {
+        if let Ok(r) = p.canonicalize() {
+            return Some(r);
+        }
+        let parent = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(parent.canonicalize().ok()?.join(p.file_name()?))
+    };
+    let out = real(output);
+    for src in sources {
+        if out.is_some() && out == real(src) {
+            return Err(Error::Write(format!(
+                "{}: the output would overwrite the source {}",
+                output.display(),
+                src.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file created with `O_EXCL` under a random
+/// name in the same folder (so a planted symlink cannot redirect it), then a rename, so a failed
+/// run never leaves a half-written file or destroys a good one. A `path` that exists and is not
+/// a regular file (a device such as `/dev/null`, a FIFO, a folder) is refused, never replaced.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let io = |cause| Error::Io {
+        path: path.to_path_buf(),
+        cause,
+    };
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "exists and is not a regular file (a device, FIFO or folder); refusing to replace it",
+        )));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir).map_err(io)?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    // tempfile creates the file 0600; an output is as readable as any file the user makes,
+    // or keeps the mode of the file it replaces.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(mode)).map_err(io)?;
+    }
+    // On failure the temporary file is removed when `persist` hands it back and it drops.
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_stems_are_named_apart() {
+        let sources: Vec<PathBuf> = ["a.md", "a.txt", "d1/x.md", "d2/x.md", "b.md", "A.txt"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let (stems, notes) = output_stems(&sources);
+        let stems: Vec<_> = stems
+            .iter()
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(stems, ["a.md", "a.txt", "x.md", "x.md-2", "b", "A.txt-2"]);
+        assert_eq!(notes.len(), 5);
+    }
+}

