@@ -16,8 +16,12 @@ use super::class::{Blank, Info, Kind, classify, paired};
 pub const HAN_LATIN_SPACE: f32 = 0.25;
 
 /// The widest extra space a justified line puts between two characters, in em; a line that would
-/// need more (a long word pushed to the next line) is set flush left instead.
+/// need more is set flush left instead.
 pub const MAX_SPREAD: f32 = 1.0;
+
+/// The same for a line that holds Latin text or ends before it: a long word pushed to the next
+/// line leaves few gaps to share the rest, and spreading them reads as wide letter-spacing.
+pub const MAX_LATIN_SPREAD: f32 = 0.3;
 
 /// A full-width mark is one whose advance is at least this share of the em.
 const FULL_WIDTH: f32 = 0.9;
@@ -44,6 +48,9 @@ pub struct Atom {
     pub shrink: f32,
     /// Space before it, dropped when it starts a line (Han–Latin spacing).
     pub gap: f32,
+    /// Inside a run of Latin text, a line may end before it: a UAX #14 break opportunity
+    /// (after a hyphen, after the slash of an address), set by [`prepare`].
+    pub soft: bool,
     /// An opaque style index for the caller.
     pub span: u32,
 }
@@ -60,6 +67,7 @@ impl Atom {
             offset: 0.0,
             shrink: 0.0,
             gap: 0.0,
+            soft: false,
             span,
         }
     }
@@ -92,6 +100,7 @@ impl Atom {
 /// (clreq §3.1.6.2): a closing mark before any mark loses its right half, an opening mark after
 /// an opening mark loses its left half.
 pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
+    latin_breaks(atoms);
     let n = atoms.len();
     for i in 0..n {
         let prev = (i > 0).then(|| atoms[i - 1].ch);
@@ -105,7 +114,8 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
             Kind::Space | Kind::Latin => continue,
             Kind::Han | Kind::Punct => {}
         }
-        // `——` and `……` take two full cells, drawn so that the pair meets in the middle.
+        // `——` and `……` take two full cells; the writer draws them as one rule or one row of
+        // dots across the cells, so each glyph stands at the start of its cell.
         let dash = paired(a.ch);
         if !a.full_width() && !dash {
             continue;
@@ -118,8 +128,7 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
         a.offset = match a.info.blank {
             Blank::Right => 0.0,
             Blank::Left => cell - a.advance,
-            Blank::None if dash && prev == Some(a.ch) => 0.0,
-            Blank::None if dash && next == Some(a.ch) => cell - a.advance,
+            Blank::None if dash && (prev == Some(a.ch) || next == Some(a.ch)) => 0.0,
             Blank::None => (cell - a.advance) / 2.0,
         };
         if a.info.blank != Blank::None {
@@ -146,6 +155,44 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
     }
 }
 
+/// Marks the break opportunities inside runs of Latin text (UAX #14, Unicode line breaking:
+/// after a hyphen in `super-cali`, after the slash in `example.com/docs`; never inside a word,
+/// a number such as `5.2%`, a date such as `2026/11` or `//`), so that a long token breaks
+/// there before it is cut.
+fn latin_breaks(atoms: &mut [Atom]) {
+    let mut text = String::new();
+    let mut s = 0;
+    while s < atoms.len() {
+        if atoms[s].info.kind != Kind::Latin {
+            s += 1;
+            continue;
+        }
+        let mut e = s + 1;
+        while e < atoms.len() && atoms[e].info.kind == Kind::Latin {
+            e += 1;
+        }
+        // A run without punctuation has no opportunity inside it.
+        if atoms[s..e].iter().any(|a| !a.ch.is_alphanumeric()) {
+            text.clear();
+            text.extend(atoms[s..e].iter().map(|a| a.ch));
+            // Byte offsets of the opportunities, in order, against the atoms' characters.
+            let mut at = s;
+            let mut byte = 0;
+            for (b, kind) in unicode_linebreak::linebreaks(&text) {
+                if kind != unicode_linebreak::BreakOpportunity::Allowed || b >= text.len() {
+                    continue;
+                }
+                while byte < b {
+                    byte += atoms[at].ch.len_utf8();
+                    at += 1;
+                }
+                atoms[at].soft = true;
+            }
+        }
+        s = e;
+    }
+}
+
 /// Whether a line may end between `atoms[i - 1]` and `atoms[i]`.
 pub fn can_break(atoms: &[Atom], i: usize) -> bool {
     let (a, b) = (&atoms[i - 1], &atoms[i]);
@@ -158,22 +205,34 @@ pub fn can_break(atoms: &[Atom], i: usize) -> bool {
     if a.info.no_end {
         return false;
     }
-    !joined(a, b) || path_break(atoms, i)
+    !joined(a, b) || b.soft
 }
 
-/// A long address may break after a slash that follows a letter (`example.com/` | `docs`), as
-/// URLs are broken in print; never inside `//`, a date (`2026/11`) or a fraction.
-fn path_break(atoms: &[Atom], i: usize) -> bool {
-    atoms[i - 1].ch == '/'
-        && i >= 2
-        && atoms[i - 2].ch.is_ascii_alphabetic()
-        && atoms[i].ch.is_ascii_alphanumeric()
+/// Whether the unbreakable stretch that starts at `b` is wider than `width`: a word that no
+/// line holds, and that is cut wherever it starts.
+fn longer_than(atoms: &[Atom], b: usize, width: f32) -> bool {
+    let mut w = atoms[b].width;
+    let mut j = b + 1;
+    while j < atoms.len() && !can_break(atoms, j) && atoms[j].info.kind != Kind::Break {
+        w += atoms[j].gap + atoms[j].width;
+        if w > width + EPS {
+            return true;
+        }
+        j += 1;
+    }
+    w > width + EPS
 }
 
 /// Two characters that stay together and are never spread apart: the letters of one Latin word,
 /// the halves of `——` and `……`.
 fn joined(a: &Atom, b: &Atom) -> bool {
     (a.info.kind == Kind::Latin && b.info.kind == Kind::Latin) || (paired(a.ch) && a.ch == b.ch)
+}
+
+/// Whether a justified line may widen the gap between `a` and `b`: not inside a word or a
+/// `——`, and a word space only once (after the space, not before it).
+fn spreads(a: &Atom, b: &Atom) -> bool {
+    !joined(a, b) && b.info.kind != Kind::Space
 }
 
 /// One line of a paragraph: the atoms it draws and where the next line starts.
@@ -255,7 +314,18 @@ pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>)
             (Some(_), Some((end, next))) if nat - trailing - shrink <= avail + EPS => {
                 (end, next, true)
             }
+            // A Latin word that no line holds is cut here rather than pushed to the next line,
+            // where it would be cut anyway: this line stays full instead of being spread.
             _ => match push_in.or(natural) {
+                Some(b)
+                    if push_in.is_none()
+                        && fits_upto > b
+                        && atoms[b].info.kind == Kind::Latin
+                        && joined(&atoms[fits_upto - 1], &atoms[fits_upto])
+                        && longer_than(atoms, b, width) =>
+                {
+                    (fits_upto, fits_upto, false)
+                }
                 Some(b) => (b, b, false),
                 None => (fits_upto, fits_upto, false),
             },
@@ -413,11 +483,19 @@ pub fn place(
         used = avail + need;
     } else if justify {
         let gaps = (s + 1..e)
-            .filter(|&i| !joined(&atoms[i - 1], &atoms[i]))
+            .filter(|&i| spreads(&atoms[i - 1], &atoms[i]))
             .count();
         if gaps > 0 {
             let e_per_gap = (avail - nat) / gaps as f32;
-            if e_per_gap <= MAX_SPREAD * atoms[s].em.max(atoms[e - 1].em) {
+            let latin = |a: &Atom| a.info.kind == Kind::Latin;
+            let limit = if atoms[s..e].iter().any(latin)
+                || atoms.get(skip_spaces(atoms, line.next)).is_some_and(latin)
+            {
+                MAX_LATIN_SPREAD
+            } else {
+                MAX_SPREAD
+            };
+            if e_per_gap <= limit * atoms[s].em.max(atoms[e - 1].em) {
                 spread = e_per_gap;
                 used = avail;
             }
@@ -432,7 +510,7 @@ pub fn place(
         let a = &atoms[i];
         if i > s {
             x += a.gap;
-            if spread != 0.0 && !joined(&atoms[i - 1], a) {
+            if spread != 0.0 && spreads(&atoms[i - 1], a) {
                 x += spread;
             }
         }
@@ -513,7 +591,15 @@ mod tests {
             (
                 8.0,
                 "见 https://ex.com/docs/a 页",
-                "见/https://ex.com//docs/a 页",
+                "见 https:///ex.com/docs/a 页",
+            ),
+            // UAX #14: after a hyphen, before a cut inside the word.
+            (6.0, "super-cali-fragilistic", "super-cali-/fragilistic"),
+            // A word no line holds is cut where the line is full, not pushed down.
+            (
+                6.0,
+                "一二三四 abcdefghijklmnopqrstu",
+                "一二三四 abc/defghijklmno/pqrstu",
             ),
             (5.5, "2026/11/26日", "2026/11/26/日"),
             // A word longer than the line is cut where it overflows.

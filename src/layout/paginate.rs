@@ -233,6 +233,7 @@ fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page) {
             y: r.y + y,
             ink: r.ink,
             glyphs: start..page.glyphs.len(),
+            hidden: r.hidden,
         });
     }
     if let Some(a) = &slot.actual

@@ -87,7 +87,7 @@ impl<M: Measure> Builder<'_, M> {
         }
         self.force_page |= chapter;
         self.set_paragraph(&p, anchor, Brk::Allowed);
-        self.keep_next = true;
+        self.keep_after = super::HEADING_KEEP;
     }
 
     /// A body paragraph; images standing alone in it become figures.

@@ -163,6 +163,10 @@ struct Base {
 
 /// Space between blocks (lists, quotes, code, tables) as a share of the line pitch.
 const BLOCK_SPACE: f32 = 0.4;
+/// How many lines of what follows a heading keeps on its page: a heading never ends a page
+/// alone, nor with only one line (a byline, a one-line paragraph) under it; two, as the
+/// widow and orphan rule counts them.
+const HEADING_KEEP: usize = 2;
 /// Superscript rise, in em of the surrounding text.
 const SUP_RISE: f32 = 0.38;
 
@@ -209,6 +213,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         list_depth: 0,
         base: body,
         keep_next: false,
+        keep_after: 0,
         force_page: false,
         pending_space: 0.0,
         marker: None,
@@ -275,6 +280,9 @@ struct Builder<'a, M: Measure> {
     list_depth: usize,
     base: Base,
     keep_next: bool,
+    /// How many more slots may not have a page break before them: a heading keeps with the
+    /// first [`HEADING_KEEP`] lines of what follows it.
+    keep_after: usize,
     force_page: bool,
     pending_space: f32,
     marker: Option<Marker>,
@@ -379,13 +387,14 @@ impl<M: Measure> Builder<'_, M> {
         }
         let brk = if self.force_page {
             Brk::Page
-        } else if self.keep_next && brk == Brk::Allowed {
+        } else if (self.keep_next || self.keep_after > 0) && brk == Brk::Allowed {
             Brk::Never
         } else {
             brk
         };
         self.force_page = false;
         self.keep_next = false;
+        self.keep_after = self.keep_after.saturating_sub(1);
         let slot = Slot {
             height,
             space_before: std::mem::take(&mut self.pending_space),
