@@ -117,8 +117,9 @@ impl Run {
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
-    /// An external address.
-    Uri(String),
+    /// An external address, shared by every line's link box (a long address on many lines is
+    /// stored once).
+    Uri(std::sync::Arc<str>),
     /// A heading of this document, by index into [`Layout::anchors`].
     Anchor(usize),
 }
@@ -255,6 +256,8 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// Every heading and run-in heading, in document order.
     pub anchors: Vec<Anchor>,
+    /// What could not be set as asked (a table too wide for the page), for the writer to pass on.
+    pub warnings: Vec<String>,
 }
 
 /// Lays out `doc` in `style`, measuring glyphs with `measure`.

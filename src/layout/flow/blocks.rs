@@ -175,7 +175,7 @@ impl<M: Measure> Builder<'_, M> {
         };
         self.pending_space = self.pending_space.max(space);
         let em = self.base.grid.unwrap_or(self.base.size);
-        let step = 2.0 * em;
+        let step = self.nest_step();
         self.list_depth += 1;
         for (k, item) in items.iter().enumerate() {
             let kind = match item.task {

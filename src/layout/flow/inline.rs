@@ -45,7 +45,7 @@ impl<M: Measure> Builder<'_, M> {
                 Inline::Link { url, inlines } => {
                     let target = match url.strip_prefix('#') {
                         Some(id) => self.by_id.get(id).map(|&i| Target::Anchor(i)),
-                        None => Some(Target::Uri(url.clone())),
+                        None => Some(Target::Uri(url.as_str().into())),
                     };
                     let s = Span {
                         ink: Ink::Link,

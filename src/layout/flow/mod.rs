@@ -99,6 +99,8 @@ pub(super) struct Flow {
     pub tables: Vec<Table>,
     /// The first page is a title page without a number (the book preset).
     pub title_page: bool,
+    /// What could not be set as asked.
+    pub warnings: Vec<String>,
 }
 
 /// The style of a stretch of inline text.
@@ -161,6 +163,9 @@ struct Base {
     grid: Option<f32>,
 }
 
+/// The narrowest measure nesting leaves, as a share of the text block's width: deeper quotes
+/// and lists stop indenting.
+const MIN_MEASURE: f32 = 0.4;
 /// Space between blocks (lists, quotes, code, tables) as a share of the line pitch.
 const BLOCK_SPACE: f32 = 0.4;
 /// How many lines of what follows a heading keeps on its page: a heading never ends a page
@@ -202,6 +207,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
             anchors,
             tables: Vec::new(),
             title_page: false,
+            warnings: Vec::new(),
         },
         by_id,
         next_anchor: 0,
@@ -454,8 +460,10 @@ impl<M: Measure> Builder<'_, M> {
             }
             Block::BlockQuote { blocks } => {
                 self.pending_space = self.pending_space.max(self.block_space());
-                let step = 2.0 * self.base.grid.unwrap_or(self.base.size);
-                self.bars.push(self.left + step * 0.4);
+                let step = self.nest_step();
+                if step > 0.0 {
+                    self.bars.push(self.left + step * 0.4);
+                }
                 self.left += step;
                 self.width -= step;
                 for b in blocks {
@@ -463,7 +471,9 @@ impl<M: Measure> Builder<'_, M> {
                 }
                 self.left -= step;
                 self.width += step;
-                self.bars.pop();
+                if step > 0.0 {
+                    self.bars.pop();
+                }
                 self.pending_space = self.pending_space.max(self.block_space());
             }
             Block::List {
@@ -489,6 +499,19 @@ impl<M: Measure> Builder<'_, M> {
                 });
                 self.push_slot(pitch, Brk::Allowed, from);
             }
+        }
+    }
+
+    /// How far a quote or list nested in the current block indents: two em, or nothing once
+    /// the measure is down to [`MIN_MEASURE`] of the text block, so that text nested however
+    /// deep stays inside the text block.
+    pub(super) fn nest_step(&self) -> f32 {
+        let step = 2.0 * self.base.grid.unwrap_or(self.base.size);
+        let floor = self.style.text_width() * crate::style::PT_PER_MM * MIN_MEASURE;
+        if self.width - step >= floor {
+            step
+        } else {
+            0.0
         }
     }
 

@@ -15,9 +15,9 @@ use printpdf::{
     TextRenderingMode, XObjectTransform,
 };
 
-use super::Missing;
 use super::fonts::{Embedded, Font};
 use super::images::Image;
+use super::{Missing, Uris};
 use crate::layout::{Glyph, Ink, Layout, Mark, Page, Run, Target};
 
 /// Rounds a coordinate to 1/100 pt: finer than any device, and short in the content stream.
@@ -63,6 +63,7 @@ pub(super) fn page(
     fonts: &Embedded,
     images: &BTreeMap<String, Image>,
     missing: &mut Missing,
+    uris: &mut Uris,
 ) -> Vec<Op> {
     let h = laid.height;
     let mut ops = Vec::with_capacity(page.runs.len() * 3 + page.marks.len() * 3 + 8);
@@ -150,7 +151,7 @@ pub(super) fn page(
         } = mark
         {
             let actions = match target {
-                Target::Uri(uri) => Actions::Uri(uri.clone()),
+                Target::Uri(uri) => Actions::Uri(uris.placeholder(uri)),
                 Target::Anchor(i) => match laid.anchors.get(*i) {
                     Some(a) => Actions::Goto(Destination::Xyz {
                         page: a.page + 1,
