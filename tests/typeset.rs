@@ -388,3 +388,121 @@ fn long_latin_tokens_break_at_hyphens_and_slashes() {
         assert!(seen > 0, "{preset}: no token was broken at all");
     }
 }
+
+/// The page size of every page, from `pdftotext -bbox`.
+fn page_sizes(pdf: &Path) -> Vec<(f32, f32)> {
+    let xml = output(Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-"));
+    let attr = |tag: &str, name: &str| -> f32 {
+        let at = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
+    };
+    xml.split("<page ")
+        .skip(1)
+        .map(|p| {
+            let tag = p.split_once('>').unwrap().0;
+            (attr(tag, "width"), attr(tag, "height"))
+        })
+        .collect()
+}
+
+/// Every character of the model's text is in the PDF's text as often, and every word lies
+/// on its page.
+fn nothing_lost(input: &Path, preset: &str) {
+    let (_d, pdf) = convert(input, preset);
+    let doc = cjkpress::read_file(input, &cjkpress::Options::default())
+        .unwrap()
+        .value;
+    let count = |s: &str| {
+        let mut m = std::collections::BTreeMap::new();
+        for c in s.chars().filter(|c| !c.is_whitespace()) {
+            *m.entry(c).or_insert(0usize) += 1;
+        }
+        m
+    };
+    let got: String = output(Command::new("pdftotext").arg(&pdf).arg("-"))
+        .lines()
+        .filter(|l| !is_folio(l))
+        .collect();
+    let (got, want) = (count(&got), count(&cjkpress::model::document_text(&doc)));
+    for (c, n) in &want {
+        let g = got.get(c).copied().unwrap_or(0);
+        assert!(
+            g >= *n,
+            "{} in {preset}: {c:?} {n} times in the model, {g} in the PDF",
+            input.display()
+        );
+    }
+    for (p, (page, (w, h))) in words(&pdf).iter().zip(page_sizes(&pdf)).enumerate() {
+        for word in page {
+            assert!(
+                word.x0 >= 0.0 && word.x1 <= w + 0.5 && word.y0 >= 0.0 && word.y1 <= h + 0.5,
+                "{} in {preset}, page {}: {:?} off the page",
+                input.display(),
+                p + 1,
+                word.text
+            );
+        }
+    }
+}
+
+// See: issue 13 item 4 (text lost in the PDF: a table row taller than a page, a footnote
+// longer than a page, nesting 22 deep, a table of 60 columns).
+#[test]
+fn no_text_is_lost_from_tall_rows_long_notes_deep_nesting_or_wide_tables() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cell = "这是一个很长的表格单元格内容。".repeat(150);
+    let note = "这是一个很长的脚注内容。".repeat(400);
+    let cols = 60;
+    let wide = format!(
+        "|{}|\n|{}|\n|{}|\n",
+        (0..cols).map(|i| format!("列{i}")).collect::<Vec<_>>().join("|"),
+        vec!["---"; cols].join("|"),
+        (0..cols).map(|i| format!("值{i}")).collect::<Vec<_>>().join("|"),
+    );
+    let list: String = (0..40).map(|i| format!("{}- 层{i}\n", "  ".repeat(i))).collect();
+    let inputs = [
+        ("row.md", format!("| 甲 | 乙 |\n|---|---|\n| {cell} | 短 |\n| 二 | 三 |\n")),
+        ("note.md", format!("正文有脚注[^1]。\n\n[^1]: {note}\n")),
+        ("quote.md", format!("{} 深层引用的九个字符\n", ">".repeat(22))),
+        ("list.md", list),
+        ("wide.md", wide),
+    ];
+    for (name, text) in inputs {
+        let input = write(dir.path(), name, &text);
+        for preset in PRESETS {
+            nothing_lost(&input, preset);
+        }
+    }
+}
+
+// See: issue 13 item 2 (a 200 KB autolink costs the PDF 2.3 GB: its address was copied into
+// every line's link annotation).
+#[test]
+fn a_long_link_address_is_written_once() {
+    if !tools(&["pdftotext", "qpdf"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("https://example.com/{}", "a".repeat(20_000));
+    let input = write(dir.path(), "link.md", &format!("链接 <{url}> 结束。\n"));
+    let (d, pdf) = convert(&input, "handout");
+    let qdf = d.path().join("q.pdf");
+    output(
+        Command::new("qpdf")
+            .args(["--qdf", "--object-streams=disable"])
+            .arg(&pdf)
+            .arg(&qdf),
+    );
+    let raw = String::from_utf8_lossy(&fs::read(&qdf).unwrap()).to_string();
+    let links = raw.matches("/Subtype /Link").count();
+    assert!(links > 100, "one link box per line: {links}");
+    assert_eq!(raw.matches(&format!("/URI ({url})")).count(), 1);
+    let text: String = output(Command::new("pdftotext").arg(&pdf).arg("-"))
+        .lines()
+        .filter(|l| !is_folio(l))
+        .collect();
+    assert!(common::squash(&text).contains(&url), "the address is kept as text");
+}
