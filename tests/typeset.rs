@@ -8,6 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use cjkpress::layout::class::NO_START;
+
 const PRESETS: [&str; 3] = ["handout", "gongwen", "book"];
 
 fn tools(names: &[&str]) -> bool {
@@ -458,15 +460,29 @@ fn no_text_is_lost_from_tall_rows_long_notes_deep_nesting_or_wide_tables() {
     let cols = 60;
     let wide = format!(
         "|{}|\n|{}|\n|{}|\n",
-        (0..cols).map(|i| format!("列{i}")).collect::<Vec<_>>().join("|"),
+        (0..cols)
+            .map(|i| format!("列{i}"))
+            .collect::<Vec<_>>()
+            .join("|"),
         vec!["---"; cols].join("|"),
-        (0..cols).map(|i| format!("值{i}")).collect::<Vec<_>>().join("|"),
+        (0..cols)
+            .map(|i| format!("值{i}"))
+            .collect::<Vec<_>>()
+            .join("|"),
     );
-    let list: String = (0..40).map(|i| format!("{}- 层{i}\n", "  ".repeat(i))).collect();
+    let list: String = (0..40)
+        .map(|i| format!("{}- 层{i}\n", "  ".repeat(i)))
+        .collect();
     let inputs = [
-        ("row.md", format!("| 甲 | 乙 |\n|---|---|\n| {cell} | 短 |\n| 二 | 三 |\n")),
+        (
+            "row.md",
+            format!("| 甲 | 乙 |\n|---|---|\n| {cell} | 短 |\n| 二 | 三 |\n"),
+        ),
         ("note.md", format!("正文有脚注[^1]。\n\n[^1]: {note}\n")),
-        ("quote.md", format!("{} 深层引用的九个字符\n", ">".repeat(22))),
+        (
+            "quote.md",
+            format!("{} 深层引用的九个字符\n", ">".repeat(22)),
+        ),
         ("list.md", list),
         ("wide.md", wide),
     ];
@@ -504,5 +520,60 @@ fn a_long_link_address_is_written_once() {
         .lines()
         .filter(|l| !is_folio(l))
         .collect();
-    assert!(common::squash(&text).contains(&url), "the address is kept as text");
+    assert!(
+        common::squash(&text).contains(&url),
+        "the address is kept as text"
+    );
+}
+
+// See: issue 11 item 5 (gongwen: 、 and ， squeezed so that full lines hold 29–30 characters).
+#[test]
+fn gongwen_full_lines_hold_exactly_28_cells() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let style = cjkpress::style::Style::preset(cjkpress::style::Preset::Gongwen);
+    let mm = cjkpress::style::PT_PER_MM;
+    let left = style.margins.left * mm;
+    let right = left + style.text_width() * mm;
+    let cell = style.text_width() * mm / 28.0;
+    let (_d, pdf) = convert(&common::seed(), "gongwen");
+    let pages = words(&pdf);
+    let mut full = 0;
+    for (p, page) in pages.iter().enumerate() {
+        let body: Vec<Line> = lines(page)
+            .into_iter()
+            .filter(|l| !is_folio(&l.text))
+            .collect();
+        if p + 1 < pages.len() {
+            // A page is 22 lines; the widow and orphan rule may move one line over.
+            assert!(
+                (21..=22).contains(&body.len()),
+                "page {}: {} lines",
+                p + 1,
+                body.len()
+            );
+        }
+        for (k, l) in body.iter().enumerate() {
+            if l.x1 < right - 1.0 || l.text.chars().any(|c| c.is_ascii()) {
+                continue;
+            }
+            // Cells: the indent, the characters, less a mark hanging past the margin.
+            let indent = ((l.x0 - left) / cell).round() as usize;
+            let hangs = l.x1 > right + cell * 0.4;
+            let cells = indent + l.text.chars().count() - usize::from(hangs);
+            // Only one mark may hang: before two marks that may not start a line (`琴”，`),
+            // a character goes down with them and the line is spread (push-out).
+            let pushed = body.get(k + 1).is_some_and(|n| {
+                let next: Vec<char> = n.text.chars().take(3).collect();
+                next.len() == 3 && NO_START.contains(next[1]) && NO_START.contains(next[2])
+            });
+            if pushed && cells < 28 {
+                continue;
+            }
+            assert_eq!(cells, 28, "page {}: {}", p + 1, l.text);
+            full += 1;
+        }
+    }
+    assert!(full > 80, "{full} full lines");
 }

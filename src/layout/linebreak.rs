@@ -138,7 +138,10 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
     for i in 1..n {
         let (left, right) = atoms.split_at_mut(i);
         let (a, b) = (&mut left[i - 1], &mut right[0]);
-        if a.info.blank == Blank::Right && a.shrink > 0.0 && b.info.blank != Blank::None {
+        // On the grid every mark keeps its full cell (GB/T 9704 §5.2.2: 22 lines of 28
+        // characters); only the mark at a line end may give up its blank (`break_grid_lines`).
+        if grid.is_some() {
+        } else if a.info.blank == Blank::Right && a.shrink > 0.0 && b.info.blank != Blank::None {
             a.width -= a.shrink;
             a.shrink = 0.0;
         } else if b.info.blank == Blank::Left && b.shrink > 0.0 && a.info.blank == Blank::Left {
@@ -208,6 +211,18 @@ pub fn can_break(atoms: &[Atom], i: usize) -> bool {
     !joined(a, b) || b.soft
 }
 
+/// Whether the mark at `o` may hang past the end of the line before it: a mark that may not
+/// start a line, after which a line may end.
+fn hangs(atoms: &[Atom], o: usize) -> bool {
+    let a = &atoms[o];
+    a.info.kind == Kind::Punct
+        && a.info.no_start
+        && !atoms[o - 1].info.no_end
+        && atoms
+            .get(o + 1)
+            .is_none_or(|b| b.info.kind == Kind::Break || can_break(atoms, o + 1))
+}
+
 /// Whether the unbreakable stretch that starts at `b` is wider than `width`: a word that no
 /// line holds, and that is cut wherever it starts.
 fn longer_than(atoms: &[Atom], b: usize, width: f32) -> bool {
@@ -246,6 +261,12 @@ pub struct Line {
     pub next: usize,
     /// The last line of a paragraph or before a forced break: not stretched.
     pub last: bool,
+    /// Its last atom is a mark hanging past the line's end (on a grid, where a line holds
+    /// exactly the grid's count of cells).
+    pub hang: bool,
+    /// Set on a character grid: a mark at the line's end keeps its full cell unless the line
+    /// needs the room.
+    pub grid: bool,
 }
 
 /// Breaks prepared atoms into lines of `width` points; the first line is `indent` narrower.
@@ -257,6 +278,16 @@ pub struct Line {
 /// when that fails does push-out end the line at the last allowed break before. A run with no
 /// allowed break that fits is cut where it overflows.
 pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>) {
+    break_with(atoms, width, indent, false, out);
+}
+
+/// [`break_lines`] on a character grid: push-in may compress only the mark that ends the line,
+/// so every other mark keeps its cell and a full line holds exactly the grid's count.
+pub fn break_grid_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>) {
+    break_with(atoms, width, indent, true, out);
+}
+
+fn break_with(atoms: &[Atom], width: f32, indent: f32, end_only: bool, out: &mut Vec<Line>) {
     let n = atoms.len();
     let mut s = skip_spaces(atoms, 0);
     let mut avail = width - indent;
@@ -291,7 +322,11 @@ pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>)
             }
             let add = if i > s { a.gap } else { 0.0 } + a.width;
             nat += add;
-            shrink += a.shrink;
+            shrink = if end_only {
+                a.shrink
+            } else {
+                shrink + a.shrink
+            };
             trailing = if a.info.kind == Kind::Space {
                 trailing + add
             } else {
@@ -306,6 +341,7 @@ pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>)
             fits_upto = i + 1;
             i += 1;
         }
+        let mut hang = false;
         let (end, next, last) = match (over, stop) {
             (None, Some((end, next))) => (end, next, true),
             (Some(o), _) if o > s && (can_break(atoms, o) || atoms[o].info.kind == Kind::Space) => {
@@ -313,6 +349,16 @@ pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>)
             }
             (Some(_), Some((end, next))) if nat - trailing - shrink <= avail + EPS => {
                 (end, next, true)
+            }
+            // On the grid, a mark that may not start a line hangs past the end of a full one
+            // (GB/T 9704 practice: 行末标点可悬挂) rather than pushing a character down.
+            (Some(o), _) if end_only && o > s && hangs(atoms, o) => {
+                hang = true;
+                match atoms.get(o + 1) {
+                    None => (o + 1, o + 1, true),
+                    Some(a) if a.info.kind == Kind::Break => (o + 1, o + 2, true),
+                    Some(_) => (o + 1, o + 1, false),
+                }
             }
             // A Latin word that no line holds is cut here rather than pushed to the next line,
             // where it would be cut anyway: this line stays full instead of being spread.
@@ -339,6 +385,8 @@ pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>)
             end: drawn,
             next,
             last,
+            hang,
+            grid: end_only,
         });
         s = if last { next } else { skip_spaces(atoms, next) };
         avail = width;
@@ -382,12 +430,16 @@ fn avoid_runt(atoms: &[Atom], lines: &mut [Line], k: usize, width: f32) {
         end: prev.next,
         next: prev.next,
         last: false,
+        hang: false,
+        grid: false,
     };
     let merged = Line {
         start: b,
         end: last.end,
         next: last.next,
         last: true,
+        hang: false,
+        grid: false,
     };
     let em = atoms[b].em;
     if natural_width(atoms, &moved) > RUNT_TAKE * em || natural_width(atoms, &merged) > width + EPS
@@ -456,17 +508,23 @@ pub fn place(
     align: Align,
     mut draw: impl FnMut(usize, f32),
 ) -> f32 {
-    let (s, e) = (line.start, line.end);
-    if s >= e {
+    let (s, full) = (line.start, line.end);
+    if s >= full {
         return x0;
     }
+    // A hanging mark is set after the line, which is justified without it.
+    let e = if line.hang && full - s > 1 {
+        full - 1
+    } else {
+        full
+    };
     let justify = align == Align::Justify && !line.last;
-    let mut last_shrink = if justify && atoms[e - 1].info.blank == Blank::Right {
+    let mut last_shrink = if justify && !line.grid && atoms[e - 1].info.blank == Blank::Right {
         atoms[e - 1].shrink
     } else {
         0.0
     };
-    let nat = natural_width(atoms, line) - last_shrink;
+    let nat = natural_width(atoms, &Line { end: e, ..*line }) - last_shrink;
     let mut ratio = 0.0;
     let mut spread = 0.0;
     let mut used = nat;
@@ -526,6 +584,11 @@ pub fn place(
         };
         draw(i, x + offset);
         x += a.width - give;
+    }
+    if e < full {
+        let a = &atoms[e];
+        draw(e, x + a.offset);
+        x += a.width;
     }
     x
 }
@@ -711,5 +774,35 @@ mod tests {
         let mut out = Vec::new();
         break_lines(&a, 442.2, 0.0, &mut out);
         assert_eq!(out[0].end - out[0].start, 28);
+    }
+}
+#[cfg(test)]
+mod grid_tests {
+    use super::*;
+
+    /// Lines of `text` on a grid of `cells` one-point cells, every character full width.
+    fn grid_lines(cells: f32, text: &str) -> String {
+        let mut a: Vec<Atom> = text.chars().map(|c| Atom::new(c, 1.0, 1.0, 0)).collect();
+        prepare(&mut a, Some(1.0));
+        let mut out = Vec::new();
+        break_grid_lines(&a, cells, 0.0, &mut out);
+        out.iter()
+            .map(|l| {
+                let s: String = a[l.start..l.end].iter().map(|x| x.ch).collect();
+                if l.hang { format!("{s}^") } else { s }
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    #[test]
+    fn on_the_grid_marks_keep_their_cells_and_one_mark_hangs() {
+        // 、 keeps its cell: no squeezing a sixth character onto the line.
+        assert_eq!(grid_lines(5.0, "一、二、三四五"), "一、二、三/四五");
+        // A closing mark that would start a line hangs past the end of a full one.
+        assert_eq!(grid_lines(5.0, "一二三四五，六七"), "一二三四五，^/六七");
+        assert_eq!(grid_lines(6.0, "一二“钢琴”，努力"), "一二“钢琴”，^/努力");
+        // Two marks cannot both hang: the line is pushed out.
+        assert_eq!(grid_lines(5.0, "一二“钢琴”，努力"), "一二“钢/琴”，努力");
     }
 }

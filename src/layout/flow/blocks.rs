@@ -251,6 +251,8 @@ impl<M: Measure> Builder<'_, M> {
                     end: 0,
                     next: 0,
                     last: true,
+                    hang: false,
+                    grid: false,
                 });
             }
             for l in ls {
@@ -259,6 +261,8 @@ impl<M: Measure> Builder<'_, M> {
                     end: l.end + base,
                     next: l.next + base,
                     last: l.last,
+                    hang: l.hang,
+                    grid: l.grid,
                 });
             }
             atoms.extend_from_slice(&self.atoms);

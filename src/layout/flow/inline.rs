@@ -135,7 +135,11 @@ impl<M: Measure> Builder<'_, M> {
         let grid = if p.grid { self.base.grid } else { None };
         linebreak::prepare(&mut self.atoms, grid);
         self.lines.clear();
-        linebreak::break_lines(&self.atoms, width, p.indent, &mut self.lines);
+        if grid.is_some() {
+            linebreak::break_grid_lines(&self.atoms, width, p.indent, &mut self.lines);
+        } else {
+            linebreak::break_lines(&self.atoms, width, p.indent, &mut self.lines);
+        }
         if grid.is_none() {
             linebreak::avoid_runts(&self.atoms, &mut self.lines, width);
         }
