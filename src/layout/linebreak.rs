@@ -105,6 +105,14 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
     for i in 0..n {
         let prev = (i > 0).then(|| atoms[i - 1].ch);
         let next = atoms.get(i + 1).map(|a| a.ch);
+        let han = |k: Option<usize>| {
+            k.and_then(|k| atoms.get(k))
+                .is_some_and(|a| a.info.kind == Kind::Han)
+        };
+        // An interpunct between Chinese characters (国风·周南) is the 间隔号, which takes a
+        // full cell (GB/T 15834-2011 §4.14), not the narrow Latin middle dot of the font.
+        let middot =
+            matches!(atoms[i].ch, '·' | '‧' | '・') && han(i.checked_sub(1)) && han(Some(i + 1));
         let a = &mut atoms[i];
         match a.info.kind {
             Kind::Break => {
@@ -117,10 +125,14 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
         // `——` and `……` take two full cells; the writer draws them as one rule or one row of
         // dots across the cells, so each glyph stands at the start of its cell.
         let dash = paired(a.ch);
-        if !a.full_width() && !dash {
+        if !a.full_width() && !dash && !middot {
             continue;
         }
-        let cell = grid.unwrap_or(if dash { a.em.max(a.advance) } else { a.advance });
+        let cell = grid.unwrap_or(if dash || middot {
+            a.em.max(a.advance)
+        } else {
+            a.advance
+        });
         if let Some(pitch) = grid {
             a.em = pitch;
         }
@@ -314,7 +326,11 @@ fn break_with(atoms: &[Atom], width: f32, indent: f32, end_only: bool, out: &mut
                 if over.is_none() {
                     natural = Some(i);
                 } else {
-                    if nat - trailing - shrink <= avail + EPS {
+                    // Push-in takes in marks, never a Latin word: a mixed line does not squeeze
+                    // its commas to make a word fit.
+                    let latin =
+                        over.is_some_and(|o| (o..i).any(|j| atoms[j].info.kind == Kind::Latin));
+                    if nat - trailing - shrink <= avail + EPS && !latin {
                         push_in = Some(i);
                     }
                     break;
@@ -347,7 +363,10 @@ fn break_with(atoms: &[Atom], width: f32, indent: f32, end_only: bool, out: &mut
             (Some(o), _) if o > s && (can_break(atoms, o) || atoms[o].info.kind == Kind::Space) => {
                 (o, o, false)
             }
-            (Some(_), Some((end, next))) if nat - trailing - shrink <= avail + EPS => {
+            (Some(o), Some((end, next)))
+                if nat - trailing - shrink <= avail + EPS
+                    && !(o..end).any(|j| atoms[j].info.kind == Kind::Latin) =>
+            {
                 (end, next, true)
             }
             // On the grid, a mark that may not start a line hangs past the end of a full one
@@ -656,6 +675,9 @@ mod tests {
                 "见 https://ex.com/docs/a 页",
                 "见 https:///ex.com/docs/a 页",
             ),
+            // No push-in for a Latin word: the commas keep their width and the word moves.
+            (5.5, "一、二、三wo四", "一、二、三/wo四"),
+            (5.5, "一、二、三wo", "一、二、三/wo"),
             // UAX #14: after a hyphen, before a cut inside the word.
             (6.0, "super-cali-fragilistic", "super-cali-/fragilistic"),
             // A word no line holds is cut where the line is full, not pushed down.

@@ -393,3 +393,49 @@ fn two_em_dashes_and_ellipses_are_drawn_as_one_mark_across_two_cells() {
     let (x0, x1, step) = dots[0];
     assert_eq!(((x1 - x0) / step).round() as i32 + 1, 6, "six dots");
 }
+
+/// Fake metrics with the narrow middle dot of a Latin design.
+struct NarrowDot;
+
+impl Measure for NarrowDot {
+    fn glyph(&self, role: Role, bold: bool, c: char) -> Option<Pick> {
+        let p = Fake.glyph(role, bold, c)?;
+        Some(Pick {
+            advance: if c == '·' { 0.3 } else { p.advance },
+            ..p
+        })
+    }
+}
+
+// See: issue 11 item 8 (`·` between CJK narrow; a ¼-em gap before a footnote mark).
+#[test]
+fn interpuncts_take_a_cell_and_note_marks_sit_against_the_text() {
+    let style = Style::preset(Preset::Handout);
+    let em = style.body_size;
+    let mut d = doc(
+        "",
+        vec![Block::Paragraph {
+            inlines: vec![
+                Inline::Text("国风·周南有注".into()),
+                Inline::NoteRef { index: 0 },
+                Inline::Text("文".into()),
+            ],
+        }],
+    );
+    d.notes = vec![Note {
+        label: "1".into(),
+        blocks: vec![para("注")],
+    }];
+    let out = layout(&d, &style, &NarrowDot);
+    let page = &out.pages[0];
+    let x = |c: char| page.glyphs.iter().find(|g| g.ch == c).unwrap().x;
+    assert!(
+        (x('周') - x('风') - 2.0 * em).abs() < 0.01,
+        "· takes a full cell"
+    );
+    let mark = page.glyphs.iter().find(|g| g.ch == '1').unwrap().x;
+    assert!(
+        (mark - x('注') - em).abs() < 0.01,
+        "no space before the mark"
+    );
+}

@@ -134,6 +134,16 @@ impl<M: Measure> Builder<'_, M> {
         }
         let grid = if p.grid { self.base.grid } else { None };
         linebreak::prepare(&mut self.atoms, grid);
+        // A raised footnote mark sits against the text it follows: no Han–Latin space on
+        // either side of it.
+        let mut raised_before = false;
+        for a in &mut self.atoms {
+            let raised = self.spans[a.span as usize].rise != 0.0;
+            if raised || raised_before {
+                a.gap = 0.0;
+            }
+            raised_before = raised;
+        }
         self.lines.clear();
         if grid.is_some() {
             linebreak::break_grid_lines(&self.atoms, width, p.indent, &mut self.lines);
