@@ -16,8 +16,12 @@ use super::class::{Blank, Info, Kind, classify, paired};
 pub const HAN_LATIN_SPACE: f32 = 0.25;
 
 /// The widest extra space a justified line puts between two characters, in em; a line that would
-/// need more (a long word pushed to the next line) is set flush left instead.
+/// need more is set flush left instead.
 pub const MAX_SPREAD: f32 = 1.0;
+
+/// The same for a line that holds Latin text or ends before it: a long word pushed to the next
+/// line leaves few gaps to share the rest, and spreading them reads as wide letter-spacing.
+pub const MAX_LATIN_SPREAD: f32 = 0.3;
 
 /// A full-width mark is one whose advance is at least this share of the em.
 const FULL_WIDTH: f32 = 0.9;
@@ -44,6 +48,9 @@ pub struct Atom {
     pub shrink: f32,
     /// Space before it, dropped when it starts a line (Han–Latin spacing).
     pub gap: f32,
+    /// Inside a run of Latin text, a line may end before it: a UAX #14 break opportunity
+    /// (after a hyphen, after the slash of an address), set by [`prepare`].
+    pub soft: bool,
     /// An opaque style index for the caller.
     pub span: u32,
 }
@@ -60,6 +67,7 @@ impl Atom {
             offset: 0.0,
             shrink: 0.0,
             gap: 0.0,
+            soft: false,
             span,
         }
     }
@@ -92,10 +100,19 @@ impl Atom {
 /// (clreq §3.1.6.2): a closing mark before any mark loses its right half, an opening mark after
 /// an opening mark loses its left half.
 pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
+    latin_breaks(atoms);
     let n = atoms.len();
     for i in 0..n {
         let prev = (i > 0).then(|| atoms[i - 1].ch);
         let next = atoms.get(i + 1).map(|a| a.ch);
+        let han = |k: Option<usize>| {
+            k.and_then(|k| atoms.get(k))
+                .is_some_and(|a| a.info.kind == Kind::Han)
+        };
+        // An interpunct between Chinese characters (国风·周南) is the 间隔号, which takes a
+        // full cell (GB/T 15834-2011 §4.14), not the narrow Latin middle dot of the font.
+        let middot =
+            matches!(atoms[i].ch, '·' | '‧' | '・') && han(i.checked_sub(1)) && han(Some(i + 1));
         let a = &mut atoms[i];
         match a.info.kind {
             Kind::Break => {
@@ -105,12 +122,17 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
             Kind::Space | Kind::Latin => continue,
             Kind::Han | Kind::Punct => {}
         }
-        // `——` and `……` take two full cells, drawn so that the pair meets in the middle.
+        // `——` and `……` take two full cells; the writer draws them as one rule or one row of
+        // dots across the cells, so each glyph stands at the start of its cell.
         let dash = paired(a.ch);
-        if !a.full_width() && !dash {
+        if !a.full_width() && !dash && !middot {
             continue;
         }
-        let cell = grid.unwrap_or(if dash { a.em.max(a.advance) } else { a.advance });
+        let cell = grid.unwrap_or(if dash || middot {
+            a.em.max(a.advance)
+        } else {
+            a.advance
+        });
         if let Some(pitch) = grid {
             a.em = pitch;
         }
@@ -118,8 +140,7 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
         a.offset = match a.info.blank {
             Blank::Right => 0.0,
             Blank::Left => cell - a.advance,
-            Blank::None if dash && prev == Some(a.ch) => 0.0,
-            Blank::None if dash && next == Some(a.ch) => cell - a.advance,
+            Blank::None if dash && (prev == Some(a.ch) || next == Some(a.ch)) => 0.0,
             Blank::None => (cell - a.advance) / 2.0,
         };
         if a.info.blank != Blank::None {
@@ -129,7 +150,10 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
     for i in 1..n {
         let (left, right) = atoms.split_at_mut(i);
         let (a, b) = (&mut left[i - 1], &mut right[0]);
-        if a.info.blank == Blank::Right && a.shrink > 0.0 && b.info.blank != Blank::None {
+        // On the grid every mark keeps its full cell (GB/T 9704 §5.2.2: 22 lines of 28
+        // characters); only the mark at a line end may give up its blank (`break_grid_lines`).
+        if grid.is_some() {
+        } else if a.info.blank == Blank::Right && a.shrink > 0.0 && b.info.blank != Blank::None {
             a.width -= a.shrink;
             a.shrink = 0.0;
         } else if b.info.blank == Blank::Left && b.shrink > 0.0 && a.info.blank == Blank::Left {
@@ -146,6 +170,44 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
     }
 }
 
+/// Marks the break opportunities inside runs of Latin text (UAX #14, Unicode line breaking:
+/// after a hyphen in `super-cali`, after the slash in `example.com/docs`; never inside a word,
+/// a number such as `5.2%`, a date such as `2026/11` or `//`), so that a long token breaks
+/// there before it is cut.
+fn latin_breaks(atoms: &mut [Atom]) {
+    let mut text = String::new();
+    let mut s = 0;
+    while s < atoms.len() {
+        if atoms[s].info.kind != Kind::Latin {
+            s += 1;
+            continue;
+        }
+        let mut e = s + 1;
+        while e < atoms.len() && atoms[e].info.kind == Kind::Latin {
+            e += 1;
+        }
+        // A run without punctuation has no opportunity inside it.
+        if atoms[s..e].iter().any(|a| !a.ch.is_alphanumeric()) {
+            text.clear();
+            text.extend(atoms[s..e].iter().map(|a| a.ch));
+            // Byte offsets of the opportunities, in order, against the atoms' characters.
+            let mut at = s;
+            let mut byte = 0;
+            for (b, kind) in unicode_linebreak::linebreaks(&text) {
+                if kind != unicode_linebreak::BreakOpportunity::Allowed || b >= text.len() {
+                    continue;
+                }
+                while byte < b {
+                    byte += atoms[at].ch.len_utf8();
+                    at += 1;
+                }
+                atoms[at].soft = true;
+            }
+        }
+        s = e;
+    }
+}
+
 /// Whether a line may end between `atoms[i - 1]` and `atoms[i]`.
 pub fn can_break(atoms: &[Atom], i: usize) -> bool {
     let (a, b) = (&atoms[i - 1], &atoms[i]);
@@ -158,22 +220,46 @@ pub fn can_break(atoms: &[Atom], i: usize) -> bool {
     if a.info.no_end {
         return false;
     }
-    !joined(a, b) || path_break(atoms, i)
+    !joined(a, b) || b.soft
 }
 
-/// A long address may break after a slash that follows a letter (`example.com/` | `docs`), as
-/// URLs are broken in print; never inside `//`, a date (`2026/11`) or a fraction.
-fn path_break(atoms: &[Atom], i: usize) -> bool {
-    atoms[i - 1].ch == '/'
-        && i >= 2
-        && atoms[i - 2].ch.is_ascii_alphabetic()
-        && atoms[i].ch.is_ascii_alphanumeric()
+/// Whether the mark at `o` may hang past the end of the line before it: a mark that may not
+/// start a line, after which a line may end.
+fn hangs(atoms: &[Atom], o: usize) -> bool {
+    let a = &atoms[o];
+    a.info.kind == Kind::Punct
+        && a.info.no_start
+        && !atoms[o - 1].info.no_end
+        && atoms
+            .get(o + 1)
+            .is_none_or(|b| b.info.kind == Kind::Break || can_break(atoms, o + 1))
+}
+
+/// Whether the unbreakable stretch that starts at `b` is wider than `width`: a word that no
+/// line holds, and that is cut wherever it starts.
+fn longer_than(atoms: &[Atom], b: usize, width: f32) -> bool {
+    let mut w = atoms[b].width;
+    let mut j = b + 1;
+    while j < atoms.len() && !can_break(atoms, j) && atoms[j].info.kind != Kind::Break {
+        w += atoms[j].gap + atoms[j].width;
+        if w > width + EPS {
+            return true;
+        }
+        j += 1;
+    }
+    w > width + EPS
 }
 
 /// Two characters that stay together and are never spread apart: the letters of one Latin word,
 /// the halves of `——` and `……`.
 fn joined(a: &Atom, b: &Atom) -> bool {
     (a.info.kind == Kind::Latin && b.info.kind == Kind::Latin) || (paired(a.ch) && a.ch == b.ch)
+}
+
+/// Whether a justified line may widen the gap between `a` and `b`: not inside a word or a
+/// `——`, and a word space only once (after the space, not before it).
+fn spreads(a: &Atom, b: &Atom) -> bool {
+    !joined(a, b) && b.info.kind != Kind::Space
 }
 
 /// One line of a paragraph: the atoms it draws and where the next line starts.
@@ -187,6 +273,12 @@ pub struct Line {
     pub next: usize,
     /// The last line of a paragraph or before a forced break: not stretched.
     pub last: bool,
+    /// Its last atom is a mark hanging past the line's end (on a grid, where a line holds
+    /// exactly the grid's count of cells).
+    pub hang: bool,
+    /// Set on a character grid: a mark at the line's end keeps its full cell unless the line
+    /// needs the room.
+    pub grid: bool,
 }
 
 /// Breaks prepared atoms into lines of `width` points; the first line is `indent` narrower.
@@ -198,6 +290,16 @@ pub struct Line {
 /// when that fails does push-out end the line at the last allowed break before. A run with no
 /// allowed break that fits is cut where it overflows.
 pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>) {
+    break_with(atoms, width, indent, false, out);
+}
+
+/// [`break_lines`] on a character grid: push-in may compress only the mark that ends the line,
+/// so every other mark keeps its cell and a full line holds exactly the grid's count.
+pub fn break_grid_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>) {
+    break_with(atoms, width, indent, true, out);
+}
+
+fn break_with(atoms: &[Atom], width: f32, indent: f32, end_only: bool, out: &mut Vec<Line>) {
     let n = atoms.len();
     let mut s = skip_spaces(atoms, 0);
     let mut avail = width - indent;
@@ -224,7 +326,11 @@ pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>)
                 if over.is_none() {
                     natural = Some(i);
                 } else {
-                    if nat - trailing - shrink <= avail + EPS {
+                    // Push-in takes in marks, never a Latin word: a mixed line does not squeeze
+                    // its commas to make a word fit.
+                    let latin =
+                        over.is_some_and(|o| (o..i).any(|j| atoms[j].info.kind == Kind::Latin));
+                    if nat - trailing - shrink <= avail + EPS && !latin {
                         push_in = Some(i);
                     }
                     break;
@@ -232,7 +338,11 @@ pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>)
             }
             let add = if i > s { a.gap } else { 0.0 } + a.width;
             nat += add;
-            shrink += a.shrink;
+            shrink = if end_only {
+                a.shrink
+            } else {
+                shrink + a.shrink
+            };
             trailing = if a.info.kind == Kind::Space {
                 trailing + add
             } else {
@@ -247,15 +357,40 @@ pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>)
             fits_upto = i + 1;
             i += 1;
         }
+        let mut hang = false;
         let (end, next, last) = match (over, stop) {
             (None, Some((end, next))) => (end, next, true),
             (Some(o), _) if o > s && (can_break(atoms, o) || atoms[o].info.kind == Kind::Space) => {
                 (o, o, false)
             }
-            (Some(_), Some((end, next))) if nat - trailing - shrink <= avail + EPS => {
+            (Some(o), Some((end, next)))
+                if nat - trailing - shrink <= avail + EPS
+                    && !(o..end).any(|j| atoms[j].info.kind == Kind::Latin) =>
+            {
                 (end, next, true)
             }
+            // On the grid, a mark that may not start a line hangs past the end of a full one
+            // (GB/T 9704 practice: 行末标点可悬挂) rather than pushing a character down.
+            (Some(o), _) if end_only && o > s && hangs(atoms, o) => {
+                hang = true;
+                match atoms.get(o + 1) {
+                    None => (o + 1, o + 1, true),
+                    Some(a) if a.info.kind == Kind::Break => (o + 1, o + 2, true),
+                    Some(_) => (o + 1, o + 1, false),
+                }
+            }
+            // A Latin word that no line holds is cut here rather than pushed to the next line,
+            // where it would be cut anyway: this line stays full instead of being spread.
             _ => match push_in.or(natural) {
+                Some(b)
+                    if push_in.is_none()
+                        && fits_upto > b
+                        && atoms[b].info.kind == Kind::Latin
+                        && joined(&atoms[fits_upto - 1], &atoms[fits_upto])
+                        && longer_than(atoms, b, width) =>
+                {
+                    (fits_upto, fits_upto, false)
+                }
                 Some(b) => (b, b, false),
                 None => (fits_upto, fits_upto, false),
             },
@@ -269,6 +404,8 @@ pub fn break_lines(atoms: &[Atom], width: f32, indent: f32, out: &mut Vec<Line>)
             end: drawn,
             next,
             last,
+            hang,
+            grid: end_only,
         });
         s = if last { next } else { skip_spaces(atoms, next) };
         avail = width;
@@ -312,12 +449,16 @@ fn avoid_runt(atoms: &[Atom], lines: &mut [Line], k: usize, width: f32) {
         end: prev.next,
         next: prev.next,
         last: false,
+        hang: false,
+        grid: false,
     };
     let merged = Line {
         start: b,
         end: last.end,
         next: last.next,
         last: true,
+        hang: false,
+        grid: false,
     };
     let em = atoms[b].em;
     if natural_width(atoms, &moved) > RUNT_TAKE * em || natural_width(atoms, &merged) > width + EPS
@@ -386,17 +527,23 @@ pub fn place(
     align: Align,
     mut draw: impl FnMut(usize, f32),
 ) -> f32 {
-    let (s, e) = (line.start, line.end);
-    if s >= e {
+    let (s, full) = (line.start, line.end);
+    if s >= full {
         return x0;
     }
+    // A hanging mark is set after the line, which is justified without it.
+    let e = if line.hang && full - s > 1 {
+        full - 1
+    } else {
+        full
+    };
     let justify = align == Align::Justify && !line.last;
-    let mut last_shrink = if justify && atoms[e - 1].info.blank == Blank::Right {
+    let mut last_shrink = if justify && !line.grid && atoms[e - 1].info.blank == Blank::Right {
         atoms[e - 1].shrink
     } else {
         0.0
     };
-    let nat = natural_width(atoms, line) - last_shrink;
+    let nat = natural_width(atoms, &Line { end: e, ..*line }) - last_shrink;
     let mut ratio = 0.0;
     let mut spread = 0.0;
     let mut used = nat;
@@ -413,11 +560,19 @@ pub fn place(
         used = avail + need;
     } else if justify {
         let gaps = (s + 1..e)
-            .filter(|&i| !joined(&atoms[i - 1], &atoms[i]))
+            .filter(|&i| spreads(&atoms[i - 1], &atoms[i]))
             .count();
         if gaps > 0 {
             let e_per_gap = (avail - nat) / gaps as f32;
-            if e_per_gap <= MAX_SPREAD * atoms[s].em.max(atoms[e - 1].em) {
+            let latin = |a: &Atom| a.info.kind == Kind::Latin;
+            let limit = if atoms[s..e].iter().any(latin)
+                || atoms.get(skip_spaces(atoms, line.next)).is_some_and(latin)
+            {
+                MAX_LATIN_SPREAD
+            } else {
+                MAX_SPREAD
+            };
+            if e_per_gap <= limit * atoms[s].em.max(atoms[e - 1].em) {
                 spread = e_per_gap;
                 used = avail;
             }
@@ -432,7 +587,7 @@ pub fn place(
         let a = &atoms[i];
         if i > s {
             x += a.gap;
-            if spread != 0.0 && !joined(&atoms[i - 1], a) {
+            if spread != 0.0 && spreads(&atoms[i - 1], a) {
                 x += spread;
             }
         }
@@ -448,6 +603,11 @@ pub fn place(
         };
         draw(i, x + offset);
         x += a.width - give;
+    }
+    if e < full {
+        let a = &atoms[e];
+        draw(e, x + a.offset);
+        x += a.width;
     }
     x
 }
@@ -513,7 +673,18 @@ mod tests {
             (
                 8.0,
                 "见 https://ex.com/docs/a 页",
-                "见/https://ex.com//docs/a 页",
+                "见 https:///ex.com/docs/a 页",
+            ),
+            // No push-in for a Latin word: the commas keep their width and the word moves.
+            (5.5, "一、二、三wo四", "一、二、三/wo四"),
+            (5.5, "一、二、三wo", "一、二、三/wo"),
+            // UAX #14: after a hyphen, before a cut inside the word.
+            (6.0, "super-cali-fragilistic", "super-cali-/fragilistic"),
+            // A word no line holds is cut where the line is full, not pushed down.
+            (
+                6.0,
+                "一二三四 abcdefghijklmnopqrstu",
+                "一二三四 abc/defghijklmno/pqrstu",
             ),
             (5.5, "2026/11/26日", "2026/11/26/日"),
             // A word longer than the line is cut where it overflows.
@@ -625,5 +796,35 @@ mod tests {
         let mut out = Vec::new();
         break_lines(&a, 442.2, 0.0, &mut out);
         assert_eq!(out[0].end - out[0].start, 28);
+    }
+}
+#[cfg(test)]
+mod grid_tests {
+    use super::*;
+
+    /// Lines of `text` on a grid of `cells` one-point cells, every character full width.
+    fn grid_lines(cells: f32, text: &str) -> String {
+        let mut a: Vec<Atom> = text.chars().map(|c| Atom::new(c, 1.0, 1.0, 0)).collect();
+        prepare(&mut a, Some(1.0));
+        let mut out = Vec::new();
+        break_grid_lines(&a, cells, 0.0, &mut out);
+        out.iter()
+            .map(|l| {
+                let s: String = a[l.start..l.end].iter().map(|x| x.ch).collect();
+                if l.hang { format!("{s}^") } else { s }
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    #[test]
+    fn on_the_grid_marks_keep_their_cells_and_one_mark_hangs() {
+        // 、 keeps its cell: no squeezing a sixth character onto the line.
+        assert_eq!(grid_lines(5.0, "一、二、三四五"), "一、二、三/四五");
+        // A closing mark that would start a line hangs past the end of a full one.
+        assert_eq!(grid_lines(5.0, "一二三四五，六七"), "一二三四五，^/六七");
+        assert_eq!(grid_lines(6.0, "一二“钢琴”，努力"), "一二“钢琴”，^/努力");
+        // Two marks cannot both hang: the line is pushed out.
+        assert_eq!(grid_lines(5.0, "一二“钢琴”，努力"), "一二“钢/琴”，努力");
     }
 }

@@ -52,6 +52,10 @@ impl Measure for FontSet {
 /// line.
 pub const ASCENT: f32 = 0.88;
 
+/// The height of the middle of the ideographic em box above the baseline, in em: where `——`
+/// and `……` are drawn (GB/T 15834-2011 §4.9, §4.10: the marks sit in the middle of the line).
+pub const MIDDLE: f32 = ASCENT - 0.5;
+
 /// One glyph: its character and the x of its pen position, in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
@@ -89,6 +93,10 @@ pub struct Run {
     pub ink: Ink,
     /// The glyphs, as indices into [`Page::glyphs`].
     pub glyphs: Range<usize>,
+    /// Text only, not drawn (PDF text rendering mode 3): the characters of `——` and `……`,
+    /// which a rule or a row of dots draws across their cells. Each glyph fills its cell, from
+    /// its `x` to the next one's, so that text extraction copies the marks without spaces.
+    pub hidden: bool,
 }
 
 impl Run {
@@ -101,6 +109,7 @@ impl Run {
             y,
             ink: Ink::Text,
             glyphs: glyph..glyph + 1,
+            hidden: false,
         }
     }
 }
@@ -108,8 +117,9 @@ impl Run {
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
-    /// An external address.
-    Uri(String),
+    /// An external address, shared by every line's link box (a long address on many lines is
+    /// stored once).
+    Uri(std::sync::Arc<str>),
     /// A heading of this document, by index into [`Layout::anchors`].
     Anchor(usize),
 }
@@ -246,6 +256,8 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// Every heading and run-in heading, in document order.
     pub anchors: Vec<Anchor>,
+    /// What could not be set as asked (a table too wide for the page), for the writer to pass on.
+    pub warnings: Vec<String>,
 }
 
 /// Lays out `doc` in `style`, measuring glyphs with `measure`.

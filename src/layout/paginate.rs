@@ -25,15 +25,12 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         mut anchors,
         tables,
         title_page,
+        warnings,
     } = flow;
     let top = style.margins.top * PT_PER_MM;
     let left = style.margins.left * PT_PER_MM;
     let text_w = style.text_width() * PT_PER_MM;
     let avail = style.text_height() * PT_PER_MM;
-    let note_h: Vec<f32> = notes
-        .iter()
-        .map(|r| stack_height(&note_slots[r.clone()]))
-        .collect();
     // The space and rule between the text and the notes.
     let sep = style.body_size;
 
@@ -43,7 +40,15 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         t.head.filter(|&h| h != i)
     };
     let head_room = |i: usize| repeat(i).map_or(0.0, |h| slots[h].height);
-    let plan = plan(&slots, &note_refs, &note_h, sep, avail, head_room);
+    let plan = plan(
+        &slots,
+        &note_refs,
+        &notes,
+        &note_slots,
+        sep,
+        avail,
+        head_room,
+    );
 
     let mut pages = Vec::with_capacity(plan.len());
     let mut tocs: Vec<(usize, f32, TocRef)> = Vec::new();
@@ -84,7 +89,11 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
             page.marks.push(table_rule(&tables[t], y));
         }
         if !page_notes.is_empty() {
-            let foot: f32 = page_notes.iter().map(|&n| note_h[n]).sum::<f32>() + sep;
+            let foot: f32 = page_notes
+                .iter()
+                .map(|r| stack_height(&note_slots[r.clone()]))
+                .sum::<f32>()
+                + sep;
             let mut y = top + avail - foot;
             let ry = y + sep * 0.4;
             page.marks.push(Mark::Rule {
@@ -96,8 +105,8 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
                 ink: Ink::Text,
             });
             y += sep;
-            for &n in page_notes {
-                for (k, slot) in note_slots[notes[n].clone()].iter().enumerate() {
+            for part in page_notes {
+                for (k, slot) in note_slots[part.clone()].iter().enumerate() {
                     if k > 0 {
                         y += slot.space_before;
                     }
@@ -129,6 +138,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         height: style.page_height * PT_PER_MM,
         pages,
         anchors,
+        warnings,
     }
 }
 
@@ -153,24 +163,75 @@ fn stack_height(slots: &[Slot]) -> f32 {
         .sum()
 }
 
+/// A note taller than this share of the text block may run over to the next page's foot.
+const LONG_NOTE: f32 = 0.4;
+
+/// The most of a page's text block the part of a note carried over from the page before takes.
+const CARRIED_NOTE: f32 = 0.6;
+
+/// The longest stretch of `slots[range]` from its start that fits in `room`: where it ends
+/// (at least one slot, so that every page makes progress).
+fn fit(slots: &[Slot], range: Range<usize>, room: f32) -> usize {
+    let mut h = 0.0;
+    for j in range.clone() {
+        h += slots[j].height
+            + if j > range.start {
+                slots[j].space_before
+            } else {
+                0.0
+            };
+        if h > room + EPS {
+            return j.max(range.start + 1);
+        }
+    }
+    range.end
+}
+
 /// Chooses page breaks: each page takes slots until the next one (with the notes it brings)
-/// does not fit, then ends at the last slot before which a break is allowed. Returns each page's
-/// slots and the notes set at its foot.
+/// does not fit, then ends at the last slot before which a break is allowed. A note longer than
+/// [`LONG_NOTE`] of the page that does not fit is split: what fits goes at this page's foot,
+/// the rest at the next page's. Returns each page's slots and the stretches of note slots set
+/// at its foot.
 fn plan(
     slots: &[Slot],
     note_refs: &[usize],
-    note_h: &[f32],
+    notes: &[Range<usize>],
+    note_slots: &[Slot],
     sep: f32,
     avail: f32,
     head_room: impl Fn(usize) -> f32,
-) -> Vec<(Range<usize>, Vec<usize>)> {
+) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
     let n = slots.len();
-    let mut placed = vec![false; note_h.len()];
+    let note_h: Vec<f32> = notes
+        .iter()
+        .map(|r| stack_height(&note_slots[r.clone()]))
+        .collect();
+    let mut placed = vec![false; notes.len()];
     let mut plan = Vec::new();
     let mut start = 0;
-    while start < n {
+    // The parts of split notes still to set, in order.
+    let mut carry: std::collections::VecDeque<Range<usize>> = Default::default();
+    while start < n || !carry.is_empty() {
         let (mut used, mut foot) = (head_room(start), 0.0f32);
-        let mut page_notes: Vec<usize> = Vec::new();
+        let mut page_notes: Vec<Range<usize>> = Vec::new();
+        // Which note each of `page_notes` is, for the whole notes brought by this page's text.
+        let mut keys: Vec<Option<usize>> = Vec::new();
+        while let Some(rest) = carry.pop_front() {
+            let room = avail * CARRIED_NOTE - foot;
+            if room <= 0.0 {
+                carry.push_front(rest);
+                break;
+            }
+            let end = fit(note_slots, rest.clone(), room);
+            page_notes.push(rest.start..end);
+            keys.push(None);
+            foot +=
+                stack_height(&note_slots[rest.start..end]) + if foot == 0.0 { sep } else { 0.0 };
+            if end < rest.end {
+                carry.push_front(end..rest.end);
+                break;
+            }
+        }
         let mut last_ok: Option<(usize, usize)> = None;
         let mut i = start;
         let end = loop {
@@ -187,9 +248,15 @@ fn plan(
             }
             let before = page_notes.len();
             let mut add = 0.0;
+            let mut long = None;
             for &k in &note_refs[s.notes.clone()] {
-                if k < placed.len() && !placed[k] && !page_notes.contains(&k) {
-                    page_notes.push(k);
+                if k < placed.len() && !placed[k] && !page_notes.contains(&notes[k]) {
+                    if note_h[k] > avail * LONG_NOTE && long.is_none() {
+                        long = Some(k);
+                        continue;
+                    }
+                    page_notes.push(notes[k].clone());
+                    keys.push(Some(k));
                     add += note_h[k];
                 }
             }
@@ -197,11 +264,40 @@ fn plan(
                 add += sep;
             }
             let space = if i > start { s.space_before } else { 0.0 };
-            if i > start && used + space + s.height + foot + add > avail + EPS {
+            let mut total = used + space + s.height + foot + add;
+            if let Some(k) = long {
+                // The long note's first part fills what is left of the page, if that is two
+                // lines or more (or the slot starts the page); otherwise the slot waits for
+                // the next page.
+                let sep = if foot + add == 0.0 { sep } else { 0.0 };
+                let room = avail - total - sep;
+                let first = notes[k].clone();
+                let min = note_slots.get(first.start).map_or(0.0, |s| s.height * 2.0);
+                if room >= min || i == start {
+                    let cut = fit(note_slots, first.clone(), room);
+                    page_notes.push(first.start..cut);
+                    keys.push(Some(k));
+                    foot += add + sep + stack_height(&note_slots[first.start..cut]);
+                    used += space + s.height;
+                    // What this page holds is settled up to here: a later slot that does not
+                    // fit ends the page before it.
+                    last_ok = None;
+                    if cut < first.end {
+                        carry.push_back(cut..first.end);
+                        break i + 1;
+                    }
+                    i += 1;
+                    continue;
+                }
+                total = avail + 1.0;
+            }
+            if i > start && total > avail + EPS {
                 page_notes.truncate(before);
+                keys.truncate(before);
                 match last_ok {
                     Some((b, k)) => {
                         page_notes.truncate(k);
+                        keys.truncate(k);
                         break b;
                     }
                     None => break i,
@@ -211,7 +307,7 @@ fn plan(
             foot += add;
             i += 1;
         };
-        for &k in &page_notes {
+        for k in keys.into_iter().flatten() {
             placed[k] = true;
         }
         plan.push((start..end, page_notes));
@@ -233,6 +329,7 @@ fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page) {
             y: r.y + y,
             ink: r.ink,
             glyphs: start..page.glyphs.len(),
+            hidden: r.hidden,
         });
     }
     if let Some(a) = &slot.actual
@@ -249,7 +346,8 @@ fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page) {
     }
 }
 
-fn shift(mark: &Mark, dy: f32) -> Mark {
+/// `mark` moved down by `dy`.
+pub(super) fn shift(mark: &Mark, dy: f32) -> Mark {
     let mut m = mark.clone();
     match &mut m {
         Mark::Rule { y0, y1, .. } => {

@@ -331,3 +331,111 @@ fn code_sits_in_columns_with_wide_characters_in_two() {
     assert_eq!([at('名'), at('x'), at(';')], [0.0, 2.0, 3.0]);
     assert_eq!(at('z'), 8.0);
 }
+
+/// Fake metrics in which no face covers emoji or private-use characters.
+struct Gaps;
+
+impl Measure for Gaps {
+    fn glyph(&self, role: Role, bold: bool, c: char) -> Option<Pick> {
+        let missing = c == '😀' || ('\u{E000}'..='\u{F8FF}').contains(&c);
+        (!missing).then(|| Fake.glyph(role, bold, c)).flatten()
+    }
+}
+
+// See: issue 11 item 7 (the mark after a missing glyph drawn inside its box).
+#[test]
+fn a_character_no_face_covers_takes_a_full_cell() {
+    let style = Style::preset(Preset::Handout);
+    let d = doc("", vec![para("一😀。二\u{E000}，三")]);
+    let out = layout(&d, &style, &Gaps);
+    let page = &out.pages[0];
+    let x = |c: char| page.glyphs.iter().find(|g| g.ch == c).unwrap().x;
+    let em = style.body_size;
+    assert!(x('。') - x('😀') >= em - 0.01, "{} {}", x('😀'), x('。'));
+    assert!(x('，') - x('\u{E000}') >= em - 0.01);
+    assert!(page.runs.iter().any(|r| r.face.is_none()));
+}
+
+// See: issue 11 item 3 (`——` drawn as two proportional dashes with a gap between them).
+#[test]
+fn two_em_dashes_and_ellipses_are_drawn_as_one_mark_across_two_cells() {
+    let style = Style::preset(Preset::Handout);
+    let d = doc("", vec![para("破折号——不能，省略号……也是")]);
+    let out = layout(&d, &style, &Fake);
+    let page = &out.pages[0];
+    let em = style.body_size;
+    let hidden: String = page
+        .runs
+        .iter()
+        .filter(|r| r.hidden)
+        .flat_map(|r| page.glyphs[r.glyphs.clone()].iter().map(|g| g.ch))
+        .collect();
+    assert_eq!(hidden, "——……");
+    let rules: Vec<f32> = page
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Rule { x0, x1, y0, y1, .. } if y0 == y1 => Some(x1 - x0),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rules.len(), 1, "{rules:?}");
+    assert!((rules[0] - 2.0 * em).abs() < 0.01, "{rules:?}");
+    let dots: Vec<(f32, f32, f32)> = page
+        .marks
+        .iter()
+        .filter_map(|m| match *m {
+            Mark::Dots { x0, x1, step, .. } => Some((x0, x1, step)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(dots.len(), 1);
+    let (x0, x1, step) = dots[0];
+    assert_eq!(((x1 - x0) / step).round() as i32 + 1, 6, "six dots");
+}
+
+/// Fake metrics with the narrow middle dot of a Latin design.
+struct NarrowDot;
+
+impl Measure for NarrowDot {
+    fn glyph(&self, role: Role, bold: bool, c: char) -> Option<Pick> {
+        let p = Fake.glyph(role, bold, c)?;
+        Some(Pick {
+            advance: if c == '·' { 0.3 } else { p.advance },
+            ..p
+        })
+    }
+}
+
+// See: issue 11 item 8 (`·` between CJK narrow; a ¼-em gap before a footnote mark).
+#[test]
+fn interpuncts_take_a_cell_and_note_marks_sit_against_the_text() {
+    let style = Style::preset(Preset::Handout);
+    let em = style.body_size;
+    let mut d = doc(
+        "",
+        vec![Block::Paragraph {
+            inlines: vec![
+                Inline::Text("国风·周南有注".into()),
+                Inline::NoteRef { index: 0 },
+                Inline::Text("文".into()),
+            ],
+        }],
+    );
+    d.notes = vec![Note {
+        label: "1".into(),
+        blocks: vec![para("注")],
+    }];
+    let out = layout(&d, &style, &NarrowDot);
+    let page = &out.pages[0];
+    let x = |c: char| page.glyphs.iter().find(|g| g.ch == c).unwrap().x;
+    assert!(
+        (x('周') - x('风') - 2.0 * em).abs() < 0.01,
+        "· takes a full cell"
+    );
+    let mark = page.glyphs.iter().find(|g| g.ch == '1').unwrap().x;
+    assert!(
+        (mark - x('注') - em).abs() < 0.01,
+        "no space before the mark"
+    );
+}

@@ -87,7 +87,7 @@ impl<M: Measure> Builder<'_, M> {
         }
         self.force_page |= chapter;
         self.set_paragraph(&p, anchor, Brk::Allowed);
-        self.keep_next = true;
+        self.keep_after = super::HEADING_KEEP;
     }
 
     /// A body paragraph; images standing alone in it become figures.
@@ -175,7 +175,7 @@ impl<M: Measure> Builder<'_, M> {
         };
         self.pending_space = self.pending_space.max(space);
         let em = self.base.grid.unwrap_or(self.base.size);
-        let step = 2.0 * em;
+        let step = self.nest_step();
         self.list_depth += 1;
         for (k, item) in items.iter().enumerate() {
             let kind = match item.task {
@@ -251,6 +251,8 @@ impl<M: Measure> Builder<'_, M> {
                     end: 0,
                     next: 0,
                     last: true,
+                    hang: false,
+                    grid: false,
                 });
             }
             for l in ls {
@@ -259,6 +261,8 @@ impl<M: Measure> Builder<'_, M> {
                     end: l.end + base,
                     next: l.next + base,
                     last: l.last,
+                    hang: l.hang,
+                    grid: l.grid,
                 });
             }
             atoms.extend_from_slice(&self.atoms);

@@ -1,8 +1,8 @@
 //! Inline text into atoms, atoms into lines, lines into the galley.
 
-use super::super::class::{Kind, is_han};
+use super::super::class::{Kind, paired};
 use super::super::linebreak::{self, Align, Atom};
-use super::super::{ASCENT, Glyph, Ink, Mark, Measure, Run, Target};
+use super::super::{ASCENT, Glyph, Ink, MIDDLE, Mark, Measure, Run, Target};
 use super::{Brk, Builder, MarkerKind, Para, SUP_RISE, Span, decorate};
 use crate::font::Role;
 use crate::model::Inline;
@@ -45,7 +45,7 @@ impl<M: Measure> Builder<'_, M> {
                 Inline::Link { url, inlines } => {
                     let target = match url.strip_prefix('#') {
                         Some(id) => self.by_id.get(id).map(|&i| Target::Anchor(i)),
-                        None => Some(Target::Uri(url.clone())),
+                        None => Some(Target::Uri(url.as_str().into())),
                     };
                     let s = Span {
                         ink: Ink::Link,
@@ -101,16 +101,22 @@ impl<M: Measure> Builder<'_, M> {
                 .picks
                 .entry((span.role, span.bold, c))
                 .or_insert_with(|| m.glyph(span.role, span.bold, c));
+            // A character no face covers is drawn as the fallback face's blank box, a full em
+            // wide (Noto Serif SC's .notdef): it takes a full cell, as an ideograph, so that
+            // the next mark is not drawn inside the box.
             let (face, advance) = match pick {
                 Some(p) => (Some((p.face, p.embolden)), p.advance * span.size),
-                None if is_han(c) => (None, span.size),
-                None => (None, span.size / 2.0),
+                None => (None, span.size),
             };
-            let atom = if rigid {
+            let mut atom = if rigid {
                 Atom::rigid(c, span.size, advance, idx)
             } else {
                 Atom::new(c, span.size, advance, idx)
             };
+            if face.is_none() && matches!(atom.info.kind, Kind::Latin | Kind::Punct) {
+                atom.info.kind = Kind::Han;
+                atom.info.alnum = false;
+            }
             self.atoms.push(atom);
             self.faces.push(face);
         }
@@ -128,8 +134,22 @@ impl<M: Measure> Builder<'_, M> {
         }
         let grid = if p.grid { self.base.grid } else { None };
         linebreak::prepare(&mut self.atoms, grid);
+        // A raised footnote mark sits against the text it follows: no Han–Latin space on
+        // either side of it.
+        let mut raised_before = false;
+        for a in &mut self.atoms {
+            let raised = self.spans[a.span as usize].rise != 0.0;
+            if raised || raised_before {
+                a.gap = 0.0;
+            }
+            raised_before = raised;
+        }
         self.lines.clear();
-        linebreak::break_lines(&self.atoms, width, p.indent, &mut self.lines);
+        if grid.is_some() {
+            linebreak::break_grid_lines(&self.atoms, width, p.indent, &mut self.lines);
+        } else {
+            linebreak::break_lines(&self.atoms, width, p.indent, &mut self.lines);
+        }
         if grid.is_none() {
             linebreak::avoid_runts(&self.atoms, &mut self.lines, width);
         }
@@ -154,6 +174,8 @@ impl<M: Measure> Builder<'_, M> {
         let mut run: Option<Run> = None;
         // The stretch of atoms in one span being decorated: (first atom, start x, end x).
         let mut deco: Option<(usize, f32, f32)> = None;
+        // Where the `——` or `……` being drawn starts.
+        let mut pair_start = 0.0;
         for (k, i) in (line.start..line.end).enumerate() {
             let a = &self.atoms[i];
             let x = self.xs[k];
@@ -163,12 +185,29 @@ impl<M: Measure> Builder<'_, M> {
                 None => (None, false),
             };
             let y = baseline - span.rise;
+            let same_before = i > line.start && self.atoms[i - 1].ch == a.ch;
+            let same_after = i + 1 < line.end && self.atoms[i + 1].ch == a.ch;
+            let hidden = paired(a.ch) && (same_before || same_after);
+            if hidden && !same_before {
+                pair_start = x - a.offset;
+            }
+            if hidden && !same_after {
+                pair(
+                    a.ch,
+                    pair_start,
+                    x - a.offset + a.width,
+                    y,
+                    span,
+                    &mut g.marks,
+                );
+            }
             let same = run.as_ref().is_some_and(|r| {
                 r.face == face
                     && r.embolden == embolden
                     && r.size == span.size
                     && r.y == y
                     && r.ink == span.ink
+                    && r.hidden == hidden
             });
             if !same {
                 if let Some(r) = run.take() {
@@ -181,6 +220,7 @@ impl<M: Measure> Builder<'_, M> {
                     y,
                     ink: span.ink,
                     glyphs: g.glyphs.len()..g.glyphs.len(),
+                    hidden,
                 });
             }
             g.glyphs.push(Glyph { ch: a.ch, x });
@@ -287,7 +327,10 @@ impl<M: Measure> Builder<'_, M> {
         let n = self.lines.len();
         for k in 0..n {
             let from = self.mark_from();
-            let baseline = p.pad_top + (p.pitch - p.size) / 2.0 + ASCENT * p.size;
+            // Only the first line's slot carries the space above the paragraph (a chapter
+            // heading's drop): the baseline is relative to each line's own slot.
+            let pad = if k == 0 { p.pad_top } else { 0.0 };
+            let baseline = pad + (p.pitch - p.size) / 2.0 + ASCENT * p.size;
             let (x0, avail) = if k == 0 {
                 (self.left + p.indent, self.width - p.indent)
             } else {
@@ -328,3 +371,36 @@ impl<M: Measure> Builder<'_, M> {
         self.set_paragraph(p, None, Brk::Allowed);
     }
 }
+
+/// Draws `——` (or a longer dash) as one rule and `……` as one row of dots across the cells from
+/// `x0` to `x1`, in the middle of the em box: a font's dash is proportional and two of them
+/// leave a gap between them (GB/T 15834-2011 §4.9: the 破折号 is one line two characters long;
+/// §4.10: the 省略号 is six dots over two characters, three to a cell).
+fn pair(ch: char, x0: f32, x1: f32, baseline: f32, span: &Span, marks: &mut Vec<Mark>) {
+    let y = baseline - MIDDLE * span.size;
+    if matches!(ch, '…' | '⋯') {
+        let step = (x1 - x0) / ((x1 - x0) / span.size).round().max(1.0) / 3.0;
+        marks.push(Mark::Dots {
+            x0: x0 + step / 2.0,
+            x1: x1 - step / 2.0,
+            y,
+            step,
+            r: span.size * DOT_RADIUS,
+        });
+    } else {
+        marks.push(Mark::Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+            width: span.size * DASH_WIDTH,
+            ink: span.ink,
+        });
+    }
+}
+
+/// The thickness of a `——` rule, in em (Noto Serif SC's em dash: 0.051).
+const DASH_WIDTH: f32 = 0.05;
+
+/// The radius of a dot of `……`, in em (Noto Serif SC's ellipsis: 0.056).
+const DOT_RADIUS: f32 = 0.055;

@@ -99,6 +99,8 @@ pub(super) struct Flow {
     pub tables: Vec<Table>,
     /// The first page is a title page without a number (the book preset).
     pub title_page: bool,
+    /// What could not be set as asked.
+    pub warnings: Vec<String>,
 }
 
 /// The style of a stretch of inline text.
@@ -161,8 +163,15 @@ struct Base {
     grid: Option<f32>,
 }
 
+/// The narrowest measure nesting leaves, as a share of the text block's width: deeper quotes
+/// and lists stop indenting.
+const MIN_MEASURE: f32 = 0.4;
 /// Space between blocks (lists, quotes, code, tables) as a share of the line pitch.
 const BLOCK_SPACE: f32 = 0.4;
+/// How many lines of what follows a heading keeps on its page: a heading never ends a page
+/// alone, nor with only one line (a byline, a one-line paragraph) under it; two, as the
+/// widow and orphan rule counts them.
+const HEADING_KEEP: usize = 2;
 /// Superscript rise, in em of the surrounding text.
 const SUP_RISE: f32 = 0.38;
 
@@ -198,6 +207,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
             anchors,
             tables: Vec::new(),
             title_page: false,
+            warnings: Vec::new(),
         },
         by_id,
         next_anchor: 0,
@@ -209,6 +219,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         list_depth: 0,
         base: body,
         keep_next: false,
+        keep_after: 0,
         force_page: false,
         pending_space: 0.0,
         marker: None,
@@ -275,6 +286,9 @@ struct Builder<'a, M: Measure> {
     list_depth: usize,
     base: Base,
     keep_next: bool,
+    /// How many more slots may not have a page break before them: a heading keeps with the
+    /// first [`HEADING_KEEP`] lines of what follows it.
+    keep_after: usize,
     force_page: bool,
     pending_space: f32,
     marker: Option<Marker>,
@@ -379,13 +393,14 @@ impl<M: Measure> Builder<'_, M> {
         }
         let brk = if self.force_page {
             Brk::Page
-        } else if self.keep_next && brk == Brk::Allowed {
+        } else if (self.keep_next || self.keep_after > 0) && brk == Brk::Allowed {
             Brk::Never
         } else {
             brk
         };
         self.force_page = false;
         self.keep_next = false;
+        self.keep_after = self.keep_after.saturating_sub(1);
         let slot = Slot {
             height,
             space_before: std::mem::take(&mut self.pending_space),
@@ -445,8 +460,10 @@ impl<M: Measure> Builder<'_, M> {
             }
             Block::BlockQuote { blocks } => {
                 self.pending_space = self.pending_space.max(self.block_space());
-                let step = 2.0 * self.base.grid.unwrap_or(self.base.size);
-                self.bars.push(self.left + step * 0.4);
+                let step = self.nest_step();
+                if step > 0.0 {
+                    self.bars.push(self.left + step * 0.4);
+                }
                 self.left += step;
                 self.width -= step;
                 for b in blocks {
@@ -454,7 +471,9 @@ impl<M: Measure> Builder<'_, M> {
                 }
                 self.left -= step;
                 self.width += step;
-                self.bars.pop();
+                if step > 0.0 {
+                    self.bars.pop();
+                }
                 self.pending_space = self.pending_space.max(self.block_space());
             }
             Block::List {
@@ -480,6 +499,19 @@ impl<M: Measure> Builder<'_, M> {
                 });
                 self.push_slot(pitch, Brk::Allowed, from);
             }
+        }
+    }
+
+    /// How far a quote or list nested in the current block indents: two em, or nothing once
+    /// the measure is down to [`MIN_MEASURE`] of the text block, so that text nested however
+    /// deep stays inside the text block.
+    pub(super) fn nest_step(&self) -> f32 {
+        let step = 2.0 * self.base.grid.unwrap_or(self.base.size);
+        let floor = self.style.text_width() * crate::style::PT_PER_MM * MIN_MEASURE;
+        if self.width - step >= floor {
+            step
+        } else {
+            0.0
         }
     }
 

@@ -7,7 +7,15 @@ use crate::model::{self, Inline};
 
 use super::super::Measure;
 
-/// Lays out a table: one slot per row, the head kept with the first row.
+/// The smallest a table's text shrinks to fit its columns on the page, as a share of its
+/// usual size; a table that still does not fit is set in parts of fewer columns.
+const MIN_SCALE: f32 = 0.7;
+
+/// A row taller than this share of the text block may break across pages between its lines.
+const TALL_ROW: f32 = 0.5;
+
+/// Lays out a table: shrunk if its columns do not fit the measure at their narrowest, set in
+/// parts of fewer columns (with a warning) if they do not fit even then.
 pub(super) fn table<M: Measure>(
     b: &mut Builder<'_, M>,
     align: &[model::Align],
@@ -23,16 +31,83 @@ pub(super) fn table<M: Measure>(
     if ncols == 0 {
         return;
     }
+    let (natural, narrow, size) = measure(b, head, rows, ncols, 1.0);
+    let pad = size * 0.5;
+    let need = narrow.iter().sum::<f32>() + 2.0 * pad * ncols as f32;
+    if need <= b.width || ncols == 1 {
+        return set(b, align, head, rows, 1.0);
+    }
+    let scale = (b.width / need).max(MIN_SCALE);
+    if need * scale <= b.width {
+        return set(b, align, head, rows, scale);
+    }
+    // Parts of as many columns as fit side by side at the smallest size, each column at its
+    // narrowest (or a few em of its natural width).
+    let mut parts: Vec<std::ops::Range<usize>> = Vec::new();
+    let (mut from, mut used) = (0, 0.0f32);
+    for c in 0..ncols {
+        let w = (narrow[c].max(natural[c].min(6.0 * size)) + 2.0 * pad) * MIN_SCALE;
+        if c > from && used + w > b.width {
+            parts.push(from..c);
+            from = c;
+            used = 0.0;
+        }
+        used += w;
+    }
+    parts.push(from..ncols);
+    b.out.warnings.push(format!(
+        "pdf: a table of {ncols} columns is too wide for the page; set in {} parts of at most {} columns",
+        parts.len(),
+        parts.iter().map(|r| r.len()).max().unwrap_or(0)
+    ));
+    let cut = |row: &[Vec<Inline>], r: &std::ops::Range<usize>| -> Vec<Vec<Inline>> {
+        row.get(r.clone())
+            .map(<[_]>::to_vec)
+            .unwrap_or_else(|| row.get(r.start..).map(<[_]>::to_vec).unwrap_or_default())
+    };
+    for r in &parts {
+        let al = align.get(r.clone()).unwrap_or(&[]);
+        let h = cut(head, r);
+        let rs: Vec<Vec<Vec<Inline>>> = rows.iter().map(|row| cut(row, r)).collect();
+        set(b, al, &h, &rs, MIN_SCALE);
+    }
+}
+
+/// The natural and narrowest widths of every column with the text at `scale` of its size, and
+/// that size.
+fn measure<M: Measure>(
+    b: &mut Builder<'_, M>,
+    head: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    ncols: usize,
+    scale: f32,
+) -> (Vec<f32>, Vec<f32>, f32) {
+    let para = cell_para(b, scale);
+    let mut natural = vec![0.0f32; ncols];
+    let mut narrow = vec![0.0f32; ncols];
+    let all_rows = std::iter::once((true, head)).chain(rows.iter().map(|r| (false, r.as_slice())));
+    for (is_head, row) in all_rows {
+        for (c, cell) in row.iter().enumerate() {
+            fill(b, &para, cell, is_head);
+            linebreak::prepare(&mut b.atoms, None);
+            let (n, m) = widths(&b.atoms);
+            natural[c] = natural[c].max(n);
+            narrow[c] = narrow[c].max(m);
+        }
+    }
+    (natural, narrow, para.size)
+}
+
+/// How the text of a cell is set, at `scale` of the table's usual size.
+fn cell_para<M: Measure>(b: &Builder<'_, M>, scale: f32) -> Para {
     let grid = b.grid();
-    let size = if grid { b.base.size } else { b.base.size * 0.9 };
+    let size = scale * if grid { b.base.size } else { b.base.size * 0.9 };
     let pitch = if grid {
         b.base.pitch
     } else {
         size * TIGHT_PITCH
     };
-    let pad = size * 0.5;
-    let pad_v = if grid { 0.0 } else { size * 0.3 };
-    let para = Para {
+    Para {
         size,
         pitch,
         grid: false,
@@ -42,21 +117,32 @@ pub(super) fn table<M: Measure>(
         pad_top: 0.0,
         pad_bottom: 0.0,
         ..b.body_para()
-    };
-
-    // Natural and narrowest widths of every column.
-    let mut natural = vec![0.0f32; ncols];
-    let mut narrow = vec![0.0f32; ncols];
-    let all_rows = std::iter::once((true, head)).chain(rows.iter().map(|r| (false, r.as_slice())));
-    for (is_head, row) in all_rows.clone() {
-        for (c, cell) in row.iter().enumerate() {
-            fill(b, &para, cell, is_head);
-            linebreak::prepare(&mut b.atoms, None);
-            let (n, m) = widths(&b.atoms);
-            natural[c] = natural[c].max(n);
-            narrow[c] = narrow[c].max(m);
-        }
     }
+}
+
+/// Sets a table whose columns fit: one slot per row, the head kept with the first row; a row
+/// taller than [`TALL_ROW`] of the text block is one slot per line, so that it can run over
+/// pages instead of being cut at the page foot.
+fn set<M: Measure>(
+    b: &mut Builder<'_, M>,
+    align: &[model::Align],
+    head: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    scale: f32,
+) {
+    let ncols = rows
+        .iter()
+        .map(Vec::len)
+        .chain([head.len()])
+        .max()
+        .unwrap_or(0);
+    let (natural, narrow, _) = measure(b, head, rows, ncols, scale);
+    let grid = b.grid();
+    let para = cell_para(b, scale);
+    let (size, pitch) = (para.size, para.pitch);
+    let pad = size * 0.5;
+    let pad_v = if grid { 0.0 } else { size * 0.3 };
+    let all_rows = std::iter::once((true, head)).chain(rows.iter().map(|r| (false, r.as_slice())));
     let avail = b.width - 2.0 * pad * ncols as f32;
     let cols = widths_of(&natural, &narrow, avail, 2.0 * size);
 
@@ -71,6 +157,7 @@ pub(super) fn table<M: Measure>(
         left,
         right,
     });
+    let tall = b.style.text_height() * crate::style::PT_PER_MM * TALL_ROW;
     for (r, (is_head, row)) in all_rows.enumerate() {
         if is_head && head.is_empty() {
             continue;
@@ -121,15 +208,92 @@ pub(super) fn table<M: Measure>(
         } else {
             Brk::Allowed
         };
-        let slot = b.push_slot(height, brk, from);
+        let slots = if !is_head && lines > 1 && height > tall {
+            split_row(b, from, lines, pitch, pad_v, brk)
+        } else {
+            let slot = b.push_slot(height, brk, from);
+            slot..slot + 1
+        };
         if !b.in_note {
-            b.out.slots[slot].table = Some(table);
+            for slot in slots.clone() {
+                b.out.slots[slot].table = Some(table);
+            }
             if is_head {
-                b.out.tables[table].head = Some(slot);
+                b.out.tables[table].head = Some(slots.start);
             }
         }
     }
     b.pending_space = b.pending_space.max(b.block_space());
+}
+
+/// Closes a row drawn from `from` as one slot per line: its runs and marks sorted by the line
+/// they are on, each line's moved to the top of its own slot. A page may end between lines, but
+/// not after the first or before the last (no single line of a row alone on a page).
+fn split_row<M: Measure>(
+    b: &mut Builder<'_, M>,
+    from: (usize, usize, usize),
+    lines: usize,
+    pitch: f32,
+    pad_v: f32,
+    first_brk: Brk,
+) -> std::ops::Range<usize> {
+    let band = |y: f32| (((y - pad_v) / pitch).floor().max(0.0) as usize).min(lines - 1);
+    let top = |k: usize| {
+        if k == 0 {
+            0.0
+        } else {
+            pad_v + k as f32 * pitch
+        }
+    };
+    let g = &mut b.out.galley;
+    let mut runs = g.runs.split_off(from.0);
+    runs.sort_by_key(|r| band(r.y));
+    let mut marks = g.marks.split_off(from.1);
+    let mark_y = |m: &Mark| match *m {
+        Mark::Rule { y0, .. } => y0,
+        Mark::Link { y, h, .. } => y + h / 2.0,
+        Mark::Fill { y, .. } | Mark::Dot { y, .. } | Mark::Dots { y, .. } => y,
+        Mark::Picture { y, .. } => y,
+    };
+    marks.sort_by_key(|m| band(mark_y(m)));
+    let (mut ri, mut mi) = (0, 0);
+    let mut first_slot = None;
+    let mut last_slot = 0;
+    for k in 0..lines {
+        let g = &mut b.out.galley;
+        let start = (
+            g.runs.len(),
+            g.marks.len(),
+            if k == 0 {
+                from.2
+            } else {
+                b.out.note_refs.len()
+            },
+        );
+        let dy = top(k);
+        while ri < runs.len() && band(runs[ri].y) == k {
+            let mut r = runs[ri].clone();
+            r.y -= dy;
+            g.runs.push(r);
+            ri += 1;
+        }
+        while mi < marks.len() && band(mark_y(&marks[mi])) == k {
+            g.marks.push(super::super::paginate::shift(&marks[mi], -dy));
+            mi += 1;
+        }
+        let height =
+            if k == 0 { pad_v + pitch } else { pitch } + if k + 1 == lines { pad_v } else { 0.0 };
+        let brk = if k == 0 {
+            first_brk
+        } else if k < 2 || lines - k < 2 {
+            Brk::Never
+        } else {
+            Brk::Allowed
+        };
+        last_slot = b.push_slot(height, brk, start);
+        first_slot.get_or_insert(last_slot);
+    }
+    first_slot.unwrap_or(last_slot)..last_slot + 1
 }
 
 /// Column widths. A table that fits takes its natural widths and some air (at most `air` a

@@ -15,9 +15,9 @@ use printpdf::{
     TextRenderingMode, XObjectTransform,
 };
 
-use super::Missing;
 use super::fonts::{Embedded, Font};
 use super::images::Image;
+use super::{Missing, Uris};
 use crate::layout::{Glyph, Ink, Layout, Mark, Page, Run, Target};
 
 /// Rounds a coordinate to 1/100 pt: finer than any device, and short in the content stream.
@@ -63,6 +63,7 @@ pub(super) fn page(
     fonts: &Embedded,
     images: &BTreeMap<String, Image>,
     missing: &mut Missing,
+    uris: &mut Uris,
 ) -> Vec<Op> {
     let h = laid.height;
     let mut ops = Vec::with_capacity(page.runs.len() * 3 + page.marks.len() * 3 + 8);
@@ -150,7 +151,7 @@ pub(super) fn page(
         } = mark
         {
             let actions = match target {
-                Target::Uri(uri) => Actions::Uri(uri.clone()),
+                Target::Uri(uri) => Actions::Uri(uris.placeholder(uri)),
                 Target::Anchor(i) => match laid.anchors.get(*i) {
                     Some(a) => Actions::Goto(Destination::Xyz {
                         page: a.page + 1,
@@ -267,6 +268,10 @@ fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut 
         if run.face.is_none() {
             // No face covers these; the library has said so already.
             blank_boxes(glyphs, y, &mut Missing::default(), ops, &mut state);
+            continue;
+        }
+        if run.hidden {
+            hidden(run, glyphs, y, font, ops, &mut state);
             continue;
         }
         // Characters the subset lacks are drawn like characters no face covers.
@@ -420,6 +425,50 @@ fn show(
         items.push(TextItem::Text(chunk));
     }
     ops.push(Op::ShowText { items });
+}
+
+/// Shows the glyphs of `——` or `……` as invisible text (PDF 32000-1 §9.3.6, rendering mode 3)
+/// over the rule or dots the layout draws in their place, each glyph widened (horizontal
+/// scaling, §9.3.4) to fill its cell, so that the marks copy as `——` and `……`, without the
+/// spaces a text extractor puts into gaps between glyphs.
+fn hidden(
+    run: &Run,
+    glyphs: &[Glyph],
+    y: f32,
+    font: &Font,
+    ops: &mut Vec<Op>,
+    state: &mut TextState,
+) {
+    let n = glyphs.len();
+    let advance = font.width(glyphs[0].ch) * run.size / 1000.0;
+    if n < 2 || advance <= 0.0 {
+        return show(run, glyphs, y, font, ops, state);
+    }
+    let cell = (glyphs[n - 1].x - glyphs[0].x) / (n - 1) as f32;
+    if state.spacing != 0.0 {
+        ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
+        state.spacing = 0.0;
+    }
+    ops.push(Op::SetTextRenderingMode {
+        mode: TextRenderingMode::Invisible,
+    });
+    ops.push(Op::SetHorizontalScaling {
+        percent: r2(cell / advance * 100.0),
+    });
+    ops.push(Op::SetTextMatrix {
+        matrix: TextMatrix::Translate(Pt(r2(glyphs[0].x)), Pt(y)),
+    });
+    ops.push(Op::ShowText {
+        items: vec![TextItem::Text(glyphs.iter().map(|g| g.ch).collect())],
+    });
+    ops.push(Op::SetHorizontalScaling { percent: 100.0 });
+    ops.push(Op::SetTextRenderingMode {
+        mode: if state.bold.is_some() {
+            TextRenderingMode::FillStroke
+        } else {
+            TextRenderingMode::Fill
+        },
+    });
 }
 
 /// The gap shared by most glyph pairs of a run — a justified line's spread — as character

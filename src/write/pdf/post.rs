@@ -3,11 +3,13 @@
 //! `/GTS_PDFXVersion`, which makes pdfinfo call any file PDF/X), a nested outline whose entries land
 //! on each heading's line (printpdf's bookmarks are flat, sorted by page and name, and point at
 //! the page top), and a document `/ID` derived from the content (printpdf's is random).
+//! Link annotations of one address share one URI action.
 
 use lopdf::{Dictionary, Object, ObjectId, SaveOptions, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
 use super::images::{Jpeg, add_jpegs};
+use super::{URI_PLACEHOLDER, Uris};
 use crate::date::DateTime;
 use crate::layout::Layout;
 use crate::model::Document;
@@ -19,10 +21,12 @@ pub(super) fn finish(
     doc: &Document,
     laid: &Layout,
     jpegs: &[Jpeg],
+    uris: &Uris,
     ctx: &Context,
 ) -> Result<Vec<u8>, Error> {
     lo.version = "1.7".into();
     add_jpegs(&mut lo, jpegs);
+    share_uris(&mut lo, uris);
     let date = DateTime::from_epoch(ctx.epoch);
     let lang = if doc.meta.lang.is_empty() {
         "zh-Hans"
@@ -94,6 +98,50 @@ pub(super) fn finish(
     lo.save_with_options(&mut out, options)
         .map_err(|e| Error::Write(format!("pdf: {e}")))?;
     Ok(out)
+}
+
+/// Replaces each link annotation's placeholder action with a reference to the one URI action
+/// of its address.
+fn share_uris(lo: &mut lopdf::Document, uris: &Uris) {
+    if uris.list.is_empty() {
+        return;
+    }
+    let ids: Vec<ObjectId> = uris
+        .list
+        .iter()
+        .map(|uri| {
+            lo.add_object(Dictionary::from_iter(vec![
+                ("S", Object::Name(b"URI".to_vec())),
+                (
+                    "URI",
+                    Object::String(uri.as_bytes().to_vec(), StringFormat::Literal),
+                ),
+            ]))
+        })
+        .collect();
+    let placeholder = |a: &Object| -> Option<usize> {
+        let uri = a.as_dict().ok()?.get(b"URI").ok()?.as_str().ok()?;
+        std::str::from_utf8(uri.strip_prefix(URI_PLACEHOLDER.as_bytes())?)
+            .ok()?
+            .parse()
+            .ok()
+    };
+    for object in lo.objects.values_mut() {
+        let Ok(page) = object.as_dict_mut() else {
+            continue;
+        };
+        let Ok(Object::Array(annots)) = page.get_mut(b"Annots") else {
+            continue;
+        };
+        for annot in annots {
+            if let Ok(annot) = annot.as_dict_mut()
+                && let Some(n) = annot.get(b"A").ok().and_then(placeholder)
+                && let Some(&id) = ids.get(n)
+            {
+                annot.set("A", id);
+            }
+        }
+    }
 }
 
 /// A text string: PDFDocEncoding when ASCII, otherwise UTF-16BE with a byte order mark
