@@ -484,3 +484,61 @@ fn characters_a_user_font_lacks_name_the_face_that_draws_them() {
         "{fonts}"
     );
 }
+
+/// The page (1-based) of a PDF on which each line of text first starts a page.
+fn page_starts(pdf: &Path) -> BTreeMap<String, usize> {
+    let text = tool("pdftotext", &[pdf.as_os_str(), "-".as_ref()]);
+    let mut starts = BTreeMap::new();
+    for (p, page) in text.split('\u{c}').enumerate() {
+        if let Some(first) = page.lines().map(str::trim).find(|l| !l.is_empty()) {
+            starts.entry(first.to_string()).or_insert(p + 1);
+        }
+    }
+    starts
+}
+
+// See: issue 12, item 1.
+#[test]
+fn book_toc_carries_the_page_numbers_libreoffice_shows() {
+    if !available("LibreOffice", have("soffice")) || !available("pdftotext", have("pdftotext")) {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let (_out, docx) = convert(&samples()[0], "docx", &["--preset", "book"]);
+    let parts = unzip(&docx);
+    let settings = String::from_utf8(parts["word/settings.xml"].clone()).unwrap();
+    assert!(
+        settings.contains("<w:updateFields w:val=\"true\"/>"),
+        "{settings}"
+    );
+    let body = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    assert!(body.contains("<w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/>"));
+    assert!(body.contains(" PAGEREF "), "no PAGEREF fields");
+    let styles = String::from_utf8(parts["word/styles.xml"].clone()).unwrap();
+    assert!(styles.contains("<w:tab w:val=\"right\" w:leader=\"dot\""));
+
+    let pdf = libreoffice_pdf(&docx, work.path());
+    let starts = page_starts(&pdf);
+    let text = tool("pdftotext", &[pdf.as_os_str(), "-".as_ref()]);
+    let contents: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains("目录"))
+        .skip(1)
+        .take_while(|l| l.contains('.'))
+        .collect();
+    assert_eq!(contents.len(), 20, "contents lines: {contents:?}");
+    for line in contents {
+        // `学而篇.......3`: title, dot leaders, the page number.
+        let title = line.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        let number: usize = line[title.len()..].trim().parse().unwrap_or_else(|_| {
+            panic!("contents line without a page number: {line:?}");
+        });
+        let title = title.trim_end_matches(['.', ' ', '…']);
+        assert_eq!(
+            starts.get(title),
+            Some(&number),
+            "{title}: the contents says page {number}, LibreOffice sets it on {:?}",
+            starts.get(title)
+        );
+    }
+}

@@ -74,6 +74,8 @@ pub(super) struct Writer<'a> {
     /// Bookmark name by heading id, and the bookmarks already placed.
     pub(super) bookmarks: BTreeMap<&'a str, String>,
     pub(super) placed: BTreeSet<&'a str>,
+    /// The page number of each heading by id, for the contents (see `Setup::pages`).
+    pub(super) pages: &'a BTreeMap<String, usize>,
     pub(super) bookmark_count: u32,
     pub(super) drawing_count: u32,
     pub(super) numbering: Numbering,
@@ -86,6 +88,7 @@ impl<'a> Writer<'a> {
         doc: &'a Document,
         style: &'a Style,
         fonts: Option<&'a FontSet>,
+        pages: &'a BTreeMap<String, usize>,
     ) -> Writer<'a> {
         let text: usize = doc.meta.title.len() + 64 * doc.blocks.len();
         let mut out = String::with_capacity(4096 + text * 2);
@@ -109,6 +112,7 @@ impl<'a> Writer<'a> {
             media_paths: BTreeMap::new(),
             bookmarks: bookmark_names(doc),
             placed: BTreeSet::new(),
+            pages,
             bookmark_count: 0,
             drawing_count: 0,
             numbering: Numbering::default(),
@@ -142,8 +146,9 @@ impl<'a> Writer<'a> {
     }
 
     /// A table of contents: a `TOC` field (ECMA-376 Part 1, §17.16.5.68) whose cached result
-    /// already lists the headings as links, so that it reads right when opened, before any field
-    /// update. Updating it in Word adds the page numbers.
+    /// already lists the headings as links with the page numbers of our own layout, so that it
+    /// reads right when opened, before any field update; the field is marked dirty (§17.16.18)
+    /// and the settings ask for an update on open, so that Word and WPS renumber it.
     pub(super) fn toc(&mut self) {
         let entries = plan::contents(self.doc, self.style);
         if entries.is_empty() {
@@ -158,7 +163,17 @@ impl<'a> Writer<'a> {
         );
         // The heading is outside the field, so that updating the field keeps it.
         self.context = look_of(self.style, Element::TocTitle);
-        self.text_paragraph(id::TOC_HEADING, plan::toc_title(&self.doc.meta.lang));
+        // After a title page (the book preset) the contents starts a page, as in the PDF, so
+        // that the page numbers of our layout are the pages LibreOffice shows.
+        self.out.push_str("<w:p>");
+        PPr {
+            style: Some(id::TOC_HEADING),
+            page_break_before: self.style.title_page && !self.doc.meta.title.is_empty(),
+            ..PPr::default()
+        }
+        .write(&mut self.out);
+        self.text(plan::toc_title(&self.doc.meta.lang), Marks::default());
+        self.out.push_str("</w:p>");
         let last = entries.len() - 1;
         let depth = self.style.toc_depth;
         for (k, entry) in entries.iter().enumerate() {
@@ -175,17 +190,21 @@ impl<'a> Writer<'a> {
                 // fields of run-in headings, so that an update keeps the same entries.
                 let _ = write!(
                     self.out,
-                    "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> \
+                    "<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> \
                      TOC \\o \"1-{depth}\" \\f \\l \"1-{depth}\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
                 );
             }
             let (text, heading_id) = (entry.title.as_str(), entry.id.as_str());
+            let page = self.pages.get(heading_id).copied();
             match self.bookmarks.get(heading_id).cloned() {
                 Some(name) => {
                     self.out.push_str("<w:hyperlink w:anchor=\"");
                     escape_into(&mut self.out, &name);
                     self.out.push_str("\" w:history=\"1\">");
                     self.text(text, Marks::default());
+                    if let Some(page) = page {
+                        self.page_ref(&name, page);
+                    }
                     self.out.push_str("</w:hyperlink>");
                 }
                 None => self.text(text, Marks::default()),
@@ -197,6 +216,18 @@ impl<'a> Writer<'a> {
             self.out.push_str("</w:p>");
         }
         self.out.push_str("</w:sdtContent></w:sdt>");
+    }
+
+    /// A contents entry's page number: a tab to the style's right-aligned, dot-led stop and a
+    /// `PAGEREF` field (ECMA-376 Part 1, §17.16.5.45) whose cached result is `page`, the number
+    /// our own layout gives, as Word writes its contents entries.
+    fn page_ref(&mut self, bookmark: &str, page: usize) {
+        self.out.push_str("<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGEREF ");
+        escape_into(&mut self.out, bookmark);
+        let _ = write!(
+            self.out,
+            " \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>{page}</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+        );
     }
 
     /// The notes the body never refers to (`plan::note_places`), after the body in the

@@ -562,6 +562,7 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
                     left_chars: Some(200 * i64::from(level - 1)),
                     ..Ind::default()
                 }),
+                leader_tab: Some(twips_mm(style.text_width())),
                 jc: Some("left"),
                 ..PPr::default()
             },

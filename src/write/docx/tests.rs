@@ -33,6 +33,7 @@ fn setup(style: &Style) -> Setup<'_> {
             ranges: [0; 4],
         }],
         epoch: 1_700_000_000,
+        pages: BTreeMap::new(),
     }
 }
 
