@@ -230,6 +230,9 @@ pub struct Prepared {
     pub fonts: FontSet,
     /// The font subsets of this document.
     pub subsets: Subsets,
+    /// When the source file was last modified (seconds since 1970): the outputs' date when
+    /// `SOURCE_DATE_EPOCH` is not set.
+    pub modified: Option<i64>,
 }
 
 /// Reads a source file into the model: decode, pick the reader, normalize, load images.
@@ -371,7 +374,8 @@ pub fn load(path: &Path, options: &Options) -> Result<Warned<Prepared>, Error> {
             .into_iter()
             .map(Warning::info),
     );
-    let prepared = prepare(doc.value, fonts, options)?;
+    let mut prepared = prepare(doc.value, fonts, options)?;
+    prepared.modified = date::modified(path);
     Ok(Warned {
         value: prepared,
         warnings,
@@ -398,6 +402,7 @@ pub fn prepare(doc: Document, fonts: FontSet, options: &Options) -> Result<Prepa
         style,
         fonts,
         subsets,
+        modified: None,
     })
 }
 
@@ -412,7 +417,7 @@ pub fn render(
         fonts: &prepared.fonts,
         subsets: &prepared.subsets,
         options,
-        epoch: options.epoch.unwrap_or(date::DEFAULT_EPOCH),
+        epoch: date::epoch(options.epoch, prepared.modified),
     };
     write::write(&prepared.doc, format, &ctx)
 }

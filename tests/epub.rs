@@ -341,3 +341,79 @@ fn same_input_gives_the_same_bytes() {
         );
     }
 }
+
+/// Builds all four formats of a copy of the seed whose modification time is `mtime`, without
+/// `SOURCE_DATE_EPOCH`; returns the folder and the outputs' bytes by extension.
+fn build_unpinned(mtime: u64) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("speech.txt");
+    std::fs::copy(common::seed(), &src).unwrap();
+    let then = std::time::UNIX_EPOCH + std::time::Duration::from_secs(mtime);
+    std::fs::File::options()
+        .write(true)
+        .open(&src)
+        .unwrap()
+        .set_modified(then)
+        .unwrap();
+    let out = dir.path().join("out");
+    common::run_ok(
+        common::cjkpress()
+            .env_remove("SOURCE_DATE_EPOCH")
+            .arg("build")
+            .arg(&src)
+            .arg("-o")
+            .arg(&out),
+    );
+    let files = ["pdf", "docx", "epub", "html"]
+        .iter()
+        .map(|ext| {
+            let bytes = std::fs::read(out.join(format!("speech.{ext}"))).unwrap();
+            (ext.to_string(), bytes)
+        })
+        .collect();
+    (dir, files)
+}
+
+// See: issue 12, item 5.
+#[test]
+fn without_source_date_epoch_the_date_is_the_source_files() {
+    // 2021-06-15T08:30:00Z.
+    let (dir, first) = build_unpinned(1_623_745_800);
+    let epub = dir.path().join("out/speech.epub");
+    let opf = utf8(&entries(&epub), "OEBPS/content.opf");
+    assert!(
+        opf.contains("<meta property=\"dcterms:modified\">2021-06-15T08:30:00Z</meta>"),
+        "{opf}"
+    );
+    let docx = entries(&dir.path().join("out/speech.docx"));
+    let core = utf8(&docx, "docProps/core.xml");
+    assert!(
+        core.contains(">2021-06-15T08:30:00Z</dcterms:created>"),
+        "{core}"
+    );
+    assert!(
+        core.contains(">2021-06-15T08:30:00Z</dcterms:modified>"),
+        "{core}"
+    );
+    // Zip entries carry the date too (DOS time, local fields of the archive).
+    let mut zip = zip::ZipArchive::new(Cursor::new(first["docx"].clone())).unwrap();
+    let stamp = zip.by_index(0).unwrap().last_modified().unwrap();
+    assert_eq!((stamp.year(), stamp.month(), stamp.day()), (2021, 6, 15));
+    if common::available("pdfinfo", common::have("pdfinfo")) {
+        let info = Command::new("pdfinfo")
+            .arg("-isodates")
+            .arg(dir.path().join("out/speech.pdf"))
+            .output()
+            .unwrap();
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(info.contains("2021-06-15T08:30:00"), "{info}");
+    }
+    for (ext, bytes) in &first {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("2000-01-01"), "{ext} says 2000-01-01");
+        assert!(!text.contains("20000101"), "{ext} says 2000-01-01");
+    }
+    // An unchanged file rebuilds byte-identically.
+    let (_dir, again) = build_unpinned(1_623_745_800);
+    assert!(first == again, "an unchanged source rebuilt differently");
+}

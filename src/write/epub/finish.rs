@@ -1,7 +1,7 @@
 //! The post-step: what epub-builder 0.8.2 cannot be told, set in its finished archive.
 //!
 //! The archive is copied entry by entry (compressed entries as they are) with a timestamp from
-//! `SOURCE_DATE_EPOCH` instead of the clock; the identifier, `dcterms:modified`, `dc:date`, the
+//! the document's date (`SOURCE_DATE_EPOCH` or the source's modification time) instead of the clock; the identifier, `dcterms:modified`, `dc:date`, the
 //! NCX `dtb:uid`/`dtb:depth` and the navigation document's language are set; fonts and images,
 //! which epub-builder only lists, are stored as they are (they are compressed already).
 
