@@ -267,17 +267,26 @@ fn embedded_font_covers_what_the_book_draws_and_nothing_else() {
             let Some(path) = name.strip_prefix("OEBPS/") else {
                 continue;
             };
-            if !path.ends_with(".woff2") {
+            if !path.starts_with("fonts/") {
                 continue;
             }
+            // TrueType/OpenType subsets, which calibre keeps for Kindle (it drops WOFF2), with
+            // the media type of their outlines. See: issue 12, item 3.
+            let (kind, format) = if data.starts_with(b"OTTO") {
+                ("otf", "opentype")
+            } else {
+                assert!(data.starts_with(&[0, 1, 0, 0]), "{path}: not TrueType");
+                ("ttf", "truetype")
+            };
+            assert!(path.ends_with(&format!(".{kind}")), "{path}");
             fonts += 1;
             assert!(opf.contains(&format!(
-                "media-type=\"font/woff2\" id=\"id_{}\" href=\"{path}\"",
+                "media-type=\"font/{kind}\" id=\"id_{}\" href=\"{path}\"",
                 path.replace('/', "_")
             )));
             let rule = css
                 .lines()
-                .find(|l| l.contains(&format!("src: url(\"{path}\") format(\"woff2\")")))
+                .find(|l| l.contains(&format!("src: url(\"{path}\") format(\"{format}\")")))
                 .unwrap_or_else(|| panic!("no @font-face for {path}"));
             let cmap = web::cmap(data);
             if rule.contains("font-weight: 700;") {
@@ -416,4 +425,18 @@ fn without_source_date_epoch_the_date_is_the_source_files() {
     // An unchanged file rebuilds byte-identically.
     let (_dir, again) = build_unpinned(1_623_745_800);
     assert!(first == again, "an unchanged source rebuilt differently");
+}
+
+// See: issue 12, item 3 (sizes stay small with TrueType subsets).
+#[test]
+fn seed_epub_with_truetype_subsets_stays_under_300_kb() {
+    let (_dir, out) = common::convert(&common::seed(), "epub", &[]);
+    let size = std::fs::metadata(&out).unwrap().len();
+    assert!(size <= 300 * 1024, "seed EPUB is {size} bytes");
+    let files = entries(&out);
+    assert!(
+        files.iter().any(|(n, _)| n.ends_with(".ttf")),
+        "no TrueType subset in the EPUB"
+    );
+    assert!(!files.iter().any(|(n, _)| n.ends_with(".woff2")));
 }
