@@ -542,3 +542,64 @@ fn book_toc_carries_the_page_numbers_libreoffice_shows() {
         );
     }
 }
+
+/// Emphasis with a byline's spaces, Latin words and digits.
+const EMPHASIS: &str =
+    "---\ntitle: 着重\n---\n\n*鲁迅 1925年*\n\n正文里有*着重的文字*，以及*Latin words*。\n";
+
+// See: issue 12, item 2.
+#[test]
+fn emphasis_marks_the_characters_not_the_spaces_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("emphasis.md");
+    std::fs::write(&md, EMPHASIS).unwrap();
+    let (_out, docx) = convert(&md, "docx", &[]);
+    let parts = unzip(&docx);
+    let styles = String::from_utf8(parts["word/styles.xml"].clone()).unwrap();
+    // The Chinese emphasis dot sits under the characters (GB/T 15834), not above.
+    assert!(styles.contains("<w:em w:val=\"underDot\"/>"), "{styles}");
+    let body = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    let mut emphasised = Vec::new();
+    for run in body.split("<w:r>").skip(1) {
+        let run = &run[..run.find("</w:r>").unwrap()];
+        if run.contains("w:val=\"Emphasis\"") {
+            let text = &run[run.find("<w:t").unwrap()..];
+            let text = &text[text.find('>').unwrap() + 1..text.find("</w:t>").unwrap()];
+            emphasised.push((text.to_string(), run.contains("<w:i/>")));
+        }
+    }
+    assert_eq!(
+        emphasised,
+        [
+            ("鲁迅".to_string(), false),
+            ("1925年".to_string(), false),
+            ("着重的文字".to_string(), false),
+            ("Latin".to_string(), true),
+            ("words".to_string(), true),
+        ],
+        "no space may carry the emphasis mark; Latin letters are italic"
+    );
+    if !available("pandoc", have("pandoc")) {
+        return;
+    }
+    let read = |format: &str| {
+        tool(
+            "pandoc",
+            &[
+                "-f".as_ref(),
+                format.as_ref(),
+                "-t".as_ref(),
+                "markdown".as_ref(),
+                docx.as_os_str(),
+            ],
+        )
+    };
+    let plain = read("docx");
+    assert!(plain.contains("*Latin* *words*"), "{plain}");
+    // The Chinese emphasis keeps Word's own style name, which readers map by name.
+    let styled = read("docx+styles");
+    assert!(
+        styled.contains("[着重的文字]{custom-style=\"Emphasis\"}"),
+        "{styled}"
+    );
+}

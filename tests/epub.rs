@@ -440,3 +440,50 @@ fn seed_epub_with_truetype_subsets_stays_under_300_kb() {
     );
     assert!(!files.iter().any(|(n, _)| n.ends_with(".woff2")));
 }
+
+// See: issue 12, item 2.
+#[test]
+fn emphasis_marks_are_visible_and_have_a_fallback() {
+    let (_dir, out) = common::convert(&web::features(), "epub", &[]);
+    let files = entries(&out);
+    let css = utf8(&files, "OEBPS/stylesheet.css");
+    // Where `text-emphasis` is unknown, the rule written first (outside `@supports`) shows a
+    // dotted underline; where it is known, the `@supports` block draws the marks.
+    let first = css
+        .lines()
+        .find(|l| l.starts_with("em {"))
+        .expect("an em rule");
+    assert!(first.contains("text-decoration: underline"), "{first}");
+    let supports = &css[css
+        .find("@supports (text-emphasis-style")
+        .expect("@supports")..];
+    let rule = supports.lines().nth(1).unwrap();
+    let keyword = rule
+        .split("; text-emphasis: ")
+        .nth(1)
+        .and_then(|r| r.split(';').next())
+        .unwrap_or_else(|| panic!("no text-emphasis in {rule}"));
+    // CSS Text Decoration 3 §3.1: the characters of the filled shapes.
+    let mark = match keyword {
+        "filled dot" => '\u{2022}',
+        "filled circle" => '\u{25CF}',
+        "filled double-circle" => '\u{25C9}',
+        "filled triangle" => '\u{25B2}',
+        "filled sesame" => '\u{FE45}',
+        other => panic!("unexpected emphasis style {other}"),
+    };
+    // The mark is drawn at half the text size from the emphasised text's face: the body's
+    // regular subset must have it, and its ink must be a visible share of the em.
+    let (_, font) = files
+        .iter()
+        .find(|(n, _)| n.ends_with("-Regular.ttf"))
+        .expect("a regular TrueType subset");
+    let face = ttf_parser::Face::parse(font, 0).unwrap();
+    let glyph = face.glyph_index(mark).expect("the mark is in the subset");
+    let bbox = face.glyph_bounding_box(glyph).unwrap();
+    let size = 0.5 * f32::from(bbox.width()) / f32::from(face.units_per_em());
+    assert!(
+        size >= 0.2,
+        "the emphasis mark is {size:.3} em wide: a pin-prick"
+    );
+}

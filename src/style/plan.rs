@@ -21,6 +21,12 @@ use super::Style;
 /// document uses carries them.
 pub const WRITER_CHARS: &str = "0123456789 .—()[]·•　";
 
+/// The emphasis mark (着重号) of EPUB and HTML: `text-emphasis: filled circle` draws U+25CF at
+/// half the text size, a dot of about 0.4 em that stays visible at reading size, where the
+/// `filled dot` bullet (U+2022, 0.12 em in Noto Serif SC, so 0.06 em drawn) is a pin-prick. It is
+/// drawn from the emphasised text's own face, so that face's subset carries it.
+pub const EMPHASIS_MARK: char = '\u{25CF}';
+
 /// The mark a web page puts after a footnote to lead back to its reference (the font has no `↩`).
 pub const NOTE_BACK: &str = "↑";
 
@@ -417,6 +423,9 @@ impl Walk<'_> {
     fn add(&mut self, ctx: Ctx, text: &str) {
         self.usage.add(ctx.role, ctx.bold, text);
         if ctx.emph {
+            let mark = EMPHASIS_MARK.to_string();
+            self.usage.add(ctx.role, ctx.bold, &mark);
+            self.usage.add(Role::Emphasis, ctx.bold, &mark);
             self.usage.add(Role::Emphasis, ctx.bold, text);
         }
     }

@@ -400,10 +400,16 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
                 stack.families, stack.weight
             );
         }
-        // Emphasis dots under the characters in horizontal text, to the right in vertical text
-        // (clreq §3.2.1; CSS Text Decoration 3 §3).
+        // Emphasis marks under the characters in horizontal text, to the right in vertical text
+        // (clreq §3.2.1; CSS Text Decoration 3 §3), as `filled circle` (`plan::EMPHASIS_MARK`),
+        // which stays visible at reading size. A reader without `text-emphasis` (calibre's
+        // Kindle output, older Adobe engines) keeps the dotted underline written first, as it
+        // also ignores the `@supports` block that takes the underline away again.
         None => css.push_str(
-            "em { font-style: normal; -webkit-text-emphasis: filled dot; text-emphasis: filled dot; -webkit-text-emphasis-position: under right; text-emphasis-position: under right; }\n",
+            "em { font-style: normal; text-decoration: underline; text-decoration-style: dotted; text-decoration-thickness: 0.12em; text-underline-offset: 0.25em; }\n\
+             @supports (text-emphasis-style: filled circle) or (-webkit-text-emphasis-style: filled circle) {\n\
+             em { text-decoration: none; -webkit-text-emphasis: filled circle; text-emphasis: filled circle; -webkit-text-emphasis-position: under right; text-emphasis-position: under right; }\n\
+             }\n",
         ),
     }
     // Inline code keeps the size of its text; code blocks take the plan's code size.

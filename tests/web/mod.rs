@@ -109,6 +109,14 @@ pub fn seen(markup: &str) -> Seen {
         if stack.iter().any(|o| o.bold) {
             out.bold.extend(t.chars().filter(|c| !c.is_whitespace()));
         }
+        // Emphasised text also draws the emphasis mark from its face.
+        if stack.iter().any(|o| o.name == "em") && t.chars().any(|c| !c.is_whitespace()) {
+            let mark = cjkpress::style::plan::EMPHASIS_MARK;
+            out.drawn.insert(mark);
+            if stack.iter().any(|o| o.bold) {
+                out.bold.insert(mark);
+            }
+        }
         if stack.iter().any(|o| o.not_model) {
             return;
         }

@@ -637,12 +637,13 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
         ..Def::character(id::STRONG, "Strong")
     });
     // Emphasis in CJK text is the emphasis dot (着重号) under each character, not italics
-    // (GB/T 15834 4.16; clreq §3.3.2).
+    // (GB/T 15834 4.16; clreq §3.3.2): `underDot`, since `dot` is the mark above (ECMA-376
+    // Part 1, §17.18.24), the Japanese position.
     defs.push(Def {
         ui_priority: Some(20),
         q_format: true,
         rpr: RPr {
-            emphasis_mark: Some("dot"),
+            emphasis_mark: Some("underDot"),
             ..RPr::default()
         },
         ..Def::character(id::EMPHASIS, "Emphasis")
