@@ -200,6 +200,8 @@ pub struct Options {
     pub allow_outside: bool,
     /// Vertical writing in the EPUB.
     pub vertical: bool,
+    /// The EPUB's cover image (`--cover`), in place of the front matter's `cover:`.
+    pub cover: Option<PathBuf>,
     /// A table of contents in the DOCX (and PDF/HTML where the preset has none).
     pub toc: bool,
     /// Seconds since 1970 for every date written into an output (`SOURCE_DATE_EPOCH`).
@@ -252,6 +254,13 @@ fn read_source(path: &Path, options: &Options) -> Result<(String, Warned<Documen
         normalize::punctuation(&mut doc);
     }
     let base = path.parent().unwrap_or(Path::new("."));
+    if let Some(cover) = &options.cover {
+        doc.meta.cover = None;
+        let key = cover.display().to_string();
+        doc.resources
+            .insert(key.clone(), resources::read_image(cover)?);
+        doc.meta.cover = Some(key);
+    }
     resources::load(&mut doc, base, options.allow_outside, &mut warnings)?;
     Ok((
         text,

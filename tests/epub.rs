@@ -71,7 +71,11 @@ fn spine(opf: &str) -> Vec<String> {
                     "item" => {
                         items.insert(get("id").unwrap(), get("href").unwrap());
                     }
-                    "itemref" => order.push(get("idref").unwrap()),
+                    // The reading order: non-linear items (the navigation document, there
+                    // for its `toc` landmark) are not read through.
+                    "itemref" if get("linear").as_deref() != Some("no") => {
+                        order.push(get("idref").unwrap())
+                    }
                     _ => {}
                 }
             }
@@ -486,4 +490,124 @@ fn emphasis_marks_are_visible_and_have_a_fallback() {
         size >= 0.2,
         "the emphasis mark is {size:.3} em wide: a pin-prick"
     );
+}
+
+// See: issue 12, item 6.
+#[test]
+fn package_has_accessibility_metadata_a_titled_nav_and_a_toc_landmark() {
+    for (input, title) in [
+        (web::features(), "目录"),
+        (common::samples()[1].clone(), ""),
+    ] {
+        let doc = model(&input);
+        let (_dir, out) = common::convert(&input, "epub", &[]);
+        let files = entries(&out);
+        let opf = utf8(&files, "OEBPS/content.opf");
+        for (property, value) in [
+            ("schema:accessMode", "textual"),
+            ("schema:accessModeSufficient", "textual"),
+            ("schema:accessibilityFeature", "structuralNavigation"),
+            ("schema:accessibilityFeature", "tableOfContents"),
+            ("schema:accessibilityHazard", "none"),
+        ] {
+            assert!(
+                opf.contains(&format!("<meta property=\"{property}\">{value}</meta>")),
+                "{property} {value} missing:\n{opf}"
+            );
+        }
+        assert!(opf.contains("<meta property=\"schema:accessibilitySummary\">"));
+        let want = if title.is_empty() {
+            cjkpress::style::plan::toc_title(&doc.meta.lang)
+        } else {
+            title
+        };
+        let nav = utf8(&files, "OEBPS/nav.xhtml");
+        assert!(
+            nav.contains(&format!("<h1 id=\"toc-title\">{want}</h1>")),
+            "{}",
+            input.display()
+        );
+        assert!(nav.contains("<a epub:type=\"toc\" href=\"nav.xhtml#toc\">"));
+        // A landmark points into the spine: the navigation document is there, non-linear.
+        assert!(opf.contains("<itemref idref=\"nav\" linear=\"no\"/>"));
+    }
+}
+
+#[test]
+fn front_matter_description_is_the_dc_description() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("d.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: 书\ndescription: 一本小书。\n---\n\n# 章\n\n正文。\n",
+    )
+    .unwrap();
+    let (_out, epub) = common::convert(&md, "epub", &[]);
+    let opf = utf8(&entries(&epub), "OEBPS/content.opf");
+    assert!(opf.contains(">一本小书。</dc:description>"), "{opf}");
+}
+
+/// EPUBCheck's counts of errors and warnings for `epub`, or `None` without EPUBCheck.
+fn epubcheck_counts(epub: &Path) -> Option<String> {
+    let jar = common::epubcheck_jar();
+    if !common::available("EPUBCheck", jar.is_some()) {
+        return None;
+    }
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(jar.unwrap())
+        .arg(epub)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    Some(text)
+}
+
+// See: issue 12, item 6.
+#[test]
+fn cover_from_front_matter_or_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::root().join("tests/data/red.png"),
+        dir.path().join("red.png"),
+    )
+    .unwrap();
+    let with = dir.path().join("with.md");
+    std::fs::write(
+        &with,
+        "---\ntitle: 封面\ncover: red.png\n---\n\n# 章\n\n正文。\n",
+    )
+    .unwrap();
+    let without = dir.path().join("without.md");
+    std::fs::write(&without, "---\ntitle: 无封面\n---\n\n# 章\n\n正文。\n").unwrap();
+    let red = dir.path().join("red.png");
+    let flag = ["--cover", red.to_str().unwrap()];
+    for (input, extra) in [(&with, &[][..]), (&without, &flag[..])] {
+        let (_out, epub) = common::convert(input, "epub", extra);
+        let files = entries(&epub);
+        let opf = utf8(&files, "OEBPS/content.opf");
+        assert!(
+            opf.contains("properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.png\""),
+            "{opf}"
+        );
+        assert_eq!(spine(&opf)[0], "OEBPS/cover.xhtml");
+        let (_, png) = files
+            .iter()
+            .find(|(n, _)| n == "OEBPS/images/cover.png")
+            .unwrap();
+        assert_eq!(png, &std::fs::read(&red).unwrap());
+        let nav = utf8(&files, "OEBPS/nav.xhtml");
+        assert!(
+            nav.contains("<a epub:type=\"cover\" href=\"cover.xhtml\">"),
+            "{nav}"
+        );
+        if let Some(report) = epubcheck_counts(&epub) {
+            assert!(
+                report.contains("0 fatals / 0 errors / 0 warnings"),
+                "{}: {report}",
+                input.display()
+            );
+        }
+    }
 }

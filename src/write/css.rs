@@ -375,7 +375,7 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
     );
     let _ = writeln!(
         css,
-        ".toc-title {{ font-family: {}; font-weight: {}; font-size: {}; text-align: center; text-indent: 0; }}",
+        ".toc-title, #toc-title {{ font-family: {}; font-weight: {}; font-size: {}; text-align: center; text-indent: 0; }}",
         fonts.toc_title.families,
         fonts.toc_title.weight,
         size(style.look(Element::TocTitle).size)

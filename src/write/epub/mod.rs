@@ -72,6 +72,12 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     package(doc, ctx.style, &fonts, &font_files, settings)
 }
 
+/// The cover image's path in the package.
+fn cover_path(mime: &str) -> String {
+    let ext = if mime == "image/png" { "png" } else { "jpg" };
+    format!("images/cover.{ext}")
+}
+
 /// An embedded font file of the package.
 struct FontFile<'a> {
     /// Its path in `OEBPS/`.
@@ -334,8 +340,19 @@ fn package(
     let title = xhtml::display_title(doc);
     let mut parts = split(doc);
 
+    let cover = doc
+        .meta
+        .cover
+        .as_deref()
+        .and_then(|key| Some((key, doc.resources.get(key)?)));
     let mut images: BTreeMap<&str, String> = BTreeMap::new();
     for (n, (src, res)) in doc.resources.iter().enumerate() {
+        // The cover travels once, as the cover image; a body image that is the same file
+        // shares it.
+        if cover.is_some_and(|(key, _)| key == src.as_str()) {
+            images.insert(src, cover_path(res.mime));
+            continue;
+        }
         let ext = if res.mime == "image/png" {
             "png"
         } else {
@@ -371,9 +388,9 @@ fn package(
     }
     builder.set_lang(lang);
     builder.set_generator("cjkpress");
-    // The navigation document's heading: the book's own title, whose characters the embedded
-    // font covers (a fixed word such as 目录 might not be in the subset).
-    builder.set_toc_name(title.clone());
+    // The navigation document's heading: 目录 or 目錄 by language, as the other formats title
+    // their contents (`plan::usage` puts it in the subsets).
+    builder.set_toc_name(plan::toc_title(lang));
     if let Some(d) = doc
         .meta
         .description
@@ -410,7 +427,33 @@ fn package(
             .map_err(write_error)?;
     }
     let mut stored: BTreeMap<String, &[u8]> = BTreeMap::new();
+    // EPUB 3.3 §5.4.1: the cover image is the manifest item with `properties="cover-image"`,
+    // and a cover page before the title page carries the `cover` landmark.
+    if let Some((_, res)) = cover {
+        let path = cover_path(res.mime);
+        builder
+            .add_cover_image(&path, &res.data[..], res.mime)
+            .map_err(write_error)?;
+        let page = format!(
+            "<section epub:type=\"cover\" class=\"cover\"><img src=\"{}\" alt=\"{}\"/></section>\n",
+            attr(&path),
+            attr(&title)
+        );
+        builder
+            .add_content(
+                EpubContent::new(
+                    "cover.xhtml",
+                    xhtml_document(lang, &title, &page).as_bytes(),
+                )
+                .title(title.clone())
+                .reftype(ReferenceType::Cover),
+            )
+            .map_err(write_error)?;
+    }
     for (src, path) in &resolve.images {
+        if cover.is_some_and(|(key, _)| key == *src) {
+            continue;
+        }
         if let Some(res) = doc.resources.get(*src) {
             builder
                 .add_resource(path, &[][..], res.mime)
@@ -490,6 +533,8 @@ fn package(
     let mut raw = Vec::new();
     builder.generate(&mut raw).map_err(write_error)?;
     let fixes = Fixes {
+        accessibility: accessibility(doc),
+        toc_title: plan::toc_title(lang).to_string(),
         identifier: identifier(doc),
         date: w3c_date(doc.meta.date.as_deref().unwrap_or("")),
         lang: lang.to_string(),
@@ -501,6 +546,37 @@ fn package(
         value: bytes,
         warnings,
     })
+}
+
+/// The package's accessibility metadata (EPUB Accessibility 1.1 §5.1, schema.org properties):
+/// what a retailer's and a reader's software ask before offering the book.
+fn accessibility(doc: &Document) -> Vec<(&'static str, String)> {
+    let images = !doc.resources.is_empty();
+    let mut meta = vec![("schema:accessMode", "textual".to_string())];
+    if images {
+        meta.push(("schema:accessMode", "visual".into()));
+    }
+    // Every image carries its alternative text (the Markdown alt) in the content documents.
+    meta.push(("schema:accessModeSufficient", "textual".into()));
+    for feature in [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+    ] {
+        meta.push(("schema:accessibilityFeature", feature.into()));
+    }
+    if images {
+        meta.push(("schema:accessibilityFeature", "alternativeText".into()));
+    }
+    meta.push(("schema:accessibilityHazard", "none".into()));
+    meta.push((
+        "schema:accessibilitySummary",
+        "Reflowable text with headings, a navigable table of contents and an embedded font; \
+         the reading order follows the source."
+            .into(),
+    ));
+    meta
 }
 
 /// The body of one part: its blocks, then the bodies of the notes it cites.
