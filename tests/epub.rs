@@ -611,3 +611,26 @@ fn cover_from_front_matter_or_the_command_line() {
         }
     }
 }
+
+// See: issue 12, item 4.
+#[test]
+fn vertical_numbers_stand_upright_only_in_cjk_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("v.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: 竖排\n---\n\n# 第1章\n\n3月到12月，见 <https://example.com/report?id=42&lang=zh>，\
+         又见[链接 report?id=7&x](https://example.com/)，iPhone 12 与 A4 纸，共 8 人。\n",
+    )
+    .unwrap();
+    let (_out, epub) = common::convert(&md, "epub", &["--vertical"]);
+    let files = entries(&epub);
+    let mut upright = Vec::new();
+    for name in spine(&utf8(&files, "OEBPS/content.opf")) {
+        let xhtml = utf8(&files, &name);
+        for piece in xhtml.split("<span class=\"tcy\">").skip(1) {
+            upright.push(piece[..piece.find("</span>").unwrap()].to_string());
+        }
+    }
+    assert_eq!(upright, ["1", "3", "12", "8"], "numbers set upright");
+}
