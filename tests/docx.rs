@@ -122,6 +122,17 @@ fn expected(doc: &Document) -> Vec<(Option<String>, String)> {
     if let Some(sub) = &doc.meta.subtitle {
         out.push((Some("Subtitle".into()), sub.clone()));
     }
+    // The byline under the title, as the other formats have it. See: issue 12, item 7.
+    let byline: Vec<&str> = doc
+        .meta
+        .authors
+        .iter()
+        .chain(&doc.meta.date)
+        .map(String::as_str)
+        .collect();
+    if !byline.is_empty() {
+        out.push((Some("Byline".into()), byline.join("\u{3000}")));
+    }
     blocks(&doc.blocks, &mut out);
     out
 }
@@ -602,4 +613,64 @@ fn emphasis_marks_the_characters_not_the_spaces_and_reads_back() {
         styled.contains("[着重的文字]{custom-style=\"Emphasis\"}"),
         "{styled}"
     );
+}
+
+// See: issue 12, item 7 (list markers as in the other formats, nested quotes nested).
+#[test]
+fn nested_lists_number_like_the_other_formats_and_nested_quotes_nest() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("nest.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: 嵌套\n---\n\n1. 第一项\n   1. 子项甲\n   2. 子项乙\n2. 第二项\n\n> 外层引文。\n>\n> > 内层引文。\n",
+    )
+    .unwrap();
+    let (_out, docx) = convert(&md, "docx", &[]);
+    let parts = unzip(&docx);
+    let numbering = String::from_utf8(parts["word/numbering.xml"].clone()).unwrap();
+    assert!(!numbering.contains("w:val=\"(%"), "a level numbers as (1)");
+    assert!(numbering.contains("<w:lvlText w:val=\"%2.\"/>"));
+    let body = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    let para = |text: &str| -> String {
+        let at = body.find(text).unwrap();
+        let start = body[..at].rfind("<w:p>").unwrap();
+        body[start..at].to_string()
+    };
+    let left = |p: &str| -> i64 {
+        p.split("w:left=\"")
+            .nth(1)
+            .map_or(0, |r| r[..r.find('"').unwrap()].parse().unwrap())
+    };
+    let styles = String::from_utf8(parts["word/styles.xml"].clone()).unwrap();
+    let quote = &styles[styles.find("w:styleId=\"Quote\"").unwrap()..];
+    let quote_left = left(&quote[..quote.find("</w:style>").unwrap()]);
+    assert!(quote_left > 0);
+    assert_eq!(
+        left(&para("外层引文")),
+        0,
+        "the outer quote takes the style's indent"
+    );
+    assert_eq!(
+        left(&para("内层引文")),
+        2 * quote_left,
+        "the inner quote is not nested"
+    );
+    if !available("LibreOffice", have("soffice")) || !available("pdftotext", have("pdftotext")) {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let text = tool(
+        "pdftotext",
+        &[
+            libreoffice_pdf(&docx, work.path()).as_os_str(),
+            "-".as_ref(),
+        ],
+    );
+    // The outer and the inner list both count `1.`, `2.`.
+    assert_eq!(
+        text.lines().filter(|l| l.trim() == "1.").count(),
+        2,
+        "{text}"
+    );
+    assert!(!text.contains("(1)"), "{text}");
 }

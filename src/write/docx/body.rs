@@ -81,6 +81,8 @@ pub(super) struct Writer<'a> {
     pub(super) numbering: Numbering,
     pub(super) warnings: Vec<Warning>,
     pub(super) last_was_table: bool,
+    /// How many block quotes the current block is in.
+    pub(super) quote_depth: u8,
 }
 
 impl<'a> Writer<'a> {
@@ -118,6 +120,7 @@ impl<'a> Writer<'a> {
             numbering: Numbering::default(),
             warnings: Vec::new(),
             last_was_table: false,
+            quote_depth: 0,
         }
     }
 
@@ -130,6 +133,19 @@ impl<'a> Writer<'a> {
         if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
             self.context = look_of(self.style, Element::Subtitle);
             self.text_paragraph(id::SUBTITLE, sub);
+        }
+        // Authors and date on one line, an ideographic space apart, as the PDF sets them.
+        let byline: Vec<&str> = meta
+            .authors
+            .iter()
+            .map(String::as_str)
+            .chain(meta.date.as_deref())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if !byline.is_empty() {
+            self.context = look_of(self.style, Element::Byline);
+            self.text_paragraph(id::BYLINE, &byline.join("\u{3000}"));
         }
         self.context = look_of(self.style, Element::Body);
     }
@@ -276,6 +292,7 @@ impl<'a> Writer<'a> {
             Block::Paragraph { inlines } => self.paragraph(
                 PPr {
                     style: Some(place.style()),
+                    ind: self.nested_quote_indent(place),
                     ..PPr::default()
                 },
                 inlines,
@@ -297,14 +314,18 @@ impl<'a> Writer<'a> {
                 },
                 inlines,
             ),
-            Block::BlockQuote { blocks } => self.blocks(
-                blocks,
-                if place == Place::Note {
-                    Place::Note
-                } else {
-                    Place::Quote
-                },
-            ),
+            Block::BlockQuote { blocks } => {
+                self.quote_depth += 1;
+                self.blocks(
+                    blocks,
+                    if place == Place::Note {
+                        Place::Note
+                    } else {
+                        Place::Quote
+                    },
+                );
+                self.quote_depth -= 1;
+            }
             Block::List {
                 ordered,
                 start,
@@ -399,6 +420,22 @@ impl<'a> Writer<'a> {
 
     /// A paragraph. One that holds only images becomes a centred `Figure`; one with an image in
     /// its text gets single line spacing, as an exact line height would crop the image.
+    /// A quote inside a quote stands in by one more step (two characters) on the left, so that
+    /// the nesting stays visible as in the other formats; the `Quote` style is one step.
+    fn nested_quote_indent(&self, place: Place) -> Option<Ind> {
+        if place != Place::Quote || self.quote_depth < 2 {
+            return None;
+        }
+        let depth = i64::from(self.quote_depth);
+        Some(Ind {
+            left: Some(2 * self.m.em * depth),
+            left_chars: Some(200 * depth),
+            right: Some(2 * self.m.em),
+            right_chars: Some(200),
+            ..self.m.first_line(self.style.indent_em)
+        })
+    }
+
     fn paragraph(&mut self, mut ppr: PPr<'_>, inlines: &'a [Inline]) {
         let mut images = 0;
         let mut other = false;

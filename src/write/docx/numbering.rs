@@ -55,14 +55,8 @@ impl Numbering {
         // One bullet at every level: the embedded subsets carry it (`style::plan::WRITER_CHARS`). The
         // task boxes are not in the subsets; every system has a face that draws them.
         abstract_num(&mut out, 0, em, |_| ("bullet", "•".to_string()));
-        abstract_num(&mut out, 1, em, |l| {
-            let text = if l % 2 == 0 {
-                format!("%{}.", l + 1)
-            } else {
-                format!("(%{})", l + 1)
-            };
-            ("decimal", text)
-        });
+        // `1.` at every level, as the PDF and the web formats number nested lists.
+        abstract_num(&mut out, 1, em, |l| ("decimal", format!("%{}.", l + 1)));
         abstract_num(&mut out, 2, em, |_| ("bullet", "□".to_string()));
         abstract_num(&mut out, 3, em, |_| ("bullet", "■".to_string()));
         for (num, abs) in [(BULLET, 0), (UNCHECKED, 2), (CHECKED, 3)] {

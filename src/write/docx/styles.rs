@@ -87,6 +87,8 @@ pub(super) mod id {
     pub const NORMAL: &str = "Normal";
     pub const TITLE: &str = "Title";
     pub const SUBTITLE: &str = "Subtitle";
+    /// The byline under the title: authors and date.
+    pub const BYLINE: &str = "Byline";
     pub const BODY: &str = "BodyText";
     pub const SALUTATION: &str = "Salutation";
     pub const QUOTE: &str = "Quote";
@@ -130,6 +132,9 @@ pub(super) mod id {
 
 /// Deepest heading level a table of contents lists.
 pub(super) const TOC_LEVELS: u8 = 4;
+
+/// Secondary text (the byline): the PDF's muted ink, 40 % grey.
+const MUTED: &str = "666666";
 
 /// Sizes and distances derived from the preset, shared by the styles and the body.
 #[derive(Debug, Clone, Copy)]
@@ -403,6 +408,32 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
             ..RPr::default()
         },
         ..Def::paragraph(id::SUBTITLE, "Subtitle")
+    });
+    // The byline: authors and date under the title, centred, in the body face and muted, as the
+    // PDF, EPUB and HTML set it.
+    defs.push(Def {
+        next: Some(id::BODY),
+        ppr: PPr {
+            keep_next: true,
+            spacing: Some(Spacing {
+                before: Some(0),
+                after: Some(m.pitch / 2),
+                line: Some(Line::Auto(240)),
+            }),
+            ind: Some(Ind {
+                first_line: Some(0),
+                first_line_chars: Some(0),
+                ..Ind::default()
+            }),
+            jc: Some("center"),
+            ..PPr::default()
+        },
+        rpr: RPr {
+            color: Some(MUTED),
+            size: Some(half_points(style.look(Element::Byline).size)),
+            ..RPr::default()
+        },
+        ..Def::paragraph(id::BYLINE, "Byline")
     });
 
     // Headings: outline levels 0..5 drive Word's navigation pane and TOC field. In gongwen they sit
