@@ -246,7 +246,14 @@ fn read_source(path: &Path, options: &Options) -> Result<(String, Warned<Documen
     let bytes = fs::read(path).map_err(Error::Read)?;
     let text = decode::decode(&bytes)?;
     let mut warnings = Vec::new();
-    let mut doc = read::read(&text, read::Kind::of(path, &text), options, &mut warnings);
+    let kind = read::Kind::of(path, &text);
+    let mut doc = read::read(&text, kind, options, &mut warnings);
+    // Markdown levels are the author's markup, and a skipped one is a slip; the plain-text
+    // reader's levels are the official hierarchy (`（一）` is level 2 and set in Kai even where
+    // no `一、` precedes it), so they stay.
+    if kind == read::Kind::Markdown {
+        normalize::heading_levels(&mut doc, &mut warnings);
+    }
     if let Some(lang) = &options.lang {
         doc.meta.lang = lang.clone();
     }
