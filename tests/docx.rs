@@ -674,3 +674,49 @@ fn nested_lists_number_like_the_other_formats_and_nested_quotes_nest() {
     );
     assert!(!text.contains("(1)"), "{text}");
 }
+
+// See: issue 12, item 7 (table columns sized to their content).
+#[test]
+fn table_columns_are_sized_to_their_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("table.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: 表\n---\n\n| 说明 | 数量 |\n|:--|--:|\n| 这是一段很长的说明文字，要在单元格里折行才能放得下，而且还要更长一些才行，再长一些 | 1 |\n| 短 | 22 |\n",
+    )
+    .unwrap();
+    let (_out, docx) = convert(&md, "docx", &[]);
+    let body = String::from_utf8(unzip(&docx)["word/document.xml"].clone()).unwrap();
+    let grid: Vec<i64> = body
+        .split("<w:gridCol w:w=\"")
+        .skip(1)
+        .map(|r| r[..r.find('"').unwrap()].parse().unwrap())
+        .collect();
+    assert_eq!(grid.len(), 2);
+    // The handout's text block is 160 mm = 9071 twips.
+    assert_eq!(grid.iter().sum::<i64>(), 9071, "{grid:?}");
+    assert!(
+        grid[0] > 4 * grid[1],
+        "the number column is as wide as the text: {grid:?}"
+    );
+    // The number column still holds its widest cell on one line (two digits, a heading of two
+    // characters, and the cell margins: more than two characters of 12 pt = 480 twips).
+    assert!(grid[1] >= 480, "{grid:?}");
+    if python_docx_available() {
+        let out = Command::new("python3")
+            .args([
+                "-c",
+                "import sys,docx;t=docx.Document(sys.argv[1]).tables[0];print(','.join(str(c.width) for c in t.rows[0].cells))",
+            ])
+            .arg(&docx)
+            .output()
+            .unwrap();
+        let widths = String::from_utf8_lossy(&out.stdout);
+        let emu: Vec<i64> = widths
+            .trim()
+            .split(',')
+            .map(|w| w.parse().unwrap())
+            .collect();
+        assert_eq!(emu, grid.iter().map(|t| t * 635).collect::<Vec<_>>());
+    }
+}

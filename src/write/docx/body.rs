@@ -537,7 +537,12 @@ impl<'a> Writer<'a> {
             .max()
             .unwrap_or(0)
             .max(1);
-        let col = twips_mm(self.style.text_width()) / cols as i64;
+        let widths = column_widths(
+            cols,
+            std::iter::once(head).chain(rows.iter().map(Vec::as_slice)),
+            twips_mm(self.style.text_width()),
+            self.m.em,
+        );
         let _ = write!(
             self.out,
             "<w:tbl><w:tblPr><w:tblStyle w:val=\"{}\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>\
@@ -547,27 +552,20 @@ impl<'a> Writer<'a> {
             if head.is_empty() { "0600" } else { "0620" },
             u8::from(!head.is_empty()),
         );
-        for _ in 0..cols {
+        for col in &widths {
             let _ = write!(self.out, "<w:gridCol w:w=\"{col}\"/>");
         }
         self.out.push_str("</w:tblGrid>");
         if !head.is_empty() {
-            self.row(head, true, cols, col, align);
+            self.row(head, true, &widths, align);
         }
         for row in rows {
-            self.row(row, false, cols, col, align);
+            self.row(row, false, &widths, align);
         }
         self.out.push_str("</w:tbl>");
     }
 
-    fn row(
-        &mut self,
-        cells: &'a [Vec<Inline>],
-        header: bool,
-        cols: usize,
-        col: i64,
-        align: &[Align],
-    ) {
+    fn row(&mut self, cells: &'a [Vec<Inline>], header: bool, widths: &[i64], align: &[Align]) {
         self.context = look_of(
             self.style,
             if header {
@@ -581,7 +579,7 @@ impl<'a> Writer<'a> {
             // Repeated at the top of each page the table runs over.
             self.out.push_str("<w:trPr><w:tblHeader/></w:trPr>");
         }
-        for c in 0..cols {
+        for (c, col) in widths.iter().enumerate() {
             let _ = write!(
                 self.out,
                 "<w:tc><w:tcPr><w:tcW w:w=\"{col}\" w:type=\"dxa\"/></w:tcPr>"
@@ -643,6 +641,71 @@ fn look_of(style: &Style, element: Element) -> (Role, bool) {
 }
 
 /// Bookmark names for every heading id of the document, body and notes.
+/// Column widths in twips that add up to `total`, sized to the cells' content as CSS 2.1's
+/// automatic table layout (§17.5.2.2) does: each column's widest content (`max`) and its widest
+/// unbreakable piece (`min`, a Latin word or one Han character), in body characters of `em`
+/// twips, plus a character of cell margins. When every column fits at its widest, the spare
+/// width goes to the columns in proportion to their content; otherwise each gets its minimum
+/// and the rest in proportion to what it lacks, so a long cell wraps while a number column
+/// stays narrow.
+fn column_widths<'c>(
+    cols: usize,
+    rows: impl Iterator<Item = &'c [Vec<Inline>]>,
+    total: i64,
+    em: i64,
+) -> Vec<i64> {
+    use unicode_width::UnicodeWidthChar;
+    let width = |c: char| if c.width() == Some(2) { 1.0 } else { 0.55 };
+    let mut max = vec![1.0f64; cols];
+    let mut min = vec![1.0f64; cols];
+    for (c, cell) in rows.flat_map(|r| r.iter().enumerate()) {
+        if c >= cols {
+            continue;
+        }
+        let text = plain_text(cell);
+        let mut line = 0.0;
+        let mut word = 0.0f64;
+        for ch in text.chars() {
+            line += width(ch);
+            if ch.is_whitespace() || ch.width() == Some(2) {
+                min[c] = min[c]
+                    .max(word)
+                    .max(if ch.is_whitespace() { 0.0 } else { 1.0 });
+                word = 0.0;
+            } else {
+                word += width(ch);
+            }
+        }
+        min[c] = min[c].max(word);
+        max[c] = max[c].max(line);
+    }
+    let margin = 1.0;
+    let max: Vec<f64> = max.iter().map(|w| w + margin).collect();
+    let min: Vec<f64> = min.iter().map(|w| w + margin).collect();
+    let total_em = total as f64 / em.max(1) as f64;
+    let sum_max: f64 = max.iter().sum();
+    let sum_min: f64 = min.iter().sum();
+    let shares: Vec<f64> = if sum_max <= total_em {
+        max.iter().map(|w| w / sum_max).collect()
+    } else if sum_min < total_em {
+        let lack: f64 = max.iter().zip(&min).map(|(a, b)| a - b).sum();
+        max.iter()
+            .zip(&min)
+            .map(|(a, b)| (b + (total_em - sum_min) * (a - b) / lack.max(1e-9)) / total_em)
+            .collect()
+    } else {
+        min.iter().map(|w| w / sum_min).collect()
+    };
+    let mut widths: Vec<i64> = shares
+        .iter()
+        .map(|s| (s * total as f64).floor() as i64)
+        .collect();
+    // Rounding: the last column takes what is left, so the grid spans the text width exactly.
+    let used: i64 = widths[..cols - 1].iter().sum();
+    widths[cols - 1] = total - used;
+    widths
+}
+
 fn bookmark_names(doc: &Document) -> BTreeMap<&str, String> {
     fn walk<'d>(blocks: &'d [Block], f: &mut impl FnMut(&'d str)) {
         for b in blocks {
