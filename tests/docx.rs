@@ -720,3 +720,37 @@ fn table_columns_are_sized_to_their_content() {
         assert_eq!(emu, grid.iter().map(|t| t * 635).collect::<Vec<_>>());
     }
 }
+
+// See: issue 12, item 7 (task-list items as Word check boxes that keep their state).
+#[test]
+fn task_items_are_check_box_content_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = rich_source(dir.path());
+    let (_out, docx) = convert(&md, "docx", &[]);
+    let body = String::from_utf8(unzip(&docx)["word/document.xml"].clone()).unwrap();
+    let states: Vec<&str> = body
+        .split("<w14:checked w14:val=\"")
+        .skip(1)
+        .map(|r| &r[..1])
+        .collect();
+    // `- [ ] 待办` then `- [x] 已办`.
+    assert_eq!(states, ["0", "1"]);
+    assert!(body.contains("mc:Ignorable=\"w14\""));
+    let after = |text: &str| body[..body.find(text).unwrap()].rfind("<w:sdt>").unwrap();
+    assert!(after("待办") < after("已办"));
+    if !available("LibreOffice", have("soffice")) || !available("pdftotext", have("pdftotext")) {
+        return;
+    }
+    // LibreOffice reads them as check boxes and shows each one's state.
+    let work = tempfile::tempdir().unwrap();
+    let text = tool(
+        "pdftotext",
+        &[
+            libreoffice_pdf(&docx, work.path()).as_os_str(),
+            "-".as_ref(),
+        ],
+    );
+    let text = squash(&text);
+    assert!(text.contains("□待办"), "{text}");
+    assert!(text.contains("■已办"), "{text}");
+}

@@ -22,7 +22,10 @@ pub(super) const BODY_NAMESPACES: &str = concat!(
     " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"",
     " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"",
     " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"",
-    " xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\""
+    " xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"",
+    // Word 2010's check box content controls; readers that do not know them skip them.
+    " xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"",
+    " xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\" mc:Ignorable=\"w14\""
 );
 
 /// Where a block stands, which decides the style of its paragraphs.
@@ -83,6 +86,8 @@ pub(super) struct Writer<'a> {
     pub(super) last_was_table: bool,
     /// How many block quotes the current block is in.
     pub(super) quote_depth: u8,
+    /// The next paragraph is a task item's and starts with its check box, ticked or not.
+    pub(super) checkbox: Option<bool>,
 }
 
 impl<'a> Writer<'a> {
@@ -121,6 +126,7 @@ impl<'a> Writer<'a> {
             warnings: Vec::new(),
             last_was_table: false,
             quote_depth: 0,
+            checkbox: None,
         }
     }
 
@@ -462,6 +468,9 @@ impl<'a> Writer<'a> {
         self.out.push_str("<w:p>");
         ppr.write(&mut self.out);
         self.note_ref();
+        if let Some(checked) = self.checkbox.take() {
+            self.checkbox(checked);
+        }
         self.inlines(inlines, Marks::default());
         self.out.push_str("</w:p>");
     }
@@ -483,12 +492,14 @@ impl<'a> Writer<'a> {
     fn list(&mut self, ordered: bool, start: u64, items: &'a [ListItem], level: u32) {
         let ordered_num = ordered.then(|| self.numbering.ordered(level, start));
         for item in items {
+            // A task item has no list marker: its first paragraph starts with a check box.
             let num = match (item.task, ordered_num) {
-                (Some(checked), _) => self.numbering.task(checked),
-                (None, Some(n)) => n,
-                (None, None) => self.numbering.bullet(),
+                (Some(_), _) => None,
+                (None, Some(n)) => Some(n),
+                (None, None) => Some(self.numbering.bullet()),
             };
-            let mut number = Some(num);
+            self.checkbox = item.task;
+            let mut number = num;
             for block in &item.blocks {
                 match block {
                     Block::List {
@@ -514,6 +525,23 @@ impl<'a> Writer<'a> {
                 self.paragraph(ppr, &[]);
             }
         }
+    }
+
+    /// A task item's check box: a content control (Word 2010's `w14:checkbox`, [MS-DOCX]
+    /// §2.6.1.3) that Word and LibreOffice toggle with a click and that keeps its state, drawn
+    /// as □ or ■ like the other formats' boxes.
+    fn checkbox(&mut self, checked: bool) {
+        let (on, shown) = if checked { (1, "■") } else { (0, "□") };
+        // Half a character of letter spacing after the box sets it off from the text without a
+        // space character in the item's text.
+        let gap = self.m.em / 2;
+        let _ = write!(
+            self.out,
+            "<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val=\"{on}\"/>\
+             <w14:checkedState w14:val=\"25A0\"/><w14:uncheckedState w14:val=\"25A1\"/>\
+             </w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:rPr><w:spacing w:val=\"{gap}\"/></w:rPr>\
+             <w:t>{shown}</w:t></w:r></w:sdtContent></w:sdt>"
+        );
     }
 
     /// The first paragraph of an item carries the number; later ones align with its text.
