@@ -1,8 +1,32 @@
-//! Dates for output metadata, from `SOURCE_DATE_EPOCH` or a fixed default, so that the same input
-//! always gives byte-identical outputs.
+//! Dates for output metadata: `SOURCE_DATE_EPOCH` when it is set, else the source file's
+//! modification time, so that an unchanged file rebuilds byte-identically and the date still
+//! says when the text was last changed (<https://reproducible-builds.org/specs/source-date-epoch/>).
 
-/// The date used when `SOURCE_DATE_EPOCH` is not set: 2000-01-01T00:00:00Z.
-pub const DEFAULT_EPOCH: i64 = 946_684_800;
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// When `path` was last modified, in seconds since 1970; `None` when the file system does not
+/// say.
+pub fn modified(path: &Path) -> Option<i64> {
+    let time = std::fs::metadata(path).ok()?.modified().ok()?;
+    seconds(time)
+}
+
+/// The date written into outputs: `explicit` (`SOURCE_DATE_EPOCH`), else the source's
+/// modification time, else — for a document that comes from no file — the clock.
+pub fn epoch(explicit: Option<i64>, source: Option<i64>) -> i64 {
+    explicit
+        .or(source)
+        .or_else(|| seconds(SystemTime::now()))
+        .unwrap_or(0)
+}
+
+fn seconds(time: SystemTime) -> Option<i64> {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).ok(),
+        Err(e) => i64::try_from(e.duration().as_secs()).ok().map(|s| -s),
+    }
+}
 
 /// The latest date every output can carry: 9999-12-31T23:59:59Z (ISO 8601 and `xsd:dateTime` in
 /// EPUB's `dcterms:modified` and DOCX core properties take four-digit years).
@@ -79,10 +103,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn source_date_epoch_wins_then_the_file_then_the_clock() {
+        assert_eq!(epoch(Some(5), Some(7)), 5);
+        assert_eq!(epoch(None, Some(7)), 7);
+        assert!(epoch(None, None) > 1_700_000_000);
+        let file = std::env::temp_dir().join(format!("cjkpress-date-{}", std::process::id()));
+        std::fs::write(&file, "x").unwrap();
+        let then = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_234_567_890);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(then)
+            .unwrap();
+        assert_eq!(modified(&file), Some(1_234_567_890));
+        std::fs::remove_file(&file).unwrap();
+    }
+
+    #[test]
     fn epochs_become_calendar_dates() {
         assert_eq!(DateTime::from_epoch(0).iso8601(), "1970-01-01T00:00:00Z");
         assert_eq!(
-            DateTime::from_epoch(DEFAULT_EPOCH).iso8601(),
+            DateTime::from_epoch(946_684_800).iso8601(),
             "2000-01-01T00:00:00Z"
         );
         assert_eq!(

@@ -202,6 +202,8 @@ pub struct Options {
     pub allow_outside: bool,
     /// Vertical writing in the EPUB.
     pub vertical: bool,
+    /// The EPUB's cover image (`--cover`), in place of the front matter's `cover:`.
+    pub cover: Option<PathBuf>,
     /// A table of contents in the DOCX (and PDF/HTML where the preset has none).
     pub toc: bool,
     /// Seconds since 1970 for every date written into an output (`SOURCE_DATE_EPOCH`).
@@ -232,6 +234,9 @@ pub struct Prepared {
     pub fonts: FontSet,
     /// The font subsets of this document.
     pub subsets: Subsets,
+    /// When the source file was last modified (seconds since 1970): the outputs' date when
+    /// `SOURCE_DATE_EPOCH` is not set.
+    pub modified: Option<i64>,
 }
 
 /// Reads a source file into the model: decode, pick the reader, normalize, load images.
@@ -244,7 +249,14 @@ fn read_source(path: &Path, options: &Options) -> Result<(String, Warned<Documen
     let text = decode::decode(&bytes)?;
     let mut warnings = Vec::new();
     let text = normalize::chars::source(&text, &mut warnings);
-    let mut doc = read::read(&text, read::Kind::of(path, &text), options, &mut warnings)?;
+    let kind = read::Kind::of(path, &text);
+    let mut doc = read::read(&text, kind, options, &mut warnings)?;
+    // Markdown levels are the author's markup, and a skipped one is a slip; the plain-text
+    // reader's levels are the official hierarchy (`（一）` is level 2 and set in Kai even where
+    // no `一、` precedes it), so they stay.
+    if kind == read::Kind::Markdown {
+        normalize::heading_levels(&mut doc, &mut warnings);
+    }
     if let Some(lang) = &options.lang {
         doc.meta.lang = lang.clone();
     }
@@ -261,6 +273,13 @@ fn read_source(path: &Path, options: &Options) -> Result<(String, Warned<Documen
         normalize::punctuation(&mut doc);
     }
     let base = path.parent().unwrap_or(Path::new("."));
+    if let Some(cover) = &options.cover {
+        doc.meta.cover = None;
+        let key = cover.display().to_string();
+        doc.resources
+            .insert(key.clone(), resources::read_image(cover)?);
+        doc.meta.cover = Some(key);
+    }
     resources::load(&mut doc, base, options.allow_outside, &mut warnings)?;
     Ok((
         text,
@@ -383,7 +402,8 @@ pub fn load(path: &Path, options: &Options) -> Result<Warned<Prepared>, Error> {
             .into_iter()
             .map(Warning::info),
     );
-    let prepared = prepare(doc.value, fonts, options)?;
+    let mut prepared = prepare(doc.value, fonts, options)?;
+    prepared.modified = date::modified(path);
     Ok(Warned {
         value: prepared,
         warnings,
@@ -410,6 +430,7 @@ pub fn prepare(doc: Document, fonts: FontSet, options: &Options) -> Result<Prepa
         style,
         fonts,
         subsets,
+        modified: None,
     })
 }
 
@@ -430,7 +451,7 @@ pub fn render(
         fonts: &prepared.fonts,
         subsets: &prepared.subsets,
         options,
-        epoch: options.epoch.unwrap_or(date::DEFAULT_EPOCH),
+        epoch: date::epoch(options.epoch, prepared.modified),
     };
     write::write(&prepared.doc, format, &ctx)
 }

@@ -117,6 +117,9 @@ struct Common {
     /// Add a table of contents
     #[arg(long)]
     toc: bool,
+    /// The EPUB's cover image (PNG or JPEG), in place of the front matter's `cover:`
+    #[arg(long, value_name = "IMAGE")]
+    cover: Option<PathBuf>,
     /// Explain what was guessed, dropped and which font serves each role
     #[arg(short, long)]
     verbose: bool,
@@ -147,6 +150,7 @@ impl Common {
             allow_outside: self.allow_outside,
             vertical: self.vertical,
             toc: self.toc,
+            cover: self.cover.clone(),
             epoch,
         })
     }

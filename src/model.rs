@@ -39,6 +39,10 @@ pub struct Metadata {
     pub identifier: Option<String>,
     /// A one-line description.
     pub description: Option<String>,
+    /// The cover image (`cover:` in front matter, or `--cover`): its key in
+    /// `Document::resources` once loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cover: Option<String>,
     /// A preset named in front matter (`handout`, `gongwen`, `book`).
     pub preset: Option<String>,
     /// Fonts named in front matter (`fonts:`), as (role, file relative to the document's folder),

@@ -130,9 +130,71 @@ pub fn full_width(text: &str) -> String {
     chars.into_iter().collect()
 }
 
+/// Closes skipped heading levels (`##` then `####`): each heading is at most one level below
+/// the heading before it, the first at most level 1, so that the HTML's and EPUB's outline never
+/// skips a rank (HTML §4.3.11; the Nu checker reports it), and the PDF outline, the DOCX and
+/// the web formats all see the same levels. Each change is a note for `-v`. Headings inside
+/// quotes and lists count in document order.
+pub fn heading_levels(doc: &mut Document, warnings: &mut Vec<crate::Warning>) {
+    fn walk(blocks: &mut [Block], last: &mut u8, warnings: &mut Vec<crate::Warning>) {
+        for block in blocks {
+            match block {
+                Block::Heading { level, id, .. } | Block::RunIn { level, id, .. } => {
+                    let fixed = (*level).min(*last + 1);
+                    if fixed != *level {
+                        let after = match *last {
+                            0 => "is the first heading".to_string(),
+                            l => format!("follows level {l}"),
+                        };
+                        warnings.push(crate::Warning::info(format!(
+                            "heading `{id}`: level {} {after}, set to level {fixed}",
+                            *level
+                        )));
+                        *level = fixed;
+                    }
+                    *last = *level;
+                }
+                Block::BlockQuote { blocks } => walk(blocks, last, warnings),
+                Block::List { items, .. } => {
+                    for item in items {
+                        walk(&mut item.blocks, last, warnings);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut last = 0;
+    walk(&mut doc.blocks, &mut last, warnings);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skipped_heading_levels_are_closed() {
+        let h = |level: u8, id: &str| Block::Heading {
+            level,
+            id: id.into(),
+            inlines: vec![Inline::Text(id.into())],
+        };
+        let mut doc = Document {
+            blocks: vec![h(2, "a"), h(4, "b"), h(1, "c"), h(3, "d"), h(2, "e")],
+            ..Document::default()
+        };
+        let mut notes = Vec::new();
+        heading_levels(&mut doc, &mut notes);
+        let levels: Vec<u8> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| b.heading())
+            .map(|h| h.0)
+            .collect();
+        assert_eq!(levels, [1, 2, 1, 2, 2]);
+        assert_eq!(notes.len(), 3);
+        assert!(notes[0].message.contains("heading `a`"));
+    }
 
     #[test]
     fn ascii_punctuation_in_chinese_becomes_full_width() {

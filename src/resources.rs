@@ -65,6 +65,8 @@ pub fn load(
             sources.push(src.clone());
         }
     });
+    // The front matter's cover is an image like any other, under the same confinement.
+    sources.extend(doc.meta.cover.clone());
     for src in sources {
         if doc.resources.contains_key(&src) {
             continue;
@@ -133,6 +135,23 @@ pub fn load(
         }
     }
     Ok(())
+}
+
+/// Reads the image a user named on the command line (`--cover`): not confined to the input's
+/// folder, since the user chose it; an unreadable or unknown file is an error.
+pub fn read_image(path: &Path) -> Result<Resource, Error> {
+    let data = std::fs::read(path).map_err(|cause| Error::Io {
+        path: path.to_path_buf(),
+        cause,
+    })?;
+    let (mime, width, height) = probe(&data)
+        .ok_or_else(|| Error::Image(format!("{}: not a PNG or JPEG file", path.display())))?;
+    Ok(Resource {
+        mime,
+        data,
+        width,
+        height,
+    })
 }
 
 /// The type and pixel size of a PNG or JPEG file, from its header.

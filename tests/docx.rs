@@ -122,6 +122,17 @@ fn expected(doc: &Document) -> Vec<(Option<String>, String)> {
     if let Some(sub) = &doc.meta.subtitle {
         out.push((Some("Subtitle".into()), sub.clone()));
     }
+    // The byline under the title, as the other formats have it. See: issue 12, item 7.
+    let byline: Vec<&str> = doc
+        .meta
+        .authors
+        .iter()
+        .chain(&doc.meta.date)
+        .map(String::as_str)
+        .collect();
+    if !byline.is_empty() {
+        out.push((Some("Byline".into()), byline.join("\u{3000}")));
+    }
     blocks(&doc.blocks, &mut out);
     out
 }
@@ -483,4 +494,263 @@ fn characters_a_user_font_lacks_name_the_face_that_draws_them() {
         fonts.contains("NotoSerifSC-Regular") && fonts.contains("DejaVuSerif"),
         "{fonts}"
     );
+}
+
+/// The page (1-based) of a PDF on which each line of text first starts a page.
+fn page_starts(pdf: &Path) -> BTreeMap<String, usize> {
+    let text = tool("pdftotext", &[pdf.as_os_str(), "-".as_ref()]);
+    let mut starts = BTreeMap::new();
+    for (p, page) in text.split('\u{c}').enumerate() {
+        if let Some(first) = page.lines().map(str::trim).find(|l| !l.is_empty()) {
+            starts.entry(first.to_string()).or_insert(p + 1);
+        }
+    }
+    starts
+}
+
+// See: issue 12, item 1.
+#[test]
+fn book_toc_carries_the_page_numbers_libreoffice_shows() {
+    if !available("LibreOffice", have("soffice")) || !available("pdftotext", have("pdftotext")) {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let (_out, docx) = convert(&samples()[0], "docx", &["--preset", "book"]);
+    let parts = unzip(&docx);
+    let settings = String::from_utf8(parts["word/settings.xml"].clone()).unwrap();
+    assert!(
+        settings.contains("<w:updateFields w:val=\"true\"/>"),
+        "{settings}"
+    );
+    let body = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    assert!(body.contains("<w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/>"));
+    assert!(body.contains(" PAGEREF "), "no PAGEREF fields");
+    let styles = String::from_utf8(parts["word/styles.xml"].clone()).unwrap();
+    assert!(styles.contains("<w:tab w:val=\"right\" w:leader=\"dot\""));
+
+    let pdf = libreoffice_pdf(&docx, work.path());
+    let starts = page_starts(&pdf);
+    let text = tool("pdftotext", &[pdf.as_os_str(), "-".as_ref()]);
+    let contents: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains("目录"))
+        .skip(1)
+        .take_while(|l| l.contains('.'))
+        .collect();
+    assert_eq!(contents.len(), 20, "contents lines: {contents:?}");
+    for line in contents {
+        // `学而篇.......3`: title, dot leaders, the page number.
+        let title = line.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        let number: usize = line[title.len()..].trim().parse().unwrap_or_else(|_| {
+            panic!("contents line without a page number: {line:?}");
+        });
+        let title = title.trim_end_matches(['.', ' ', '…']);
+        assert_eq!(
+            starts.get(title),
+            Some(&number),
+            "{title}: the contents says page {number}, LibreOffice sets it on {:?}",
+            starts.get(title)
+        );
+    }
+}
+
+/// Emphasis with a byline's spaces, Latin words and digits.
+const EMPHASIS: &str =
+    "---\ntitle: 着重\n---\n\n*鲁迅 1925年*\n\n正文里有*着重的文字*，以及*Latin words*。\n";
+
+// See: issue 12, item 2.
+#[test]
+fn emphasis_marks_the_characters_not_the_spaces_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("emphasis.md");
+    std::fs::write(&md, EMPHASIS).unwrap();
+    let (_out, docx) = convert(&md, "docx", &[]);
+    let parts = unzip(&docx);
+    let styles = String::from_utf8(parts["word/styles.xml"].clone()).unwrap();
+    // The Chinese emphasis dot sits under the characters (GB/T 15834), not above.
+    assert!(styles.contains("<w:em w:val=\"underDot\"/>"), "{styles}");
+    let body = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    let mut emphasised = Vec::new();
+    for run in body.split("<w:r>").skip(1) {
+        let run = &run[..run.find("</w:r>").unwrap()];
+        if run.contains("w:val=\"Emphasis\"") {
+            let text = &run[run.find("<w:t").unwrap()..];
+            let text = &text[text.find('>').unwrap() + 1..text.find("</w:t>").unwrap()];
+            emphasised.push((text.to_string(), run.contains("<w:i/>")));
+        }
+    }
+    assert_eq!(
+        emphasised,
+        [
+            ("鲁迅".to_string(), false),
+            ("1925年".to_string(), false),
+            ("着重的文字".to_string(), false),
+            ("Latin".to_string(), true),
+            ("words".to_string(), true),
+        ],
+        "no space may carry the emphasis mark; Latin letters are italic"
+    );
+    if !available("pandoc", have("pandoc")) {
+        return;
+    }
+    let read = |format: &str| {
+        tool(
+            "pandoc",
+            &[
+                "-f".as_ref(),
+                format.as_ref(),
+                "-t".as_ref(),
+                "markdown".as_ref(),
+                docx.as_os_str(),
+            ],
+        )
+    };
+    let plain = read("docx");
+    assert!(plain.contains("*Latin* *words*"), "{plain}");
+    // The Chinese emphasis keeps Word's own style name, which readers map by name.
+    let styled = read("docx+styles");
+    assert!(
+        styled.contains("[着重的文字]{custom-style=\"Emphasis\"}"),
+        "{styled}"
+    );
+}
+
+// See: issue 12, item 7 (list markers as in the other formats, nested quotes nested).
+#[test]
+fn nested_lists_number_like_the_other_formats_and_nested_quotes_nest() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("nest.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: 嵌套\n---\n\n1. 第一项\n   1. 子项甲\n   2. 子项乙\n2. 第二项\n\n> 外层引文。\n>\n> > 内层引文。\n",
+    )
+    .unwrap();
+    let (_out, docx) = convert(&md, "docx", &[]);
+    let parts = unzip(&docx);
+    let numbering = String::from_utf8(parts["word/numbering.xml"].clone()).unwrap();
+    assert!(!numbering.contains("w:val=\"(%"), "a level numbers as (1)");
+    assert!(numbering.contains("<w:lvlText w:val=\"%2.\"/>"));
+    let body = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    let para = |text: &str| -> String {
+        let at = body.find(text).unwrap();
+        let start = body[..at].rfind("<w:p>").unwrap();
+        body[start..at].to_string()
+    };
+    let left = |p: &str| -> i64 {
+        p.split("w:left=\"")
+            .nth(1)
+            .map_or(0, |r| r[..r.find('"').unwrap()].parse().unwrap())
+    };
+    let styles = String::from_utf8(parts["word/styles.xml"].clone()).unwrap();
+    let quote = &styles[styles.find("w:styleId=\"Quote\"").unwrap()..];
+    let quote_left = left(&quote[..quote.find("</w:style>").unwrap()]);
+    assert!(quote_left > 0);
+    assert_eq!(
+        left(&para("外层引文")),
+        0,
+        "the outer quote takes the style's indent"
+    );
+    assert_eq!(
+        left(&para("内层引文")),
+        2 * quote_left,
+        "the inner quote is not nested"
+    );
+    if !available("LibreOffice", have("soffice")) || !available("pdftotext", have("pdftotext")) {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let text = tool(
+        "pdftotext",
+        &[
+            libreoffice_pdf(&docx, work.path()).as_os_str(),
+            "-".as_ref(),
+        ],
+    );
+    // The outer and the inner list both count `1.`, `2.`.
+    assert_eq!(
+        text.lines().filter(|l| l.trim() == "1.").count(),
+        2,
+        "{text}"
+    );
+    assert!(!text.contains("(1)"), "{text}");
+}
+
+// See: issue 12, item 7 (table columns sized to their content).
+#[test]
+fn table_columns_are_sized_to_their_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("table.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: 表\n---\n\n| 说明 | 数量 |\n|:--|--:|\n| 这是一段很长的说明文字，要在单元格里折行才能放得下，而且还要更长一些才行，再长一些 | 1 |\n| 短 | 22 |\n",
+    )
+    .unwrap();
+    let (_out, docx) = convert(&md, "docx", &[]);
+    let body = String::from_utf8(unzip(&docx)["word/document.xml"].clone()).unwrap();
+    let grid: Vec<i64> = body
+        .split("<w:gridCol w:w=\"")
+        .skip(1)
+        .map(|r| r[..r.find('"').unwrap()].parse().unwrap())
+        .collect();
+    assert_eq!(grid.len(), 2);
+    // The handout's text block is 160 mm = 9071 twips.
+    assert_eq!(grid.iter().sum::<i64>(), 9071, "{grid:?}");
+    assert!(
+        grid[0] > 4 * grid[1],
+        "the number column is as wide as the text: {grid:?}"
+    );
+    // The number column still holds its widest cell on one line (two digits, a heading of two
+    // characters, and the cell margins: more than two characters of 12 pt = 480 twips).
+    assert!(grid[1] >= 480, "{grid:?}");
+    if python_docx_available() {
+        let out = Command::new("python3")
+            .args([
+                "-c",
+                "import sys,docx;t=docx.Document(sys.argv[1]).tables[0];print(','.join(str(c.width) for c in t.rows[0].cells))",
+            ])
+            .arg(&docx)
+            .output()
+            .unwrap();
+        let widths = String::from_utf8_lossy(&out.stdout);
+        let emu: Vec<i64> = widths
+            .trim()
+            .split(',')
+            .map(|w| w.parse().unwrap())
+            .collect();
+        assert_eq!(emu, grid.iter().map(|t| t * 635).collect::<Vec<_>>());
+    }
+}
+
+// See: issue 12, item 7 (task-list items as Word check boxes that keep their state).
+#[test]
+fn task_items_are_check_box_content_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = rich_source(dir.path());
+    let (_out, docx) = convert(&md, "docx", &[]);
+    let body = String::from_utf8(unzip(&docx)["word/document.xml"].clone()).unwrap();
+    let states: Vec<&str> = body
+        .split("<w14:checked w14:val=\"")
+        .skip(1)
+        .map(|r| &r[..1])
+        .collect();
+    // `- [ ] 待办` then `- [x] 已办`.
+    assert_eq!(states, ["0", "1"]);
+    assert!(body.contains("mc:Ignorable=\"w14\""));
+    let after = |text: &str| body[..body.find(text).unwrap()].rfind("<w:sdt>").unwrap();
+    assert!(after("待办") < after("已办"));
+    if !available("LibreOffice", have("soffice")) || !available("pdftotext", have("pdftotext")) {
+        return;
+    }
+    // LibreOffice reads them as check boxes and shows each one's state.
+    let work = tempfile::tempdir().unwrap();
+    let text = tool(
+        "pdftotext",
+        &[
+            libreoffice_pdf(&docx, work.path()).as_os_str(),
+            "-".as_ref(),
+        ],
+    );
+    let text = squash(&text);
+    assert!(text.contains("□待办"), "{text}");
+    assert!(text.contains("■已办"), "{text}");
 }

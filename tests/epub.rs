@@ -71,7 +71,11 @@ fn spine(opf: &str) -> Vec<String> {
                     "item" => {
                         items.insert(get("id").unwrap(), get("href").unwrap());
                     }
-                    "itemref" => order.push(get("idref").unwrap()),
+                    // The reading order: non-linear items (the navigation document, there
+                    // for its `toc` landmark) are not read through.
+                    "itemref" if get("linear").as_deref() != Some("no") => {
+                        order.push(get("idref").unwrap())
+                    }
                     _ => {}
                 }
             }
@@ -267,17 +271,26 @@ fn embedded_font_covers_what_the_book_draws_and_nothing_else() {
             let Some(path) = name.strip_prefix("OEBPS/") else {
                 continue;
             };
-            if !path.ends_with(".woff2") {
+            if !path.starts_with("fonts/") {
                 continue;
             }
+            // TrueType/OpenType subsets, which calibre keeps for Kindle (it drops WOFF2), with
+            // the media type of their outlines. See: issue 12, item 3.
+            let (kind, format) = if data.starts_with(b"OTTO") {
+                ("otf", "opentype")
+            } else {
+                assert!(data.starts_with(&[0, 1, 0, 0]), "{path}: not TrueType");
+                ("ttf", "truetype")
+            };
+            assert!(path.ends_with(&format!(".{kind}")), "{path}");
             fonts += 1;
             assert!(opf.contains(&format!(
-                "media-type=\"font/woff2\" id=\"id_{}\" href=\"{path}\"",
+                "media-type=\"font/{kind}\" id=\"id_{}\" href=\"{path}\"",
                 path.replace('/', "_")
             )));
             let rule = css
                 .lines()
-                .find(|l| l.contains(&format!("src: url(\"{path}\") format(\"woff2\")")))
+                .find(|l| l.contains(&format!("src: url(\"{path}\") format(\"{format}\")")))
                 .unwrap_or_else(|| panic!("no @font-face for {path}"));
             let cmap = web::cmap(data);
             if rule.contains("font-weight: 700;") {
@@ -340,4 +353,284 @@ fn same_input_gives_the_same_bytes() {
             f.name()
         );
     }
+}
+
+/// Builds all four formats of a copy of the seed whose modification time is `mtime`, without
+/// `SOURCE_DATE_EPOCH`; returns the folder and the outputs' bytes by extension.
+fn build_unpinned(mtime: u64) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("speech.txt");
+    std::fs::copy(common::seed(), &src).unwrap();
+    let then = std::time::UNIX_EPOCH + std::time::Duration::from_secs(mtime);
+    std::fs::File::options()
+        .write(true)
+        .open(&src)
+        .unwrap()
+        .set_modified(then)
+        .unwrap();
+    let out = dir.path().join("out");
+    common::run_ok(
+        common::cjkpress()
+            .env_remove("SOURCE_DATE_EPOCH")
+            .arg("build")
+            .arg(&src)
+            .arg("-o")
+            .arg(&out),
+    );
+    let files = ["pdf", "docx", "epub", "html"]
+        .iter()
+        .map(|ext| {
+            let bytes = std::fs::read(out.join(format!("speech.{ext}"))).unwrap();
+            (ext.to_string(), bytes)
+        })
+        .collect();
+    (dir, files)
+}
+
+// See: issue 12, item 5.
+#[test]
+fn without_source_date_epoch_the_date_is_the_source_files() {
+    // 2021-06-15T08:30:00Z.
+    let (dir, first) = build_unpinned(1_623_745_800);
+    let epub = dir.path().join("out/speech.epub");
+    let opf = utf8(&entries(&epub), "OEBPS/content.opf");
+    assert!(
+        opf.contains("<meta property=\"dcterms:modified\">2021-06-15T08:30:00Z</meta>"),
+        "{opf}"
+    );
+    let docx = entries(&dir.path().join("out/speech.docx"));
+    let core = utf8(&docx, "docProps/core.xml");
+    assert!(
+        core.contains(">2021-06-15T08:30:00Z</dcterms:created>"),
+        "{core}"
+    );
+    assert!(
+        core.contains(">2021-06-15T08:30:00Z</dcterms:modified>"),
+        "{core}"
+    );
+    // Zip entries carry the date too (DOS time, local fields of the archive).
+    let mut zip = zip::ZipArchive::new(Cursor::new(first["docx"].clone())).unwrap();
+    let stamp = zip.by_index(0).unwrap().last_modified().unwrap();
+    assert_eq!((stamp.year(), stamp.month(), stamp.day()), (2021, 6, 15));
+    if common::available("pdfinfo", common::have("pdfinfo")) {
+        let info = Command::new("pdfinfo")
+            .arg("-isodates")
+            .arg(dir.path().join("out/speech.pdf"))
+            .output()
+            .unwrap();
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(info.contains("2021-06-15T08:30:00"), "{info}");
+    }
+    for (ext, bytes) in &first {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("2000-01-01"), "{ext} says 2000-01-01");
+        assert!(!text.contains("20000101"), "{ext} says 2000-01-01");
+    }
+    // An unchanged file rebuilds byte-identically.
+    let (_dir, again) = build_unpinned(1_623_745_800);
+    assert!(first == again, "an unchanged source rebuilt differently");
+}
+
+// See: issue 12, item 3 (sizes stay small with TrueType subsets).
+#[test]
+fn seed_epub_with_truetype_subsets_stays_under_300_kb() {
+    let (_dir, out) = common::convert(&common::seed(), "epub", &[]);
+    let size = std::fs::metadata(&out).unwrap().len();
+    assert!(size <= 300 * 1024, "seed EPUB is {size} bytes");
+    let files = entries(&out);
+    assert!(
+        files.iter().any(|(n, _)| n.ends_with(".ttf")),
+        "no TrueType subset in the EPUB"
+    );
+    assert!(!files.iter().any(|(n, _)| n.ends_with(".woff2")));
+}
+
+// See: issue 12, item 2.
+#[test]
+fn emphasis_marks_are_visible_and_have_a_fallback() {
+    let (_dir, out) = common::convert(&web::features(), "epub", &[]);
+    let files = entries(&out);
+    let css = utf8(&files, "OEBPS/stylesheet.css");
+    // Where `text-emphasis` is unknown, the rule written first (outside `@supports`) shows a
+    // dotted underline; where it is known, the `@supports` block draws the marks.
+    let first = css
+        .lines()
+        .find(|l| l.starts_with("em {"))
+        .expect("an em rule");
+    assert!(first.contains("text-decoration: underline"), "{first}");
+    let supports = &css[css
+        .find("@supports (text-emphasis-style")
+        .expect("@supports")..];
+    let rule = supports.lines().nth(1).unwrap();
+    let keyword = rule
+        .split("; text-emphasis: ")
+        .nth(1)
+        .and_then(|r| r.split(';').next())
+        .unwrap_or_else(|| panic!("no text-emphasis in {rule}"));
+    // CSS Text Decoration 3 §3.1: the characters of the filled shapes.
+    let mark = match keyword {
+        "filled dot" => '\u{2022}',
+        "filled circle" => '\u{25CF}',
+        "filled double-circle" => '\u{25C9}',
+        "filled triangle" => '\u{25B2}',
+        "filled sesame" => '\u{FE45}',
+        other => panic!("unexpected emphasis style {other}"),
+    };
+    // The mark is drawn at half the text size from the emphasised text's face: the body's
+    // regular subset must have it, and its ink must be a visible share of the em.
+    let (_, font) = files
+        .iter()
+        .find(|(n, _)| n.ends_with("-Regular.ttf"))
+        .expect("a regular TrueType subset");
+    let face = ttf_parser::Face::parse(font, 0).unwrap();
+    let glyph = face.glyph_index(mark).expect("the mark is in the subset");
+    let bbox = face.glyph_bounding_box(glyph).unwrap();
+    let size = 0.5 * f32::from(bbox.width()) / f32::from(face.units_per_em());
+    assert!(
+        size >= 0.2,
+        "the emphasis mark is {size:.3} em wide: a pin-prick"
+    );
+}
+
+// See: issue 12, item 6.
+#[test]
+fn package_has_accessibility_metadata_a_titled_nav_and_a_toc_landmark() {
+    for (input, title) in [
+        (web::features(), "目录"),
+        (common::samples()[1].clone(), ""),
+    ] {
+        let doc = model(&input);
+        let (_dir, out) = common::convert(&input, "epub", &[]);
+        let files = entries(&out);
+        let opf = utf8(&files, "OEBPS/content.opf");
+        for (property, value) in [
+            ("schema:accessMode", "textual"),
+            ("schema:accessModeSufficient", "textual"),
+            ("schema:accessibilityFeature", "structuralNavigation"),
+            ("schema:accessibilityFeature", "tableOfContents"),
+            ("schema:accessibilityHazard", "none"),
+        ] {
+            assert!(
+                opf.contains(&format!("<meta property=\"{property}\">{value}</meta>")),
+                "{property} {value} missing:\n{opf}"
+            );
+        }
+        assert!(opf.contains("<meta property=\"schema:accessibilitySummary\">"));
+        let want = if title.is_empty() {
+            cjkpress::style::plan::toc_title(&doc.meta.lang)
+        } else {
+            title
+        };
+        let nav = utf8(&files, "OEBPS/nav.xhtml");
+        assert!(
+            nav.contains(&format!("<h1 id=\"toc-title\">{want}</h1>")),
+            "{}",
+            input.display()
+        );
+        assert!(nav.contains("<a epub:type=\"toc\" href=\"nav.xhtml#toc\">"));
+        // A landmark points into the spine: the navigation document is there, non-linear.
+        assert!(opf.contains("<itemref idref=\"nav\" linear=\"no\"/>"));
+    }
+}
+
+#[test]
+fn front_matter_description_is_the_dc_description() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("d.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: 书\ndescription: 一本小书。\n---\n\n# 章\n\n正文。\n",
+    )
+    .unwrap();
+    let (_out, epub) = common::convert(&md, "epub", &[]);
+    let opf = utf8(&entries(&epub), "OEBPS/content.opf");
+    assert!(opf.contains(">一本小书。</dc:description>"), "{opf}");
+}
+
+/// EPUBCheck's counts of errors and warnings for `epub`, or `None` without EPUBCheck.
+fn epubcheck_counts(epub: &Path) -> Option<String> {
+    let jar = common::epubcheck_jar();
+    if !common::available("EPUBCheck", jar.is_some()) {
+        return None;
+    }
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(jar.unwrap())
+        .arg(epub)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    Some(text)
+}
+
+// See: issue 12, item 6.
+#[test]
+fn cover_from_front_matter_or_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::root().join("tests/data/red.png"),
+        dir.path().join("red.png"),
+    )
+    .unwrap();
+    let with = dir.path().join("with.md");
+    std::fs::write(
+        &with,
+        "---\ntitle: 封面\ncover: red.png\n---\n\n# 章\n\n正文。\n",
+    )
+    .unwrap();
+    let without = dir.path().join("without.md");
+    std::fs::write(&without, "---\ntitle: 无封面\n---\n\n# 章\n\n正文。\n").unwrap();
+    let red = dir.path().join("red.png");
+    let flag = ["--cover", red.to_str().unwrap()];
+    for (input, extra) in [(&with, &[][..]), (&without, &flag[..])] {
+        let (_out, epub) = common::convert(input, "epub", extra);
+        let files = entries(&epub);
+        let opf = utf8(&files, "OEBPS/content.opf");
+        assert!(
+            opf.contains("properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.png\""),
+            "{opf}"
+        );
+        assert_eq!(spine(&opf)[0], "OEBPS/cover.xhtml");
+        let (_, png) = files
+            .iter()
+            .find(|(n, _)| n == "OEBPS/images/cover.png")
+            .unwrap();
+        assert_eq!(png, &std::fs::read(&red).unwrap());
+        let nav = utf8(&files, "OEBPS/nav.xhtml");
+        assert!(
+            nav.contains("<a epub:type=\"cover\" href=\"cover.xhtml\">"),
+            "{nav}"
+        );
+        if let Some(report) = epubcheck_counts(&epub) {
+            assert!(
+                report.contains("0 fatals / 0 errors / 0 warnings"),
+                "{}: {report}",
+                input.display()
+            );
+        }
+    }
+}
+
+// See: issue 12, item 4.
+#[test]
+fn vertical_numbers_stand_upright_only_in_cjk_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("v.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: 竖排\n---\n\n# 第1章\n\n3月到12月，见 <https://example.com/report?id=42&lang=zh>，\
+         又见[链接 report?id=7&x](https://example.com/)，iPhone 12 与 A4 纸，共 8 人。\n",
+    )
+    .unwrap();
+    let (_out, epub) = common::convert(&md, "epub", &["--vertical"]);
+    let files = entries(&epub);
+    let mut upright = Vec::new();
+    for name in spine(&utf8(&files, "OEBPS/content.opf")) {
+        let xhtml = utf8(&files, &name);
+        for piece in xhtml.split("<span class=\"tcy\">").skip(1) {
+            upright.push(piece[..piece.find("</span>").unwrap()].to_string());
+        }
+    }
+    assert_eq!(upright, ["1", "3", "12", "8"], "numbers set upright");
 }

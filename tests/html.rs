@@ -79,6 +79,13 @@ fn nu_checker_reports_no_errors() {
     let (raw_dir, raw, _) = html(&md, &["--raw-html"]);
     files.push(raw);
     dirs.push(raw_dir);
+    // Skipped heading levels are closed in the model, so the page's outline skips no rank.
+    // See: issue 12, item 8.
+    let md = dir.path().join("skip.md");
+    std::fs::write(&md, SKIPPED_LEVELS_MD).unwrap();
+    let (skip_dir, skip, _) = html(&md, &[]);
+    files.push(skip);
+    dirs.push(skip_dir);
     let out = Command::new("java")
         .arg("-jar")
         .arg(jar.unwrap())
@@ -290,4 +297,39 @@ fn chromium_draws_the_text_with_the_embedded_font() {
         (seen["width"].as_f64().unwrap() - 20.0 * n).abs() > 1.0,
         "{seen}"
     );
+}
+
+/// Headings that skip levels: `##` first, then `####`.
+const SKIPPED_LEVELS_MD: &str =
+    "---\ntitle: 跳级\n---\n\n## 第一节\n\n正文。\n\n#### 小节\n\n正文。\n\n# 第二章\n\n正文。\n";
+
+// See: issue 12, item 8.
+#[test]
+fn skipped_heading_levels_are_closed_once_for_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("skip.md");
+    std::fs::write(&md, SKIPPED_LEVELS_MD).unwrap();
+    let out = common::run_ok(common::cjkpress().arg("dump").arg("-v").arg(&md));
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        notes.contains("heading `小节`: level 4 follows level 1, set to level 2"),
+        "{notes}"
+    );
+    let doc = cjkpress::read_file(&md, &cjkpress::Options::default())
+        .unwrap()
+        .value;
+    let levels: Vec<u8> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| b.heading())
+        .map(|h| h.0)
+        .collect();
+    assert_eq!(levels, [1, 2, 1]);
+    let (_d, _out, page) = html(&md, &[]);
+    for (tag, text) in [("h2", "第一节"), ("h3", "小节"), ("h2", "第二章")] {
+        assert!(
+            page.contains(&format!("<{tag} id=\"{text}\">{text}</{tag}>")),
+            "{tag} {text}"
+        );
+    }
 }

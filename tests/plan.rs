@@ -173,8 +173,9 @@ fn entries(dir: &Path, stem: &str) -> BTreeMap<&'static str, Vec<String>> {
         let end = after.find("</w:p>").unwrap();
         let p = &after[..end];
         if (1..=9).any(|n| p.contains(&format!("<w:pStyle w:val=\"TOC{n}\""))) {
-            // Only the visible text: the field instruction is in `w:instrText`.
-            toc.push(texts_of(p, "<w:t", "</w:t>").concat());
+            // Only the entry's text: the page number follows a tab, in a `PAGEREF` field.
+            let title = p.split("<w:tab/>").next().unwrap();
+            toc.push(texts_of(title, "<w:t>", "</w:t>").concat());
         }
         rest = &after[end..];
     }

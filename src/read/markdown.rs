@@ -523,6 +523,7 @@ impl Builder {
                 "lang" | "language" => self.meta.lang = text.unwrap_or_default(),
                 "identifier" => self.meta.identifier = text,
                 "description" | "abstract" => self.meta.description = text,
+                "cover" => self.meta.cover = text,
                 "preset" => self.meta.preset = text,
                 // `fonts: {kai: fonts/LXGWWenKai.ttf}`: role → file; the library resolves both.
                 "fonts" => {

@@ -37,8 +37,59 @@ pub struct WebFont {
     pub family: String,
     /// Declared as weight 700 rather than 400.
     pub bold: bool,
-    /// The `url()` of the WOFF2 file: a package path or a `data:` URI.
+    /// The `url()` of the font file: a package path or a `data:` URI.
     pub src: String,
+    /// The file's format.
+    pub format: FontFormat,
+}
+
+/// How an embedded subset travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FontFormat {
+    /// WOFF2, for the HTML page: the smallest file, read by every browser.
+    Woff2,
+    /// The subset itself, TrueType outlines (`glyf`).
+    TrueType,
+    /// The subset itself, CFF outlines (`OTTO`).
+    OpenType,
+}
+
+impl FontFormat {
+    /// The format of a subset carried as it is, from its sfnt version tag (OpenType §5).
+    pub fn of_sfnt(font: &[u8]) -> FontFormat {
+        if font.starts_with(b"OTTO") {
+            FontFormat::OpenType
+        } else {
+            FontFormat::TrueType
+        }
+    }
+
+    /// The `format()` hint of `@font-face` (CSS Fonts 4 §4.3.1).
+    pub fn css(self) -> &'static str {
+        match self {
+            FontFormat::Woff2 => "woff2",
+            FontFormat::TrueType => "truetype",
+            FontFormat::OpenType => "opentype",
+        }
+    }
+
+    /// The media type (RFC 8081), as EPUB 3.3's core media types list them (§3.2).
+    pub fn media_type(self) -> &'static str {
+        match self {
+            FontFormat::Woff2 => "font/woff2",
+            FontFormat::TrueType => "font/ttf",
+            FontFormat::OpenType => "font/otf",
+        }
+    }
+
+    /// The file extension, without a dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FontFormat::Woff2 => "woff2",
+            FontFormat::TrueType => "ttf",
+            FontFormat::OpenType => "otf",
+        }
+    }
 }
 
 /// A `font-family` list and the weight that selects the role's face in it.
@@ -97,22 +148,26 @@ impl Fonts {
         }
     }
 
-    /// The document's subsets as web fonts, and each role's stack. `src` gives the `url()` of a
-    /// subset's WOFF2 file (it may encode and store the file as a side effect).
+    /// The document's subsets as web fonts, and each role's stack. `woff2` chooses WOFF2 files
+    /// over the subsets as they are (TrueType or OpenType); `src` gives the `url()` of a
+    /// subset's file in that format (it may encode and store the file as a side effect).
     pub fn from_context(
         ctx: &Context,
-        mut src: impl FnMut(FaceId, &Subset) -> Result<String, Error>,
+        woff2: bool,
+        mut src: impl FnMut(FaceId, &Subset, FontFormat) -> Result<String, Error>,
     ) -> Result<Fonts, Error> {
         // WOFF2 encoding (Brotli) is most of the time a small document takes; the subsets are
         // independent, so they are encoded side by side. Each is cached in its `Subset`, and an
         // error comes back again when `src` asks for the file.
-        std::thread::scope(|scope| {
-            for subset in ctx.subsets.by_face.values() {
-                scope.spawn(move || {
-                    let _ = subset.woff2();
-                });
-            }
-        });
+        if woff2 {
+            std::thread::scope(|scope| {
+                for subset in ctx.subsets.by_face.values() {
+                    scope.spawn(move || {
+                        let _ = subset.woff2();
+                    });
+                }
+            });
+        }
         // A CSS family name per face ("Noto Serif SC Bold"), not one family with two weights:
         // a browser falls back only to the next *family* in a list when the face it matched
         // lacks a character (CSS Fonts 4 §5.3), so each face must be a family of its own for
@@ -133,10 +188,16 @@ impl Fonts {
                 family = format!("{base} {n}");
             }
             names.insert(id, family.clone());
+            let format = if woff2 {
+                FontFormat::Woff2
+            } else {
+                FontFormat::of_sfnt(&subset.ttf)
+            };
             faces.push(WebFont {
                 family,
                 bold: face.bold,
-                src: src(id, subset)?,
+                src: src(id, subset, format)?,
+                format,
             });
         }
         // Every other family follows the role's own, so that a character the role's face lacks
@@ -255,10 +316,11 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
         // `font-style: italic` text or synthesise an oblique from it without being asked.
         let _ = writeln!(
             css,
-            "@font-face {{ font-family: {}; font-weight: {}; font-style: normal; src: url(\"{}\") format(\"woff2\"); }}",
+            "@font-face {{ font-family: {}; font-weight: {}; font-style: normal; src: url(\"{}\") format(\"{}\"); }}",
             quote(&face.family),
             if face.bold { 700 } else { 400 },
-            face.src
+            face.src,
+            face.format.css()
         );
     }
     let size = |pt: f32| em(pt / style.body_size);
@@ -321,7 +383,7 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
     );
     let _ = writeln!(
         css,
-        ".toc-title {{ font-family: {}; font-weight: {}; font-size: {}; text-align: center; text-indent: 0; }}",
+        ".toc-title, #toc-title {{ font-family: {}; font-weight: {}; font-size: {}; text-align: center; text-indent: 0; }}",
         fonts.toc_title.families,
         fonts.toc_title.weight,
         size(style.look(Element::TocTitle).size)
@@ -346,10 +408,16 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
                 stack.families, stack.weight
             );
         }
-        // Emphasis dots under the characters in horizontal text, to the right in vertical text
-        // (clreq §3.2.1; CSS Text Decoration 3 §3).
+        // Emphasis marks under the characters in horizontal text, to the right in vertical text
+        // (clreq §3.2.1; CSS Text Decoration 3 §3), as `filled circle` (`plan::EMPHASIS_MARK`),
+        // which stays visible at reading size. A reader without `text-emphasis` (calibre's
+        // Kindle output, older Adobe engines) keeps the dotted underline written first, as it
+        // also ignores the `@supports` block that takes the underline away again.
         None => css.push_str(
-            "em { font-style: normal; -webkit-text-emphasis: filled dot; text-emphasis: filled dot; -webkit-text-emphasis-position: under right; text-emphasis-position: under right; }\n",
+            "em { font-style: normal; text-decoration: underline; text-decoration-style: dotted; text-decoration-thickness: 0.12em; text-underline-offset: 0.25em; }\n\
+             @supports (text-emphasis-style: filled circle) or (-webkit-text-emphasis-style: filled circle) {\n\
+             em { text-decoration: none; -webkit-text-emphasis: filled circle; text-emphasis: filled circle; -webkit-text-emphasis-position: under right; text-emphasis-position: under right; }\n\
+             }\n",
         ),
     }
     // Inline code keeps the size of its text; code blocks take the plan's code size.
@@ -449,11 +517,13 @@ mod tests {
                     family: "Noto Serif SC".into(),
                     bold: false,
                     src: "fonts/r.woff2".into(),
+                    format: FontFormat::Woff2,
                 },
                 WebFont {
                     family: "Noto Serif SC".into(),
                     bold: true,
                     src: "fonts/b.woff2".into(),
+                    format: FontFormat::Woff2,
                 },
             ],
             body: stack(false),

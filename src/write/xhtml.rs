@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use quick_xml::escape::{escape, partial_escape};
+use unicode_width::UnicodeWidthChar;
 
 use crate::Warning;
 use crate::model::{Align, Block, Document, Inline, ListItem, document_text, plain_text};
@@ -395,11 +396,15 @@ impl<'a, R: Resolve> Serializer<'a, R> {
         }
     }
 
-    /// Text with every run of one or two ASCII digits that stands alone (not part of a longer
-    /// number, a word or a decimal such as `5.2`) wrapped for tate-chu-yoko.
+    /// Text with every run of one or two ASCII digits that stands in CJK text wrapped for
+    /// tate-chu-yoko: the nearest character on each side that is not a space is full-width
+    /// (East Asian Width W or F) or the end of the text, and at least one of them is
+    /// full-width. A number inside a Latin run or a URL (`A4`, `5.2`, `id=42&lang`) stays
+    /// sideways with its run, as clreq §3.1.6 and JLREQ §3.2.4 set only numbers within vertical
+    /// CJK text upright.
     fn upright_digits(&mut self, t: &str) {
         let bytes = t.as_bytes();
-        let joins = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b'%');
+        let wide = |c: Option<char>| c.is_some_and(|c| c.width() == Some(2));
         let mut done = 0;
         let mut i = 0;
         while i < bytes.len() {
@@ -411,9 +416,12 @@ impl<'a, R: Resolve> Serializer<'a, R> {
             while i < bytes.len() && bytes[i].is_ascii_digit() {
                 i += 1;
             }
+            let before = t[..start].chars().rev().find(|c| !c.is_whitespace());
+            let after = t[i..].chars().find(|c| !c.is_whitespace());
             let alone = i - start <= 2
-                && (start == 0 || !joins(bytes[start - 1]))
-                && (i == bytes.len() || !joins(bytes[i]));
+                && (before.is_none() || wide(before))
+                && (after.is_none() || wide(after))
+                && (wide(before) || wide(after));
             if alone {
                 // ASCII digits are single bytes, so these are character boundaries.
                 self.out.push_str(&text(&t[done..start]));
@@ -789,7 +797,9 @@ mod tests {
     fn short_numbers_stand_upright_in_vertical_text() {
         let doc = Document {
             blocks: vec![Block::Paragraph {
-                inlines: vec![t("3月到12月，2026年，5.2%，A4纸，x<1")],
+                inlines: vec![t(
+                    "3月到12月，2026年，5.2%，A4纸，x<1，见 report?id=42&lang 与 iPhone 12 第 7 章",
+                )],
             }],
             ..Document::default()
         };
@@ -799,7 +809,7 @@ mod tests {
         };
         assert_eq!(
             render(&doc, vertical),
-            "<p><span class=\"tcy\">3</span>月到<span class=\"tcy\">12</span>月，2026年，5.2%，A4纸，x&lt;<span class=\"tcy\">1</span></p>\n"
+            "<p><span class=\"tcy\">3</span>月到<span class=\"tcy\">12</span>月，2026年，5.2%，A4纸，x&lt;1，见 report?id=42&amp;lang 与 iPhone 12 第 <span class=\"tcy\">7</span> 章</p>\n"
         );
     }
 

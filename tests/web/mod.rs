@@ -109,6 +109,14 @@ pub fn seen(markup: &str) -> Seen {
         if stack.iter().any(|o| o.bold) {
             out.bold.extend(t.chars().filter(|c| !c.is_whitespace()));
         }
+        // Emphasised text also draws the emphasis mark from its face.
+        if stack.iter().any(|o| o.name == "em") && t.chars().any(|c| !c.is_whitespace()) {
+            let mark = cjkpress::style::plan::EMPHASIS_MARK;
+            out.drawn.insert(mark);
+            if stack.iter().any(|o| o.bold) {
+                out.bold.insert(mark);
+            }
+        }
         if stack.iter().any(|o| o.not_model) {
             return;
         }
@@ -184,16 +192,25 @@ pub fn seen(markup: &str) -> Seen {
     out
 }
 
-/// The characters a WOFF2 font's Unicode cmap maps (decoding the WOFF2 container on the way, so
-/// a broken file fails here).
-pub fn cmap(woff2: &[u8]) -> BTreeSet<char> {
-    let font = ReadScope::new(woff2)
-        .read::<Woff2Font>()
-        .expect("WOFF2 parses");
-    let tables = font.table_provider(0).expect("WOFF2 decodes");
-    let data = tables
-        .read_table_data(allsorts::tag::CMAP)
-        .expect("font has a cmap");
+/// The characters a font's Unicode cmap maps: a WOFF2 file (decoding the container on the way,
+/// so a broken file fails here) or a TrueType/OpenType file (which must parse as a whole face).
+pub fn cmap(font: &[u8]) -> BTreeSet<char> {
+    let data: Vec<u8> = if font.starts_with(b"wOF2") {
+        let font = ReadScope::new(font)
+            .read::<Woff2Font>()
+            .expect("WOFF2 parses");
+        let tables = font.table_provider(0).expect("WOFF2 decodes");
+        tables
+            .read_table_data(allsorts::tag::CMAP)
+            .expect("font has a cmap")
+            .into_owned()
+    } else {
+        let face = ttf_parser::RawFace::parse(font, 0).expect("sfnt parses");
+        ttf_parser::Face::parse(font, 0).expect("face parses");
+        face.table(ttf_parser::Tag::from_bytes(b"cmap"))
+            .expect("font has a cmap")
+            .to_vec()
+    };
     let table = ttf_parser::cmap::Table::parse(&data).expect("cmap parses");
     let mut chars = BTreeSet::new();
     for sub in table.subtables {

@@ -22,7 +22,10 @@ pub(super) const BODY_NAMESPACES: &str = concat!(
     " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"",
     " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"",
     " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"",
-    " xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\""
+    " xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"",
+    // Word 2010's check box content controls; readers that do not know them skip them.
+    " xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"",
+    " xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\" mc:Ignorable=\"w14\""
 );
 
 /// Where a block stands, which decides the style of its paragraphs.
@@ -74,11 +77,17 @@ pub(super) struct Writer<'a> {
     /// Bookmark name by heading id, and the bookmarks already placed.
     pub(super) bookmarks: BTreeMap<&'a str, String>,
     pub(super) placed: BTreeSet<&'a str>,
+    /// The page number of each heading by id, for the contents (see `Setup::pages`).
+    pub(super) pages: &'a BTreeMap<String, usize>,
     pub(super) bookmark_count: u32,
     pub(super) drawing_count: u32,
     pub(super) numbering: Numbering,
     pub(super) warnings: Vec<Warning>,
     pub(super) last_was_table: bool,
+    /// How many block quotes the current block is in.
+    pub(super) quote_depth: u8,
+    /// The next paragraph is a task item's and starts with its check box, ticked or not.
+    pub(super) checkbox: Option<bool>,
 }
 
 impl<'a> Writer<'a> {
@@ -86,6 +95,7 @@ impl<'a> Writer<'a> {
         doc: &'a Document,
         style: &'a Style,
         fonts: Option<&'a FontSet>,
+        pages: &'a BTreeMap<String, usize>,
     ) -> Writer<'a> {
         let text: usize = doc.meta.title.len() + 64 * doc.blocks.len();
         let mut out = String::with_capacity(4096 + text * 2);
@@ -109,11 +119,14 @@ impl<'a> Writer<'a> {
             media_paths: BTreeMap::new(),
             bookmarks: bookmark_names(doc),
             placed: BTreeSet::new(),
+            pages,
             bookmark_count: 0,
             drawing_count: 0,
             numbering: Numbering::default(),
             warnings: Vec::new(),
             last_was_table: false,
+            quote_depth: 0,
+            checkbox: None,
         }
     }
 
@@ -126,6 +139,19 @@ impl<'a> Writer<'a> {
         if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
             self.context = look_of(self.style, Element::Subtitle);
             self.text_paragraph(id::SUBTITLE, sub);
+        }
+        // Authors and date on one line, an ideographic space apart, as the PDF sets them.
+        let byline: Vec<&str> = meta
+            .authors
+            .iter()
+            .map(String::as_str)
+            .chain(meta.date.as_deref())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if !byline.is_empty() {
+            self.context = look_of(self.style, Element::Byline);
+            self.text_paragraph(id::BYLINE, &byline.join("\u{3000}"));
         }
         self.context = look_of(self.style, Element::Body);
     }
@@ -142,8 +168,9 @@ impl<'a> Writer<'a> {
     }
 
     /// A table of contents: a `TOC` field (ECMA-376 Part 1, §17.16.5.68) whose cached result
-    /// already lists the headings as links, so that it reads right when opened, before any field
-    /// update. Updating it in Word adds the page numbers.
+    /// already lists the headings as links with the page numbers of our own layout, so that it
+    /// reads right when opened, before any field update; the field is marked dirty (§17.16.18)
+    /// and the settings ask for an update on open, so that Word and WPS renumber it.
     pub(super) fn toc(&mut self) {
         let entries = plan::contents(self.doc, self.style);
         if entries.is_empty() {
@@ -158,7 +185,17 @@ impl<'a> Writer<'a> {
         );
         // The heading is outside the field, so that updating the field keeps it.
         self.context = look_of(self.style, Element::TocTitle);
-        self.text_paragraph(id::TOC_HEADING, plan::toc_title(&self.doc.meta.lang));
+        // After a title page (the book preset) the contents starts a page, as in the PDF, so
+        // that the page numbers of our layout are the pages LibreOffice shows.
+        self.out.push_str("<w:p>");
+        PPr {
+            style: Some(id::TOC_HEADING),
+            page_break_before: self.style.title_page && !self.doc.meta.title.is_empty(),
+            ..PPr::default()
+        }
+        .write(&mut self.out);
+        self.text(plan::toc_title(&self.doc.meta.lang), Marks::default());
+        self.out.push_str("</w:p>");
         let last = entries.len() - 1;
         let depth = self.style.toc_depth;
         for (k, entry) in entries.iter().enumerate() {
@@ -175,17 +212,21 @@ impl<'a> Writer<'a> {
                 // fields of run-in headings, so that an update keeps the same entries.
                 let _ = write!(
                     self.out,
-                    "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> \
+                    "<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> \
                      TOC \\o \"1-{depth}\" \\f \\l \"1-{depth}\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
                 );
             }
             let (text, heading_id) = (entry.title.as_str(), entry.id.as_str());
+            let page = self.pages.get(heading_id).copied();
             match self.bookmarks.get(heading_id).cloned() {
                 Some(name) => {
                     self.out.push_str("<w:hyperlink w:anchor=\"");
                     escape_into(&mut self.out, &name);
                     self.out.push_str("\" w:history=\"1\">");
                     self.text(text, Marks::default());
+                    if let Some(page) = page {
+                        self.page_ref(&name, page);
+                    }
                     self.out.push_str("</w:hyperlink>");
                 }
                 None => self.text(text, Marks::default()),
@@ -197,6 +238,18 @@ impl<'a> Writer<'a> {
             self.out.push_str("</w:p>");
         }
         self.out.push_str("</w:sdtContent></w:sdt>");
+    }
+
+    /// A contents entry's page number: a tab to the style's right-aligned, dot-led stop and a
+    /// `PAGEREF` field (ECMA-376 Part 1, §17.16.5.45) whose cached result is `page`, the number
+    /// our own layout gives, as Word writes its contents entries.
+    fn page_ref(&mut self, bookmark: &str, page: usize) {
+        self.out.push_str("<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGEREF ");
+        escape_into(&mut self.out, bookmark);
+        let _ = write!(
+            self.out,
+            " \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>{page}</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+        );
     }
 
     /// The notes the body never refers to (`plan::note_places`), after the body in the
@@ -245,6 +298,7 @@ impl<'a> Writer<'a> {
             Block::Paragraph { inlines } => self.paragraph(
                 PPr {
                     style: Some(place.style()),
+                    ind: self.nested_quote_indent(place),
                     ..PPr::default()
                 },
                 inlines,
@@ -266,14 +320,18 @@ impl<'a> Writer<'a> {
                 },
                 inlines,
             ),
-            Block::BlockQuote { blocks } => self.blocks(
-                blocks,
-                if place == Place::Note {
-                    Place::Note
-                } else {
-                    Place::Quote
-                },
-            ),
+            Block::BlockQuote { blocks } => {
+                self.quote_depth += 1;
+                self.blocks(
+                    blocks,
+                    if place == Place::Note {
+                        Place::Note
+                    } else {
+                        Place::Quote
+                    },
+                );
+                self.quote_depth -= 1;
+            }
             Block::List {
                 ordered,
                 start,
@@ -368,6 +426,22 @@ impl<'a> Writer<'a> {
 
     /// A paragraph. One that holds only images becomes a centred `Figure`; one with an image in
     /// its text gets single line spacing, as an exact line height would crop the image.
+    /// A quote inside a quote stands in by one more step (two characters) on the left, so that
+    /// the nesting stays visible as in the other formats; the `Quote` style is one step.
+    fn nested_quote_indent(&self, place: Place) -> Option<Ind> {
+        if place != Place::Quote || self.quote_depth < 2 {
+            return None;
+        }
+        let depth = i64::from(self.quote_depth);
+        Some(Ind {
+            left: Some(2 * self.m.em * depth),
+            left_chars: Some(200 * depth),
+            right: Some(2 * self.m.em),
+            right_chars: Some(200),
+            ..self.m.first_line(self.style.indent_em)
+        })
+    }
+
     fn paragraph(&mut self, mut ppr: PPr<'_>, inlines: &'a [Inline]) {
         let mut images = 0;
         let mut other = false;
@@ -394,6 +468,9 @@ impl<'a> Writer<'a> {
         self.out.push_str("<w:p>");
         ppr.write(&mut self.out);
         self.note_ref();
+        if let Some(checked) = self.checkbox.take() {
+            self.checkbox(checked);
+        }
         self.inlines(inlines, Marks::default());
         self.out.push_str("</w:p>");
     }
@@ -415,12 +492,14 @@ impl<'a> Writer<'a> {
     fn list(&mut self, ordered: bool, start: u64, items: &'a [ListItem], level: u32) {
         let ordered_num = ordered.then(|| self.numbering.ordered(level, start));
         for item in items {
+            // A task item has no list marker: its first paragraph starts with a check box.
             let num = match (item.task, ordered_num) {
-                (Some(checked), _) => self.numbering.task(checked),
-                (None, Some(n)) => n,
-                (None, None) => self.numbering.bullet(),
+                (Some(_), _) => None,
+                (None, Some(n)) => Some(n),
+                (None, None) => Some(self.numbering.bullet()),
             };
-            let mut number = Some(num);
+            self.checkbox = item.task;
+            let mut number = num;
             for block in &item.blocks {
                 match block {
                     Block::List {
@@ -448,6 +527,23 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// A task item's check box: a content control (Word 2010's `w14:checkbox`, [MS-DOCX]
+    /// §2.6.1.3) that Word and LibreOffice toggle with a click and that keeps its state, drawn
+    /// as □ or ■ like the other formats' boxes.
+    fn checkbox(&mut self, checked: bool) {
+        let (on, shown) = if checked { (1, "■") } else { (0, "□") };
+        // Half a character of letter spacing after the box sets it off from the text without a
+        // space character in the item's text.
+        let gap = self.m.em / 2;
+        let _ = write!(
+            self.out,
+            "<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val=\"{on}\"/>\
+             <w14:checkedState w14:val=\"25A0\"/><w14:uncheckedState w14:val=\"25A1\"/>\
+             </w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:rPr><w:spacing w:val=\"{gap}\"/></w:rPr>\
+             <w:t>{shown}</w:t></w:r></w:sdtContent></w:sdt>"
+        );
+    }
+
     /// The first paragraph of an item carries the number; later ones align with its text.
     fn item_ppr(&self, level: u32, num: Option<u32>) -> PPr<'static> {
         PPr {
@@ -469,7 +565,12 @@ impl<'a> Writer<'a> {
             .max()
             .unwrap_or(0)
             .max(1);
-        let col = twips_mm(self.style.text_width()) / cols as i64;
+        let widths = column_widths(
+            cols,
+            std::iter::once(head).chain(rows.iter().map(Vec::as_slice)),
+            twips_mm(self.style.text_width()),
+            self.m.em,
+        );
         let _ = write!(
             self.out,
             "<w:tbl><w:tblPr><w:tblStyle w:val=\"{}\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>\
@@ -479,27 +580,20 @@ impl<'a> Writer<'a> {
             if head.is_empty() { "0600" } else { "0620" },
             u8::from(!head.is_empty()),
         );
-        for _ in 0..cols {
+        for col in &widths {
             let _ = write!(self.out, "<w:gridCol w:w=\"{col}\"/>");
         }
         self.out.push_str("</w:tblGrid>");
         if !head.is_empty() {
-            self.row(head, true, cols, col, align);
+            self.row(head, true, &widths, align);
         }
         for row in rows {
-            self.row(row, false, cols, col, align);
+            self.row(row, false, &widths, align);
         }
         self.out.push_str("</w:tbl>");
     }
 
-    fn row(
-        &mut self,
-        cells: &'a [Vec<Inline>],
-        header: bool,
-        cols: usize,
-        col: i64,
-        align: &[Align],
-    ) {
+    fn row(&mut self, cells: &'a [Vec<Inline>], header: bool, widths: &[i64], align: &[Align]) {
         self.context = look_of(
             self.style,
             if header {
@@ -513,7 +607,7 @@ impl<'a> Writer<'a> {
             // Repeated at the top of each page the table runs over.
             self.out.push_str("<w:trPr><w:tblHeader/></w:trPr>");
         }
-        for c in 0..cols {
+        for (c, col) in widths.iter().enumerate() {
             let _ = write!(
                 self.out,
                 "<w:tc><w:tcPr><w:tcW w:w=\"{col}\" w:type=\"dxa\"/></w:tcPr>"
@@ -575,6 +669,71 @@ fn look_of(style: &Style, element: Element) -> (Role, bool) {
 }
 
 /// Bookmark names for every heading id of the document, body and notes.
+/// Column widths in twips that add up to `total`, sized to the cells' content as CSS 2.1's
+/// automatic table layout (§17.5.2.2) does: each column's widest content (`max`) and its widest
+/// unbreakable piece (`min`, a Latin word or one Han character), in body characters of `em`
+/// twips, plus a character of cell margins. When every column fits at its widest, the spare
+/// width goes to the columns in proportion to their content; otherwise each gets its minimum
+/// and the rest in proportion to what it lacks, so a long cell wraps while a number column
+/// stays narrow.
+fn column_widths<'c>(
+    cols: usize,
+    rows: impl Iterator<Item = &'c [Vec<Inline>]>,
+    total: i64,
+    em: i64,
+) -> Vec<i64> {
+    use unicode_width::UnicodeWidthChar;
+    let width = |c: char| if c.width() == Some(2) { 1.0 } else { 0.55 };
+    let mut max = vec![1.0f64; cols];
+    let mut min = vec![1.0f64; cols];
+    for (c, cell) in rows.flat_map(|r| r.iter().enumerate()) {
+        if c >= cols {
+            continue;
+        }
+        let text = plain_text(cell);
+        let mut line = 0.0;
+        let mut word = 0.0f64;
+        for ch in text.chars() {
+            line += width(ch);
+            if ch.is_whitespace() || ch.width() == Some(2) {
+                min[c] = min[c]
+                    .max(word)
+                    .max(if ch.is_whitespace() { 0.0 } else { 1.0 });
+                word = 0.0;
+            } else {
+                word += width(ch);
+            }
+        }
+        min[c] = min[c].max(word);
+        max[c] = max[c].max(line);
+    }
+    let margin = 1.0;
+    let max: Vec<f64> = max.iter().map(|w| w + margin).collect();
+    let min: Vec<f64> = min.iter().map(|w| w + margin).collect();
+    let total_em = total as f64 / em.max(1) as f64;
+    let sum_max: f64 = max.iter().sum();
+    let sum_min: f64 = min.iter().sum();
+    let shares: Vec<f64> = if sum_max <= total_em {
+        max.iter().map(|w| w / sum_max).collect()
+    } else if sum_min < total_em {
+        let lack: f64 = max.iter().zip(&min).map(|(a, b)| a - b).sum();
+        max.iter()
+            .zip(&min)
+            .map(|(a, b)| (b + (total_em - sum_min) * (a - b) / lack.max(1e-9)) / total_em)
+            .collect()
+    } else {
+        min.iter().map(|w| w / sum_min).collect()
+    };
+    let mut widths: Vec<i64> = shares
+        .iter()
+        .map(|s| (s * total as f64).floor() as i64)
+        .collect();
+    // Rounding: the last column takes what is left, so the grid spans the text width exactly.
+    let used: i64 = widths[..cols - 1].iter().sum();
+    widths[cols - 1] = total - used;
+    widths
+}
+
 fn bookmark_names(doc: &Document) -> BTreeMap<&str, String> {
     fn walk<'d>(blocks: &'d [Block], f: &mut impl FnMut(&'d str)) {
         for b in blocks {

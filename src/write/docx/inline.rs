@@ -46,7 +46,7 @@ impl Marks {
         RPr {
             style,
             bold: self.strong && style != Some(id::STRONG),
-            emphasis_mark: (self.emph && style != Some(id::EMPHASIS)).then_some("dot"),
+            emphasis_mark: (self.emph && style != Some(id::EMPHASIS)).then_some("underDot"),
             strike: self.strike,
             ..RPr::default()
         }
@@ -143,8 +143,35 @@ impl<'a> Writer<'a> {
     /// One run: line feeds become `w:br`, tabs `w:tab` (a line feed inside `w:t` is whitespace
     /// to Word, and a stray one makes it report unreadable content).
     fn run(&mut self, text: &str, marks: Marks, family: Option<&str>) {
+        if !marks.emph || marks.code {
+            self.one_run(text, marks, family, false);
+            return;
+        }
+        // Emphasis marks go on the characters only: a space under `w:em` gets a mark of its
+        // own in LibreOffice (the stray dot in every emphasised byline). Latin letters are set
+        // in italics, their own emphasis (clreq §3.2.1), which is also what pandoc and mammoth
+        // read back as emphasis.
+        for (piece, kind) in emphasis_pieces(text) {
+            match kind {
+                Piece::Space => self.one_run(
+                    piece,
+                    Marks {
+                        emph: false,
+                        ..marks
+                    },
+                    family,
+                    false,
+                ),
+                Piece::Latin => self.one_run(piece, marks, family, true),
+                Piece::Marked => self.one_run(piece, marks, family, false),
+            }
+        }
+    }
+
+    fn one_run(&mut self, text: &str, marks: Marks, family: Option<&str>, italic: bool) {
         self.out.push_str("<w:r>");
         let mut rpr = marks.rpr();
+        rpr.italic |= italic;
         // Bold is a toggle property (ECMA-376 Part 1, §17.7.3): `Strong` inside a bold heading or
         // header row would turn bold off. There the text is bold already.
         if self.context.1 && rpr.style == Some(id::STRONG) {
@@ -371,5 +398,68 @@ impl<'a> Writer<'a> {
              {}</w:footnotes>",
             self.notes
         )
+    }
+}
+
+/// What an emphasised stretch of text is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    /// White space: no mark.
+    Space,
+    /// Letters of an alphabet (Latin, Greek, Cyrillic): italics.
+    Latin,
+    /// Han, kana, digits, punctuation: the emphasis mark under each character.
+    Marked,
+}
+
+/// Splits emphasised text into maximal pieces of one kind.
+fn emphasis_pieces(text: &str) -> Vec<(&str, Piece)> {
+    let kind = |c: char| {
+        if c.is_whitespace() {
+            Piece::Space
+        } else if c.is_alphabetic() && u32::from(c) < 0x2E80 {
+            Piece::Latin
+        } else {
+            Piece::Marked
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut current = None;
+    for (i, c) in text.char_indices() {
+        let k = kind(c);
+        if current.is_some_and(|p| p != k) {
+            out.push((&text[start..i], current.unwrap_or(k)));
+            start = i;
+        }
+        current = Some(k);
+    }
+    if let Some(k) = current {
+        out.push((&text[start..], k));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emphasis_splits_into_spaces_letters_and_marked_text() {
+        use Piece::*;
+        assert_eq!(
+            emphasis_pieces("鲁迅 1925年 Latin words。"),
+            [
+                ("鲁迅", Marked),
+                (" ", Space),
+                ("1925年", Marked),
+                (" ", Space),
+                ("Latin", Latin),
+                (" ", Space),
+                ("words", Latin),
+                ("。", Marked),
+            ]
+        );
+        assert!(emphasis_pieces("").is_empty());
     }
 }

@@ -47,6 +47,11 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
         faces: faces(ctx.fonts, ctx.style, ctx.subsets),
         families: families(ctx, &mut warnings),
         epoch: ctx.epoch,
+        pages: if ctx.style.toc {
+            pages(doc, ctx)
+        } else {
+            BTreeMap::new()
+        },
     };
     let mut out = build(doc, &setup)?;
     warnings.append(&mut out.warnings);
@@ -62,6 +67,20 @@ struct Setup<'a> {
     faces: Faces,
     families: Vec<Family<'a>>,
     epoch: i64,
+    /// The page number (1-based) of each heading, by id, in our own layout of the same preset:
+    /// the numbers the contents shows before Word or WPS update the field.
+    pages: BTreeMap<String, usize>,
+}
+
+/// Where each heading falls when the PDF layout sets the document in the same preset; the
+/// DOCX contents is pre-filled with these numbers, since LibreOffice shows a field's cached
+/// result as it is and Word shows it until its update on open.
+fn pages(doc: &Document, ctx: &Context) -> BTreeMap<String, usize> {
+    let mut pages = BTreeMap::new();
+    for a in crate::layout::layout(doc, ctx.style, ctx.fonts).anchors {
+        pages.entry(a.id).or_insert(a.page + 1);
+    }
+    pages
 }
 
 /// The face a style names for text in `element`: the first face of its role's chain, bold when
@@ -151,7 +170,7 @@ fn families<'a>(ctx: &Context<'a>, warnings: &mut Vec<Warning>) -> Vec<Family<'a
 fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     let style = setup.style;
     let lang = Lang::of(&doc.meta.lang);
-    let mut w = Writer::new(doc, style, setup.fonts);
+    let mut w = Writer::new(doc, style, setup.fonts, &setup.pages);
     w.front(&doc.meta);
     if style.toc {
         w.toc();
@@ -196,6 +215,7 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         embed_fonts: !fonts.parts.is_empty(),
         even_and_odd: page::even_and_odd(style),
         footnotes: has_notes,
+        update_fields: style.toc && !crate::style::plan::contents(doc, style).is_empty(),
         tab_stop: 2 * w.m.em,
         lang: (lang.latin, &lang.east_asia),
     });

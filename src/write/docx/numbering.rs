@@ -1,9 +1,10 @@
 //! `word/numbering.xml`: real list numbering (ECMA-376 Part 1, §17.9), so that Word continues,
 //! restarts and renumbers lists as the user edits them.
 //!
-//! Four abstract definitions serve every list: bullets, decimal numbers, and the two task-list
-//! boxes. Bullets and boxes share one instance each; every ordered list gets its own instance
-//! with a `w:startOverride`, so that each list starts at its own number.
+//! Two abstract definitions serve every list: bullets and decimal numbers (task items carry a
+//! check box content control instead of a marker). Bullets share one instance; every ordered
+//! list gets its own instance with a `w:startOverride`, so that each list starts at its own
+//! number.
 
 use std::fmt::Write as _;
 
@@ -13,14 +14,12 @@ use super::xml::{DECLARATION, NS_W};
 const LEVELS: u32 = 9;
 
 const BULLET: u32 = 1;
-const UNCHECKED: u32 = 2;
-const CHECKED: u32 = 3;
 
 /// The list instances a document uses.
 #[derive(Debug, Default)]
 pub(super) struct Numbering {
     used: bool,
-    /// Level and start number of each ordered list, in order; instance `4 + index`.
+    /// Level and start number of each ordered list, in order; instance `2 + index`.
     ordered: Vec<(u32, u64)>,
 }
 
@@ -31,17 +30,11 @@ impl Numbering {
         BULLET
     }
 
-    /// The instance for task-list items.
-    pub fn task(&mut self, checked: bool) -> u32 {
-        self.used = true;
-        if checked { CHECKED } else { UNCHECKED }
-    }
-
     /// A new instance for an ordered list at `level` that starts at `start`.
     pub fn ordered(&mut self, level: u32, start: u64) -> u32 {
         self.used = true;
         self.ordered.push((level.min(LEVELS - 1), start));
-        CHECKED + self.ordered.len() as u32
+        BULLET + self.ordered.len() as u32
     }
 
     /// `word/numbering.xml`, when a list was written. `em` is one body character in twips.
@@ -52,31 +45,20 @@ impl Numbering {
         let mut out = String::with_capacity(4096);
         out.push_str(DECLARATION);
         let _ = write!(out, "<w:numbering xmlns:w=\"{NS_W}\">");
-        // One bullet at every level: the embedded subsets carry it (`style::plan::WRITER_CHARS`). The
-        // task boxes are not in the subsets; every system has a face that draws them.
+        // One bullet at every level: the embedded subsets carry it (`style::plan::WRITER_CHARS`).
         abstract_num(&mut out, 0, em, |_| ("bullet", "•".to_string()));
-        abstract_num(&mut out, 1, em, |l| {
-            let text = if l % 2 == 0 {
-                format!("%{}.", l + 1)
-            } else {
-                format!("(%{})", l + 1)
-            };
-            ("decimal", text)
-        });
-        abstract_num(&mut out, 2, em, |_| ("bullet", "□".to_string()));
-        abstract_num(&mut out, 3, em, |_| ("bullet", "■".to_string()));
-        for (num, abs) in [(BULLET, 0), (UNCHECKED, 2), (CHECKED, 3)] {
-            let _ = write!(
-                out,
-                "<w:num w:numId=\"{num}\"><w:abstractNumId w:val=\"{abs}\"/></w:num>"
-            );
-        }
+        // `1.` at every level, as the PDF and the web formats number nested lists.
+        abstract_num(&mut out, 1, em, |l| ("decimal", format!("%{}.", l + 1)));
+        let _ = write!(
+            out,
+            "<w:num w:numId=\"{BULLET}\"><w:abstractNumId w:val=\"0\"/></w:num>"
+        );
         for (i, (level, start)) in self.ordered.iter().enumerate() {
             let _ = write!(
                 out,
                 "<w:num w:numId=\"{}\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"{level}\">\
                  <w:startOverride w:val=\"{start}\"/></w:lvlOverride></w:num>",
-                CHECKED + 1 + i as u32
+                BULLET + 1 + i as u32
             );
         }
         out.push_str("</w:numbering>");
@@ -127,7 +109,7 @@ mod tests {
         assert!(xml.contains(&format!(
             "<w:num w:numId=\"{b}\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"1\"><w:startOverride w:val=\"5\"/>"
         )));
-        assert_eq!(xml.matches("<w:abstractNum ").count(), 4);
-        assert_eq!(xml.matches("<w:lvl ").count(), 36);
+        assert_eq!(xml.matches("<w:abstractNum ").count(), 2);
+        assert_eq!(xml.matches("<w:lvl ").count(), 18);
     }
 }

@@ -177,6 +177,8 @@ pub(super) struct Settings<'a> {
     pub even_and_odd: bool,
     /// The document has footnotes (the separators are named here).
     pub footnotes: bool,
+    /// Fields are updated on open (the table of contents).
+    pub update_fields: bool,
     /// Default tab stop, twips.
     pub tab_stop: i64,
     /// `w:themeFontLang`: Latin and East Asian language.
@@ -199,6 +201,11 @@ pub(super) fn settings_xml(s: &Settings) -> String {
     // Chinese typesetting compresses adjacent full-width punctuation (clreq §3.1.6); this is the
     // setting Word's own Chinese templates carry.
     out.push_str("<w:characterSpacingControl w:val=\"compressPunctuation\"/>");
+    if s.update_fields {
+        // §17.15.1.90: Word (and WPS) update the fields on open, so the contents' page numbers
+        // become Word's own; LibreOffice keeps the cached numbers.
+        out.push_str("<w:updateFields w:val=\"true\"/>");
+    }
     if s.footnotes {
         out.push_str(
             "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>",

@@ -65,6 +65,9 @@ pub(super) struct PPr<'a> {
     pub rule_below: bool,
     /// Background fill, hex RGB (`w:shd`).
     pub fill: Option<&'a str>,
+    /// A right-aligned tab stop with dot leaders at this position, twips from the left margin
+    /// (`w:tabs`): where contents entries set their page numbers.
+    pub leader_tab: Option<i64>,
     /// `w:snapToGrid`.
     pub snap_to_grid: Option<bool>,
     /// `w:spacing`.
@@ -109,6 +112,12 @@ impl PPr<'_> {
             let _ = write!(
                 out,
                 "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/>"
+            );
+        }
+        if let Some(pos) = self.leader_tab {
+            let _ = write!(
+                out,
+                "<w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{pos}\"/></w:tabs>"
             );
         }
         on_off(out, "snapToGrid", self.snap_to_grid);

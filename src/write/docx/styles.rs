@@ -87,6 +87,8 @@ pub(super) mod id {
     pub const NORMAL: &str = "Normal";
     pub const TITLE: &str = "Title";
     pub const SUBTITLE: &str = "Subtitle";
+    /// The byline under the title: authors and date.
+    pub const BYLINE: &str = "Byline";
     pub const BODY: &str = "BodyText";
     pub const SALUTATION: &str = "Salutation";
     pub const QUOTE: &str = "Quote";
@@ -130,6 +132,9 @@ pub(super) mod id {
 
 /// Deepest heading level a table of contents lists.
 pub(super) const TOC_LEVELS: u8 = 4;
+
+/// Secondary text (the byline): the PDF's muted ink, 40 % grey.
+const MUTED: &str = "666666";
 
 /// Sizes and distances derived from the preset, shared by the styles and the body.
 #[derive(Debug, Clone, Copy)]
@@ -404,6 +409,32 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
         },
         ..Def::paragraph(id::SUBTITLE, "Subtitle")
     });
+    // The byline: authors and date under the title, centred, in the body face and muted, as the
+    // PDF, EPUB and HTML set it.
+    defs.push(Def {
+        next: Some(id::BODY),
+        ppr: PPr {
+            keep_next: true,
+            spacing: Some(Spacing {
+                before: Some(0),
+                after: Some(m.pitch / 2),
+                line: Some(Line::Auto(240)),
+            }),
+            ind: Some(Ind {
+                first_line: Some(0),
+                first_line_chars: Some(0),
+                ..Ind::default()
+            }),
+            jc: Some("center"),
+            ..PPr::default()
+        },
+        rpr: RPr {
+            color: Some(MUTED),
+            size: Some(half_points(style.look(Element::Byline).size)),
+            ..RPr::default()
+        },
+        ..Def::paragraph(id::BYLINE, "Byline")
+    });
 
     // Headings: outline levels 0..5 drive Word's navigation pane and TOC field. In gongwen they sit
     // in the text flow like paragraphs (indented, no extra space); elsewhere they stand apart.
@@ -562,6 +593,7 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
                     left_chars: Some(200 * i64::from(level - 1)),
                     ..Ind::default()
                 }),
+                leader_tab: Some(twips_mm(style.text_width())),
                 jc: Some("left"),
                 ..PPr::default()
             },
@@ -636,12 +668,13 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
         ..Def::character(id::STRONG, "Strong")
     });
     // Emphasis in CJK text is the emphasis dot (着重号) under each character, not italics
-    // (GB/T 15834 4.16; clreq §3.3.2).
+    // (GB/T 15834 4.16; clreq §3.3.2): `underDot`, since `dot` is the mark above (ECMA-376
+    // Part 1, §17.18.24), the Japanese position.
     defs.push(Def {
         ui_priority: Some(20),
         q_format: true,
         rpr: RPr {
-            emphasis_mark: Some("dot"),
+            emphasis_mark: Some("underDot"),
             ..RPr::default()
         },
         ..Def::character(id::EMPHASIS, "Emphasis")

@@ -33,6 +33,7 @@ fn setup(style: &Style) -> Setup<'_> {
             ranges: [0; 4],
         }],
         epoch: 1_700_000_000,
+        pages: BTreeMap::new(),
     }
 }
 
@@ -245,9 +246,9 @@ fn structure_shows_in_styles() {
     ));
     // Code keeps its spaces and tabs, and escapes markup.
     assert!(doc.contains("<w:tab/><w:t xml:space=\"preserve\">let  x = 1 &lt; 2;</w:t>"));
-    // Lists: numbered items, a nested task item one level deeper.
-    assert!(doc.contains("<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"4\"/></w:numPr>"));
-    assert!(doc.contains("<w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"3\"/></w:numPr>"));
+    // Lists: numbered items, a nested task item one level deeper with a ticked check box.
+    assert!(doc.contains("<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"2\"/></w:numPr>"));
+    assert!(doc.contains("<w14:checkbox><w14:checked w14:val=\"1\"/>"));
     let numbering = part(&parts, "word/numbering.xml");
     assert!(numbering.contains("<w:startOverride w:val=\"3\"/>"));
     // The table has its style and a repeated header row, the right column right-aligned.

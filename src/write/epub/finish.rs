@@ -1,7 +1,7 @@
 //! The post-step: what epub-builder 0.8.2 cannot be told, set in its finished archive.
 //!
 //! The archive is copied entry by entry (compressed entries as they are) with a timestamp from
-//! `SOURCE_DATE_EPOCH` instead of the clock; the identifier, `dcterms:modified`, `dc:date`, the
+//! the document's date (`SOURCE_DATE_EPOCH` or the source's modification time) instead of the clock; the identifier, `dcterms:modified`, `dc:date`, the
 //! NCX `dtb:uid`/`dtb:depth` and the navigation document's language are set; fonts and images,
 //! which epub-builder only lists, are stored as they are (they are compressed already).
 
@@ -84,6 +84,10 @@ fn replace_between(s: &mut String, start: &str, end: &str, with: &str) -> Result
 
 /// What [`finish`] sets in epub-builder's output.
 pub(super) struct Fixes {
+    /// Accessibility metadata, (property, value) in order.
+    pub(super) accessibility: Vec<(&'static str, String)>,
+    /// The navigation's title, which the `toc` landmark also takes.
+    pub(super) toc_title: String,
     /// `dc:identifier` (and the NCX `dtb:uid`, which must equal it).
     pub(super) identifier: String,
     /// `dc:date`, a W3C date.
@@ -115,6 +119,8 @@ pub(super) fn finish(
     stored: &BTreeMap<String, &[u8]>,
 ) -> Result<Vec<u8>, Error> {
     let Fixes {
+        accessibility,
+        toc_title,
         identifier,
         date,
         lang,
@@ -166,6 +172,20 @@ pub(super) fn finish(
                 "</meta>",
                 &modified,
             )?;
+            let mut a11y = String::new();
+            for (property, value) in accessibility {
+                a11y.push_str(&format!(
+                    "    <meta property=\"{property}\">{}</meta>\n",
+                    text(value)
+                ));
+            }
+            a11y.push_str("  </metadata>");
+            patch(&mut xml, "  </metadata>", &a11y)?;
+            patch(
+                &mut xml,
+                "  </spine>",
+                "    <itemref idref=\"nav\" linear=\"no\"/>\n  </spine>",
+            )?;
             if let Some(date) = date {
                 patch(
                     &mut xml,
@@ -198,6 +218,17 @@ pub(super) fn finish(
                 &mut xml,
                 "<nav epub:type = \"landmarks\">",
                 "<nav epub:type=\"landmarks\" hidden=\"hidden\">",
+            )?;
+            // The navigation document is the table of contents: a `toc` landmark to it (EPUB
+            // 3.3 §7.4.3; epub-builder lists only content documents). A landmark must point
+            // into the spine, so the navigation document is a non-linear spine item.
+            patch(
+                &mut xml,
+                "<nav epub:type=\"landmarks\" hidden=\"hidden\">\n    <ol>",
+                &format!(
+                    "<nav epub:type=\"landmarks\" hidden=\"hidden\">\n    <ol>\n      <li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">{}</a></li>",
+                    text(toc_title)
+                ),
             )?;
         }
         let options = zip::write::SimpleFileOptions::default()

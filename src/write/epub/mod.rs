@@ -2,7 +2,7 @@
 //!
 //! Layout of the package (all under `OEBPS/`): `title.xhtml` (the title page), `front.xhtml`
 //! (whatever precedes the first level-1 heading), one `chNNN.xhtml` per level-1 heading,
-//! `stylesheet.css` (the shared stylesheet), `fonts/*.woff2` (the document's subsets),
+//! `stylesheet.css` (the shared stylesheet), `fonts/*.ttf` (the document's subsets, TrueType),
 //! `images/*`, and epub-builder's `nav.xhtml`, `toc.ncx` and `content.opf`. epub-builder also
 //! writes `META-INF/com.apple.ibooks.display-options.xml` with `specified-fonts`, without which
 //! Apple Books ignores embedded fonts.
@@ -43,18 +43,27 @@ struct Settings {
 
 /// Writes `doc` as an EPUB 3 package.
 pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
-    let mut files: Vec<(String, FaceId)> = Vec::new();
-    let fonts = Fonts::from_context(ctx, |id, _| {
-        let name = font_file_name(&ctx.fonts.face(id).postscript_name, &files);
-        files.push((name.clone(), id));
+    // The subsets travel as TrueType/OpenType files, not WOFF2: the formats Amazon's and most
+    // reading systems' guidelines list, and the ones calibre keeps when it converts for Kindle
+    // (it drops WOFF2 fonts without a word). The archive deflates them.
+    let mut files: Vec<(String, FaceId, &'static str)> = Vec::new();
+    let fonts = Fonts::from_context(ctx, false, |id, _, format| {
+        let postscript = &ctx.fonts.face(id).postscript_name;
+        let name = font_file_name(postscript, format.extension(), &files);
+        files.push((name.clone(), id, format.media_type()));
         Ok(name)
     })?;
-    let mut font_files: Vec<(String, &[u8])> = Vec::new();
-    for (name, id) in files {
-        if let Some(subset) = ctx.subsets.by_face.get(&id) {
-            font_files.push((name, subset.woff2()?));
-        }
-    }
+    let font_files: Vec<FontFile> = files
+        .into_iter()
+        .filter_map(|(name, id, media_type)| {
+            let subset = ctx.subsets.by_face.get(&id)?;
+            Some(FontFile {
+                name,
+                bytes: &subset.ttf,
+                media_type,
+            })
+        })
+        .collect();
     let settings = Settings {
         vertical: ctx.options.vertical,
         raw_html: ctx.options.raw_html,
@@ -63,9 +72,23 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     package(doc, ctx.style, &fonts, &font_files, settings)
 }
 
-/// `fonts/NotoSerifSC-Bold.woff2`: the PostScript name keeps to ASCII letters, digits and `-`
+/// The cover image's path in the package.
+fn cover_path(mime: &str) -> String {
+    let ext = if mime == "image/png" { "png" } else { "jpg" };
+    format!("images/cover.{ext}")
+}
+
+/// An embedded font file of the package.
+struct FontFile<'a> {
+    /// Its path in `OEBPS/`.
+    name: String,
+    bytes: &'a [u8],
+    media_type: &'static str,
+}
+
+/// `fonts/NotoSerifSC-Bold.ttf`: the PostScript name keeps to ASCII letters, digits and `-`
 /// (OpenType `name` ID 6), which is also what a package path may safely hold.
-fn font_file_name(postscript: &str, taken: &[(String, FaceId)]) -> String {
+fn font_file_name(postscript: &str, extension: &str, taken: &[(String, FaceId, &str)]) -> String {
     let mut stem: String = postscript
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
@@ -73,11 +96,11 @@ fn font_file_name(postscript: &str, taken: &[(String, FaceId)]) -> String {
     if stem.is_empty() {
         stem = "font".into();
     }
-    let mut name = format!("fonts/{stem}.woff2");
+    let mut name = format!("fonts/{stem}.{extension}");
     let mut n = 1;
-    while taken.iter().any(|(t, _)| *t == name) {
+    while taken.iter().any(|(t, _, _)| *t == name) {
         n += 1;
-        name = format!("fonts/{stem}-{n}.woff2");
+        name = format!("fonts/{stem}-{n}.{extension}");
     }
     name
 }
@@ -305,7 +328,7 @@ fn package(
     doc: &Document,
     style: &Style,
     fonts: &Fonts,
-    font_files: &[(String, &[u8])],
+    font_files: &[FontFile],
     settings: Settings,
 ) -> Result<Warned<Vec<u8>>, Error> {
     let mut warnings = Vec::new();
@@ -317,8 +340,19 @@ fn package(
     let title = xhtml::display_title(doc);
     let mut parts = split(doc);
 
+    let cover = doc
+        .meta
+        .cover
+        .as_deref()
+        .and_then(|key| Some((key, doc.resources.get(key)?)));
     let mut images: BTreeMap<&str, String> = BTreeMap::new();
     for (n, (src, res)) in doc.resources.iter().enumerate() {
+        // The cover travels once, as the cover image; a body image that is the same file
+        // shares it.
+        if cover.is_some_and(|(key, _)| key == src.as_str()) {
+            images.insert(src, cover_path(res.mime));
+            continue;
+        }
         let ext = if res.mime == "image/png" {
             "png"
         } else {
@@ -354,9 +388,9 @@ fn package(
     }
     builder.set_lang(lang);
     builder.set_generator("cjkpress");
-    // The navigation document's heading: the book's own title, whose characters the embedded
-    // font covers (a fixed word such as 目录 might not be in the subset).
-    builder.set_toc_name(title.clone());
+    // The navigation document's heading: 目录 or 目錄 by language, as the other formats title
+    // their contents (`plan::usage` puts it in the subsets).
+    builder.set_toc_name(plan::toc_title(lang));
     if let Some(d) = doc
         .meta
         .description
@@ -384,16 +418,42 @@ fn package(
     builder
         .stylesheet(stylesheet.as_bytes())
         .map_err(write_error)?;
-    // Fonts and images are compressed already: epub-builder lists them in the manifest with an
-    // empty placeholder, and `finish` stores the bytes without spending time deflating them.
-    let mut stored: BTreeMap<String, &[u8]> = BTreeMap::new();
-    for (name, bytes) in font_files {
+    // The fonts go in as they are, and the archive deflates them (a TrueType subset shrinks to
+    // about half). Images are compressed already: epub-builder lists them in the manifest with
+    // an empty placeholder, and `finish` stores the bytes without spending time deflating them.
+    for font in font_files {
         builder
-            .add_resource(name, &[][..], "font/woff2")
+            .add_resource(&font.name, font.bytes, font.media_type)
             .map_err(write_error)?;
-        stored.insert(format!("OEBPS/{name}"), bytes);
+    }
+    let mut stored: BTreeMap<String, &[u8]> = BTreeMap::new();
+    // EPUB 3.3 §5.4.1: the cover image is the manifest item with `properties="cover-image"`,
+    // and a cover page before the title page carries the `cover` landmark.
+    if let Some((_, res)) = cover {
+        let path = cover_path(res.mime);
+        builder
+            .add_cover_image(&path, &res.data[..], res.mime)
+            .map_err(write_error)?;
+        let page = format!(
+            "<section epub:type=\"cover\" class=\"cover\"><img src=\"{}\" alt=\"{}\"/></section>\n",
+            attr(&path),
+            attr(&title)
+        );
+        builder
+            .add_content(
+                EpubContent::new(
+                    "cover.xhtml",
+                    xhtml_document(lang, &title, &page).as_bytes(),
+                )
+                .title(title.clone())
+                .reftype(ReferenceType::Cover),
+            )
+            .map_err(write_error)?;
     }
     for (src, path) in &resolve.images {
+        if cover.is_some_and(|(key, _)| key == *src) {
+            continue;
+        }
         if let Some(res) = doc.resources.get(*src) {
             builder
                 .add_resource(path, &[][..], res.mime)
@@ -473,6 +533,8 @@ fn package(
     let mut raw = Vec::new();
     builder.generate(&mut raw).map_err(write_error)?;
     let fixes = Fixes {
+        accessibility: accessibility(doc),
+        toc_title: plan::toc_title(lang).to_string(),
         identifier: identifier(doc),
         date: w3c_date(doc.meta.date.as_deref().unwrap_or("")),
         lang: lang.to_string(),
@@ -484,6 +546,37 @@ fn package(
         value: bytes,
         warnings,
     })
+}
+
+/// The package's accessibility metadata (EPUB Accessibility 1.1 §5.1, schema.org properties):
+/// what a retailer's and a reader's software ask before offering the book.
+fn accessibility(doc: &Document) -> Vec<(&'static str, String)> {
+    let images = !doc.resources.is_empty();
+    let mut meta = vec![("schema:accessMode", "textual".to_string())];
+    if images {
+        meta.push(("schema:accessMode", "visual".into()));
+    }
+    // Every image carries its alternative text (the Markdown alt) in the content documents.
+    meta.push(("schema:accessModeSufficient", "textual".into()));
+    for feature in [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+    ] {
+        meta.push(("schema:accessibilityFeature", feature.into()));
+    }
+    if images {
+        meta.push(("schema:accessibilityFeature", "alternativeText".into()));
+    }
+    meta.push(("schema:accessibilityHazard", "none".into()));
+    meta.push((
+        "schema:accessibilitySummary",
+        "Reflowable text with headings, a navigable table of contents and an embedded font; \
+         the reading order follows the source."
+            .into(),
+    ));
+    meta
 }
 
 /// The body of one part: its blocks, then the bodies of the notes it cites.
@@ -600,16 +693,14 @@ mod tests {
             epoch: 1_700_000_000,
         };
         let style = Style::preset(Preset::Handout);
-        let font: &[u8] = b"wOF2 not really";
-        package(
-            doc,
-            &style,
-            &Fonts::generic(),
-            &[("fonts/F.woff2".into(), font)],
-            settings,
-        )
-        .unwrap()
-        .value
+        let font = FontFile {
+            name: "fonts/F.ttf".into(),
+            bytes: b"\0\x01\0\0 not really a font, not really a font",
+            media_type: "font/ttf",
+        };
+        package(doc, &style, &Fonts::generic(), &[font], settings)
+            .unwrap()
+            .value
     }
 
     fn entry(epub: &[u8], name: &str) -> String {
@@ -648,16 +739,18 @@ mod tests {
                 Some(zip::DateTime::from_date_and_time(2023, 11, 14, 22, 13, 20).unwrap())
             );
         }
-        // The font is stored as given, not deflated again.
-        let font = zip.by_name("OEBPS/fonts/F.woff2").unwrap();
-        assert_eq!(font.compression(), zip::CompressionMethod::Stored);
+        // The TrueType font is deflated, and comes back as given.
+        let font = zip.by_name("OEBPS/fonts/F.ttf").unwrap();
+        assert_eq!(font.compression(), zip::CompressionMethod::Deflated);
         drop(font);
-        assert_eq!(entry(&a, "OEBPS/fonts/F.woff2"), "wOF2 not really");
+        assert_eq!(
+            entry(&a, "OEBPS/fonts/F.ttf"),
+            "\0\x01\0\0 not really a font, not really a font"
+        );
         let opf = entry(&a, "OEBPS/content.opf");
         assert!(
-            opf.contains(
-                "media-type=\"font/woff2\" id=\"id_fonts_F.woff2\" href=\"fonts/F.woff2\""
-            )
+            opf.contains("media-type=\"font/ttf\" id=\"id_fonts_F.ttf\" href=\"fonts/F.ttf\""),
+            "{opf}"
         );
         assert!(opf.contains(&format!(">{}</dc:identifier>", identifier(&d))));
         assert!(opf.contains("<dc:language>zh-Hant</dc:language>"));
