@@ -10,6 +10,7 @@ pub mod class;
 mod flow;
 pub mod linebreak;
 mod paginate;
+pub mod title;
 
 use std::ops::Range;
 
