@@ -2,10 +2,15 @@
 //! writer: how the document number, the dates, the attachment list and the colophon lines read.
 //! Where they are drawn is each writer's business; what they say is decided here once.
 
-use crate::model::Gongwen;
+use crate::model::{Block, Gongwen, plain_text};
 
 /// The words the writers add around the elements' own text; the font subsets must carry them.
 pub const WORDS: &str = "附件：签发人抄送印发〔〕（）年月日号。．0123456789";
+
+/// The red of the issuer mark and the header's rule (§7.2.4, §7.2.7), as sRGB. The standard
+/// asks for printing red (Y80% M80%, §5.2); offices' Word templates use pure red, which every
+/// format can state exactly.
+pub const RED: [u8; 3] = [0xFF, 0x00, 0x00];
 
 /// The label before the attachment list (§7.3.4).
 pub const ATTACHMENT_LABEL: &str = "附件：";
@@ -76,6 +81,20 @@ pub fn date(text: &str) -> String {
     format!("{}年{m}月{d}日", parts[0])
 }
 
+/// Whether a block is the head of an attachment: a heading `附件`, `附件1`, `附件2：`…
+pub fn is_attachment_head(block: &Block) -> bool {
+    let Block::Heading { inlines, .. } = block else {
+        return false;
+    };
+    let text = plain_text(inlines);
+    let Some(rest) = text.trim().strip_prefix("附件") else {
+        return false;
+    };
+    rest.trim_end_matches(['：', ':'])
+        .chars()
+        .all(|c| c.is_ascii_digit())
+}
+
 /// The 份号 in six Arabic digits (§7.2.1): `1` (as YAML reads `000001`) gives `000001`.
 pub fn copy_number(g: &Gongwen) -> Option<String> {
     let n = g.copy_number.as_deref()?.trim();
@@ -124,7 +143,11 @@ pub fn note(g: &Gongwen) -> Option<String> {
 
 /// The 主送机关 line, ending in a full-width colon (§7.3.2).
 pub fn recipients(g: &Gongwen) -> Option<String> {
-    let r = g.recipients.as_deref()?.trim().trim_end_matches([':', '：']);
+    let r = g
+        .recipients
+        .as_deref()?
+        .trim()
+        .trim_end_matches([':', '：']);
     Some(format!("{r}："))
 }
 

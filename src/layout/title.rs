@@ -119,7 +119,10 @@ mod tests {
 
     #[test]
     fn a_short_title_is_one_line() {
-        assert_eq!(lines("关于做好安全生产工作的通知", 20.0), ["关于做好安全生产工作的通知"]);
+        assert_eq!(
+            lines("关于做好安全生产工作的通知", 20.0),
+            ["关于做好安全生产工作的通知"]
+        );
     }
 
     #[test]
@@ -141,7 +144,10 @@ mod tests {
 
     #[test]
     fn no_line_starts_with_a_closing_mark() {
-        let got = lines("关于印发《城市道路桥梁养护管理办法》和《城市照明设施维护规程》的通知", 18.0);
+        let got = lines(
+            "关于印发《城市道路桥梁养护管理办法》和《城市照明设施维护规程》的通知",
+            18.0,
+        );
         for line in &got {
             assert!(!line.starts_with(|c| CLOSING.contains(c)), "{got:?}");
             assert!(!line.ends_with(|c| OPENING.contains(c)), "{got:?}");

@@ -475,7 +475,10 @@ fn gongwen_usage(walk: &mut Walk, doc: &Document) {
         put(Element::AttachmentNote, Some(name.clone()));
     }
     put(Element::Signature, g.signature.clone());
-    put(Element::Signature, doc.meta.date.as_deref().map(gongwen::date));
+    put(
+        Element::Signature,
+        doc.meta.date.as_deref().map(gongwen::date),
+    );
     put(Element::Annotation, gongwen::note(g));
     put(
         Element::AttachmentHead,
@@ -484,6 +487,22 @@ fn gongwen_usage(walk: &mut Walk, doc: &Document) {
     put(Element::Colophon, gongwen::cc_line(g));
     if let Some((office, day)) = gongwen::print_line(g) {
         put(Element::Colophon, Some(office + &day));
+    }
+    // §7.3.7: an attachment's head in its look, and the heading after it as a title.
+    let mut after_head = false;
+    for block in &doc.blocks {
+        let head = gongwen::is_attachment_head(block);
+        if let Block::Heading { inlines, .. } = block
+            && (head || after_head)
+        {
+            let e = if head {
+                Element::AttachmentHead
+            } else {
+                Element::Title
+            };
+            put(e, Some(plain_text(inlines)));
+        }
+        after_head = head;
     }
     for (e, text) in texts {
         let ctx = look(e);

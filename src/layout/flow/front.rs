@@ -54,7 +54,8 @@ impl<M: Measure> Builder<'_, M> {
             .map(String::as_str)
             .chain(meta.date.as_deref())
             .collect();
-        if !byline.is_empty() {
+        // An official document's date is its 成文日期, set under the signature instead.
+        if !byline.is_empty() && !self.gongwen() {
             let look = style.look(Element::Byline);
             self.clear();
             let span = Span {
