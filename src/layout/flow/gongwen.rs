@@ -6,7 +6,7 @@
 //!
 //! Distances in lines are lines of the 22-line grid; "空一字" is one cell of the 28-cell grid.
 
-use super::super::linebreak::Align;
+use super::super::linebreak::{Align, natural_width};
 use super::super::{ASCENT, Ink, Mark, Measure};
 use super::{Brk, Builder, Marker, MarkerKind, Para, Span};
 use crate::gongwen::{self, is_attachment_head};
@@ -45,29 +45,45 @@ impl<M: Measure> Builder<'_, M> {
             .sum()
     }
 
-    /// Draws `parts` as one line between `x0` and `x0 + avail` with `align`, on `baseline`
-    /// (relative to the slot being built).
-    fn put(&mut self, parts: &[(&str, &Span)], x0: f32, avail: f32, align: Align, baseline: f32) {
+    /// Collects `parts` as one unbroken line; returns its natural width (Han–Latin spacing
+    /// included), ready for [`Self::draw_one`].
+    fn line_of(&mut self, parts: &[(&str, &Span)]) -> f32 {
         self.clear();
         for (text, span) in parts {
             self.text(text, span, false);
         }
-        let Some(first) = parts.first() else { return };
+        let Some(first) = parts.first() else {
+            return 0.0;
+        };
         let p = Para {
             role: first.1.role,
             size: first.1.size,
             pitch: self.base.pitch,
             grid: false,
             indent: 0.0,
-            align,
+            align: Align::Left,
             keep_lines: false,
             pad_top: 0.0,
             pad_bottom: 0.0,
         };
         self.break_into_lines(&p, f32::MAX / 4.0);
+        self.lines
+            .first()
+            .map_or(0.0, |l| natural_width(&self.atoms, l))
+    }
+
+    /// Draws the line collected by [`Self::line_of`] between `x0` and `x0 + avail` with
+    /// `align`, on `baseline` (relative to the slot being built).
+    fn draw_one(&mut self, x0: f32, avail: f32, align: Align, baseline: f32) {
         if !self.lines.is_empty() {
             self.draw_line(0, x0, avail, align, baseline);
         }
+    }
+
+    /// Draws `parts` as one line: [`Self::line_of`] then [`Self::draw_one`].
+    fn put(&mut self, parts: &[(&str, &Span)], x0: f32, avail: f32, align: Align, baseline: f32) {
+        self.line_of(parts);
+        self.draw_one(x0, avail, align, baseline);
     }
 
     /// The baseline of text of `size` centred in a grid line whose top is at `top`.
@@ -252,11 +268,11 @@ impl<M: Measure> Builder<'_, M> {
         if date.is_some() || signature.is_some() {
             let span = self.look_span(&self.style.look(Element::Signature));
             let right = self.left + self.width - 4.0 * cell;
-            let date_w = date.as_deref().map_or(0.0, |d| self.measure(d, &span));
+            let date_w = date.as_deref().map_or(0.0, |d| self.line_of(&[(d, &span)]));
             let centre = right - date_w / 2.0;
             self.pending_space = SEAL_LINES * pitch;
             for text in [signature, date].into_iter().flatten() {
-                let w = self.measure(&text, &span);
+                let w = self.line_of(&[(&text, &span)]);
                 let x = if date_w > 0.0 {
                     (centre - w / 2.0).min(self.left + self.width - w)
                 } else {
@@ -264,7 +280,7 @@ impl<M: Measure> Builder<'_, M> {
                 };
                 let from = self.mark_from();
                 let base = self.baseline(0.0, span.size);
-                self.put(&[(&text, &span)], x, w, Align::Left, base);
+                self.draw_one(x, w, Align::Left, base);
                 self.push_slot(pitch, Brk::Never, from);
             }
         }
