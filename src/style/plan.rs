@@ -91,6 +91,12 @@ pub enum Element {
 /// mark of eight characters.
 pub const ISSUER_SIZE: f32 = 42.0;
 
+/// §7.2.4: the issuer mark's top edge is 35 mm under the text block's top edge.
+pub const ISSUER_TOP: f32 = 35.0;
+
+/// §7.2.7: the red rule is 4 mm under the document number.
+pub const NUMBER_RULE_GAP: f32 = 4.0;
+
 /// The colophon's size: 4号 (GB/T 9704 §7.4.2, §7.4.3).
 pub const COLOPHON_SIZE: f32 = 14.0;
 

@@ -11,12 +11,9 @@ use super::super::{ASCENT, Ink, Mark, Measure};
 use super::{Brk, Builder, Marker, MarkerKind, Para, Span};
 use crate::gongwen::{self, is_attachment_head};
 use crate::model::{Block, Inline, plain_text};
+use crate::style::plan::{ISSUER_TOP, NUMBER_RULE_GAP};
 use crate::style::{Element, PT_PER_MM, Preset};
 
-/// §7.2.4: the issuer mark's top edge is 35 mm below the text block's top edge.
-const ISSUER_TOP_MM: f32 = 35.0;
-/// §7.2.7: the red rule is 4 mm below the document number.
-const RULE_BELOW_NUMBER_MM: f32 = 4.0;
 /// The red rule's thickness: the standard gives none for it; the colophon's thick rule's 0.35 mm.
 const RED_RULE_MM: f32 = 0.35;
 /// §7.3.5.1: the seal's top is within one line of the body and it presses on the signature and
@@ -121,7 +118,7 @@ impl<M: Measure> Builder<'_, M> {
                 ink: Ink::Red,
                 ..self.look_span(&look)
             };
-            let top = (ISSUER_TOP_MM * PT_PER_MM).max(y);
+            let top = (ISSUER_TOP * PT_PER_MM).max(y);
             self.put(
                 &[(issuer, &span)],
                 left,
@@ -162,7 +159,7 @@ impl<M: Measure> Builder<'_, M> {
         }
         // §7.2.7: the red rule, as wide as the text block, 4 mm under the number.
         if let Some(b) = below {
-            let ry = b + RULE_BELOW_NUMBER_MM * PT_PER_MM;
+            let ry = b + NUMBER_RULE_GAP * PT_PER_MM;
             self.out.galley.marks.push(Mark::Rule {
                 x0: left,
                 y0: ry,
