@@ -426,3 +426,50 @@ fn the_seed_speech_gets_no_header_elements() {
         .count();
     assert_eq!(red, 0, "red on the seed's first page");
 }
+
+#[test]
+fn a_typed_notice_is_recognised_and_each_guess_reported() {
+    let typed = common::root().join("tests/data/typed-notice.txt");
+    let out = common::run_ok(common::cjkpress().arg("dump").arg("-v").arg(&typed));
+    let notes = String::from_utf8_lossy(&out.stderr);
+    for guess in [
+        "issuer mark (发文机关标志) `青川市教育局文件`",
+        "document number (发文字号) `青教发(2026)9号`",
+        "recipients (主送机关) `各区县教育局，市直各学校`",
+        "attachment (附件说明) `自查报告提纲`",
+        "signature (发文机关署名) `青川市教育局`",
+        "date (成文日期) `2026年12月1日`",
+        "copied to (抄送机关)",
+        "printer and date (印发机关和印发日期)",
+        "attachment head `附件2`",
+    ] {
+        assert!(notes.contains(guess), "no `{guess}` in:\n{notes}");
+    }
+    let json = String::from_utf8(out.stdout).unwrap();
+    for field in [
+        "\"preset\": \"gongwen\"",
+        "\"copy_number\": \"000035\"",
+        "\"urgency\": \"加急\"",
+    ] {
+        assert!(json.contains(field), "{field} not in {json}");
+    }
+    // The recognised elements are not body text as well.
+    assert_eq!(
+        json.matches("各区县教育局，市直各学校").count(),
+        1,
+        "{json}"
+    );
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    // Built as an official document without being told: the mark centred, the number in 〔〕.
+    let (_dir, pdf) = pdf_of(&typed);
+    let (left, right, _, _) = block();
+    let first = &pages::lines(&pdf)[0];
+    let mark = find(first, "青川市教育局文件");
+    assert!(
+        (mark.centre() - (left + right) / 2.0).abs() < 1.5,
+        "{mark:?}"
+    );
+    assert_eq!(find(first, "青教发").text, "青教发〔2026〕9号");
+}
