@@ -473,3 +473,117 @@ fn a_typed_notice_is_recognised_and_each_guess_reported() {
     );
     assert_eq!(find(first, "青教发").text, "青教发〔2026〕9号");
 }
+
+/// The sample's DOCX as LibreOffice prints it, on a machine without CJK fonts (so that only the
+/// embedded subsets draw it).
+fn docx_pdf(work: &Path) -> PathBuf {
+    let args = font_args();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (_dir, docx) = common::convert(&notice(), "docx", &args);
+    let conf = common::no_cjk_fontconfig(work);
+    let out = std::process::Command::new("soffice")
+        .env("FONTCONFIG_FILE", &conf)
+        .args(["--headless", "--norestore"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            work.join("lo-profile").display()
+        ))
+        .args(["--convert-to", "pdf", "--outdir"])
+        .arg(work)
+        .arg(&docx)
+        .output()
+        .expect("soffice starts");
+    let pdf = work.join("notice.pdf");
+    assert!(out.status.success() && pdf.is_file(), "LibreOffice failed");
+    pdf
+}
+
+#[test]
+fn the_docx_opened_in_libreoffice_has_the_same_elements_in_their_places() {
+    if !tools(&["soffice", "pdftotext", "pdftoppm"]) {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let pdf = docx_pdf(work.path());
+    let (left, right, top, _) = block();
+    let centre = (left + right) / 2.0;
+    let cell = (right - left) / 28.0;
+    let pages = pages::lines(&pdf);
+    let first = &pages[0];
+    for start in ["000128", "内部", "加急"] {
+        assert!((find(first, start).x_min - left).abs() < 2.0, "{start}");
+    }
+    let mark = find(first, "青川市人民政府办公室文件");
+    assert!(
+        (mark.centre() - centre).abs() < 2.0,
+        "mark not centred: {mark:?}"
+    );
+    let number = find(first, "青政办发");
+    assert_eq!(number.text, "青政办发〔2026〕17号");
+    assert!((number.centre() - centre).abs() < 2.0, "{number:?}");
+    assert!(number.y_min > mark.y_max, "number under the mark");
+    let to = find(first, "各区县人民政府");
+    assert!(
+        (to.x_min - left).abs() < 2.0,
+        "recipients not flush left: {to:?}"
+    );
+
+    let px = pages::render(&pdf, 1, 144);
+    let s = px.scale;
+    let red_rules = rules(&px, is_red, 0.9);
+    assert_eq!(red_rules.len(), 1, "{red_rules:?}");
+    let (ry, _, x0, x1) = red_rules[0];
+    let (rx0, rx1) = (x0 as f32 / s, (x1 + 1) as f32 / s);
+    assert!(
+        (rx0 - left).abs() < 2.0 && (rx1 - right).abs() < 2.0,
+        "red rule {rx0}–{rx1}, text block {left}–{right}"
+    );
+    assert!(ry as f32 / s > number.y_max && (ry as f32 / s) < number.y_max + 20.0);
+    let (my0, my1) = ((mark.y_min * s) as usize, (mark.y_max * s) as usize);
+    let red = (my0..my1)
+        .flat_map(|y| (0..px.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| is_red(px.at(x, y)))
+        .count();
+    assert!(red > 500, "the mark is not red ({red} red pixels)");
+    assert!(
+        mark.y_min > top + 25.0 * PT_PER_MM,
+        "mark {} too high",
+        mark.y_min
+    );
+
+    let page = pages
+        .iter()
+        .find(|p| p.iter().any(|l| l.text == "2026年11月28日"))
+        .expect("the date");
+    let date = find(page, "2026年11月28日");
+    assert!(
+        (right - date.x_max - 4.0 * cell).abs() < 3.0,
+        "date ends {} from the right",
+        right - date.x_max
+    );
+    let signature = find(page, "青川市人民政府办公室");
+    // Word and LibreOffice measure the Latin digits themselves: centred within half a cell.
+    assert!(
+        (signature.centre() - date.centre()).abs() < cell / 2.0,
+        "{signature:?} {date:?}"
+    );
+    assert!((find(page, "附件：1.").x_min - left - 2.0 * cell).abs() < 3.0);
+
+    // The colophon closes the last page: 抄送 and 印发 between three rules as wide as the text.
+    let n = pages.len();
+    let last = &pages[n - 1];
+    let cc = find(last, "抄送：");
+    let printed = last
+        .iter()
+        .find(|l| l.text.ends_with("2026年11月30日印发"))
+        .expect("印发 line");
+    let px = pages::render(&pdf, n, 144);
+    let s = px.scale;
+    let found: Vec<f32> = rules(&px, is_dark, 0.97)
+        .iter()
+        .map(|&(y, h, _, _)| (y as f32 + h as f32 / 2.0) / s)
+        .collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found[0] < cc.y_min && cc.y_max < found[1] + 12.0);
+    assert!(found[1] < printed.y_min && printed.y_max < found[2]);
+}
