@@ -587,3 +587,48 @@ fn the_docx_opened_in_libreoffice_has_the_same_elements_in_their_places() {
     assert!(found[0] < cc.y_min && cc.y_max < found[1] + 12.0);
     assert!(found[1] < printed.y_min && printed.y_max < found[2]);
 }
+
+#[test]
+fn the_web_page_has_the_elements_in_the_standard_order_and_a_red_mark() {
+    let args = font_args();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (_dir, html) = common::convert(&notice(), "html", &args);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains(".gw-issuer {") && page.contains("color: #ff0000"));
+    let order = [
+        "<p class=\"gw-corner\">000128</p>",
+        "<p class=\"gw-issuer\">青川市人民政府办公室文件</p>",
+        "<p class=\"gw-number\">青政办发〔2026〕17号</p>",
+        "<h1 class=\"title\">",
+        "<p class=\"gw-recipients\">各区县人民政府，市政府各委、办、局，各有关单位：</p>",
+        "入冬以来",
+        "<li>1.2026年冬季供暖保障重点任务分工表</li>",
+        "<p class=\"gw-signature\">青川市人民政府办公室</p>",
+        "<p class=\"gw-date\">2026年11月28日</p>",
+        "<p class=\"gw-note\">（此件公开发布）</p>",
+        ">附件1<",
+        "<p class=\"gw-cc\">抄送：",
+        "2026年11月30日印发",
+    ];
+    let mut at = 0;
+    for piece in order {
+        let found = page[at..]
+            .find(piece)
+            .unwrap_or_else(|| panic!("`{piece}` not after byte {at}"));
+        at += found + piece.len();
+    }
+    if let Some(jar) = common::vnu_jar() {
+        let out = std::process::Command::new("java")
+            .arg("-jar")
+            .arg(jar)
+            .arg("--errors-only")
+            .arg(&html)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
