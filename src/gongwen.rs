@@ -65,7 +65,7 @@ pub fn number(text: &str) -> String {
 pub fn date(text: &str) -> String {
     let text = text.trim();
     let parts: Vec<&str> = text
-        .split(|c: char| matches!(c, '-' | '.' | '/' | '年' | '月' | '日'))
+        .split(['-', '.', '/', '年', '月', '日'])
         .filter(|p| !p.is_empty())
         .collect();
     let numeric = parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));

@@ -58,7 +58,7 @@ pub(super) fn place(layout: &mut Layout, doc: &Document, style: &Style, m: &impl
         .pages
         .get(last)
         .is_some_and(|p| content_bottom(p, bottom) <= top);
-    let even = (last + 1) % 2 == 0;
+    let even = (last + 1).is_multiple_of(2);
     if !(fits && even) {
         if even {
             layout.pages.push(Page::default());
