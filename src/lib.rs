@@ -20,6 +20,7 @@
 pub mod date;
 pub mod decode;
 pub mod font;
+pub mod gongwen;
 pub mod layout;
 pub mod model;
 pub mod normalize;

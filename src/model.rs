@@ -49,6 +49,62 @@ pub struct Metadata {
     /// in the order written.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fonts: Vec<(String, String)>,
+    /// The elements of a Chinese official document (GB/T 9704-2012 §7) around its body; empty
+    /// for any other document. `date` above is its 成文日期.
+    #[serde(skip_serializing_if = "Gongwen::is_empty")]
+    pub gongwen: Gongwen,
+}
+
+/// The 版头, the closing of the 主体 and the 版记 of an official document (GB/T 9704-2012 §7.2–7.4).
+/// Every field is optional; the writers draw those given, in the places the standard gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Gongwen {
+    /// 份号: the copy's serial number (§7.2.1), six Arabic digits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_number: Option<String>,
+    /// 密级和保密期限: classification and its term (§7.2.2), e.g. `秘密★1年`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secrecy: Option<String>,
+    /// 紧急程度: urgency (§7.2.3), `特急` or `加急`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<String>,
+    /// 发文机关标志: the issuer mark (§7.2.4), e.g. `××市人民政府文件`, drawn in red.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// 发文字号: the document number (§7.2.5), e.g. `××政发〔2026〕7号`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// 签发人: the signers of a document sent upward (§7.2.6); with them the number goes left.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub signers: Vec<String>,
+    /// 主送机关: the recipients (§7.3.2), flush left under the title, without the final colon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipients: Option<String>,
+    /// 附件说明: the attachments' names, in order (§7.3.4).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<String>,
+    /// 发文机关署名: the issuing body's signature (§7.3.5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// 附注: a note under the date (§7.3.6), drawn in parentheses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// 抄送机关: copied to (§7.4.2), without the final full stop.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cc: Option<String>,
+    /// 印发机关: the office that prints and sends the document (§7.4.3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printer: Option<String>,
+    /// 印发日期: the printing date (§7.4.3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub print_date: Option<String>,
+}
+
+impl Gongwen {
+    /// No element is given: the document is not an official document.
+    pub fn is_empty(&self) -> bool {
+        *self == Gongwen::default()
+    }
 }
 
 /// A footnote body.

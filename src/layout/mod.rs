@@ -7,9 +7,11 @@
 //! numbers, table of contents).
 
 pub mod class;
+mod colophon;
 mod flow;
 pub mod linebreak;
 mod paginate;
+pub mod title;
 
 use std::ops::Range;
 
@@ -76,6 +78,9 @@ pub enum Ink {
     Muted,
     /// A light background (code blocks).
     Shade,
+    /// The red of an official document's issuer mark and header rule (GB/T 9704 §7.2.4,
+    /// §7.2.7; `gongwen::RED`).
+    Red,
 }
 
 /// Glyphs of one face and size on one baseline.
@@ -263,7 +268,9 @@ pub struct Layout {
 /// Lays out `doc` in `style`, measuring glyphs with `measure`.
 pub fn layout(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
     let flow = flow::build(doc, style, measure);
-    paginate::paginate(flow, style, measure)
+    let mut layout = paginate::paginate(flow, style, measure);
+    colophon::place(&mut layout, doc, style, measure);
+    layout
 }
 
 #[cfg(test)]

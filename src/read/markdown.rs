@@ -525,6 +525,20 @@ impl Builder {
                 "description" | "abstract" => self.meta.description = text,
                 "cover" => self.meta.cover = text,
                 "preset" => self.meta.preset = text,
+                // GB/T 9704 elements, README "Official documents".
+                "copy_number" => self.meta.gongwen.copy_number = text,
+                "secrecy" => self.meta.gongwen.secrecy = text,
+                "urgency" => self.meta.gongwen.urgency = text,
+                "issuer" => self.meta.gongwen.issuer = text,
+                "number" => self.meta.gongwen.number = text,
+                "signer" | "signers" => self.meta.gongwen.signers = list(value),
+                "recipients" => self.meta.gongwen.recipients = joined(value),
+                "attachments" => self.meta.gongwen.attachments = list(value),
+                "signature" => self.meta.gongwen.signature = text,
+                "note" => self.meta.gongwen.note = text,
+                "cc" => self.meta.gongwen.cc = joined(value),
+                "printer" => self.meta.gongwen.printer = text,
+                "print_date" => self.meta.gongwen.print_date = text,
                 // `fonts: {kai: fonts/LXGWWenKai.ttf}`: role → file; the library resolves both.
                 "fonts" => {
                     self.meta.fonts = value
@@ -604,6 +618,20 @@ impl Builder {
             resources: BTreeMap::new(),
         }
     }
+}
+
+/// A list of scalars, or one scalar as a list of one.
+fn list(y: &Yaml) -> Vec<String> {
+    match y {
+        Yaml::Array(items) => items.iter().filter_map(scalar).collect(),
+        _ => scalar(y).into_iter().collect(),
+    }
+}
+
+/// A list of names written as one line, joined by `，` (GB/T 9704 §7.3.2, §7.4.2).
+fn joined(y: &Yaml) -> Option<String> {
+    let items = list(y);
+    (!items.is_empty()).then(|| items.join("，"))
 }
 
 fn scalar(y: &Yaml) -> Option<String> {

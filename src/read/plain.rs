@@ -12,6 +12,7 @@
 
 use crate::Warning;
 use crate::model::{Block, Document, IdMaker, Inline, Metadata};
+use crate::read::gongwen;
 use crate::read::inlines::is_east_asian;
 
 /// Longest line (in characters) taken as a title or a heading.
@@ -23,7 +24,12 @@ const MAX_SALUTATION_CHARS: usize = 16;
 
 /// Reads plain text.
 pub fn read(text: &str, warnings: &mut Vec<Warning>) -> Document {
-    let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    let mut lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    // A typed official document: its header, closing and colophon lines are elements, not text.
+    let official = gongwen::recognise(&lines, is_breadcrumb, warnings);
+    if let Some(f) = &official {
+        lines.retain(|(n, _)| !f.taken.contains(n));
+    }
     let mut pos = 0;
     let next_real = |from: usize| (from..lines.len()).find(|&i| !lines[i].1.trim().is_empty());
 
@@ -76,10 +82,13 @@ pub fn read(text: &str, warnings: &mut Vec<Warning>) -> Document {
         // Inside a blank-line-separated chunk, a line that does not start a new paragraph
         // continues the previous one (hard-wrapped text).
         let indented = raw.starts_with('\u{3000}') || raw.starts_with("  ");
+        let head = |n: usize| official.as_ref().is_some_and(|f| f.heads.contains(&n));
         match paragraphs.last_mut() {
-            Some((_, prev))
+            Some((pn, prev))
                 if blank_separated
                     && continues
+                    && !head(*pn)
+                    && !head(n)
                     && !indented
                     && !ends_sentence(prev)
                     && classify(prev).is_none()
@@ -93,10 +102,25 @@ pub fn read(text: &str, warnings: &mut Vec<Warning>) -> Document {
     }
 
     let mut ids = IdMaker::default();
+    let heads = official.as_ref().map(|f| &f.heads);
     let blocks = paragraphs
         .into_iter()
-        .map(|(n, line)| block(n, line, &mut ids, warnings))
+        .map(|(n, line)| match heads {
+            // An attachment's head and title (GB/T 9704 §7.3.7).
+            Some(h) if h.contains(&n) => Block::Heading {
+                level: 1,
+                id: ids.make(&line),
+                inlines: vec![Inline::Text(line)],
+            },
+            _ => block(n, line, &mut ids, warnings),
+        })
         .collect();
+    if let Some(f) = official {
+        meta.gongwen = f.gongwen;
+        meta.date = f.date;
+        meta.preset = Some("gongwen".to_string());
+        warnings.push(Warning::info("an official document: preset gongwen"));
+    }
     Document {
         meta,
         blocks,

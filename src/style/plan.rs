@@ -12,6 +12,7 @@
 //!   draws it with.
 
 use crate::font::{Role, Usage};
+use crate::gongwen;
 use crate::model::{Block, Document, Inline, plain_text};
 
 use super::Style;
@@ -67,7 +68,43 @@ pub enum Element {
     TocEntry(u8),
     /// The page number.
     PageNumber,
+    /// 份号, the copy number at the top left (GB/T 9704 §7.2.1).
+    CopyNumber,
+    /// 密级和保密期限 and 紧急程度 under it (§7.2.2, §7.2.3).
+    Secrecy,
+    /// 发文机关标志, the issuer mark (§7.2.4), in red.
+    IssuerMark,
+    /// 发文字号, the document number, and the label of 签发人 (§7.2.5, §7.2.6).
+    DocNumber,
+    /// The names of the 签发人 (§7.2.6).
+    Signer,
+    /// 主送机关, flush left under the title (§7.3.2).
+    Recipients,
+    /// 附件说明, the attachment list after the body (§7.3.4).
+    AttachmentNote,
+    /// 发文机关署名 and 成文日期 (§7.3.5).
+    Signature,
+    /// 附注, in parentheses under the date (§7.3.6).
+    Annotation,
+    /// The head `附件N` of an attachment (§7.3.7).
+    AttachmentHead,
+    /// The 抄送 and 印发 lines of the colophon (§7.4).
+    Colophon,
 }
+
+/// The issuer mark's size before a long name reduces it: 初号, 42 pt. GB/T 9704 §7.2.4 leaves
+/// the size to the office ("醒目、美观、庄重"); 初号 is what the standard's figures show for a
+/// mark of eight characters.
+pub const ISSUER_SIZE: f32 = 42.0;
+
+/// §7.2.4: the issuer mark's top edge is 35 mm under the text block's top edge.
+pub const ISSUER_TOP: f32 = 35.0;
+
+/// §7.2.7: the red rule is 4 mm under the document number.
+pub const NUMBER_RULE_GAP: f32 = 4.0;
+
+/// The colophon's size: 4号 (GB/T 9704 §7.4.2, §7.4.3).
+pub const COLOPHON_SIZE: f32 = 14.0;
 
 /// How an element is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -233,6 +270,35 @@ impl Style {
                 pitch: self.page_number_size,
                 ..body
             },
+            // GB/T 9704 §7.2–7.4: every element in 3号 unless said otherwise.
+            Element::CopyNumber
+            | Element::DocNumber
+            | Element::Recipients
+            | Element::AttachmentNote
+            | Element::Signature => body,
+            Element::Annotation => Look {
+                indent: self.indent_em,
+                ..body
+            },
+            Element::Secrecy | Element::AttachmentHead => Look {
+                role: Role::Hei,
+                ..body
+            },
+            Element::Signer => Look {
+                role: Role::Kai,
+                ..body
+            },
+            Element::IssuerMark => Look {
+                role: self.title_role,
+                bold: self.title_bold,
+                size: ISSUER_SIZE,
+                pitch: ISSUER_SIZE,
+                ..body
+            },
+            Element::Colophon => Look {
+                size: COLOPHON_SIZE,
+                ..body
+            },
         }
     }
 }
@@ -374,6 +440,7 @@ pub fn usage(doc: &Document, style: &Style) -> Usage {
     for text in meta.authors.iter().chain(&meta.date) {
         walk.add(look(Element::Byline).into(), text);
     }
+    gongwen_usage(&mut walk, doc);
     walk.blocks(&doc.blocks, Element::Body);
     for note in &doc.notes {
         walk.blocks(&note.blocks, Element::NoteText);
@@ -394,6 +461,66 @@ pub fn usage(doc: &Document, style: &Style) -> Usage {
     }
     walk.usage.add_everywhere(WRITER_CHARS);
     walk.usage
+}
+
+/// The official document's elements, each in its look, with the words the writers add
+/// (`gongwen::WORDS`) in every look that draws some.
+fn gongwen_usage(walk: &mut Walk, doc: &Document) {
+    let g = &doc.meta.gongwen;
+    if g.is_empty() {
+        return;
+    }
+    let look = |e| -> Ctx { walk.style.look(e).into() };
+    let mut texts: Vec<(Element, String)> = Vec::new();
+    let mut put = |e, t: Option<String>| texts.extend(t.map(|t| (e, t)));
+    put(Element::CopyNumber, gongwen::copy_number(g));
+    put(Element::Secrecy, g.secrecy.clone());
+    put(Element::Secrecy, g.urgency.clone());
+    put(Element::IssuerMark, g.issuer.clone());
+    put(Element::DocNumber, g.number.as_deref().map(gongwen::number));
+    if let Some((label, names)) = gongwen::signer_line(g) {
+        put(Element::DocNumber, Some(label.to_string()));
+        put(Element::Signer, Some(names));
+    }
+    put(Element::Recipients, gongwen::recipients(g));
+    for name in &g.attachments {
+        put(Element::AttachmentNote, Some(name.clone()));
+    }
+    put(Element::Signature, g.signature.clone());
+    put(
+        Element::Signature,
+        doc.meta.date.as_deref().map(gongwen::date),
+    );
+    put(Element::Annotation, gongwen::note(g));
+    put(
+        Element::AttachmentHead,
+        (!g.attachments.is_empty()).then(|| "附件".to_string()),
+    );
+    put(Element::Colophon, gongwen::cc_line(g));
+    if let Some((office, day)) = gongwen::print_line(g) {
+        put(Element::Colophon, Some(office + &day));
+    }
+    // §7.3.7: an attachment's head in its look, and the heading after it as a title.
+    let mut after_head = false;
+    for block in &doc.blocks {
+        let head = gongwen::is_attachment_head(block);
+        if let Block::Heading { inlines, .. } = block
+            && (head || after_head)
+        {
+            let e = if head {
+                Element::AttachmentHead
+            } else {
+                Element::Title
+            };
+            put(e, Some(plain_text(inlines)));
+        }
+        after_head = head;
+    }
+    for (e, text) in texts {
+        let ctx = look(e);
+        walk.add(ctx, &text);
+        walk.add(ctx, gongwen::WORDS);
+    }
 }
 
 /// The (role, weight) a run of text is drawn in, and whether it is also emphasis.

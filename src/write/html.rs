@@ -13,6 +13,7 @@ use base64::engine::general_purpose::STANDARD;
 use crate::model::Document;
 use crate::style::{Style, plan};
 use crate::write::css::{self, Fonts, Medium};
+use crate::write::official;
 use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
 use crate::{Context, Error, Warned};
 
@@ -98,9 +99,16 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
         ));
     }
     out.push_str("<meta name=\"generator\" content=\"cjkpress\">\n");
+    let official = official::applies(doc, style);
     out.push_str("<style>\n");
     out.push_str(&stylesheet);
+    if official {
+        out.push_str(&official::css(doc, style, fonts));
+    }
     out.push_str("</style>\n</head>\n<body>\n");
+    if official {
+        out.push_str(&official::head(doc));
+    }
 
     if has_title {
         out.push_str("<header>\n");
@@ -114,16 +122,34 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
         for author in &doc.meta.authors {
             out.push_str(&format!("<p class=\"author\">{}</p>\n", text(author)));
         }
-        if let Some(date) = doc.meta.date.as_deref().filter(|s| !s.is_empty()) {
+        // An official document's date is its 成文日期, under the signature.
+        if let Some(date) = doc
+            .meta
+            .date
+            .as_deref()
+            .filter(|s| !s.is_empty() && !official)
+        {
             out.push_str(&format!("<p class=\"date\">{}</p>\n", text(date)));
         }
         out.push_str("</header>\n");
     }
     toc(doc, style, &mut out);
     out.push_str("<main>\n");
-    body.blocks(&doc.blocks);
+    if official {
+        let split = official::split(&doc.blocks);
+        out.push_str(&official::recipients(doc));
+        body.blocks(&doc.blocks[..split]);
+        out.push_str(&body.take());
+        out.push_str(&official::closing(doc));
+        body.blocks(&doc.blocks[split..]);
+    } else {
+        body.blocks(&doc.blocks);
+    }
     out.push_str(&body.take());
     out.push_str("</main>\n");
+    if official {
+        out.push_str(&official::colophon(doc));
+    }
     if !doc.notes.is_empty() {
         // DPUB-ARIA `doc-endnotes`: the notes of the whole page, numbered as referenced.
         out.push_str(

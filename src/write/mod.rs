@@ -5,6 +5,7 @@ pub mod css;
 pub mod docx;
 pub mod epub;
 pub mod html;
+pub mod official;
 pub mod pdf;
 pub mod xhtml;
 

@@ -1,7 +1,7 @@
 //! The title block, the table of contents and the footnotes.
 
 use super::super::linebreak::Align;
-use super::super::{ASCENT, Ink, Measure, Target};
+use super::super::{ASCENT, Ink, Measure, Target, title};
 use super::{Base, Brk, Builder, Marker, MarkerKind, Para, Span, TocRef};
 use crate::style::plan::{self, Element, Look};
 
@@ -38,7 +38,7 @@ impl<M: Measure> Builder<'_, M> {
         };
         self.clear();
         let span = self.look_span(&look);
-        self.text(&meta.title, &span, false);
+        self.title_text(&meta.title, &span);
         self.set_paragraph(&p, None, Brk::Allowed);
         if let Some(sub) = &meta.subtitle {
             let look = style.look(Element::Subtitle);
@@ -54,7 +54,8 @@ impl<M: Measure> Builder<'_, M> {
             .map(String::as_str)
             .chain(meta.date.as_deref())
             .collect();
-        if !byline.is_empty() {
+        // An official document's date is its 成文日期, set under the signature instead.
+        if !byline.is_empty() && !self.gongwen() {
             let look = style.look(Element::Byline);
             self.clear();
             let span = Span {
@@ -74,6 +75,29 @@ impl<M: Measure> Builder<'_, M> {
             self.keep_next = false;
             self.pending_space = 0.0;
         }
+    }
+
+    /// Adds a title's text with its lines broken between words and balanced
+    /// (`layout::title`, GB/T 9704 §7.3.1), as hard breaks the line breaker keeps.
+    pub(super) fn title_text(&mut self, title: &str, span: &Span) {
+        let m = self.m;
+        let advance = |c: char| {
+            m.glyph(span.role, span.bold, c)
+                .map_or(span.size, |g| g.advance * span.size)
+        };
+        // Half an em to spare: the line breaker adds ¼ em between Han and Latin.
+        let avail = self.width - span.size / 2.0;
+        let starts = title::breaks(title, advance, avail).unwrap_or_default();
+        let mut from = 0;
+        let chars: Vec<char> = title.chars().collect();
+        for start in starts {
+            let line: String = chars[from..start].iter().collect();
+            self.text(&line, span, false);
+            self.text("\n", span, false);
+            from = start;
+        }
+        let rest: String = chars[from..].iter().collect();
+        self.text(&rest, span, false);
     }
 
     /// The table of contents (`plan::contents`), with leaders and page numbers filled in after

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 mod blocks;
 mod front;
+mod gongwen;
 mod inline;
 mod table;
 
@@ -231,12 +232,24 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         xs: Vec::new(),
         picks: HashMap::new(),
     };
+    // An official document: its 版头 above the title, its other elements around the body.
+    let gongwen = b.gongwen();
+    if gongwen {
+        b.gongwen_head();
+    }
     b.title();
+    if gongwen {
+        b.gongwen_recipients();
+    }
     if style.toc {
         b.toc();
     }
-    for block in &doc.blocks {
-        b.block(block);
+    if gongwen {
+        b.gongwen_blocks(&doc.blocks);
+    } else {
+        for block in &doc.blocks {
+            b.block(block);
+        }
     }
     b.notes();
     b.out

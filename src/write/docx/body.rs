@@ -134,7 +134,8 @@ impl<'a> Writer<'a> {
     pub(super) fn front(&mut self, meta: &Metadata) {
         self.context = look_of(self.style, Element::Title);
         if !meta.title.is_empty() {
-            self.text_paragraph(id::TITLE, &meta.title);
+            let title = self.title_lines(&meta.title);
+            self.text_paragraph(id::TITLE, &title);
         }
         if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
             self.context = look_of(self.style, Element::Subtitle);
@@ -154,6 +155,23 @@ impl<'a> Writer<'a> {
             self.text_paragraph(id::BYLINE, &byline.join("\u{3000}"));
         }
         self.context = look_of(self.style, Element::Body);
+    }
+
+    /// A title with line breaks between words where it runs over lines, balanced
+    /// (`layout::title`, GB/T 9704 §7.3.1), measured as Word sets it: Han one em, Latin half.
+    pub(super) fn title_lines(&self, title: &str) -> String {
+        let size = self.style.look(Element::Title).size;
+        let avail = self.style.text_width() * crate::style::PT_PER_MM / size - 0.5;
+        let em = |c: char| if c.is_ascii() { 0.5 } else { 1.0 };
+        let starts = crate::layout::title::breaks(title, em, avail).unwrap_or_default();
+        let mut out = String::with_capacity(title.len() + starts.len());
+        for (i, c) in title.chars().enumerate() {
+            if starts.contains(&i) {
+                out.push('\n');
+            }
+            out.push(c);
+        }
+        out
     }
 
     fn text_paragraph(&mut self, style: &str, text: &str) {

@@ -14,6 +14,7 @@
 
 mod body;
 mod embed;
+mod gongwen;
 mod inline;
 mod numbering;
 mod package;
@@ -171,11 +172,17 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     let style = setup.style;
     let lang = Lang::of(&doc.meta.lang);
     let mut w = Writer::new(doc, style, setup.fonts, &setup.pages);
-    w.front(&doc.meta);
-    if style.toc {
-        w.toc();
+    if w.gongwen() {
+        w.gongwen_head();
+        w.gongwen_title();
+        w.gongwen_blocks(&doc.blocks);
+    } else {
+        w.front(&doc.meta);
+        if style.toc {
+            w.toc();
+        }
+        w.blocks(&doc.blocks, Place::Body);
     }
-    w.blocks(&doc.blocks, Place::Body);
     w.end_notes();
     if w.last_was_table || w.out.ends_with("<w:body>") {
         w.out.push_str("<w:p/>");

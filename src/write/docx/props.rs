@@ -46,6 +46,15 @@ pub(super) struct Ind {
     pub first_line_chars: Option<i64>,
 }
 
+/// One side of a paragraph border (`w:pBdr`): a single line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Border<'a> {
+    /// Width in eighths of a point (`w:sz`).
+    pub eighths: u32,
+    /// Hex RGB, or `auto`.
+    pub color: &'a str,
+}
+
 /// Paragraph properties.
 #[derive(Debug, Clone, Default)]
 pub(super) struct PPr<'a> {
@@ -63,11 +72,17 @@ pub(super) struct PPr<'a> {
     pub num: Option<(u32, u32)>,
     /// A thin rule below the paragraph (`w:pBdr/w:bottom`).
     pub rule_below: bool,
+    /// Rules above and below the paragraph (`w:pBdr`); `rule_below` wins below.
+    pub border_top: Option<Border<'a>>,
+    /// See `border_top`.
+    pub border_bottom: Option<Border<'a>>,
     /// Background fill, hex RGB (`w:shd`).
     pub fill: Option<&'a str>,
     /// A right-aligned tab stop with dot leaders at this position, twips from the left margin
     /// (`w:tabs`): where contents entries set their page numbers.
     pub leader_tab: Option<i64>,
+    /// A right-aligned tab stop without leaders at this many twips (`w:tabs`).
+    pub tab_right: Option<i64>,
     /// `w:snapToGrid`.
     pub snap_to_grid: Option<bool>,
     /// `w:spacing`.
@@ -103,11 +118,28 @@ impl PPr<'_> {
                 "<w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{num}\"/></w:numPr>"
             );
         }
-        flag(
-            out,
-            self.rule_below,
-            "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"auto\"/></w:pBdr>",
-        );
+        let thin = Border {
+            eighths: 6,
+            color: "auto",
+        };
+        let bottom = if self.rule_below {
+            Some(thin)
+        } else {
+            self.border_bottom
+        };
+        if self.border_top.is_some() || bottom.is_some() {
+            out.push_str("<w:pBdr>");
+            for (side, b) in [("top", self.border_top), ("bottom", bottom)] {
+                if let Some(b) = b {
+                    let _ = write!(
+                        out,
+                        "<w:{side} w:val=\"single\" w:sz=\"{}\" w:space=\"1\" w:color=\"{}\"/>",
+                        b.eighths, b.color
+                    );
+                }
+            }
+            out.push_str("</w:pBdr>");
+        }
         if let Some(fill) = self.fill {
             let _ = write!(
                 out,
@@ -118,6 +150,11 @@ impl PPr<'_> {
             let _ = write!(
                 out,
                 "<w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{pos}\"/></w:tabs>"
+            );
+        } else if let Some(pos) = self.tab_right {
+            let _ = write!(
+                out,
+                "<w:tabs><w:tab w:val=\"right\" w:pos=\"{pos}\"/></w:tabs>"
             );
         }
         on_off(out, "snapToGrid", self.snap_to_grid);

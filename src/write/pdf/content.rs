@@ -43,6 +43,15 @@ fn ink(ink: Ink) -> Color {
         }),
         Ink::Muted => gray(0.4),
         Ink::Shade => gray(0.94),
+        Ink::Red => {
+            let [r, g, b] = crate::gongwen::RED.map(|v| f32::from(v) / 255.0);
+            Color::Rgb(Rgb {
+                r,
+                g,
+                b,
+                icc_profile: None,
+            })
+        }
     }
 }
 

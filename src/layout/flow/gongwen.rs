@@ -1,0 +1,344 @@
+//! An official document's elements around its body, placed as GB/T 9704-2012 §7 gives them:
+//! the 版头 (copy number, secrecy and urgency at the top left, the red issuer mark, the document
+//! number, the red rule), the 主送机关 under the title, and after the body the 附件说明, the
+//! signature and date with room for the seal, the 附注, and the attachments on pages of their
+//! own. The 版记 at the foot of the last page is placed after pagination (`layout::colophon`).
+//!
+//! Distances in lines are lines of the 22-line grid; "空一字" is one cell of the 28-cell grid.
+
+use super::super::linebreak::{Align, natural_width};
+use super::super::{ASCENT, Ink, Mark, Measure};
+use super::{Brk, Builder, Marker, MarkerKind, Para, Span};
+use crate::gongwen::{self, is_attachment_head};
+use crate::model::{Block, Inline, plain_text};
+use crate::style::plan::{ISSUER_TOP, NUMBER_RULE_GAP};
+use crate::style::{Element, PT_PER_MM, Preset};
+
+/// The red rule's thickness: the standard gives none for it; the colophon's thick rule's 0.35 mm.
+const RED_RULE_MM: f32 = 0.35;
+/// §7.3.5.1: the seal's top is within one line of the body and it presses on the signature and
+/// the date below its centre; two blank lines before the signature leave it that room.
+const SEAL_LINES: f32 = 2.0;
+
+impl<M: Measure> Builder<'_, M> {
+    /// The document is set as an official document: the gongwen preset, and some element given.
+    pub(super) fn gongwen(&self) -> bool {
+        self.style.preset == Preset::Gongwen && !self.doc.meta.gongwen.is_empty()
+    }
+
+    /// One grid cell ("一字").
+    fn cell(&self) -> f32 {
+        self.base.grid.unwrap_or(self.base.size)
+    }
+
+    /// The width of `text` set in `span`.
+    fn measure(&self, text: &str, span: &Span) -> f32 {
+        text.chars()
+            .map(|c| {
+                self.m
+                    .glyph(span.role, span.bold, c)
+                    .map_or(span.size, |g| g.advance * span.size)
+            })
+            .sum()
+    }
+
+    /// Collects `parts` as one unbroken line; returns its natural width (Han–Latin spacing
+    /// included), ready for [`Self::draw_one`].
+    fn line_of(&mut self, parts: &[(&str, &Span)]) -> f32 {
+        self.clear();
+        for (text, span) in parts {
+            self.text(text, span, false);
+        }
+        let Some(first) = parts.first() else {
+            return 0.0;
+        };
+        let p = Para {
+            role: first.1.role,
+            size: first.1.size,
+            pitch: self.base.pitch,
+            grid: false,
+            indent: 0.0,
+            align: Align::Left,
+            keep_lines: false,
+            pad_top: 0.0,
+            pad_bottom: 0.0,
+        };
+        self.break_into_lines(&p, f32::MAX / 4.0);
+        self.lines
+            .first()
+            .map_or(0.0, |l| natural_width(&self.atoms, l))
+    }
+
+    /// Draws the line collected by [`Self::line_of`] between `x0` and `x0 + avail` with
+    /// `align`, on `baseline` (relative to the slot being built).
+    fn draw_one(&mut self, x0: f32, avail: f32, align: Align, baseline: f32) {
+        if !self.lines.is_empty() {
+            self.draw_line(0, x0, avail, align, baseline);
+        }
+    }
+
+    /// Draws `parts` as one line: [`Self::line_of`] then [`Self::draw_one`].
+    fn put(&mut self, parts: &[(&str, &Span)], x0: f32, avail: f32, align: Align, baseline: f32) {
+        self.line_of(parts);
+        self.draw_one(x0, avail, align, baseline);
+    }
+
+    /// The baseline of text of `size` centred in a grid line whose top is at `top`.
+    fn baseline(&self, top: f32, size: f32) -> f32 {
+        top + (self.base.pitch - size) / 2.0 + ASCENT * size
+    }
+
+    /// The 版头 (§7.2) as one slot at the top of the first page, ending at the red rule.
+    pub(super) fn gongwen_head(&mut self) {
+        let g = &self.doc.meta.gongwen;
+        let pitch = self.base.pitch;
+        let (left, width) = (self.left, self.width);
+        let from = self.mark_from();
+        let mut y = 0.0;
+        // §7.2.1–7.2.3: 份号, 密级和保密期限, 紧急程度, one a line from the first, flush left.
+        let corner = [
+            (Element::CopyNumber, gongwen::copy_number(g)),
+            (Element::Secrecy, g.secrecy.clone()),
+            (Element::Secrecy, g.urgency.clone()),
+        ];
+        for (e, text) in corner {
+            let Some(text) = text else { continue };
+            let span = self.look_span(&self.style.look(e));
+            let base = self.baseline(y, span.size);
+            self.put(&[(&text, &span)], left, width, Align::Left, base);
+            y += pitch;
+        }
+        let mut below = None;
+        // §7.2.4: the mark centred in red, its top 35 mm below the text block's top.
+        if let Some(issuer) = &g.issuer {
+            let look = self.style.look(Element::IssuerMark);
+            let size = gongwen::issuer_size(issuer.chars().count(), look.size, width);
+            let span = Span {
+                size,
+                ink: Ink::Red,
+                ..self.look_span(&look)
+            };
+            let top = (ISSUER_TOP * PT_PER_MM).max(y);
+            self.put(
+                &[(issuer, &span)],
+                left,
+                width,
+                Align::Center,
+                top + ASCENT * size,
+            );
+            y = top + size;
+            below = Some(y);
+        }
+        // §7.2.5, §7.2.6: the number two lines under the mark, centred; for a document sent
+        // upward, one cell in from the left, with 签发人 one cell in from the right.
+        let number = g.number.as_deref().map(gongwen::number);
+        let signer = gongwen::signer_line(g);
+        if number.is_some() || signer.is_some() {
+            if below.is_some() {
+                y += 2.0 * pitch;
+            }
+            let span = self.look_span(&self.style.look(Element::DocNumber));
+            let base = self.baseline(y, span.size);
+            let cell = self.cell();
+            match &signer {
+                Some((label, names)) => {
+                    let names_span = self.look_span(&self.style.look(Element::Signer));
+                    if let Some(n) = &number {
+                        self.put(&[(n, &span)], left + cell, width, Align::Left, base);
+                    }
+                    let parts = [(*label, &span), (names.as_str(), &names_span)];
+                    self.put(&parts, left, width - cell, Align::Right, base);
+                }
+                None => {
+                    let n = number.clone().unwrap_or_default();
+                    self.put(&[(&n, &span)], left, width, Align::Center, base);
+                }
+            }
+            below = Some(y + (pitch - span.size) / 2.0 + span.size);
+            y += pitch;
+        }
+        // §7.2.7: the red rule, as wide as the text block, 4 mm under the number.
+        if let Some(b) = below {
+            let ry = b + NUMBER_RULE_GAP * PT_PER_MM;
+            self.out.galley.marks.push(Mark::Rule {
+                x0: left,
+                y0: ry,
+                x1: left + width,
+                y1: ry,
+                width: RED_RULE_MM * PT_PER_MM,
+                ink: Ink::Red,
+            });
+            y = ry;
+        }
+        if y > 0.0 {
+            self.push_slot(y, Brk::Allowed, from);
+            // §7.3.1: the title two lines under the red rule.
+            self.pending_space = 2.0 * pitch;
+        }
+    }
+
+    /// §7.3.2: the 主送机关 one line under the title, flush left, its lines flush left too.
+    pub(super) fn gongwen_recipients(&mut self) {
+        let Some(text) = gongwen::recipients(&self.doc.meta.gongwen) else {
+            return;
+        };
+        let p = Para {
+            indent: 0.0,
+            ..self.body_para()
+        };
+        self.keep_next = true;
+        self.paragraph(&[Inline::Text(text)], &p);
+        self.keep_next = true;
+    }
+
+    /// The body's blocks, with the closing elements before the first attachment and each
+    /// attachment on a page of its own.
+    pub(super) fn gongwen_blocks(&mut self, blocks: &[Block]) {
+        let mut closed = false;
+        let mut after_head = false;
+        for block in blocks {
+            if is_attachment_head(block) {
+                if !closed {
+                    self.gongwen_closing();
+                    closed = true;
+                }
+                self.attachment_head(block);
+                after_head = true;
+                continue;
+            }
+            if after_head && let Block::Heading { inlines, .. } = block {
+                self.attachment_title(inlines);
+            } else {
+                self.block(block);
+            }
+            after_head = false;
+        }
+        if !closed {
+            self.gongwen_closing();
+        }
+    }
+
+    /// §7.3.4–7.3.6: the 附件说明, the signature and date, the 附注.
+    fn gongwen_closing(&mut self) {
+        let g = &self.doc.meta.gongwen;
+        let pitch = self.base.pitch;
+        let cell = self.cell();
+        let body = self.body_para();
+        let plain = self.span(body.role, body.size);
+        // §7.3.4: one line under the body, two cells in: `附件：1.…`, the names aligned.
+        if !g.attachments.is_empty() {
+            self.pending_space = pitch;
+            let numbers = gongwen::attachment_numbers(g.attachments.len());
+            let label = self.measure(gongwen::ATTACHMENT_LABEL, &plain);
+            let num = numbers
+                .iter()
+                .map(|n| self.measure(n, &plain))
+                .fold(0.0, f32::max);
+            let indent = 2.0 * cell + label + num;
+            self.left += indent;
+            self.width -= indent;
+            let p = Para {
+                indent: 0.0,
+                keep_lines: false,
+                ..body
+            };
+            for (i, (name, n)) in g.attachments.iter().zip(&numbers).enumerate() {
+                let mark = if i == 0 {
+                    format!("{}{n}", gongwen::ATTACHMENT_LABEL)
+                } else {
+                    n.clone()
+                };
+                self.marker = Some(Marker {
+                    kind: MarkerKind::Text(mark),
+                    right: self.left,
+                });
+                self.paragraph(&[Inline::Text(name.clone())], &p);
+            }
+            self.marker = None;
+            self.left -= indent;
+            self.width += indent;
+        }
+        // §7.3.5.1: the date four cells in from the right, the signature centred over it, the
+        // pair kept with the body's last line and room left above for the seal.
+        let date = self.doc.meta.date.as_deref().map(gongwen::date);
+        let signature = g.signature.clone();
+        if date.is_some() || signature.is_some() {
+            let span = self.look_span(&self.style.look(Element::Signature));
+            let right = self.left + self.width - 4.0 * cell;
+            let date_w = date.as_deref().map_or(0.0, |d| self.line_of(&[(d, &span)]));
+            let centre = right - date_w / 2.0;
+            self.pending_space = SEAL_LINES * pitch;
+            for text in [signature, date].into_iter().flatten() {
+                let w = self.line_of(&[(&text, &span)]);
+                let x = if date_w > 0.0 {
+                    (centre - w / 2.0).min(self.left + self.width - w)
+                } else {
+                    right - w
+                };
+                let from = self.mark_from();
+                let base = self.baseline(0.0, span.size);
+                self.draw_one(x, w, Align::Left, base);
+                self.push_slot(pitch, Brk::Never, from);
+            }
+        }
+        // §7.3.6: the note in parentheses on the next line, two cells in.
+        if let Some(note) = gongwen::note(g) {
+            let p = Para {
+                indent: 2.0 * cell,
+                keep_lines: false,
+                ..body
+            };
+            self.keep_next = true;
+            self.paragraph(&[Inline::Text(note)], &p);
+        }
+    }
+
+    /// §7.3.7: an attachment starts a page, `附件N` in 黑体 flush left on its first line.
+    fn attachment_head(&mut self, block: &Block) {
+        let Block::Heading { inlines, .. } = block else {
+            return;
+        };
+        let look = self.style.look(Element::AttachmentHead);
+        let text = plain_text(inlines)
+            .trim()
+            .trim_end_matches(['：', ':'])
+            .to_string();
+        let span = self.look_span(&look);
+        let anchor = self.take_anchor();
+        self.force_page = true;
+        self.pending_space = 0.0;
+        let from = self.mark_from();
+        let base = self.baseline(0.0, span.size);
+        let (left, width) = (self.left, self.width);
+        self.put(&[(&text, &span)], left, width, Align::Left, base);
+        let slot = self.push_slot(self.base.pitch, Brk::Allowed, from);
+        self.out.slots[slot].anchor = anchor;
+        self.keep_next = true;
+        // The attachment's title on the third line.
+        self.pending_space = self.base.pitch;
+    }
+
+    /// §7.3.7: the attachment's title centred on its third line, in the title's look.
+    fn attachment_title(&mut self, inlines: &[Inline]) {
+        let look = self.style.look(Element::Title);
+        let p = Para {
+            role: look.role,
+            size: look.size,
+            pitch: look.pitch,
+            grid: false,
+            indent: 0.0,
+            align: Align::Center,
+            keep_lines: false,
+            pad_top: 0.0,
+            pad_bottom: 0.0,
+        };
+        self.clear();
+        let span = self.look_span(&look);
+        self.title_text(&plain_text(inlines), &span);
+        let anchor = self.take_anchor();
+        self.keep_next = true;
+        self.set_paragraph(&p, anchor, Brk::Never);
+        self.pending_space = self.base.pitch;
+        self.keep_next = true;
+    }
+}

@@ -1,0 +1,459 @@
+//! An official document's elements in WordprocessingML (GB/T 9704-2012 §7), where an office
+//! expects them when it edits the file: the 版头 (corner lines, the red issuer mark, the
+//! number, the red rule), the 主送机关, the closing elements after the body, the attachments on
+//! pages of their own and the 版记 in a frame at the foot of the last page. Sizes and faces come
+//! from the plan (`Style::look`); the text rules from `crate::gongwen`.
+
+use super::body::{Place, Writer};
+use super::props::{Border, Ind, Line, PPr, RPr, Spacing};
+use super::styles::id;
+use super::xml::{escape_into, twips_mm, twips_pt};
+use crate::gongwen::{self, is_attachment_head};
+use crate::model::{Block, plain_text};
+use crate::style::plan::{ISSUER_SIZE, ISSUER_TOP, NUMBER_RULE_GAP};
+use crate::style::{Element, Preset};
+
+/// §7.2.7 and §7.4.1: thick rules 0.35 mm (8 eighths of a point ≈ 0.35 mm), the thin one
+/// 0.25 mm (6 eighths).
+const THICK: u32 = 8;
+const THIN: u32 = 6;
+
+/// One stretch of text in an element's look.
+struct Part<'t> {
+    element: Element,
+    text: &'t str,
+    red: bool,
+    size: Option<f32>,
+}
+
+fn part(element: Element, text: &str) -> Part<'_> {
+    Part {
+        element,
+        text,
+        red: false,
+        size: None,
+    }
+}
+
+/// The width of `text` in em as Word and LibreOffice set it: Han and full-width marks one,
+/// Latin letters and digits a half plus their share of the space both add between them and Han
+/// (measured on `2026年11月28日`: 0.6).
+fn ems(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
+        .sum()
+}
+
+fn red() -> String {
+    gongwen::RED.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+impl<'a> Writer<'a> {
+    /// The document is written as an official document.
+    pub(super) fn gongwen(&self) -> bool {
+        self.style.preset == Preset::Gongwen && !self.doc.meta.gongwen.is_empty()
+    }
+
+    /// A paragraph setting: `Body Text` without its first-line indent, on the grid's exact
+    /// pitch, with `before` twips above.
+    fn flat(&self, before: i64) -> PPr<'static> {
+        PPr {
+            style: Some(id::BODY),
+            spacing: Some(Spacing {
+                before: Some(before),
+                after: Some(0),
+                line: Some(Line::Exact(self.m.pitch)),
+            }),
+            ind: Some(Ind {
+                first_line: Some(0),
+                first_line_chars: Some(0),
+                ..Ind::default()
+            }),
+            ..PPr::default()
+        }
+    }
+
+    /// One run of text with explicit face, size, weight and colour: these paragraphs mix looks
+    /// that no paragraph style carries.
+    fn look_run(&mut self, p: &Part) {
+        let look = self.style.look(p.element);
+        let size = Some((p.size.unwrap_or(look.size) * 2.0).round() as i64);
+        let color = p.red.then(red);
+        // The family of the face that draws each stretch, and whether that face is a bold one
+        // (a role falling back to a bold face must ask for it, or Word takes the regular).
+        let runs: Vec<(Option<(String, bool)>, &str)> = match self.fonts {
+            Some(fonts) => fonts
+                .runs(look.role, look.bold, p.text)
+                .map(|(face, run)| {
+                    let id = face.unwrap_or_else(|| fonts.primary(look.role, look.bold));
+                    let face = fonts.face(id);
+                    (Some((face.family.clone(), face.bold)), run)
+                })
+                .collect(),
+            None => vec![(None, p.text)],
+        };
+        for (family, run) in runs {
+            self.out.push_str("<w:r>");
+            RPr {
+                fonts: family.as_ref().map(|(f, _)| (f.as_str(), f.as_str())),
+                bold: look.bold || family.as_ref().is_some_and(|(_, bold)| *bold),
+                color: color.as_deref(),
+                size,
+                ..RPr::default()
+            }
+            .write(&mut self.out);
+            for (k, piece) in run.split('\t').enumerate() {
+                if k > 0 {
+                    self.out.push_str("<w:tab/>");
+                }
+                if !piece.is_empty() {
+                    self.out.push_str("<w:t xml:space=\"preserve\">");
+                    escape_into(&mut self.out, piece);
+                    self.out.push_str("</w:t>");
+                }
+            }
+            self.out.push_str("</w:r>");
+        }
+    }
+
+    fn para(&mut self, ppr: &PPr, parts: &[Part]) {
+        self.out.push_str("<w:p>");
+        ppr.write(&mut self.out);
+        for p in parts {
+            self.look_run(p);
+        }
+        self.out.push_str("</w:p>");
+    }
+
+    /// A paragraph that is only a rule across the text block: `eighths` thick, `before` twips
+    /// under what precedes it.
+    fn rule<'p>(&mut self, mut ppr: PPr<'p>, eighths: u32, color: &'p str, before: i64) {
+        ppr.border_top = Some(Border { eighths, color });
+        ppr.spacing = Some(Spacing {
+            before: Some(before),
+            after: Some(0),
+            line: Some(Line::Exact(20)),
+        });
+        self.para(&ppr, &[]);
+    }
+
+    /// The 版头 (§7.2).
+    pub(super) fn gongwen_head(&mut self) {
+        let g = &self.doc.meta.gongwen;
+        let pitch = self.m.pitch;
+        let mut corner = 0;
+        let lines = [
+            (Element::CopyNumber, gongwen::copy_number(g)),
+            (Element::Secrecy, g.secrecy.clone()),
+            (Element::Secrecy, g.urgency.clone()),
+        ];
+        for (e, text) in lines {
+            if let Some(text) = text {
+                let ppr = self.flat(0);
+                self.para(&ppr, &[part(e, &text)]);
+                corner += 1;
+            }
+        }
+        let width = twips_mm(self.style.text_width());
+        let mut any = false;
+        // §7.2.4: the mark 35 mm under the text block's top, centred, red; an exact line of
+        // 1.25 em puts the em box an eighth of an em under the line's top.
+        if let Some(issuer) = g.issuer.clone() {
+            let size =
+                gongwen::issuer_size(issuer.chars().count(), ISSUER_SIZE, width as f32 / 20.0);
+            let line = twips_pt(size * 1.25);
+            let before = twips_mm(ISSUER_TOP) - corner * pitch - twips_pt(size * 0.125);
+            let ppr = PPr {
+                jc: Some("center"),
+                spacing: Some(Spacing {
+                    before: Some(before.max(0)),
+                    after: Some(0),
+                    line: Some(Line::Exact(line)),
+                }),
+                ..self.flat(0)
+            };
+            self.para(
+                &ppr,
+                &[Part {
+                    red: true,
+                    size: Some(size),
+                    ..part(Element::IssuerMark, &issuer)
+                }],
+            );
+            any = true;
+        }
+        // §7.2.5, §7.2.6: two lines under the mark; centred, or left with 签发人 on the right.
+        let number = g.number.as_deref().map(gongwen::number);
+        let signer = gongwen::signer_line(g);
+        if number.is_some() || signer.is_some() {
+            let before = if any { 2 * pitch } else { 0 };
+            let em = self.m.em;
+            let n = number.unwrap_or_default();
+            match signer {
+                Some((label, names)) => {
+                    let ppr = PPr {
+                        tab_right: Some(width - em),
+                        ind: Some(Ind {
+                            left: Some(em),
+                            first_line: Some(0),
+                            first_line_chars: Some(0),
+                            ..Ind::default()
+                        }),
+                        ..self.flat(before)
+                    };
+                    let tail = format!("\t{label}");
+                    self.para(
+                        &ppr,
+                        &[
+                            part(Element::DocNumber, &n),
+                            part(Element::DocNumber, &tail),
+                            part(Element::Signer, &names),
+                        ],
+                    );
+                }
+                None => {
+                    let ppr = PPr {
+                        jc: Some("center"),
+                        ..self.flat(before)
+                    };
+                    self.para(&ppr, &[part(Element::DocNumber, &n)]);
+                }
+            }
+            any = true;
+        }
+        // §7.2.7: the red rule 4 mm under the number: the number's line leaves
+        // (pitch - 16 pt) / 2 under it already.
+        if any {
+            let body = self.style.body_size;
+            let below = twips_mm(NUMBER_RULE_GAP) - twips_pt((self.style.line_pitch - body) / 2.0);
+            let ppr = self.flat(0);
+            self.rule(ppr, THICK, &red(), below.max(0));
+        }
+    }
+
+    /// The title with its lines broken between words, two lines under the red rule (§7.3.1).
+    pub(super) fn gongwen_title(&mut self) {
+        let title = self.doc.meta.title.clone();
+        if title.is_empty() {
+            return;
+        }
+        let text = self.title_lines(&title);
+        let ppr = PPr {
+            style: Some(id::TITLE),
+            spacing: Some(Spacing {
+                before: Some(2 * self.m.pitch),
+                after: Some(0),
+                line: None,
+            }),
+            ..PPr::default()
+        };
+        self.out.push_str("<w:p>");
+        ppr.write(&mut self.out);
+        self.context = (self.style.look(Element::Title).role, self.style.title_bold);
+        self.text(&text, super::inline::Marks::default());
+        self.context = (self.style.look(Element::Body).role, false);
+        self.out.push_str("</w:p>");
+        // §7.3.2: the recipients one line under the title, flush left.
+        if let Some(to) = gongwen::recipients(&self.doc.meta.gongwen) {
+            let ppr = PPr {
+                jc: Some("both"),
+                ..self.flat(self.m.pitch)
+            };
+            self.para(&ppr, &[part(Element::Recipients, &to)]);
+        }
+    }
+
+    /// The body, the closing elements before the first attachment, and the attachments.
+    pub(super) fn gongwen_blocks(&mut self, blocks: &'a [Block]) {
+        let split = blocks
+            .iter()
+            .position(is_attachment_head)
+            .unwrap_or(blocks.len());
+        self.blocks(&blocks[..split], Place::Body);
+        self.closing();
+        let mut after_head = false;
+        for block in &blocks[split..] {
+            let head = is_attachment_head(block);
+            match block {
+                // §7.3.7: 附件N in 黑体 at the top left of a new page; its title on line 3.
+                Block::Heading { inlines, .. } if head => {
+                    let text = plain_text(inlines);
+                    let text = text.trim().trim_end_matches(['：', ':']);
+                    let ppr = PPr {
+                        page_break_before: true,
+                        keep_next: true,
+                        ..self.flat(0)
+                    };
+                    self.para(&ppr, &[part(Element::AttachmentHead, text)]);
+                }
+                Block::Heading { inlines, .. } if after_head => {
+                    let title = self.title_lines(&plain_text(inlines));
+                    let ppr = PPr {
+                        style: Some(id::TITLE),
+                        spacing: Some(Spacing {
+                            before: Some(self.m.pitch),
+                            after: Some(self.m.pitch),
+                            line: None,
+                        }),
+                        ..PPr::default()
+                    };
+                    self.out.push_str("<w:p>");
+                    ppr.write(&mut self.out);
+                    self.text(&title, super::inline::Marks::default());
+                    self.out.push_str("</w:p>");
+                }
+                _ => self.blocks(std::slice::from_ref(block), Place::Body),
+            }
+            after_head = head;
+        }
+        self.colophon();
+    }
+
+    /// §7.3.4–7.3.6: the attachment list, the signature and date, the note.
+    fn closing(&mut self) {
+        let g = &self.doc.meta.gongwen;
+        let (pitch, em) = (self.m.pitch, self.m.em);
+        let numbers = gongwen::attachment_numbers(g.attachments.len());
+        let label = ems(gongwen::ATTACHMENT_LABEL);
+        let num = numbers.iter().map(|n| ems(n)).fold(0.0, f32::max);
+        let twips = |e: f32| (e * em as f32).round() as i64;
+        for (i, (name, n)) in g.attachments.clone().iter().zip(&numbers).enumerate() {
+            let lead = if i == 0 {
+                format!("{}{n}", gongwen::ATTACHMENT_LABEL)
+            } else {
+                n.clone()
+            };
+            let left = 2.0 + label + num;
+            let ppr = PPr {
+                ind: Some(Ind {
+                    left: Some(twips(left)),
+                    hanging: Some(twips(ems(&lead))),
+                    first_line_chars: Some(0),
+                    ..Ind::default()
+                }),
+                jc: Some("both"),
+                ..self.flat(if i == 0 { pitch } else { 0 })
+            };
+            let text = format!("{lead}{name}");
+            self.para(&ppr, &[part(Element::AttachmentNote, &text)]);
+        }
+        // §7.3.5.1: the date four characters from the right, the signature centred over it,
+        // two lines under the text for the seal.
+        let date = self.doc.meta.date.as_deref().map(gongwen::date);
+        let signature = g.signature.clone();
+        let date_w = date.as_deref().map_or(0.0, ems);
+        let mut before = 2 * pitch;
+        for text in [signature, date].into_iter().flatten() {
+            let right = if date_w > 0.0 {
+                (4.0 + (date_w - ems(&text)) / 2.0).max(0.0)
+            } else {
+                4.0
+            };
+            let ppr = PPr {
+                jc: Some("right"),
+                keep_next: true,
+                ind: Some(Ind {
+                    right: Some(twips(right)),
+                    first_line: Some(0),
+                    first_line_chars: Some(0),
+                    ..Ind::default()
+                }),
+                ..self.flat(before)
+            };
+            self.para(&ppr, &[part(Element::Signature, &text)]);
+            before = 0;
+        }
+        // §7.3.6: the note in parentheses, two characters in, on the next line.
+        if let Some(note) = gongwen::note(g) {
+            let ppr = PPr {
+                ind: Some(self.m.first_line(2.0)),
+                ..self.flat(0)
+            };
+            self.para(&ppr, &[part(Element::Annotation, &note)]);
+        }
+    }
+
+    /// §7.4: the 抄送 and 印发 lines between three rules at the foot of the text block on the
+    /// last page: a floating table anchored to the bottom margin (ECMA-376 Part 1 §17.4.58,
+    /// `w:tblpPr`), its top and bottom borders thick and the one between its rows thin.
+    fn colophon(&mut self) {
+        use std::fmt::Write as _;
+        let g = &self.doc.meta.gongwen;
+        let cc = gongwen::cc_line(g);
+        let printed = gongwen::print_line(g);
+        if cc.is_none() && printed.is_none() {
+            return;
+        }
+        let width = twips_mm(self.style.text_width());
+        let size = self.style.look(Element::Colophon).size;
+        let cell = twips_pt(size);
+        let side = |name: &str, eighths: u32| {
+            format!(
+                "<w:{name} w:val=\"single\" w:sz=\"{eighths}\" w:space=\"0\" w:color=\"000000\"/>"
+            )
+        };
+        // Its top from the page's top: the text block's bottom less its lines (LibreOffice does
+        // not read `w:tblpYSpec="bottom"`; both read an offset). The 抄送 line wraps as the
+        // PDF's does, at the measure less one character each side and the label.
+        let per_line = self.style.text_width() * crate::style::PT_PER_MM / size - 5.0;
+        let cc_lines = cc
+            .as_deref()
+            .map_or(0.0, |c| (ems(c) - 3.0) / per_line)
+            .ceil();
+        let lines = cc_lines + if printed.is_some() { 1.0 } else { 0.0 };
+        let bottom = twips_mm(self.style.margins.top + self.style.text_height());
+        let top = bottom - (lines * self.m.pitch as f32).round() as i64;
+        let _ = write!(
+            self.out,
+            "<w:tbl><w:tblPr><w:tblpPr w:leftFromText=\"0\" w:rightFromText=\"0\" \
+             w:topFromText=\"0\" w:bottomFromText=\"0\" w:vertAnchor=\"page\" \
+             w:horzAnchor=\"margin\" w:tblpXSpec=\"center\" w:tblpY=\"{top}\"/>\
+             <w:tblW w:w=\"{width}\" w:type=\"dxa\"/><w:tblBorders>{}{}{}</w:tblBorders>\
+             <w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/>\
+             <w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>\
+             <w:tblGrid><w:gridCol w:w=\"{width}\"/></w:tblGrid>",
+            side("top", THICK),
+            side("bottom", THICK),
+            side("insideH", THIN),
+        );
+        let row = |w: &mut Self, ppr: &PPr, text: &str| {
+            let _ = write!(
+                w.out,
+                "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>"
+            );
+            w.para(ppr, &[part(Element::Colophon, text)]);
+            w.out.push_str("</w:tc></w:tr>");
+        };
+        if let Some(cc) = &cc {
+            // 左右各空一字; continuation lines under the first name, after `抄送：`.
+            let label = twips_pt(size * 3.0);
+            let ppr = PPr {
+                ind: Some(Ind {
+                    left: Some(cell + label),
+                    right: Some(cell),
+                    hanging: Some(label),
+                    first_line_chars: Some(0),
+                    ..Ind::default()
+                }),
+                jc: Some("both"),
+                ..self.flat(0)
+            };
+            row(self, &ppr, cc);
+        }
+        if let Some((office, day)) = printed {
+            let ppr = PPr {
+                tab_right: Some(width - cell),
+                ind: Some(Ind {
+                    left: Some(cell),
+                    first_line: Some(0),
+                    first_line_chars: Some(0),
+                    ..Ind::default()
+                }),
+                ..self.flat(0)
+            };
+            row(self, &ppr, &format!("{office}\t{day}"));
+        }
+        self.out.push_str("</w:tbl>");
+        self.last_was_table = true;
+    }
+}

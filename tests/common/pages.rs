@@ -1,0 +1,147 @@
+//! A PDF's pages as a test reads them: visual lines from `pdftotext -bbox`, and pixels from
+//! `pdftoppm`.
+
+use std::path::Path;
+use std::process::Command;
+
+/// One visual line of a page: its words joined left to right, and its box in points.
+#[derive(Debug, Clone)]
+pub struct VLine {
+    /// The words, joined without spaces.
+    pub text: String,
+    /// Left edge.
+    pub x_min: f32,
+    /// Right edge.
+    pub x_max: f32,
+    /// Top edge.
+    pub y_min: f32,
+    /// Bottom edge.
+    pub y_max: f32,
+}
+
+impl VLine {
+    /// The horizontal centre.
+    pub fn centre(&self) -> f32 {
+        (self.x_min + self.x_max) / 2.0
+    }
+}
+
+fn run(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().expect("tool starts");
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// The visual lines of every page: words grouped by their vertical middle.
+pub fn lines(pdf: &Path) -> Vec<Vec<VLine>> {
+    let xml = String::from_utf8(run(Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")))
+    .expect("UTF-8");
+    let attr = |tag: &str, name: &str| -> f32 {
+        let at = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
+    };
+    let mut pages = Vec::new();
+    for page in xml.split("<page ").skip(1) {
+        let mut lines: Vec<VLine> = Vec::new();
+        for word in page.split("<word ").skip(1) {
+            let (tag, rest) = word.split_once('>').unwrap();
+            let text = rest.split_once("</word>").unwrap().0.replace("&amp;", "&");
+            let (x0, x1, y0, y1) = (
+                attr(tag, "xMin"),
+                attr(tag, "xMax"),
+                attr(tag, "yMin"),
+                attr(tag, "yMax"),
+            );
+            let mid = (y0 + y1) / 2.0;
+            let near = |l: &VLine| {
+                let h = (l.y_max - l.y_min).min(y1 - y0);
+                ((l.y_min + l.y_max) / 2.0 - mid).abs() < h * 0.4
+            };
+            match lines.iter_mut().find(|l| near(l)) {
+                Some(l) => {
+                    if x0 < l.x_min {
+                        l.text.insert_str(0, &text);
+                    } else {
+                        l.text.push_str(&text);
+                    }
+                    l.x_min = l.x_min.min(x0);
+                    l.x_max = l.x_max.max(x1);
+                    l.y_min = l.y_min.min(y0);
+                    l.y_max = l.y_max.max(y1);
+                }
+                None => lines.push(VLine {
+                    text,
+                    x_min: x0,
+                    x_max: x1,
+                    y_min: y0,
+                    y_max: y1,
+                }),
+            }
+        }
+        lines.sort_by(|a, b| a.y_min.total_cmp(&b.y_min));
+        pages.push(lines);
+    }
+    pages
+}
+
+/// A rendered page: RGB pixels, row by row.
+pub struct Pixels {
+    /// Width in pixels.
+    pub width: usize,
+    /// Height in pixels.
+    pub height: usize,
+    /// Pixels per point.
+    pub scale: f32,
+    rgb: Vec<u8>,
+}
+
+impl Pixels {
+    /// The colour at (x, y).
+    pub fn at(&self, x: usize, y: usize) -> [u8; 3] {
+        let i = (y * self.width + x) * 3;
+        [self.rgb[i], self.rgb[i + 1], self.rgb[i + 2]]
+    }
+}
+
+/// Page `page` (1-based) of `pdf` rendered by `pdftoppm` at `dpi`.
+pub fn render(pdf: &Path, page: usize, dpi: u32) -> Pixels {
+    let ppm = run(Command::new("pdftoppm")
+        .args([
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
+        .arg(pdf));
+    // P6 <w> <h> <max> then binary RGB.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&ppm[start..at]).to_string());
+    }
+    assert_eq!(fields[0], "P6");
+    let width: usize = fields[1].parse().unwrap();
+    let height: usize = fields[2].parse().unwrap();
+    Pixels {
+        width,
+        height,
+        scale: dpi as f32 / 72.0,
+        rgb: ppm[at + 1..at + 1 + width * height * 3].to_vec(),
+    }
+}
