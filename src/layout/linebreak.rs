@@ -385,6 +385,7 @@ fn break_with(atoms: &[Atom], width: f32, indent: f32, end_only: bool, out: &mut
                 Some(b)
                     if push_in.is_none()
                         && fits_upto > b
+                        && fits_upto < atoms.len()
                         && atoms[b].info.kind == Kind::Latin
                         && joined(&atoms[fits_upto - 1], &atoms[fits_upto])
                         && longer_than(atoms, b, width) =>
