@@ -207,7 +207,7 @@ fn html_and_epub_stack_the_monospace_before_the_serif() {
         );
     }
     assert!(
-        epub.contains_key("OEBPS/fonts/DejaVuSansMono.woff2"),
+        epub.contains_key("OEBPS/fonts/DejaVuSansMono.ttf"),
         "{:?}",
         epub.keys()
     );

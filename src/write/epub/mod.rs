@@ -780,7 +780,9 @@ mod tests {
         let epub = build(&Document::default(), false);
         let opf = entry(&epub, "OEBPS/content.opf");
         assert!(opf.contains("<dc:title>Untitled</dc:title>"));
-        assert_eq!(opf.matches("<itemref ").count(), 1);
+        // The title page, and the navigation document out of the reading order.
+        assert_eq!(opf.matches("<itemref ").count(), 2);
+        assert!(opf.contains("<itemref idref=\"nav\" linear=\"no\"/>"));
         assert!(well_formed(&entry(&epub, "OEBPS/title.xhtml")));
     }
 
