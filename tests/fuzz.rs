@@ -142,11 +142,18 @@ fn options(flags: u8) -> Options {
 }
 
 /// The text a reader sees in an output: the DOCX's runs, the EPUB's and HTML page's text
-/// outside tags (and outside `<style>`), the PDF's as `pdftotext` extracts it.
+/// outside tags (and outside `<style>`), the PDF's as `pdftotext` extracts it; and the
+/// description of each picture (`alt`, `descr`), which is what a reader gets for an image.
 fn output_text(format: Format, bytes: &[u8], dir: &Path) -> Option<String> {
     fn outside_tags(markup: &str) -> String {
         let body = markup.split("</style>").last().unwrap_or(markup);
         let mut out = String::new();
+        for attr in [" alt=\"", " descr=\""] {
+            for piece in body.split(attr).skip(1) {
+                out.push_str(piece.split('"').next().unwrap_or_default());
+                out.push(' ');
+            }
+        }
         let mut in_tag = false;
         for c in body.chars() {
             match c {
