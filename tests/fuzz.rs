@@ -147,13 +147,21 @@ fn output_text(format: Format, bytes: &[u8], dir: &Path) -> Option<String> {
     fn outside_tags(markup: &str) -> String {
         let body = markup.split("</style>").last().unwrap_or(markup);
         let mut out = String::new();
-        let mut in_tag = false;
+        let mut tag: Option<String> = None;
         for c in body.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' if in_tag => in_tag = false,
-                _ if !in_tag => out.push(c),
-                _ => {}
+            match (&mut tag, c) {
+                (None, '<') => tag = Some(String::new()),
+                (Some(t), '>') => {
+                    // An image's alternative text is its text (HTML `alt`, DrawingML `descr`).
+                    for key in [" alt=\"", " descr=\""] {
+                        if let Some(v) = t.split(key).nth(1).and_then(|v| v.split('"').next()) {
+                            out.push_str(v);
+                        }
+                    }
+                    tag = None;
+                }
+                (Some(t), c) => t.push(c),
+                (None, c) => out.push(c),
             }
         }
         quick_xml::escape::unescape(&out)
