@@ -406,3 +406,20 @@ fn every_format_keeps_notes_the_body_never_refers_to() {
         }
     }
 }
+
+#[test]
+fn a_heading_that_is_only_a_note_mark_builds_everywhere() {
+    // Found by the fuzz harness: the mark was drawn in the heading's face, for which the plan
+    // had cut no subset ("no font subset for face 1").
+    let dir = tempfile::tempdir().unwrap();
+    let source = write_source(dir.path(), "mark.md", "中文\n\n[^1]: 注。\n\n# [^1]\n");
+    let out = dir.path().join("out");
+    let stderr = build_all(&source, &out, &[]);
+    for format in ["pdf", "docx", "epub", "html"] {
+        assert!(
+            out.join(format!("mark.{format}")).is_file(),
+            "{format}: {stderr}"
+        );
+    }
+    assert!(!stderr.contains("lack"), "{stderr}");
+}

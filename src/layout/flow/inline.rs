@@ -63,8 +63,13 @@ impl<M: Measure> Builder<'_, M> {
                 }
                 Inline::LineBreak => self.text("\n", span, false),
                 Inline::NoteRef { index } => {
+                    // In the mark's own look (the body face), whatever the text around it: the
+                    // subsets plan the marks' digits there.
+                    let mark = self.style.look(Element::NoteMark);
                     let s = Span {
-                        size: self.style.look(Element::NoteMark).size,
+                        role: mark.role,
+                        bold: mark.bold,
+                        size: mark.size,
                         rise: span.size * SUP_RISE,
                         note: (!self.in_notes).then_some(*index),
                         link: None,
