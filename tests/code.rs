@@ -240,3 +240,18 @@ fn a_document_without_code_embeds_no_monospace() {
         assert!(!fonts.iter().any(|r| r.contains("DejaVu")), "{fonts:?}");
     }
 }
+
+#[test]
+fn a_code_line_with_a_character_no_face_covers_copies_back_whole() {
+    // Found by the fuzz harness (`\t!🌀`): the missing glyph's own ActualText inside the line's
+    // ActualText made poppler keep only the 🌀.
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("box.md");
+    std::fs::write(&path, "```\nfn main() {\nlet x = \"!🌀\";\n}\n```\n").unwrap();
+    let (_out, pdf) = convert(&path, "pdf", &[]);
+    let text = pdftotext(&pdf, Some("-raw"));
+    assert!(text.contains("let x = \"!🌀\";"), "{text}");
+}

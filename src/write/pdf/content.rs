@@ -274,9 +274,12 @@ fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut 
         }
         embolden(run, ops, &mut state);
         let y = r2(h - run.y);
+        // Inside a line's own ActualText span a blank box needs none of its own: nested spans
+        // lose the outer text in readers (poppler keeps the inner one).
+        let marked = !page.actual.iter().any(|a| a.runs.contains(&i));
         if run.face.is_none() {
             // No face covers these; the library has said so already.
-            blank_boxes(glyphs, y, &mut Missing::default(), ops, &mut state);
+            blank_boxes(glyphs, y, marked, &mut Missing::default(), ops, &mut state);
             continue;
         }
         if run.hidden {
@@ -297,7 +300,7 @@ fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut 
                 if ok {
                     show(run, part, y, font, ops, &mut state);
                 } else {
-                    blank_boxes(part, y, missing, ops, &mut state);
+                    blank_boxes(part, y, marked, missing, ops, &mut state);
                 }
                 start = end;
             }
@@ -503,10 +506,11 @@ fn common_gap(glyphs: &[Glyph], advance: &impl Fn(char) -> f32) -> f32 {
 
 /// Characters no embedded glyph draws: the fallback face's blank box (glyph 0), one per
 /// character, each marked with its text as `/ActualText` (PDF 32000-1 §14.9.4) so that it can
-/// still be extracted and searched.
+/// still be extracted and searched (unless `marked` is false: a span around them carries it).
 fn blank_boxes(
     glyphs: &[Glyph],
     y: f32,
+    marked: bool,
     missing: &mut Missing,
     ops: &mut Vec<Op>,
     state: &mut TextState,
@@ -517,10 +521,12 @@ fn blank_boxes(
     }
     for g in glyphs {
         missing.chars.insert(g.ch);
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: "Span".into(),
-            properties: actual_text_dict(g.ch.encode_utf8(&mut [0; 4])),
-        });
+        if marked {
+            ops.push(Op::BeginMarkedContentWithProperties {
+                tag: "Span".into(),
+                properties: actual_text_dict(g.ch.encode_utf8(&mut [0; 4])),
+            });
+        }
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(r2(g.x)), Pt(y)),
         });
@@ -531,6 +537,8 @@ fn blank_boxes(
                 cid: Some(g.ch.to_string()),
             }])],
         });
-        ops.push(Op::EndMarkedContent);
+        if marked {
+            ops.push(Op::EndMarkedContent);
+        }
     }
 }
