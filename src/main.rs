@@ -376,6 +376,19 @@ impl Progress {
     }
 }
 
+/// One format rendered, with its warnings.
+type RenderResult = Result<cjkpress::Warned<Vec<u8>>, cjkpress::Error>;
+
+/// Formats by how long they usually take to write, longest first (`bash benches/*.sh`).
+fn cost_rank(format: Format) -> u8 {
+    match format {
+        Format::Pdf => 0,
+        Format::Epub => 1,
+        Format::Html => 2,
+        Format::Docx => 3,
+    }
+}
+
 /// What converting one input printed, and how it ended.
 type Finished = (Vec<String>, Result<()>);
 
@@ -459,27 +472,38 @@ fn convert(
     let prepared = cjkpress::load(input, options).with_context(name)?;
     common.collect(input, &prepared.warnings, log);
     let prepared = &prepared.value;
-    let mut rendered = Vec::with_capacity(outputs.len());
-    for chunk in outputs.chunks(jobs.max(1)) {
-        let results: Vec<_> = std::thread::scope(|scope| {
-            let handles: Vec<_> = chunk
-                .iter()
-                .map(|(format, _)| {
-                    scope.spawn(move || {
-                        let out = cjkpress::render(prepared, *format, options);
+    // Longest first (the PDF, then the EPUB), each thread taking the next format when it is
+    // free: fixed pairs would put the two long ones one after the other.
+    let mut order: Vec<usize> = (0..outputs.len()).collect();
+    order.sort_by_key(|&i| cost_rank(outputs[i].0));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<RenderResult>>> =
+        outputs.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..jobs.clamp(1, outputs.len().max(1)))
+            .map(|_| {
+                scope.spawn(|| {
+                    while let Some(&i) =
+                        order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                    {
+                        let format = outputs[i].0;
+                        let out = cjkpress::render(prepared, format, options);
                         bar.set_message(format!("{} → {format}", input.display()));
                         bar.inc(1);
-                        out
-                    })
+                        *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
+                    }
                 })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        });
-        rendered.extend(results);
-    }
+            })
+            .collect();
+        for handle in handles {
+            if let Err(panic) = handle.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
+    let rendered = slots
+        .into_iter()
+        .filter_map(|slot| slot.into_inner().unwrap_or_else(|e| e.into_inner()));
     for ((_, path), out) in outputs.iter().zip(rendered) {
         let out = out.with_context(name)?;
         common.collect(input, &out.warnings, log);

@@ -63,9 +63,17 @@ pub fn read(text: &str, raw_html: bool, warnings: &mut Vec<Warning>) -> Result<D
         warnings: Vec::new(),
         error: None,
     };
+    // Lines counted on from the last heading, not from the start each time: a book has
+    // thousands of headings (counting from the start was quadratic).
+    let (mut counted, mut newlines) = (0, 0);
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         if let Event::Start(Tag::Heading { .. } | Tag::MetadataBlock(_)) = &event {
-            b.line = text[..range.start].matches('\n').count() + 1;
+            if range.start < counted {
+                (counted, newlines) = (0, 0);
+            }
+            newlines += text[counted..range.start].matches('\n').count();
+            counted = range.start;
+            b.line = newlines + 1;
         }
         let suffix = match &event {
             Event::Start(Tag::Heading { .. }) => unread_attributes(&text[range]),
