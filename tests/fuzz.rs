@@ -188,13 +188,15 @@ fn output_text(format: Format, bytes: &[u8], dir: &Path) -> Option<String> {
             n == "word/document.xml" || n == "word/footnotes.xml"
         })),
         Format::Pdf => {
-            if !common::have("pdftotext") {
+            if !common::available("pdftotext", common::have("pdftotext")) {
                 return None;
             }
             let pdf = dir.join("out.pdf");
             fs::write(&pdf, bytes).unwrap();
+            // `-raw`: in its reading-order mode poppler joins a line ending in `-` to the next
+            // and drops the hyphen, which would look like a lost character.
             let out = Command::new("pdftotext")
-                .args(["-enc", "UTF-8"])
+                .args(["-raw", "-enc", "UTF-8"])
                 .arg(&pdf)
                 .arg("-")
                 .output()
@@ -212,15 +214,9 @@ fn visible(c: char) -> bool {
 }
 
 /// Whether the "every character appears" property is checked for `format`: the formats named in
-/// `FUZZ_TEXT` (comma-separated), by default DOCX and HTML. Known findings, for their writers:
-/// - EPUB: text before the first heading of a document without a title is left out
-///   (`中文\n## x` keeps only `x`), and that spine item is named `front.xhtml#x`;
-/// - PDF: a code block `\t!🌀` (a character no font covers) loses its `!`;
-/// - PDF (an error, so found whatever `FUZZ_TEXT` says): a heading that is only a note mark
-///   (`中文\n\n[^1]: 注。\n\n# [^1]`) fails with "no font subset for face 1": the mark is drawn
-///   in the heading's face, which the plan's walk gives no characters.
+/// `FUZZ_TEXT` (comma-separated, or `all`), by default all four.
 fn text_checked(format: Format) -> bool {
-    let list = std::env::var("FUZZ_TEXT").unwrap_or_else(|_| "docx,html".into());
+    let list = std::env::var("FUZZ_TEXT").unwrap_or_else(|_| "all".into());
     list.split(',')
         .any(|f| f.trim() == format.extension() || f.trim() == "all")
 }
@@ -293,15 +289,17 @@ proptest! {
             let out = cjkpress::render(&prepared, format, &options)
                 .map_err(|e| TestCaseError::fail(format!("{format}: {e}")))?;
             xmlcheck::assert_well_formed(&[(format, out.value.clone())]);
-            // `FUZZ_SAVE=DIR` keeps every output, for validators too slow to run per case
-            // (EPUBCheck, the Nu checker).
+            // `FUZZ_SAVE=DIR` keeps every source and output, for validators too slow to run
+            // per case (EPUBCheck, the Nu checker) and to replay a finding with the CLI.
             if let Some(save) = std::env::var_os("FUZZ_SAVE") {
                 use std::hash::{Hash as _, Hasher as _};
                 let mut h = std::collections::hash_map::DefaultHasher::new();
                 (&text, how, flags, md).hash(&mut h);
-                let name = format!("{:016x}.{}", h.finish(), format.extension());
-                fs::create_dir_all(&save).unwrap();
-                fs::write(Path::new(&save).join(name), &out.value).unwrap();
+                let stem = format!("{:016x}", h.finish());
+                let save = Path::new(&save);
+                fs::create_dir_all(save).unwrap();
+                fs::copy(&path, save.join(format!("{stem}.{}", if md { "md" } else { "txt" }))).unwrap();
+                fs::write(save.join(format!("{stem}.{}", format.extension())), &out.value).unwrap();
             }
             if !text_checked(format) {
                 continue;
@@ -309,7 +307,8 @@ proptest! {
             if let Some(got) = output_text(format, &out.value, dir.path()) {
                 let got: BTreeSet<char> = got.chars().collect();
                 let lost: String = want.difference(&got).collect();
-                prop_assert!(lost.is_empty(), "{format} lost {lost:?}");
+                let points: Vec<String> = lost.chars().map(|c| format!("U+{:04X}", u32::from(c))).collect();
+                prop_assert!(lost.is_empty(), "{format} lost {lost:?} ({})", points.join(" "));
             }
         }
     }

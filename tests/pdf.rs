@@ -692,3 +692,19 @@ fn markdown_features_are_laid_out() {
     assert_eq!(top[0]["title"], "第一章 概述");
     assert_eq!(top[0]["kids"].as_array().unwrap().len(), 2);
 }
+
+/// A radical and its ideograph drawn by one glyph (⻚ U+2EDA and 页 U+9875 in Noto Serif SC)
+/// both copy back as themselves: the ToUnicode map names one character per glyph, so the other
+/// carries its own `/ActualText` (a fuzz finding: ⻚ came back as 页).
+#[test]
+fn characters_sharing_a_glyph_copy_back_as_themselves() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("r.md");
+    std::fs::write(&src, "部首⻚与汉字页，⻏与阝。\n").unwrap();
+    let (_out, pdf) = common::convert(&src, "pdf", &[]);
+    let text = squash(&pdftotext(&pdf));
+    assert!(text.contains("部首⻚与汉字页，⻏与阝。"), "{text}");
+}

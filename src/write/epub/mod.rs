@@ -114,13 +114,20 @@ struct Part<'a> {
     notes: Vec<usize>,
 }
 
-/// Splits the body at level-1 headings; what precedes the first one is `front.xhtml`.
+/// Splits the body at level-1 headings; what precedes the first one is `front.xhtml`, itself
+/// split at its first heading, so that every part's first contents entry opens its file (the
+/// table of contents links a part by its file name: epub-builder names the file after it).
 fn split(doc: &Document) -> Vec<Part<'_>> {
     let mut parts = Vec::new();
     let mut start = 0;
     let mut chapter = 0;
+    let first_heading = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { .. }));
     for (i, block) in doc.blocks.iter().enumerate() {
-        if matches!(block, Block::Heading { level: 1, .. }) && i > start {
+        let opens = matches!(block, Block::Heading { level: 1, .. }) || Some(i) == first_heading;
+        if opens && i > start {
             parts.push((start, i));
             start = i;
         }
@@ -131,7 +138,7 @@ fn split(doc: &Document) -> Vec<Part<'_>> {
     let mut out = Vec::new();
     for (start, end) in parts {
         let blocks = &doc.blocks[start..end];
-        let file = if matches!(blocks.first(), Some(Block::Heading { level: 1, .. })) {
+        let file = if matches!(blocks.first(), Some(Block::Heading { .. })) {
             chapter += 1;
             format!("ch{chapter:03}.xhtml")
         } else {
@@ -281,16 +288,9 @@ fn well_formed(doc: &str) -> bool {
 /// with the part's other entries nested under it by level.
 fn toc_entry(part: &Part, entries: &[&Entry]) -> Option<TocElement> {
     let (first, rest) = entries.split_first()?;
-    let opens_part = matches!(
-        part.blocks.first(),
-        Some(Block::Heading { id, .. }) if *id == first.id
-    );
-    let url = if opens_part {
-        part.file.clone()
-    } else {
-        format!("{}#{}", part.file, first.id)
-    };
-    let mut entry = TocElement::new(url, first.title.as_str()).level(1);
+    // The entry's link is the part's file name too, so it cannot carry a fragment; an entry
+    // that does not open its part (a heading inside a quote) lands at the part's top.
+    let mut entry = TocElement::new(part.file.clone(), first.title.as_str()).level(1);
     for e in rest {
         entry.add(
             TocElement::new(format!("{}#{}", part.file, e.id), e.title.as_str())
@@ -719,6 +719,36 @@ mod tests {
         assert_eq!(parts[1].notes, [1]);
         // Nobody cites note 0: it closes the book.
         assert_eq!(parts[2].notes, [0]);
+    }
+
+    /// A heading below level 1 before the first chapter opens a part of its own, and no
+    /// package file is named after a link with a fragment (a fuzz finding: `front.xhtml#x`,
+    /// and the text before `x` was left out of the book's reading order).
+    #[test]
+    fn a_heading_in_the_front_matter_opens_its_own_file() {
+        let mut d = doc();
+        d.blocks.insert(
+            1,
+            Block::Heading {
+                level: 2,
+                id: "引".into(),
+                inlines: t("引"),
+            },
+        );
+        let files: Vec<String> = split(&d).into_iter().map(|p| p.file).collect();
+        assert_eq!(
+            files,
+            ["front.xhtml", "ch001.xhtml", "ch002.xhtml", "ch003.xhtml"]
+        );
+        let epub = build(&d, false);
+        let zip = zip::ZipArchive::new(Cursor::new(epub.as_slice())).unwrap();
+        assert!(
+            zip.file_names().all(|n| !n.contains('#')),
+            "{:?}",
+            zip.file_names().collect::<Vec<_>>()
+        );
+        assert!(entry(&epub, "OEBPS/front.xhtml").contains("序"));
+        assert!(entry(&epub, "OEBPS/toc.ncx").contains("src=\"ch001.xhtml\""));
     }
 
     #[test]

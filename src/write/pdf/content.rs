@@ -286,27 +286,37 @@ fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut 
             hidden(run, glyphs, y, font, ops, &mut state);
             continue;
         }
-        // Characters the subset lacks are drawn like characters no face covers.
-        let covered = |c: char| font.covers(c);
-        if !glyphs.iter().all(|g| covered(g.ch)) {
-            let mut start = 0;
-            while start < glyphs.len() {
-                let ok = covered(glyphs[start].ch);
-                let mut end = start + 1;
-                while end < glyphs.len() && covered(glyphs[end].ch) == ok {
-                    end += 1;
-                }
-                let part = &glyphs[start..end];
-                if ok {
-                    show(run, part, y, font, ops, &mut state);
-                } else {
-                    blank_boxes(part, y, marked, missing, ops, &mut state);
-                }
-                start = end;
+        // Characters the subset lacks are drawn like characters no face covers; characters
+        // sharing a glyph each carry their own text.
+        let kind = |c: char| match (font.covers(c), marked && font.shared.contains(&c)) {
+            (false, _) => Draw::Missing,
+            (true, true) => Draw::Own,
+            (true, false) => Draw::Plain,
+        };
+        let mut start = 0;
+        while start < glyphs.len() {
+            let k = kind(glyphs[start].ch);
+            let mut end = start + 1;
+            while end < glyphs.len() && kind(glyphs[end].ch) == k {
+                end += 1;
             }
-            continue;
+            let part = &glyphs[start..end];
+            match k {
+                Draw::Plain => show(run, part, y, font, ops, &mut state),
+                Draw::Missing => blank_boxes(part, y, marked, missing, ops, &mut state),
+                Draw::Own => {
+                    for g in part {
+                        ops.push(Op::BeginMarkedContentWithProperties {
+                            tag: "Span".into(),
+                            properties: actual_text_dict(g.ch.encode_utf8(&mut [0; 4])),
+                        });
+                        show(run, std::slice::from_ref(g), y, font, ops, &mut state);
+                        ops.push(Op::EndMarkedContent);
+                    }
+                }
+            }
+            start = end;
         }
-        show(run, glyphs, y, font, ops, &mut state);
     }
     actual_text(page, page.runs.len(), ops);
     ops.push(Op::EndTextSection);
@@ -348,6 +358,17 @@ fn actual_text_dict(text: &str) -> DictItem {
         },
     );
     DictItem::Dict { map }
+}
+
+/// How a stretch of a run's glyphs is drawn.
+#[derive(Clone, Copy, PartialEq)]
+enum Draw {
+    /// As text whose ToUnicode map gives back its characters.
+    Plain,
+    /// As blank boxes: the subset lacks the characters.
+    Missing,
+    /// One by one, each with its own `/ActualText`: their glyphs also draw other characters.
+    Own,
 }
 
 #[derive(Default)]

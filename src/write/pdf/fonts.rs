@@ -4,7 +4,7 @@
 //! bold face it was planned in (its own font program), never from a stroked regular outline. Only
 //! where a role has no bold face at all does the layout ask for synthesised bold (`Run::embolden`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont};
 
@@ -19,6 +19,10 @@ pub(super) struct Font {
     /// The advance of each character of the subset as the viewer applies it: the `/W` width
     /// printpdf writes, in 1/1000 em, truncated.
     pub widths: HashMap<char, f32>,
+    /// Characters whose glyph also draws another character of the subset (a radical such as
+    /// ⻚ and its ideograph 页): the ToUnicode map can name only one character per glyph, so
+    /// these are shown with their own `/ActualText`.
+    pub shared: HashSet<char>,
 }
 
 impl Font {
@@ -75,20 +79,26 @@ pub(super) fn embed(
         // input gives the same bytes.
         let id = FontId(format!("F{}", face.0));
         let upm = f32::from(parsed.units_per_em.max(1));
-        let widths = subset
-            .chars
-            .iter()
-            .filter_map(|&c| {
-                let gid = parsed.lookup_glyph_index(u32::from(c))?;
-                let w = f32::from(parsed.get_glyph_width(gid).unwrap_or(0));
-                Some((c, (w * 1000.0 / upm).trunc()))
-            })
+        let mut widths = HashMap::new();
+        let mut by_glyph: HashMap<u16, Vec<char>> = HashMap::new();
+        for &c in &subset.chars {
+            let Some(gid) = parsed.lookup_glyph_index(u32::from(c)) else {
+                continue;
+            };
+            let w = f32::from(parsed.get_glyph_width(gid).unwrap_or(0));
+            widths.insert(c, (w * 1000.0 / upm).trunc());
+            by_glyph.entry(gid).or_default().push(c);
+        }
+        let shared = by_glyph
+            .into_values()
+            .filter(|chars| chars.len() > 1)
+            .flatten()
             .collect();
         pdf.resources
             .fonts
             .map
             .insert(id.clone(), PdfFont::new(parsed));
-        by_face.insert(face, Font { id, widths });
+        by_face.insert(face, Font { id, widths, shared });
     }
     Ok(Embedded {
         by_face,

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Long fuzz runs (issue 13, item 9): runs one target of tests/fuzz.rs in batches of fresh random
+# cases until MINUTES have passed, then prints the cases run and the findings.
+#   bash tests/fuzz.sh readers 30
+#   bash tests/fuzz.sh the_pipeline 30
+# A finding stops the run and prints proptest's minimal failing input; FUZZ_SAVE=DIR keeps
+# every source and output of the pipeline target (see tests/fuzz.rs).
+set -euo pipefail
+target=${1:?target: readers or the_pipeline}
+minutes=${2:-30}
+case $target in
+  readers) batch=20000 ;;
+  *) batch=500 ;;
+esac
+cd "$(dirname "$0")/.."
+cargo test --release --test fuzz --no-run -q
+end=$(( $(date +%s) + minutes * 60 ))
+runs=0
+while [ "$(date +%s)" -lt "$end" ]; do
+  if ! out=$(PROPTEST_CASES=$batch cargo test --release -q --test fuzz "$target" -- --test-threads 1 2>&1); then
+    echo "$out" | grep -E "minimal failing input|Test failed|panicked" | head -5
+    echo "fuzz $target: finding after $runs batches of $batch cases"
+    exit 1
+  fi
+  runs=$((runs + 1))
+done
+tests=$(grep -c "fn ${target}" tests/fuzz.rs || true)
+echo "fuzz $target: $((runs * batch)) cases per property ($tests properties), $runs batches, ${minutes} min, no finding"
