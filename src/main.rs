@@ -208,6 +208,10 @@ fn parse_font(s: &str) -> Result<FontSpec, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // 130: the shell's code for a run ended by SIGINT.
+    if let Err(e) = ctrlc::set_handler(|| cjkpress::paths::interrupted(130)) {
+        eprintln!("warning: cannot handle Ctrl-C: {e}");
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

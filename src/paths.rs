@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::Error;
 
@@ -104,6 +105,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(io)?;
+    let _in_flight = InFlight::register(tmp.path());
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     // tempfile creates the file 0600; an output is as readable as any file the user makes,
@@ -117,6 +119,43 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     // On failure the temporary file is removed when `persist` hands it back and it drops.
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// The temporary files of the writes in progress, for [`interrupted`].
+static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A write's entry in [`IN_FLIGHT`], from the temporary file's creation to its rename or removal.
+struct InFlight(PathBuf);
+
+impl InFlight {
+    fn register(path: &Path) -> Self {
+        lock_in_flight().push(path.to_path_buf());
+        InFlight(path.to_path_buf())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        lock_in_flight().retain(|p| *p != self.0);
+    }
+}
+
+fn lock_in_flight() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    IN_FLIGHT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// For the binary's Ctrl-C (and SIGTERM) handler: removes the temporary files of the outputs
+/// being written and ends the process with `code`. A signal ends the process without running
+/// destructors, which would leave `.NAME.XXXX.tmp` files behind. The lock is held to the end, so
+/// no write starts or renames its file meanwhile.
+pub fn interrupted(code: i32) -> ! {
+    let in_flight = lock_in_flight();
+    for path in in_flight.iter() {
+        let _ = fs::remove_file(path);
+    }
+    std::process::exit(code)
 }
 
 #[cfg(test)]

@@ -691,3 +691,72 @@ fn an_encoding_that_cannot_be_told_is_a_clear_error() {
     );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+/// Ctrl-C while outputs are being written leaves no temporary file behind and ends with the
+/// shell's code for an interrupt, 130 (issue 13, item 7). The signal is sent the moment a
+/// temporary file appears in the output folder, so it lands inside a write.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_leaves_no_temporary_file() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("long.md");
+    let para = "春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。".repeat(20);
+    let text: String = (0..400)
+        .map(|i| format!("## 第{i}节\n\n{para}\n\n"))
+        .collect();
+    fs::write(&src, text).unwrap();
+    let temporaries = |out: &Path| -> Vec<String> {
+        fs::read_dir(out)
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".tmp"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut caught = 0;
+    for attempt in 0..8 {
+        let out = dir.path().join(format!("out{attempt}"));
+        let mut child = common::cjkpress()
+            .arg("build")
+            .arg(&src)
+            .arg("-o")
+            .arg(&out)
+            .args(["-j", "1", "-q", "--no-system-fonts"])
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        let mut signalled = false;
+        while child.try_wait().unwrap().is_none() && start.elapsed() < Duration::from_secs(120) {
+            if !temporaries(&out).is_empty() {
+                let pid = child.id().to_string();
+                assert!(
+                    Command::new("kill")
+                        .args(["-INT", &pid])
+                        .status()
+                        .unwrap()
+                        .success()
+                );
+                signalled = true;
+                break;
+            }
+        }
+        let status = child.wait().unwrap();
+        if !signalled {
+            continue;
+        }
+        caught += 1;
+        assert_eq!(
+            status.code(),
+            Some(130),
+            "exit status after SIGINT: {status:?}"
+        );
+        assert_eq!(temporaries(&out), Vec::<String>::new(), "left behind");
+        if caught == 3 {
+            break;
+        }
+    }
+    assert!(caught > 0, "no write was caught in progress");
+}
