@@ -754,3 +754,114 @@ fn task_items_are_check_box_content_controls() {
     assert!(text.contains("□待办"), "{text}");
     assert!(text.contains("■已办"), "{text}");
 }
+
+/// The embedded fonts of a DOCX, deobfuscated (ECMA-376 Part 1, §17.8.1: the first 32 bytes
+/// are XORed with the `w:fontKey` GUID's bytes, last byte first), by part name.
+fn embedded_fonts(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    let table = String::from_utf8(parts["word/fontTable.xml"].clone()).unwrap();
+    let rels = String::from_utf8(parts["word/_rels/fontTable.xml.rels"].clone()).unwrap();
+    let attr = |s: &str, name: &str| {
+        let at = s.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        s[at..at + s[at..].find('"').unwrap()].to_string()
+    };
+    let mut out = BTreeMap::new();
+    for embed in table.split("<w:embed").skip(1) {
+        let (id, key) = (attr(embed, "r:id"), attr(embed, "w:fontKey"));
+        let rel = rels
+            .split("<Relationship ")
+            .find(|r| r.contains(&format!("Id=\"{id}\"")));
+        let target = format!("word/{}", attr(rel.unwrap(), "Target"));
+        let digits: Vec<u8> = key
+            .chars()
+            .filter_map(|c| c.to_digit(16))
+            .map(|d| d as u8)
+            .collect();
+        let mut guid: Vec<u8> = digits.chunks(2).map(|p| p[0] << 4 | p[1]).collect();
+        guid.reverse();
+        let mut font = parts[&target].clone();
+        for (i, b) in font.iter_mut().take(32).enumerate() {
+            *b ^= guid[i % 16];
+        }
+        out.insert(target, font);
+    }
+    out
+}
+
+/// `ulUnicodeRange1`–`4` as one number, and `ulCodePageRange1`, read by ttf-parser.
+fn os2_bits(font: &[u8]) -> (u128, u32) {
+    let face = ttf_parser::Face::parse(font, 0).expect("a font ttf-parser reads");
+    let os2 = face
+        .raw_face()
+        .table(ttf_parser::Tag::from_bytes(b"OS/2"))
+        .unwrap();
+    let code_pages = u32::from_be_bytes(os2[78..82].try_into().unwrap());
+    (face.tables().os2.unwrap().unicode_ranges().0, code_pages)
+}
+
+// See: issue 12, item 7 (OS/2 Unicode-range and code-page bits).
+#[test]
+fn embedded_subsets_keep_their_cjk_unicode_range_and_code_page_bits() {
+    const CJK_UNIFIED: u32 = 59;
+    const CJK_SYMBOLS: u32 = 48;
+    const GB2312: u32 = 18;
+    let dir = tempfile::tempdir().unwrap();
+    let (_a, docx) = convert(&seed(), "docx", &[]);
+    let (_b, epub) = convert(&seed(), "epub", &[]);
+    let mut fonts = embedded_fonts(&unzip(&docx));
+    assert!(!fonts.is_empty());
+    fonts.extend(
+        unzip(&epub)
+            .into_iter()
+            .filter(|(name, _)| name.ends_with(".ttf") || name.ends_with(".otf")),
+    );
+    assert!(
+        fonts.keys().any(|k| k.ends_with(".ttf")),
+        "{:?}",
+        fonts.keys()
+    );
+    for (name, font) in &fonts {
+        let (ranges, code_pages) = os2_bits(font);
+        assert_ne!(
+            ranges & 1 << CJK_UNIFIED,
+            0,
+            "{name}: ulUnicodeRange {ranges:#x}"
+        );
+        assert_ne!(
+            ranges & 1 << CJK_SYMBOLS,
+            0,
+            "{name}: ulUnicodeRange {ranges:#x}"
+        );
+        assert_ne!(
+            code_pages & 1 << GB2312,
+            0,
+            "{name}: ulCodePageRange1 {code_pages:#x}"
+        );
+        std::fs::write(dir.path().join(name.replace('/', "_")), font).unwrap();
+    }
+    // fontTools reads the same bits, and every table checksum and the file checksum hold.
+    let python = Command::new("python3")
+        .args(["-c", "import fontTools"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available("python3 with fontTools", python) {
+        return;
+    }
+    let script = r#"
+import sys
+from fontTools.ttLib import TTFont
+for path in sys.argv[1:]:
+    font = TTFont(path, checkChecksums=2)
+    os2 = font["OS/2"]
+    font.ensureDecompiled()
+    print(os2.ulUnicodeRange2 >> 27 & 1, os2.ulUnicodeRange2 >> 16 & 1, os2.ulCodePageRange1 >> 18 & 1)
+"#;
+    let mut cmd = Command::new("python3");
+    cmd.args(["-c", script]);
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        cmd.arg(entry.unwrap().path());
+    }
+    let out = run_ok(&mut cmd);
+    let lines = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(lines.lines().count(), fonts.len(), "{lines}");
+    assert!(lines.lines().all(|l| l == "1 1 1"), "{lines}");
+}
