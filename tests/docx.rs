@@ -576,7 +576,9 @@ fn emphasis_marks_the_characters_not_the_spaces_and_reads_back() {
         if run.contains("w:val=\"Emphasis\"") {
             let text = &run[run.find("<w:t").unwrap()..];
             let text = &text[text.find('>').unwrap() + 1..text.find("</w:t>").unwrap()];
-            emphasised.push((text.to_string(), run.contains("<w:i/>")));
+            // Italic Latin letters take the style's mark off again.
+            let latin = run.contains("<w:i/>") && run.contains("<w:em w:val=\"none\"/>");
+            emphasised.push((text.to_string(), latin));
         }
     }
     assert_eq!(
@@ -588,7 +590,7 @@ fn emphasis_marks_the_characters_not_the_spaces_and_reads_back() {
             ("Latin".to_string(), true),
             ("words".to_string(), true),
         ],
-        "no space may carry the emphasis mark; Latin letters are italic"
+        "no space may carry the emphasis mark; Latin letters are italic, without the mark"
     );
     if !available("pandoc", have("pandoc")) {
         return;
@@ -906,4 +908,106 @@ fn libreoffice_paints_no_emphasis_mark_at_a_space() {
     let (_out, docx) = convert(&md, "docx", &[]);
     let pdf = libreoffice_pdf(&docx, dir.path());
     assert_eq!(filled_paths(&pdf, dir.path()), 0, "a stray emphasis mark");
+}
+
+/// The page LibreOffice draws for a DOCX, through its PNG export (the drawing path of its screen
+/// and printing), under a fontconfig without CJK fonts; as (width, height, one "ink" flag per
+/// pixel).
+fn libreoffice_png(docx: &Path, work: &Path) -> (usize, usize, Vec<bool>) {
+    let conf = no_cjk_fontconfig(work);
+    let out = Command::new("soffice")
+        .env("FONTCONFIG_FILE", &conf)
+        .args(["--headless", "--norestore"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            work.join("lo-profile").display()
+        ))
+        .args(["--convert-to", "png", "--outdir"])
+        .arg(work)
+        .arg(docx)
+        .output()
+        .expect("soffice starts");
+    let png = work.join(docx.with_extension("png").file_name().unwrap());
+    assert!(
+        png.is_file(),
+        "no PNG from LibreOffice (libreoffice-draw-nogui has its graphic filters): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    assert_eq!(info.bit_depth, png::BitDepth::Eight);
+    let ink = buf[..info.buffer_size()]
+        .chunks(channels)
+        .map(|px| {
+            // Dark and opaque: the RGB (or grey) average under half, alpha (when any) over half.
+            let colour = &px[..channels.min(3)];
+            let dark =
+                colour.iter().map(|&c| u32::from(c)).sum::<u32>() < 128 * colour.len() as u32;
+            dark && (channels % 2 == 1 || px[channels - 1] > 127)
+        })
+        .collect();
+    (info.width as usize, info.height as usize, ink)
+}
+
+/// The horizontal bands of rows with ink, top to bottom, each as (first row, rows, the number
+/// of separate runs of inked columns in it).
+fn ink_bands(width: usize, height: usize, ink: &[bool]) -> Vec<(usize, usize, usize)> {
+    let row_has_ink = |y: usize| ink[y * width..(y + 1) * width].iter().any(|&i| i);
+    let mut bands = Vec::new();
+    let mut y = 0;
+    while y < height {
+        if !row_has_ink(y) {
+            y += 1;
+            continue;
+        }
+        let top = y;
+        while y < height && row_has_ink(y) {
+            y += 1;
+        }
+        let columns: Vec<bool> = (0..width)
+            .map(|x| (top..y).any(|r| ink[r * width + x]))
+            .collect();
+        let runs = columns
+            .iter()
+            .zip(std::iter::once(&false).chain(&columns))
+            .filter(|(now, before)| **now && !**before)
+            .count();
+        bands.push((top, y - top, runs));
+    }
+    bands
+}
+
+// See: issue 12, item 2: emphasis marks visible under the CJK characters in LibreOffice, none at
+// spaces or under Latin letters.
+#[test]
+fn libreoffice_draws_a_mark_under_each_emphasised_character_only() {
+    if !available("LibreOffice", have("soffice")) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("marks.md");
+    // Each line is followed by the same line without emphasis, which must draw no mark.
+    std::fs::write(
+        &md,
+        "*鲁迅 1925年*\n\n鲁迅 1925年\n\n正文里有*着重的文字*，以及*Latin words*。\n\n正文里有着重的文字，以及Latin words。\n",
+    )
+    .unwrap();
+    let (_out, docx) = convert(&md, "docx", &[]);
+    let (width, height, ink) = libreoffice_png(&docx, dir.path());
+    let bands = ink_bands(width, height, &ink);
+    // A text line is as tall as its glyphs; a row of marks is a thin band of dots under it.
+    let tallest = bands.iter().map(|b| b.1).max().unwrap();
+    let marks: Vec<usize> = bands
+        .iter()
+        .filter(|b| b.1 * 3 < tallest)
+        .map(|b| b.2)
+        .collect();
+    // 鲁, 迅, 1, 9, 2, 5, 年 and 着, 重, 的, 文, 字: one dot each; nothing at the space, under
+    // `Latin words` or under the lines without emphasis.
+    assert_eq!(marks, [7, 5], "bands (top, height, runs): {bands:?}");
+    let lines = bands.iter().filter(|b| b.1 * 3 >= tallest).count();
+    assert!(lines >= 4, "bands (top, height, runs): {bands:?}");
 }
