@@ -86,6 +86,13 @@ fn nu_checker_reports_no_errors() {
     let (skip_dir, skip, _) = html(&md, &[]);
     files.push(skip);
     dirs.push(skip_dir);
+    // A folded contents, a book's printed one, and pages with the print rules of every preset.
+    let long = long_source(dir.path());
+    for preset in ["handout", "book", "gongwen"] {
+        let (long_dir, page, _) = html(&long, &["--preset", preset]);
+        files.push(page);
+        dirs.push(long_dir);
+    }
     let out = Command::new("java")
         .arg("-jar")
         .arg(jar.unwrap())
@@ -332,4 +339,149 @@ fn skipped_heading_levels_are_closed_once_for_every_format() {
             "{tag} {text}"
         );
     }
+}
+
+/// A document long enough for several printed pages and a folded contents: 20 chapters of six
+/// paragraphs, a web link in chapter 2.
+fn long_source(dir: &Path) -> PathBuf {
+    let mut md = String::from("---\ntitle: 长篇\nauthor: 编者\n---\n\n");
+    for i in 1..=20 {
+        md.push_str(&format!("# 第{i}章\n\n"));
+        for _ in 0..6 {
+            md.push_str(&"这是正文段落，用来填满页面，看看打印时页脚有没有页码。".repeat(4));
+            md.push_str("\n\n");
+        }
+        if i == 2 {
+            md.push_str("参见[项目主页](https://example.com/docs?page=2)和[第一章](#第1章)。\n\n");
+        }
+    }
+    let path = dir.join("long.md");
+    std::fs::write(&path, md).unwrap();
+    path
+}
+
+/// Prints `page` to PDF with headless Chromium, without Chromium's own header and footer (its
+/// footer would carry page numbers of its own).
+fn print_to_pdf(page: &Path) -> PathBuf {
+    let profile = tempfile::tempdir().unwrap();
+    let pdf = page.with_extension("print.pdf");
+    let out = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium starts");
+    assert!(
+        pdf.is_file(),
+        "no PDF from Chromium: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pdf
+}
+
+/// The lines of each page of a PDF, with the x of each line's first word, from
+/// `pdftotext -bbox-layout`.
+fn pdf_lines(pdf: &Path) -> Vec<(f64, Vec<(f64, String)>)> {
+    let out = common::run_ok(
+        Command::new("pdftotext")
+            .arg("-bbox-layout")
+            .arg(pdf)
+            .arg("-"),
+    );
+    let xml = String::from_utf8_lossy(&out.stdout).into_owned();
+    let num = |s: &str, name: &str| -> f64 {
+        let at = s.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        s[at..at + s[at..].find('"').unwrap()].parse().unwrap()
+    };
+    xml.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let width = num(page, "width");
+            let lines = page
+                .split("<line ")
+                .skip(1)
+                .map(|line| {
+                    let words: Vec<&str> = line
+                        .split("<word ")
+                        .skip(1)
+                        .map(|w| &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()])
+                        .collect();
+                    (num(line, "xMin"), words.join(" "))
+                })
+                .collect();
+            (width, lines)
+        })
+        .collect()
+}
+
+// See: issue 12, item 8 (printed pages carry page numbers, links print their URL).
+#[test]
+fn printed_pages_carry_page_numbers_and_link_addresses() {
+    if !common::available("chromium", common::have("chromium"))
+        || !common::available("pdftotext", common::have("pdftotext"))
+    {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let source = long_source(dir.path());
+    for preset in ["handout", "gongwen"] {
+        let (_d, page, _) = html(&source, &["--preset", preset]);
+        let pages = pdf_lines(&print_to_pdf(&page));
+        assert!(pages.len() >= 3, "{preset}: {} pages", pages.len());
+        for (n, (width, lines)) in pages.iter().enumerate() {
+            let n = n + 1;
+            let (x, foot) = lines.last().expect("a page with text");
+            match preset {
+                "handout" => assert_eq!(foot, &n.to_string(), "{preset} page {n}: {lines:?}"),
+                // GB/T 9704 §7.5: `— 1 —`, odd pages on the right, even pages on the left.
+                _ => {
+                    assert_eq!(foot, &format!("— {n} —"), "{preset} page {n}: {lines:?}");
+                    assert_eq!(*x > width / 2.0, n % 2 == 1, "{preset} page {n} at x {x}");
+                }
+            }
+        }
+        let text: String = pages
+            .iter()
+            .flat_map(|p| p.1.iter().map(|l| l.1.as_str()))
+            .collect();
+        assert!(
+            text.contains("(https://example.com/docs?page=2)"),
+            "{preset}: the link's address is not printed"
+        );
+        assert!(
+            !text.contains("(#"),
+            "{preset}: an in-page link printed its fragment"
+        );
+    }
+}
+
+// See: issue 12, item 8 (a long contents folds, an official document has none).
+#[test]
+fn contents_fold_when_long_and_gongwen_has_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_a, _o, long) = html(&long_source(dir.path()), &[]);
+    let nav = &long[long.find("<nav class=\"toc\"").expect("a toc")..long.find("</nav>").unwrap()];
+    assert!(nav.contains("<details>\n<summary>目录</summary>"), "{nav}");
+    assert_eq!(nav.matches("<li>").count(), 20);
+    let (_b, _o, seed) = html(&common::seed(), &[]);
+    assert!(seed.contains("<nav class=\"toc\" aria-label=\"目录\">\n<details open>\n<summary>"));
+    let (_c, _o, book) = html(&common::seed(), &["--preset", "book"]);
+    assert!(
+        book.contains("<summary class=\"toc-head\"><h2 class=\"toc-title\">目录</h2></summary>")
+    );
+    let (_d, _o, gongwen) = html(&common::seed(), &["--preset", "gongwen"]);
+    assert!(
+        !gongwen.contains("<nav"),
+        "an official document has no contents"
+    );
 }

@@ -282,8 +282,58 @@ fn cut(face: &Face, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
     // allsorts numbers the subset's glyphs in the order it was given them, then appends the
     // components of composite glyphs.
     let glyph_count = glyph_count(&subset).ok_or("subset without maxp")?;
-    let extra = vertical::tables(&parsed, &glyphs, glyph_count, &alternates);
+    let mut extra = vertical::tables(&parsed, &glyphs, glyph_count, &alternates);
+    extra.extend(os2_with_ranges(&subset, chars).map(|os2| (tag::OS_2, os2)));
     finish(&subset, extra).map_err(|e| e.to_string())
+}
+
+/// Offset of `ulUnicodeRange1` in the OS/2 table; the four 32-bit fields run to byte 58
+/// (OpenType `OS/2`, all versions).
+const UNICODE_RANGES: std::ops::Range<usize> = 42..58;
+
+/// The subset's OS/2 table with `ulUnicodeRange1`–`4` set from the characters it covers.
+///
+/// allsorts recomputes these bits from a table that stops at U+1FFF, so every CJK subset lost
+/// bit 59 (CJK Unified Ideographs), 48 (CJK Symbols and Punctuation), 68 (Halfwidth and
+/// Fullwidth Forms) and the rest: Windows font linking and Word's font substitution read them
+/// to decide whether an embedded face can draw Chinese. The bits come from ttf-parser's table
+/// of the OpenType ranges; bit 57 ("Non-Plane 0") is set when a character lies beyond the BMP,
+/// as the spec asks. `ulCodePageRange` (GB2312, Big5 … bits) is the source face's, which
+/// allsorts keeps. `None` when the subset has no OS/2 table long enough.
+fn os2_with_ranges(font: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
+    let face = ttf_parser::Face::parse(font, 0).ok()?;
+    let mut os2 = face
+        .raw_face()
+        .table(ttf_parser::Tag::from_bytes(b"OS/2"))?
+        .to_vec();
+    let field = os2.get_mut(UNICODE_RANGES)?;
+    let bits = unicode_range_bits(chars);
+    for (k, chunk) in field.chunks_exact_mut(4).enumerate() {
+        chunk.copy_from_slice(&((bits >> (32 * k)) as u32).to_be_bytes());
+    }
+    Some(os2)
+}
+
+/// The `ulUnicodeRange` bits (as one 128-bit number, bit 0 = Basic Latin) of the ranges that
+/// hold at least one of `chars`.
+fn unicode_range_bits(chars: &BTreeSet<char>) -> u128 {
+    /// Bits 0–122 are assigned (OpenType 1.9 `OS/2`); 123–127 are reserved.
+    const ASSIGNED: u32 = 123;
+    /// "Non-Plane 0": at least one character beyond the Basic Multilingual Plane.
+    const NON_PLANE_0: u32 = 57;
+    let mut bits = 0u128;
+    for &c in chars {
+        if u32::from(c) > 0xFFFF {
+            bits |= 1 << NON_PLANE_0;
+        }
+        // ttf-parser keeps its character-to-range table private; a one-bit mask asks it.
+        if let Some(bit) =
+            (0..ASSIGNED).find(|&b| ttf_parser::UnicodeRanges(1 << b).contains_char(c))
+        {
+            bits |= 1 << bit;
+        }
+    }
+    bits
 }
 
 /// `maxp.numGlyphs` of a font file.
@@ -435,6 +485,42 @@ mod tests {
         assert_eq!(subset.chars, BTreeSet::from(['中']));
         assert!(subset.glyph('中').is_some());
         assert_eq!(subset.glyph('한'), None);
+    }
+
+    #[test]
+    fn unicode_range_bits_follow_the_opentype_ranges() {
+        let bits = unicode_range_bits(&"A中，。\u{20000}".chars().collect());
+        // Basic Latin, CJK Symbols and Punctuation (。), Non-Plane 0, CJK Unified Ideographs
+        // (中 and U+20000), Halfwidth and Fullwidth Forms (，).
+        let want = [0, 48, 57, 59, 68].iter().fold(0u128, |m, &b| m | 1 << b);
+        assert_eq!(bits, want, "{bits:#b}");
+    }
+
+    #[test]
+    fn subsets_keep_the_cjk_bits_of_os2() {
+        let fonts = FontSet::bundled().unwrap();
+        let id = fonts.primary(Role::Body, false);
+        let subset = Subset::new(id, fonts.face(id), "中文。".chars().collect()).unwrap();
+        let face = ttf_parser::Face::parse(&subset.ttf, 0).unwrap();
+        let os2 = face.tables().os2.unwrap();
+        assert!(os2.unicode_ranges().contains_char('中'));
+        assert!(os2.unicode_ranges().contains_char('。'));
+        assert!(!os2.unicode_ranges().contains_char('A'));
+        let (bytes, index) = fonts.face(id).file();
+        let source = ttf_parser::Face::parse(bytes, index).unwrap();
+        let code_pages = |f: &ttf_parser::Face<'_>| {
+            let os2 = f
+                .raw_face()
+                .table(ttf_parser::Tag::from_bytes(b"OS/2"))
+                .unwrap();
+            os2[78..86].to_vec()
+        };
+        // ulCodePageRange1–2 as the source face has them: GB2312 (bit 18) for Noto Serif SC.
+        assert_eq!(code_pages(&face), code_pages(&source));
+        assert_ne!(
+            u32::from_be_bytes(code_pages(&face)[..4].try_into().unwrap()) & 1 << 18,
+            0
+        );
     }
 
     #[test]

@@ -617,7 +617,16 @@ impl Walk<'_> {
                     Inline::Image { alt, .. } => self.add(ctx, alt),
                     Inline::Emph(inner) => stack.push((Ctx { emph: true, ..ctx }, inner)),
                     Inline::Strong(inner) => stack.push((Ctx { bold: true, ..ctx }, inner)),
-                    Inline::Strike(inner) | Inline::Link { inlines: inner, .. } => {
+                    Inline::Strike(inner) => stack.push((ctx, inner)),
+                    Inline::Link {
+                        url,
+                        inlines: inner,
+                    } => {
+                        // A printed web page sets a web link's address after it, in the
+                        // link's face (`write::css`, `@media print`).
+                        if url.starts_with("http") {
+                            self.add(Ctx { emph: false, ..ctx }, url);
+                        }
                         stack.push((ctx, inner))
                     }
                     Inline::Code(t) => {

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::font::{FaceId, Role, Subset};
-use crate::style::{Element, Style};
+use crate::style::{Element, PageNumbers, Style};
 use crate::{Context, Error};
 
 /// Where the stylesheet is used.
@@ -466,6 +466,8 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
             );
             css.push_str("nav.toc > ol { padding-inline-start: 0; }\n");
             css.push_str("nav.toc a { text-decoration: none; }\n");
+            css.push_str("nav.toc summary { cursor: pointer; margin-bottom: 0.5em; }\n");
+            css.push_str("nav.toc summary h2 { display: inline; }\nnav.toc summary.toc-head { text-align: center; }\n");
             css.push_str("section.footnotes { margin-top: 2em; }\n");
             css.push_str("a { color: #1a5fb4; }\n");
             css.push_str(
@@ -482,6 +484,7 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
                 num(m.bottom),
                 num(m.left)
             );
+            page_numbers(&mut css, style, fonts);
             // On paper: the preset's type size and line pitch, the whole text block wide, black
             // on white whatever the screen scheme, and a table of contents only where the preset
             // prints one (the book), on a page of its own.
@@ -496,9 +499,52 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
                 num(style.body_size),
                 num(style.line_pitch)
             );
+            // A printed contents is printed whole, folded on screen or not (the `::details-content`
+            // slot of CSS Pseudo-Elements 4 is what a closed `<details>` hides), without the
+            // disclosure triangle. A web link's address follows it in brackets, since paper
+            // cannot be clicked; in-page links (`#…`) and note references have none.
+            css.push_str(
+                "@media print {\n\
+                 nav.toc details::details-content { content-visibility: visible; }\n\
+                 nav.toc summary { list-style: none; cursor: auto; }\n\
+                 nav.toc summary::-webkit-details-marker { display: none; }\n\
+                 a[href^=\"http:\"]::after, a[href^=\"https:\"]::after { content: \" (\" attr(href) \")\"; overflow-wrap: anywhere; }\n\
+                 }\n",
+            );
         }
     }
     css
+}
+
+/// The printed page's number in a `@page` margin box (CSS Paged Media 3 §5), in the plan's
+/// page-number look: `1` centred at the foot, or GB/T 9704 §7.5's `— 1 —` in 4号, odd pages
+/// right and even pages left, one character in from the text block's edge. Its line (the
+/// dash, for an official document) sits `page_number_gap` under the text block, as in the PDF.
+fn page_numbers(css: &mut String, style: &Style, fonts: &Fonts) {
+    let look = style.look(Element::PageNumber);
+    let font = format!(
+        "font-family: {}; font-weight: {}; font-size: {}pt; line-height: 1; vertical-align: top; padding-top: calc({}mm - 0.5em);",
+        fonts.body.families,
+        fonts.body.weight,
+        num(look.size),
+        num(style.page_number_gap)
+    );
+    match style.page_numbers {
+        PageNumbers::Centered => {
+            let _ = writeln!(
+                css,
+                "@page {{ @bottom-center {{ content: counter(page); {font} }} }}"
+            );
+        }
+        PageNumbers::Gongwen => {
+            let folio = "content: \"— \" counter(page) \" —\";";
+            let _ = writeln!(
+                css,
+                "@page :right {{ @bottom-right {{ {folio} {font} text-align: right; padding-right: 1em; }} }}\n\
+                 @page :left {{ @bottom-left {{ {folio} {font} text-align: left; padding-left: 1em; }} }}"
+            );
+        }
+    }
 }
 
 #[cfg(test)]
@@ -575,6 +621,17 @@ mod tests {
         assert!(css.contains("nav.toc { display: none; }"));
         let book = stylesheet(&Style::preset(Preset::Book), &fonts(), Medium::Html);
         assert!(book.contains("nav.toc { page-break-after: always; }"));
+        // Page numbers in margin boxes: GB/T 9704's `— 1 —` outside, the book's centred.
+        assert!(css.contains(
+            "@page :right { @bottom-right { content: \"— \" counter(page) \" —\"; font-family: \"Noto Serif SC\", serif; font-weight: 400; font-size: 14pt;"
+        ));
+        assert!(css.contains("@page :left { @bottom-left {"));
+        assert!(book.contains("@page { @bottom-center { content: counter(page); "));
+        assert!(book.contains("font-size: 9pt;"));
+        assert!(book.contains("a[href^=\"https:\"]::after { content: \" (\" attr(href) \")\";"));
+        // None of it in an EPUB, whose reading system owns the page.
+        let epub = stylesheet(&style, &fonts(), Medium::Epub { vertical: false });
+        assert!(!epub.contains("@bottom") && !epub.contains("attr(href)"));
     }
 
     #[test]

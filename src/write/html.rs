@@ -11,7 +11,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::model::Document;
-use crate::style::{Style, plan};
+use crate::style::{Preset, Style, plan};
 use crate::write::css::{self, Fonts, Medium};
 use crate::write::official;
 use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
@@ -170,10 +170,18 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
     }
 }
 
-/// The table of contents (`plan::contents`), nested, linking to the headings' ids. On screen
-/// it is there for any page with two headings or more; on paper, and with a visible title, only
-/// where the preset or `--toc` asks for one.
+/// A contents of at most this many entries (about one screen of titles) is shown open; a longer
+/// one, a book's, starts folded, so that the text is not screens of titles down the page.
+const OPEN_CONTENTS: usize = 12;
+
+/// The table of contents (`plan::contents`), nested, linking to the headings' ids, inside a
+/// `<details>` whose `<summary>` is its title, so that a reader can fold it away. On screen it
+/// is there for any page with two headings or more; on paper, and with its title as a heading,
+/// only where the preset or `--toc` asks for one. An official document (GB/T 9704) has none.
 fn toc(doc: &Document, style: &Style, out: &mut String) {
+    if style.preset == Preset::Gongwen {
+        return;
+    }
     let entries: Vec<(u8, String, String)> = plan::contents(doc, style)
         .into_iter()
         .map(|e| (e.level, e.id, e.title))
@@ -182,11 +190,23 @@ fn toc(doc: &Document, style: &Style, out: &mut String) {
         return;
     }
     let title = plan::toc_title(&doc.meta.lang);
-    out.push_str(&format!("<nav class=\"toc\" aria-label=\"{title}\">\n"));
+    let folded = if entries.len() <= OPEN_CONTENTS {
+        " open"
+    } else {
+        ""
+    };
+    out.push_str(&format!(
+        "<nav class=\"toc\" aria-label=\"{title}\">\n<details{folded}>\n"
+    ));
+    // A summary may hold one heading (HTML § 4.11.2), which keeps the title in the outline.
     if style.toc {
-        out.push_str(&format!("<h2 class=\"toc-title\">{title}</h2>\n"));
+        out.push_str(&format!(
+            "<summary class=\"toc-head\"><h2 class=\"toc-title\">{title}</h2>"
+        ));
+    } else {
+        out.push_str(&format!("<summary>{title}"));
     }
-    out.push_str("<ol>\n");
+    out.push_str("</summary>\n<ol>\n");
     // The level of each open `<ol>`: a deeper heading opens a list inside the open item, a
     // shallower one closes lists until it fits.
     let mut open: Vec<u8> = vec![entries[0].0];
@@ -213,7 +233,7 @@ fn toc(doc: &Document, style: &Style, out: &mut String) {
     for _ in &open {
         out.push_str("</li>\n</ol>\n");
     }
-    out.push_str("</nav>\n");
+    out.push_str("</details>\n</nav>\n");
 }
 
 #[cfg(test)]
@@ -274,7 +294,7 @@ mod tests {
         let nav = &html[html.find("<nav").unwrap()..html.find("</nav>").unwrap()];
         assert_eq!(
             nav.replace('\n', ""),
-            "<nav class=\"toc\" aria-label=\"目录\"><ol><li><a class=\"toc-1\" href=\"#一\">一</a><ol><li><a class=\"toc-2\" href=\"#甲\">甲</a><ol><li><a class=\"toc-3\" href=\"#子\">子</a></li></ol></li></ol></li><li><a class=\"toc-1\" href=\"#二\">二</a></li></ol>"
+            "<nav class=\"toc\" aria-label=\"目录\"><details open><summary>目录</summary><ol><li><a class=\"toc-1\" href=\"#一\">一</a><ol><li><a class=\"toc-2\" href=\"#甲\">甲</a><ol><li><a class=\"toc-3\" href=\"#子\">子</a></li></ol></li></ol></li><li><a class=\"toc-1\" href=\"#二\">二</a></li></ol></details>"
         );
     }
 

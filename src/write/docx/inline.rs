@@ -148,9 +148,11 @@ impl<'a> Writer<'a> {
             return;
         }
         // Emphasis marks go on the characters only: a space under `w:em` gets a mark of its
-        // own in LibreOffice (the stray dot in every emphasised byline). Latin letters are set
-        // in italics, their own emphasis (clreq §3.2.1), which is also what pandoc and mammoth
-        // read back as emphasis.
+        // own (LibreOffice 7.4's PDF export draws marks at white space *only*: the stray dot in
+        // every emphasised byline). Latin letters are set in italics, their own emphasis (clreq
+        // §3.2.1), which is also what pandoc and mammoth read back as emphasis. Han text gets
+        // no `w:i` for pandoc's sake: Word and LibreOffice would slant it. It keeps the
+        // `Emphasis` style, which readers map by name (pandoc `docx+styles`).
         for (piece, kind) in emphasis_pieces(text) {
             match kind {
                 Piece::Space => self.one_run(
@@ -168,10 +170,16 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn one_run(&mut self, text: &str, marks: Marks, family: Option<&str>, italic: bool) {
+    /// One run; `latin` emphasised text is set in italics without the emphasis mark, which
+    /// Word and LibreOffice would otherwise draw under every letter (§17.3.2.12: `w:em` marks
+    /// every non-space character of the run), so `none` overrides the `Emphasis` style's mark.
+    fn one_run(&mut self, text: &str, marks: Marks, family: Option<&str>, latin: bool) {
         self.out.push_str("<w:r>");
         let mut rpr = marks.rpr();
-        rpr.italic |= italic;
+        if latin {
+            rpr.italic = true;
+            rpr.emphasis_mark = (rpr.style == Some(id::EMPHASIS)).then_some("none");
+        }
         // Bold is a toggle property (ECMA-376 Part 1, §17.7.3): `Strong` inside a bold heading or
         // header row would turn bold off. There the text is bold already.
         if self.context.1 && rpr.style == Some(id::STRONG) {
