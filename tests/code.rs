@@ -3,12 +3,12 @@
 
 mod common;
 
+use common::{output, tools, unzip};
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{available, convert, have, seed};
+use common::{convert, seed};
 
 /// The code block of the test document, line by line: indentation, a run of two spaces inside
 /// a line, punctuation that a proportional face spreads apart, and CJK at two columns.
@@ -31,20 +31,6 @@ fn markdown(dir: &Path) -> PathBuf {
     );
     std::fs::write(&path, text).unwrap();
     path
-}
-
-fn tools(names: &[&str]) -> bool {
-    names.iter().all(|n| available(n, have(n)))
-}
-
-fn output(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("tool runs");
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
 }
 
 /// `pdftotext` in one of its modes.
@@ -73,19 +59,6 @@ fn pdffonts(pdf: &Path) -> Vec<String> {
         .lines()
         .skip(2)
         .map(str::to_string)
-        .collect()
-}
-
-fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
-    let file = std::fs::File::open(path).unwrap();
-    let mut archive = zip::ZipArchive::new(file).expect("a valid zip");
-    (0..archive.len())
-        .map(|i| {
-            let mut entry = archive.by_index(i).unwrap();
-            let mut data = Vec::new();
-            entry.read_to_end(&mut data).unwrap();
-            (entry.name().to_string(), data)
-        })
         .collect()
 }
 

@@ -5,8 +5,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::io::Read as _;
+use common::unzip;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -42,19 +41,6 @@ fn assert_embedded(fonts: &str, name: &str) {
         let emb = cols.len() - 5;
         assert_eq!(cols[emb], "yes", "{name} not embedded: {row}");
     }
-}
-
-fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
-    let file = std::fs::File::open(path).unwrap();
-    let mut archive = zip::ZipArchive::new(file).expect("a valid zip");
-    (0..archive.len())
-        .map(|i| {
-            let mut entry = archive.by_index(i).unwrap();
-            let mut data = Vec::new();
-            entry.read_to_end(&mut data).unwrap();
-            (entry.name().to_string(), data)
-        })
-        .collect()
 }
 
 fn stderr(out: &Output) -> String {

@@ -4,8 +4,8 @@
 
 mod common;
 
+use common::unzip;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
@@ -260,19 +260,6 @@ fn python_docx_sees_lists_quotes_code_and_the_table() {
         String::from_utf8_lossy(&out.stdout),
         "Table Grid\n项目|数量|甲|1|乙|22\n"
     );
-}
-
-fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
-    let file = std::fs::File::open(path).unwrap();
-    let mut archive = zip::ZipArchive::new(file).expect("a valid zip");
-    (0..archive.len())
-        .map(|i| {
-            let mut entry = archive.by_index(i).unwrap();
-            let mut data = Vec::new();
-            entry.read_to_end(&mut data).unwrap();
-            (entry.name().to_string(), data)
-        })
-        .collect()
 }
 
 fn assert_well_formed(name: &str, xml: &[u8]) {

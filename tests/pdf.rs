@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::{output, tools};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -13,20 +14,6 @@ use cjkpress::model::document_text;
 use cjkpress::style::{PT_PER_MM, Preset, Style};
 use cjkpress::{Options, read_file};
 use common::{assert_same_text, squash};
-
-fn tools(names: &[&str]) -> bool {
-    names.iter().all(|n| common::available(n, common::have(n)))
-}
-
-fn output(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("tool runs");
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
 
 fn pdftotext(pdf: &Path) -> String {
     output(

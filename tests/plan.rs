@@ -34,23 +34,11 @@ fn build_all(source: &Path, dir: &Path, extra: &[&str]) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn unzip_bytes(path: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut out = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).unwrap();
-        out.insert(entry.name().to_string(), bytes);
-    }
-    out
-}
-
 /// The characters the embedded regular face of the DOCX's default family maps: the font table
 /// entry of the `Normal` style's family, its `.odttf` de-obfuscated (ECMA-376 Part 1 §17.8.1: the
 /// first 32 bytes XORed with the key's 16 bytes in reverse order).
 fn docx_body_font_chars(docx: &Path) -> Vec<char> {
-    let parts = unzip_bytes(docx);
+    let parts = common::unzip(docx);
     let text = |name: &str| String::from_utf8(parts[name].clone()).unwrap();
     let styles = text("word/styles.xml");
     let defaults = &styles[styles.find("<w:rPrDefault>").unwrap()..];

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::{output, tools};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,20 +12,6 @@ use std::process::Command;
 use cjkpress::layout::class::NO_START;
 
 const PRESETS: [&str; 3] = ["handout", "gongwen", "book"];
-
-fn tools(names: &[&str]) -> bool {
-    names.iter().all(|n| common::available(n, common::have(n)))
-}
-
-fn output(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("tool runs");
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
 
 /// One word of `pdftotext -bbox`: its text and box, in points from the page's top-left.
 #[derive(Debug, Clone)]

@@ -8,6 +8,37 @@ pub mod pages;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Whether every program in `names` is installed (see [`available`]).
+pub fn tools(names: &[&str]) -> bool {
+    names.iter().all(|n| available(n, have(n)))
+}
+
+/// The standard output of a command that must succeed, as UTF-8.
+pub fn output(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("tool runs");
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// Every entry of a zip package (DOCX, EPUB), by name.
+pub fn unzip(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).expect("a valid zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).unwrap();
+            (entry.name().to_string(), data)
+        })
+        .collect()
+}
+
 /// The project's root folder.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -104,6 +135,8 @@ pub fn epubcheck_jar() -> Option<PathBuf> {
 /// One EPUBCheck JVM for the whole test binary (`tests/tools/EpubCheckServer.java`): its
 /// start-up costs ~14 s, checking one small EPUB well under one.
 struct EpubCheck {
+    /// Never waited for: it ends when the test binary exits and its stdin closes.
+    _jvm: std::process::Child,
     to: std::process::ChildStdin,
     from: std::io::BufReader<std::process::ChildStdout>,
 }
@@ -137,6 +170,7 @@ pub fn epubcheck(epub: &Path) -> Option<Result<String, String>> {
         EpubCheck {
             to: child.stdin.take().unwrap(),
             from: std::io::BufReader::new(child.stdout.take().unwrap()),
+            _jvm: child,
         }
     });
     let path = epub.canonicalize().expect("the EPUB exists");
