@@ -47,6 +47,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         &note_slots,
         sep,
         avail,
+        style.fill_pages,
         head_room,
     );
 
@@ -188,7 +189,9 @@ fn fit(slots: &[Slot], range: Range<usize>, room: f32) -> usize {
 }
 
 /// Chooses page breaks: each page takes slots until the next one (with the notes it brings)
-/// does not fit, then ends at the last slot before which a break is allowed. A note longer than
+/// does not fit, then ends at the last slot before which a break is allowed. With `fill`, a
+/// keep ([`Brk::Keep`]) gives way when the page would end short for it: the page ends at the
+/// last break that only a keep forbids, if that comes later. A note longer than
 /// [`LONG_NOTE`] of the page that does not fit is split: what fits goes at this page's foot,
 /// the rest at the next page's. Returns each page's slots and the stretches of note slots set
 /// at its foot.
@@ -199,6 +202,7 @@ fn plan(
     note_slots: &[Slot],
     sep: f32,
     avail: f32,
+    fill: bool,
     head_room: impl Fn(usize) -> f32,
 ) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
     let n = slots.len();
@@ -233,6 +237,8 @@ fn plan(
             }
         }
         let mut last_ok: Option<(usize, usize)> = None;
+        // The last break only a keep forbids, for `fill`.
+        let mut last_kept: Option<(usize, usize)> = None;
         let mut i = start;
         let end = loop {
             if i == n {
@@ -243,6 +249,7 @@ fn plan(
                 match s.brk {
                     Brk::Page => break i,
                     Brk::Allowed => last_ok = Some((i, page_notes.len())),
+                    Brk::Keep => last_kept = Some((i, page_notes.len())),
                     Brk::Never => {}
                 }
             }
@@ -282,6 +289,7 @@ fn plan(
                     // What this page holds is settled up to here: a later slot that does not
                     // fit ends the page before it.
                     last_ok = None;
+                    last_kept = None;
                     if cut < first.end {
                         carry.push_back(cut..first.end);
                         break i + 1;
@@ -294,6 +302,11 @@ fn plan(
             if i > start && total > avail + EPS {
                 page_notes.truncate(before);
                 keys.truncate(before);
+                let later = |kept: (usize, usize)| last_ok.is_none_or(|(b, _)| kept.0 > b);
+                let last_ok = match last_kept {
+                    Some(kept) if fill && later(kept) => Some(kept),
+                    _ => last_ok,
+                };
                 match last_ok {
                     Some((b, k)) => {
                         page_notes.truncate(k);
