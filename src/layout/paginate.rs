@@ -18,7 +18,7 @@ const EPS: f32 = 0.01;
 pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
     let Flow {
         galley,
-        slots,
+        mut slots,
         note_refs,
         notes,
         note_slots,
@@ -33,6 +33,12 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
     let avail = style.text_height() * PT_PER_MM;
     // The space and rule between the text and the notes.
     let sep = style.body_size;
+    // A keep gives way to a full page only where the style fills its pages (GB/T 9704's grid).
+    if !style.fill_pages {
+        for s in slots.iter_mut().filter(|s| s.brk == Brk::Keep) {
+            s.brk = Brk::Never;
+        }
+    }
 
     // A table that runs over a page repeats its head there.
     let repeat = |i: usize| -> Option<usize> {
@@ -47,7 +53,6 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         &note_slots,
         sep,
         avail,
-        style.fill_pages,
         head_room,
     );
 
@@ -189,9 +194,8 @@ fn fit(slots: &[Slot], range: Range<usize>, room: f32) -> usize {
 }
 
 /// Chooses page breaks: each page takes slots until the next one (with the notes it brings)
-/// does not fit, then ends at the last slot before which a break is allowed. With `fill`, a
-/// keep ([`Brk::Keep`]) gives way when the page would end short for it: the page ends at the
-/// last break that only a keep forbids, if that comes later. A note longer than
+/// does not fit, then ends at the last slot before which a break is allowed — or, if that
+/// leaves the page shorter, at the last one only a [`Brk::Keep`] asks to avoid. A note longer than
 /// [`LONG_NOTE`] of the page that does not fit is split: what fits goes at this page's foot,
 /// the rest at the next page's. Returns each page's slots and the stretches of note slots set
 /// at its foot.
@@ -202,7 +206,6 @@ fn plan(
     note_slots: &[Slot],
     sep: f32,
     avail: f32,
-    fill: bool,
     head_room: impl Fn(usize) -> f32,
 ) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
     let n = slots.len();
@@ -237,7 +240,7 @@ fn plan(
             }
         }
         let mut last_ok: Option<(usize, usize)> = None;
-        // The last break only a keep forbids, for `fill`.
+        // The last break only a keep asks to avoid.
         let mut last_kept: Option<(usize, usize)> = None;
         let mut i = start;
         let end = loop {
@@ -304,7 +307,7 @@ fn plan(
                 keys.truncate(before);
                 let later = |kept: (usize, usize)| last_ok.is_none_or(|(b, _)| kept.0 > b);
                 let last_ok = match last_kept {
-                    Some(kept) if fill && later(kept) => Some(kept),
+                    Some(kept) if later(kept) => Some(kept),
                     _ => last_ok,
                 };
                 match last_ok {
