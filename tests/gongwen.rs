@@ -530,12 +530,12 @@ fn a_typed_notice_is_recognised_and_each_guess_reported() {
     assert_eq!(find(first, "青教发").text, "青教发〔2026〕9号");
 }
 
-/// The sample's DOCX as LibreOffice prints it, on a machine without CJK fonts (so that only the
-/// embedded subsets draw it).
-fn docx_pdf(work: &Path) -> PathBuf {
+/// The DOCX of `input` as LibreOffice prints it, on a machine without CJK fonts (so that only
+/// the embedded subsets draw it).
+fn docx_pdf(work: &Path, input: &Path) -> PathBuf {
     let args = font_args();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let (_dir, docx) = common::convert(&notice(), "docx", &args);
+    let (_dir, docx) = common::convert(input, "docx", &args);
     let conf = common::no_cjk_fontconfig(work);
     let out = std::process::Command::new("soffice")
         .env("FONTCONFIG_FILE", &conf)
@@ -549,9 +549,62 @@ fn docx_pdf(work: &Path) -> PathBuf {
         .arg(&docx)
         .output()
         .expect("soffice starts");
-    let pdf = work.join("notice.pdf");
+    let stem = input.file_stem().unwrap().to_string_lossy();
+    let pdf = work.join(format!("{stem}.pdf"));
     assert!(out.status.success() && pdf.is_file(), "LibreOffice failed");
     pdf
+}
+
+/// The colophon on the last page of `pdf`: on an even page, its 印发 line the lowest text of
+/// the text block, at its foot (GB/T 9704 §7.4), between three rules as wide as the text, the
+/// last on the block's bottom edge (within `tolerance` points).
+fn assert_colophon_at_the_foot(pdf: &Path, tolerance: f32) {
+    let (_, _, top, bottom) = block();
+    let pitch = Style::preset(Preset::Gongwen).line_pitch;
+    let pages = pages::lines(pdf);
+    let n = pages.len();
+    assert_eq!(
+        n % 2,
+        0,
+        "{}: the colophon's page is even: {n} pages",
+        pdf.display()
+    );
+    let last = &pages[n - 1];
+    let cc = find(last, "抄送：");
+    let printed = last
+        .iter()
+        .find(|l| l.text.ends_with("2026年11月30日印发"))
+        .expect("印发 line");
+    // Its middle on the block's last line (glyph boxes differ from face to face).
+    let mid = |l: &VLine| (l.y_min + l.y_max) / 2.0;
+    assert!(
+        mid(printed) > bottom - pitch && mid(printed) < bottom,
+        "{}: 印发 line at {}–{}, the text block ends at {bottom}",
+        pdf.display(),
+        printed.y_min,
+        printed.y_max
+    );
+    assert!(
+        last.iter()
+            .filter(|l| l.y_min > top - 2.0 && mid(l) < bottom)
+            .all(|l| mid(l) <= mid(printed) + 1.0),
+        "text under the 印发 line"
+    );
+    let px = pages::render(pdf, n, 144);
+    let s = px.scale;
+    let found: Vec<f32> = rules(&px, is_dark, 0.97)
+        .iter()
+        .map(|&(y, h, _, _)| (y as f32 + h as f32 / 2.0) / s)
+        .collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found[0] < cc.y_min && cc.y_max < found[1] + 12.0);
+    assert!(found[1] < printed.y_min && printed.y_max < found[2]);
+    assert!(
+        (found[2] - bottom).abs() < tolerance,
+        "{}: last rule at {}, the text block ends at {bottom}",
+        pdf.display(),
+        found[2]
+    );
 }
 
 #[test]
@@ -560,7 +613,7 @@ fn the_docx_opened_in_libreoffice_has_the_same_elements_in_their_places() {
         return;
     }
     let work = tempfile::tempdir().unwrap();
-    let pdf = docx_pdf(work.path());
+    let pdf = docx_pdf(work.path(), &notice());
     let (left, right, top, _) = block();
     let centre = (left + right) / 2.0;
     let cell = (right - left) / 28.0;
@@ -625,23 +678,44 @@ fn the_docx_opened_in_libreoffice_has_the_same_elements_in_their_places() {
     );
     assert!((find(page, "附件：1.").x_min - left - 2.0 * cell).abs() < 3.0);
 
-    // The colophon closes the last page: 抄送 and 印发 between three rules as wide as the text.
+    // The colophon closes the last page: 抄送 and 印发 between three rules as wide as the text,
+    // at the foot of the text block, not straight under the text (issue 14).
+    assert_colophon_at_the_foot(&pdf, 3.0);
+}
+
+// See: issue 14 (the colophon on an even page, at the foot of the text block).
+#[test]
+fn the_colophon_goes_to_the_next_even_page_when_the_text_ends_on_an_odd_one() {
+    if !tools(&["soffice", "pdftotext", "pdftoppm"]) {
+        return;
+    }
+    // The sample without its second attachment ends on page 5.
+    let source = std::fs::read_to_string(notice()).unwrap();
+    let cut = source.find("# 附件2").expect("the second attachment");
+    let text = source[..cut].replace("  - 供暖突发事件信息报送联系人名单\n", "");
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("odd.md");
+    std::fs::write(&input, text).unwrap();
+    let (_dir, pdf) = pdf_of(&input);
+    let pages = pages::lines(&pdf);
     let n = pages.len();
-    let last = &pages[n - 1];
-    let cc = find(last, "抄送：");
-    let printed = last
-        .iter()
-        .find(|l| l.text.ends_with("2026年11月30日印发"))
-        .expect("印发 line");
-    let px = pages::render(&pdf, n, 144);
-    let s = px.scale;
-    let found: Vec<f32> = rules(&px, is_dark, 0.97)
-        .iter()
-        .map(|&(y, h, _, _)| (y as f32 + h as f32 / 2.0) / s)
-        .collect();
-    assert_eq!(found.len(), 3, "{found:?}");
-    assert!(found[0] < cc.y_min && cc.y_max < found[1] + 12.0);
-    assert!(found[1] < printed.y_min && printed.y_max < found[2]);
+    assert!(
+        !pages[n - 2].iter().any(|l| l.text.starts_with("抄送")),
+        "the text ends on page {}",
+        n - 1
+    );
+    assert_colophon_at_the_foot(&pdf, 1.0);
+    // In the DOCX, the colophon's section starts on an even page. LibreOffice (7.4) sets such
+    // a section in a copy of the page style that loses the footer's spacing, so its text area
+    // there ends about 10 pt lower than on the other pages, and the table with it.
+    let lo = docx_pdf(work.path(), &input);
+    assert_colophon_at_the_foot(&lo, Style::preset(Preset::Gongwen).line_pitch / 2.0);
+    let lo_pages = pages::lines(&lo);
+    let before = &lo_pages[lo_pages.len() - 2];
+    assert!(
+        before.iter().any(|l| l.text.contains("消防安全专项")),
+        "the text ends on the page before the colophon's: {before:#?}"
+    );
 }
 
 #[test]
