@@ -334,6 +334,75 @@ fn seed_pages() -> Vec<Vec<VLine>> {
         .collect()
 }
 
+/// Checks that every full line of `pages` holds 28 cells; returns how many it checked.
+fn assert_full_lines_hold_28_cells(what: &str, pages: &[Vec<VLine>]) -> usize {
+    let (left, right, _, _) = block();
+    let cell = (right - left) / 28.0;
+    let mut full = 0;
+    for (p, lines) in pages.iter().enumerate() {
+        for (k, l) in lines.iter().enumerate() {
+            // A line that reaches the right edge; a digit or a Latin letter takes less than a
+            // cell, so a mixed line is not counted in characters.
+            if l.x_max < right - 8.0 || l.text.chars().any(|c| c.is_ascii()) {
+                continue;
+            }
+            // Cells: the indent, the characters, less the one mark that may hang past the
+            // right edge (GB/T 9704 practice allows the mark at a line's end to hang or be
+            // compressed; every other mark keeps its full cell).
+            let indent = (l.x_min - left) / cell;
+            assert!(
+                (indent - indent.round()).abs() < 0.1,
+                "{what} page {}: indent of {indent} cells: {}",
+                p + 2,
+                l.text
+            );
+            let mut n = indent.round() as usize + l.text.chars().count();
+            if l.x_max > right + 2.0 {
+                assert!(
+                    l.text
+                        .ends_with(['，', '。', '、', '；', '：', '？', '！', '”', '）']),
+                    "{}",
+                    l.text
+                );
+                n -= 1;
+            }
+            // Only one mark hangs: before two marks that may not start a line (`琴”，`), a
+            // character goes down with them and the line is spread (push-out).
+            let pushed = lines.get(k + 1).is_some_and(|next| {
+                let c: Vec<char> = next.text.chars().take(3).collect();
+                c.len() == 3 && NO_START.contains(c[1]) && NO_START.contains(c[2])
+            });
+            if pushed && n < 28 {
+                continue;
+            }
+            assert_eq!(n, 28, "{what} page {}: {}", p + 2, l.text);
+            full += 1;
+        }
+    }
+    full
+}
+
+/// Checks that every page of `pages` holds 22 lines, each on its line of the grid.
+fn assert_pages_hold_22_lines(what: &str, pages: &[Vec<VLine>]) {
+    let pitch = Style::preset(Preset::Gongwen).line_pitch;
+    let (_, _, top, _) = block();
+    for (p, lines) in pages.iter().enumerate() {
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(lines.len(), 22, "{what} page {}: {texts:#?}", p + 2);
+        // On the grid: line k's middle in the middle of grid line k.
+        for (k, l) in lines.iter().enumerate() {
+            let mid = (l.y_min + l.y_max) / 2.0;
+            let want = top + (k as f32 + 0.5) * pitch;
+            assert!(
+                (mid - want).abs() < 3.0,
+                "{what} page {}: line {k} at {mid}, grid line at {want}: {}",
+                p + 2,
+                l.text
+            );
+        }
+    }
+}
+
 // See: issue 11 item 5 (gongwen: the grid is not strict).
 #[test]
 fn every_full_line_holds_28_characters() {
@@ -341,51 +410,8 @@ fn every_full_line_holds_28_characters() {
         return;
     }
     let (_dir, pdf) = pdf_of(&notice());
-    let (left, right, _, _) = block();
-    let cell = (right - left) / 28.0;
-    let mut full = 0;
-    for (what, pages) in [("notice", full_body_pages(&pdf)), ("seed", seed_pages())] {
-        for (p, lines) in pages.iter().enumerate() {
-            for (k, l) in lines.iter().enumerate() {
-                // A line that reaches the right edge; a digit or a Latin letter takes less
-                // than a cell, so a mixed line is not counted in characters.
-                if l.x_max < right - 8.0 || l.text.chars().any(|c| c.is_ascii()) {
-                    continue;
-                }
-                // Cells: the indent, the characters, less the one mark that may hang past the
-                // right edge (GB/T 9704 practice allows the mark at a line's end to hang or be
-                // compressed; every other mark keeps its full cell).
-                let indent = (l.x_min - left) / cell;
-                assert!(
-                    (indent - indent.round()).abs() < 0.1,
-                    "{what} page {}: indent of {indent} cells: {}",
-                    p + 2,
-                    l.text
-                );
-                let mut n = indent.round() as usize + l.text.chars().count();
-                if l.x_max > right + 2.0 {
-                    assert!(
-                        l.text
-                            .ends_with(['，', '。', '、', '；', '：', '？', '！', '”', '）']),
-                        "{}",
-                        l.text
-                    );
-                    n -= 1;
-                }
-                // Only one mark hangs: before two marks that may not start a line (`琴”，`),
-                // a character goes down with them and the line is spread (push-out).
-                let pushed = lines.get(k + 1).is_some_and(|next| {
-                    let c: Vec<char> = next.text.chars().take(3).collect();
-                    c.len() == 3 && NO_START.contains(c[1]) && NO_START.contains(c[2])
-                });
-                if pushed && n < 28 {
-                    continue;
-                }
-                assert_eq!(n, 28, "{what} page {}: {}", p + 2, l.text);
-                full += 1;
-            }
-        }
-    }
+    let full = assert_full_lines_hold_28_cells("notice", &full_body_pages(&pdf))
+        + assert_full_lines_hold_28_cells("seed", &seed_pages());
     assert!(full > 80, "{full} full lines");
 }
 
@@ -397,25 +423,23 @@ fn every_full_body_page_holds_22_lines() {
         return;
     }
     let (_dir, pdf) = pdf_of(&notice());
-    let pitch = Style::preset(Preset::Gongwen).line_pitch;
-    let (_, _, top, _) = block();
-    for (what, pages) in [("notice", full_body_pages(&pdf)), ("seed", seed_pages())] {
-        for (p, lines) in pages.iter().enumerate() {
-            let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-            assert_eq!(lines.len(), 22, "{what} page {}: {texts:#?}", p + 2);
-            // On the grid: line k's middle in the middle of grid line k.
-            for (k, l) in lines.iter().enumerate() {
-                let mid = (l.y_min + l.y_max) / 2.0;
-                let want = top + (k as f32 + 0.5) * pitch;
-                assert!(
-                    (mid - want).abs() < 3.0,
-                    "{what} page {}: line {k} at {mid}, grid line at {want}: {}",
-                    p + 2,
-                    l.text
-                );
-            }
-        }
+    assert_pages_hold_22_lines("notice", &full_body_pages(&pdf));
+    assert_pages_hold_22_lines("seed", &seed_pages());
+}
+
+// See: issue 14 (22 × 28 on every full body page, in the DOCX opened in LibreOffice too):
+// `w:docGrid` of lines and characters, no widow control, headings not kept with what follows.
+#[test]
+fn the_docx_in_libreoffice_sets_22_lines_of_28_characters_on_a_full_page() {
+    if !tools(&["soffice", "pdftotext"]) {
+        return;
     }
+    let work = tempfile::tempdir().unwrap();
+    let pdf = docx_pdf(work.path(), &notice());
+    let pages = full_body_pages(&pdf);
+    assert_pages_hold_22_lines("notice in LibreOffice", &pages);
+    let full = assert_full_lines_hold_28_cells("notice in LibreOffice", &pages);
+    assert!(full > 10, "{full} full lines");
 }
 
 #[test]

@@ -74,6 +74,14 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// A line of the 版记: set in 4号, off the character grid of the body's cells.
+    fn colophon_line(&self) -> PPr<'static> {
+        PPr {
+            snap_to_grid: Some(false),
+            ..self.flat(0)
+        }
+    }
+
     /// One run of text with explicit face, size, weight and colour: these paragraphs mix looks
     /// that no paragraph style carries.
     fn look_run(&mut self, p: &Part) {
@@ -164,8 +172,10 @@ impl<'a> Writer<'a> {
                 gongwen::issuer_size(issuer.chars().count(), ISSUER_SIZE, width as f32 / 20.0);
             let line = twips_pt(size * 1.25);
             let before = twips_mm(ISSUER_TOP) - corner * pitch - twips_pt(size * 0.125);
+            // Off the character grid: a character wider than a cell would take two.
             let ppr = PPr {
                 jc: Some("center"),
+                snap_to_grid: Some(false),
                 spacing: Some(Spacing {
                     before: Some(before.max(0)),
                     after: Some(0),
@@ -454,7 +464,7 @@ impl<'a> Writer<'a> {
                     ..Ind::default()
                 }),
                 jc: Some("both"),
-                ..self.flat(0)
+                ..self.colophon_line()
             };
             row(self, &ppr, cc);
         }
@@ -467,7 +477,7 @@ impl<'a> Writer<'a> {
                     first_line_chars: Some(0),
                     ..Ind::default()
                 }),
-                ..self.flat(0)
+                ..self.colophon_line()
             };
             row(self, &ppr, &format!("{office}\t{day}"));
         }

@@ -130,12 +130,18 @@ pub(super) fn section(style: &Style, footers: &[Footer], start: Start) -> String
         },
     );
     if let Some(grid) = style.grid {
-        // GB/T 9704: `lines` lines fill the text block. The pitch is rounded down so that all of
-        // them fit; the characters of a line are set by the `Normal` style (see `Metrics`).
+        // GB/T 9704: `lines` lines of `chars` characters fill the text block. The line pitch
+        // is rounded down so that all of them fit. The character pitch is the body size plus
+        // `w:charSpace` in 4096ths of a point (ECMA-376 Part 1 §17.6.5), also rounded down: the
+        // cells hold the body's characters, which `Normal` narrows to fit (see `Metrics`), and
+        // every mark keeps its cell, as in the PDF.
         let line_pitch = twips_mm(style.text_height()) / i64::from(grid.lines.max(1));
+        let cell = style.text_width() * PT_PER_MM / grid.chars.max(1) as f32;
+        let char_space = ((cell - style.body_size) * 4096.0).floor() as i64;
         let _ = write!(
             out,
-            "<w:docGrid w:type=\"lines\" w:linePitch=\"{line_pitch}\"/>"
+            "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"{line_pitch}\" \
+             w:charSpace=\"{char_space}\"/>"
         );
     }
     out.push_str("</w:sectPr>");
@@ -160,7 +166,9 @@ mod tests {
         assert!(s.contains("w:top=\"2098\""), "{s}");
         assert!(s.contains("w:left=\"1587\""), "{s}");
         assert!(
-            s.contains("<w:docGrid w:type=\"lines\" w:linePitch=\"579\"/>"),
+            s.contains(
+                "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"579\" w:charSpace=\"-848\"/>"
+            ),
             "{s}"
         );
         assert!(s.contains("<w:footerReference w:type=\"even\" r:id=\"rIdFooter2\"/>"));
