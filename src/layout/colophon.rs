@@ -43,6 +43,13 @@ pub(super) fn pages_added(
     Colophon::set(doc, style, m).map_or(0, |c| c.pages_added(layout))
 }
 
+/// Whether `doc` has a colophon to place in `style`.
+pub(super) fn wanted(doc: &Document, style: &Style) -> bool {
+    let g = &doc.meta.gongwen;
+    style.preset == Preset::Gongwen
+        && (gongwen::cc_line(g).is_some() || gongwen::print_line(g).is_some())
+}
+
 /// The colophon set in its lines, ready to be drawn at the foot of a page.
 struct Colophon<'a, M: Measure> {
     set: Setter<'a, M>,
@@ -65,15 +72,12 @@ const CC_LABEL: &str = "抄送：";
 impl<'a, M: Measure> Colophon<'a, M> {
     /// The colophon of `doc`, if it has one and is an official document.
     fn set(doc: &Document, style: &Style, m: &'a M) -> Option<Self> {
-        let g = &doc.meta.gongwen;
-        if style.preset != Preset::Gongwen {
+        if !wanted(doc, style) {
             return None;
         }
+        let g = &doc.meta.gongwen;
         let cc = gongwen::cc_line(g);
         let printed = gongwen::print_line(g);
-        if cc.is_none() && printed.is_none() {
-            return None;
-        }
         let look = style.look(Element::Colophon);
         let pitch = style.line_pitch;
         let left = style.margins.left * PT_PER_MM;

@@ -278,6 +278,9 @@ pub fn layout(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
 /// an odd page, two (a blank page first) when the text's even last page has no room. The DOCX
 /// asks for the same pages with page breaks.
 pub fn colophon_pages(doc: &Document, style: &Style, measure: &impl Measure) -> usize {
+    if !colophon::wanted(doc, style) {
+        return 0;
+    }
     let flow = flow::build(doc, style, measure);
     let layout = paginate::paginate(flow, style, measure);
     colophon::pages_added(&layout, doc, style, measure)
