@@ -130,6 +130,11 @@ pub struct Style {
     pub toc: bool,
     /// The deepest heading level the table of contents lists.
     pub toc_depth: u8,
+    /// Every page but the last of a run holds its full count of lines: the keep rules (no
+    /// widow or orphan, a heading kept with two lines of what follows) give way wherever
+    /// honouring them would end a page short. GB/T 9704-2012 §5.2.3: 「一般每面排22行，每行排28
+    /// 个字，并撑满版心」 — on the grid a page that moved a heading over would end a line short.
+    pub fill_pages: bool,
 }
 
 /// Points per millimetre.
@@ -167,6 +172,7 @@ impl Style {
                 title_page: false,
                 toc: false,
                 toc_depth: 3,
+                fill_pages: false,
             },
             // GB/T 9704-2012: A4, top 37 mm, binding 28 mm, text block 156 × 225 mm, 3号 body,
             // 22 lines of 28 characters, 2号 title, page numbers 4号 7 mm below the text block.
@@ -208,6 +214,7 @@ impl Style {
                 title_page: false,
                 toc: false,
                 toc_depth: 3,
+                fill_pages: true,
             },
             Preset::Book => Style {
                 preset,
@@ -237,6 +244,7 @@ impl Style {
                 title_page: true,
                 toc: true,
                 toc_depth: 2,
+                fill_pages: false,
             },
         }
     }

@@ -202,6 +202,16 @@ fn headings_keep_two_lines_of_what_follows_them() {
                 .into_iter()
                 .filter(|l| !is_folio(&l.text))
                 .collect();
+            // On the gongwen grid the page's 22 lines win over the keep (GB/T 9704 §5.2.3,
+            // `Style::fill_pages`): a heading may stand at the foot of a full page. (The
+            // first page has the title, off the body's grid.)
+            if preset == "gongwen" {
+                if p == 0 {
+                    continue;
+                }
+                assert_eq!(body.len(), 22, "gongwen page {}", p + 1);
+                continue;
+            }
             for l in body.iter().rev().take(2) {
                 if l.text.contains('篇') && !l.text.ends_with(|c: char| c.is_ascii_digit()) {
                     stranded.push(format!("page {}: {}", p + 1, l.text));
@@ -532,14 +542,10 @@ fn gongwen_full_lines_hold_exactly_28_cells() {
             .into_iter()
             .filter(|l| !is_folio(&l.text))
             .collect();
-        if p + 1 < pages.len() {
-            // A page is 22 lines; the widow and orphan rule may move one line over.
-            assert!(
-                (21..=22).contains(&body.len()),
-                "page {}: {} lines",
-                p + 1,
-                body.len()
-            );
+        if p > 0 && p + 1 < pages.len() {
+            // A page is 22 lines: the widow and orphan rule gives way to the grid (the first
+            // has the title, off the body's grid).
+            assert_eq!(body.len(), 22, "page {}", p + 1);
         }
         for (k, l) in body.iter().enumerate() {
             if l.x1 < right - 1.0 || l.text.chars().any(|c| c.is_ascii()) {

@@ -20,87 +20,155 @@ const THIN_MM: f32 = 0.25;
 
 /// Adds the colophon of `doc` to the last page, or to a page added for it.
 pub(super) fn place(layout: &mut Layout, doc: &Document, style: &Style, m: &impl Measure) {
-    let g = &doc.meta.gongwen;
-    if style.preset != Preset::Gongwen {
+    let Some(c) = Colophon::set(doc, style, m) else {
         return;
-    }
-    let cc = gongwen::cc_line(g);
-    let printed = gongwen::print_line(g);
-    if cc.is_none() && printed.is_none() {
-        return;
-    }
-    let look = style.look(Element::Colophon);
-    let pitch = style.line_pitch;
-    let left = style.margins.left * PT_PER_MM;
-    let width = style.text_width() * PT_PER_MM;
-    let cell = width / style.grid.map_or(28.0, |g| g.chars as f32);
-    let bottom = (style.margins.top + style.text_height()) * PT_PER_MM;
-    let set = Setter {
-        m,
-        look_role: look.role,
-        bold: look.bold,
-        size: look.size,
     };
-
-    // The 抄送 lines: one cell in on either side, continuation lines under the first name.
-    let mut cc_lines: Vec<Vec<(char, f32)>> = Vec::new();
-    let label = "抄送：";
-    if let Some(cc) = &cc {
-        let names = cc.strip_prefix(label).unwrap_or(cc);
-        let avail = width - 2.0 * cell - set.width(label);
-        cc_lines = set.lines(names, avail);
-    }
-    let height = pitch * (cc_lines.len() + usize::from(printed.is_some())) as f32;
-    let top = bottom - height;
-
-    let last = layout.pages.len().saturating_sub(1);
-    let fits = layout
-        .pages
-        .get(last)
-        .is_some_and(|p| content_bottom(p, bottom) <= top);
-    let even = (last + 1).is_multiple_of(2);
-    if !(fits && even) {
-        if even {
-            layout.pages.push(Page::default());
-        }
+    for _ in 0..c.pages_added(layout) {
         layout.pages.push(Page::default());
     }
-    let Some(page) = layout.pages.last_mut() else {
-        return;
-    };
+    if let Some(page) = layout.pages.last_mut() {
+        c.draw(page);
+    }
+}
 
-    let rule = |page: &mut Page, y: f32, mm: f32| {
-        page.marks.push(Mark::Rule {
-            x0: left,
-            y0: y,
-            x1: left + width,
-            y1: y,
-            width: mm * PT_PER_MM,
-            ink: Ink::Text,
+/// How many pages [`place`] adds to `layout` for the colophon of `doc`: none when it fits under
+/// the text of an even last page, one when the last page is odd, two (a blank page, then the
+/// colophon's) when an even last page has no room for it.
+pub(super) fn pages_added(
+    layout: &Layout,
+    doc: &Document,
+    style: &Style,
+    m: &impl Measure,
+) -> usize {
+    Colophon::set(doc, style, m).map_or(0, |c| c.pages_added(layout))
+}
+
+/// Whether `doc` has a colophon to place in `style`.
+pub(super) fn wanted(doc: &Document, style: &Style) -> bool {
+    let g = &doc.meta.gongwen;
+    style.preset == Preset::Gongwen
+        && (gongwen::cc_line(g).is_some() || gongwen::print_line(g).is_some())
+}
+
+/// The colophon set in its lines, ready to be drawn at the foot of a page.
+struct Colophon<'a, M: Measure> {
+    set: Setter<'a, M>,
+    /// The names after `抄送：`, in lines.
+    cc_lines: Vec<Vec<(char, f32)>>,
+    /// The printing office and the printing date.
+    printed: Option<(String, String)>,
+    left: f32,
+    width: f32,
+    cell: f32,
+    pitch: f32,
+    /// The first rule's y; the last is on the text block's bottom edge.
+    top: f32,
+    bottom: f32,
+}
+
+/// `抄送` and its full-width colon.
+const CC_LABEL: &str = "抄送：";
+
+impl<'a, M: Measure> Colophon<'a, M> {
+    /// The colophon of `doc`, if it has one and is an official document.
+    fn set(doc: &Document, style: &Style, m: &'a M) -> Option<Self> {
+        if !wanted(doc, style) {
+            return None;
+        }
+        let g = &doc.meta.gongwen;
+        let cc = gongwen::cc_line(g);
+        let printed = gongwen::print_line(g);
+        let look = style.look(Element::Colophon);
+        let pitch = style.line_pitch;
+        let left = style.margins.left * PT_PER_MM;
+        let width = style.text_width() * PT_PER_MM;
+        let cell = width / style.grid.map_or(28.0, |g| g.chars as f32);
+        let bottom = (style.margins.top + style.text_height()) * PT_PER_MM;
+        let set = Setter {
+            m,
+            look_role: look.role,
+            bold: look.bold,
+            size: look.size,
+        };
+        // The 抄送 lines: one cell in on either side, continuation lines under the first name.
+        let cc_lines = cc.as_deref().map_or_else(Vec::new, |cc| {
+            let names = cc.strip_prefix(CC_LABEL).unwrap_or(cc);
+            let avail = width - 2.0 * cell - set.width(CC_LABEL);
+            set.lines(names, avail)
         });
-    };
-    let baseline = |line_top: f32| line_top + (pitch - look.size) / 2.0 + ASCENT * look.size;
-    rule(page, top, THICK_MM);
-    let mut y = top;
-    let label_w = set.width(label);
-    for (k, line) in cc_lines.iter().enumerate() {
-        let x = left + cell;
-        if k == 0 {
-            set.draw(page, &set.plain(label), x, baseline(y));
-        }
-        set.draw(page, line, x + label_w, baseline(y));
-        y += pitch;
+        let height = pitch * (cc_lines.len() + usize::from(printed.is_some())) as f32;
+        Some(Colophon {
+            set,
+            cc_lines,
+            printed,
+            left,
+            width,
+            cell,
+            pitch,
+            top: bottom - height,
+            bottom,
+        })
     }
-    if let Some((office, day)) = printed {
-        if !cc_lines.is_empty() {
-            rule(page, y, THIN_MM);
+
+    /// See [`pages_added`].
+    fn pages_added(&self, layout: &Layout) -> usize {
+        let last = layout.pages.len().saturating_sub(1);
+        let fits = layout
+            .pages
+            .get(last)
+            .is_some_and(|p| content_bottom(p, self.bottom) <= self.top);
+        let even = (last + 1).is_multiple_of(2);
+        match (fits, even) {
+            (true, true) => 0,
+            (_, false) => 1,
+            (false, true) => 2,
         }
-        let base = baseline(y);
-        set.draw(page, &set.plain(&office), left + cell, base);
-        let day_w = set.width(&day);
-        set.draw(page, &set.plain(&day), left + width - cell - day_w, base);
     }
-    rule(page, bottom, THICK_MM);
+
+    /// Draws the rules and the lines at the foot of `page`.
+    fn draw(&self, page: &mut Page) {
+        let (left, width, cell, pitch) = (self.left, self.width, self.cell, self.pitch);
+        let rule = |page: &mut Page, y: f32, mm: f32| {
+            page.marks.push(Mark::Rule {
+                x0: left,
+                y0: y,
+                x1: left + width,
+                y1: y,
+                width: mm * PT_PER_MM,
+                ink: Ink::Text,
+            });
+        };
+        let size = self.set.size;
+        let baseline = |line_top: f32| line_top + (pitch - size) / 2.0 + ASCENT * size;
+        rule(page, self.top, THICK_MM);
+        let mut y = self.top;
+        let label_w = self.set.width(CC_LABEL);
+        for (k, line) in self.cc_lines.iter().enumerate() {
+            let x = left + cell;
+            if k == 0 {
+                self.set
+                    .draw(page, &self.set.plain(CC_LABEL), x, baseline(y));
+            }
+            self.set.draw(page, line, x + label_w, baseline(y));
+            y += pitch;
+        }
+        if let Some((office, day)) = &self.printed {
+            if !self.cc_lines.is_empty() {
+                rule(page, y, THIN_MM);
+            }
+            let base = baseline(y);
+            self.set
+                .draw(page, &self.set.plain(office), left + cell, base);
+            let day_w = self.set.width(day);
+            self.set.draw(
+                page,
+                &self.set.plain(day),
+                left + width - cell - day_w,
+                base,
+            );
+        }
+        rule(page, self.bottom, THICK_MM);
+    }
 }
 
 /// The lowest point drawn in a page's text block (text and marks; not the page number under

@@ -273,5 +273,18 @@ pub fn layout(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
     layout
 }
 
+/// How many pages [`layout`] adds after the text of an official document for its 版记 (GB/T
+/// 9704-2012 §7.4: at the foot of the last page, an even one): none, one when the text ends on
+/// an odd page, two (a blank page first) when the text's even last page has no room. The DOCX
+/// asks for the same pages with page breaks.
+pub fn colophon_pages(doc: &Document, style: &Style, measure: &impl Measure) -> usize {
+    if !colophon::wanted(doc, style) {
+        return 0;
+    }
+    let flow = flow::build(doc, style, measure);
+    let layout = paginate::paginate(flow, style, measure);
+    colophon::pages_added(&layout, doc, style, measure)
+}
+
 #[cfg(test)]
 mod tests;

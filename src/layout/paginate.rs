@@ -18,7 +18,7 @@ const EPS: f32 = 0.01;
 pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
     let Flow {
         galley,
-        slots,
+        mut slots,
         note_refs,
         notes,
         note_slots,
@@ -33,6 +33,12 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
     let avail = style.text_height() * PT_PER_MM;
     // The space and rule between the text and the notes.
     let sep = style.body_size;
+    // A keep gives way to a full page only where the style fills its pages (GB/T 9704's grid).
+    if !style.fill_pages {
+        for s in slots.iter_mut().filter(|s| s.brk == Brk::Keep) {
+            s.brk = Brk::Never;
+        }
+    }
 
     // A table that runs over a page repeats its head there.
     let repeat = |i: usize| -> Option<usize> {
@@ -188,7 +194,8 @@ fn fit(slots: &[Slot], range: Range<usize>, room: f32) -> usize {
 }
 
 /// Chooses page breaks: each page takes slots until the next one (with the notes it brings)
-/// does not fit, then ends at the last slot before which a break is allowed. A note longer than
+/// does not fit, then ends at the last slot before which a break is allowed — or, if that
+/// leaves the page shorter, at the last one only a [`Brk::Keep`] asks to avoid. A note longer than
 /// [`LONG_NOTE`] of the page that does not fit is split: what fits goes at this page's foot,
 /// the rest at the next page's. Returns each page's slots and the stretches of note slots set
 /// at its foot.
@@ -233,6 +240,8 @@ fn plan(
             }
         }
         let mut last_ok: Option<(usize, usize)> = None;
+        // The last break only a keep asks to avoid.
+        let mut last_kept: Option<(usize, usize)> = None;
         let mut i = start;
         let end = loop {
             if i == n {
@@ -243,6 +252,7 @@ fn plan(
                 match s.brk {
                     Brk::Page => break i,
                     Brk::Allowed => last_ok = Some((i, page_notes.len())),
+                    Brk::Keep => last_kept = Some((i, page_notes.len())),
                     Brk::Never => {}
                 }
             }
@@ -282,6 +292,7 @@ fn plan(
                     // What this page holds is settled up to here: a later slot that does not
                     // fit ends the page before it.
                     last_ok = None;
+                    last_kept = None;
                     if cut < first.end {
                         carry.push_back(cut..first.end);
                         break i + 1;
@@ -294,6 +305,11 @@ fn plan(
             if i > start && total > avail + EPS {
                 page_notes.truncate(before);
                 keys.truncate(before);
+                let later = |kept: (usize, usize)| last_ok.is_none_or(|(b, _)| kept.0 > b);
+                let last_ok = match last_kept {
+                    Some(kept) if later(kept) => Some(kept),
+                    _ => last_ok,
+                };
                 match last_ok {
                     Some((b, k)) => {
                         page_notes.truncate(k);

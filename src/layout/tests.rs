@@ -439,3 +439,34 @@ fn interpuncts_take_a_cell_and_note_marks_sit_against_the_text() {
         "no space before the mark"
     );
 }
+
+// See: issue 11 item 5 (a heading kept with what follows left a gongwen page 21 lines).
+#[test]
+fn on_the_gongwen_grid_every_page_but_the_last_holds_22_lines() {
+    let style = Style::preset(Preset::Gongwen);
+    assert!(style.fill_pages);
+    let mut blocks = Vec::new();
+    for i in 0..30 {
+        blocks.push(heading(1 + (i % 2) as u8, &format!("第{i}节")));
+        let len = 20 + (i * 37) % 160;
+        blocks.push(para(&SPEECH.chars().take(len).collect::<String>()));
+    }
+    let d = doc("", blocks);
+    let out = layout(&d, &style, &Fake);
+    let n = out.pages.len();
+    assert!(n > 3);
+    // The lines inside the text block (the page number is under it).
+    let bottom = (style.margins.top + style.text_height()) * PT_PER_MM;
+    let body = |page: &Page| lines(page).iter().filter(|l| l.y < bottom).count();
+    for (p, page) in out.pages[..n - 1].iter().enumerate() {
+        assert_eq!(body(page), 22, "page {}", p + 1);
+    }
+    // Without `fill_pages` the keeps hold and some page ends short.
+    let keeping = Style {
+        fill_pages: false,
+        ..style
+    };
+    let out = layout(&d, &keeping, &Fake);
+    let n = out.pages.len();
+    assert!(out.pages[..n - 1].iter().any(|p| body(p) < 22));
+}

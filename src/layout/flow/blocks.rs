@@ -304,7 +304,7 @@ impl<M: Measure> Builder<'_, M> {
             let brk = if k == 0 {
                 Brk::Allowed
             } else if k < 2 || n - k < 2 {
-                Brk::Never
+                Brk::Keep
             } else {
                 Brk::Allowed
             };

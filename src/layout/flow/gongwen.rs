@@ -252,6 +252,9 @@ impl<M: Measure> Builder<'_, M> {
                     kind: MarkerKind::Text(mark),
                     right: self.left,
                 });
+                // The list is one element: a page does not end inside it (the seal's page then
+                // has it whole, §7.3.5.1: the seal within a line of the 附件说明).
+                self.keep_next = i > 0;
                 self.paragraph(&[Inline::Text(name.clone())], &p);
             }
             self.marker = None;

@@ -347,8 +347,10 @@ impl<M: Measure> Builder<'_, M> {
             self.draw_line(k, x0, avail, p.align, baseline);
             let brk = if k == 0 {
                 first_brk
-            } else if !p.keep_lines || k < 2 || n - k < 2 {
+            } else if !p.keep_lines {
                 Brk::Never
+            } else if k < 2 || n - k < 2 {
+                Brk::Keep
             } else {
                 Brk::Allowed
             };

@@ -23,8 +23,13 @@ use crate::style::{Element, Look, Style};
 pub(super) enum Brk {
     /// It may.
     Allowed,
-    /// It may not: an orphan or widow would result, or a heading would end the page.
+    /// It may not: inside a heading or a title, a table's head and first row, the signature
+    /// and its date.
     Never,
+    /// It should not: a widow or an orphan would result, or a heading would end the page with
+    /// fewer than [`HEADING_KEEP`] lines under it. Kept as [`Brk::Never`], except where the
+    /// style fills its pages (`Style::fill_pages`) and keeping would end a page short.
+    Keep,
     /// It must: the slot starts a new page (chapters, the book's title page).
     Page,
 }
@@ -406,8 +411,10 @@ impl<M: Measure> Builder<'_, M> {
         }
         let brk = if self.force_page {
             Brk::Page
-        } else if (self.keep_next || self.keep_after > 0) && brk == Brk::Allowed {
+        } else if self.keep_next && matches!(brk, Brk::Allowed | Brk::Keep) {
             Brk::Never
+        } else if self.keep_after > 0 && brk == Brk::Allowed {
+            Brk::Keep
         } else {
             brk
         };

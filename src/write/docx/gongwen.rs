@@ -5,6 +5,7 @@
 //! from the plan (`Style::look`); the text rules from `crate::gongwen`.
 
 use super::body::{Place, Writer};
+use super::page;
 use super::props::{Border, Ind, Line, PPr, RPr, Spacing};
 use super::styles::id;
 use super::xml::{escape_into, twips_mm, twips_pt};
@@ -70,6 +71,14 @@ impl<'a> Writer<'a> {
                 ..Ind::default()
             }),
             ..PPr::default()
+        }
+    }
+
+    /// A line of the 版记: set in 4号, off the character grid of the body's cells.
+    fn colophon_line(&self) -> PPr<'static> {
+        PPr {
+            snap_to_grid: Some(false),
+            ..self.flat(0)
         }
     }
 
@@ -163,8 +172,10 @@ impl<'a> Writer<'a> {
                 gongwen::issuer_size(issuer.chars().count(), ISSUER_SIZE, width as f32 / 20.0);
             let line = twips_pt(size * 1.25);
             let before = twips_mm(ISSUER_TOP) - corner * pitch - twips_pt(size * 0.125);
+            // Off the character grid: a character wider than a cell would take two.
             let ppr = PPr {
                 jc: Some("center"),
+                snap_to_grid: Some(false),
                 spacing: Some(Spacing {
                     before: Some(before.max(0)),
                     after: Some(0),
@@ -263,8 +274,10 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// The body, the closing elements before the first attachment, and the attachments.
-    pub(super) fn gongwen_blocks(&mut self, blocks: &'a [Block]) {
+    /// The body, the closing elements before the first attachment, the attachments, and the
+    /// 版记, on a page of its own when our layout gives it `pages` pages (see
+    /// [`Self::colophon`]); returns how the last section starts.
+    pub(super) fn gongwen_blocks(&mut self, blocks: &'a [Block], pages: usize) -> page::Start {
         let split = blocks
             .iter()
             .position(is_attachment_head)
@@ -306,7 +319,7 @@ impl<'a> Writer<'a> {
             }
             after_head = head;
         }
-        self.colophon();
+        self.colophon(pages)
     }
 
     /// §7.3.4–7.3.6: the attachment list, the signature and date, the note.
@@ -374,17 +387,40 @@ impl<'a> Writer<'a> {
     }
 
     /// §7.4: the 抄送 and 印发 lines between three rules at the foot of the text block on the
-    /// last page: a floating table anchored to the bottom margin (ECMA-376 Part 1 §17.4.58,
-    /// `w:tblpPr`), its top and bottom borders thick and the one between its rows thin.
-    fn colophon(&mut self) {
+    /// last page, an even one: a floating table whose bottom sits on the bottom margin
+    /// (ECMA-376 Part 1 §17.4.58, `w:tblpPr` with `w:vertAnchor="margin"` and
+    /// `w:tblpYSpec="bottom"`), its top and bottom borders thick and the one between its rows
+    /// thin. Where our layout adds `pages` pages for it (`layout::colophon_pages`: the text
+    /// ends on an odd page, or fills its even one), it is in a section of its own that starts
+    /// on the next even page: Word and LibreOffice then find that page from their own
+    /// pagination, which may not end where ours does. (LibreOffice 7.4 sets that section in a
+    /// copy of the page style without the footer's spacing: there the table ends some 10 pt
+    /// under the text block.)
+    fn colophon(&mut self, pages: usize) -> page::Start {
         use std::fmt::Write as _;
         let g = &self.doc.meta.gongwen;
         let cc = gongwen::cc_line(g);
         let printed = gongwen::print_line(g);
         if cc.is_none() && printed.is_none() {
-            return;
+            return page::Start::First;
         }
+        let start = if pages > 0 {
+            // The paragraph that ends the text's section carries its properties.
+            self.out.push_str("<w:p><w:pPr>");
+            let footers = page::footers(self.style);
+            self.out
+                .push_str(&page::section(self.style, &footers, page::Start::First));
+            self.out.push_str("</w:pPr></w:p>");
+            // The new section starts with a paragraph: LibreOffice sets a section's page break
+            // on its first element, and loses it when that is the table it floats.
+            let ppr = self.flat(0);
+            self.para(&ppr, &[]);
+            page::Start::EvenPage
+        } else {
+            page::Start::First
+        };
         let width = twips_mm(self.style.text_width());
+        let left = twips_mm(self.style.margins.left);
         let size = self.style.look(Element::Colophon).size;
         let cell = twips_pt(size);
         let side = |name: &str, eighths: u32| {
@@ -392,22 +428,14 @@ impl<'a> Writer<'a> {
                 "<w:{name} w:val=\"single\" w:sz=\"{eighths}\" w:space=\"0\" w:color=\"000000\"/>"
             )
         };
-        // Its top from the page's top: the text block's bottom less its lines (LibreOffice does
-        // not read `w:tblpYSpec="bottom"`; both read an offset). The 抄送 line wraps as the
-        // PDF's does, at the measure less one character each side and the label.
-        let per_line = self.style.text_width() * crate::style::PT_PER_MM / size - 5.0;
-        let cc_lines = cc
-            .as_deref()
-            .map_or(0.0, |c| (ems(c) - 3.0) / per_line)
-            .ceil();
-        let lines = cc_lines + if printed.is_some() { 1.0 } else { 0.0 };
-        let bottom = twips_mm(self.style.margins.top + self.style.text_height());
-        let top = bottom - (lines * self.m.pitch as f32).round() as i64;
+        // Horizontally from the page's edge: LibreOffice floats a table as wide as the text
+        // block only when it is placed against the page (writerfilter's
+        // `FloatingTableConversion`); otherwise it sets it inline, straight after the text.
         let _ = write!(
             self.out,
             "<w:tbl><w:tblPr><w:tblpPr w:leftFromText=\"0\" w:rightFromText=\"0\" \
-             w:topFromText=\"0\" w:bottomFromText=\"0\" w:vertAnchor=\"page\" \
-             w:horzAnchor=\"margin\" w:tblpXSpec=\"center\" w:tblpY=\"{top}\"/>\
+             w:topFromText=\"0\" w:bottomFromText=\"0\" w:vertAnchor=\"margin\" \
+             w:horzAnchor=\"page\" w:tblpX=\"{left}\" w:tblpYSpec=\"bottom\"/>\
              <w:tblW w:w=\"{width}\" w:type=\"dxa\"/><w:tblBorders>{}{}{}</w:tblBorders>\
              <w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/>\
              <w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>\
@@ -436,7 +464,7 @@ impl<'a> Writer<'a> {
                     ..Ind::default()
                 }),
                 jc: Some("both"),
-                ..self.flat(0)
+                ..self.colophon_line()
             };
             row(self, &ppr, cc);
         }
@@ -449,11 +477,12 @@ impl<'a> Writer<'a> {
                     first_line_chars: Some(0),
                     ..Ind::default()
                 }),
-                ..self.flat(0)
+                ..self.colophon_line()
             };
             row(self, &ppr, &format!("{office}\t{day}"));
         }
         self.out.push_str("</w:tbl>");
         self.last_was_table = true;
+        start
     }
 }

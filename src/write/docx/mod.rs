@@ -53,6 +53,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
         } else {
             BTreeMap::new()
         },
+        colophon_pages: crate::layout::colophon_pages(doc, ctx.style, ctx.fonts),
     };
     let mut out = build(doc, &setup)?;
     warnings.append(&mut out.warnings);
@@ -71,6 +72,9 @@ struct Setup<'a> {
     /// The page number (1-based) of each heading, by id, in our own layout of the same preset:
     /// the numbers the contents shows before Word or WPS update the field.
     pages: BTreeMap<String, usize>,
+    /// The pages our own layout adds before an official document's 版记, so that it stands at
+    /// the foot of an even page (`layout::colophon_pages`).
+    colophon_pages: usize,
 }
 
 /// Where each heading falls when the PDF layout sets the document in the same preset; the
@@ -172,10 +176,12 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     let style = setup.style;
     let lang = Lang::of(&doc.meta.lang);
     let mut w = Writer::new(doc, style, setup.fonts, &setup.pages);
+    // The last section: the body's, or an official document's 版记 on an even page of its own.
+    let mut last = page::Start::First;
     if w.gongwen() {
         w.gongwen_head();
         w.gongwen_title();
-        w.gongwen_blocks(&doc.blocks);
+        last = w.gongwen_blocks(&doc.blocks, setup.colophon_pages);
     } else {
         w.front(&doc.meta);
         if style.toc {
@@ -189,7 +195,7 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     }
 
     let footers = page::footers(style);
-    w.out.push_str(&page::section(style, &footers));
+    w.out.push_str(&page::section(style, &footers, last));
     w.out.push_str("</w:body></w:document>");
 
     let fonts = embed::font_table(&setup.families, lang.charset);

@@ -79,16 +79,32 @@ fn footer_xml(ppr: &str, dashes: bool) -> String {
     out
 }
 
-/// The body's `w:sectPr` (ECMA-376 Part 1, §17.6.17), children in schema order.
-pub(super) fn section(style: &Style, footers: &[Footer]) -> String {
+/// How a section starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Start {
+    /// The document's first section: its pages numbered from 1.
+    First,
+    /// A later section that starts on the next even page (`w:type="evenPage"`, ECMA-376 Part 1
+    /// §17.18.77; a blank page comes first if need be), its pages numbered on with the
+    /// footers of the section before: GB/T 9704's 版记 on the back of the last leaf.
+    EvenPage,
+}
+
+/// A `w:sectPr` (ECMA-376 Part 1, §17.6.17), children in schema order.
+pub(super) fn section(style: &Style, footers: &[Footer], start: Start) -> String {
     let mut out = String::with_capacity(512);
     out.push_str("<w:sectPr>");
-    for f in footers {
-        let _ = write!(
-            out,
-            "<w:footerReference w:type=\"{}\" r:id=\"{}\"/>",
-            f.kind, f.rel_id
-        );
+    match start {
+        Start::First => {
+            for f in footers {
+                let _ = write!(
+                    out,
+                    "<w:footerReference w:type=\"{}\" r:id=\"{}\"/>",
+                    f.kind, f.rel_id
+                );
+            }
+        }
+        Start::EvenPage => out.push_str("<w:type w:val=\"evenPage\"/>"),
     }
     let m = &style.margins;
     // The footer's text sits `page_number_gap` below the text block: Word measures the footer
@@ -98,7 +114,7 @@ pub(super) fn section(style: &Style, footers: &[Footer]) -> String {
     let _ = write!(
         out,
         "<w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" \
-         w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/><w:pgNumType w:start=\"1\"/><w:cols w:space=\"425\"/>",
+         w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/>{}<w:cols w:space=\"425\"/>",
         twips_mm(style.page_width),
         twips_mm(style.page_height),
         twips_mm(m.top),
@@ -107,14 +123,25 @@ pub(super) fn section(style: &Style, footers: &[Footer]) -> String {
         twips_mm(m.left),
         twips_mm(header_mm),
         twips_mm(footer_mm.max(0.0)),
+        if start == Start::First {
+            "<w:pgNumType w:start=\"1\"/>"
+        } else {
+            ""
+        },
     );
     if let Some(grid) = style.grid {
-        // GB/T 9704: `lines` lines fill the text block. The pitch is rounded down so that all of
-        // them fit; the characters of a line are set by the `Normal` style (see `Metrics`).
+        // GB/T 9704: `lines` lines of `chars` characters fill the text block. The line pitch
+        // is rounded down so that all of them fit. The character pitch is the body size plus
+        // `w:charSpace` in 4096ths of a point (ECMA-376 Part 1 §17.6.5), also rounded down: the
+        // cells hold the body's characters, which `Normal` narrows to fit (see `Metrics`), and
+        // every mark keeps its cell, as in the PDF.
         let line_pitch = twips_mm(style.text_height()) / i64::from(grid.lines.max(1));
+        let cell = style.text_width() * PT_PER_MM / grid.chars.max(1) as f32;
+        let char_space = ((cell - style.body_size) * 4096.0).floor() as i64;
         let _ = write!(
             out,
-            "<w:docGrid w:type=\"lines\" w:linePitch=\"{line_pitch}\"/>"
+            "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"{line_pitch}\" \
+             w:charSpace=\"{char_space}\"/>"
         );
     }
     out.push_str("</w:sectPr>");
@@ -134,12 +161,14 @@ mod tests {
         assert!(f[0].xml.contains("<w:jc w:val=\"right\"/>"));
         assert!(f[1].xml.contains("<w:jc w:val=\"left\"/>"));
         assert!(f[0].xml.contains("— </w:t>"));
-        let s = section(&style, &f);
+        let s = section(&style, &f, Start::First);
         assert!(s.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
         assert!(s.contains("w:top=\"2098\""), "{s}");
         assert!(s.contains("w:left=\"1587\""), "{s}");
         assert!(
-            s.contains("<w:docGrid w:type=\"lines\" w:linePitch=\"579\"/>"),
+            s.contains(
+                "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"579\" w:charSpace=\"-848\"/>"
+            ),
             "{s}"
         );
         assert!(s.contains("<w:footerReference w:type=\"even\" r:id=\"rIdFooter2\"/>"));
@@ -151,6 +180,6 @@ mod tests {
         let f = footers(&style);
         assert_eq!(f.len(), 1);
         assert!(!f[0].xml.contains('—'));
-        assert!(!section(&style, &f).contains("docGrid"));
+        assert!(!section(&style, &f, Start::First).contains("docGrid"));
     }
 }

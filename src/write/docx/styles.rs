@@ -153,15 +153,18 @@ impl Metrics {
     /// The metrics of a preset.
     pub fn of(style: &Style) -> Metrics {
         Metrics {
-            em: twips_pt(style.body_size),
+            // On a character grid one character is one cell, rounded down: LibreOffice moves an
+            // indent that passes a cell's edge on to the next cell.
+            em: style.grid.map_or(twips_pt(style.body_size), |grid| {
+                twips_mm(style.text_width()) / i64::from(grid.chars.max(1))
+            }),
             pitch: twips_pt(style.line_pitch),
             grid: style.grid.is_some(),
             char_scale: style.grid.and_then(|grid| {
                 // GB/T 9704: 28 characters of 16 pt fill 156 mm only at 98.7 % of their width
-                // (448 pt > 442 pt). Word's character grid would squeeze them, but LibreOffice
-                // gives a character wider than a grid cell two cells (14 characters a line) and
-                // drops line-end punctuation under negative character spacing; a width of 98 %
-                // in `Normal` holds 28 in both, over a grid of lines.
+                // (448 pt > 442 pt). The section's character grid gives each its cell, but
+                // LibreOffice gives a character wider than a cell two cells (14 characters a
+                // line): a width of 98 % in `Normal` keeps each inside its cell.
                 let per_char = twips_mm(style.text_width()) as f64 / f64::from(grid.chars.max(1));
                 let scale = (100.0 * per_char / (f64::from(style.body_size) * 20.0)).floor() as i64;
                 (scale < 100).then_some(scale)
@@ -305,7 +308,9 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
             default: true,
             q_format: true,
             ppr: PPr {
-                widow_control: Some(true),
+                // A page that fills its grid (GB/T 9704 §5.2.3) leaves a line alone at its foot
+                // or top rather than end short, as the PDF does (`Style::fill_pages`).
+                widow_control: Some(!style.fill_pages),
                 spacing: Some(Spacing {
                     before: Some(0),
                     after: Some(0),
@@ -443,7 +448,7 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
         let size = half_points(style.look(Element::Heading(level)).size);
         let ppr = if m.grid {
             PPr {
-                keep_next: true,
+                keep_next: !style.fill_pages,
                 keep_lines: true,
                 ind: Some(indent),
                 outline: Some(level - 1),

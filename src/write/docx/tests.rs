@@ -34,6 +34,7 @@ fn setup(style: &Style) -> Setup<'_> {
         }],
         epoch: 1_700_000_000,
         pages: BTreeMap::new(),
+        colophon_pages: 0,
     }
 }
 
@@ -296,14 +297,18 @@ fn fonts_travel_obfuscated_and_named() {
 fn gongwen_page_has_grid_and_odd_even_footers() {
     let parts = unzip(&render(&sample(), Preset::Gongwen).value);
     let doc = part(&parts, "word/document.xml");
-    assert!(doc.contains("<w:docGrid w:type=\"lines\" w:linePitch=\"579\"/>"));
+    assert!(doc.contains(
+        "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"579\" w:charSpace=\"-848\"/>"
+    ));
     assert!(part(&parts, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
     assert!(part(&parts, "word/footer2.xml").contains("<w:jc w:val=\"left\"/>"));
     let styles = part(&parts, "word/styles.xml");
-    // 3号 body: 16 pt is 32 half-points, at 98 % width so that 28 fill 156 mm; the body indent
-    // is two characters of 16 pt.
+    // 3号 body: 16 pt is 32 half-points, at 98 % width so that each fits its cell of 156 mm /
+    // 28; the body indent is two cells (315 twips each, rounded down).
     assert!(styles.contains("<w:w w:val=\"98\"/><w:sz w:val=\"32\"/>"));
-    assert!(styles.contains("<w:ind w:firstLine=\"640\" w:firstLineChars=\"200\"/>"));
+    assert!(styles.contains("<w:ind w:firstLine=\"630\" w:firstLineChars=\"200\"/>"));
+    // The grid wins over the keeps, as in the PDF (GB/T 9704 §5.2.3).
+    assert!(styles.contains("<w:widowControl w:val=\"0\"/>"));
 }
 
 #[test]
