@@ -449,6 +449,11 @@ fn unknown_front_matter_keys_and_misspelt_presets_are_named() {
         warned(&warnings, "unknown preset `hanodut`"),
         "{warnings:?}"
     );
+    // Every key the README documents is known, the 公文 elements included.
+    let notice = fs::read_to_string(common::root().join("source/notice.md")).unwrap();
+    let (doc, warnings) = read_md(&notice);
+    assert!(doc.meta.gongwen.issuer.is_some());
+    assert!(!warned(&warnings, "unknown key"), "{warnings:?}");
 }
 
 #[test]

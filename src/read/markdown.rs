@@ -34,8 +34,23 @@ const KNOWN_KEYS: &[&str] = &[
     "identifier",
     "description",
     "abstract",
+    "cover",
     "preset",
     "fonts",
+    "copy_number",
+    "secrecy",
+    "urgency",
+    "issuer",
+    "number",
+    "signer",
+    "signers",
+    "recipients",
+    "attachments",
+    "signature",
+    "note",
+    "cc",
+    "printer",
+    "print_date",
 ];
 
 /// Reads Markdown; with `raw_html` false, raw HTML becomes plain text (escaped by every writer).
@@ -512,12 +527,6 @@ impl Builder {
         for (key, value) in map {
             let Some(key) = key.as_str() else { continue };
             let text = scalar(value);
-            if !KNOWN_KEYS.contains(&key.to_ascii_lowercase().as_str()) {
-                self.warnings.push(Warning::warn(format!(
-                    "front matter: unknown key `{key}` is ignored (known: {})",
-                    KNOWN_KEYS.join(", ")
-                )));
-            }
             match key.to_ascii_lowercase().as_str() {
                 "title" => self.meta.title = text.unwrap_or_default(),
                 "subtitle" => self.meta.subtitle = text,
@@ -556,7 +565,10 @@ impl Builder {
                         .filter_map(|(role, file)| Some((scalar(role)?, scalar(file)?)))
                         .collect()
                 }
-                _ => {}
+                _ => self.warnings.push(Warning::warn(format!(
+                    "front matter: unknown key `{key}` is ignored (known: {})",
+                    KNOWN_KEYS.join(", ")
+                ))),
             }
         }
     }
