@@ -300,8 +300,11 @@ fn book_has_a_title_page_contents_and_chapters_on_new_pages() {
     );
     let toc = lines(&out.pages[1]);
     assert_eq!(toc[0].text, "目录");
-    // Contents entries end with the page the chapter starts on.
-    let first = out.anchors[0].page + 1;
+    // Contents entries end with the page the chapter starts on, counted from the body's first
+    // page after the title page and the contents (the front matter).
+    assert_eq!(out.front, 2);
+    let first = out.anchors[0].page + 1 - out.front;
+    assert_eq!(first, 1);
     assert!(toc[1].text.starts_with("学而篇") && toc[1].text.ends_with(&first.to_string()));
     assert!(out.anchors[1].page > out.anchors[0].page);
     assert_eq!(lines(&out.pages[out.anchors[1].page])[0].text, "为政篇");
