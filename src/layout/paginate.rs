@@ -163,7 +163,7 @@ fn label(p: usize, front: usize) -> String {
 }
 
 /// `n` in lower-case Roman numerals (`style::plan::ROMAN` lists their letters).
-fn roman(mut n: usize) -> String {
+pub(super) fn roman(mut n: usize) -> String {
     const NUMERALS: [(usize, &str); 13] = [
         (1000, "m"),
         (900, "cm"),
