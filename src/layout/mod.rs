@@ -1,6 +1,6 @@
 //! CJK line breaking, justification and pagination for the PDF writer (no PDF types here).
 //!
-//! [`layout`] turns the model into pages of positioned glyph runs, rules, pictures and link
+//! [`print`] turns the model into pages of positioned glyph runs, rules, pictures and link
 //! boxes, in points from the page's top-left corner; `write::pdf` only serializes them. The
 //! stages, one file each: [`class`] (kinsoku tables) → [`linebreak`] (lines of one paragraph) →
 //! `flow` (blocks into a vertical list of slots) → `paginate` (slots into pages, footnotes, page
@@ -300,8 +300,21 @@ pub struct Layout {
     pub warnings: Vec<String>,
 }
 
-/// Lays out `doc` in `style`, measuring glyphs with `measure`.
+/// Lays out `doc` in `style` as a word processor flows it, measuring glyphs with `measure`:
+/// chapters on a new page, but no blank page before one. The DOCX's contents numbers are
+/// taken from this: its chapters break to the next page, whatever side that is.
 pub fn layout(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
+    let flowing = Style {
+        chapter_recto: false,
+        ..style.clone()
+    };
+    print(doc, &flowing, measure)
+}
+
+/// Lays out `doc` in `style` for the printed page (the PDF): as [`layout`], and where the style
+/// asks (`Style::chapter_recto`) chapters start on a right-hand page, after a blank one if need
+/// be.
+pub fn print(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
     let flow = flow::build(doc, style, measure);
     let mut layout = paginate::paginate(flow, style, measure);
     colophon::place(&mut layout, doc, style, measure);

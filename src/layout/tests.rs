@@ -333,13 +333,16 @@ fn page_labels_count_the_front_matter_apart() {
         heading(1, "为政篇"),
         para(SPEECH),
     ];
-    let out = layout(&doc("论语", blocks), &book, &Fake);
+    let out = print(&doc("论语", blocks.clone()), &book, &Fake);
     assert_eq!(out.front, 2);
     assert_eq!(lines(&out.pages[1]).last().unwrap().text, "ii");
     assert_eq!(lines(&out.pages[2]).last().unwrap().text, "1");
     assert_eq!([out.anchors[0].page, out.anchors[1].page], [2, 4]);
     assert!(out.pages[3].runs.is_empty() && out.pages[3].marks.is_empty());
     assert_eq!(lines(&out.pages[4]).last().unwrap().text, "3");
+    // As a word processor flows it, the second chapter is on the next page.
+    let flowing = layout(&doc("论语", blocks), &book, &Fake);
+    assert_eq!(flowing.anchors[1].page, 3);
     // Without a title page or contents, no front matter.
     let handout = Style::preset(Preset::Handout);
     let out = layout(&doc("论语", vec![para(SPEECH)]), &handout, &Fake);
