@@ -124,6 +124,9 @@ pub struct Style {
     pub page_number_gap: f32,
     /// Chapters (level-1 headings) start on a new page.
     pub chapter_breaks: bool,
+    /// That new page is a right-hand (odd-numbered) one, after a blank page without a number
+    /// where need be, as in a printed book; so is the body's first page.
+    pub chapter_recto: bool,
     /// The title stands on a page of its own, a quarter down, without a page number.
     pub title_page: bool,
     /// A table of contents follows the title.
@@ -169,6 +172,7 @@ impl Style {
                 page_number_size: 10.5,
                 page_number_gap: 10.0,
                 chapter_breaks: false,
+                chapter_recto: false,
                 title_page: false,
                 toc: false,
                 toc_depth: 3,
@@ -211,6 +215,7 @@ impl Style {
                 page_number_size: 14.0,
                 page_number_gap: 7.0,
                 chapter_breaks: false,
+                chapter_recto: false,
                 title_page: false,
                 toc: false,
                 toc_depth: 3,
@@ -241,6 +246,7 @@ impl Style {
                 page_number_size: 9.0,
                 page_number_gap: 8.0,
                 chapter_breaks: true,
+                chapter_recto: true,
                 title_page: true,
                 toc: true,
                 toc_depth: 2,

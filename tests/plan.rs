@@ -147,7 +147,8 @@ fn entries(dir: &Path, stem: &str) -> BTreeMap<&'static str, Vec<String>> {
                 .trim()
                 .to_string()
         })
-        .filter(|l| !l.is_empty())
+        // The contents page's own number, in Roman numerals (front matter).
+        .filter(|l| !l.is_empty() && !l.chars().all(|c| "ivxlcdm".contains(c)))
         .collect();
     by_format.insert("pdf", pdf);
 

@@ -1,6 +1,6 @@
 //! CJK line breaking, justification and pagination for the PDF writer (no PDF types here).
 //!
-//! [`layout`] turns the model into pages of positioned glyph runs, rules, pictures and link
+//! [`print`] turns the model into pages of positioned glyph runs, rules, pictures and link
 //! boxes, in points from the page's top-left corner; `write::pdf` only serializes them. The
 //! stages, one file each: [`class`] (kinsoku tables) → [`linebreak`] (lines of one paragraph) →
 //! `flow` (blocks into a vertical list of slots) → `paginate` (slots into pages, footnotes, page
@@ -127,6 +127,36 @@ pub enum Target {
     Uri(std::sync::Arc<str>),
     /// A heading of this document, by index into [`Layout::anchors`].
     Anchor(usize),
+    /// The text of footnote `index` (a mark's link), found in [`Layout::notes`].
+    Note {
+        /// The note.
+        index: usize,
+        /// The mark is in another note's text: the note links back to a mark in the body
+        /// before one in a note, as the HTML's back-link goes to the first reference.
+        nested: bool,
+    },
+    /// The mark that refers to footnote `index` (the link on the note's number), found in
+    /// [`Layout::notes`].
+    NoteMark(usize),
+}
+
+/// A place a link lands on: a page and the top of the line there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spot {
+    /// The page index (0-based).
+    pub page: usize,
+    /// The y of the top of the line (or of the link's box on it).
+    pub y: f32,
+}
+
+/// Where a footnote's text and the mark that refers to it were set: the two ends of the links
+/// between them.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NoteSpots {
+    /// The note's number at the start of its text.
+    pub text: Option<Spot>,
+    /// The first mark in the body that refers to the note, or else the first in another note.
+    pub mark: Option<Spot>,
 }
 
 /// Anything on a page besides text.
@@ -261,15 +291,34 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// Every heading and run-in heading, in document order.
     pub anchors: Vec<Anchor>,
+    /// Every footnote's two ends, by note index.
+    pub notes: Vec<NoteSpots>,
+    /// How many pages the front matter takes (the title page and the contents): they are
+    /// numbered i, ii, …, and the body from 1.
+    pub front: usize,
     /// What could not be set as asked (a table too wide for the page), for the writer to pass on.
     pub warnings: Vec<String>,
 }
 
-/// Lays out `doc` in `style`, measuring glyphs with `measure`.
+/// Lays out `doc` in `style` as a word processor flows it, measuring glyphs with `measure`:
+/// chapters on a new page, but no blank page before one. The DOCX's contents numbers are
+/// taken from this: its chapters break to the next page, whatever side that is.
 pub fn layout(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
+    let flowing = Style {
+        chapter_recto: false,
+        ..style.clone()
+    };
+    print(doc, &flowing, measure)
+}
+
+/// Lays out `doc` in `style` for the printed page (the PDF): as [`layout`], and where the style
+/// asks (`Style::chapter_recto`) chapters start on a right-hand page, after a blank one if need
+/// be.
+pub fn print(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
     let flow = flow::build(doc, style, measure);
     let mut layout = paginate::paginate(flow, style, measure);
     colophon::place(&mut layout, doc, style, measure);
+    layout.notes = note_spots(&layout.pages, doc.notes.len());
     layout
 }
 
@@ -284,6 +333,37 @@ pub fn colophon_pages(doc: &Document, style: &Style, measure: &impl Measure) -> 
     let flow = flow::build(doc, style, measure);
     let layout = paginate::paginate(flow, style, measure);
     colophon::pages_added(&layout, doc, style, measure)
+}
+
+/// Finds both ends of every note's links on the laid-out pages: the first link box to the
+/// note's text (a mark; one in the body before one in another note) and the link box on the
+/// note's number.
+fn note_spots(pages: &[Page], n: usize) -> Vec<NoteSpots> {
+    let mut spots = vec![NoteSpots::default(); n];
+    // Whether a note's mark so far is one in another note's text.
+    let mut nested_mark = vec![false; n];
+    for (page, p) in pages.iter().enumerate() {
+        for mark in &p.marks {
+            let Mark::Link { y, target, .. } = mark else {
+                continue;
+            };
+            let spot = Some(Spot { page, y: *y });
+            match *target {
+                Target::Note { index, nested } if index < n => {
+                    let s = &mut spots[index];
+                    if s.mark.is_none() || (nested_mark[index] && !nested) {
+                        s.mark = spot;
+                        nested_mark[index] = nested;
+                    }
+                }
+                Target::NoteMark(index) if index < n && spots[index].text.is_none() => {
+                    spots[index].text = spot;
+                }
+                _ => {}
+            }
+        }
+    }
+    spots
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         mut anchors,
         tables,
         title_page,
+        body_start,
         warnings,
     } = flow;
     let top = style.margins.top * PT_PER_MM;
@@ -127,16 +128,23 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         pages.push(Page::default());
     }
 
+    // The front matter: the pages before the one the body starts on.
+    let front = body_start.map_or(0, |s| {
+        plan.iter()
+            .position(|(range, _)| range.contains(&s))
+            .unwrap_or(plan.len())
+    });
     let mut numbers = Numbers { style, m };
     for (p, page) in pages.iter_mut().enumerate() {
-        if title_page && p == 0 {
+        // The title page and a blank page carry no number.
+        if title_page && p == 0 || page.runs.is_empty() && page.marks.is_empty() {
             continue;
         }
-        numbers.folio(page, p + 1);
+        numbers.folio(page, p + 1, &label(p, front));
     }
     for (p, y, t) in tocs {
-        let target = anchors.get(t.anchor).map_or(0, |a| a.page) + 1;
-        numbers.toc(&mut pages[p], y, &t, target);
+        let target = anchors.get(t.anchor).map_or(0, |a| a.page);
+        numbers.toc(&mut pages[p], y, &t, &label(target, front));
     }
 
     Layout {
@@ -144,8 +152,47 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         height: style.page_height * PT_PER_MM,
         pages,
         anchors,
+        notes: Vec::new(),
+        front,
         warnings,
     }
+}
+
+/// The printed number of page `p` (0-based) when the front matter takes `front` pages: i, ii, …
+/// there, and 1, 2, … from the body's first page on (as the PDF's page labels say).
+fn label(p: usize, front: usize) -> String {
+    if p < front {
+        roman(p + 1)
+    } else {
+        (p - front + 1).to_string()
+    }
+}
+
+/// `n` in lower-case Roman numerals (`style::plan::ROMAN` lists their letters).
+pub(super) fn roman(mut n: usize) -> String {
+    const NUMERALS: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, letters) in NUMERALS {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
 }
 
 /// A table's heavy rule at `y`.
@@ -243,14 +290,17 @@ fn plan(
         // The last break only a keep asks to avoid.
         let mut last_kept: Option<(usize, usize)> = None;
         let mut i = start;
+        // A right-hand page to start on, and this one would be a left-hand page: it stays
+        // blank (or holds only the notes carried over).
+        let verso = plan.len() % 2 == 1 && slots.get(start).is_some_and(|s| s.brk == Brk::Recto);
         let end = loop {
-            if i == n {
-                break n;
+            if i == n || verso {
+                break i;
             }
             let s = &slots[i];
             if i > start {
                 match s.brk {
-                    Brk::Page => break i,
+                    Brk::Page | Brk::Recto => break i,
                     Brk::Allowed => last_ok = Some((i, page_notes.len())),
                     Brk::Keep => last_kept = Some((i, page_notes.len())),
                     Brk::Never => {}
@@ -423,9 +473,9 @@ impl<M: Measure> Numbers<'_, M> {
             .sum()
     }
 
-    /// The page number of page `n` (1-based): centred, or GB/T 9704 §7.5 `— 1 —`, 4号, 7 mm below
-    /// the text block, odd pages right and even pages left, one character in.
-    fn folio(&mut self, page: &mut Page, n: usize) {
+    /// The page number `label` of page `n` (1-based): centred, or GB/T 9704 §7.5 `— 1 —`, 4号,
+    /// 7 mm below the text block, odd pages right and even pages left, one character in.
+    fn folio(&mut self, page: &mut Page, n: usize, label: &str) {
         let s = self.style;
         let size = s.look(Element::PageNumber).size;
         let below = (s.margins.top + s.text_height() + s.page_number_gap) * PT_PER_MM;
@@ -435,15 +485,14 @@ impl<M: Measure> Numbers<'_, M> {
             PageNumbers::Centered => {
                 // The top of the em box `page_number_gap` below the text block.
                 let baseline = below + ASCENT * size;
-                let text = n.to_string();
-                let w = self.width(&text, size);
-                self.set(page, &text, (left + right - w) / 2.0, baseline, size);
+                let w = self.width(label, size);
+                self.set(page, label, (left + right - w) / 2.0, baseline, size);
             }
             PageNumbers::Gongwen => {
                 // 「一字线上距版心下边缘 7 mm」: the dashes, drawn at about 0.3 em above the
                 // baseline, sit `page_number_gap` below the text block.
                 let baseline = below + DASH_HEIGHT * size;
-                let text = format!("— {n} —");
+                let text = format!("— {label} —");
                 let w = self.width(&text, size);
                 let em = s.body_size;
                 let x = if n % 2 == 1 {
@@ -457,12 +506,11 @@ impl<M: Measure> Numbers<'_, M> {
     }
 
     /// The page number and leader dots of a table of contents entry.
-    fn toc(&mut self, page: &mut Page, y: f32, t: &TocRef, target: usize) {
-        let text = target.to_string();
-        let w = self.width(&text, t.size);
+    fn toc(&mut self, page: &mut Page, y: f32, t: &TocRef, text: &str) {
+        let w = self.width(text, t.size);
         let x = t.right - w;
         let baseline = y + t.baseline;
-        self.set(page, &text, x, baseline, t.size);
+        self.set(page, text, x, baseline, t.size);
         // Dots on a grid shared by all entries, so that they line up down the page.
         let step = t.size * 0.5;
         let x0 = ((t.text_end + step) / step).ceil() * step;

@@ -258,6 +258,96 @@ fn footnotes_sit_at_the_foot_of_the_page_that_refers_to_them() {
             .iter()
             .any(|r| r.size < 8.0 && out.pages[p].glyphs[r.glyphs.start].ch == '1')
     );
+    // The mark and the note's number link to each other: both ends are found on this page,
+    // the note's at its line, the mark's on the referring line.
+    let spots = out.notes[0];
+    let (text, mark) = (spots.text.unwrap(), spots.mark.unwrap());
+    assert_eq!((text.page, mark.page), (p, p));
+    let refline = ls.iter().find(|l| l.text.starts_with("见注释")).unwrap();
+    assert!((text.y - (ls[note].y - ls[note].size * ASCENT)).abs() < 0.5);
+    assert!(mark.y < refline.y && mark.y > refline.y - style.body_size * 1.5);
+    let links: Vec<&Target> = out.pages[p]
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Link { target, .. } => Some(target),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            &Target::Note {
+                index: 0,
+                nested: false
+            },
+            &Target::NoteMark(0)
+        ]
+    );
+}
+
+#[test]
+fn a_note_only_another_note_refers_to_links_back_to_that_mark() {
+    let style = Style::preset(Preset::Handout);
+    let mut d = doc(
+        "",
+        vec![Block::Paragraph {
+            inlines: vec![Inline::Text("正文".into()), Inline::NoteRef { index: 0 }],
+        }],
+    );
+    d.notes = vec![
+        Note {
+            label: "a".into(),
+            blocks: vec![Block::Paragraph {
+                inlines: vec![Inline::Text("甲注".into()), Inline::NoteRef { index: 1 }],
+            }],
+        },
+        Note {
+            label: "b".into(),
+            blocks: vec![para("乙注")],
+        },
+    ];
+    let out = layout(&d, &style, &Fake);
+    let ls = lines(&out.pages[0]);
+    let line = |t: &str| ls.iter().find(|l| l.text.contains(t)).unwrap();
+    let (a, b) = (line("甲注"), line("乙注"));
+    let mark = out.notes[1].mark.unwrap();
+    assert!(mark.y < a.y && mark.y > a.y - a.size * 1.5, "in note a");
+    // Note b is set after the body (nothing in the body refers to it), its number a link.
+    let text = out.notes[1].text.unwrap();
+    assert!((text.y - (b.y - b.size * ASCENT)).abs() < 0.5);
+}
+
+#[test]
+fn page_labels_count_the_front_matter_apart() {
+    assert_eq!(
+        [1, 2, 3, 4, 9, 14, 40, 1994].map(super::paginate::roman),
+        ["i", "ii", "iii", "iv", "ix", "xiv", "xl", "mcmxciv"].map(String::from)
+    );
+    let book = Style::preset(Preset::Book);
+    // A title page and a contents page, then chapters: each on a right-hand page, after a
+    // blank page without a number where the chapter before ends on a right-hand one.
+    let blocks = vec![
+        heading(1, "学而篇"),
+        para(SPEECH),
+        heading(1, "为政篇"),
+        para(SPEECH),
+    ];
+    let out = print(&doc("论语", blocks.clone()), &book, &Fake);
+    assert_eq!(out.front, 2);
+    assert_eq!(lines(&out.pages[1]).last().unwrap().text, "ii");
+    assert_eq!(lines(&out.pages[2]).last().unwrap().text, "1");
+    assert_eq!([out.anchors[0].page, out.anchors[1].page], [2, 4]);
+    assert!(out.pages[3].runs.is_empty() && out.pages[3].marks.is_empty());
+    assert_eq!(lines(&out.pages[4]).last().unwrap().text, "3");
+    // As a word processor flows it, the second chapter is on the next page.
+    let flowing = layout(&doc("论语", blocks), &book, &Fake);
+    assert_eq!(flowing.anchors[1].page, 3);
+    // Without a title page or contents, no front matter.
+    let handout = Style::preset(Preset::Handout);
+    let out = layout(&doc("论语", vec![para(SPEECH)]), &handout, &Fake);
+    assert_eq!(out.front, 0);
+    assert_eq!(lines(&out.pages[0]).last().unwrap().text, "1");
 }
 
 #[test]
@@ -300,8 +390,11 @@ fn book_has_a_title_page_contents_and_chapters_on_new_pages() {
     );
     let toc = lines(&out.pages[1]);
     assert_eq!(toc[0].text, "目录");
-    // Contents entries end with the page the chapter starts on.
-    let first = out.anchors[0].page + 1;
+    // Contents entries end with the page the chapter starts on, counted from the body's first
+    // page after the title page and the contents (the front matter).
+    assert_eq!(out.front, 2);
+    let first = out.anchors[0].page + 1 - out.front;
+    assert_eq!(first, 1);
     assert!(toc[1].text.starts_with("学而篇") && toc[1].text.ends_with(&first.to_string()));
     assert!(out.anchors[1].page > out.anchors[0].page);
     assert_eq!(lines(&out.pages[out.anchors[1].page])[0].text, "为政篇");

@@ -22,6 +22,10 @@ use super::Style;
 /// document uses carries them.
 pub const WRITER_CHARS: &str = "0123456789 .—()[]·•　";
 
+/// The letters of lower-case Roman numerals: the page numbers of a front matter (title page,
+/// contents), drawn in the page number's look where the preset has one.
+pub const ROMAN: &str = "ivxlcdm";
+
 /// The emphasis mark (着重号) of EPUB and HTML: `text-emphasis: filled circle` draws U+25CF at
 /// half the text size, a dot of about 0.4 em that stays visible at reading size, where the
 /// `filled dot` bullet (U+2022, 0.12 em in Noto Serif SC, so 0.06 em drawn) is a pin-prick. It is
@@ -450,6 +454,9 @@ pub fn usage(doc: &Document, style: &Style) -> Usage {
         walk.add(look(Element::NoteMark).into(), WRITER_CHARS);
     }
     walk.add(look(Element::PageNumber).into(), WRITER_CHARS);
+    if style.title_page || style.toc {
+        walk.add(look(Element::PageNumber).into(), ROMAN);
+    }
     // The entries always: the EPUB's navigation and the web page's contents list them even where
     // no printed table of contents is asked for.
     let entries = contents(doc, style);

@@ -86,6 +86,7 @@ impl<M: Measure> Builder<'_, M> {
             return;
         }
         self.force_page |= chapter;
+        self.recto |= chapter && style.chapter_recto;
         self.set_paragraph(&p, anchor, Brk::Allowed);
         self.keep_after = super::HEADING_KEEP;
     }

@@ -182,7 +182,7 @@ impl<M: Measure> Builder<'_, M> {
             self.left += step;
             self.width -= step;
             self.marker = Some(Marker {
-                kind: MarkerKind::Text(format!("{}", i + 1)),
+                kind: MarkerKind::Note(i),
                 right: self.left - size * 0.6,
             });
             for b in &note.blocks {

@@ -72,7 +72,11 @@ impl<M: Measure> Builder<'_, M> {
                         size: mark.size,
                         rise: span.size * SUP_RISE,
                         note: (!self.in_notes).then_some(*index),
-                        link: None,
+                        // The mark is a link to the note (and the note's number links back).
+                        link: Some(Target::Note {
+                            index: *index,
+                            nested: self.in_notes,
+                        }),
                         ..span.clone()
                     };
                     self.text(&(index + 1).to_string(), &s, false);
@@ -272,8 +276,9 @@ impl<M: Measure> Builder<'_, M> {
             return;
         };
         let mid = baseline - size * 0.35;
-        let text = match marker.kind {
-            MarkerKind::Text(text) => text,
+        let (text, link) = match marker.kind {
+            MarkerKind::Text(text) => (text, None),
+            MarkerKind::Note(i) => ((i + 1).to_string(), Some(Target::NoteMark(i))),
             MarkerKind::Bullet => {
                 let r = size * 0.14;
                 self.out.galley.marks.push(Mark::Dot {
@@ -319,6 +324,15 @@ impl<M: Measure> Builder<'_, M> {
             placed.push((c, face, x));
         }
         let g = &mut self.out.galley;
+        if let Some(target) = link {
+            g.marks.push(Mark::Link {
+                x,
+                y: baseline - size * ASCENT,
+                w: marker.right - x,
+                h: size,
+                target,
+            });
+        }
         for (c, face, x) in placed.into_iter().rev() {
             let start = g.glyphs.len();
             g.glyphs.push(Glyph { ch: c, x });

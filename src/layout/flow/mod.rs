@@ -32,6 +32,9 @@ pub(super) enum Brk {
     Keep,
     /// It must: the slot starts a new page (chapters, the book's title page).
     Page,
+    /// It must, and the new page is a right-hand (odd) one, after a blank page if need be:
+    /// a book's chapters and the start of its body.
+    Recto,
 }
 
 /// A page number to fill in once pages are known: a table of contents entry.
@@ -105,6 +108,9 @@ pub(super) struct Flow {
     pub tables: Vec<Table>,
     /// The first page is a title page without a number (the book preset).
     pub title_page: bool,
+    /// The body's first slot, where it starts a new page after the front matter (the title
+    /// page, the contents).
+    pub body_start: Option<usize>,
     /// What could not be set as asked.
     pub warnings: Vec<String>,
 }
@@ -154,6 +160,8 @@ struct Marker {
 enum MarkerKind {
     /// A number or other text (`1.`).
     Text(String),
+    /// The number of footnote `index`, a link back to the note's mark.
+    Note(usize),
     /// A round bullet.
     Bullet,
     /// A task's box, ticked or not.
@@ -213,6 +221,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
             anchors,
             tables: Vec::new(),
             title_page: false,
+            body_start: None,
             warnings: Vec::new(),
         },
         by_id,
@@ -227,6 +236,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         keep_next: false,
         keep_after: 0,
         force_page: false,
+        recto: false,
         pending_space: 0.0,
         marker: None,
         emph_dots: face(Role::Emphasis) == face(look.role),
@@ -248,6 +258,12 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
     }
     if style.toc {
         b.toc();
+    }
+    // After a title page or contents the body starts on a new page (a right-hand one in a
+    // book whose chapters do): its page 1.
+    if b.force_page {
+        b.out.body_start = Some(b.out.slots.len());
+        b.recto = style.chapter_recto;
     }
     if gongwen {
         b.gongwen_blocks(&doc.blocks);
@@ -308,6 +324,8 @@ struct Builder<'a, M: Measure> {
     /// first [`HEADING_KEEP`] lines of what follows it.
     keep_after: usize,
     force_page: bool,
+    /// The page `force_page` starts is a right-hand one.
+    recto: bool,
     pending_space: f32,
     marker: Option<Marker>,
     emph_dots: bool,
@@ -410,7 +428,11 @@ impl<M: Measure> Builder<'_, M> {
             });
         }
         let brk = if self.force_page {
-            Brk::Page
+            if std::mem::take(&mut self.recto) {
+                Brk::Recto
+            } else {
+                Brk::Page
+            }
         } else if self.keep_next && matches!(brk, Brk::Allowed | Brk::Keep) {
             Brk::Never
         } else if self.keep_after > 0 && brk == Brk::Allowed {
@@ -547,6 +569,8 @@ impl<M: Measure> Builder<'_, M> {
 
 /// Adds the link box and strike-through rule of a stretch of text in `span` from `x0` to `x1`.
 fn decorate(span: &Span, x0: f32, x1: f32, baseline: f32, marks: &mut Vec<Mark>) {
+    // A raised footnote mark's box sits where the mark is drawn.
+    let baseline = baseline - span.rise;
     if let Some(target) = &span.link {
         marks.push(Mark::Link {
             x: x0,

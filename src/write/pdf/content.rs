@@ -18,7 +18,7 @@ use printpdf::{
 use super::fonts::{Embedded, Font};
 use super::images::Image;
 use super::{Missing, Uris};
-use crate::layout::{Glyph, Ink, Layout, Mark, Page, Run, Target};
+use crate::layout::{Glyph, Ink, Layout, Mark, Page, Run, Spot, Target};
 
 /// Rounds a coordinate to 1/100 pt: finer than any device, and short in the content stream.
 fn r2(v: f32) -> f32 {
@@ -159,17 +159,27 @@ pub(super) fn page(
             target,
         } = mark
         {
-            let actions = match target {
-                Target::Uri(uri) => Actions::Uri(uris.placeholder(uri)),
-                Target::Anchor(i) => match laid.anchors.get(*i) {
-                    Some(a) => Actions::Goto(Destination::Xyz {
-                        page: a.page + 1,
-                        left: None,
-                        top: Some(r2(h - a.y)),
-                        zoom: None,
-                    }),
-                    None => continue,
-                },
+            let spot = match target {
+                Target::Uri(_) => None,
+                Target::Anchor(i) => laid.anchors.get(*i).map(|a| Spot {
+                    page: a.page,
+                    y: a.y,
+                }),
+                Target::Note { index, .. } => laid.notes.get(*index).and_then(|n| n.text),
+                Target::NoteMark(i) => laid.notes.get(*i).and_then(|n| n.mark),
+            };
+            // Internal links land on the line they point at (PDF 32000-1 §12.3.2.2, /XYZ with
+            // only the top given: the viewer keeps its zoom and left edge).
+            let actions = match (target, spot) {
+                (Target::Uri(uri), _) => Actions::Uri(uris.placeholder(uri)),
+                (_, Some(spot)) => Actions::Goto(Destination::Xyz {
+                    page: spot.page + 1,
+                    left: None,
+                    top: Some(r2(h - spot.y)),
+                    zoom: None,
+                }),
+                // A note's number when nothing refers to the note.
+                (_, None) => continue,
             };
             ops.push(Op::LinkAnnotation {
                 link: LinkAnnotation::new(

@@ -18,7 +18,7 @@ use crate::{Context, Error, Warned, Warning};
 
 /// Writes `doc` as PDF.
 pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
-    let laid = layout::layout(doc, ctx.style, ctx.fonts);
+    let laid = layout::print(doc, ctx.style, ctx.fonts);
     let mut warnings: Vec<Warning> = laid.warnings.iter().map(Warning::warn).collect();
     let mut pdf = PdfDocument::new(&doc.meta.title);
     let fonts = fonts::embed(&laid, ctx, &mut pdf)?;

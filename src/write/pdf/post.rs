@@ -3,7 +3,8 @@
 //! `/GTS_PDFXVersion`, which makes pdfinfo call any file PDF/X), a nested outline whose entries land
 //! on each heading's line (printpdf's bookmarks are flat, sorted by page and name, and point at
 //! the page top), and a document `/ID` derived from the content (printpdf's is random).
-//! Link annotations of one address share one URI action.
+//! Link annotations of one address share one URI action. Page labels number the front matter
+//! apart from the body.
 
 use lopdf::{Dictionary, Object, ObjectId, SaveOptions, Stream, StringFormat};
 use sha2::{Digest, Sha256};
@@ -63,6 +64,7 @@ pub(super) fn finish(
         .catalog_mut()
         .map_err(|e| Error::Write(format!("pdf: {e}")))?;
     catalog.set("Lang", text(lang));
+    catalog.set("PageLabels", page_labels(laid));
     catalog.set("Metadata", metadata_id);
     catalog.set(
         "ViewerPreferences",
@@ -98,6 +100,21 @@ pub(super) fn finish(
     lo.save_with_options(&mut out, options)
         .map_err(|e| Error::Write(format!("pdf: {e}")))?;
     Ok(out)
+}
+
+/// The page labels (PDF 32000-1 §12.4.2): the front matter i, ii, … (`/S /r`), the body from 1
+/// (`/S /D`), so that a viewer's page box shows the numbers printed on the pages.
+fn page_labels(laid: &Layout) -> Dictionary {
+    let style =
+        |s: &[u8]| Object::Dictionary(Dictionary::from_iter(vec![("S", Object::Name(s.to_vec()))]));
+    let mut nums = Vec::new();
+    if laid.front > 0 {
+        nums.extend([Object::Integer(0), style(b"r")]);
+    }
+    if laid.front < laid.pages.len() {
+        nums.extend([Object::Integer(laid.front as i64), style(b"D")]);
+    }
+    Dictionary::from_iter(vec![("Nums", Object::Array(nums))])
 }
 
 /// Replaces each link annotation's placeholder action with a reference to the one URI action
