@@ -771,18 +771,5 @@ fn the_web_page_has_the_elements_in_the_standard_order_and_a_red_mark() {
             .unwrap_or_else(|| panic!("`{piece}` not after byte {at}"));
         at += found + piece.len();
     }
-    if let Some(jar) = common::vnu_jar() {
-        let out = std::process::Command::new("java")
-            .arg("-jar")
-            .arg(jar)
-            .arg("--errors-only")
-            .arg(&html)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    // The Nu checker validates this page with all the others (tests/html.rs).
 }
