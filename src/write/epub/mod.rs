@@ -286,7 +286,7 @@ fn well_formed(doc: &str) -> bool {
 
 /// The table-of-contents entry of a part: the first of its contents entries (`plan::contents`),
 /// with the part's other entries nested under it by level.
-fn toc_entry(part: &Part, entries: &[&Entry]) -> Option<TocElement> {
+fn toc_entry(part: &Part, entries: &[Entry]) -> Option<TocElement> {
     let (first, rest) = entries.split_first()?;
     // The entry's link is the part's file name too, so it cannot carry a fragment; an entry
     // that does not open its part (a heading inside a quote) lands at the part's top.
@@ -486,7 +486,13 @@ fn package(
         )
         .map_err(write_error)?;
 
-    let contents = plan::contents(doc, style);
+    // The contents entries of each part, in order (grouped once: a book has thousands of both).
+    let mut entries_of: Vec<Vec<Entry>> = vec![Vec::new(); parts.len()];
+    for entry in plan::contents(doc, style) {
+        if let Some(&part) = resolve.ids.get(entry.id.as_str()) {
+            entries_of[part].push(entry);
+        }
+    }
     let mut first_chapter = true;
     // The title page is one level; chapters may nest deeper.
     let mut toc_depth = 1;
@@ -514,11 +520,7 @@ fn package(
             xml = xhtml_document(lang, &chapter_title, &body);
         }
         let mut content = EpubContent::new(part.file.clone(), xml.as_bytes());
-        let entries: Vec<&Entry> = contents
-            .iter()
-            .filter(|e| resolve.ids.get(e.id.as_str()) == Some(&i))
-            .collect();
-        if let Some(entry) = toc_entry(part, &entries) {
+        if let Some(entry) = toc_entry(part, &entries_of[i]) {
             toc_depth = toc_depth.max(depth(&entry));
             content.toc = entry;
             // EPUB 3.3 §5.4.3 landmarks: where the body of the book begins.
