@@ -585,3 +585,39 @@ fn vertical_numbers_stand_upright_only_in_cjk_text() {
     }
     assert_eq!(upright, ["1", "3", "12", "8"], "numbers set upright");
 }
+
+/// A note nobody cites keeps its text but gets no back-link to a mark that does not exist
+/// (EPUBCheck RSC-012; a fuzz finding, checked by EPUBCheck over saved fuzz outputs). The same
+/// in the HTML page: every `#` link there has its target.
+#[test]
+fn a_note_nobody_cites_has_no_dangling_back_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("notes.md");
+    std::fs::write(
+        &md,
+        "# 章\n\n正文有注[^a]。\n\n[^a]: 有人引的注。\n\n[^b]: 没人引的注。\n",
+    )
+    .unwrap();
+    let (_out, epub) = common::convert(&md, "epub", &[]);
+    let files = entries(&epub);
+    let chapter = utf8(&files, "OEBPS/ch001.xhtml");
+    assert!(chapter.contains("没人引的注"), "{chapter}");
+    assert!(
+        chapter.contains("href=\"#fnref_1\""),
+        "the cited note links back"
+    );
+    assert!(!chapter.contains("href=\"#fnref_2\""), "{chapter}");
+    if let Some(Err(report)) = common::epubcheck(&epub) {
+        panic!("{report}");
+    }
+    let (_out, html) = common::convert(&md, "html", &[]);
+    let page = std::fs::read_to_string(html).unwrap();
+    assert!(page.contains("没人引的注"));
+    for href in page.split("href=\"#").skip(1) {
+        let id = &href[..href.find('"').unwrap()];
+        assert!(
+            page.contains(&format!("id=\"{id}\"")),
+            "no target for #{id}"
+        );
+    }
+}

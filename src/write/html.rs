@@ -39,6 +39,7 @@ fn data_uri(mime: &str, bytes: &[u8]) -> String {
 /// Links and notes are fragments of this page; images are inlined.
 struct Page<'a> {
     doc: &'a Document,
+    cited: Vec<bool>,
 }
 
 impl Resolve for Page<'_> {
@@ -54,6 +55,10 @@ impl Resolve for Page<'_> {
         let res = self.doc.resources.get(src)?;
         Some(data_uri(res.mime, &res.data))
     }
+
+    fn cited(&self, index: usize) -> bool {
+        self.cited.get(index).copied().unwrap_or(false)
+    }
 }
 
 /// The page, given the fonts already encoded.
@@ -68,7 +73,10 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
         epub: false,
         vertical: false,
     };
-    let resolve = Page { doc };
+    let resolve = Page {
+        doc,
+        cited: xhtml::cited_notes(doc),
+    };
     let mut body = Serializer::new(doc, config, &resolve);
 
     let lang = if doc.meta.lang.is_empty() {

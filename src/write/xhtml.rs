@@ -42,6 +42,22 @@ pub trait Resolve {
     fn note(&self, index: usize) -> String;
     /// The `src` of an image, or `None` when its bytes are not available.
     fn image(&self, src: &str) -> Option<String>;
+    /// Whether note `index` is referenced anywhere, so that its back-link has a mark to go to.
+    fn cited(&self, index: usize) -> bool;
+}
+
+/// Which notes are referenced anywhere (the body or another note), by index: see
+/// [`Resolve::cited`].
+pub fn cited_notes(doc: &Document) -> Vec<bool> {
+    let mut cited = vec![false; doc.notes.len()];
+    crate::model::visit_inlines(doc, &mut |i| {
+        if let Inline::NoteRef { index } = i
+            && let Some(c) = cited.get_mut(*index)
+        {
+            *c = true;
+        }
+    });
+    cited
 }
 
 /// Where a footnote's back-link goes.
@@ -466,6 +482,11 @@ impl<'a, R: Resolve> Serializer<'a, R> {
             return;
         };
         let link = match back {
+            // A note nobody cites (EPUBCheck RSC-012: a link to no fragment): its number, unlinked.
+            BackLink::Start if !self.resolve.cited(index) => {
+                format!("<span class=\"note-back\">{}</span>", index + 1)
+            }
+            BackLink::End if !self.resolve.cited(index) => String::new(),
             BackLink::Start => format!(
                 "<a class=\"note-back\" href=\"#{}\" role=\"doc-backlink\">{}</a>",
                 noteref_id(index),
@@ -613,6 +634,9 @@ mod tests {
         }
         fn image(&self, src: &str) -> Option<String> {
             (src == "a.png").then(|| "data:image/png;base64,AA==".to_string())
+        }
+        fn cited(&self, _: usize) -> bool {
+            true
         }
     }
 

@@ -196,6 +196,8 @@ struct Package<'a> {
     notes: BTreeMap<usize, usize>,
     /// Image `src` → package path.
     images: BTreeMap<&'a str, String>,
+    /// Whether each note is referenced anywhere.
+    cited: Vec<bool>,
 }
 
 impl Package<'_> {
@@ -226,6 +228,10 @@ impl Resolve for Package<'_> {
 
     fn image(&self, src: &str) -> Option<String> {
         self.images.get(src).cloned()
+    }
+
+    fn cited(&self, index: usize) -> bool {
+        self.cited.get(index).copied().unwrap_or(false)
     }
 }
 
@@ -366,6 +372,7 @@ fn package(
         ids: BTreeMap::new(),
         notes: BTreeMap::new(),
         images,
+        cited: xhtml::cited_notes(doc),
     };
     for (i, part) in parts.iter().enumerate() {
         let mut ids = Vec::new();
