@@ -144,7 +144,10 @@ fn package_has_chapters_toc_landmarks_and_metadata() {
             let (file, frag) = href.split_once('#').unwrap_or((href, ""));
             let xhtml = utf8(&files, &format!("OEBPS/{file}"));
             if level == 1 && frag.is_empty() {
-                assert!(xhtml.contains(&format!("<h1 id=\"{id}\">")), "{href}");
+                assert!(
+                    xhtml.contains(&format!("<h1 id=\"{id}\" class=\"level-1\">")),
+                    "{href}"
+                );
             } else {
                 assert_eq!(frag, id);
                 assert!(xhtml.contains(&format!("id=\"{id}\"")), "{href}");

@@ -53,6 +53,9 @@ fn attributes(page: &str) -> Vec<(String, String, String)> {
     out
 }
 
+/// A plain-text 公文 body whose first heading is `（一）` and whose next is `(1)`.
+const PLAIN_LEVELS_TXT: &str = "关于开展检查的通知\n\n各单位：\n\n（一）第一项\n\n现将有关事项通知如下，请认真贯彻执行。\n\n(1)小项\n\n具体要求另行通知，请各单位按时报送。\n";
+
 /// Markdown with inline and block raw HTML, well-formed so that `--raw-html` output stays valid.
 const RAW_HTML_MD: &str = "# 标题\n\n正文<span class=\"x\">甲</span>。\n\n<div>乙</div>\n";
 
@@ -89,6 +92,21 @@ fn nu_checker_reports_no_errors() {
     let (skip_dir, skip, _) = html(&md, &[]);
     files.push(skip);
     dirs.push(skip_dir);
+    // Plain text keeps the official hierarchy's levels (`（一）` level 2 with no `一、` before
+    // it, `(1)` level 4): the elements' ranks still skip none, the classes keep the looks.
+    let txt = dir.path().join("levels.txt");
+    std::fs::write(&txt, PLAIN_LEVELS_TXT).unwrap();
+    let (plain_dir, plain, page) = html(&txt, &[]);
+    assert!(
+        page.contains("<h2 id=\"一第一项\" class=\"level-2\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<h3 id=\"h-1小项\" class=\"level-4\">"),
+        "{page}"
+    );
+    files.push(plain);
+    dirs.push(plain_dir);
     // A folded contents, a book's printed one, and pages with the print rules of every preset.
     let long = long_source(dir.path());
     for preset in ["handout", "book", "gongwen"] {
@@ -338,7 +356,7 @@ fn skipped_heading_levels_are_closed_once_for_every_format() {
     let (_d, _out, page) = html(&md, &[]);
     for (tag, text) in [("h2", "第一节"), ("h3", "小节"), ("h2", "第二章")] {
         assert!(
-            page.contains(&format!("<{tag} id=\"{text}\">{text}</{tag}>")),
+            page.contains(&format!("<{tag} id=\"{text}\" class=")),
             "{tag} {text}"
         );
     }

@@ -365,12 +365,12 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
         let level = i + 1;
         let _ = writeln!(
             css,
-            "h{level}, .run-in-{level} {{ font-family: {}; font-weight: {}; }}",
+            ".level-{level}, .run-in-{level} {{ font-family: {}; font-weight: {}; }}",
             stack.families, stack.weight
         );
         let _ = writeln!(
             css,
-            "h{level} {{ font-size: {}; }}",
+            ".level-{level} {{ font-size: {}; }}",
             size(style.look(Element::Heading(level as u8)).size)
         );
     }
@@ -600,10 +600,10 @@ mod tests {
         assert!(css.contains("text-align: justify; line-break: strict; text-autospace: normal;"));
         assert!(css.contains("line-height: 1.7;"));
         assert!(css.contains(
-            "h1, .run-in-1 { font-family: \"Noto Serif SC\", serif; font-weight: 700; }"
+            ".level-1, .run-in-1 { font-family: \"Noto Serif SC\", serif; font-weight: 700; }"
         ));
         // 16 pt heading over a 12 pt body.
-        assert!(css.contains("h1 { font-size: 1.333em; }"));
+        assert!(css.contains(".level-1 { font-size: 1.333em; }"));
         assert!(!css.contains("writing-mode"));
         assert!(!css.contains("@page"));
         assert!(!css.contains("prefers-color-scheme"));

@@ -313,8 +313,9 @@ mod tests {
         assert!(html.contains("<title>讲话</title>"));
         assert!(html.contains("<meta name=\"description\" content=\"文\">"));
         assert!(html.contains("<h1 class=\"title\">讲话</h1>"));
-        assert!(html.contains("<h2 id=\"一\">一</h2>"));
-        assert!(html.contains("<h4 id=\"子\">子</h4>"));
+        assert!(html.contains("<h2 id=\"一\" class=\"level-1\">一</h2>"));
+        // A run-in is no `<hN>`: the level-3 heading after it is the next rank, `<h3>`.
+        assert!(html.contains("<h3 id=\"子\" class=\"level-3\">子</h3>"));
         assert!(html.contains("<li id=\"fn_1\">\n<p>注 <a class=\"note-back\" href=\"#fnref_1\""));
         assert!(!html.contains("<script"));
     }

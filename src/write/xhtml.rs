@@ -118,6 +118,8 @@ pub struct Serializer<'a, R: Resolve> {
     out: String,
     /// How many references to each note were written so far (for unique reference ids).
     ref_counts: Vec<u32>,
+    /// The rank of the last `<hN>` written (the title's, or 0, before the first).
+    last_rank: u8,
     /// Notes referenced since the last `take_refs`, in order of first reference.
     refs: Vec<usize>,
     missing_images: BTreeSet<String>,
@@ -132,6 +134,7 @@ impl<'a, R: Resolve> Serializer<'a, R> {
             resolve,
             out: String::new(),
             ref_counts: vec![0; doc.notes.len()],
+            last_rank: config.heading_shift,
             refs: Vec::new(),
             missing_images: BTreeSet::new(),
         }
@@ -179,8 +182,14 @@ impl<'a, R: Resolve> Serializer<'a, R> {
     pub fn block(&mut self, block: &Block) {
         match block {
             Block::Heading { level, id, inlines } => {
-                let h = self.level(*level);
-                self.out.push_str(&format!("<h{h} id=\"{}\">", attr(id)));
+                let h = self.rank(*level);
+                // The look follows the document's level (the class), the element the page's
+                // outline.
+                self.out.push_str(&format!(
+                    "<h{h} id=\"{}\" class=\"level-{}\">",
+                    attr(id),
+                    level.clamp(&1, &6)
+                ));
                 self.inlines(inlines);
                 self.out.push_str(&format!("</h{h}>"));
             }
@@ -258,11 +267,18 @@ impl<'a, R: Resolve> Serializer<'a, R> {
         self.out.push('\n');
     }
 
-    fn level(&self, level: u8) -> u8 {
-        level
+    /// The rank of the `<hN>` element for a heading of `level`: shifted below the page's
+    /// title, and at most one rank below the heading before it (HTML §4.3.11: the Nu checker
+    /// reports a skipped rank). The plain-text reader keeps the official hierarchy's levels,
+    /// so a `（一）` with no `一、` before it is level 2 after the title's rank 1.
+    fn rank(&mut self, level: u8) -> u8 {
+        let rank = level
             .clamp(1, 6)
             .saturating_add(self.config.heading_shift)
-            .min(6)
+            .min(self.last_rank + 1)
+            .min(6);
+        self.last_rank = rank;
+        rank
     }
 
     fn list(&mut self, ordered: bool, start: u64, items: &[ListItem]) {
@@ -681,7 +697,7 @@ mod tests {
         };
         assert_eq!(
             render(&doc, HTML),
-            "<h2 id=\"一统一思想\">一、统一思想</h2>\n\
+            "<h2 id=\"一统一思想\" class=\"level-1\">一、统一思想</h2>\n\
              <p class=\"salutation\">同志们：</p>\n\
              <p><span class=\"run-in run-in-2\" id=\"一加强领导\">（一）加强领导。</span>切实开展好&lt;工作&gt;&amp;</p>\n"
         );
