@@ -66,7 +66,9 @@ impl Writer<'_> {
                 match ppr_end {
                     // `w:sectPr` is the last child of `w:pPr` that we write (§17.3.1.26).
                     Some(end) => self.out.insert_str(inner + end, &sect),
-                    None => self.out.insert_str(inner, &format!("<w:pPr>{sect}</w:pPr>")),
+                    None => self
+                        .out
+                        .insert_str(inner, &format!("<w:pPr>{sect}</w:pPr>")),
                 }
             }
             None => {
