@@ -132,14 +132,15 @@ pub(super) enum Start {
     EvenPage,
     /// The front matter (the title page, the contents), the document's first section: its
     /// pages numbered i, ii, … (`w:pgNumType w:fmt="lowerRoman"`, §17.6.12) as the PDF's page
-    /// labels count them, and a title page without a number (`w:titlePg`, §17.6.19: the
+    /// labels count them, and a title page without a number (`w:titlePg`, §17.10.6: the
     /// section's first page takes the `first` footer, an empty one).
     Front {
         /// The first page is a title page.
         title_page: bool,
     },
     /// The body after the front matter, on a new page (`nextPage`), or on a right-hand one
-    /// (`oddPage`: Word and LibreOffice put a blank page first if need be) in a book whose
+    /// (`w:type` `oddPage`, §17.6.22, §17.18.77: Word and LibreOffice leave the even page
+    /// before it blank if need be) in a book whose
     /// chapters start there; its pages numbered 1, 2, … anew.
     Body {
         /// Starts on an odd page.
@@ -153,10 +154,9 @@ pub(super) enum Start {
 pub(super) fn section(style: &Style, footers: &[Footer], start: Start) -> String {
     let mut out = String::with_capacity(512);
     out.push_str("<w:sectPr>");
-    // Every section names its footers, though a section without them takes the ones before
-    // (§17.10.5): LibreOffice 7.4 sets such a section in a page style whose footer does not
-    // take its room from the text block, and fits more lines on the page than Word and the PDF.
-    // Only the front matter's title page takes the `first` one.
+    // Every section names its footers, so that each reads on its own (one without them takes
+    // the ones before, §17.10.2); only the front matter's title page takes the `first` one.
+    // The 版记's section keeps the text's footers that way.
     if start != Start::EvenPage {
         let first = start == (Start::Front { title_page: true });
         for f in footers.iter().filter(|f| first || f.kind != "first") {
