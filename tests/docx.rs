@@ -483,13 +483,18 @@ fn characters_a_user_font_lacks_name_the_face_that_draws_them() {
     );
 }
 
-/// The page (1-based) of a PDF on which each line of text first starts a page.
+/// The number printed at the foot of the page on which each line of text first starts a page
+/// (the body is numbered from 1 after the front matter, as in the PDF).
 fn page_starts(pdf: &Path) -> BTreeMap<String, usize> {
     let text = tool("pdftotext", &[pdf.as_os_str(), "-".as_ref()]);
     let mut starts = BTreeMap::new();
-    for (p, page) in text.split('\u{c}').enumerate() {
-        if let Some(first) = page.lines().map(str::trim).find(|l| !l.is_empty()) {
-            starts.entry(first.to_string()).or_insert(p + 1);
+    for page in text.split('\u{c}') {
+        let mut lines = page.lines().map(str::trim).filter(|l| !l.is_empty());
+        let (Some(first), Some(number)) = (lines.next(), lines.next_back()) else {
+            continue;
+        };
+        if let Ok(number) = number.parse() {
+            starts.entry(first.to_string()).or_insert(number);
         }
     }
     starts
@@ -526,7 +531,7 @@ fn book_toc_carries_the_page_numbers_libreoffice_shows() {
         .collect();
     assert_eq!(contents.len(), 20, "contents lines: {contents:?}");
     for line in contents {
-        // `学而篇.......3`: title, dot leaders, the page number.
+        // `学而篇.......1`: title, dot leaders, the page number.
         let title = line.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
         let number: usize = line[title.len()..].trim().parse().unwrap_or_else(|_| {
             panic!("contents line without a page number: {line:?}");

@@ -300,20 +300,18 @@ pub struct Layout {
     pub warnings: Vec<String>,
 }
 
-/// Lays out `doc` in `style` as a word processor flows it, measuring glyphs with `measure`:
-/// chapters on a new page, but no blank page before one. The DOCX's contents numbers are
-/// taken from this: its chapters break to the next page, whatever side that is.
-pub fn layout(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
-    let flowing = Style {
-        chapter_recto: false,
-        ..style.clone()
-    };
-    print(doc, &flowing, measure)
+impl Layout {
+    /// The number printed on page `page` (0-based): i, ii, … in the front matter, then 1, 2, …
+    /// from the body's first page (as the PDF's page labels say).
+    pub fn label(&self, page: usize) -> String {
+        paginate::label(page, self.front)
+    }
 }
 
-/// Lays out `doc` in `style` for the printed page (the PDF): as [`layout`], and where the style
-/// asks (`Style::chapter_recto`) chapters start on a right-hand page, after a blank one if need
-/// be.
+/// Lays out `doc` in `style` for the printed page: the PDF's pages, and the page numbers the
+/// DOCX's contents is pre-filled with. Where the style asks (`Style::chapter_recto`) chapters
+/// start on a right-hand page, after a blank one if need be, as Word and LibreOffice set the
+/// DOCX's odd-page sections.
 pub fn print(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
     let flow = flow::build(doc, style, measure);
     let mut layout = paginate::paginate(flow, style, measure);
@@ -322,7 +320,7 @@ pub fn print(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
     layout
 }
 
-/// How many pages [`layout`] adds after the text of an official document for its 版记 (GB/T
+/// How many pages [`print`] adds after the text of an official document for its 版记 (GB/T
 /// 9704-2012 §7.4: at the foot of the last page, an even one): none, one when the text ends on
 /// an odd page, two (a blank page first) when the text's even last page has no room. The DOCX
 /// asks for the same pages with page breaks.

@@ -160,7 +160,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
 
 /// The printed number of page `p` (0-based) when the front matter takes `front` pages: i, ii, …
 /// there, and 1, 2, … from the body's first page on (as the PDF's page labels say).
-fn label(p: usize, front: usize) -> String {
+pub(super) fn label(p: usize, front: usize) -> String {
     if p < front {
         roman(p + 1)
     } else {

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::inline::Marks;
 use super::numbering::Numbering;
 use super::package::{Part, Rel};
+use super::page::{self, Footer, Start};
 use super::props::{Ind, Line, PPr, Spacing};
 use super::styles::{Metrics, id};
 use super::xml::{DECLARATION, escape_into, twips_mm};
@@ -77,8 +78,8 @@ pub(super) struct Writer<'a> {
     /// Bookmark name by heading id, and the bookmarks already placed.
     pub(super) bookmarks: BTreeMap<&'a str, String>,
     pub(super) placed: BTreeSet<&'a str>,
-    /// The page number of each heading by id, for the contents (see `Setup::pages`).
-    pub(super) pages: &'a BTreeMap<String, usize>,
+    /// The printed page number of each heading by id, for the contents (see `Setup::pages`).
+    pub(super) pages: &'a BTreeMap<String, String>,
     pub(super) bookmark_count: u32,
     pub(super) drawing_count: u32,
     pub(super) numbering: Numbering,
@@ -88,6 +89,12 @@ pub(super) struct Writer<'a> {
     pub(super) quote_depth: u8,
     /// The next paragraph is a task item's and starts with its check box, ticked or not.
     pub(super) checkbox: Option<bool>,
+    /// The page-number footers the sections refer to.
+    pub(super) footers: Vec<Footer>,
+    /// How the section being written starts (see `sections`).
+    pub(super) section: Start,
+    /// Where in `out` that section's content starts.
+    pub(super) section_start: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -95,12 +102,13 @@ impl<'a> Writer<'a> {
         doc: &'a Document,
         style: &'a Style,
         fonts: Option<&'a FontSet>,
-        pages: &'a BTreeMap<String, usize>,
+        pages: &'a BTreeMap<String, String>,
     ) -> Writer<'a> {
         let text: usize = doc.meta.title.len() + 64 * doc.blocks.len();
         let mut out = String::with_capacity(4096 + text * 2);
         out.push_str(DECLARATION);
         let _ = write!(out, "<w:document{BODY_NAMESPACES}><w:body>");
+        let out_len = out.len();
         Writer {
             doc,
             style,
@@ -127,6 +135,9 @@ impl<'a> Writer<'a> {
             last_was_table: false,
             quote_depth: 0,
             checkbox: None,
+            footers: page::footers(style),
+            section: Start::First,
+            section_start: out_len,
         }
     }
 
@@ -235,7 +246,7 @@ impl<'a> Writer<'a> {
                 );
             }
             let (text, heading_id) = (entry.title.as_str(), entry.id.as_str());
-            let page = self.pages.get(heading_id).copied();
+            let page = self.pages.get(heading_id).cloned();
             match self.bookmarks.get(heading_id).cloned() {
                 Some(name) => {
                     self.out.push_str("<w:hyperlink w:anchor=\"");
@@ -243,7 +254,7 @@ impl<'a> Writer<'a> {
                     self.out.push_str("\" w:history=\"1\">");
                     self.text(text, Marks::default());
                     if let Some(page) = page {
-                        self.page_ref(&name, page);
+                        self.page_ref(&name, &page);
                     }
                     self.out.push_str("</w:hyperlink>");
                 }
@@ -260,8 +271,8 @@ impl<'a> Writer<'a> {
 
     /// A contents entry's page number: a tab to the style's right-aligned, dot-led stop and a
     /// `PAGEREF` field (ECMA-376 Part 1, §17.16.5.45) whose cached result is `page`, the number
-    /// our own layout gives, as Word writes its contents entries.
-    fn page_ref(&mut self, bookmark: &str, page: usize) {
+    /// our own layout prints, as Word writes its contents entries.
+    fn page_ref(&mut self, bookmark: &str, page: &str) {
         self.out.push_str("<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGEREF ");
         escape_into(&mut self.out, bookmark);
         let _ = write!(
@@ -384,6 +395,7 @@ impl<'a> Writer<'a> {
     }
 
     fn heading(&mut self, level: u8, heading_id: &'a str, inlines: &'a [Inline]) {
+        self.chapter(level);
         self.out.push_str("<w:p>");
         PPr {
             style: Some(id::heading(level)),

@@ -20,6 +20,7 @@ mod numbering;
 mod package;
 mod page;
 mod props;
+mod sections;
 mod styles;
 mod xml;
 
@@ -69,21 +70,26 @@ struct Setup<'a> {
     faces: Faces,
     families: Vec<Family<'a>>,
     epoch: i64,
-    /// The page number (1-based) of each heading, by id, in our own layout of the same preset:
-    /// the numbers the contents shows before Word or WPS update the field.
-    pages: BTreeMap<String, usize>,
+    /// The printed page number of each heading, by id, in our own layout of the same preset
+    /// (the PDF's: the body numbered from 1 after the front matter): the numbers the contents
+    /// shows before Word or WPS update the field.
+    pages: BTreeMap<String, String>,
     /// The pages our own layout adds before an official document's 版记, so that it stands at
     /// the foot of an even page (`layout::colophon_pages`).
     colophon_pages: usize,
 }
 
-/// Where each heading falls when the PDF layout sets the document in the same preset; the
-/// DOCX contents is pre-filled with these numbers, since LibreOffice shows a field's cached
-/// result as it is and Word shows it until its update on open.
-fn pages(doc: &Document, ctx: &Context) -> BTreeMap<String, usize> {
+/// The number of the page each heading falls on when the PDF layout sets the document in the
+/// same preset; the DOCX contents is pre-filled with these numbers, since LibreOffice shows a
+/// field's cached result as it is and Word shows it until its update on open. The DOCX's
+/// sections (`sections`) number and place the pages as the PDF does, so the numbers agree.
+fn pages(doc: &Document, ctx: &Context) -> BTreeMap<String, String> {
+    let laid = crate::layout::print(doc, ctx.style, ctx.fonts);
     let mut pages = BTreeMap::new();
-    for a in crate::layout::layout(doc, ctx.style, ctx.fonts).anchors {
-        pages.entry(a.id).or_insert(a.page + 1);
+    for a in &laid.anchors {
+        pages
+            .entry(a.id.clone())
+            .or_insert_with(|| laid.label(a.page));
     }
     pages
 }
@@ -176,16 +182,23 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     let style = setup.style;
     let lang = Lang::of(&doc.meta.lang);
     let mut w = Writer::new(doc, style, setup.fonts, &setup.pages);
-    // The last section: the body's, or an official document's 版记 on an even page of its own.
-    let mut last = page::Start::First;
     if w.gongwen() {
         w.gongwen_head();
         w.gongwen_title();
-        last = w.gongwen_blocks(&doc.blocks, setup.colophon_pages);
+        // The last section: the body's, or the 版记 on an even page of its own.
+        w.section = w.gongwen_blocks(&doc.blocks, setup.colophon_pages);
     } else {
+        // The front matter in a section of its own, numbered apart from the body.
+        let front = w.has_front();
+        if front {
+            w.open_front();
+        }
         w.front(&doc.meta);
         if style.toc {
             w.toc();
+        }
+        if front {
+            w.open_body();
         }
         w.blocks(&doc.blocks, Place::Body);
     }
@@ -194,8 +207,8 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         w.out.push_str("<w:p/>");
     }
 
-    let footers = page::footers(style);
-    w.out.push_str(&page::section(style, &footers, last));
+    let footers = std::mem::take(&mut w.footers);
+    w.out.push_str(&page::section(style, &footers, w.section));
     w.out.push_str("</w:body></w:document>");
 
     let fonts = embed::font_table(&setup.families, lang.charset);

@@ -14,7 +14,8 @@ pub(super) struct Footer {
     pub path: String,
     /// Relationship id from `document.xml`.
     pub rel_id: String,
-    /// `default` (all pages, or odd pages when even pages have their own) or `even`.
+    /// `default` (all pages, or odd pages when even pages have their own), `even`, or `first`
+    /// (a title page's).
     pub kind: &'static str,
     /// The part.
     pub xml: String,
@@ -23,6 +24,17 @@ pub(super) struct Footer {
 /// Whether odd and even pages carry different footers (`w:evenAndOddHeaders` in the settings).
 pub(super) fn even_and_odd(style: &Style) -> bool {
     style.page_numbers == PageNumbers::Gongwen
+}
+
+/// The height of a centred footer's line, in em.
+const FOOTER_LINE: f32 = 1.3;
+
+/// The footer's distance from the bottom edge of the page, in mm: its text sits
+/// `page_number_gap` below the text block, and Word measures the footer from the page edge to
+/// the bottom of its line, about 0.3 em below the baseline.
+fn footer_mm(style: &Style) -> f32 {
+    let m = &style.margins;
+    (m.bottom - style.page_number_gap - 0.3 * style.page_number_size / PT_PER_MM).max(0.0)
 }
 
 /// The page-number footers of a preset: `1` centred, or for gongwen `— 1 —` one character in
@@ -36,7 +48,20 @@ pub(super) fn footers(style: &Style) -> Vec<Footer> {
         xml: footer_xml(&ppr, dashes),
     };
     match style.page_numbers {
-        PageNumbers::Centered => vec![make(1, "default", String::new(), false)],
+        PageNumbers::Centered => {
+            // The footer fills the room between the text block and its distance from the page
+            // edge with its own spacing above an exact line, so that the text block ends where
+            // the margin says whatever the footer's spacing: LibreOffice 7.4 sets the first
+            // page of an odd- or even-page section in a copy of the page style whose footer
+            // keeps no spacing, and would fit more lines on a chapter's first page.
+            let room = twips_mm(style.margins.bottom) - twips_mm(footer_mm(style));
+            let line = (style.page_number_size * 20.0 * FOOTER_LINE).round() as i64;
+            let ppr = format!(
+                "<w:spacing w:before=\"{}\" w:line=\"{line}\" w:lineRule=\"exact\"/>",
+                (room - line).max(0)
+            );
+            vec![make(1, "default", ppr, false)]
+        }
         PageNumbers::Gongwen => vec![
             make(
                 1,
@@ -53,6 +78,23 @@ pub(super) fn footers(style: &Style) -> Vec<Footer> {
                 true,
             ),
         ],
+    }
+}
+
+/// The footer of a title page: empty (the `first` footer of a section with `w:titlePg`).
+pub(super) fn title_page_footer(n: usize) -> Footer {
+    let mut xml = String::with_capacity(256);
+    xml.push_str(DECLARATION);
+    let _ = write!(
+        xml,
+        "<w:ftr xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:p><w:pPr><w:pStyle w:val=\"{}\"/></w:pPr></w:p></w:ftr>",
+        id::FOOTER
+    );
+    Footer {
+        path: format!("word/footer{n}.xml"),
+        rel_id: format!("rIdFooter{n}"),
+        kind: "first",
+        xml,
     }
 }
 
@@ -79,7 +121,7 @@ fn footer_xml(ppr: &str, dashes: bool) -> String {
     out
 }
 
-/// How a section starts.
+/// How a section starts and numbers its pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Start {
     /// The document's first section: its pages numbered from 1.
@@ -88,28 +130,49 @@ pub(super) enum Start {
     /// §17.18.77; a blank page comes first if need be), its pages numbered on with the
     /// footers of the section before: GB/T 9704's 版记 on the back of the last leaf.
     EvenPage,
+    /// The front matter (the title page, the contents), the document's first section: its
+    /// pages numbered i, ii, … (`w:pgNumType w:fmt="lowerRoman"`, §17.6.12) as the PDF's page
+    /// labels count them, and a title page without a number (`w:titlePg`, §17.10.6: the
+    /// section's first page takes the `first` footer, an empty one).
+    Front {
+        /// The first page is a title page.
+        title_page: bool,
+    },
+    /// The body after the front matter, on a new page (`nextPage`), or on a right-hand one
+    /// (`w:type` `oddPage`, §17.6.22, §17.18.77: Word and LibreOffice leave the even page
+    /// before it blank if need be) in a book whose
+    /// chapters start there; its pages numbered 1, 2, … anew.
+    Body {
+        /// Starts on an odd page.
+        recto: bool,
+    },
+    /// A chapter of a book, on the next odd page (`oddPage`), its pages numbered on.
+    Chapter,
 }
 
 /// A `w:sectPr` (ECMA-376 Part 1, §17.6.17), children in schema order.
 pub(super) fn section(style: &Style, footers: &[Footer], start: Start) -> String {
     let mut out = String::with_capacity(512);
     out.push_str("<w:sectPr>");
-    match start {
-        Start::First => {
-            for f in footers {
-                let _ = write!(
-                    out,
-                    "<w:footerReference w:type=\"{}\" r:id=\"{}\"/>",
-                    f.kind, f.rel_id
-                );
-            }
+    // Every section names its footers, so that each reads on its own (one without them takes
+    // the ones before, §17.10.2); only the front matter's title page takes the `first` one.
+    // The 版记's section keeps the text's footers that way.
+    if start != Start::EvenPage {
+        let first = start == (Start::Front { title_page: true });
+        for f in footers.iter().filter(|f| first || f.kind != "first") {
+            let _ = write!(
+                out,
+                "<w:footerReference w:type=\"{}\" r:id=\"{}\"/>",
+                f.kind, f.rel_id
+            );
         }
-        Start::EvenPage => out.push_str("<w:type w:val=\"evenPage\"/>"),
     }
+    out.push_str(match start {
+        Start::First | Start::Front { .. } | Start::Body { recto: false } => "",
+        Start::EvenPage => "<w:type w:val=\"evenPage\"/>",
+        Start::Body { recto: true } | Start::Chapter => "<w:type w:val=\"oddPage\"/>",
+    });
     let m = &style.margins;
-    // The footer's text sits `page_number_gap` below the text block: Word measures the footer
-    // from the page edge to the bottom of its line, about 0.3 em below the baseline.
-    let footer_mm = m.bottom - style.page_number_gap - 0.3 * style.page_number_size / PT_PER_MM;
     let header_mm = (m.top / 2.0).min(15.0);
     let _ = write!(
         out,
@@ -122,13 +185,17 @@ pub(super) fn section(style: &Style, footers: &[Footer], start: Start) -> String
         twips_mm(m.bottom),
         twips_mm(m.left),
         twips_mm(header_mm),
-        twips_mm(footer_mm.max(0.0)),
-        if start == Start::First {
-            "<w:pgNumType w:start=\"1\"/>"
-        } else {
-            ""
+        twips_mm(footer_mm(style)),
+        match start {
+            Start::First => "<w:pgNumType w:start=\"1\"/>",
+            Start::Front { .. } => "<w:pgNumType w:fmt=\"lowerRoman\" w:start=\"1\"/>",
+            Start::Body { .. } => "<w:pgNumType w:fmt=\"decimal\" w:start=\"1\"/>",
+            Start::EvenPage | Start::Chapter => "",
         },
     );
+    if start == (Start::Front { title_page: true }) {
+        out.push_str("<w:titlePg/>");
+    }
     if let Some(grid) = style.grid {
         // GB/T 9704: `lines` lines of `chars` characters fill the text block. The line pitch
         // is rounded down so that all of them fit. The character pitch is the body size plus

@@ -368,3 +368,100 @@ fn missing_image_leaves_alt_text_and_a_warning() {
     let doc_xml = part(&unzip(&out.value), "word/document.xml");
     assert!(doc_xml.contains("<w:t>示意图</w:t>"));
 }
+
+/// The `w:sectPr`s of `document.xml`, each with what comes right before it.
+fn sections(doc: &str) -> Vec<(&str, &str)> {
+    doc.match_indices("<w:sectPr>")
+        .map(|(at, _)| {
+            let end = at + doc[at..].find("</w:sectPr>").unwrap();
+            (&doc[at.saturating_sub(60)..at], &doc[at..end])
+        })
+        .collect()
+}
+
+#[test]
+fn book_front_matter_and_chapters_are_sections() {
+    let heading = |id: &str| Block::Heading {
+        level: 1,
+        id: id.into(),
+        inlines: vec![text(id)],
+    };
+    let mut doc = Document::default();
+    doc.meta.title = "论语".into();
+    doc.blocks = vec![
+        heading("学而篇"),
+        para(vec![text("子曰")]),
+        heading("为政篇"),
+        Block::Table {
+            align: vec![Align::Left],
+            head: vec![vec![text("甲")]],
+            rows: vec![],
+        },
+        heading("八佾篇"),
+        para(vec![text("孔子谓季氏")]),
+    ];
+    let out = render(&doc, Preset::Book);
+    let parts = unzip(&out.value);
+    let xml = part(&parts, "word/document.xml");
+    elements(&xml);
+    let s = sections(&xml);
+    assert_eq!(s.len(), 4, "front, then three chapters: {s:#?}");
+    // The front matter: roman numbers, the title page's empty footer.
+    assert!(
+        s[0].1
+            .contains("<w:pgNumType w:fmt=\"lowerRoman\" w:start=\"1\"/>")
+    );
+    assert!(s[0].1.contains("<w:titlePg/>"));
+    assert!(
+        s[0].1
+            .contains("<w:footerReference w:type=\"first\" r:id=\"rIdFooter2\"/>")
+    );
+    assert!(!part(&parts, "word/footer2.xml").contains("PAGE"));
+    // The body from 1, each chapter on an odd page.
+    assert!(
+        s[1].1
+            .contains("<w:pgNumType w:fmt=\"decimal\" w:start=\"1\"/>")
+    );
+    for (_, sect) in &s[1..] {
+        assert!(sect.contains("<w:type w:val=\"oddPage\"/>"), "{sect}");
+        assert!(!sect.contains("titlePg") && !sect.contains("w:type=\"first\""));
+    }
+    assert!(!s[2].1.contains("pgNumType") && !s[3].1.contains("pgNumType"));
+    // The first chapter's section ends in its last paragraph; the second's, after its table,
+    // in a paragraph of its own.
+    assert!(
+        s[1].0.ends_with("<w:pPr><w:pStyle w:val=\"BodyText\"/>"),
+        "{}",
+        s[1].0
+    );
+    assert!(
+        s[2].0.ends_with("<w:rPr><w:sz w:val=\"2\"/></w:rPr>"),
+        "{}",
+        s[2].0
+    );
+    assert!(xml.ends_with("</w:sectPr></w:body></w:document>"));
+}
+
+#[test]
+fn handout_contents_is_front_matter_on_its_own_page() {
+    let style = Style {
+        toc: true,
+        ..Style::preset(Preset::Handout)
+    };
+    let out = build(&sample(), &setup(&style)).unwrap();
+    let xml = part(&unzip(&out.value), "word/document.xml");
+    let s = sections(&xml);
+    assert_eq!(s.len(), 2);
+    // The title shares the contents' page, which carries its number (i).
+    assert!(s[0].1.contains("lowerRoman") && !s[0].1.contains("titlePg"));
+    assert!(
+        !s[1].1.contains("<w:type"),
+        "the body on the next page: {}",
+        s[1].1
+    );
+    assert!(s[1].1.contains("w:fmt=\"decimal\" w:start=\"1\""));
+    // Without a title page or contents: one section, as before.
+    let plain = render(&sample(), Preset::Handout);
+    let xml = part(&unzip(&plain.value), "word/document.xml");
+    assert_eq!(sections(&xml).len(), 1);
+}
