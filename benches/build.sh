@@ -16,19 +16,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
 
-# About N characters of the samples' bodies under one title, cut at a paragraph end.
-book() {
-  local chars=$1 out=$2 body
-  body=$(for f in tests/data/lunyu.md tests/data/shijing.md; do
-    awk 'BEGIN{n=0} /^---$/{n++; next} n>=2' "$f"
-  done)
-  {
-    printf -- '---\ntitle: 选本\nlang: zh-Hans\n---\n\n'
-    for _ in $(seq $(( chars / 50000 + 1 ))); do printf '%s\n\n' "$body"; done
-  } | LC_ALL=C.UTF-8 awk -v n="$chars" '{ print; total += length($0) + 1; if (total >= n && $0 == "") exit }' > "$out"
-}
+source benches/lib.sh
 
-median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
 # "wall-ms cpu-ms peak-MB", medians of RUNS runs of the command.
 measure() {

@@ -25,20 +25,7 @@ trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
 font=fonts/NotoSerifSC_400Regular.ttf
 
-# A Markdown book of about N characters from the samples' bodies, repeated under one title and
-# cut at the first paragraph end past N.
-book() {
-  local chars=$1 out=$2 body
-  body=$(for f in tests/data/lunyu.md tests/data/shijing.md; do
-    awk 'BEGIN{n=0} /^---$/{n++; next} n>=2' "$f"
-  done)
-  {
-    printf -- '---\ntitle: 选本\nlang: zh-Hans\n---\n\n'
-    for _ in $(seq $(( chars / 50000 + 1 ))); do printf '%s\n\n' "$body"; done
-  } | LC_ALL=C.UTF-8 awk -v n="$chars" '{ print; total += length($0) + 1; if (total >= n && $0 == "") exit }' > "$out"
-}
-
-median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+source benches/lib.sh
 
 # Median wall milliseconds of RUNS runs of the command.
 ms() {

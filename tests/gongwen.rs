@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::tools;
 use std::path::{Path, PathBuf};
 
 use cjkpress::layout::class::NO_START;
@@ -23,10 +24,6 @@ fn font_args() -> Vec<String> {
         args.push(dir.display().to_string());
     }
     args
-}
-
-fn tools(names: &[&str]) -> bool {
-    names.iter().all(|t| common::available(t, common::have(t)))
 }
 
 fn pdf_of(input: &Path) -> (tempfile::TempDir, PathBuf) {

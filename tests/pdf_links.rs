@@ -9,58 +9,10 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use common::pages::{self, VLine};
+use common::pages::{self, VLine, Word, words};
+use common::tools;
 use lopdf::{Document, Object};
-
-fn tools(names: &[&str]) -> bool {
-    names.iter().all(|n| common::available(n, common::have(n)))
-}
-
-/// One word of a page from `pdftotext -bbox`, in points from the page's top-left corner.
-#[derive(Debug)]
-struct Word {
-    text: String,
-    x0: f32,
-    y0: f32,
-    x1: f32,
-    y1: f32,
-}
-
-/// The words of every page.
-fn words(pdf: &Path) -> Vec<Vec<Word>> {
-    let out = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let xml = String::from_utf8(out.stdout).unwrap();
-    let attr = |tag: &str, name: &str| -> f32 {
-        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
-    };
-    xml.split("<page ")
-        .skip(1)
-        .map(|page| {
-            page.split("<word ")
-                .skip(1)
-                .map(|w| {
-                    let (tag, rest) = w.split_once('>').unwrap();
-                    Word {
-                        text: rest.split_once("</word>").unwrap().0.to_string(),
-                        x0: attr(tag, "xMin"),
-                        y0: attr(tag, "yMin"),
-                        x1: attr(tag, "xMax"),
-                        y1: attr(tag, "yMax"),
-                    }
-                })
-                .collect()
-        })
-        .collect()
-}
 
 /// A link annotation that goes somewhere in the same document.
 #[derive(Debug)]

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::tools;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -115,10 +116,6 @@ fn strip_tags(s: &str) -> String {
         }
     }
     out.trim().to_string()
-}
-
-fn tools(names: &[&str]) -> bool {
-    names.iter().all(|n| common::available(n, common::have(n)))
 }
 
 fn pdftotext(pdf: &Path, first: u32, last: u32) -> String {

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::pages::{Word, words};
 use common::{output, tools};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,47 +13,6 @@ use std::process::Command;
 use cjkpress::layout::class::NO_START;
 
 const PRESETS: [&str; 3] = ["handout", "gongwen", "book"];
-
-/// One word of `pdftotext -bbox`: its text and box, in points from the page's top-left.
-#[derive(Debug, Clone)]
-struct Word {
-    text: String,
-    x0: f32,
-    x1: f32,
-    y0: f32,
-    y1: f32,
-}
-
-/// The words of every page.
-fn words(pdf: &Path) -> Vec<Vec<Word>> {
-    let xml = output(Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-"));
-    let attr = |tag: &str, name: &str| -> f32 {
-        let at = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
-    };
-    xml.split("<page ")
-        .skip(1)
-        .map(|page| {
-            page.split("<word ")
-                .skip(1)
-                .map(|w| {
-                    let (tag, rest) = w.split_once('>').unwrap();
-                    let text = rest.split_once("</word>").unwrap().0;
-                    Word {
-                        text: text
-                            .replace("&amp;", "&")
-                            .replace("&lt;", "<")
-                            .replace("&gt;", ">"),
-                        x0: attr(tag, "xMin"),
-                        x1: attr(tag, "xMax"),
-                        y0: attr(tag, "yMin"),
-                        y1: attr(tag, "yMax"),
-                    }
-                })
-                .collect()
-        })
-        .collect()
-}
 
 /// A visual line: words grouped by their vertical middle, left to right.
 #[derive(Debug)]

@@ -36,6 +36,55 @@ fn run(cmd: &mut Command) -> Vec<u8> {
     out.stdout
 }
 
+/// One word of `pdftotext -bbox`: its text (entities decoded) and box, in points from the
+/// page's top-left corner.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// The word.
+    pub text: String,
+    /// Left edge.
+    pub x0: f32,
+    /// Right edge.
+    pub x1: f32,
+    /// Top edge.
+    pub y0: f32,
+    /// Bottom edge.
+    pub y1: f32,
+}
+
+/// The words of every page, as `pdftotext -bbox` finds them.
+pub fn words(pdf: &Path) -> Vec<Vec<Word>> {
+    let out = run(Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-"));
+    let xml = String::from_utf8(out).expect("UTF-8");
+    let attr = |tag: &str, name: &str| -> f32 {
+        let at = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
+    };
+    xml.split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<word ")
+                .skip(1)
+                .map(|w| {
+                    let (tag, rest) = w.split_once('>').unwrap();
+                    let text = rest.split_once("</word>").unwrap().0;
+                    Word {
+                        text: text
+                            .replace("&lt;", "<")
+                            .replace("&gt;", ">")
+                            .replace("&quot;", "\"")
+                            .replace("&amp;", "&"),
+                        x0: attr(tag, "xMin"),
+                        x1: attr(tag, "xMax"),
+                        y0: attr(tag, "yMin"),
+                        y1: attr(tag, "yMax"),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// The visual lines of every page: words grouped by their vertical middle.
 pub fn lines(pdf: &Path) -> Vec<Vec<VLine>> {
     let xml = String::from_utf8(run(Command::new("pdftotext")
