@@ -337,34 +337,6 @@ fn core_properties_carry_title_author_language_and_epoch() {
     );
 }
 
-/// Converts a DOCX to PDF with LibreOffice under a fontconfig without CJK fonts; returns the PDF.
-fn libreoffice_pdf(docx: &Path, work: &Path) -> std::path::PathBuf {
-    let conf = no_cjk_fontconfig(work);
-    let profile = work.join("lo-profile");
-    let out = Command::new("soffice")
-        .env("FONTCONFIG_FILE", &conf)
-        .arg("--headless")
-        .arg("--norestore")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--convert-to", "pdf", "--outdir"])
-        .arg(work)
-        .arg(docx)
-        .output()
-        .expect("soffice starts");
-    let pdf = work.join(docx.with_extension("pdf").file_name().unwrap());
-    assert!(
-        out.status.success() && pdf.is_file(),
-        "LibreOffice failed on {}: {}{}",
-        docx.display(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    pdf
-}
-
 fn tool(program: &str, args: &[&std::ffi::OsStr]) -> String {
     let out = Command::new(program).args(args).output().unwrap();
     assert!(out.status.success(), "{program} failed");
@@ -398,7 +370,7 @@ fn libreoffice_without_cjk_fonts_uses_the_embedded_font() {
     for (preset, source) in [("handout", seed()), ("gongwen", seed())] {
         let work = tempfile::tempdir().unwrap();
         let (_out, docx) = convert(&source, "docx", &["--preset", preset]);
-        let pdf = libreoffice_pdf(&docx, work.path());
+        let pdf = common::libreoffice(&docx, work.path(), "pdf");
         let fonts = tool("pdffonts", &[pdf.as_os_str()]);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
         assert!(
@@ -429,7 +401,7 @@ fn toc_shows_its_entries_when_opened() {
     }
     let work = tempfile::tempdir().unwrap();
     let (_out, docx) = convert(&samples()[0], "docx", &["--toc"]);
-    let pdf = libreoffice_pdf(&docx, work.path());
+    let pdf = common::libreoffice(&docx, work.path(), "pdf");
     let first = tool(
         "pdftotext",
         &["-l".as_ref(), "1".as_ref(), pdf.as_os_str(), "-".as_ref()],
@@ -475,7 +447,7 @@ fn characters_a_user_font_lacks_name_the_face_that_draws_them() {
     let work = tempfile::tempdir().unwrap();
     let fonts = tool(
         "pdffonts",
-        &[libreoffice_pdf(&docx, work.path()).as_os_str()],
+        &[common::libreoffice(&docx, work.path(), "pdf").as_os_str()],
     );
     assert!(
         fonts.contains("NotoSerifSC-Regular") && fonts.contains("DejaVuSerif"),
@@ -520,7 +492,7 @@ fn book_toc_carries_the_page_numbers_libreoffice_shows() {
     let styles = String::from_utf8(parts["word/styles.xml"].clone()).unwrap();
     assert!(styles.contains("<w:tab w:val=\"right\" w:leader=\"dot\""));
 
-    let pdf = libreoffice_pdf(&docx, work.path());
+    let pdf = common::libreoffice(&docx, work.path(), "pdf");
     let starts = page_starts(&pdf);
     let text = tool("pdftotext", &[pdf.as_os_str(), "-".as_ref()]);
     let contents: Vec<&str> = text
@@ -656,7 +628,7 @@ fn nested_lists_number_like_the_other_formats_and_nested_quotes_nest() {
     let text = tool(
         "pdftotext",
         &[
-            libreoffice_pdf(&docx, work.path()).as_os_str(),
+            common::libreoffice(&docx, work.path(), "pdf").as_os_str(),
             "-".as_ref(),
         ],
     );
@@ -740,7 +712,7 @@ fn task_items_are_check_box_content_controls() {
     let text = tool(
         "pdftotext",
         &[
-            libreoffice_pdf(&docx, work.path()).as_os_str(),
+            common::libreoffice(&docx, work.path(), "pdf").as_os_str(),
             "-".as_ref(),
         ],
     );
@@ -898,7 +870,7 @@ fn libreoffice_paints_no_emphasis_mark_at_a_space() {
     let md = dir.path().join("emphasis.md");
     std::fs::write(&md, EMPHASIS).unwrap();
     let (_out, docx) = convert(&md, "docx", &[]);
-    let pdf = libreoffice_pdf(&docx, dir.path());
+    let pdf = common::libreoffice(&docx, dir.path(), "pdf");
     assert_eq!(filled_paths(&pdf, dir.path()), 0, "a stray emphasis mark");
 }
 
@@ -906,25 +878,8 @@ fn libreoffice_paints_no_emphasis_mark_at_a_space() {
 /// and printing), under a fontconfig without CJK fonts; as (width, height, one "ink" flag per
 /// pixel).
 fn libreoffice_png(docx: &Path, work: &Path) -> (usize, usize, Vec<bool>) {
-    let conf = no_cjk_fontconfig(work);
-    let out = Command::new("soffice")
-        .env("FONTCONFIG_FILE", &conf)
-        .args(["--headless", "--norestore"])
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            work.join("lo-profile").display()
-        ))
-        .args(["--convert-to", "png", "--outdir"])
-        .arg(work)
-        .arg(docx)
-        .output()
-        .expect("soffice starts");
-    let png = work.join(docx.with_extension("png").file_name().unwrap());
-    assert!(
-        png.is_file(),
-        "no PNG from LibreOffice (libreoffice-draw-nogui has its graphic filters): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    // The PNG export needs libreoffice-draw-nogui's graphic filters.
+    let png = common::libreoffice(docx, work, "png");
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];

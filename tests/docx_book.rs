@@ -7,38 +7,10 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use common::*;
-
-/// LibreOffice's PDF of `docx`, on a machine without CJK fonts, keeping the blank pages it
-/// inserts before a section that starts on an odd page (PDF export skips them by default).
-fn libreoffice_pdf(docx: &Path, work: &Path) -> PathBuf {
-    let conf = no_cjk_fontconfig(work);
-    let profile = work.join("lo-profile");
-    output(
-        Command::new("soffice")
-            .env("FONTCONFIG_FILE", &conf)
-            .args(["--headless", "--norestore"])
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                profile.display()
-            ))
-            .arg("--convert-to")
-            .arg(r#"pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}"#)
-            .arg("--outdir")
-            .arg(work)
-            .arg(docx),
-    );
-    let pdf = work.join(docx.with_extension("pdf").file_name().unwrap());
-    assert!(
-        pdf.is_file(),
-        "LibreOffice wrote no PDF for {}",
-        docx.display()
-    );
-    pdf
-}
 
 /// Each sheet's non-empty lines, trimmed, as pdftotext reads them.
 fn sheets(pdf: &Path) -> Vec<Vec<String>> {
@@ -98,7 +70,13 @@ fn book() -> (tempfile::TempDir, Vec<Vec<String>>, Vec<Vec<String>>) {
     let lunyu = &samples()[0];
     let (_d, docx) = convert(lunyu, "docx", &["--preset", "book"]);
     let (_p, pdf) = convert(lunyu, "pdf", &["--preset", "book"]);
-    let lo = sheets(&libreoffice_pdf(&docx, work.path()));
+    let lo = sheets(&common::libreoffice(
+        &docx,
+        work.path(),
+        // Keeping the blank pages LibreOffice inserts before a section that starts on an odd
+        // page (its PDF export skips them by default).
+        r#"pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}"#,
+    ));
     let ours = sheets(&pdf);
     (work, lo, ours)
 }

@@ -557,23 +557,7 @@ fn docx_pdf(work: &Path, input: &Path) -> PathBuf {
     let args = font_args();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (_dir, docx) = common::convert(input, "docx", &args);
-    let conf = common::no_cjk_fontconfig(work);
-    let out = std::process::Command::new("soffice")
-        .env("FONTCONFIG_FILE", &conf)
-        .args(["--headless", "--norestore"])
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            work.join("lo-profile").display()
-        ))
-        .args(["--convert-to", "pdf", "--outdir"])
-        .arg(work)
-        .arg(&docx)
-        .output()
-        .expect("soffice starts");
-    let stem = input.file_stem().unwrap().to_string_lossy();
-    let pdf = work.join(format!("{stem}.pdf"));
-    assert!(out.status.success() && pdf.is_file(), "LibreOffice failed");
-    pdf
+    common::libreoffice(&docx, work, "pdf")
 }
 
 /// The colophon on the last page of `pdf`: on an even page, its 印发 line the lowest text of

@@ -386,18 +386,8 @@ fn long_source(dir: &Path) -> PathBuf {
 fn print_to_pdf(page: &Path) -> PathBuf {
     let profile = tempfile::tempdir().unwrap();
     let pdf = page.with_extension("print.pdf");
-    let out = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+    let out = common::chromium(profile.path())
+        .arg("--no-pdf-header-footer")
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(format!("file://{}", page.display()))
         .output()

@@ -249,29 +249,63 @@ pub fn assert_same_text(got: &str, want: &str, what: &str) {
     );
 }
 
+/// Converts `docx` with LibreOffice into `work` (`to` as `soffice --convert-to` takes it:
+/// `pdf`, `png`, or a filter with options), under a fontconfig without CJK fonts, so that only
+/// the embedded subsets can draw Chinese; returns the file it wrote.
+pub fn libreoffice(docx: &Path, work: &Path, to: &str) -> PathBuf {
+    let conf = no_cjk_fontconfig(work);
+    let out = Command::new("soffice")
+        .env("FONTCONFIG_FILE", &conf)
+        .args(["--headless", "--norestore"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            work.join("lo-profile").display()
+        ))
+        .args(["--convert-to", to, "--outdir"])
+        .arg(work)
+        .arg(docx)
+        .output()
+        .expect("soffice starts");
+    let extension = to.split(':').next().unwrap_or(to);
+    let file = work.join(docx.with_extension(extension).file_name().unwrap());
+    assert!(
+        out.status.success() && file.is_file(),
+        "LibreOffice wrote no {extension} for {}: {}{}",
+        docx.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    file
+}
+
+/// Headless Chromium with a fresh profile in `profile`, kept off the network (which this
+/// machine does not have).
+pub fn chromium(profile: &Path) -> Command {
+    let mut cmd = Command::new("chromium");
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    cmd
+}
+
 /// Loads `page` in headless Chromium (with `fontconfig` when given, e.g. one without CJK fonts)
-/// and returns the DOM after scripts ran, with stderr for diagnostics. The flags keep Chromium
-/// off the network, which this machine does not have.
+/// and returns the DOM after scripts ran, with stderr for diagnostics.
 pub fn chromium_dom(page: &Path, fontconfig: Option<&Path>, budget_ms: u32) -> (String, String) {
     let profile = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new("chromium");
+    let mut cmd = chromium(profile.path());
     if let Some(conf) = fontconfig {
         cmd.env("FONTCONFIG_FILE", conf);
     }
     let out = cmd
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--allow-file-access-from-files",
-            "--dump-dom",
-        ])
+        .args(["--allow-file-access-from-files", "--dump-dom"])
         .arg(format!("--virtual-time-budget={budget_ms}"))
-        .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium starts");
