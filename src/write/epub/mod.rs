@@ -487,6 +487,14 @@ fn package(
         .map_err(write_error)?;
 
     let contents = plan::contents(doc, style);
+    // The table-of-contents entries of each part, in order, found once: looking them up part by
+    // part scanned every entry for every part, quadratic in a long book's chapters.
+    let mut entries_of: Vec<Vec<&Entry>> = vec![Vec::new(); parts.len()];
+    for e in &contents {
+        if let Some(part) = resolve.ids.get(e.id.as_str()).and_then(|&i| entries_of.get_mut(i)) {
+            part.push(e);
+        }
+    }
     let mut first_chapter = true;
     // The title page is one level; chapters may nest deeper.
     let mut toc_depth = 1;
@@ -514,11 +522,7 @@ fn package(
             xml = xhtml_document(lang, &chapter_title, &body);
         }
         let mut content = EpubContent::new(part.file.clone(), xml.as_bytes());
-        let entries: Vec<&Entry> = contents
-            .iter()
-            .filter(|e| resolve.ids.get(e.id.as_str()) == Some(&i))
-            .collect();
-        if let Some(entry) = toc_entry(part, &entries) {
+        if let Some(entry) = toc_entry(part, &entries_of[i]) {
             toc_depth = toc_depth.max(depth(&entry));
             content.toc = entry;
             // EPUB 3.3 §5.4.3 landmarks: where the body of the book begins.
