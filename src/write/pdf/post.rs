@@ -96,7 +96,9 @@ pub(super) fn finish(
     let options = SaveOptions::builder()
         .use_object_streams(true)
         .use_xref_streams(true)
-        .compression_level(9)
+        // The object streams hold a book's page and annotation dictionaries: as for the content
+        // streams, the default level is as small and much quicker than the best.
+        .compression_level(6)
         .build();
     lo.save_with_options(&mut out, options)
         .map_err(|e| Error::Write(format!("pdf: {e}")))?;
@@ -377,17 +379,26 @@ fn strip_fonts(lo: &mut lopdf::Document) {
 /// it marks as not to be compressed — except the XMP packet. A stream stays as it is unless
 /// deflating saves more than the 19 bytes its `/Filter` costs.
 ///
-/// What lopdf's `Stream::compress` does, with one deflate state for all streams: a book has a
-/// content stream per page, and a fresh state (some 300 KB of tables) per page was a tenth of
-/// the PDF's time, most of it the kernel clearing new pages.
+/// What lopdf's `Stream::compress` does, with one deflate state per level for all streams
+/// instead of a fresh one (some 300 KB of tables) per stream. The font programs, most of a short
+/// document's bytes, take the best level; everything else — a book's thousands of page content
+/// streams — the default level, which the profile showed takes 40 % less time than the best
+/// (zlib-rs's lazy matching at level 9 follows long hash chains) and makes a book's content
+/// streams no bigger (benches/PROFILE.md).
 fn compress(lo: &mut lopdf::Document) {
-    let mut deflate = Compress::new(Compression::best(), true);
+    let mut best = Compress::new(Compression::best(), true);
+    let mut default = Compress::new(Compression::default(), true);
     let mut out = Vec::new();
     for obj in lo.objects.values_mut() {
-        if let Object::Stream(s) = obj
-            && !s.dict.has_type(b"Metadata")
+        let Object::Stream(s) = obj else { continue };
+        let deflate = if s.dict.has(b"Length1") {
+            &mut best
+        } else {
+            &mut default
+        };
+        if !s.dict.has_type(b"Metadata")
             && !s.dict.has(b"Filter")
-            && zlib(&mut deflate, &s.content, &mut out)
+            && zlib(deflate, &s.content, &mut out)
             && out.len() + 19 < s.content.len()
         {
             s.dict.set("Filter", "FlateDecode");
