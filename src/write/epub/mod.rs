@@ -491,7 +491,11 @@ fn package(
     // part scanned every entry for every part, quadratic in a long book's chapters.
     let mut entries_of: Vec<Vec<&Entry>> = vec![Vec::new(); parts.len()];
     for e in &contents {
-        if let Some(part) = resolve.ids.get(e.id.as_str()).and_then(|&i| entries_of.get_mut(i)) {
+        if let Some(part) = resolve
+            .ids
+            .get(e.id.as_str())
+            .and_then(|&i| entries_of.get_mut(i))
+        {
             part.push(e);
         }
     }
