@@ -5,14 +5,18 @@
 # seen to be linear.
 #
 #   benches/pdf.sh [RUNS]            (default 9; builds the release binary if needed)
+#   CJKPRESS_BIN=path benches/pdf.sh  (times that binary instead, e.g. two builds side by side)
 #
 # Targets (issue #4): seed < 60 ms; 1 M characters < 2 s and < 300 MB; seed PDF < 140 KB.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 runs=${1:-9}
-cargo build --release --quiet --bin cjkpress
-bin=target/release/cjkpress
+bin=${CJKPRESS_BIN:-}
+if [ -z "$bin" ]; then
+    cargo build --release --quiet --bin cjkpress
+    bin=target/release/cjkpress
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1700000000

@@ -2,7 +2,9 @@
 //! each with the rule for whether a page may end before it (widows, orphans, headings kept with
 //! what follows).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 mod blocks;
@@ -245,7 +247,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         spans: Vec::new(),
         lines: Vec::new(),
         xs: Vec::new(),
-        picks: HashMap::new(),
+        picks: FxHashMap::default(),
     };
     // An official document: its 版头 above the title, its other elements around the body.
     let gongwen = b.gongwen();
@@ -336,7 +338,7 @@ struct Builder<'a, M: Measure> {
     lines: Vec<Line>,
     xs: Vec<f32>,
     /// Glyph choices already made: a book has a few thousand distinct characters.
-    picks: HashMap<(Role, bool, char), Option<Pick>>,
+    picks: FxHashMap<(Role, bool, char), Option<Pick>>,
 }
 
 impl<M: Measure> Builder<'_, M> {

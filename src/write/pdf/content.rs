@@ -435,9 +435,12 @@ fn show(
     state: &mut TextState,
 ) {
     let size = run.size;
-    // The advance the viewer applies, in points.
-    let advance = |c: char| -> f32 { font.width(c) * size / 1000.0 };
-    let spacing = common_gap(glyphs, &advance);
+    // The advance the viewer applies to each glyph, in points, looked up once.
+    let advances: Vec<f32> = glyphs
+        .iter()
+        .map(|g| font.width(g.ch) * size / 1000.0)
+        .collect();
+    let spacing = common_gap(glyphs, &advances);
     if spacing != state.spacing {
         ops.push(Op::SetCharacterSpacing {
             multiplier: spacing,
@@ -451,9 +454,9 @@ fn show(
     let mut items = Vec::new();
     let mut chunk = String::new();
     let mut pen = x0;
-    for (i, g) in glyphs.iter().enumerate() {
+    for (i, (g, advance)) in glyphs.iter().zip(&advances).enumerate() {
         chunk.push(g.ch);
-        pen += advance(g.ch) + spacing;
+        pen += advance + spacing;
         if let Some(next) = glyphs.get(i + 1) {
             // Where the viewer's pen is, against where the layout put the next glyph.
             let kern = ((pen - next.x) * 1000.0 / size * 10.0).round() / 10.0;
@@ -515,20 +518,30 @@ fn hidden(
 }
 
 /// The gap shared by most glyph pairs of a run — a justified line's spread — as character
-/// spacing (`Tc`, in points, to 1/1000), or 0 when no gap is shared by most pairs.
-fn common_gap(glyphs: &[Glyph], advance: &impl Fn(char) -> f32) -> f32 {
+/// spacing (`Tc`, in points, to 1/1000), or 0 when no gap is shared by most pairs. `advances`
+/// are the glyphs' advances in points.
+fn common_gap(glyphs: &[Glyph], advances: &[f32]) -> f32 {
     if glyphs.len() < 4 {
         return 0.0;
     }
-    let mut counts: BTreeMap<i32, (usize, f32)> = BTreeMap::new();
-    for pair in glyphs.windows(2) {
-        let gap = pair[1].x - pair[0].x - advance(pair[0].ch);
-        let e = counts.entry((gap * 50.0).round() as i32).or_default();
-        e.0 += 1;
-        e.1 += gap;
+    // (gap in 1/50 pt, pairs with it, the sum of their gaps): a line has one or a few distinct
+    // gaps, so a short list beats a map allocated per run.
+    let mut counts: Vec<(i32, usize, f32)> = Vec::with_capacity(4);
+    for (pair, advance) in glyphs.windows(2).zip(advances) {
+        let gap = pair[1].x - pair[0].x - advance;
+        let k = (gap * 50.0).round() as i32;
+        match counts.iter_mut().find(|e| e.0 == k) {
+            Some(e) => {
+                e.1 += 1;
+                e.2 += gap;
+            }
+            None => counts.push((k, 1, 0.0 + gap)),
+        }
     }
-    match counts.iter().max_by_key(|(k, (n, _))| (*n, -k.abs())) {
-        Some((&k, &(n, sum))) if k != 0 && n * 2 > glyphs.len() - 1 => {
+    // In order of the gap, the last of equally common gaps wins ties, the closest to zero first.
+    counts.sort_unstable_by_key(|e| e.0);
+    match counts.iter().max_by_key(|(k, n, _)| (*n, -k.abs())) {
+        Some(&(k, n, sum)) if k != 0 && n * 2 > glyphs.len() - 1 => {
             (sum / n as f32 * 1000.0).round() / 1000.0
         }
         _ => 0.0,

@@ -4,7 +4,9 @@
 //! bold face it was planned in (its own font program), never from a stroked regular outline. Only
 //! where a role has no bold face at all does the layout ask for synthesised bold (`Run::embolden`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont};
 
@@ -18,11 +20,11 @@ pub(super) struct Font {
     pub id: FontId,
     /// The advance of each character of the subset as the viewer applies it: the `/W` width
     /// printpdf writes, in 1/1000 em, truncated.
-    pub widths: HashMap<char, f32>,
+    pub widths: FxHashMap<char, f32>,
     /// Characters whose glyph also draws another character of the subset (a radical such as
     /// ⻚ and its ideograph 页): the ToUnicode map can name only one character per glyph, so
     /// these are shown with their own `/ActualText`.
-    pub shared: HashSet<char>,
+    pub shared: FxHashSet<char>,
 }
 
 impl Font {
@@ -79,7 +81,7 @@ pub(super) fn embed(
         // input gives the same bytes.
         let id = FontId(format!("F{}", face.0));
         let upm = f32::from(parsed.units_per_em.max(1));
-        let mut widths = HashMap::new();
+        let mut widths = FxHashMap::default();
         let mut by_glyph: HashMap<u16, Vec<char>> = HashMap::new();
         for &c in &subset.chars {
             let Some(gid) = parsed.lookup_glyph_index(u32::from(c)) else {
