@@ -7,10 +7,24 @@ book() {
   body=$(for f in tests/data/lunyu.md tests/data/shijing.md; do
     awk 'BEGIN{n=0} /^---$/{n++; next} n>=2' "$f"
   done)
+  # Through a file, not a pipe (the cut stops reading early, and `pipefail` would take the
+  # writer's SIGPIPE for a failure); counted in characters (mawk's length() counts bytes).
   {
     printf -- '---\ntitle: 选本\nlang: zh-Hans\n---\n\n'
     for _ in $(seq $(( chars / 50000 + 1 ))); do printf '%s\n\n' "$body"; done
-  } | LC_ALL=C.UTF-8 awk -v n="$chars" '{ print; total += length($0) + 1; if (total >= n && $0 == "") exit }' > "$out"
+  } > "$out.all"
+  python3 - "$chars" "$out.all" "$out" <<'PY'
+import sys
+n, src, dst = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+total, out = 0, []
+for line in open(src, encoding="utf-8"):
+    out.append(line)
+    total += len(line)
+    if total >= n and line == "\n":
+        break
+open(dst, "w", encoding="utf-8").write("".join(out))
+PY
+  rm -f "$out.all"
 }
 
 # The median of numbers on stdin, one per line.
