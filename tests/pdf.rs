@@ -38,27 +38,17 @@ struct VLine {
 /// The visual lines of every page: words grouped by their vertical position (not by poppler's
 /// own line segmentation, which splits a line where compressed punctuation overlaps).
 fn visual_lines(pdf: &Path) -> Vec<Vec<VLine>> {
-    let xml = output(Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-"));
-    let attr = |tag: &str, name: &str| -> f32 {
-        let at = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
-    };
     let mut pages = Vec::new();
-    for page in xml.split("<page ").skip(1) {
+    for page in common::pages::words(pdf) {
         let mut lines: Vec<VLine> = Vec::new();
-        for word in page.split("<word ").skip(1) {
-            let (tag, rest) = word.split_once('>').unwrap();
-            let text = rest.split_once("</word>").unwrap().0;
-            let text = text
-                .replace("&amp;", "&")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">");
-            let (x0, x1, y0, y1) = (
-                attr(tag, "xMin"),
-                attr(tag, "xMax"),
-                attr(tag, "yMin"),
-                attr(tag, "yMax"),
-            );
+        for common::pages::Word {
+            text,
+            x0,
+            x1,
+            y0,
+            y1,
+        } in page
+        {
             let mid = (y0 + y1) / 2.0;
             match lines
                 .iter_mut()

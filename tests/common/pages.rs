@@ -87,27 +87,17 @@ pub fn words(pdf: &Path) -> Vec<Vec<Word>> {
 
 /// The visual lines of every page: words grouped by their vertical middle.
 pub fn lines(pdf: &Path) -> Vec<Vec<VLine>> {
-    let xml = String::from_utf8(run(Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")))
-    .expect("UTF-8");
-    let attr = |tag: &str, name: &str| -> f32 {
-        let at = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
-    };
     let mut pages = Vec::new();
-    for page in xml.split("<page ").skip(1) {
+    for page in words(pdf) {
         let mut lines: Vec<VLine> = Vec::new();
-        for word in page.split("<word ").skip(1) {
-            let (tag, rest) = word.split_once('>').unwrap();
-            let text = rest.split_once("</word>").unwrap().0.replace("&amp;", "&");
-            let (x0, x1, y0, y1) = (
-                attr(tag, "xMin"),
-                attr(tag, "xMax"),
-                attr(tag, "yMin"),
-                attr(tag, "yMax"),
-            );
+        for Word {
+            text,
+            x0,
+            x1,
+            y0,
+            y1,
+        } in page
+        {
             let mid = (y0 + y1) / 2.0;
             let near = |l: &VLine| {
                 let h = (l.y_max - l.y_min).min(y1 - y0);
