@@ -59,6 +59,10 @@ const PLAIN_LEVELS_TXT: &str = "关于开展检查的通知\n\n各单位：\n\n�
 /// Markdown with inline and block raw HTML, well-formed so that `--raw-html` output stays valid.
 const RAW_HTML_MD: &str = "# 标题\n\n正文<span class=\"x\">甲</span>。\n\n<div>乙</div>\n";
 
+/// Raw HTML left open, and elements where their content models do not let them stand.
+const BROKEN_HTML_MD: &str =
+    "# 标题\n\n<div>\n\n正文。\n\n<li>项</li>\n\n<ul><p>段</p></ul>\n\n尾<b><p>段</p></b>。\n";
+
 #[test]
 fn nu_checker_reports_no_errors() {
     let jar = common::vnu_jar();
@@ -85,6 +89,20 @@ fn nu_checker_reports_no_errors() {
     let (raw_dir, raw, _) = html(&md, &["--raw-html"]);
     files.push(raw);
     dirs.push(raw_dir);
+    // Raw HTML that is not well-formed or breaks a content model stays text, so the page is
+    // still valid and its text all there. See: issue 13, item 3 (a fuzz finding: `<div>`).
+    let md = dir.path().join("broken.md");
+    std::fs::write(&md, BROKEN_HTML_MD).unwrap();
+    let (broken_dir, broken, page) = html(&md, &["--raw-html"]);
+    for text in [
+        "&lt;div&gt;",
+        "&lt;li&gt;项&lt;/li&gt;",
+        "&lt;p&gt;段&lt;/p&gt;",
+    ] {
+        assert!(page.contains(text), "{text} kept as text:\n{page}");
+    }
+    files.push(broken);
+    dirs.push(broken_dir);
     // Skipped heading levels are closed in the model, so the page's outline skips no rank.
     // See: issue 12, item 8.
     let md = dir.path().join("skip.md");

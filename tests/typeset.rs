@@ -451,6 +451,22 @@ fn no_text_is_lost_from_tall_rows_long_notes_deep_nesting_or_wide_tables() {
     }
 }
 
+// See: issue 13 item 9 (a fuzz finding: a mark compressed to fit a justified line, then a
+// spacing accent, copied back from the PDF as a combining accent on the mark).
+#[test]
+fn a_spacing_accent_after_a_compressed_mark_copies_back_as_itself() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // The case as the fuzzer found it: in the book preset push-in takes in the `，`.
+    let text = "——中文`）。`1————（a`，`。1。，，中文`（、“：————1——、、。”“\n";
+    let input = write(dir.path(), "accent.txt", text);
+    for preset in PRESETS {
+        nothing_lost(&input, preset);
+    }
+}
+
 // See: issue 13 item 2 (a 200 KB autolink costs the PDF 2.3 GB: its address was copied into
 // every line's link annotation).
 #[test]

@@ -26,6 +26,11 @@ pub const MAX_LATIN_SPREAD: f32 = 0.3;
 /// A full-width mark is one whose advance is at least this share of the em.
 const FULL_WIDTH: f32 = 0.9;
 
+/// The spacing accents that poppler folds into the glyph before them when they overlap it
+/// (`combiningTable` in its TextOutputDev.cc: grave, diaeresis, macron, acute, cedilla and the
+/// modifier letters).
+const SPACING_ACCENTS: &[char] = &['`', '¨', '¯', '´', '¸', 'ˆ', 'ˇ', '˘', '˙', '˚', '˜', '˝'];
+
 /// Tolerance for comparing widths, in points.
 const EPS: f32 = 0.01;
 
@@ -160,6 +165,12 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
             b.width -= b.shrink;
             b.offset -= b.shrink;
             b.shrink = 0.0;
+        }
+        // A mark before a spacing accent keeps its cell: poppler's text extraction reads an
+        // accent whose centre falls inside the previous glyph's box as a combining mark on
+        // it (`，` + `` ` `` would copy back as `，\u{300}`).
+        if SPACING_ACCENTS.contains(&b.ch) {
+            a.shrink = 0.0;
         }
         let han = |x: &Atom| matches!(x.info.kind, Kind::Han);
         if han(a) && b.info.alnum {

@@ -53,6 +53,35 @@ const FLOW: &[&str] = &[
     "ul",
 ];
 
+/// Elements that hold phrasing content only (HTML §4: their content model), so no flow element
+/// may open inside them.
+const PHRASING_ONLY: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "summary"];
+
+/// Elements that stand only inside one of the given parents (HTML §4, each element's
+/// "contexts in which this element can be used").
+const PARENTS: &[(&str, &[&str])] = &[
+    ("li", &["ul", "ol"]),
+    ("dt", &["dl"]),
+    ("dd", &["dl"]),
+    ("caption", &["table"]),
+    ("thead", &["table"]),
+    ("tbody", &["table"]),
+    ("tfoot", &["table"]),
+    ("tr", &["table", "thead", "tbody", "tfoot"]),
+    ("td", &["tr"]),
+    ("th", &["tr"]),
+    ("summary", &["details"]),
+    ("figcaption", &["figure"]),
+    ("rt", &["ruby"]),
+    ("rp", &["ruby"]),
+];
+
+/// Elements whose content is only the children their rules name: text in them is misplaced.
+const NO_TEXT: &[&str] = &["ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr"];
+
+/// Void elements: nothing may stand inside them.
+const VOID: &[&str] = &["br", "hr", "wbr"];
+
 /// Attributes any of those elements may carry (`id` is left out: it could repeat a heading's).
 const ATTRIBUTES: &[&str] = &[
     "class", "colspan", "datetime", "dir", "href", "lang", "rowspan", "style", "title",
@@ -97,25 +126,32 @@ pub fn sanitize(doc: &mut Document, warnings: &mut Vec<Warning>) {
 }
 
 /// Whether `html` is a well-formed fragment of allowed elements and attributes (`inline`: of
-/// phrasing elements only); the error says what is not.
+/// phrasing elements only), each where HTML's content models let it stand, so that the page
+/// passes the Nu checker and the EPUB EPUBCheck; the error says what is not.
 pub fn fit(html: &str, inline: bool) -> Result<(), String> {
     let wrapped = format!("<div>{html}</div>");
     let mut reader = quick_xml::Reader::from_str(&wrapped);
     reader.config_mut().check_end_names = true;
-    let mut depth = 0usize;
+    // The open elements, outermost first; the wrapper is the first.
+    let mut open: Vec<String> = Vec::new();
     loop {
         let event = reader
             .read_event()
             .map_err(|e| format!("not well-formed XHTML ({e})"))?;
         match event {
-            Event::Start(e) | Event::Empty(e) => {
+            Event::Start(ref e) | Event::Empty(ref e) => {
                 let name = e.name().as_ref().to_owned();
-                depth += 1;
                 let allowed = PHRASING.contains(&name.as_str())
                     || (!inline && FLOW.contains(&name.as_str()))
-                    || (depth == 1 && name == "div");
+                    || (open.is_empty() && name == "div");
                 if !allowed {
                     return Err(format!("element <{name}> is not allowed"));
+                }
+                if let Some(parent) = open.last() {
+                    placed(&name, parent, &open)?;
+                }
+                if matches!(event, Event::Start(_)) {
+                    open.push(name.clone());
                 }
                 for a in e.attributes() {
                     let a = a.map_err(|e| format!("bad attribute ({e})"))?;
@@ -133,10 +169,18 @@ pub fn fit(html: &str, inline: bool) -> Result<(), String> {
                     }
                 }
             }
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::End(_) => {
+                open.pop();
+            }
             Event::Text(t) => {
-                quick_xml::escape::unescape(&t)
+                let text = quick_xml::escape::unescape(&t)
                     .map_err(|e| format!("not well-formed XHTML ({e})"))?;
+                if let Some(parent) = open.last()
+                    && (NO_TEXT.contains(&parent.as_str()) || VOID.contains(&parent.as_str()))
+                    && !text.trim().is_empty()
+                {
+                    return Err(format!("text directly inside <{parent}>"));
+                }
             }
             Event::GeneralRef(r) => {
                 let name = r.as_ref().to_owned();
@@ -153,7 +197,9 @@ pub fn fit(html: &str, inline: bool) -> Result<(), String> {
                     return Err(format!("reference &{name}; is not allowed in XML"));
                 }
             }
-            Event::Eof => return Ok(()),
+            // quick-xml does not itself fault elements left open at the end.
+            Event::Eof if open.is_empty() => return Ok(()),
+            Event::Eof => return Err(format!("element <{}> is not closed", open[open.len() - 1])),
             Event::Comment(_) => {}
             // Outside SVG and MathML an HTML parser reads `<![CDATA[…]]>` as a comment: the
             // text in it would vanish from the HTML page while the EPUB shows it.
@@ -163,6 +209,40 @@ pub fn fit(html: &str, inline: bool) -> Result<(), String> {
             }
         }
     }
+}
+
+/// Whether element `name` may open inside `parent` (with `open` the elements around it).
+fn placed(name: &str, parent: &str, open: &[String]) -> Result<(), String> {
+    let misplaced = || Err(format!("<{name}> cannot stand inside <{parent}>"));
+    if let Some((_, parents)) = PARENTS.iter().find(|(n, _)| *n == name) {
+        if !parents.contains(&parent) {
+            return misplaced();
+        }
+    } else if let Some((_, children)) = [
+        ("ul", &["li"][..]),
+        ("ol", &["li"]),
+        ("dl", &["dt", "dd"]),
+        ("table", &["caption", "thead", "tbody", "tfoot", "tr"]),
+        ("tr", &["td", "th"]),
+        ("ruby", &[]),
+    ]
+    .iter()
+    .find(|(p, _)| *p == parent)
+        && !children.contains(&name)
+        && !(parent == "ruby" && PHRASING.contains(&name))
+    {
+        return misplaced();
+    }
+    let phrasing_only =
+        PHRASING_ONLY.contains(&parent) || PHRASING.contains(&parent) && parent != "ruby";
+    if VOID.contains(&parent) || phrasing_only && !PHRASING.contains(&name) {
+        return misplaced();
+    }
+    // Interactive content may not nest (HTML §4.5.1: `a` has no interactive descendant).
+    if matches!(name, "a" | "details") && open.iter().any(|o| o == "a") {
+        return misplaced();
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -177,6 +257,21 @@ mod tests {
         );
         assert_eq!(fit("<span title=\"a&amp;b\">文</span>", true), Ok(()));
         assert_eq!(fit("<a href=\"https://example.com\">链</a>", true), Ok(()));
+        assert_eq!(
+            fit(
+                "<table><tbody><tr><td><ul><li><p>格</p></li></ul></td></tr></tbody></table>",
+                false
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            fit(
+                "<details><summary>概</summary><dl><dt>甲</dt><dd>乙</dd></dl></details>",
+                false
+            ),
+            Ok(())
+        );
+        assert_eq!(fit("<ruby>汉<rt>hàn</rt></ruby>", true), Ok(()));
     }
 
     #[test]
@@ -198,6 +293,17 @@ mod tests {
             ("<b>", true),
             ("<p>&#12;</p>", false),
             ("<![CDATA[文]]>", true),
+            ("<div>", false),
+            ("<div><p>x</p>", false),
+            ("<p><div>x</div></p>", false),
+            ("<li>x</li>", false),
+            ("<ul>x<li>y</li></ul>", false),
+            ("<ul><p>x</p></ul>", false),
+            ("<table><td>x</td></table>", false),
+            ("<b><p>x</p></b>", false),
+            ("<a href=\"#x\"><a href=\"#y\">z</a></a>", true),
+            ("<summary>x</summary>", false),
+            ("<hr>x</hr>", false),
         ] {
             assert!(fit(html, inline).is_err(), "{html}");
         }
