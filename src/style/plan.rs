@@ -127,6 +127,8 @@ pub struct Look {
     pub before: f32,
     /// Space below, in points.
     pub after: f32,
+    /// Centred on the measure (otherwise set from the start edge).
+    pub centred: bool,
 }
 
 /// Footnote size as a share of the body size.
@@ -155,6 +157,7 @@ impl Style {
             indent: 0.0,
             before: 0.0,
             after: 0.0,
+            centred: false,
         };
         let grid = self.grid.is_some();
         // On the gongwen grid every line sits on the body pitch (GB/T 9704 counts lines).
@@ -198,6 +201,8 @@ impl Style {
             },
             Element::Heading(l) => {
                 let size = self.heading_sizes[level(l)];
+                // A chapter opening its own page stands centred, lowered three lines.
+                let chapter = self.chapter_breaks && l == 1;
                 Look {
                     role: self.heading_roles[level(l)],
                     bold: self.heading_bold[level(l)],
@@ -207,10 +212,19 @@ impl Style {
                     indent: if grid { self.indent_em } else { 0.0 },
                     before: if grid {
                         0.0
+                    } else if chapter {
+                        self.line_pitch * 3.0
                     } else {
                         self.line_pitch * if l <= 2 { 1.0 } else { 0.5 }
                     },
-                    after: if grid { 0.0 } else { self.line_pitch * 0.25 },
+                    after: if grid {
+                        0.0
+                    } else if chapter {
+                        self.line_pitch * 1.5
+                    } else {
+                        self.line_pitch * 0.25
+                    },
+                    centred: chapter && !grid,
                 }
             }
             Element::RunIn(l) => Look {

@@ -357,7 +357,7 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
     css.push_str("p.image { text-align: center; }\n");
     let _ = writeln!(
         css,
-        "h1, h2, h3, h4, h5, h6 {{ text-align: start; text-indent: 0; line-height: 1.4; margin: 1.2em 0 0.6em; page-break-after: avoid; break-after: avoid; }}"
+        "h1, h2, h3, h4, h5, h6 {{ text-align: start; text-indent: 0; line-height: 1.4; page-break-after: avoid; break-after: avoid; }}"
     );
     // Sizes and faces from the presentation plan (`style::plan`), as the PDF and DOCX set them.
     // Contents entries are in the body face, as the plan draws them (no rule needed).
@@ -368,10 +368,18 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
             ".level-{level}, .run-in-{level} {{ font-family: {}; font-weight: {}; }}",
             stack.families, stack.weight
         );
+        let look = style.look(Element::Heading(level as u8));
         let _ = writeln!(
             css,
-            ".level-{level} {{ font-size: {}; }}",
-            size(style.look(Element::Heading(level as u8)).size)
+            ".level-{level} {{ font-size: {}; margin: {} 0 {};{} }}",
+            size(look.size),
+            em(look.before / look.size),
+            em(look.after / look.size),
+            if look.centred {
+                " text-align: center;"
+            } else {
+                ""
+            }
         );
     }
     let _ = writeln!(
@@ -602,8 +610,13 @@ mod tests {
         assert!(css.contains(
             ".level-1, .run-in-1 { font-family: \"Noto Serif SC\", serif; font-weight: 700; }"
         ));
-        // 16 pt heading over a 12 pt body.
-        assert!(css.contains(".level-1 { font-size: 1.333em; }"));
+        // 16 pt heading over a 12 pt body, a line (20.4 pt) above and a quarter line below,
+        // as the PDF and the DOCX space it.
+        assert!(css.contains(".level-1 { font-size: 1.333em; margin: 1.275em 0 0.319em; }"));
+        // A book's chapter heading opens its page centred, three lines down.
+        let book = stylesheet(&Style::preset(Preset::Book), &fonts(), Medium::Html);
+        let chapter = book.lines().find(|l| l.starts_with(".level-1 {")).unwrap();
+        assert!(chapter.ends_with("text-align: center; }"), "{chapter}");
         assert!(!css.contains("writing-mode"));
         assert!(!css.contains("@page"));
         assert!(!css.contains("prefers-color-scheme"));

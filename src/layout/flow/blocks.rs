@@ -59,21 +59,24 @@ impl<M: Measure> Builder<'_, M> {
                 ..body
             }
         } else {
-            self.pending_space = self.pending_space.max(look.before);
+            if !chapter {
+                self.pending_space = self.pending_space.max(look.before);
+            }
             Para {
                 role: look.role,
                 size: look.size,
                 pitch: look.pitch,
                 grid: false,
                 indent: 0.0,
-                align: if chapter { Align::Center } else { Align::Left },
-                keep_lines: false,
-                pad_top: if chapter { self.base.pitch * 3.0 } else { 0.0 },
-                pad_bottom: if chapter {
-                    self.base.pitch * 1.5
+                align: if chapter && look.centred {
+                    Align::Center
                 } else {
-                    look.after
+                    Align::Left
                 },
+                keep_lines: false,
+                // A chapter's space above stays at the top of its page.
+                pad_top: if chapter { look.before } else { 0.0 },
+                pad_bottom: look.after,
             }
         };
         self.clear();

@@ -445,7 +445,9 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
     // in the text flow like paragraphs (indented, no extra space); elsewhere they stand apart.
     for level in 1..=6u8 {
         let face = &faces.headings[usize::from(level) - 1];
-        let size = half_points(style.look(Element::Heading(level)).size);
+        let look = style.look(Element::Heading(level));
+        let chapter = level == 1 && style.chapter_breaks;
+        let size = half_points(look.size);
         let ppr = if m.grid {
             PPr {
                 keep_next: !style.fill_pages,
@@ -458,13 +460,25 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
             PPr {
                 keep_next: true,
                 keep_lines: true,
-                page_break_before: level == 1 && style.chapter_breaks,
+                page_break_before: chapter,
+                // A chapter opens with less room above and below than the PDF gives it:
+                // LibreOffice sets a page's lines looser than our layout (it pushes no
+                // punctuation in), and the contents' page numbers are our layout's, so the
+                // smaller drop keeps its chapters on the pages the contents names.
                 spacing: Some(Spacing {
-                    before: Some(m.pitch * if level <= 2 { 3 } else { 2 } / 4),
-                    after: Some(m.pitch / 4),
+                    before: Some(if chapter {
+                        m.pitch * 3 / 4
+                    } else {
+                        twips_pt(look.before)
+                    }),
+                    after: Some(if chapter {
+                        m.pitch / 4
+                    } else {
+                        twips_pt(look.after)
+                    }),
                     line: Some(Line::Auto(240)),
                 }),
-                jc: Some("left"),
+                jc: Some(if look.centred { "center" } else { "left" }),
                 outline: Some(level - 1),
                 ..PPr::default()
             }

@@ -273,6 +273,34 @@ fn structure_shows_in_styles() {
     assert!(note_rels.contains("Target=\"https://example.org\""));
 }
 
+/// The paragraph properties of the style `id` in styles.xml.
+fn style_ppr(styles: &str, id: &str) -> String {
+    let start = styles
+        .find(&format!("w:styleId=\"{id}\""))
+        .unwrap_or_else(|| panic!("no style {id}"));
+    let rest = &styles[start..];
+    rest[rest.find("<w:pPr>").unwrap()..rest.find("</w:pPr>").unwrap()].to_string()
+}
+
+#[test]
+fn headings_take_their_alignment_and_spacing_from_the_plan() {
+    // Handout: a line above a level-2 heading, a quarter line below (20.4 pt: 408, 102 twips).
+    let parts = unzip(&render(&sample(), Preset::Handout).value);
+    let h2 = style_ppr(&part(&parts, "word/styles.xml"), "Heading2");
+    assert!(
+        h2.contains("<w:spacing w:before=\"408\" w:after=\"102\""),
+        "{h2}"
+    );
+    assert!(h2.contains("<w:jc w:val=\"left\"/>"), "{h2}");
+    let h1 = style_ppr(&part(&parts, "word/styles.xml"), "Heading1");
+    assert!(h1.contains("<w:jc w:val=\"left\"/>"), "{h1}");
+    // Book: a chapter opens its page centred, as the PDF sets it.
+    let parts = unzip(&render(&sample(), Preset::Book).value);
+    let h1 = style_ppr(&part(&parts, "word/styles.xml"), "Heading1");
+    assert!(h1.contains("<w:pageBreakBefore/>"), "{h1}");
+    assert!(h1.contains("<w:jc w:val=\"center\"/>"), "{h1}");
+}
+
 #[test]
 fn fonts_travel_obfuscated_and_named() {
     let parts = unzip(&render(&sample(), Preset::Handout).value);
