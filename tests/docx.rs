@@ -958,3 +958,82 @@ fn libreoffice_draws_a_mark_under_each_emphasised_character_only() {
     let lines = bands.iter().filter(|b| b.1 * 3 >= tallest).count();
     assert!(lines >= 4, "bands (top, height, runs): {bands:?}");
 }
+
+/// The embedded face of each family and weight: (family, bold) → the deobfuscated font.
+fn embedded_faces(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<(String, bool), Vec<u8>> {
+    let fonts = embedded_fonts(parts);
+    let table = String::from_utf8(parts["word/fontTable.xml"].clone()).unwrap();
+    let rels = String::from_utf8(parts["word/_rels/fontTable.xml.rels"].clone()).unwrap();
+    let mut out = BTreeMap::new();
+    for font in table.split("<w:font ").skip(1) {
+        let name = font.split('"').nth(1).unwrap().to_string();
+        for (tag, bold) in [
+            ("<w:embedRegular r:id=\"", false),
+            ("<w:embedBold r:id=\"", true),
+        ] {
+            let Some(at) = font.find(tag) else { continue };
+            let id = font[at + tag.len()..].split('"').next().unwrap();
+            let rel = rels
+                .split("<Relationship ")
+                .find(|r| r.contains(&format!("Id=\"{id}\"")))
+                .unwrap();
+            let target = rel
+                .split("Target=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            out.insert(
+                (name.clone(), bold),
+                fonts[&format!("word/{target}")].clone(),
+            );
+        }
+    }
+    out
+}
+
+// See: issue 14 (the 版头 with no CJK font installed: the issuer mark's runs named no face,
+// so LibreOffice drew them from the regular subset, which lacks their characters: boxes).
+#[test]
+fn every_run_that_names_a_face_is_drawn_by_that_embedded_face() {
+    let notice = common::root().join("source/notice.md");
+    let (_d, docx) = convert(&notice, "docx", &["--no-system-fonts"]);
+    let parts = unzip(&docx);
+    let faces = embedded_faces(&parts);
+    let body = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    let mut named = 0;
+    for run in body.split("<w:r>").skip(1) {
+        let run = run.split("</w:r>").next().unwrap();
+        let Some(at) = run.find("w:eastAsia=\"") else {
+            continue;
+        };
+        let family = run[at + 12..].split('"').next().unwrap().to_string();
+        let bold = run.contains("<w:b/>");
+        let text: String = run
+            .split("<w:t")
+            .skip(1)
+            .filter_map(|t| {
+                t.split_once('>')
+                    .map(|(_, rest)| rest.split('<').next().unwrap())
+            })
+            .collect();
+        if text.is_empty() {
+            continue;
+        }
+        let font = faces
+            .get(&(family.clone(), bold))
+            .unwrap_or_else(|| panic!("{family} (bold {bold}) is not embedded, for {text:?}"));
+        let face = ttf_parser::Face::parse(font, 0).unwrap();
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            assert!(
+                face.glyph_index(c).is_some_and(|g| g.0 != 0),
+                "{c:?} of {text:?}: not in the embedded {family} (bold {bold})"
+            );
+        }
+        named += 1;
+    }
+    // The header, the title, the signature and the colophon name their faces.
+    assert!(named >= 10, "only {named} runs name a face");
+    assert!(body.contains("<w:b/><w:bCs/><w:color w:val=\"FF0000\"/>"));
+}

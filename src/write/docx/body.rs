@@ -9,7 +9,7 @@ use super::numbering::Numbering;
 use super::package::{Part, Rel};
 use super::page::{self, Footer, Start};
 use super::props::{Ind, Line, PPr, Spacing};
-use super::styles::{Metrics, id};
+use super::styles::{Faces, Metrics, id};
 use super::xml::{DECLARATION, escape_into, twips_mm};
 use crate::Warning;
 use crate::font::{FontSet, Role};
@@ -55,6 +55,8 @@ pub(super) struct Writer<'a> {
     pub(super) doc: &'a Document,
     pub(super) style: &'a Style,
     pub(super) fonts: Option<&'a FontSet>,
+    /// The faces of the styles and roles.
+    pub(super) faces: &'a Faces,
     /// The role and weight the text being written is drawn in, as `Subsets::build` sees it.
     pub(super) context: (Role, bool),
     pub(super) m: Metrics,
@@ -102,6 +104,7 @@ impl<'a> Writer<'a> {
         doc: &'a Document,
         style: &'a Style,
         fonts: Option<&'a FontSet>,
+        faces: &'a Faces,
         pages: &'a BTreeMap<String, String>,
     ) -> Writer<'a> {
         let text: usize = doc.meta.title.len() + 64 * doc.blocks.len();
@@ -113,6 +116,7 @@ impl<'a> Writer<'a> {
             doc,
             style,
             fonts,
+            faces,
             context: look_of(style, Element::Body),
             m: Metrics::of(style),
             out,

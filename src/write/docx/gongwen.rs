@@ -99,7 +99,12 @@ impl<'a> Writer<'a> {
                     (Some((face.family.clone(), face.bold)), run)
                 })
                 .collect(),
-            None => vec![(None, p.text)],
+            // Bundled faces only: the role's first face, which the subsets were cut for
+            // (小标宋 and 黑体 fall to the bundled bold), named as with found faces.
+            None => {
+                let face = self.faces.role(look.role, look.bold);
+                vec![(Some((face.family.clone(), face.bold)), p.text)]
+            }
         };
         for (family, run) in runs {
             self.out.push_str("<w:r>");

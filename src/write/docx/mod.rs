@@ -26,7 +26,7 @@ mod xml;
 
 use std::collections::BTreeMap;
 
-use crate::font::{FontSet, Source, Subsets};
+use crate::font::{FontSet, Role, Source, Subsets};
 use crate::model::Document;
 use crate::style::{Element, Style};
 use crate::{Context, Error, Warned, Warning};
@@ -133,6 +133,18 @@ fn faces(fonts: &FontSet, style: &Style, subsets: &Subsets) -> Faces {
         body,
         mono,
         mono_latin,
+        roles: Role::ALL
+            .iter()
+            .flat_map(|&role| {
+                [false, true].map(|bold| {
+                    let face = fonts.face(fonts.primary(role, bold));
+                    Typeface {
+                        family: face.family.clone(),
+                        bold: face.bold || bold,
+                    }
+                })
+            })
+            .collect(),
     }
 }
 
@@ -181,7 +193,7 @@ fn families<'a>(ctx: &Context<'a>, warnings: &mut Vec<Warning>) -> Vec<Family<'a
 fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     let style = setup.style;
     let lang = Lang::of(&doc.meta.lang);
-    let mut w = Writer::new(doc, style, setup.fonts, &setup.pages);
+    let mut w = Writer::new(doc, style, setup.fonts, &setup.faces, &setup.pages);
     if w.gongwen() {
         w.gongwen_head();
         w.gongwen_title();

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use super::props::{Ind, Line, PPr, RPr, Spacing};
 use super::xml::{DECLARATION, NS_W, half_points, twips_mm, twips_pt};
+use crate::font::Role;
 use crate::style::{Element, Style};
 
 /// The face a style names: its family, and whether that is the family's bold face.
@@ -35,6 +36,17 @@ pub(super) struct Faces {
     pub mono: Typeface,
     /// Latin text in code: a monospaced family.
     pub mono_latin: String,
+    /// The first face of every role, regular and bold (`Role::ALL` order, regular before
+    /// bold): what runs with a look of their own (the 公文 header) name.
+    pub roles: Vec<Typeface>,
+}
+
+impl Faces {
+    /// The face that draws `role` in `bold`.
+    pub fn role(&self, role: Role, bold: bool) -> &Typeface {
+        let i = Role::ALL.iter().position(|&r| r == role).unwrap_or(0);
+        &self.roles[2 * i + usize::from(bold)]
+    }
 }
 
 /// The languages written into `w:lang`, and the matching font-table charset.
@@ -781,6 +793,10 @@ pub(crate) mod tests {
                 bold.clone(),
                 bold,
             ],
+            roles: Role::ALL
+                .iter()
+                .flat_map(|_| [serif.clone(), bold.clone()])
+                .collect(),
             mono: serif,
             mono_latin: "Courier New".into(),
         }
