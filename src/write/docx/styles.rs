@@ -791,7 +791,7 @@ pub(crate) mod tests {
                 bold.clone(),
                 bold.clone(),
                 bold.clone(),
-                bold,
+                bold.clone(),
             ],
             roles: Role::ALL
                 .iter()
