@@ -130,42 +130,47 @@ pub fn full_width(text: &str) -> String {
     chars.into_iter().collect()
 }
 
-/// Closes skipped heading levels (`##` then `####`): each heading is at most one level below
-/// the heading before it, the first at most level 1, so that the HTML's and EPUB's outline never
-/// skips a rank (HTML §4.3.11; the Nu checker reports it), and the PDF outline, the DOCX and
-/// the web formats all see the same levels. Each change is a note for `-v`. Headings inside
-/// quotes and lists count in document order.
+/// Closes skipped heading levels (`##` then `####`): a heading's level is one more than that
+/// of the nearest heading before it with a smaller source level (1 with none), so `## ### ##`
+/// gives 1 2 1 and `## #### ###` gives 1 2 2. The HTML's and EPUB's outline then never skips a
+/// rank (HTML §4.3.11; the Nu checker reports it), and the PDF outline, the DOCX and the web
+/// formats all see the same levels. Each change is a note for `-v`. Headings inside quotes and
+/// lists count in document order.
 pub fn heading_levels(doc: &mut Document, warnings: &mut Vec<crate::Warning>) {
-    fn walk(blocks: &mut [Block], last: &mut u8, warnings: &mut Vec<crate::Warning>) {
+    /// The open headings: (source level, level given), outermost first.
+    type Open = Vec<(u8, u8)>;
+    fn walk(blocks: &mut [Block], open: &mut Open, warnings: &mut Vec<crate::Warning>) {
         for block in blocks {
             match block {
                 Block::Heading { level, id, .. } | Block::RunIn { level, id, .. } => {
-                    let fixed = (*level).min(*last + 1);
+                    while open.last().is_some_and(|&(source, _)| source >= *level) {
+                        open.pop();
+                    }
+                    let fixed = open.last().map_or(1, |&(_, given)| given + 1);
+                    open.push((*level, fixed));
                     if fixed != *level {
-                        let after = match *last {
-                            0 => "is the first heading".to_string(),
-                            l => format!("follows level {l}"),
+                        let under = match open.len() {
+                            1 => "has no heading above it".to_string(),
+                            n => format!("stands under level {}", open[n - 2].1),
                         };
                         warnings.push(crate::Warning::info(format!(
-                            "heading `{id}`: level {} {after}, set to level {fixed}",
+                            "heading `{id}`: level {} {under}, set to level {fixed}",
                             *level
                         )));
                         *level = fixed;
                     }
-                    *last = *level;
                 }
-                Block::BlockQuote { blocks } => walk(blocks, last, warnings),
+                Block::BlockQuote { blocks } => walk(blocks, open, warnings),
                 Block::List { items, .. } => {
                     for item in items {
-                        walk(&mut item.blocks, last, warnings);
+                        walk(&mut item.blocks, open, warnings);
                     }
                 }
                 _ => {}
             }
         }
     }
-    let mut last = 0;
-    walk(&mut doc.blocks, &mut last, warnings);
+    walk(&mut doc.blocks, &mut Vec::new(), warnings);
 }
 
 #[cfg(test)]
@@ -194,6 +199,26 @@ mod tests {
         assert_eq!(levels, [1, 2, 1, 2, 2]);
         assert_eq!(notes.len(), 3);
         assert!(notes[0].message.contains("heading `a`"));
+        // A document that starts at `##`: siblings stay siblings, and a heading after a
+        // deeper one is not set below it.
+        for (source, want) in [
+            (vec![2, 3, 2, 3], vec![1, 2, 1, 2]),
+            (vec![2, 4, 3, 2], vec![1, 2, 2, 1]),
+            (vec![3, 1, 2], vec![1, 1, 2]),
+        ] {
+            let mut doc = Document {
+                blocks: source.iter().map(|&l| h(l, "x")).collect(),
+                ..Document::default()
+            };
+            heading_levels(&mut doc, &mut Vec::new());
+            let got: Vec<u8> = doc
+                .blocks
+                .iter()
+                .filter_map(|b| b.heading())
+                .map(|h| h.0)
+                .collect();
+            assert_eq!(got, want, "{source:?}");
+        }
     }
 
     #[test]

@@ -514,3 +514,23 @@ fn contents_fold_when_long_and_gongwen_has_none() {
         "an official document has no contents"
     );
 }
+
+// See: issue 11 item 8 (generated words follow the language): a zh-Hant page's contents and
+// notes are named in Traditional characters.
+#[test]
+fn a_traditional_page_names_its_contents_and_notes_in_traditional() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("hant.md");
+    std::fs::write(
+        &md,
+        "---\nlang: zh-Hant\n---\n\n# 鄭伯克段于鄢\n\n初，鄭武公娶于申[^1]。\n\n[^1]: 申，國名。\n",
+    )
+    .unwrap();
+    let (_d, _out, page) = html(&md, &["--toc"]);
+    assert!(
+        page.contains("<nav class=\"toc\" aria-label=\"目錄\">"),
+        "{page}"
+    );
+    assert!(page.contains("aria-label=\"註釋\""), "{page}");
+    assert!(!page.contains("注释") && !page.contains("目录"), "{page}");
+}

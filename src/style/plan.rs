@@ -367,14 +367,31 @@ fn toc_text(inlines: &[Inline]) -> String {
     words.join(" ")
 }
 
-/// The heading of the table of contents in the document's language.
-pub fn toc_title(lang: &str) -> &'static str {
+/// Whether `lang` is written in Traditional characters.
+fn traditional(lang: &str) -> bool {
     let lower = lang.to_ascii_lowercase();
-    let traditional = lower.starts_with("zh-hant")
+    lower.starts_with("zh-hant")
         || ["zh-tw", "zh-hk", "zh-mo"]
             .iter()
-            .any(|t| lower.starts_with(t));
-    if traditional { "目錄" } else { "目录" }
+            .any(|t| lower.starts_with(t))
+}
+
+/// The heading of the table of contents in the document's language.
+pub fn toc_title(lang: &str) -> &'static str {
+    if traditional(lang) {
+        "目錄"
+    } else {
+        "目录"
+    }
+}
+
+/// The name of the notes section in the document's language (a label read out, not drawn).
+pub fn notes_label(lang: &str) -> &'static str {
+    if traditional(lang) {
+        "註釋"
+    } else {
+        "注释"
+    }
 }
 
 /// Where a footnote is set.
@@ -840,6 +857,8 @@ mod tests {
     #[test]
     fn toc_titles_follow_the_language() {
         assert_eq!(toc_title("zh-Hans"), "目录");
+        assert_eq!(notes_label("zh-Hant-TW"), "註釋");
+        assert_eq!(notes_label("zh-CN"), "注释");
         assert_eq!(toc_title("zh-Hant"), "目錄");
         assert_eq!(toc_title("zh-TW"), "目錄");
         assert_eq!(toc_title(""), "目录");

@@ -160,9 +160,10 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
     }
     if !doc.notes.is_empty() {
         // DPUB-ARIA `doc-endnotes`: the notes of the whole page, numbered as referenced.
-        out.push_str(
-            "<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"注释\">\n<ol>\n",
-        );
+        out.push_str(&format!(
+            "<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"{}\">\n<ol>\n",
+            plan::notes_label(&doc.meta.lang)
+        ));
         for index in 0..doc.notes.len() {
             out.push_str(&format!("<li id=\"{}\">\n", xhtml::note_id(index)));
             body.note(index, BackLink::End);
