@@ -244,6 +244,19 @@ fn system_fonts_are_found_through_fontconfig() {
     assert!(line("body").contains("bundled"), "{report}");
     let off = fonts_of(&["--no-system-fonts"]);
     assert!(!off.contains("UKai"), "{off}");
+    // A configuration that names no folder: fontconfig sees no fonts, and neither do we (the
+    // machine's own fonts, e.g. DejaVu under /usr/share/fonts, stay out: fontdb alone would
+    // scan its default folders). See: an audit of issue 10's "no CJK font" machine.
+    std::fs::write(
+        &conf,
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig></fontconfig>\n",
+    )
+    .unwrap();
+    let src = dir.path().join("emoji.md");
+    std::fs::write(&src, "# 标题\n\n笑😀，Latin ünïcode.\n").unwrap();
+    let none = fonts_of(&[src.to_str().unwrap()]);
+    assert!(!none.contains("/usr/"), "{none}");
+    assert!(none.contains("no font covers U+1F600"), "{none}");
 }
 
 #[test]

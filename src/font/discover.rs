@@ -196,10 +196,38 @@ fn installed() -> Arc<Scan> {
     SYSTEM
         .get_or_init(|| {
             let mut db = fontdb::Database::new();
-            db.load_system_fonts();
+            if !fontconfig_names_no_folder() {
+                db.load_system_fonts();
+            }
             Arc::new(Scan::new(db))
         })
         .clone()
+}
+
+/// Whether `FONTCONFIG_FILE` names a configuration without a font folder: fontconfig then
+/// sees no fonts (`fc-list` lists none), so neither do we, where fontdb would scan its default
+/// folders instead.
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+))]
+fn fontconfig_names_no_folder() -> bool {
+    let Some(file) = std::env::var_os("FONTCONFIG_FILE") else {
+        return false;
+    };
+    let mut config = fontconfig_parser::FontConfig::default();
+    // An unreadable file: fontconfig falls back to no configuration, and no fonts.
+    let _ = config.merge_config(Path::new(&file));
+    config.dirs.is_empty()
+}
+
+/// Elsewhere fontconfig does not say where the fonts are.
+#[cfg(not(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+)))]
+fn fontconfig_names_no_folder() -> bool {
+    false
 }
 
 /// A font folder (searched recursively), scanned on first use.
