@@ -132,6 +132,16 @@ impl Catalog {
         Catalog { scans }
     }
 
+    /// Every face, folder by folder, each file and face once; for the fallback chain the
+    /// upright regular-weight faces come first, so a character the chosen faces lack is drawn in
+    /// a regular face where one has it (not DejaVu Sans Bold because its file sorts first).
+    pub fn fallback_candidates(&self) -> impl Iterator<Item = &Candidate> {
+        let plain = |c: &&Candidate| !c.italic && (350..=500).contains(&c.weight);
+        self.candidates()
+            .filter(plain)
+            .chain(self.candidates().filter(move |c| !plain(c)))
+    }
+
     /// Every face, folder by folder, each file and face once.
     pub fn candidates(&self) -> impl Iterator<Item = &Candidate> {
         let mut seen = std::collections::HashSet::new();

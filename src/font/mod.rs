@@ -299,7 +299,7 @@ impl FontSet {
             .filter(|&c| !self.covers(c))
             .collect();
         let catalog = self.catalog.clone();
-        for candidate in catalog.candidates() {
+        for candidate in catalog.fallback_candidates() {
             if needed.is_empty() {
                 break;
             }
