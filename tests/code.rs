@@ -130,6 +130,13 @@ fn docx_embeds_the_monospace_and_names_the_serif_for_cjk_in_code() {
     let mono = font_entry(&table, "DejaVu Sans Mono")
         .unwrap_or_else(|| panic!("no DejaVu Sans Mono in the font table:\n{table}"));
     assert!(mono.contains("<w:embedRegular "), "{mono}");
+    // Where the face is missing, Word substitutes a fixed-pitch one (ECMA-376 §17.8.3.9, .13).
+    assert!(
+        mono.contains("<w:family w:val=\"modern\"/><w:pitch w:val=\"fixed\"/>"),
+        "{mono}"
+    );
+    let serif = font_entry(&table, "Noto Serif SC").unwrap();
+    assert!(serif.contains("<w:family w:val=\"roman\"/><w:pitch w:val=\"variable\"/>"));
     // Obfuscation covers only the first 32 bytes: the subset's name table is readable.
     let name: Vec<u8> = "DejaVu Sans Mono"
         .encode_utf16()

@@ -117,9 +117,16 @@ pub(super) fn font_table(families: &[Family], charset: &str) -> FontTable {
         if let Some(os2) = first.and_then(Os2::read) {
             let _ = write!(xml, "<w:panose1 w:val=\"{}\"/>", os2.panose);
         }
+        // §17.8.3.9 and §17.8.3.13: the generic family and pitch Word substitutes by when the
+        // face is missing (a monospace must fall to a monospace).
+        let (kind, pitch) = match first.and_then(Os2::read) {
+            Some(os2) if os2.fixed => ("modern", "fixed"),
+            Some(os2) if os2.sans => ("swiss", "variable"),
+            _ => ("roman", "variable"),
+        };
         let _ = write!(
             xml,
-            "<w:charset w:val=\"{charset}\"/><w:family w:val=\"roman\"/><w:pitch w:val=\"variable\"/>"
+            "<w:charset w:val=\"{charset}\"/><w:family w:val=\"{kind}\"/><w:pitch w:val=\"{pitch}\"/>"
         );
         if let Some(mut os2) = first.and_then(Os2::read) {
             for (bits, more) in os2.unicode.iter_mut().zip(family.ranges) {
@@ -218,6 +225,10 @@ struct Os2 {
     panose: String,
     unicode: [u32; 4],
     code_pages: [u32; 2],
+    /// Monospaced: `post.isFixedPitch`, or PANOSE proportion 9 (monospaced).
+    fixed: bool,
+    /// Sans serif: PANOSE Latin Text with a sans serif style (11–13: normal, obtuse, perpendicular).
+    sans: bool,
 }
 
 impl Os2 {
@@ -228,15 +239,18 @@ impl Os2 {
             os2.get(at..at + 4)
                 .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
         };
-        let panose = os2
-            .get(32..42)?
-            .iter()
-            .map(|b| format!("{b:02X}"))
-            .collect();
+        let bytes = os2.get(32..42)?;
+        let panose = bytes.iter().map(|b| format!("{b:02X}")).collect();
+        let fixed_pitch = face
+            .table(ttf_parser::Tag::from_bytes(b"post"))
+            .and_then(|post| post.get(12..16))
+            .is_some_and(|b| b != [0, 0, 0, 0]);
         Some(Os2 {
             panose,
             unicode: [u32_at(42), u32_at(46), u32_at(50), u32_at(54)],
             code_pages: [u32_at(78), u32_at(82)],
+            fixed: fixed_pitch || bytes[0] == 2 && bytes[3] == 9,
+            sans: bytes[0] == 2 && (11..=13).contains(&bytes[1]),
         })
     }
 }
