@@ -292,6 +292,12 @@ fn fonts_lists_every_role_and_what_falls_back() {
         report.contains("missing: no font covers U+D55C 한"),
         "{report}"
     );
+    // 小标宋 has no free package: the report names the face that would complete the preset.
+    let xbs = report
+        .lines()
+        .find(|l| l.starts_with("xiaobiaosong:"))
+        .unwrap();
+    assert!(xbs.contains("方正小标宋简体"), "{xbs}");
 }
 
 #[test]

@@ -500,6 +500,11 @@ impl FontSet {
                         roles::debian_package(role, self.script).filter(|_| roles::debian_like())
                     {
                         let _ = write!(line, " — apt install {package}");
+                    } else if role == Role::XiaoBiaoSong {
+                        // 小标宋 is in no free package: name the face GB/T 9704 offices use.
+                        line.push_str(
+                            " — no free package has one: --font xiaobiaosong=FILE with 方正小标宋简体 (FZXBSJW.TTF), or put it in a --font-dir",
+                        );
                     }
                 }
                 line
