@@ -473,21 +473,11 @@ pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
                 keep_next: true,
                 keep_lines: true,
                 page_break_before: chapter,
-                // A chapter opens with less room above and below than the PDF gives it:
-                // LibreOffice sets a page's lines looser than our layout (it pushes no
-                // punctuation in), and the contents' page numbers are our layout's, so the
-                // smaller drop keeps its chapters on the pages the contents names.
+                // The plan's spacing, as the PDF's: the contents' page numbers are our
+                // layout's, so the word processor's pages follow them where its lines are ours.
                 spacing: Some(Spacing {
-                    before: Some(if chapter {
-                        m.pitch * 3 / 4
-                    } else {
-                        twips_pt(look.before)
-                    }),
-                    after: Some(if chapter {
-                        m.pitch / 4
-                    } else {
-                        twips_pt(look.after)
-                    }),
+                    before: Some(twips_pt(look.before)),
+                    after: Some(twips_pt(look.after)),
                     line: Some(Line::Auto(240)),
                 }),
                 jc: Some(if look.centred { "center" } else { "left" }),
