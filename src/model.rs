@@ -494,6 +494,9 @@ pub fn visit_strings_mut(doc: &mut Document, f: &mut impl FnMut(&mut String)) {
 #[derive(Debug, Default)]
 pub struct IdMaker {
     issued: std::collections::BTreeSet<String>,
+    /// The last suffix given to each base, so that the thousandth `同名标题` does not try the
+    /// 999 taken ones first (quadratic on documents of identical headings).
+    last: std::collections::HashMap<String, usize>,
 }
 
 impl IdMaker {
@@ -516,12 +519,17 @@ impl IdMaker {
         } else {
             base.to_string()
         };
-        let mut id = base.clone();
-        let mut n = 0;
+        let mut n = self.last.get(&base).copied().unwrap_or(0);
+        let mut id = if n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         while self.issued.contains(&id) {
             n += 1;
             id = format!("{base}-{n}");
         }
+        self.last.insert(base, n);
         self.issued.insert(id.clone());
         id
     }
