@@ -271,6 +271,14 @@ fn unsafe_link_targets_become_text_in_every_format() {
         "vbscript:msgbox(7)",
         "DATA:text/html;base64,PHNjcmlwdD4=",
         "file:///etc/passwd",
+        // Malformed targets the Nu checker and EPUBCheck reject (an audit's findings), and a
+        // fragment that names no heading (EPUBCheck RSC-012).
+        "http:javascript:alert(10)",
+        "http://a.com/%zz",
+        "http://[::1",
+        "http://a..com/",
+        "mailto:",
+        "#nowhere",
     ];
     let mut text = String::from("# 链接\n\n");
     for (i, url) in hostile.iter().enumerate() {
