@@ -296,7 +296,10 @@ fn an_interpunct_between_chinese_characters_copies_without_spaces_and_is_drawn()
         let rows = (w.y0 * scale) as usize..(w.y1 * scale) as usize;
         let inked = rows.flat_map(|y| xs.clone().map(move |x| (x, y)));
         let dark = inked.filter(|&(x, y)| px[y * pw + x] < 128).count();
-        assert!(dark > 0, "{preset}: no dot drawn in the middle cell of 甲·乙");
+        assert!(
+            dark > 0,
+            "{preset}: no dot drawn in the middle cell of 甲·乙"
+        );
     }
 }
 
