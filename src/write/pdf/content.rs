@@ -318,13 +318,7 @@ fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut 
             match k {
                 Draw::Plain => show(run, part, y, font, ops, &mut state),
                 Draw::Missing => blank_boxes(part, y, marked, missing, ops, &mut state),
-                Draw::Cell => {
-                    // The cell runs from the end of the character before to the next one.
-                    let before = &glyphs[start - 1];
-                    let left = before.x + font.width(before.ch) * run.size / 1000.0;
-                    let cell = glyphs[end].x - left;
-                    interpunct_cell(run, &part[0], left, cell, y, font, ops, &mut state);
-                }
+                Draw::Cell => interpunct_cell(run, glyphs, start, y, font, ops, &mut state),
                 Draw::Own => {
                     for g in part {
                         ops.push(Op::BeginMarkedContentWithProperties {
@@ -412,17 +406,21 @@ fn interpunct(glyphs: &[Glyph], i: usize) -> bool {
 /// widened to fill the cell (horizontal scaling, §9.3.4). A text extractor reads a gap between
 /// glyph boxes as a space (poppler's `TextPage::addChar` from a tenth of an em); the invisible
 /// glyph's box meets its neighbours'.
-#[allow(clippy::too_many_arguments)]
+/// `i` is the interpunct's index in `glyphs`, between two others ([`interpunct`]).
 fn interpunct_cell(
     run: &Run,
-    glyph: &Glyph,
-    left: f32,
-    cell: f32,
+    glyphs: &[Glyph],
+    i: usize,
     y: f32,
     font: &Font,
     ops: &mut Vec<Op>,
     state: &mut TextState,
 ) {
+    let glyph = &glyphs[i];
+    // The cell runs from the end of the character before to the start of the one after.
+    let before = &glyphs[i - 1];
+    let left = before.x + font.width(before.ch) * run.size / 1000.0;
+    let cell = glyphs[i + 1].x - left;
     ops.push(Op::BeginMarkedContentWithProperties {
         tag: "Span".into(),
         properties: actual_text_dict(""),
