@@ -11,14 +11,18 @@ use std::process::Command;
 use common::{convert, seed};
 
 /// The code block of the test document, line by line: indentation, a run of two spaces inside
-/// a line, punctuation that a proportional face spreads apart, and CJK at two columns.
-const CODE: [&str; 7] = [
+/// a line, punctuation that a proportional face spreads apart, CJK at two columns, tabs, an
+/// empty line and a line too long for the measure, which the layout wraps.
+const CODE: [&str; 10] = [
     "fn main() {",
     "    let x = 42;",
-    "    println!(\"{}\", x);",
+    "\tprintln!(\"{}\",\tx);",
+    "",
     "    let 名字 = \"张三\";",
     "        if x > 0 {  return; }",
+    "    let total = some_function_with_a_rather_long_name(first_argument, second_argument) + another_function_call(argument_one, argument_two);",
     "    // 注释，全角标点。",
+    "",
     "}",
 ];
 
@@ -81,22 +85,32 @@ fn pdf_code_copies_back_exactly_in_the_monospace() {
     let dir = tempfile::tempdir().unwrap();
     let (_out, pdf) = convert(&markdown(dir.path()), "pdf", &[]);
     // Reading order (`-raw`) and the default mode take the text as a viewer copies it: each
-    // line exactly, leading spaces included.
+    // line exactly, leading spaces and tabs included, the empty lines kept and the wrapped
+    // line whole.
     for mode in [Some("-raw"), None] {
         let got = code_lines(&pdftotext(&pdf, mode));
         assert_eq!(got, CODE, "pdftotext {mode:?}");
     }
-    // `-layout` rebuilds the page's geometry: the block's own left edge is not part of the code.
-    let got = code_lines(&pdftotext(&pdf, Some("-layout")));
+    // `-layout` rebuilds the page's geometry, blank lines from the gaps between lines included:
+    // the code's lines that have text, each whole, and the block's own left edge is not part
+    // of the code.
+    let text = pdftotext(&pdf, Some("-layout"));
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == CODE[0])
+        .unwrap_or_else(|| panic!("no `{}` line in:\n{text}", CODE[0]));
+    let want: Vec<&str> = CODE.iter().copied().filter(|l| !l.is_empty()).collect();
+    let got = &lines[start..start + want.len()];
     let edge = got[0].len() - got[0].trim_start().len();
     let dedented: Vec<&str> = got
         .iter()
         .map(|l| {
             assert!(l[..edge].trim().is_empty(), "left of the block: {l:?}");
-            &l[edge..]
+            l[edge..].trim_end()
         })
         .collect();
-    assert_eq!(dedented, CODE, "pdftotext -layout");
+    assert_eq!(dedented, want, "pdftotext -layout");
 
     let fonts = pdffonts(&pdf);
     let mono = fonts

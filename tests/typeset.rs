@@ -266,6 +266,43 @@ fn two_em_dashes_copy_whole_and_are_drawn_as_one_rule() {
     }
 }
 
+// See: issue 10 (`国风·周南` copied back from the PDF as "国风 · 周南": poppler read the gaps
+// around the narrow dot centred in its cell as spaces).
+#[test]
+fn an_interpunct_between_chinese_characters_copies_without_spaces_and_is_drawn() {
+    if !tools(&["pdftotext", "pdftoppm"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "dot.md", "国风·周南，诗经的开篇。\n\n甲·乙\n");
+    for preset in PRESETS {
+        let (_d, pdf) = convert(&input, preset);
+        for mode in [None, Some("-raw")] {
+            let text = output(Command::new("pdftotext").args(mode).arg(&pdf).arg("-"));
+            assert!(text.contains("国风·周南，"), "{preset} {mode:?}: {text:?}");
+        }
+        // The line 甲·乙: three cells, the dot drawn in the middle one.
+        let pages = words(&pdf);
+        let line = lines(&pages[0]);
+        let w = line
+            .iter()
+            .find(|l| l.text == "甲·乙")
+            .unwrap_or_else(|| panic!("{preset}: no line 甲·乙: {:?}", pages[0]));
+        let dpi = 288;
+        let (pw, _, px) = render(&pdf, 1, dpi);
+        let scale = dpi as f32 / 72.0;
+        let cell = (w.x1 - w.x0) / 3.0;
+        let xs = ((w.x0 + cell * 1.1) * scale) as usize..((w.x0 + cell * 1.9) * scale) as usize;
+        let rows = (w.y0 * scale) as usize..(w.y1 * scale) as usize;
+        let inked = rows.flat_map(|y| xs.clone().map(move |x| (x, y)));
+        let dark = inked.filter(|&(x, y)| px[y * pw + x] < 128).count();
+        assert!(
+            dark > 0,
+            "{preset}: no dot drawn in the middle cell of 甲·乙"
+        );
+    }
+}
+
 /// The first place `token` occurs in `text`, line ends (`|`) allowed inside it: where it starts
 /// and the character before each line end.
 fn breaks_inside(text: &[char], token: &str) -> Option<(usize, Vec<char>)> {

@@ -422,6 +422,31 @@ fn code_sits_in_columns_with_wide_characters_in_two() {
     assert_eq!(at('z'), 8.0);
 }
 
+// See: issue 10 item 4 (copying code from the PDF gives back exactly the code).
+#[test]
+fn code_lines_copy_as_written_with_blank_lines_and_wrapped_lines_whole() {
+    let style = Style::preset(Preset::Handout);
+    let long = format!("\tcall({})", "x, ".repeat(60));
+    let code = Block::CodeBlock {
+        lang: None,
+        text: format!("\n  \na\tb\n\n{long}\n\t\nz\n"),
+    };
+    let out = print(&doc("", vec![code]), &style, &Fake);
+    let page = &out.pages[0];
+    let texts: Vec<&str> = page.actual.iter().map(|a| a.text.as_str()).collect();
+    // Blank lines ride on a line with text after a line feed (the first line's before it),
+    // and copy as nothing where they are drawn (the spaces of `  ` and the tab); the long
+    // line's first visual line carries it all, tabs as written, and the two lines it wraps
+    // onto copy as nothing.
+    let wrapped = format!("{long}\n\t");
+    assert_eq!(
+        texts,
+        ["", "\n  \na\tb\n", wrapped.as_str(), "", "", "", "z"][..],
+        "{:?}",
+        lines(page).iter().map(|l| &l.text).collect::<Vec<_>>()
+    );
+}
+
 /// Fake metrics in which no face covers emoji or private-use characters.
 struct Gaps;
 

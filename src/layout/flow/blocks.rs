@@ -3,6 +3,7 @@
 use super::super::linebreak::{self, Align, Line};
 use super::super::{ASCENT, Actual, Ink, Mark, Measure};
 use super::{Brk, Builder, Marker, MarkerKind, Para, Span, TIGHT_PITCH};
+use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
 use crate::font::Role;
@@ -42,6 +43,44 @@ fn expand_tabs(line: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.into()
+}
+
+/// Whether a text extractor drops a line of code with this text: it has no glyph of its own
+/// but spaces (poppler's `TextPage::addChar` skips a run of only spaces, tabs and no-break
+/// spaces, as it skips an empty one).
+fn blank(line: &str) -> bool {
+    line.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}'))
+}
+
+/// The text each visual line of a code block copies as (its `/ActualText`, PDF 32000-1
+/// §14.9.4), given the source lines and the visual lines each is set on: a source line's first
+/// visual line carries the whole line as written — its tabs, and the text of the lines it wraps
+/// onto, which copy as nothing — so that copying gives back the code itself. A blank line has
+/// no text of its own for a reader to find, so it rides on the line before it after a line
+/// feed (on the line after it, at the top of the block).
+fn copy_texts(src: &[&str], spans: &[Range<usize>]) -> Vec<String> {
+    let mut texts = vec![String::new(); spans.last().map_or(0, |s| s.end)];
+    let mut pending = String::new();
+    let mut carrier: Option<usize> = None;
+    for (line, span) in src.iter().zip(spans) {
+        if blank(line) {
+            match carrier {
+                Some(k) => {
+                    texts[k].push('\n');
+                    texts[k].push_str(line);
+                }
+                None => {
+                    pending.push_str(line);
+                    pending.push('\n');
+                }
+            }
+            continue;
+        }
+        let k = span.start;
+        texts[k] = std::mem::take(&mut pending) + line;
+        carrier = Some(k);
+    }
+    texts
 }
 
 impl<M: Measure> Builder<'_, M> {
@@ -230,6 +269,8 @@ impl<M: Measure> Builder<'_, M> {
                 .glyph(role, false, '0')
                 .map_or(size * FALLBACK_COLUMN, |p| p.advance * size)
         });
+        // The visual lines each source line is set on.
+        let mut spans = Vec::with_capacity(src.len());
         for line in &src {
             self.atoms.clear();
             self.faces.clear();
@@ -259,6 +300,7 @@ impl<M: Measure> Builder<'_, M> {
                     grid: false,
                 });
             }
+            spans.push(lines.len()..lines.len() + ls.len());
             for l in ls {
                 lines.push(Line {
                     start: l.start + base,
@@ -275,6 +317,7 @@ impl<M: Measure> Builder<'_, M> {
         self.atoms = atoms;
         self.faces = faces;
         self.lines = lines;
+        let mut copied = copy_texts(&src, &spans).into_iter();
         let n = self.lines.len();
         for k in 0..n {
             let from = self.mark_from();
@@ -297,13 +340,9 @@ impl<M: Measure> Builder<'_, M> {
                 Align::Left,
                 baseline,
             );
-            let line = self.lines[k];
             let actual = Actual {
                 runs: first..self.out.galley.runs.len(),
-                text: self.atoms[line.start..line.end]
-                    .iter()
-                    .map(|a| a.ch)
-                    .collect(),
+                text: copied.next().unwrap_or_default(),
             };
             let brk = if k == 0 {
                 Brk::Allowed

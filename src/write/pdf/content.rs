@@ -298,22 +298,27 @@ fn text(page: &Page, h: f32, fonts: &Embedded, missing: &mut Missing, ops: &mut 
         }
         // Characters the subset lacks are drawn like characters no face covers; characters
         // sharing a glyph each carry their own text.
-        let kind = |c: char| match (font.covers(c), marked && font.shared.contains(&c)) {
-            (false, _) => Draw::Missing,
-            (true, true) => Draw::Own,
-            (true, false) => Draw::Plain,
+        let kind = |i: usize| {
+            let c = glyphs[i].ch;
+            match (font.covers(c), marked && font.shared.contains(&c)) {
+                (false, _) => Draw::Missing,
+                (true, true) => Draw::Own,
+                (true, false) if marked && interpunct(glyphs, i) => Draw::Cell,
+                (true, false) => Draw::Plain,
+            }
         };
         let mut start = 0;
         while start < glyphs.len() {
-            let k = kind(glyphs[start].ch);
+            let k = kind(start);
             let mut end = start + 1;
-            while end < glyphs.len() && kind(glyphs[end].ch) == k {
+            while k != Draw::Cell && end < glyphs.len() && kind(end) == k {
                 end += 1;
             }
             let part = &glyphs[start..end];
             match k {
                 Draw::Plain => show(run, part, y, font, ops, &mut state),
                 Draw::Missing => blank_boxes(part, y, marked, missing, ops, &mut state),
+                Draw::Cell => interpunct_cell(run, glyphs, start, y, font, ops, &mut state),
                 Draw::Own => {
                     for g in part {
                         ops.push(Op::BeginMarkedContentWithProperties {
@@ -379,6 +384,60 @@ enum Draw {
     Missing,
     /// One by one, each with its own `/ActualText`: their glyphs also draw other characters.
     Own,
+    /// An interpunct in the full cell between Chinese characters (the 间隔号 of 国风·周南),
+    /// drawn so that it copies without spaces around it: see [`interpunct_cell`].
+    Cell,
+}
+
+/// Whether glyph `i` is an interpunct between Chinese characters of its run with a blank
+/// between it and each of them: the layout has set it in a full cell (GB/T 15834-2011 §4.14),
+/// centred.
+fn interpunct(glyphs: &[Glyph], i: usize) -> bool {
+    let han = |k: Option<usize>| {
+        k.and_then(|k| glyphs.get(k))
+            .is_some_and(|g| crate::layout::class::is_han(g.ch))
+    };
+    matches!(glyphs[i].ch, '·' | '‧' | '・') && han(i.checked_sub(1)) && han(Some(i + 1))
+}
+
+/// Draws an interpunct centred in its cell so that it copies as itself, without spaces: the
+/// visible glyph in a span whose `/ActualText` is empty (PDF 32000-1 §14.9.4), so a reader takes
+/// no text from it, then the same character as invisible text (rendering mode 3, §9.3.6)
+/// widened to fill the cell (horizontal scaling, §9.3.4). A text extractor reads a gap between
+/// glyph boxes as a space (poppler's `TextPage::addChar` from a tenth of an em); the invisible
+/// glyph's box meets its neighbours'.
+/// `i` is the interpunct's index in `glyphs`, between two others ([`interpunct`]).
+fn interpunct_cell(
+    run: &Run,
+    glyphs: &[Glyph],
+    i: usize,
+    y: f32,
+    font: &Font,
+    ops: &mut Vec<Op>,
+    state: &mut TextState,
+) {
+    let glyph = &glyphs[i];
+    // The cell runs from the end of the character before to the start of the one after.
+    let before = &glyphs[i - 1];
+    let left = before.x + font.width(before.ch) * run.size / 1000.0;
+    let cell = glyphs[i + 1].x - left;
+    ops.push(Op::BeginMarkedContentWithProperties {
+        tag: "Span".into(),
+        properties: actual_text_dict(""),
+    });
+    show(run, std::slice::from_ref(glyph), y, font, ops, state);
+    ops.push(Op::EndMarkedContent);
+    let advance = font.width(glyph.ch) * run.size / 1000.0;
+    if advance > 0.0 && cell > 0.0 {
+        invisible(
+            glyph.ch.encode_utf8(&mut [0; 4]),
+            left,
+            cell / advance,
+            y,
+            ops,
+            state,
+        );
+    }
 }
 
 #[derive(Default)]
@@ -491,6 +550,13 @@ fn hidden(
         return show(run, glyphs, y, font, ops, state);
     }
     let cell = (glyphs[n - 1].x - glyphs[0].x) / (n - 1) as f32;
+    let text: String = glyphs.iter().map(|g| g.ch).collect();
+    invisible(&text, glyphs[0].x, cell / advance, y, ops, state);
+}
+
+/// Shows `text` as invisible text (rendering mode 3) from `x`, each glyph's advance times
+/// `scale`, then goes back to the fill (or emboldening) mode.
+fn invisible(text: &str, x: f32, scale: f32, y: f32, ops: &mut Vec<Op>, state: &mut TextState) {
     if state.spacing != 0.0 {
         ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
         state.spacing = 0.0;
@@ -499,13 +565,13 @@ fn hidden(
         mode: TextRenderingMode::Invisible,
     });
     ops.push(Op::SetHorizontalScaling {
-        percent: r2(cell / advance * 100.0),
+        percent: r2(scale * 100.0),
     });
     ops.push(Op::SetTextMatrix {
-        matrix: TextMatrix::Translate(Pt(r2(glyphs[0].x)), Pt(y)),
+        matrix: TextMatrix::Translate(Pt(r2(x)), Pt(y)),
     });
     ops.push(Op::ShowText {
-        items: vec![TextItem::Text(glyphs.iter().map(|g| g.ch).collect())],
+        items: vec![TextItem::Text(text.to_string())],
     });
     ops.push(Op::SetHorizontalScaling { percent: 100.0 });
     ops.push(Op::SetTextRenderingMode {
