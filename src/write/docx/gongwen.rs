@@ -444,8 +444,8 @@ impl<'a> Writer<'a> {
     /// ends on an odd page, or fills its even one), it is in a section of its own that starts
     /// on the next even page: Word and LibreOffice then find that page from their own
     /// pagination, which may not end where ours does. (LibreOffice 7.4 sets that section in a
-    /// copy of the page style without the footer's spacing: there the table ends some 10 pt
-    /// under the text block.)
+    /// copy of the page style without the footer's spacing: the footers fill the bottom
+    /// margin themselves, `page::footers`, so that the table still ends on the text block.)
     fn colophon(&mut self, pages: usize) -> page::Start {
         use std::fmt::Write as _;
         let g = &self.doc.meta.gongwen;
