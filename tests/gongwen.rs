@@ -303,7 +303,8 @@ fn in_block(page: &[VLine]) -> Vec<VLine> {
 
 /// The full body pages of the sample notice: after the first (which has the header), before
 /// the one where the body's text ends (the last body page holds what is left, and the 附件说明
-/// and the signature follow it) — each as its lines inside the text block.
+/// and the signature follow it) and the one before that (it ends short where the body's last
+/// lines go with the signature, §7.3.5) — each as its lines inside the text block.
 fn full_body_pages(pdf: &Path) -> Vec<Vec<VLine>> {
     let pages = pages::lines(pdf);
     let ends = pages
@@ -315,8 +316,8 @@ fn full_body_pages(pdf: &Path) -> Vec<Vec<VLine>> {
                 .position(|p| p.iter().any(|l| l.text.ends_with("市政府。")))
         })
         .expect("the body's last line");
-    assert!(ends >= 2, "the sample has a full body page");
-    pages[1..ends].iter().map(|p| in_block(p)).collect()
+    assert!(ends >= 3, "the sample has a full body page");
+    pages[1..ends - 1].iter().map(|p| in_block(p)).collect()
 }
 
 /// The seed speech in the gongwen preset: every page but the last is a full body page (it has
@@ -711,10 +712,10 @@ fn the_colophon_goes_to_the_next_even_page_when_the_text_ends_on_an_odd_one() {
     );
     assert_colophon_at_the_foot(&pdf, 1.0);
     // In the DOCX, the colophon's section starts on an even page. LibreOffice (7.4) sets such
-    // a section in a copy of the page style that loses the footer's spacing, so its text area
-    // there ends about 10 pt lower than on the other pages, and the table with it.
+    // a section in a copy of the page style that loses the footer's spacing; the footers fill
+    // the bottom margin themselves, so the table still ends on the text block's edge.
     let lo = docx_pdf(work.path(), &input);
-    assert_colophon_at_the_foot(&lo, Style::preset(Preset::Gongwen).line_pitch / 2.0);
+    assert_colophon_at_the_foot(&lo, 1.5);
     let lo_pages = pages::lines(&lo);
     let before = &lo_pages[lo_pages.len() - 2];
     assert!(
@@ -754,3 +755,181 @@ fn the_web_page_has_the_elements_in_the_standard_order_and_a_red_mark() {
     }
     // The Nu checker validates this page with all the others (tests/html.rs).
 }
+
+/// A short notice whose text ends on page 1, so that its 版记 goes straight to page 2.
+fn short_notice(dir: &Path, title: &str) -> PathBuf {
+    let input = dir.join("short.md");
+    let text = format!(
+        "---\npreset: gongwen\nissuer: 青川市人民政府办公室文件\nnumber: 青政办发〔2026〕18号\n\
+         title: {title}\nrecipients: [各区县人民政府]\nsignature: 青川市人民政府办公室\n\
+         date: 2026-11-28\ncc: [市委办公室, 市人大常委会办公室]\nprinter: 青川市人民政府办公室\n\
+         print_date: 2026-11-30\n---\n\n现将有关事项通知如下，请认真贯彻执行。\n"
+    );
+    std::fs::write(&input, text).unwrap();
+    input
+}
+
+/// The page number under the text block of `page` (1-based `n`), if it has one.
+fn folio(page: &[VLine]) -> Option<&VLine> {
+    let (_, _, _, bottom) = block();
+    page.iter()
+        .find(|l| l.y_min > bottom && l.text.starts_with('—'))
+}
+
+// See: GB/T 9704-2012 §7.5: only a 版记页 with a blank page before it goes unnumbered.
+#[test]
+fn the_colophon_page_right_after_the_text_keeps_its_number() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let input = short_notice(work.path(), "关于做好冬季供暖工作的通知");
+    let (_dir, pdf) = pdf_of(&input);
+    let pages = pages::lines(&pdf);
+    assert_eq!(pages.len(), 2, "{pages:#?}");
+    assert!(pages[1].iter().any(|l| l.text.starts_with("抄送")));
+    let (left, right, _, _) = block();
+    let cell = (right - left) / 28.0;
+    let one = folio(&pages[0]).expect("page 1 numbered");
+    assert_eq!(one.text.replace(' ', ""), "—1—");
+    let two = folio(&pages[1]).expect("the colophon's page 2 is numbered: no blank page before it");
+    assert_eq!(two.text.replace(' ', ""), "—2—");
+    // An even page: one cell in from the left.
+    assert!((two.x_min - left - cell).abs() < 2.0, "{two:?}");
+}
+
+/// How many lines of the body stand above the 附件说明 on the page of the signature's date.
+fn body_lines_on_the_signature_page(pdf: &Path) -> usize {
+    let pages = pages::lines(pdf);
+    let page = pages
+        .iter()
+        .find(|p| p.iter().any(|l| l.text == "2026年11月28日"))
+        .expect("the date");
+    let list = find(page, "附件：1.");
+    in_block(page)
+        .iter()
+        .filter(|l| l.y_max < list.y_min)
+        .count()
+}
+
+// See: GB/T 9704-2012 §7.3.5 (the seal's page is not without body text; adjust the spacing
+// rather) and the audit of issue 14 (the notice's page 4 held only 附件说明, signature and date).
+#[test]
+fn the_signature_page_carries_the_body_s_last_lines() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let (_dir, pdf) = pdf_of(&notice());
+    let n = body_lines_on_the_signature_page(&pdf);
+    assert!(n >= 2, "{n} body lines on the signature's page");
+    if !tools(&["soffice"]) {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let lo = docx_pdf(work.path(), &notice());
+    let n = body_lines_on_the_signature_page(&lo);
+    assert!(n >= 2, "DOCX: {n} body lines on the signature's page");
+}
+
+/// The distance from the red rule (its middle) to the top of the title's ink (the first dark
+/// row under it), from the pixels of page 1, in points: the ink, because the two PDFs give
+/// the same face different boxes.
+fn title_under_rule(pdf: &Path) -> f32 {
+    let px = pages::render(pdf, 1, 144);
+    let red = rules(&px, is_red, 0.9);
+    assert_eq!(red.len(), 1, "{red:?}");
+    let (ry, rh, x0, x1) = red[0];
+    let ink = (ry + rh + 1..px.height)
+        .find(|&y| (x0..=x1).any(|x| is_dark(px.at(x, y))))
+        .expect("ink under the rule");
+    let pages = pages::lines(pdf);
+    let y = ink as f32 / px.scale;
+    let title = pages[0]
+        .iter()
+        .find(|l| l.y_max > y)
+        .expect("a line under the rule");
+    assert!(title.text.contains("关于"), "{title:?}");
+    (ink as f32 - (ry as f32 + rh as f32 / 2.0)) / px.scale
+}
+
+// See: GB/T 9704-2012 §7.3.1 (the title two lines under the red rule) and the audit of issue 14
+// (in LibreOffice the DOCX's title stood about three lines under it).
+#[test]
+fn the_docx_title_stands_as_far_under_the_red_rule_as_in_the_pdf() {
+    if !tools(&["soffice", "pdftotext", "pdftoppm"]) {
+        return;
+    }
+    let (_dir, pdf) = pdf_of(&notice());
+    let ours = title_under_rule(&pdf);
+    let pitch = Style::preset(Preset::Gongwen).line_pitch;
+    assert!(
+        ours > 1.7 * pitch && ours < 2.5 * pitch,
+        "PDF: title {ours} pt under the rule"
+    );
+    let work = tempfile::tempdir().unwrap();
+    let lo = docx_pdf(work.path(), &notice());
+    let theirs = title_under_rule(&lo);
+    assert!(
+        (theirs - ours).abs() < 3.0,
+        "DOCX in LibreOffice: title {theirs} pt under the rule, PDF {ours} pt"
+    );
+}
+
+// See: the audit of issue 14: the colophon's own even-page section (the text ends on page 1)
+// floated 3.3 mm under the text block in LibreOffice.
+#[test]
+fn a_colophon_in_its_own_section_ends_on_the_text_block_s_bottom_edge() {
+    if !tools(&["soffice", "pdftotext", "pdftoppm"]) {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let input = short_notice(work.path(), "关于做好冬季供暖工作的通知");
+    let (_dir, pdf) = pdf_of(&input);
+    assert_colophon_at_the_foot(&pdf, 1.0);
+    let lo = docx_pdf(work.path(), &input);
+    let pages = pages::lines(&lo);
+    assert_eq!(pages.len(), 2);
+    let two = folio(&pages[1]).expect("LibreOffice numbers page 2");
+    assert_eq!(two.text.replace(' ', ""), "—2—");
+    assert_colophon_at_the_foot(&lo, 1.5);
+}
+
+/// The lines of the title (between the red rule and the recipients) on page 1.
+fn title_lines(pdf: &Path, title: &str) -> Vec<String> {
+    pages::lines(pdf)[0]
+        .iter()
+        .map(|l| l.text.clone())
+        .filter(|t| t.chars().count() > 4 && title.contains(t.as_str()))
+        .collect()
+}
+
+// See: GB/T 9704-2012 §7.3.1 (a title of several lines is a trapezoid or a diamond) and the
+// audit of issue 14 (a 43-character title set as an hourglass, 15/13/15).
+#[test]
+fn a_three_line_title_is_never_an_hourglass() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let title = HOURGLASS;
+    let work = tempfile::tempdir().unwrap();
+    let input = short_notice(work.path(), title);
+    let (_dir, pdf) = pdf_of(&input);
+    let mut outputs = vec![("PDF", title_lines(&pdf, title))];
+    if tools(&["soffice"]) {
+        let lo = docx_pdf(work.path(), &input);
+        outputs.push(("DOCX", title_lines(&lo, title)));
+    }
+    for (what, lines) in outputs {
+        assert_eq!(lines.len(), 3, "{what}: {lines:?}");
+        assert_eq!(lines.concat(), title, "{what}");
+        let lens: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+        assert!(
+            lens[1] >= lens[0].min(lens[2]),
+            "{what}: an hourglass {lines:?}"
+        );
+    }
+}
+
+/// A title that balanced without regard to its shape sets 14/13/14, an hourglass.
+const HOURGLASS: &str =
+    "关于转发省人民政府办公厅关于进一步加强城市地下管线建设管理和安全运行工作通知的通知";

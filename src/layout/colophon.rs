@@ -5,11 +5,13 @@
 //! 抄送 line and the 印发 line between three rules as wide as the text block — the first and the
 //! last thick (0.35 mm), the one between them thin (0.25 mm) — the last rule on the text block's
 //! bottom edge. Where the last page is odd, or the colophon does not fit under the text, it
-//! goes to a page of its own, with a blank page before it if that is what makes it even; a
-//! blank page and the colophon's own page carry no page number (§7.5).
+//! goes to a page of its own, with a blank page before it if that is what makes it even. Only
+//! where a blank page comes before it do the blank page and the colophon's page go unnumbered
+//! (§7.5 「公文的版记页前有空白页的，空白页和版记页均不编排页码」): an even page that follows
+//! the text directly keeps its number.
 
 use super::linebreak::{self, Align, Atom, Line};
-use super::{ASCENT, Glyph, Ink, Layout, Mark, Measure, Page, Run};
+use super::{ASCENT, Glyph, Ink, Layout, Mark, Measure, Page, Run, paginate};
 use crate::gongwen;
 use crate::model::Document;
 use crate::style::{Element, PT_PER_MM, Preset, Style};
@@ -23,10 +25,18 @@ pub(super) fn place(layout: &mut Layout, doc: &Document, style: &Style, m: &impl
     let Some(c) = Colophon::set(doc, style, m) else {
         return;
     };
-    for _ in 0..c.pages_added(layout) {
+    let added = c.pages_added(layout);
+    for _ in 0..added {
         layout.pages.push(Page::default());
     }
+    let p = layout.pages.len().saturating_sub(1);
+    let front = layout.front;
     if let Some(page) = layout.pages.last_mut() {
+        // §7.5: no blank page before it, so the colophon's own page is numbered like the
+        // text's pages (the DOCX's even-page section keeps its footer too).
+        if added == 1 {
+            paginate::number(page, p, front, style, m);
+        }
         c.draw(page);
     }
 }

@@ -158,6 +158,12 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
     }
 }
 
+/// Sets the page number of page `p` (0-based) of a layout whose front matter takes `front`
+/// pages, on a page added after pagination (the 版记's own page, `layout::colophon`).
+pub(super) fn number(page: &mut Page, p: usize, front: usize, style: &Style, m: &impl Measure) {
+    Numbers { style, m }.folio(page, p + 1, &label(p, front));
+}
+
 /// The printed number of page `p` (0-based) when the front matter takes `front` pages: i, ii, …
 /// there, and 1, 2, … from the body's first page on (as the PDF's page labels say).
 pub(super) fn label(p: usize, front: usize) -> String {

@@ -4,7 +4,8 @@
 //! 应当使用梯形或菱形" — each line keeps its words whole, and the centred lines form a trapezoid
 //! or a diamond, not one full line over a short remainder. Words come from jieba's dictionary
 //! segmentation (`jieba-rs`); the lines are the fewest that fit, with lengths as even as the word
-//! boundaries allow, so centred they taper evenly.
+//! boundaries allow, rising then falling (never a short line between two longer ones: an
+//! hourglass is neither shape), so centred they taper evenly.
 
 use std::sync::OnceLock;
 
@@ -58,43 +59,93 @@ pub fn breaks(text: &str, advance: impl Fn(char) -> f32, avail: f32) -> Option<V
         sum[i + 1] = sum[i] + w;
     }
     let width = |a: usize, b: usize| sum[at[b]] - sum[at[a]];
+    // The fewest lines in the standard's shape; only where no arrangement of the word breaks
+    // has it, the fewest lines at all.
     let n = at.len();
-    for lines in 2..n {
-        let target = total / lines as f32;
-        // best[k][j]: the least cost of setting candidates 0..j as k lines, and the last break.
-        let mut best = vec![vec![None::<(f32, usize)>; n]; lines + 1];
-        best[0][0] = Some((0.0, 0));
-        for k in 1..=lines {
-            for j in 1..n {
-                for i in 0..j {
-                    let Some((cost, _)) = best[k - 1][i] else {
+    let starts = (2..n)
+        .find_map(|lines| arrange(n, &width, lines, total, avail, true))
+        .or_else(|| (2..n).find_map(|lines| arrange(n, &width, lines, total, avail, false)))?;
+    Some(starts.into_iter().map(|i| at[i]).collect())
+}
+
+/// Whether a line is going up (each line at least as long as the one before) or, past the
+/// widest line, down (each at most as long).
+#[derive(Clone, Copy, PartialEq)]
+enum Slope {
+    Up,
+    Down,
+}
+
+/// The candidates (indices into `0..n`) where lines 2… start when candidates `0..n` are set as
+/// `lines` lines of at most `avail`, their lengths as close to even as they can be (least sum of
+/// squares from the mean). With `shaped`, only arrangements that are a trapezoid (梯形) or a
+/// diamond (菱形), §7.3.1: the lengths rise, then fall — no line shorter than both of its
+/// neighbours, the hourglass a balanced 15/13/15 would make.
+fn arrange(
+    n: usize,
+    width: &impl Fn(usize, usize) -> f32,
+    lines: usize,
+    total: f32,
+    avail: f32,
+    shaped: bool,
+) -> Option<Vec<usize>> {
+    // Lengths that differ by less than this are equal (the unit is that of the advances).
+    let eps = avail * 1e-4;
+    let target = total / lines as f32;
+    let slope = |s: Slope| usize::from(s == Slope::Down);
+    // best[k][(i * n + j) * 2 + slope]: the least cost of setting candidates 0..j as k + 1
+    // lines whose last line runs from i to j, and the state it came from.
+    let index = |i: usize, j: usize, s: Slope| (i * n + j) * 2 + slope(s);
+    let mut best: Vec<Vec<Option<(f32, usize)>>> = vec![vec![None; n * n * 2]; lines];
+    for j in 1..n {
+        let w = width(0, j);
+        if w <= avail {
+            best[0][index(0, j, Slope::Up)] = Some(((w - target).powi(2), usize::MAX));
+        }
+    }
+    for k in 1..lines {
+        for i in 1..n {
+            for h in 0..i {
+                let prev = width(h, i);
+                for s in [Slope::Up, Slope::Down] {
+                    let Some((cost, _)) = best[k - 1][index(h, i, s)] else {
                         continue;
                     };
-                    let w = width(i, j);
-                    if w > avail {
-                        continue;
-                    }
-                    let c = cost + (w - target) * (w - target);
-                    if best[k][j].is_none_or(|(b, _)| c < b) {
-                        best[k][j] = Some((c, i));
+                    for j in i + 1..n {
+                        let w = width(i, j);
+                        if w > avail {
+                            break;
+                        }
+                        let next = if !shaped || w >= prev - eps {
+                            if s == Slope::Down && shaped && w > prev + eps {
+                                continue;
+                            }
+                            s
+                        } else {
+                            Slope::Down
+                        };
+                        let c = cost + (w - target).powi(2);
+                        let at = index(i, j, next);
+                        if best[k][at].is_none_or(|(b, _)| c < b) {
+                            best[k][at] = Some((c, index(h, i, s)));
+                        }
                     }
                 }
             }
         }
-        if best[lines][n - 1].is_some() {
-            let mut starts = Vec::with_capacity(lines - 1);
-            let (mut k, mut j) = (lines, n - 1);
-            while k > 1 {
-                let (_, i) = best[k][j]?;
-                starts.push(at[i]);
-                j = i;
-                k -= 1;
-            }
-            starts.reverse();
-            return Some(starts);
-        }
     }
-    None
+    // The cheapest state that ends at the last candidate, then back along its parents.
+    let (mut state, _) = (0..n)
+        .flat_map(|i| [Slope::Up, Slope::Down].map(|s| index(i, n - 1, s)))
+        .filter_map(|at| best[lines - 1][at].map(|(c, _)| (at, c)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let mut starts = Vec::with_capacity(lines - 1);
+    for k in (1..lines).rev() {
+        starts.push(state / 2 / n);
+        state = best[k][state]?.1;
+    }
+    starts.reverse();
+    Some(starts)
 }
 
 #[cfg(test)]
@@ -140,6 +191,54 @@ mod tests {
         let (min, max) = (lens.iter().min().unwrap(), lens.iter().max().unwrap());
         assert!(max - min <= 4, "{got:?}");
         assert!(!got.concat().contains("深入开\n"));
+    }
+
+    /// GB/T 9704 §7.3.1: a trapezoid or a diamond — no line shorter than both neighbours.
+    fn shaped(lines: &[String]) -> bool {
+        let lens: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+        lens.windows(3).all(|w| w[1] >= w[0].min(w[2]))
+    }
+
+    /// Titles of 40–50 characters, set 20 to a line as the 2号 title on the 156 mm measure.
+    const LONG: [&str; 4] = [
+        "关于转发省人民政府办公厅关于进一步加强城市地下管线建设管理和安全运行工作通知的通知",
+        "关于做好全市2026年度安全生产和消防工作以及冬季防火防灾减灾救灾应急管理工作的通知",
+        "关于加快推进全市中小学校舍安全工程和义务教育学校标准化建设以及教师队伍建设的若干意见",
+        "关于深入开展城乡人居环境综合整治和农村生活垃圾分类处理工作进一步加强基层治理能力建设的实施意见",
+    ];
+
+    // See: the audit of issue 14 (a 43-character title set 15/13/15, an hourglass).
+    #[test]
+    fn three_line_titles_are_trapezoids_or_diamonds_never_hourglasses() {
+        let mut hourglasses = 0;
+        for title in LONG {
+            let got = lines(title, 20.0);
+            assert!(shaped(&got), "{got:?}");
+            assert_eq!(got.concat(), title);
+            let words = word_breaks(title);
+            let mut at = 0;
+            for line in &got[..got.len() - 1] {
+                at += line.chars().count();
+                assert!(words.contains(&at), "break inside a word: {got:?}");
+            }
+            // The evenest lines without the shape, to show these titles would make one.
+            let chars: Vec<char> = title.chars().collect();
+            let mut cand = vec![0];
+            cand.extend(word_breaks(title));
+            cand.push(chars.len());
+            let width = |a: usize, b: usize| (cand[b] - cand[a]) as f32;
+            let total = chars.len() as f32;
+            let even = arrange(cand.len(), &width, got.len(), total, 20.0, false).unwrap();
+            let mut bounds = vec![0];
+            bounds.extend(even.iter().map(|&i| cand[i]));
+            bounds.push(chars.len());
+            let even: Vec<String> = bounds
+                .windows(2)
+                .map(|w| chars[w[0]..w[1]].iter().collect())
+                .collect();
+            hourglasses += usize::from(!shaped(&even));
+        }
+        assert!(hourglasses > 0, "no title here would make an hourglass");
     }
 
     #[test]

@@ -225,6 +225,21 @@ impl<M: Measure> Builder<'_, M> {
         let cell = self.cell();
         let body = self.body_para();
         let plain = self.span(body.role, body.size);
+        let date = self.doc.meta.date.as_deref().map(gongwen::date);
+        let signature = g.signature.clone();
+        let signed = date.is_some() || signature.is_some();
+        // §7.3.5: the page of the seal and the signature carries body text (the standard would
+        // rather have the spacing adjusted than the seal stand alone): the body's last two lines
+        // go with the 附件说明 and the signature, a hard keep that `Style::fill_pages` does not
+        // relax — the page before may end short instead.
+        if signed {
+            let slots = &mut self.out.slots;
+            if let Some(last) = slots.len().checked_sub(1)
+                && matches!(slots[last].brk, Brk::Allowed | Brk::Keep)
+            {
+                slots[last].brk = Brk::Never;
+            }
+        }
         // §7.3.4: one line under the body, two cells in: `附件：1.…`, the names aligned.
         if !g.attachments.is_empty() {
             self.pending_space = pitch;
@@ -253,8 +268,9 @@ impl<M: Measure> Builder<'_, M> {
                     right: self.left,
                 });
                 // The list is one element: a page does not end inside it (the seal's page then
-                // has it whole, §7.3.5.1: the seal within a line of the 附件说明).
-                self.keep_next = i > 0;
+                // has it whole, §7.3.5.1: the seal within a line of the 附件说明), nor before it
+                // when a signature follows (above).
+                self.keep_next = i > 0 || signed;
                 self.paragraph(&[Inline::Text(name.clone())], &p);
             }
             self.marker = None;
@@ -263,9 +279,7 @@ impl<M: Measure> Builder<'_, M> {
         }
         // §7.3.5.1: the date four cells in from the right, the signature centred over it, the
         // pair kept with the body's last line and room left above for the seal.
-        let date = self.doc.meta.date.as_deref().map(gongwen::date);
-        let signature = g.signature.clone();
-        if date.is_some() || signature.is_some() {
+        if signed {
             let span = self.look_span(&self.style.look(Element::Signature));
             let right = self.left + self.width - 4.0 * cell;
             let date_w = date.as_deref().map_or(0.0, |d| self.line_of(&[(d, &span)]));

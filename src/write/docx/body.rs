@@ -41,7 +41,7 @@ pub(super) enum Place {
 }
 
 impl Place {
-    fn style(self) -> &'static str {
+    pub(super) fn style(self) -> &'static str {
         match self {
             Place::Body => id::BODY,
             Place::Quote => id::QUOTE,
@@ -476,7 +476,7 @@ impl<'a> Writer<'a> {
         })
     }
 
-    fn paragraph(&mut self, mut ppr: PPr<'_>, inlines: &'a [Inline]) {
+    pub(super) fn paragraph(&mut self, mut ppr: PPr<'_>, inlines: &'a [Inline]) {
         let mut images = 0;
         let mut other = false;
         for inline in inlines {

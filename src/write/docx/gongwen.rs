@@ -18,6 +18,14 @@ use crate::style::{Element, Preset};
 /// 0.25 mm (6 eighths).
 const THICK: u32 = 8;
 const THIN: u32 = 6;
+/// The exact line of a paragraph that is only a rule, in twips.
+const RULE_LINE: i64 = 20;
+/// How far a rule's paragraph reaches under the rule: its line and its border (eighths of a
+/// point to twips), in twips. What follows counts its distance from the rule itself, as in the
+/// PDF, where the rule has no height.
+const fn rule_depth(eighths: u32) -> i64 {
+    RULE_LINE + eighths as i64 * 20 / 8
+}
 
 /// One stretch of text in an element's look.
 struct Part<'t> {
@@ -140,15 +148,23 @@ impl<'a> Writer<'a> {
     }
 
     /// A paragraph that is only a rule across the text block: `eighths` thick, `before` twips
-    /// under what precedes it.
+    /// under what precedes it. Off the character grid: LibreOffice gives a snapped paragraph a
+    /// whole grid line however small its exact line, which put the title a line too low.
     fn rule<'p>(&mut self, mut ppr: PPr<'p>, eighths: u32, color: &'p str, before: i64) {
         ppr.border_top = Some(Border { eighths, color });
+        ppr.snap_to_grid = Some(false);
         ppr.spacing = Some(Spacing {
             before: Some(before),
             after: Some(0),
-            line: Some(Line::Exact(20)),
+            line: Some(Line::Exact(RULE_LINE)),
         });
         self.para(&ppr, &[]);
+    }
+
+    /// Whether the 版头 ends in the red rule (§7.2.7): it has a mark or a number.
+    fn red_rule(&self) -> bool {
+        let g = &self.doc.meta.gongwen;
+        g.issuer.is_some() || g.number.is_some() || gongwen::signer_line(g).is_some()
     }
 
     /// The 版头 (§7.2).
@@ -254,12 +270,22 @@ impl<'a> Writer<'a> {
             return;
         }
         let text = self.title_lines(&title);
+        // Each line one line of the grid, as the PDF sets the title (`Style::look`: the
+        // title's pitch is the grid's): the style's single spacing gives LibreOffice a taller
+        // line, and the title stood lower than in the PDF.
         let ppr = PPr {
             style: Some(id::TITLE),
             spacing: Some(Spacing {
-                before: Some(2 * self.m.pitch),
+                before: Some(
+                    2 * self.m.pitch
+                        - if self.red_rule() {
+                            rule_depth(THICK)
+                        } else {
+                            0
+                        },
+                ),
                 after: Some(0),
-                line: None,
+                line: Some(Line::Exact(twips_pt(self.style.look(Element::Title).pitch))),
             }),
             ..PPr::default()
         };
@@ -287,7 +313,24 @@ impl<'a> Writer<'a> {
             .iter()
             .position(is_attachment_head)
             .unwrap_or(blocks.len());
-        self.blocks(&blocks[..split], Place::Body);
+        // §7.3.5: the seal's page carries body text, as in the PDF (`layout::flow::gongwen`):
+        // the body's last paragraph keeps with the 附件说明 and the signature, its last two lines
+        // at least (widow control on it alone: the preset's pages otherwise fill their grid).
+        let g = &self.doc.meta.gongwen;
+        let signed = g.signature.is_some() || self.doc.meta.date.is_some();
+        match blocks[..split].split_last() {
+            Some((Block::Paragraph { inlines }, rest)) if signed => {
+                self.blocks(rest, Place::Body);
+                let ppr = PPr {
+                    style: Some(Place::Body.style()),
+                    keep_next: true,
+                    widow_control: Some(true),
+                    ..PPr::default()
+                };
+                self.paragraph(ppr, inlines);
+            }
+            _ => self.blocks(&blocks[..split], Place::Body),
+        }
         self.closing();
         let mut after_head = false;
         for block in &blocks[split..] {
@@ -350,6 +393,8 @@ impl<'a> Writer<'a> {
                     ..Ind::default()
                 }),
                 jc: Some("both"),
+                // With the signature under it, on the seal's page (§7.3.5).
+                keep_next: true,
                 ..self.flat(if i == 0 { pitch } else { 0 })
             };
             let text = format!("{lead}{name}");
@@ -399,8 +444,8 @@ impl<'a> Writer<'a> {
     /// ends on an odd page, or fills its even one), it is in a section of its own that starts
     /// on the next even page: Word and LibreOffice then find that page from their own
     /// pagination, which may not end where ours does. (LibreOffice 7.4 sets that section in a
-    /// copy of the page style without the footer's spacing: there the table ends some 10 pt
-    /// under the text block.)
+    /// copy of the page style without the footer's spacing: the footers fill the bottom
+    /// margin themselves, `page::footers`, so that the table still ends on the text block.)
     fn colophon(&mut self, pages: usize) -> page::Start {
         use std::fmt::Write as _;
         let g = &self.doc.meta.gongwen;

@@ -26,7 +26,7 @@ pub(super) fn even_and_odd(style: &Style) -> bool {
     style.page_numbers == PageNumbers::Gongwen
 }
 
-/// The height of a centred footer's line, in em.
+/// The height of a footer's line, in em.
 const FOOTER_LINE: f32 = 1.3;
 
 /// The footer's distance from the bottom edge of the page, in mm: its text sits
@@ -47,34 +47,35 @@ pub(super) fn footers(style: &Style) -> Vec<Footer> {
         kind,
         xml: footer_xml(&ppr, dashes),
     };
+    // The footer fills the room between the text block and its distance from the page edge
+    // with its own spacing above an exact line, so that the text block ends where the margin
+    // says whatever the footer's spacing: LibreOffice 7.4 sets the first page of an odd- or
+    // even-page section in a copy of the page style whose footer keeps no spacing, and would
+    // fit more lines on a chapter's first page, or float the 公文's 版记 (in its even-page
+    // section) some 9 pt under the text block's bottom edge.
+    let room = twips_mm(style.margins.bottom) - twips_mm(footer_mm(style));
+    let line = (style.page_number_size * 20.0 * FOOTER_LINE).round() as i64;
+    let spacing = format!(
+        "<w:spacing w:before=\"{}\" w:line=\"{line}\" w:lineRule=\"exact\"/>",
+        (room - line).max(0)
+    );
     match style.page_numbers {
-        PageNumbers::Centered => {
-            // The footer fills the room between the text block and its distance from the page
-            // edge with its own spacing above an exact line, so that the text block ends where
-            // the margin says whatever the footer's spacing: LibreOffice 7.4 sets the first
-            // page of an odd- or even-page section in a copy of the page style whose footer
-            // keeps no spacing, and would fit more lines on a chapter's first page.
-            let room = twips_mm(style.margins.bottom) - twips_mm(footer_mm(style));
-            let line = (style.page_number_size * 20.0 * FOOTER_LINE).round() as i64;
-            let ppr = format!(
-                "<w:spacing w:before=\"{}\" w:line=\"{line}\" w:lineRule=\"exact\"/>",
-                (room - line).max(0)
-            );
-            vec![make(1, "default", ppr, false)]
-        }
+        PageNumbers::Centered => vec![make(1, "default", spacing, false)],
         PageNumbers::Gongwen => vec![
             make(
                 1,
                 "default",
                 format!(
-                    "<w:ind w:right=\"{one_char}\" w:rightChars=\"100\"/><w:jc w:val=\"right\"/>"
+                    "{spacing}<w:ind w:right=\"{one_char}\" w:rightChars=\"100\"/><w:jc w:val=\"right\"/>"
                 ),
                 true,
             ),
             make(
                 2,
                 "even",
-                format!("<w:ind w:left=\"{one_char}\" w:leftChars=\"100\"/><w:jc w:val=\"left\"/>"),
+                format!(
+                    "{spacing}<w:ind w:left=\"{one_char}\" w:leftChars=\"100\"/><w:jc w:val=\"left\"/>"
+                ),
                 true,
             ),
         ],
