@@ -595,6 +595,65 @@ fn an_image_that_is_a_fifo_is_refused_at_once() {
 }
 
 #[test]
+fn a_cover_on_the_command_line_is_read_as_checked_as_any_image() {
+    // `--cover` once read its file with no check: a FIFO hung the build, a symlink to
+    // `/dev/zero` read until out of memory, a 100 MB sparse file was read whole.
+    let (dir, path) = source("a.md", "正文。\n".as_bytes());
+    let refused = |cover: &Path| {
+        let mut opts = options();
+        opts.cover = Some(cover.to_path_buf());
+        cjkpress::read_file(&path, &opts)
+            .expect_err("refused")
+            .to_string()
+    };
+    let zero = dir.path().join("zc.png");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let err = refused(&zero);
+    assert!(
+        err.contains("zc.png") && err.contains("not a regular file"),
+        "{err}"
+    );
+    let sparse = dir.path().join("big.png");
+    fs::File::create(&sparse)
+        .unwrap()
+        .set_len(100 << 20)
+        .unwrap();
+    let err = refused(&sparse);
+    assert!(
+        err.contains("big.png") && err.contains("larger than the 64 MB"),
+        "{err}"
+    );
+    let fifo = dir.path().join("cov.png");
+    if !mkfifo(&fifo) {
+        return;
+    }
+    // Through the binary, so that a hang would show as a test that never ends rather than
+    // block the test harness's own thread forever: the child is killed after 60 s.
+    let mut child = common::cjkpress()
+        .current_dir(dir.path())
+        .args(["build", "a.md", "--cover", "cov.png", "--to", "epub", "-q"])
+        .args(["--no-system-fonts"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("--cover FIFO: the build hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("cov.png") && err.contains("not a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
 fn an_output_that_is_the_source_is_refused() {
     let (dir, path) = source("a.md", "# 标题\n\n正文。\n".as_bytes());
     let out = cli(
