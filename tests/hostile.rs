@@ -695,6 +695,66 @@ fn same_stem_sources_are_named_apart_with_a_note() {
     assert!(md.contains("甲文") && txt.contains("乙文"));
 }
 
+#[test]
+fn a_renamed_output_never_takes_another_sources_name() {
+    // `d2/x.md` was announced as `x.md-2.*`, and `x.md-2.md` then wrote the same outputs:
+    // 乙文 was in none.
+    let dir = tempfile::tempdir().unwrap();
+    let t2 = dir.path().join("t2");
+    for (name, text) in [
+        ("d1/x.md", "正文。\n"),
+        ("d2/x.md", "乙文。\n"),
+        ("x.md-2.md", "丁文第四。\n"),
+    ] {
+        let path = t2.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let out = cli(
+        dir.path(),
+        &[
+            "build",
+            "t2/d1",
+            "t2/d2",
+            "t2/x.md-2.md",
+            "-o",
+            "o5",
+            "--to",
+            "html",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let mut texts = Vec::new();
+    for entry in fs::read_dir(dir.path().join("o5")).unwrap() {
+        let path = entry.unwrap().path();
+        let html = fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        // Each output's name is the one its note announced (or the plain stem).
+        let stem = name.strip_suffix(".html").unwrap();
+        texts.push((stem.to_owned(), html));
+    }
+    assert_eq!(texts.len(), 3, "{err}");
+    for (word, source) in [
+        ("正文", "d1/x.md"),
+        ("乙文", "d2/x.md"),
+        ("丁文第四", "x.md-2.md"),
+    ] {
+        let (stem, _) = texts
+            .iter()
+            .find(|(_, html)| html.contains(word))
+            .unwrap_or_else(|| panic!("{word} is in no output: {err}"));
+        if stem != "x.md-2" {
+            assert!(
+                err.contains(&format!(
+                    "{source}: another source has the same name; its outputs are named {stem}.*"
+                )),
+                "{stem}: {err}"
+            );
+        }
+    }
+}
+
 // ---- 8. Encodings -------------------------------------------------------------------------
 
 #[test]
