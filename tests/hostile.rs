@@ -790,6 +790,109 @@ fn an_encoding_that_cannot_be_told_is_a_clear_error() {
     assert_eq!(err.lines().count(), 1, "{err}");
 }
 
+#[test]
+fn a_stray_control_character_is_removed_not_called_binary() {
+    // One C0 control, DEL or C1 control made the whole file "not a text file"; the README says
+    // such characters are removed with a warning naming line and column.
+    for c in [
+        '\u{1}', '\u{7}', '\u{8}', '\u{b}', '\u{e}', '\u{1f}', '\u{7f}', '\u{9b}',
+    ] {
+        let text = format!("# 标题\n\n正文{c}。\n");
+        let (doc, warnings) = read_md(&text);
+        let all = cjkpress::model::document_text(&doc);
+        assert!(all.contains("正文。"), "U+{:04X}: {all}", c as u32);
+        assert!(
+            warned(
+                &warnings,
+                &format!("line 3, column 3: removed U+{:04X}", c as u32)
+            ),
+            "{warnings:?}"
+        );
+    }
+}
+
+#[test]
+fn binary_data_is_reported_at_its_byte_offset() {
+    // 14 000 three-byte characters, then controls: the old message gave the char index 14000.
+    for control in ["\u{7f}", "\u{9b}", "\u{1}"] {
+        let text = format!("{}{}", "中文".repeat(7000), control.repeat(5000));
+        assert_eq!(text.find(control), Some(42000));
+        let (_dir, path) = source("bin.txt", text.as_bytes());
+        let err = cjkpress::read_file(&path, &options())
+            .expect_err("binary")
+            .to_string();
+        assert!(
+            err.contains("not a text file (binary data at byte 42000)"),
+            "{control:?}: {err}"
+        );
+    }
+    // A NUL is binary evidence on its own.
+    let (_dir, path) = source("nul.md", "正文\0。\n".as_bytes());
+    let err = cjkpress::read_file(&path, &options())
+        .expect_err("binary")
+        .to_string();
+    assert!(err.contains("binary data at byte 6"), "{err}");
+}
+
+#[test]
+fn iso_2022_jp_is_decoded_not_stripped_of_its_escapes() {
+    // The red team's bytes (ESC $ B … ESC ( B); 0x2123 is 。 in JIS X 0208.
+    let bytes = b"\x1b$BF|K\\8l$N%F%9%H!#\x1b(B\n";
+    let (_dir, path) = source("jis.txt", bytes);
+    let doc = cjkpress::read_file(&path, &options()).expect("reads");
+    let all = cjkpress::model::document_text(&doc.value);
+    assert!(all.contains("日本語のテスト。"), "{all}");
+    assert!(
+        !warned(&doc.warnings, "removed U+001B"),
+        "{:?}",
+        doc.warnings
+    );
+    assert_eq!(doc.value.meta.lang, "ja");
+}
+
+#[test]
+fn japanese_and_korean_text_get_their_language_not_zh_hant() {
+    let ja = "# 見出し\n\n東京の天気は晴れ時々曇りです。明日は雨が降るでしょう。\n";
+    let (doc, _) = read_md(ja);
+    assert_eq!(doc.meta.lang, "ja");
+    for encoding in [encoding_rs::SHIFT_JIS, encoding_rs::EUC_JP] {
+        let (bytes, _, _) = encoding.encode(ja);
+        let (_dir, path) = source("ja.md", &bytes);
+        let prepared = cjkpress::load(&path, &options()).expect("loads");
+        assert_eq!(prepared.value.doc.meta.lang, "ja", "{}", encoding.name());
+        assert!(
+            !warned(&prepared.warnings, "no Traditional Chinese font"),
+            "{:?}",
+            prepared.warnings
+        );
+        let out = cjkpress::render(&prepared.value, Format::Epub, &options()).unwrap();
+        let opf = zip_entry(&out.value, "content.opf");
+        assert!(opf.contains("<dc:language>ja</dc:language>"), "{opf}");
+    }
+    let (doc, _) = read_md("# 제목\n\n이것은 한국어 문서입니다. 大韓民國의 憲法.\n");
+    assert_eq!(doc.meta.lang, "ko");
+    // Chinese with a katakana middle dot or a stray kana stays Chinese.
+    let (doc, _) = read_md("# 标题\n\n列夫・托尔斯泰写了很多书，我们都读过。这是一个中文文件。\n");
+    assert_eq!(doc.meta.lang, "zh-Hans");
+}
+
+/// The text of the zip entry whose name ends with `name`.
+fn zip_entry(zip: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let full = archive
+        .file_names()
+        .find(|n| n.ends_with(name))
+        .unwrap()
+        .to_owned();
+    let mut text = String::new();
+    archive
+        .by_name(&full)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
 /// Ctrl-C while outputs are being written leaves no temporary file behind and ends with the
 /// shell's code for an interrupt, 130 (issue 13, item 7). The signal is sent the moment a
 /// temporary file appears in the output folder, so it lands inside a write.
