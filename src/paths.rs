@@ -71,6 +71,23 @@ pub fn output_stems(sources: &[PathBuf]) -> (Vec<OsString>, Vec<String>) {
     (stems, notes)
 }
 
+/// Refuses an output folder (`build -o DIR`) that is a file, or lies under one: creating it
+/// would fail with the system's bare "File exists" or "Not a directory".
+pub fn check_out_dir(dir: &Path) -> Result<(), Error> {
+    // The nearest part of the path that exists must be a folder (or a link to one).
+    let existing = dir
+        .ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .find_map(|a| fs::metadata(a).ok().map(|m| (a, m)));
+    match existing {
+        Some((path, meta)) if !meta.is_dir() => Err(Error::Write(format!(
+            "{}: is not a folder, so it cannot hold the outputs (-o names the output folder; `convert` writes one file)",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Refuses an output that is one of the sources (`convert a.md -o a.md`, `build notes.html -o .`).
 pub fn check_not_source(output: &Path, sources: &[PathBuf]) -> Result<(), Error> {
     let real = |p: &Path| -> Option<PathBuf> {

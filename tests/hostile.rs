@@ -216,6 +216,55 @@ fn out_of_range_source_date_epoch_is_a_clear_error() {
     }
 }
 
+#[test]
+fn an_empty_source_date_epoch_is_unset() {
+    // `SOURCE_DATE_EPOCH=` was "not a whole number of seconds"; set but empty is none, and the
+    // date comes from the source's modification time, as with the variable unset.
+    let (dir, path) = source("date.md", "# 标题\n\n正文。\n".as_bytes());
+    let epub = |name: &str, epoch: Option<&str>| {
+        let mut cmd = common::cjkpress();
+        match epoch {
+            Some(v) => cmd.env("SOURCE_DATE_EPOCH", v),
+            None => cmd.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        let out = cmd
+            .arg("convert")
+            .arg(&path)
+            .arg("-o")
+            .arg(dir.path().join(name))
+            .arg("--no-system-fonts")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{epoch:?}: {err}");
+        fs::read(dir.path().join(name)).unwrap()
+    };
+    assert_eq!(epub("empty.epub", Some("")), epub("unset.epub", None));
+}
+
+#[test]
+fn an_output_folder_that_is_a_file_is_a_clear_error() {
+    // `build -o FILE` said "File exists (os error 17)".
+    let (dir, _) = source("a.md", "正文。\n".as_bytes());
+    fs::write(dir.path().join("o.txt"), "keep").unwrap();
+    for out_dir in ["o.txt", "o.txt/sub"] {
+        let out = cli(
+            dir.path(),
+            &["build", "a.md", "-o", out_dir, "--to", "html"],
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.starts_with("error: o.txt: is not a folder") && err.lines().count() == 1,
+            "{out_dir}: {err}"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(dir.path().join("o.txt")).unwrap(),
+        "keep"
+    );
+}
+
 // ---- 6. Unsafe output ---------------------------------------------------------------------
 
 /// Every `/URI` string of a PDF, wherever its action dictionary stands.
