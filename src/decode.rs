@@ -5,42 +5,84 @@
 //! ends become `\n`. Binary data is an error, not a guess.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{BIG5, EUC_JP, EUC_KR, Encoding, GB18030, GBK, SHIFT_JIS, UTF_16BE, UTF_16LE};
+use encoding_rs::{
+    BIG5, EUC_JP, EUC_KR, Encoding, GB18030, GBK, ISO_2022_JP, SHIFT_JIS, UTF_16BE, UTF_16LE,
+};
 
 use crate::Error;
 
 /// Decodes a source file's bytes to text with `\n` line ends.
 pub fn decode(bytes: &[u8]) -> Result<String, Error> {
-    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        utf8(rest, 3)?
+    let (text, form) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        (utf8(rest, 3)?, Form::Utf8 { bom: 3 })
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        utf16(rest, false)?
+        (utf16(rest, false)?, Form::Utf16 { bom: 2 })
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        utf16(rest, true)?
+        (utf16(rest, true)?, Form::Utf16 { bom: 2 })
+    } else if let Some(text) = iso_2022_jp(bytes)? {
+        (text, Form::Legacy(ISO_2022_JP))
     } else {
         // UTF-16 first: its zero bytes are valid UTF-8, and many CJK code units are ASCII bytes.
         match bomless_utf16(bytes) {
-            Some(text) => text,
+            Some(text) => (text, Form::Utf16 { bom: 0 }),
             None => match std::str::from_utf8(bytes) {
-                Ok(s) => s.to_owned(),
+                Ok(s) => (s.to_owned(), Form::Utf8 { bom: 0 }),
                 Err(_) => legacy(bytes)?,
             },
         }
     };
     if let Some(at) = binary_at(&text) {
-        // Report the byte offset in the original file where we can (ASCII-compatible encodings).
-        let byte = bytes
-            .iter()
-            .position(|&b| b == 0 || (b < 0x20 && !b"\t\n\r\x0c\x1b".contains(&b)))
-            .unwrap_or(at);
         return Err(Error::Decode(format!(
-            "not a text file (binary data at byte {byte})"
+            "not a text file (binary data at byte {})",
+            form.byte_offset(&text, at)
         )));
     }
     if text.trim().is_empty() {
         return Err(Error::Decode("empty document (no text to convert)".into()));
     }
     Ok(normalize_newlines(&text))
+}
+
+/// How the text was stored, to turn a place in the text back into a byte offset in the file.
+enum Form {
+    /// UTF-8, after a byte-order mark of `bom` bytes (0 or 3).
+    Utf8 { bom: usize },
+    /// UTF-16 (two bytes a code unit), after a byte-order mark of `bom` bytes (0 or 2).
+    Utf16 { bom: usize },
+    /// A legacy encoding, whose byte lengths the text re-encoded in it gives.
+    Legacy(&'static Encoding),
+}
+
+impl Form {
+    /// The byte offset in the file of the character at byte `at` of `text`.
+    fn byte_offset(&self, text: &str, at: usize) -> usize {
+        let before = &text[..at];
+        match *self {
+            Form::Utf8 { bom } => bom + at,
+            Form::Utf16 { bom } => bom + 2 * before.encode_utf16().count(),
+            // The decoding had no error, so the prefix encodes back to the bytes it came from
+            // (ISO-2022-JP may differ by the escapes of a redundant shift, a few bytes at most).
+            Form::Legacy(encoding) => encoding.encode(before).0.len(),
+        }
+    }
+}
+
+/// ISO-2022-JP (RFC 1468): 7-bit text that shifts into JIS X 0208 with `ESC $ B` or `ESC $ @`
+/// (and into JIS X 0201 with `ESC ( J` or `ESC ( I`), back to ASCII with `ESC ( B`. Read as
+/// UTF-8 it would pass, escapes and all, as mojibake; a text with one of these shifts and no
+/// 8-bit byte is read as ISO-2022-JP, and an error when it does not decode.
+fn iso_2022_jp(bytes: &[u8]) -> Result<Option<String>, Error> {
+    const SHIFTS: [&[u8]; 4] = [b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b(I"];
+    if !bytes.is_ascii() || !SHIFTS.iter().any(|s| bytes.windows(3).any(|w| w == *s)) {
+        return Ok(None);
+    }
+    match ISO_2022_JP.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => Ok(Some(text.into_owned())),
+        None => Err(Error::Decode(
+            "invalid ISO-2022-JP text (it has its escape sequences but does not decode); save it as UTF-8"
+                .into(),
+        )),
+    }
 }
 
 fn utf8(bytes: &[u8], offset: usize) -> Result<String, Error> {
@@ -101,7 +143,7 @@ const MIN_PLAUSIBILITY: f64 = 0.9;
 
 /// The legacy encoding chardetng guesses, if the bytes decode in it without an error into text
 /// that is plausibly CJK; otherwise an error that says what it looked like.
-fn legacy(bytes: &[u8]) -> Result<String, Error> {
+fn legacy(bytes: &[u8]) -> Result<(String, Form), Error> {
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::Decode(format!(
             "not a text file (binary data at byte {at})"
@@ -132,7 +174,7 @@ fn legacy(bytes: &[u8]) -> Result<String, Error> {
             "cannot tell the encoding with confidence (not UTF-8; {name} gives unlikely text); save it as UTF-8"
         )));
     }
-    Ok(text.into_owned())
+    Ok((text.into_owned(), Form::Legacy(encoding)))
 }
 
 /// The share of characters that running CJK text is made of: ASCII, CJK punctuation and
@@ -165,13 +207,36 @@ fn plausibility(text: &str) -> f64 {
     }
 }
 
-/// The char index of the first control character a text file does not contain.
+/// The byte index in `text` of the first control character, when the text is binary data: it
+/// has a NUL (no text format uses one; git and Perl's `-B` take a NUL as proof of binary), or
+/// more than one character in [`MAX_CONTROL_SHARE`] of it is a control other than tab, line
+/// ends, form feed and ESC. A stray control in a text (a BEL pasted from a terminal, Word's
+/// vertical tab, a DEL) is not binary: `normalize::chars` removes it with a warning naming its
+/// line and column, as the README says.
 fn binary_at(text: &str) -> Option<usize> {
-    text.chars().position(|c| {
-        c == '\0'
-            || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c' | '\x1b' | '\u{85}'))
-    })
+    let stray =
+        |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c' | '\x1b' | '\u{85}');
+    let (mut total, mut controls) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        controls += usize::from(stray(c));
+    }
+    let binary =
+        text.contains('\0') || (controls >= MIN_CONTROLS && controls * MAX_CONTROL_SHARE > total);
+    binary
+        .then(|| text.find(|c: char| c == '\0' || stray(c)))
+        .flatten()
 }
+
+/// Binary formats that happen to decode as text (no NUL, valid UTF-8: a small ASCII-range blob)
+/// are dense in control characters; text has none or a stray few. Perl's `-B` calls a block
+/// binary when a third of it is "odd" characters, high-bit bytes included; counting controls
+/// alone, one in ten is already far beyond any text.
+const MAX_CONTROL_SHARE: usize = 10;
+
+/// Fewer controls than this are never binary evidence, whatever the share: a one-line file with
+/// one slip (`正文\x07。`) is a text whose slip is removed.
+const MIN_CONTROLS: usize = 8;
 
 fn normalize_newlines(text: &str) -> String {
     if !text.contains('\r') {
@@ -236,6 +301,32 @@ mod tests {
         let noise: Vec<u8> = (0..64u32).map(|i| 0x81 + ((i * 37) % 0x7E) as u8).collect();
         let e = decode(&noise).unwrap_err().to_string();
         assert!(e.contains("save it as UTF-8"), "{e}");
+    }
+
+    /// See: issue 13 (a DEL or C1 control was reported at its char index, not its byte).
+    #[test]
+    fn binary_data_is_reported_at_its_byte_in_every_encoding() {
+        let text = format!("{}{}", "中文".repeat(10), "\u{7f}".repeat(10));
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        // (In a legacy encoding so many controls fail the plausibility test before this one.)
+        for (bytes, at) in [(text.as_bytes(), 60), (&le, 42)] {
+            let e = decode(bytes).unwrap_err().to_string();
+            assert_eq!(e, format!("not a text file (binary data at byte {at})"));
+        }
+        // One stray control is text; `normalize::chars` removes it.
+        assert_eq!(decode("正\u{7}文".as_bytes()).unwrap(), "正\u{7}文");
+    }
+
+    #[test]
+    fn reads_iso_2022_jp() {
+        let (bytes, _, _) = ISO_2022_JP.encode("日本語のテスト。\n");
+        assert!(bytes.is_ascii() && bytes.starts_with(b"\x1b$B"));
+        assert_eq!(decode(&bytes).unwrap(), "日本語のテスト。\n");
+        // A terminal's colour escapes are not ISO-2022-JP.
+        assert_eq!(decode(b"\x1b[31mred\x1b[0m").unwrap(), "\x1b[31mred\x1b[0m");
     }
 
     #[test]

@@ -130,7 +130,12 @@ struct Common {
 
 impl Common {
     fn options(&self) -> Result<Options> {
+        // Set but empty is unset: the specification asks only that a malformed value end the
+        // build, and its own reading examples (`${SOURCE_DATE_EPOCH:-$(date +%s)}`, Perl's
+        // `$ENV{SOURCE_DATE_EPOCH} || time`) take an empty value as none
+        // (https://reproducible-builds.org/docs/source-date-epoch/).
         let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(v) if v.trim().is_empty() => None,
             Ok(v) => Some(cjkpress::date::parse_epoch(&v).map_err(anyhow::Error::msg)?),
             Err(_) => None,
         };
@@ -231,6 +236,7 @@ fn run(cli: Cli) -> Result<()> {
             common,
         } => {
             let sources = collect_sources(&inputs)?;
+            cjkpress::paths::check_out_dir(&out_dir)?;
             let options = common.typesetting_options()?;
             let jobs = jobs.map_or_else(
                 || std::thread::available_parallelism().map_or(1, |n| n.get()),

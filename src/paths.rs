@@ -12,7 +12,10 @@ use crate::Error;
 /// The output stem of each source in `build`: its file stem, unless another source has the same
 /// one (`a.md` and `a.txt`, `d1/x.md` and `d2/x.md`, two names that differ only in bytes that are
 /// not UTF-8, or only in case on a file system that ignores it). Those are named apart — by the
-/// whole file name (`a.md`, `a.txt`), then with `-2`, `-3`… — and the note says so.
+/// whole file name (`a.md`, `a.txt`), then with `-2`, `-3`… — and the note says so. A numbered
+/// name skips every name another source takes (`d2/x.md` is not `x.md-2` when a source
+/// `x.md-2.md` is built too), so no two sources ever write the same outputs; the numbering goes
+/// in the order of the sources, so the same command names them the same way.
 pub fn output_stems(sources: &[PathBuf]) -> (Vec<OsString>, Vec<String>) {
     let key = |s: &OsString| s.to_string_lossy().to_lowercase();
     let stem = |p: &PathBuf| p.file_stem().unwrap_or_default().to_os_string();
@@ -20,7 +23,7 @@ pub fn output_stems(sources: &[PathBuf]) -> (Vec<OsString>, Vec<String>) {
     for p in sources {
         *count.entry(key(&stem(p))).or_default() += 1;
     }
-    let mut stems: Vec<OsString> = sources
+    let wanted: Vec<OsString> = sources
         .iter()
         .map(|p| {
             let s = stem(p);
@@ -31,25 +34,58 @@ pub fn output_stems(sources: &[PathBuf]) -> (Vec<OsString>, Vec<String>) {
             }
         })
         .collect();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for s in &mut stems {
-        let n = seen.entry(key(s)).or_default();
-        *n += 1;
-        if *n > 1 {
-            s.push(format!("-{n}"));
-        }
-    }
+    // Every name a source asks for is reserved for it; a source whose name an earlier one took
+    // gets the first numbered name that neither any source asks for nor an earlier one got.
+    let reserved: std::collections::BTreeSet<String> = wanted.iter().map(key).collect();
+    let mut given = std::collections::BTreeSet::new();
+    let mut stems = Vec::with_capacity(sources.len());
     let mut notes = Vec::new();
-    for (p, s) in sources.iter().zip(&stems) {
-        if *s != stem(p) {
+    for (p, want) in sources.iter().zip(wanted) {
+        let mut name = want.clone();
+        let mut skipped = Vec::new();
+        let mut n = 1;
+        while given.contains(&key(&name)) {
+            n += 1;
+            name = want.clone();
+            name.push(format!("-{n}"));
+            if reserved.contains(&key(&name)) {
+                skipped.push(name.to_string_lossy().into_owned());
+                name = want.clone();
+            }
+        }
+        given.insert(key(&name));
+        if name != stem(p) {
+            let skipped = match skipped.len() {
+                0 => String::new(),
+                1 => format!(" ({} is another source's name)", skipped[0]),
+                _ => format!(" ({} are other sources' names)", skipped.join(", ")),
+            };
             notes.push(format!(
-                "{}: another source has the same name; its outputs are named {}.*",
+                "{}: another source has the same name; its outputs are named {}.*{skipped}",
                 p.display(),
-                s.to_string_lossy()
+                name.to_string_lossy()
             ));
         }
+        stems.push(name);
     }
     (stems, notes)
+}
+
+/// Refuses an output folder (`build -o DIR`) that is a file, or lies under one: creating it
+/// would fail with the system's bare "File exists" or "Not a directory".
+pub fn check_out_dir(dir: &Path) -> Result<(), Error> {
+    // The nearest part of the path that exists must be a folder (or a link to one).
+    let existing = dir
+        .ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .find_map(|a| fs::metadata(a).ok().map(|m| (a, m)));
+    match existing {
+        Some((path, meta)) if !meta.is_dir() => Err(Error::Write(format!(
+            "{}: is not a folder, so it cannot hold the outputs (-o names the output folder; `convert` writes one file)",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Refuses an output that is one of the sources (`convert a.md -o a.md`, `build notes.html -o .`).
@@ -175,5 +211,24 @@ mod tests {
             .collect();
         assert_eq!(stems, ["a.md", "a.txt", "x.md", "x.md-2", "b", "A.txt-2"]);
         assert_eq!(notes.len(), 5);
+    }
+
+    /// See: issue 13 (`d2/x.md` was named `x.md-2`, the stem of another source).
+    #[test]
+    fn a_numbered_name_skips_the_names_other_sources_take() {
+        let sources: Vec<PathBuf> = ["d1/x.md", "d2/x.md", "x.md-2.md", "d3/x.md", "x.md-3.md"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let (stems, notes) = output_stems(&sources);
+        let stems: Vec<_> = stems
+            .iter()
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(stems, ["x.md", "x.md-4", "x.md-2", "x.md-5", "x.md-3"]);
+        assert!(
+            notes[1].ends_with("named x.md-4.* (x.md-2, x.md-3 are other sources' names)"),
+            "{notes:?}"
+        );
     }
 }

@@ -138,9 +138,11 @@ pub fn load(
 }
 
 /// Reads the image a user named on the command line (`--cover`): not confined to the input's
-/// folder, since the user chose it; an unreadable or unknown file is an error.
+/// folder, since the user chose it; an unreadable or unknown file is an error. It is read as
+/// every image is, through [`read_capped`]: a FIFO, a device (a symlink to `/dev/zero`) or a file
+/// over [`MAX_IMAGE_BYTES`] is refused before it is read.
 pub fn read_image(path: &Path) -> Result<Resource, Error> {
-    let data = std::fs::read(path).map_err(|cause| Error::Io {
+    let data = read_capped(path, MAX_IMAGE_BYTES).map_err(|cause| Error::Io {
         path: path.to_path_buf(),
         cause,
     })?;

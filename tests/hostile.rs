@@ -233,6 +233,55 @@ fn out_of_range_source_date_epoch_is_a_clear_error() {
     }
 }
 
+#[test]
+fn an_empty_source_date_epoch_is_unset() {
+    // `SOURCE_DATE_EPOCH=` was "not a whole number of seconds"; set but empty is none, and the
+    // date comes from the source's modification time, as with the variable unset.
+    let (dir, path) = source("date.md", "# 标题\n\n正文。\n".as_bytes());
+    let epub = |name: &str, epoch: Option<&str>| {
+        let mut cmd = common::cjkpress();
+        match epoch {
+            Some(v) => cmd.env("SOURCE_DATE_EPOCH", v),
+            None => cmd.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        let out = cmd
+            .arg("convert")
+            .arg(&path)
+            .arg("-o")
+            .arg(dir.path().join(name))
+            .arg("--no-system-fonts")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{epoch:?}: {err}");
+        fs::read(dir.path().join(name)).unwrap()
+    };
+    assert_eq!(epub("empty.epub", Some("")), epub("unset.epub", None));
+}
+
+#[test]
+fn an_output_folder_that_is_a_file_is_a_clear_error() {
+    // `build -o FILE` said "File exists (os error 17)".
+    let (dir, _) = source("a.md", "正文。\n".as_bytes());
+    fs::write(dir.path().join("o.txt"), "keep").unwrap();
+    for out_dir in ["o.txt", "o.txt/sub"] {
+        let out = cli(
+            dir.path(),
+            &["build", "a.md", "-o", out_dir, "--to", "html"],
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.starts_with("error: o.txt: is not a folder") && err.lines().count() == 1,
+            "{out_dir}: {err}"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(dir.path().join("o.txt")).unwrap(),
+        "keep"
+    );
+}
+
 // ---- 6. Unsafe output ---------------------------------------------------------------------
 
 /// Every `/URI` string of a PDF, wherever its action dictionary stands.
@@ -620,6 +669,65 @@ fn an_image_that_is_a_fifo_is_refused_at_once() {
 }
 
 #[test]
+fn a_cover_on_the_command_line_is_read_as_checked_as_any_image() {
+    // `--cover` once read its file with no check: a FIFO hung the build, a symlink to
+    // `/dev/zero` read until out of memory, a 100 MB sparse file was read whole.
+    let (dir, path) = source("a.md", "正文。\n".as_bytes());
+    let refused = |cover: &Path| {
+        let mut opts = options();
+        opts.cover = Some(cover.to_path_buf());
+        cjkpress::read_file(&path, &opts)
+            .expect_err("refused")
+            .to_string()
+    };
+    let zero = dir.path().join("zc.png");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let err = refused(&zero);
+    assert!(
+        err.contains("zc.png") && err.contains("not a regular file"),
+        "{err}"
+    );
+    let sparse = dir.path().join("big.png");
+    fs::File::create(&sparse)
+        .unwrap()
+        .set_len(100 << 20)
+        .unwrap();
+    let err = refused(&sparse);
+    assert!(
+        err.contains("big.png") && err.contains("larger than the 64 MB"),
+        "{err}"
+    );
+    let fifo = dir.path().join("cov.png");
+    if !mkfifo(&fifo) {
+        return;
+    }
+    // Through the binary, so that a hang would show as a test that never ends rather than
+    // block the test harness's own thread forever: the child is killed after 60 s.
+    let mut child = common::cjkpress()
+        .current_dir(dir.path())
+        .args(["build", "a.md", "--cover", "cov.png", "--to", "epub", "-q"])
+        .args(["--no-system-fonts"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("--cover FIFO: the build hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("cov.png") && err.contains("not a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
 fn an_output_that_is_the_source_is_refused() {
     let (dir, path) = source("a.md", "# 标题\n\n正文。\n".as_bytes());
     let out = cli(
@@ -661,6 +769,66 @@ fn same_stem_sources_are_named_apart_with_a_note() {
     assert!(md.contains("甲文") && txt.contains("乙文"));
 }
 
+#[test]
+fn a_renamed_output_never_takes_another_sources_name() {
+    // `d2/x.md` was announced as `x.md-2.*`, and `x.md-2.md` then wrote the same outputs:
+    // 乙文 was in none.
+    let dir = tempfile::tempdir().unwrap();
+    let t2 = dir.path().join("t2");
+    for (name, text) in [
+        ("d1/x.md", "正文。\n"),
+        ("d2/x.md", "乙文。\n"),
+        ("x.md-2.md", "丁文第四。\n"),
+    ] {
+        let path = t2.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let out = cli(
+        dir.path(),
+        &[
+            "build",
+            "t2/d1",
+            "t2/d2",
+            "t2/x.md-2.md",
+            "-o",
+            "o5",
+            "--to",
+            "html",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let mut texts = Vec::new();
+    for entry in fs::read_dir(dir.path().join("o5")).unwrap() {
+        let path = entry.unwrap().path();
+        let html = fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        // Each output's name is the one its note announced (or the plain stem).
+        let stem = name.strip_suffix(".html").unwrap();
+        texts.push((stem.to_owned(), html));
+    }
+    assert_eq!(texts.len(), 3, "{err}");
+    for (word, source) in [
+        ("正文", "d1/x.md"),
+        ("乙文", "d2/x.md"),
+        ("丁文第四", "x.md-2.md"),
+    ] {
+        let (stem, _) = texts
+            .iter()
+            .find(|(_, html)| html.contains(word))
+            .unwrap_or_else(|| panic!("{word} is in no output: {err}"));
+        if stem != "x.md-2" {
+            assert!(
+                err.contains(&format!(
+                    "{source}: another source has the same name; its outputs are named {stem}.*"
+                )),
+                "{stem}: {err}"
+            );
+        }
+    }
+}
+
 // ---- 8. Encodings -------------------------------------------------------------------------
 
 #[test]
@@ -694,6 +862,109 @@ fn an_encoding_that_cannot_be_told_is_a_clear_error() {
         "{err}"
     );
     assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_stray_control_character_is_removed_not_called_binary() {
+    // One C0 control, DEL or C1 control made the whole file "not a text file"; the README says
+    // such characters are removed with a warning naming line and column.
+    for c in [
+        '\u{1}', '\u{7}', '\u{8}', '\u{b}', '\u{e}', '\u{1f}', '\u{7f}', '\u{9b}',
+    ] {
+        let text = format!("# 标题\n\n正文{c}。\n");
+        let (doc, warnings) = read_md(&text);
+        let all = cjkpress::model::document_text(&doc);
+        assert!(all.contains("正文。"), "U+{:04X}: {all}", c as u32);
+        assert!(
+            warned(
+                &warnings,
+                &format!("line 3, column 3: removed U+{:04X}", c as u32)
+            ),
+            "{warnings:?}"
+        );
+    }
+}
+
+#[test]
+fn binary_data_is_reported_at_its_byte_offset() {
+    // 14 000 three-byte characters, then controls: the old message gave the char index 14000.
+    for control in ["\u{7f}", "\u{9b}", "\u{1}"] {
+        let text = format!("{}{}", "中文".repeat(7000), control.repeat(5000));
+        assert_eq!(text.find(control), Some(42000));
+        let (_dir, path) = source("bin.txt", text.as_bytes());
+        let err = cjkpress::read_file(&path, &options())
+            .expect_err("binary")
+            .to_string();
+        assert!(
+            err.contains("not a text file (binary data at byte 42000)"),
+            "{control:?}: {err}"
+        );
+    }
+    // A NUL is binary evidence on its own.
+    let (_dir, path) = source("nul.md", "正文\0。\n".as_bytes());
+    let err = cjkpress::read_file(&path, &options())
+        .expect_err("binary")
+        .to_string();
+    assert!(err.contains("binary data at byte 6"), "{err}");
+}
+
+#[test]
+fn iso_2022_jp_is_decoded_not_stripped_of_its_escapes() {
+    // The red team's bytes (ESC $ B … ESC ( B); 0x2123 is 。 in JIS X 0208.
+    let bytes = b"\x1b$BF|K\\8l$N%F%9%H!#\x1b(B\n";
+    let (_dir, path) = source("jis.txt", bytes);
+    let doc = cjkpress::read_file(&path, &options()).expect("reads");
+    let all = cjkpress::model::document_text(&doc.value);
+    assert!(all.contains("日本語のテスト。"), "{all}");
+    assert!(
+        !warned(&doc.warnings, "removed U+001B"),
+        "{:?}",
+        doc.warnings
+    );
+    assert_eq!(doc.value.meta.lang, "ja");
+}
+
+#[test]
+fn japanese_and_korean_text_get_their_language_not_zh_hant() {
+    let ja = "# 見出し\n\n東京の天気は晴れ時々曇りです。明日は雨が降るでしょう。\n";
+    let (doc, _) = read_md(ja);
+    assert_eq!(doc.meta.lang, "ja");
+    for encoding in [encoding_rs::SHIFT_JIS, encoding_rs::EUC_JP] {
+        let (bytes, _, _) = encoding.encode(ja);
+        let (_dir, path) = source("ja.md", &bytes);
+        let prepared = cjkpress::load(&path, &options()).expect("loads");
+        assert_eq!(prepared.value.doc.meta.lang, "ja", "{}", encoding.name());
+        assert!(
+            !warned(&prepared.warnings, "no Traditional Chinese font"),
+            "{:?}",
+            prepared.warnings
+        );
+        let out = cjkpress::render(&prepared.value, Format::Epub, &options()).unwrap();
+        let opf = zip_entry(&out.value, "content.opf");
+        assert!(opf.contains("<dc:language>ja</dc:language>"), "{opf}");
+    }
+    let (doc, _) = read_md("# 제목\n\n이것은 한국어 문서입니다. 大韓民國의 憲法.\n");
+    assert_eq!(doc.meta.lang, "ko");
+    // Chinese with a katakana middle dot or a stray kana stays Chinese.
+    let (doc, _) = read_md("# 标题\n\n列夫・托尔斯泰写了很多书，我们都读过。这是一个中文文件。\n");
+    assert_eq!(doc.meta.lang, "zh-Hans");
+}
+
+/// The text of the zip entry whose name ends with `name`.
+fn zip_entry(zip: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let full = archive
+        .file_names()
+        .find(|n| n.ends_with(name))
+        .unwrap()
+        .to_owned();
+    let mut text = String::new();
+    archive
+        .by_name(&full)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
 }
 
 /// Ctrl-C while outputs are being written leaves no temporary file behind and ends with the
