@@ -481,6 +481,37 @@ fn read_md(text: &str) -> (cjkpress::model::Document, Vec<Warning>) {
     (doc.value, doc.warnings)
 }
 
+// An audit's findings: a key given twice dropped the whole front matter without a word; a
+// list or map where text belongs vanished; a `key: value` block between rules further down
+// became the document's metadata.
+#[test]
+fn front_matter_is_read_whole_or_refused_and_only_at_the_start() {
+    let (_dir, path) = source(
+        "dup.md",
+        "---\ntitle: 一\nauthor: 张三\ntitle: 二\n---\n正文\n".as_bytes(),
+    );
+    let err = cjkpress::read_file(&path, &options())
+        .expect_err("a key given twice is refused")
+        .to_string();
+    assert!(
+        err.starts_with("front matter: line ") && err.contains("column"),
+        "{err}"
+    );
+
+    let (doc, warnings) =
+        read_md("---\ntitle: [第一部分, 第二部分]\nauthor: {姓名: 张三}\n---\n\n正文。\n");
+    assert_eq!(doc.meta.title, "第一部分 第二部分");
+    assert!(warned(&warnings, "`author` holds a map"), "{warnings:?}");
+
+    let (doc, warnings) = read_md("# 会议纪要\n\n正文甲。\n\n---\nauthor: 张三\n---\n\n正文乙。\n");
+    assert!(doc.meta.authors.is_empty(), "{:?}", doc.meta.authors);
+    assert!(cjkpress::model::document_text(&doc).contains("author: 张三"));
+    assert!(
+        warned(&warnings, "front matter stands at the document's start"),
+        "{warnings:?}"
+    );
+}
+
 #[test]
 fn invalid_yaml_front_matter_is_an_error_with_line_and_column() {
     let (_dir, path) = source(

@@ -133,7 +133,8 @@ fn no_text_is_drawn_over_other_text_in_any_preset() {
 /// An anthology of short essays: a heading, a one-line byline, paragraphs of many lengths, so
 /// that headings fall at every height of a page.
 fn anthology() -> String {
-    let mut md = String::from("---\ntitle: 文集\n---\n\n");
+    // One part of sixty essays: the essays are sections that run on, not chapters of their own.
+    let mut md = String::from("---\ntitle: 文集\n---\n\n# 上编\n\n");
     let para = "开展深入学习实践科学发展观活动是推动经济社会又好又快发展的客观要求。";
     for k in 1..=60 {
         md.push_str(&format!("## 第{k}篇　文章题目\n\n作者某某\n\n"));
@@ -473,6 +474,16 @@ fn no_text_is_lost_from_tall_rows_long_notes_deep_nesting_or_wide_tables() {
             format!("| 甲 | 乙 |\n|---|---|\n| {cell} | 短 |\n| 二 | 三 |\n"),
         ),
         ("note.md", format!("正文有脚注[^1]。\n\n[^1]: {note}\n")),
+        // Two long notes on one line: the second was set whole, over the body and off the
+        // page (an audit's finding).
+        (
+            "notes.md",
+            format!(
+                "正文[^1]和[^2]。\n\n[^1]: {}\n\n[^2]: {}\n",
+                "甲注长文。".repeat(500),
+                "乙注长文内容。".repeat(500)
+            ),
+        ),
         (
             "quote.md",
             format!("{} 深层引用的九个字符\n", ">".repeat(22)),

@@ -315,10 +315,17 @@ fn plan(
             let before = page_notes.len();
             let mut add = 0.0;
             let mut long = None;
+            // Long notes after the first one of this slot: they follow its rest onto the
+            // next pages, split as it is (set whole here, one ran over the body).
+            let mut more_long = Vec::new();
             for &k in &note_refs[s.notes.clone()] {
                 if k < placed.len() && !placed[k] && !page_notes.contains(&notes[k]) {
-                    if note_h[k] > avail * LONG_NOTE && long.is_none() {
-                        long = Some(k);
+                    if note_h[k] > avail * LONG_NOTE {
+                        if long.is_none() {
+                            long = Some(k);
+                        } else {
+                            more_long.push(k);
+                        }
                         continue;
                     }
                     page_notes.push(notes[k].clone());
@@ -351,6 +358,12 @@ fn plan(
                     last_kept = None;
                     if cut < first.end {
                         carry.push_back(cut..first.end);
+                    }
+                    for &k in &more_long {
+                        carry.push_back(notes[k].clone());
+                        placed[k] = true;
+                    }
+                    if !carry.is_empty() {
                         break i + 1;
                     }
                     i += 1;

@@ -164,7 +164,7 @@ pub fn fit(html: &str, inline: bool) -> Result<(), String> {
                     if key == "href" && !links::safe(&value) {
                         return Err(format!("link target {value:?} is not allowed"));
                     }
-                    if key == "style" && value.to_ascii_lowercase().contains("url(") {
+                    if key == "style" && loads(&value) {
                         return Err("a style that loads a resource is not allowed".into());
                     }
                 }
@@ -209,6 +209,19 @@ pub fn fit(html: &str, inline: bool) -> Result<(), String> {
             }
         }
     }
+}
+
+/// Whether a `style` attribute could make the page fetch something: `url(…)` or an image
+/// function (`image-set`, `-webkit-image-set`, `image()`, `cross-fade`, `element()`), `@import`,
+/// or any CSS escape (`u\rl(`, `\75rl(`), which would spell them past this check
+/// (CSS Syntax 3 §4.3.7: an escape may stand for any letter).
+fn loads(style: &str) -> bool {
+    let lower = style.to_ascii_lowercase();
+    lower.contains('\\')
+        || lower.contains('@')
+        || ["url(", "image", "cross-fade", "element(", "src("]
+            .iter()
+            .any(|f| lower.contains(f))
 }
 
 /// Whether element `name` may open inside `parent` (with `open` the elements around it).
@@ -272,6 +285,10 @@ mod tests {
             Ok(())
         );
         assert_eq!(fit("<ruby>汉<rt>hàn</rt></ruby>", true), Ok(()));
+        assert_eq!(
+            fit("<p style=\"color: #c00; text-align: center\">红</p>", false),
+            Ok(())
+        );
     }
 
     #[test]
@@ -304,6 +321,22 @@ mod tests {
             ("<a href=\"#x\"><a href=\"#y\">z</a></a>", true),
             ("<summary>x</summary>", false),
             ("<hr>x</hr>", false),
+            (
+                "<p style=\"background:u\\rl(http://x/a.png)\">甲</p>",
+                false,
+            ),
+            (
+                "<p style=\"background:\\75rl(http://x/a.png)\">乙</p>",
+                false,
+            ),
+            (
+                "<p style=\"background:image-set('http://x/a.png' 1x)\">丙</p>",
+                false,
+            ),
+            (
+                "<p style=\"background:-webkit-image-set('http://x/a.png' 1x)\">丁</p>",
+                false,
+            ),
         ] {
             assert!(fit(html, inline).is_err(), "{html}");
         }

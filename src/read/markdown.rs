@@ -488,23 +488,35 @@ impl Builder {
     /// a YAML mapping is text that happens to stand between rules, and stays text.
     fn metadata(&mut self, yaml: &str) {
         let at_top = self.stack.len() == 1 && self.stack[0].blocks.is_empty();
-        let checked = self.check_yaml(yaml);
-        let docs = match &checked {
-            Ok(()) => YamlLoader::load_from_str(yaml).unwrap_or_default(),
-            Err(_) => Vec::new(),
+        // The loader finds what the token check does not: a key given twice.
+        let checked = self.check_yaml(yaml).and_then(|()| {
+            YamlLoader::load_from_str(yaml).map_err(|e| {
+                Error::FrontMatter(format!(
+                    "line {}, column {}: not valid YAML ({})",
+                    self.line + e.marker().line(),
+                    e.marker().col() + 1,
+                    e.info()
+                ))
+            })
+        });
+        let (result, first) = match checked {
+            Ok(docs) => (Ok(()), docs.into_iter().next()),
+            Err(e) => (Err(e), None),
         };
-        let map = match (checked, docs.first()) {
+        let map = match (result, first) {
             (Err(e), _) if at_top => {
                 self.error = Some(e);
                 return;
             }
-            (Ok(()), None | Some(Yaml::Null)) => return,
-            (Ok(()), Some(Yaml::Hash(map))) => map,
+            (Ok(()), None | Some(Yaml::Null)) if at_top => return,
+            (Ok(()), Some(Yaml::Hash(map))) if at_top => map,
             (result, _) => {
                 // `会议时间：2026年…` — full-width colons are not YAML's, so the block is one long
-                // string, not metadata: keep its lines as text rather than lose them.
+                // string, not metadata; and a block further down is the document's text between
+                // rules, whatever it looks like: keep its lines as text rather than lose them.
                 let why = match result {
                     Err(e) => format!(" ({e})"),
+                    Ok(()) if !at_top => " (front matter stands at the document's start)".into(),
                     Ok(()) => String::new(),
                 };
                 self.warnings.push(Warning::warn(format!(
@@ -524,9 +536,29 @@ impl Builder {
                 return;
             }
         };
-        for (key, value) in map {
+        for (key, value) in &map {
             let Some(key) = key.as_str() else { continue };
-            let text = scalar(value);
+            // Only text is read: a nested list or a map where text or a list of text belongs
+            // would vanish without a word.
+            let nested = match value {
+                Yaml::Hash(_) => key != "fonts",
+                Yaml::Array(items) => items.iter().any(|i| scalar(i).is_none()),
+                _ => key == "fonts" && !matches!(value, Yaml::Null),
+            };
+            if nested {
+                self.warnings.push(Warning::warn(format!(
+                    "front matter: `{key}` holds {} where text belongs; what is not text is ignored",
+                    if key == "fonts" { "no map of roles to files" } else { "a map or nested list" }
+                )));
+            }
+            // A list where one text belongs (`title: [上篇, 下篇]`): its items, joined.
+            let text = match value {
+                Yaml::Array(items) => {
+                    let items: Vec<String> = items.iter().filter_map(scalar).collect();
+                    (!items.is_empty()).then(|| items.join(" "))
+                }
+                _ => scalar(value),
+            };
             match key.to_ascii_lowercase().as_str() {
                 "title" => self.meta.title = text.unwrap_or_default(),
                 "subtitle" => self.meta.subtitle = text,
