@@ -358,7 +358,7 @@ fn skipped_heading_levels_are_closed_once_for_every_format() {
     let out = common::run_ok(common::cjkpress().arg("dump").arg("-v").arg(&md));
     let notes = String::from_utf8_lossy(&out.stderr);
     assert!(
-        notes.contains("heading `小节`: level 4 follows level 1, set to level 2"),
+        notes.contains("heading `小节`: level 4 stands under level 1, set to level 2"),
         "{notes}"
     );
     let doc = cjkpress::read_file(&md, &cjkpress::Options::default())

@@ -594,3 +594,43 @@ fn gongwen_full_lines_hold_exactly_28_cells() {
     }
     assert!(full > 80, "{full} full lines");
 }
+
+// See: an audit of issue 11 item 6 (headings, not only titles, broke inside words: "…测试换 /
+// 行是否正确处理"): a wrapped heading of plain text breaks between words, in balanced lines.
+#[test]
+fn a_long_heading_breaks_only_between_words() {
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let heading = "关于深入开展城乡人居环境综合整治和农村生活垃圾分类处理工作进一步加强基层治理能力建设的意见";
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "heading.md",
+        &format!("# 总则\n\n正文。\n\n## {heading}\n\n正文。\n"),
+    );
+    let breaks = cjkpress::layout::title::word_breaks(heading);
+    for preset in ["handout", "book"] {
+        let (_d, pdf) = convert(&input, preset);
+        let pages = words(&pdf);
+        // The body's pages (the book's contents lists the heading too, with dot leaders).
+        let lines: Vec<String> = pages
+            .iter()
+            .map(|p| lines(p))
+            .filter(|p| !p.iter().any(|l| l.text.contains("目录")))
+            .flatten()
+            .map(|l| l.text)
+            .filter(|t| heading.contains(t.as_str()) && t.chars().count() > 4)
+            .collect();
+        assert!(lines.len() >= 2, "{preset}: {lines:?}");
+        assert_eq!(lines.concat(), heading, "{preset}");
+        let mut at = 0;
+        for line in &lines[..lines.len() - 1] {
+            at += line.chars().count();
+            assert!(
+                breaks.contains(&at),
+                "{preset}: break inside a word: {lines:?}"
+            );
+        }
+    }
+}

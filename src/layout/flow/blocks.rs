@@ -123,7 +123,12 @@ impl<M: Measure> Builder<'_, M> {
             size: p.size,
             ..self.look_span(&look)
         };
-        self.inlines(inlines, &span);
+        // A heading of plain text that runs over lines breaks between words, in balanced
+        // lines, as a title does (`layout::title`); on the grid its lines are the grid's.
+        match inlines {
+            [Inline::Text(text)] if !self.grid() => self.title_text(text, &span),
+            _ => self.inlines(inlines, &span),
+        }
         if self.atoms.is_empty() {
             return;
         }
