@@ -376,9 +376,18 @@ fn traditional(lang: &str) -> bool {
             .any(|t| lower.starts_with(t))
 }
 
-/// The heading of the table of contents in the document's language.
+/// Whether `lang` is Japanese.
+fn japanese(lang: &str) -> bool {
+    let lower = lang.to_ascii_lowercase();
+    lower == "ja" || lower.starts_with("ja-")
+}
+
+/// The heading of the table of contents in the document's language (Japanese 目次; Korean
+/// keeps the Chinese word, whose Han the bundled face has, where 목차 would need a Hangul face).
 pub fn toc_title(lang: &str) -> &'static str {
-    if traditional(lang) {
+    if japanese(lang) {
+        "目次"
+    } else if traditional(lang) {
         "目錄"
     } else {
         "目录"
@@ -387,7 +396,9 @@ pub fn toc_title(lang: &str) -> &'static str {
 
 /// The name of the notes section in the document's language (a label read out, not drawn).
 pub fn notes_label(lang: &str) -> &'static str {
-    if traditional(lang) {
+    if japanese(lang) {
+        "注"
+    } else if traditional(lang) {
         "註釋"
     } else {
         "注释"
@@ -859,6 +870,10 @@ mod tests {
         assert_eq!(toc_title("zh-Hans"), "目录");
         assert_eq!(notes_label("zh-Hant-TW"), "註釋");
         assert_eq!(notes_label("zh-CN"), "注释");
+        assert_eq!(toc_title("ja"), "目次");
+        assert_eq!(toc_title("ja-JP"), "目次");
+        assert_eq!(notes_label("ja"), "注");
+        assert_eq!(toc_title("jam"), "目录");
         assert_eq!(toc_title("zh-Hant"), "目錄");
         assert_eq!(toc_title("zh-TW"), "目錄");
         assert_eq!(toc_title(""), "目录");
