@@ -136,12 +136,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     };
     fs::create_dir_all(dir).map_err(io)?;
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    let _in_flight = InFlight::register(tmp.path());
+    // Created and registered under the lock that `interrupted` takes: a signal between the
+    // two would leave a file nobody knows of behind.
+    let (mut tmp, _in_flight) = {
+        let mut in_flight = lock_in_flight();
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(io)?;
+        in_flight.push(tmp.path().to_path_buf());
+        let entry = InFlight(tmp.path().to_path_buf());
+        (tmp, entry)
+    };
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     // tempfile creates the file 0600; an output is as readable as any file the user makes,
@@ -162,13 +169,6 @@ static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// A write's entry in [`IN_FLIGHT`], from the temporary file's creation to its rename or removal.
 struct InFlight(PathBuf);
-
-impl InFlight {
-    fn register(path: &Path) -> Self {
-        lock_in_flight().push(path.to_path_buf());
-        InFlight(path.to_path_buf())
-    }
-}
 
 impl Drop for InFlight {
     fn drop(&mut self) {
