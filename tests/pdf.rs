@@ -25,59 +25,6 @@ fn pdftotext(pdf: &Path) -> String {
     )
 }
 
-/// One visual line of a page, from `pdftotext -bbox`: its words joined, left to right.
-#[derive(Debug)]
-struct VLine {
-    text: String,
-    x_min: f32,
-    x_max: f32,
-    y_min: f32,
-    height: f32,
-}
-
-/// The visual lines of every page: words grouped by their vertical position (not by poppler's
-/// own line segmentation, which splits a line where compressed punctuation overlaps).
-fn visual_lines(pdf: &Path) -> Vec<Vec<VLine>> {
-    let mut pages = Vec::new();
-    for page in common::pages::words(pdf) {
-        let mut lines: Vec<VLine> = Vec::new();
-        for common::pages::Word {
-            text,
-            x0,
-            x1,
-            y0,
-            y1,
-        } in page
-        {
-            let mid = (y0 + y1) / 2.0;
-            match lines
-                .iter_mut()
-                .find(|l| (l.y_min + l.height / 2.0 - mid).abs() < l.height.min(y1 - y0) * 0.4)
-            {
-                Some(l) => {
-                    if x0 < l.x_min {
-                        l.text.insert_str(0, &text);
-                    } else {
-                        l.text.push_str(&text);
-                    }
-                    l.x_min = l.x_min.min(x0);
-                    l.x_max = l.x_max.max(x1);
-                }
-                None => lines.push(VLine {
-                    text,
-                    x_min: x0,
-                    x_max: x1,
-                    y_min: y0,
-                    height: y1 - y0,
-                }),
-            }
-        }
-        lines.sort_by(|a, b| a.y_min.total_cmp(&b.y_min));
-        pages.push(lines);
-    }
-    pages
-}
-
 /// Page numbers (`3`, `— 3 —`) are furniture, not text.
 fn is_folio(line: &str) -> bool {
     let t: String = line
@@ -127,7 +74,7 @@ fn check_qpdf(pdf: &Path) {
 /// No visual line starts with a mark that may not start a line or ends with one that may not
 /// end it.
 fn check_kinsoku(pdf: &Path) {
-    for (p, page) in visual_lines(pdf).iter().enumerate() {
+    for (p, page) in common::pages::lines(pdf).iter().enumerate() {
         for line in page.iter().filter(|l| !is_folio(&l.text)) {
             let (Some(first), Some(last)) = (line.text.chars().next(), line.text.chars().last())
             else {
@@ -282,7 +229,7 @@ fn seed_outline_is_nested_and_lands_on_each_heading() {
     assert_eq!(kids.len(), 3, "the run-in headings nest under 三: {kids:?}");
     assert!(kids[0].starts_with("（一）加强领导，落实责任。"));
     // Each destination is /XYZ on the heading's page, at the top of its line.
-    let pages = visual_lines(&pdf);
+    let pages = common::pages::lines(&pdf);
     let height = Style::preset(Preset::Handout).page_height * PT_PER_MM;
     for o in outlines
         .iter()
@@ -298,7 +245,7 @@ fn seed_outline_is_nested_and_lands_on_each_heading() {
             .find(|l| l.text.starts_with(&title))
             .unwrap_or_else(|| panic!("{title} on page {}", page + 1));
         assert!(
-            (line.y_min - top).abs() < line.height,
+            (line.y_min - top).abs() < line.height(),
             "{title}: lands at {top}, line at {}",
             line.y_min
         );
@@ -316,8 +263,11 @@ fn lines_obey_kinsoku_and_full_lines_meet_the_right_margin() {
     let (_dir, pdf) = seed_pdf(&[]);
     check_kinsoku(&pdf);
     let mut full = 0;
-    for page in visual_lines(&pdf) {
-        for line in page.iter().filter(|l| (l.height - em * 1.437).abs() < 1.0) {
+    for page in common::pages::lines(&pdf) {
+        for line in page
+            .iter()
+            .filter(|l| (l.height() - em * 1.437).abs() < 1.0)
+        {
             if line.x_max < right - em {
                 continue;
             }
@@ -360,7 +310,7 @@ fn samples_are_clean_books() {
             &want[title.len()..],
             &sample.display().to_string(),
         );
-        let lines = visual_lines(&pdf);
+        let lines = common::pages::lines(&pdf);
         assert!(
             lines[1].iter().any(|l| l.text == "目录"),
             "contents on page 2"
@@ -380,13 +330,13 @@ fn gongwen_uses_a_grid_of_22_lines_of_28_characters() {
     let right = left + style.text_width() * PT_PER_MM;
     let top = style.margins.top * PT_PER_MM;
     let bottom = top + style.text_height() * PT_PER_MM;
-    let pages = visual_lines(&pdf);
+    let pages = common::pages::lines(&pdf);
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     let mut most_lines = 0;
     for (p, page) in pages.iter().enumerate() {
-        let body: Vec<&VLine> = page
+        let body: Vec<&common::pages::VLine> = page
             .iter()
-            .filter(|l| l.y_min > top - 1.0 && l.y_min + l.height < bottom + 1.0)
+            .filter(|l| l.y_min > top - 1.0 && l.y_min + l.height() < bottom + 1.0)
             .collect();
         assert!(body.len() <= 22, "page {}: {} lines", p + 1, body.len());
         most_lines = most_lines.max(body.len());
@@ -401,7 +351,7 @@ fn gongwen_uses_a_grid_of_22_lines_of_28_characters() {
         }
         for l in &body {
             let full = l.x_max > right - 16.0 && l.x_min < left + 1.0;
-            if full && (l.height - 16.0 * 1.437).abs() < 1.0 {
+            if full && (l.height() - 16.0 * 1.437).abs() < 1.0 {
                 *counts.entry(l.text.chars().count()).or_default() += 1;
             }
         }
@@ -413,7 +363,7 @@ fn gongwen_uses_a_grid_of_22_lines_of_28_characters() {
         assert_eq!(folio.text, format!("—{}—", p + 1));
         // The dashes' top is 7 mm below the text block: about 0.3 em above the baseline, which
         // is the font's descent (0.286 em in Noto Serif SC) above the box's bottom.
-        let dash_top = folio.y_min + folio.height - 0.286 * 14.0 - 0.29 * 14.0;
+        let dash_top = folio.y_min + folio.height() - 0.286 * 14.0 - 0.29 * 14.0;
         assert!(
             (dash_top - bottom - 7.0 * PT_PER_MM).abs() < 1.0,
             "{dash_top} vs {bottom}"
@@ -452,7 +402,7 @@ fn gongwen_uses_a_grid_of_22_lines_of_28_characters() {
     fs::write(&txt, format!("通知\n\n{plain}")).unwrap();
     let (_d, pdf) = common::convert(&txt, "pdf", &["--preset", "gongwen"]);
     let mut full = 0;
-    for page in visual_lines(&pdf) {
+    for page in common::pages::lines(&pdf) {
         for l in page
             .iter()
             .filter(|l| l.x_max > right - 16.0 && l.x_min < left + 1.0)
@@ -625,7 +575,7 @@ fn markdown_features_are_laid_out() {
     assert!(text.contains("这是脚注的内容。"), "footnote text");
 
     // The footnote sits on the page of its reference, below it.
-    let pages = visual_lines(&pdf);
+    let pages = common::pages::lines(&pdf);
     let page = pages
         .iter()
         .find(|p| p.iter().any(|l| l.text.contains("还有脚注")))

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::pages::{Word, words};
+use common::pages::{VLine, Word, page_lines, words};
 use common::{output, tools};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,45 +13,6 @@ use std::process::Command;
 use cjkpress::layout::class::NO_START;
 
 const PRESETS: [&str; 3] = ["handout", "gongwen", "book"];
-
-/// A visual line: words grouped by their vertical middle, left to right.
-#[derive(Debug)]
-struct Line {
-    text: String,
-    y0: f32,
-    y1: f32,
-    x0: f32,
-    x1: f32,
-}
-
-fn lines(page: &[Word]) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::new();
-    let mut sorted = page.to_vec();
-    sorted.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    for w in sorted {
-        let mid = (w.y0 + w.y1) / 2.0;
-        let h = w.y1 - w.y0;
-        match out
-            .iter_mut()
-            .find(|l| ((l.y0 + l.y1) / 2.0 - mid).abs() < (l.y1 - l.y0).min(h) * 0.4)
-        {
-            Some(l) => {
-                l.text.push_str(&w.text);
-                l.x1 = l.x1.max(w.x1);
-                l.x0 = l.x0.min(w.x0);
-            }
-            None => out.push(Line {
-                text: w.text.clone(),
-                y0: w.y0,
-                y1: w.y1,
-                x0: w.x0,
-                x1: w.x1,
-            }),
-        }
-    }
-    out.sort_by(|a, b| a.y0.total_cmp(&b.y0));
-    out
-}
 
 /// Page numbers (`3`, `— 3 —`) are furniture, not text.
 fn is_folio(line: &str) -> bool {
@@ -159,7 +120,7 @@ fn headings_keep_two_lines_of_what_follows_them() {
         let pages = words(&pdf);
         let mut stranded = Vec::new();
         for (p, page) in pages.iter().enumerate().take(pages.len() - 1) {
-            let body: Vec<Line> = lines(page)
+            let body: Vec<VLine> = page_lines(page)
                 .into_iter()
                 .filter(|l| !is_folio(&l.text))
                 .collect();
@@ -284,7 +245,7 @@ fn an_interpunct_between_chinese_characters_copies_without_spaces_and_is_drawn()
         }
         // The line 甲·乙: three cells, the dot drawn in the middle one.
         let pages = words(&pdf);
-        let line = lines(&pages[0]);
+        let line = page_lines(&pages[0]);
         let w = line
             .iter()
             .find(|l| l.text == "甲·乙")
@@ -292,9 +253,10 @@ fn an_interpunct_between_chinese_characters_copies_without_spaces_and_is_drawn()
         let dpi = 288;
         let (pw, _, px) = render(&pdf, 1, dpi);
         let scale = dpi as f32 / 72.0;
-        let cell = (w.x1 - w.x0) / 3.0;
-        let xs = ((w.x0 + cell * 1.1) * scale) as usize..((w.x0 + cell * 1.9) * scale) as usize;
-        let rows = (w.y0 * scale) as usize..(w.y1 * scale) as usize;
+        let cell = (w.x_max - w.x_min) / 3.0;
+        let xs =
+            ((w.x_min + cell * 1.1) * scale) as usize..((w.x_min + cell * 1.9) * scale) as usize;
+        let rows = (w.y_min * scale) as usize..(w.y_max * scale) as usize;
         let inked = rows.flat_map(|y| xs.clone().map(move |x| (x, y)));
         let dark = inked.filter(|&(x, y)| px[y * pw + x] < 128).count();
         assert!(
@@ -342,7 +304,7 @@ fn long_latin_tokens_break_at_hyphens_and_slashes() {
         let (_d, pdf) = convert(&input, preset);
         let mut text = Vec::new();
         for page in words(&pdf) {
-            for l in lines(&page).iter().filter(|l| !is_folio(&l.text)) {
+            for l in page_lines(&page).iter().filter(|l| !is_folio(&l.text)) {
                 text.extend(l.text.chars());
                 text.push('|');
             }
@@ -562,7 +524,7 @@ fn gongwen_full_lines_hold_exactly_28_cells() {
     let pages = words(&pdf);
     let mut full = 0;
     for (p, page) in pages.iter().enumerate() {
-        let body: Vec<Line> = lines(page)
+        let body: Vec<VLine> = page_lines(page)
             .into_iter()
             .filter(|l| !is_folio(&l.text))
             .collect();
@@ -572,12 +534,12 @@ fn gongwen_full_lines_hold_exactly_28_cells() {
             assert_eq!(body.len(), 22, "page {}", p + 1);
         }
         for (k, l) in body.iter().enumerate() {
-            if l.x1 < right - 1.0 || l.text.chars().any(|c| c.is_ascii()) {
+            if l.x_max < right - 1.0 || l.text.chars().any(|c| c.is_ascii()) {
                 continue;
             }
             // Cells: the indent, the characters, less a mark hanging past the margin.
-            let indent = ((l.x0 - left) / cell).round() as usize;
-            let hangs = l.x1 > right + cell * 0.4;
+            let indent = ((l.x_min - left) / cell).round() as usize;
+            let hangs = l.x_max > right + cell * 0.4;
             let cells = indent + l.text.chars().count() - usize::from(hangs);
             // Only one mark may hang: before two marks that may not start a line (`琴”，`),
             // a character goes down with them and the line is spread (push-out).
@@ -616,7 +578,7 @@ fn a_long_heading_breaks_only_between_words() {
         // The body's pages (the book's contents lists the heading too, with dot leaders).
         let lines: Vec<String> = pages
             .iter()
-            .map(|p| lines(p))
+            .map(|p| page_lines(p))
             .filter(|p| !p.iter().any(|l| l.text.contains("目录")))
             .flatten()
             .map(|l| l.text)

@@ -20,6 +20,11 @@ pub struct VLine {
 }
 
 impl VLine {
+    /// The height of its box.
+    pub fn height(&self) -> f32 {
+        self.y_max - self.y_min
+    }
+
     /// The horizontal centre.
     pub fn centre(&self) -> f32 {
         (self.x_min + self.x_max) / 2.0
@@ -87,47 +92,50 @@ pub fn words(pdf: &Path) -> Vec<Vec<Word>> {
 
 /// The visual lines of every page: words grouped by their vertical middle.
 pub fn lines(pdf: &Path) -> Vec<Vec<VLine>> {
-    let mut pages = Vec::new();
-    for page in words(pdf) {
-        let mut lines: Vec<VLine> = Vec::new();
-        for Word {
-            text,
-            x0,
-            x1,
-            y0,
-            y1,
-        } in page
-        {
-            let mid = (y0 + y1) / 2.0;
-            let near = |l: &VLine| {
-                let h = (l.y_max - l.y_min).min(y1 - y0);
-                ((l.y_min + l.y_max) / 2.0 - mid).abs() < h * 0.4
-            };
-            match lines.iter_mut().find(|l| near(l)) {
-                Some(l) => {
-                    if x0 < l.x_min {
-                        l.text.insert_str(0, &text);
-                    } else {
-                        l.text.push_str(&text);
-                    }
-                    l.x_min = l.x_min.min(x0);
-                    l.x_max = l.x_max.max(x1);
-                    l.y_min = l.y_min.min(y0);
-                    l.y_max = l.y_max.max(y1);
+    words(pdf).iter().map(|page| page_lines(page)).collect()
+}
+
+/// The visual lines of one page, top to bottom: its words grouped by their vertical middle (not
+/// by poppler's own line segmentation, which splits a line where compressed punctuation
+/// overlaps), each line's words joined left to right.
+pub fn page_lines(page: &[Word]) -> Vec<VLine> {
+    let mut lines: Vec<VLine> = Vec::new();
+    for Word {
+        text,
+        x0,
+        x1,
+        y0,
+        y1,
+    } in page.iter().cloned()
+    {
+        let mid = (y0 + y1) / 2.0;
+        let near = |l: &VLine| {
+            let h = l.height().min(y1 - y0);
+            ((l.y_min + l.y_max) / 2.0 - mid).abs() < h * 0.4
+        };
+        match lines.iter_mut().find(|l| near(l)) {
+            Some(l) => {
+                if x0 < l.x_min {
+                    l.text.insert_str(0, &text);
+                } else {
+                    l.text.push_str(&text);
                 }
-                None => lines.push(VLine {
-                    text,
-                    x_min: x0,
-                    x_max: x1,
-                    y_min: y0,
-                    y_max: y1,
-                }),
+                l.x_min = l.x_min.min(x0);
+                l.x_max = l.x_max.max(x1);
+                l.y_min = l.y_min.min(y0);
+                l.y_max = l.y_max.max(y1);
             }
+            None => lines.push(VLine {
+                text,
+                x_min: x0,
+                x_max: x1,
+                y_min: y0,
+                y_max: y1,
+            }),
         }
-        lines.sort_by(|a, b| a.y_min.total_cmp(&b.y_min));
-        pages.push(lines);
     }
-    pages
+    lines.sort_by(|a, b| a.y_min.total_cmp(&b.y_min));
+    lines
 }
 
 /// A rendered page: RGB pixels, row by row.
