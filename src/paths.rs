@@ -198,17 +198,20 @@ pub fn interrupted(code: i32) -> ! {
 mod tests {
     use super::*;
 
-    #[test]
-    fn same_stems_are_named_apart() {
-        let sources: Vec<PathBuf> = ["a.md", "a.txt", "d1/x.md", "d2/x.md", "b.md", "A.txt"]
-            .iter()
-            .map(PathBuf::from)
-            .collect();
+    /// The output stems `output_stems` gives these sources, and its notes.
+    fn stems(sources: &[&str]) -> (Vec<String>, Vec<String>) {
+        let sources: Vec<PathBuf> = sources.iter().map(PathBuf::from).collect();
         let (stems, notes) = output_stems(&sources);
-        let stems: Vec<_> = stems
+        let stems = stems
             .iter()
             .map(|s| s.to_string_lossy().into_owned())
             .collect();
+        (stems, notes)
+    }
+
+    #[test]
+    fn same_stems_are_named_apart() {
+        let (stems, notes) = stems(&["a.md", "a.txt", "d1/x.md", "d2/x.md", "b.md", "A.txt"]);
         assert_eq!(stems, ["a.md", "a.txt", "x.md", "x.md-2", "b", "A.txt-2"]);
         assert_eq!(notes.len(), 5);
     }
@@ -216,15 +219,7 @@ mod tests {
     /// See: issue 13 (`d2/x.md` was named `x.md-2`, the stem of another source).
     #[test]
     fn a_numbered_name_skips_the_names_other_sources_take() {
-        let sources: Vec<PathBuf> = ["d1/x.md", "d2/x.md", "x.md-2.md", "d3/x.md", "x.md-3.md"]
-            .iter()
-            .map(PathBuf::from)
-            .collect();
-        let (stems, notes) = output_stems(&sources);
-        let stems: Vec<_> = stems
-            .iter()
-            .map(|s| s.to_string_lossy().into_owned())
-            .collect();
+        let (stems, notes) = stems(&["d1/x.md", "d2/x.md", "x.md-2.md", "d3/x.md", "x.md-3.md"]);
         assert_eq!(stems, ["x.md", "x.md-4", "x.md-2", "x.md-5", "x.md-3"]);
         assert!(
             notes[1].ends_with("named x.md-4.* (x.md-2, x.md-3 are other sources' names)"),
