@@ -71,6 +71,10 @@ pub const CLOSING: &str = "，。、；：？！）］｝〕〉》」』】〗�
 /// Opening full-width marks whose glyph sits in the right half of the em (clreq §3.1.6).
 pub const OPENING: &str = "（［｛〔〈《「『【〖〘〚“‘";
 
+/// Middle dots that, standing between Chinese characters (国风·周南), are the 间隔号 and take a
+/// full cell (GB/T 15834-2011 §4.14): the layout sets them so and the PDF writer draws them so.
+pub const INTERPUNCTS: &str = "·‧・";
+
 /// Marks that come in inseparable pairs: `——` (破折号) and `……` (省略号), GB/T 15834-2011
 /// §4.9–4.10.
 pub fn paired(c: char) -> bool {
