@@ -32,10 +32,11 @@ use serde::Serialize;
 use crate::{Error, Warning};
 use discover::{Candidate, Catalog};
 
+pub use crate::normalize::lang::Script;
 pub use coverage::{Missing, missing};
 use face::{Data, bundled_faces, bundled_mono};
 pub use face::{Embedding, Face, Source};
-pub use roles::{Script, debian_like, debian_package, debian_package_for};
+pub use roles::{debian_like, debian_package, debian_package_for};
 pub use subset::{Subset, Subsets, Usage};
 
 /// What a face is used for. The gongwen roles fall back to the bundled serif when not given.

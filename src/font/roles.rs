@@ -6,46 +6,7 @@
 //! free faces of the Chinese TeX distributions and Linux packages, then look-alikes.
 
 use super::Role;
-
-/// The writing system a document's language asks its faces for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Script {
-    /// Simplified Chinese (`zh`, `zh-Hans`, `zh-CN`…): the bundled face's own script.
-    Hans,
-    /// Traditional Chinese (`zh-Hant`, `zh-TW`, `zh-HK`, `zh-MO`, `yue`).
-    Hant,
-    /// Korean (`ko`).
-    Korean,
-    /// Japanese (`ja`).
-    Japanese,
-}
-
-impl Script {
-    /// The script of a BCP 47 tag; anything not Traditional, Korean or Japanese is Simplified.
-    pub fn of(lang: &str) -> Script {
-        let lower = lang.to_ascii_lowercase();
-        let mut parts = lower.split(['-', '_']);
-        let rest: Vec<&str> = parts.clone().skip(1).collect();
-        match parts.next() {
-            Some("ko") => Script::Korean,
-            Some("ja") => Script::Japanese,
-            Some("zh" | "yue" | "cmn" | "lzh") => {
-                // RFC 5646: an explicit script subtag wins over the region.
-                if rest.contains(&"hans") {
-                    Script::Hans
-                } else if rest.contains(&"hant")
-                    || rest.iter().any(|p| matches!(*p, "tw" | "hk" | "mo"))
-                    || lower.starts_with("yue")
-                {
-                    Script::Hant
-                } else {
-                    Script::Hans
-                }
-            }
-            _ => Script::Hans,
-        }
-    }
-}
+use crate::normalize::lang::Script;
 
 /// 宋/明 serifs for Traditional Chinese: body, headings and title of a zh-Hant document.
 const HANT_SERIF: &[&str] = &[
@@ -237,25 +198,6 @@ pub fn debian_like() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn scripts_from_tags() {
-        for (tag, script) in [
-            ("zh-Hans", Script::Hans),
-            ("zh", Script::Hans),
-            ("zh-CN", Script::Hans),
-            ("zh-Hant", Script::Hant),
-            ("zh-TW", Script::Hant),
-            ("zh-Hant-HK", Script::Hant),
-            ("zh-Hans-HK", Script::Hans),
-            ("yue", Script::Hant),
-            ("ko-KR", Script::Korean),
-            ("ja", Script::Japanese),
-            ("en", Script::Hans),
-        ] {
-            assert_eq!(Script::of(tag), script, "{tag}");
-        }
-    }
 
     #[test]
     fn bundled_serves_simplified_text_roles() {

@@ -14,6 +14,7 @@
 use crate::font::{Role, Usage};
 use crate::gongwen;
 use crate::model::{Block, Document, Inline, plain_text};
+use crate::normalize::lang::Script;
 
 use super::Style;
 
@@ -367,41 +368,22 @@ fn toc_text(inlines: &[Inline]) -> String {
     words.join(" ")
 }
 
-/// Whether `lang` is written in Traditional characters.
-fn traditional(lang: &str) -> bool {
-    let lower = lang.to_ascii_lowercase();
-    lower.starts_with("zh-hant")
-        || ["zh-tw", "zh-hk", "zh-mo"]
-            .iter()
-            .any(|t| lower.starts_with(t))
-}
-
-/// Whether `lang` is Japanese.
-fn japanese(lang: &str) -> bool {
-    let lower = lang.to_ascii_lowercase();
-    lower == "ja" || lower.starts_with("ja-")
-}
-
 /// The heading of the table of contents in the document's language (Japanese 目次; Korean
 /// keeps the Chinese word, whose Han the bundled face has, where 목차 would need a Hangul face).
 pub fn toc_title(lang: &str) -> &'static str {
-    if japanese(lang) {
-        "目次"
-    } else if traditional(lang) {
-        "目錄"
-    } else {
-        "目录"
+    match Script::of(lang) {
+        Script::Japanese => "目次",
+        Script::Hant => "目錄",
+        Script::Hans | Script::Korean => "目录",
     }
 }
 
 /// The name of the notes section in the document's language (a label read out, not drawn).
 pub fn notes_label(lang: &str) -> &'static str {
-    if japanese(lang) {
-        "注"
-    } else if traditional(lang) {
-        "註釋"
-    } else {
-        "注释"
+    match Script::of(lang) {
+        Script::Japanese => "注",
+        Script::Hant => "註釋",
+        Script::Hans | Script::Korean => "注释",
     }
 }
 
