@@ -177,6 +177,15 @@ pub fn heading_levels(doc: &mut Document, warnings: &mut Vec<crate::Warning>) {
 mod tests {
     use super::*;
 
+    /// The levels of the document's top-level headings.
+    fn levels(doc: &Document) -> Vec<u8> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| b.heading())
+            .map(|h| h.0)
+            .collect()
+    }
+
     #[test]
     fn skipped_heading_levels_are_closed() {
         let h = |level: u8, id: &str| Block::Heading {
@@ -190,13 +199,7 @@ mod tests {
         };
         let mut notes = Vec::new();
         heading_levels(&mut doc, &mut notes);
-        let levels: Vec<u8> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| b.heading())
-            .map(|h| h.0)
-            .collect();
-        assert_eq!(levels, [1, 2, 1, 2, 2]);
+        assert_eq!(levels(&doc), [1, 2, 1, 2, 2]);
         assert_eq!(notes.len(), 3);
         assert!(notes[0].message.contains("heading `a`"));
         // A document that starts at `##`: siblings stay siblings, and a heading after a
@@ -211,13 +214,7 @@ mod tests {
                 ..Document::default()
             };
             heading_levels(&mut doc, &mut Vec::new());
-            let got: Vec<u8> = doc
-                .blocks
-                .iter()
-                .filter_map(|b| b.heading())
-                .map(|h| h.0)
-                .collect();
-            assert_eq!(got, want, "{source:?}");
+            assert_eq!(levels(&doc), want, "{source:?}");
         }
     }
 

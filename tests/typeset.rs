@@ -571,7 +571,6 @@ fn a_long_heading_breaks_only_between_words() {
         "heading.md",
         &format!("# 总则\n\n正文。\n\n## {heading}\n\n正文。\n"),
     );
-    let breaks = cjkpress::layout::title::word_breaks(heading);
     for preset in ["handout", "book"] {
         let (_d, pdf) = convert(&input, preset);
         let pages = words(&pdf);
@@ -584,15 +583,6 @@ fn a_long_heading_breaks_only_between_words() {
             .map(|l| l.text)
             .filter(|t| heading.contains(t.as_str()) && t.chars().count() > 4)
             .collect();
-        assert!(lines.len() >= 2, "{preset}: {lines:?}");
-        assert_eq!(lines.concat(), heading, "{preset}");
-        let mut at = 0;
-        for line in &lines[..lines.len() - 1] {
-            at += line.chars().count();
-            assert!(
-                breaks.contains(&at),
-                "{preset}: break inside a word: {lines:?}"
-            );
-        }
+        common::pages::assert_breaks_between_words(heading, &lines, preset);
     }
 }

@@ -138,6 +138,22 @@ pub fn page_lines(page: &[Word]) -> Vec<VLine> {
     lines
 }
 
+/// The lines of `text` as a PDF sets them: `lines` are its visual lines (in order, joined they
+/// are `text`); each must end between two words (`layout::title::word_breaks`, jieba's words).
+pub fn assert_breaks_between_words(text: &str, lines: &[String], what: &str) {
+    assert!(lines.len() >= 2, "{what}: {lines:?}");
+    assert_eq!(lines.concat(), text, "{what}");
+    let words = cjkpress::layout::title::word_breaks(text);
+    let mut at = 0;
+    for line in &lines[..lines.len() - 1] {
+        at += line.chars().count();
+        assert!(
+            words.contains(&at),
+            "{what}: break inside a word: {lines:?}"
+        );
+    }
+}
+
 /// A rendered page: RGB pixels, row by row.
 pub struct Pixels {
     /// Width in pixels.
