@@ -33,6 +33,7 @@ pub mod write;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use font::{FontSet, FontSources, FontSpec, Role, Subsets};
 use model::Document;
@@ -223,6 +224,17 @@ pub struct Context<'a> {
     pub options: &'a Options,
     /// The date written into outputs, seconds since 1970.
     pub epoch: i64,
+    /// The printed layout, made once by the first writer that needs it (the PDF draws it, the
+    /// DOCX reads its page numbers) and shared by the others.
+    pub layout: &'a OnceLock<layout::Layout>,
+}
+
+impl Context<'_> {
+    /// The printed layout of `doc`, laid out on first use.
+    pub fn layout(&self, doc: &Document) -> &layout::Layout {
+        self.layout
+            .get_or_init(|| layout::print(doc, self.style, self.fonts))
+    }
 }
 
 /// A source read into the model, ready for any writer.
@@ -238,6 +250,8 @@ pub struct Prepared {
     /// When the source file was last modified (seconds since 1970): the outputs' date when
     /// `SOURCE_DATE_EPOCH` is not set.
     pub modified: Option<i64>,
+    /// The printed layout, once a writer has asked for it ([`Context::layout`]).
+    pub layout: OnceLock<layout::Layout>,
 }
 
 /// Reads a source file into the model: decode, pick the reader, normalize, load images.
@@ -432,6 +446,7 @@ pub fn prepare(doc: Document, fonts: FontSet, options: &Options) -> Result<Prepa
         fonts,
         subsets,
         modified: None,
+        layout: OnceLock::new(),
     })
 }
 
@@ -453,6 +468,7 @@ pub fn render(
         subsets: &prepared.subsets,
         options,
         epoch: date::epoch(options.epoch, prepared.modified),
+        layout: &prepared.layout,
     };
     write::write(&prepared.doc, format, &ctx)
 }

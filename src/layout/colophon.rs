@@ -26,6 +26,7 @@ pub(super) fn place(layout: &mut Layout, doc: &Document, style: &Style, m: &impl
         return;
     };
     let added = c.pages_added(layout);
+    layout.colophon_pages = added;
     for _ in 0..added {
         layout.pages.push(Page::default());
     }
@@ -39,25 +40,6 @@ pub(super) fn place(layout: &mut Layout, doc: &Document, style: &Style, m: &impl
         }
         c.draw(page);
     }
-}
-
-/// How many pages [`place`] adds to `layout` for the colophon of `doc`: none when it fits under
-/// the text of an even last page, one when the last page is odd, two (a blank page, then the
-/// colophon's) when an even last page has no room for it.
-pub(super) fn pages_added(
-    layout: &Layout,
-    doc: &Document,
-    style: &Style,
-    m: &impl Measure,
-) -> usize {
-    Colophon::set(doc, style, m).map_or(0, |c| c.pages_added(layout))
-}
-
-/// Whether `doc` has a colophon to place in `style`.
-pub(super) fn wanted(doc: &Document, style: &Style) -> bool {
-    let g = &doc.meta.gongwen;
-    style.preset == Preset::Gongwen
-        && (gongwen::cc_line(g).is_some() || gongwen::print_line(g).is_some())
 }
 
 /// The colophon set in its lines, ready to be drawn at the foot of a page.
@@ -82,12 +64,12 @@ const CC_LABEL: &str = "抄送：";
 impl<'a, M: Measure> Colophon<'a, M> {
     /// The colophon of `doc`, if it has one and is an official document.
     fn set(doc: &Document, style: &Style, m: &'a M) -> Option<Self> {
-        if !wanted(doc, style) {
-            return None;
-        }
         let g = &doc.meta.gongwen;
         let cc = gongwen::cc_line(g);
         let printed = gongwen::print_line(g);
+        if style.preset != Preset::Gongwen || (cc.is_none() && printed.is_none()) {
+            return None;
+        }
         let look = style.look(Element::Colophon);
         let pitch = style.line_pitch;
         let left = style.margins.left * PT_PER_MM;

@@ -11,6 +11,7 @@ mod colophon;
 mod flow;
 pub mod linebreak;
 mod paginate;
+pub mod tags;
 pub mod title;
 
 use std::ops::Range;
@@ -102,6 +103,9 @@ pub struct Run {
     /// which a rule or a row of dots draws across their cells. Each glyph fills its cell, from
     /// its `x` to the next one's, so that text extraction copies the marks without spaces.
     pub hidden: bool,
+    /// The structure node whose content this is; `None` for an artifact (a page number, a
+    /// running head).
+    pub node: Option<tags::NodeId>,
 }
 
 impl Run {
@@ -115,6 +119,7 @@ impl Run {
             ink: Ink::Text,
             glyphs: glyph..glyph + 1,
             hidden: false,
+            node: None,
         }
     }
 }
@@ -224,6 +229,8 @@ pub enum Mark {
         w: f32,
         /// Height.
         h: f32,
+        /// Its [`tags::Role::Figure`] node.
+        node: Option<tags::NodeId>,
     },
     /// A clickable area; (x, y) is its top-left corner.
     Link {
@@ -237,6 +244,8 @@ pub enum Mark {
         h: f32,
         /// Where it goes.
         target: Target,
+        /// Its [`tags::Role::Link`] (or, on a note's number, [`tags::Role::Note`]) node.
+        node: Option<tags::NodeId>,
     },
 }
 
@@ -298,6 +307,11 @@ pub struct Layout {
     pub front: usize,
     /// What could not be set as asked (a table too wide for the page), for the writer to pass on.
     pub warnings: Vec<String>,
+    /// The structure nodes the pages' runs, pictures and links belong to.
+    pub tree: tags::Tree,
+    /// How many pages were added before an official document's 版记 to put it at the foot of an
+    /// even page (GB/T 9704-2012 §7.4); the DOCX asks for the same pages.
+    pub colophon_pages: usize,
 }
 
 impl Layout {
@@ -318,19 +332,6 @@ pub fn print(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
     colophon::place(&mut layout, doc, style, measure);
     layout.notes = note_spots(&layout.pages, doc.notes.len());
     layout
-}
-
-/// How many pages [`print`] adds after the text of an official document for its 版记 (GB/T
-/// 9704-2012 §7.4: at the foot of the last page, an even one): none, one when the text ends on
-/// an odd page, two (a blank page first) when the text's even last page has no room. The DOCX
-/// asks for the same pages with page breaks.
-pub fn colophon_pages(doc: &Document, style: &Style, measure: &impl Measure) -> usize {
-    if !colophon::wanted(doc, style) {
-        return 0;
-    }
-    let flow = flow::build(doc, style, measure);
-    let layout = paginate::paginate(flow, style, measure);
-    colophon::pages_added(&layout, doc, style, measure)
 }
 
 /// Finds both ends of every note's links on the laid-out pages: the first link box to the

@@ -27,6 +27,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         title_page,
         body_start,
         warnings,
+        tree,
     } = flow;
     let top = style.margins.top * PT_PER_MM;
     let left = style.margins.left * PT_PER_MM;
@@ -155,6 +156,8 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         notes: Vec::new(),
         front,
         warnings,
+        tree,
+        colophon_pages: 0,
     }
 }
 
@@ -415,6 +418,7 @@ fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page) {
             ink: r.ink,
             glyphs: start..page.glyphs.len(),
             hidden: r.hidden,
+            node: r.node,
         });
     }
     if let Some(a) = &slot.actual

@@ -182,6 +182,7 @@ impl<M: Measure> Builder<'_, M> {
                 y: (height - h) / 2.0,
                 w,
                 h,
+                node: None,
             });
             self.push_slot(height, Brk::Allowed, from);
             self.keep_next = true;

@@ -230,6 +230,7 @@ impl<M: Measure> Builder<'_, M> {
                     ink: span.ink,
                     glyphs: g.glyphs.len()..g.glyphs.len(),
                     hidden,
+                    node: None,
                 });
             }
             g.glyphs.push(Glyph { ch: a.ch, x });
@@ -331,6 +332,7 @@ impl<M: Measure> Builder<'_, M> {
                 w: marker.right - x,
                 h: size,
                 target,
+                node: None,
             });
         }
         for (c, face, x) in placed.into_iter().rev() {

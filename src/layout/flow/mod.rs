@@ -115,6 +115,8 @@ pub(super) struct Flow {
     pub body_start: Option<usize>,
     /// What could not be set as asked.
     pub warnings: Vec<String>,
+    /// The structure nodes the galley's runs, pictures and links belong to.
+    pub tree: super::tags::Tree,
 }
 
 /// The style of a stretch of inline text.
@@ -225,6 +227,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
             title_page: false,
             body_start: None,
             warnings: Vec::new(),
+            tree: super::tags::Tree::default(),
         },
         by_id,
         next_anchor: 0,
@@ -580,6 +583,7 @@ fn decorate(span: &Span, x0: f32, x1: f32, baseline: f32, marks: &mut Vec<Mark>)
             w: x1 - x0,
             h: span.size,
             target: target.clone(),
+            node: None,
         });
     }
     if span.strike {

@@ -440,7 +440,7 @@ impl<'a> Writer<'a> {
     /// last page, an even one: a floating table whose bottom sits on the bottom margin
     /// (ECMA-376 Part 1 §17.4.58, `w:tblpPr` with `w:vertAnchor="margin"` and
     /// `w:tblpYSpec="bottom"`), its top and bottom borders thick and the one between its rows
-    /// thin. Where our layout adds `pages` pages for it (`layout::colophon_pages`: the text
+    /// thin. Where our layout adds `pages` pages for it (`Layout::colophon_pages`: the text
     /// ends on an odd page, or fills its even one), it is in a section of its own that starts
     /// on the next even page: Word and LibreOffice then find that page from their own
     /// pagination, which may not end where ours does. (LibreOffice 7.4 sets that section in a

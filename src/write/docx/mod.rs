@@ -50,11 +50,15 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
         families: families(ctx, &mut warnings),
         epoch: ctx.epoch,
         pages: if ctx.style.toc {
-            pages(doc, ctx)
+            pages(ctx.layout(doc))
         } else {
             BTreeMap::new()
         },
-        colophon_pages: crate::layout::colophon_pages(doc, ctx.style, ctx.fonts),
+        colophon_pages: if crate::write::official::applies(doc, ctx.style) {
+            ctx.layout(doc).colophon_pages
+        } else {
+            0
+        },
     };
     let mut out = build(doc, &setup)?;
     warnings.append(&mut out.warnings);
@@ -75,7 +79,7 @@ struct Setup<'a> {
     /// shows before Word or WPS update the field.
     pages: BTreeMap<String, String>,
     /// The pages our own layout adds before an official document's 版记, so that it stands at
-    /// the foot of an even page (`layout::colophon_pages`).
+    /// the foot of an even page (`Layout::colophon_pages`).
     colophon_pages: usize,
 }
 
@@ -83,8 +87,7 @@ struct Setup<'a> {
 /// same preset; the DOCX contents is pre-filled with these numbers, since LibreOffice shows a
 /// field's cached result as it is and Word shows it until its update on open. The DOCX's
 /// sections (`sections`) number and place the pages as the PDF does, so the numbers agree.
-fn pages(doc: &Document, ctx: &Context) -> BTreeMap<String, String> {
-    let laid = crate::layout::print(doc, ctx.style, ctx.fonts);
+fn pages(laid: &crate::layout::Layout) -> BTreeMap<String, String> {
     let mut pages = BTreeMap::new();
     for a in &laid.anchors {
         pages

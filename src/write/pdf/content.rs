@@ -106,6 +106,7 @@ pub(super) fn page(
             y,
             w,
             h: ph,
+            ..
         } = mark
             && let Some(image) = images.get(src)
         {
@@ -157,6 +158,7 @@ pub(super) fn page(
             w,
             h: lh,
             target,
+            ..
         } = mark
         {
             let spot = match target {

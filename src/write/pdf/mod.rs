@@ -12,24 +12,23 @@ mod post;
 
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
 
-use crate::layout;
 use crate::model::Document;
 use crate::{Context, Error, Warned, Warning};
 
 /// Writes `doc` as PDF.
 pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
-    let laid = layout::print(doc, ctx.style, ctx.fonts);
+    let laid = ctx.layout(doc);
     let mut warnings: Vec<Warning> = laid.warnings.iter().map(Warning::warn).collect();
     let mut pdf = PdfDocument::new(&doc.meta.title);
-    let fonts = fonts::embed(&laid, ctx, &mut pdf)?;
-    let (images, jpegs) = images::load(&laid, doc, &mut pdf, &mut warnings);
+    let fonts = fonts::embed(laid, ctx, &mut pdf)?;
+    let (images, jpegs) = images::load(laid, doc, &mut pdf, &mut warnings);
     let mut missing = Missing::default();
     let mut uris = Uris::default();
     pdf.pages = laid
         .pages
         .iter()
         .map(|page| {
-            let ops = content::page(page, &laid, &fonts, &images, &mut missing, &mut uris);
+            let ops = content::page(page, laid, &fonts, &images, &mut missing, &mut uris);
             PdfPage::new(
                 printpdf::Mm(ctx.style.page_width),
                 printpdf::Mm(ctx.style.page_height),
@@ -52,7 +51,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     let mut pdf_warnings = Vec::new();
     let lo = pdf.to_lopdf_document(&opts, &mut pdf_warnings);
     drop(pdf);
-    let bytes = post::finish(lo, doc, &laid, &jpegs, &uris, ctx)?;
+    let bytes = post::finish(lo, doc, laid, &jpegs, &uris, ctx)?;
     Ok(Warned {
         value: bytes,
         warnings,
