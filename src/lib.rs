@@ -2,7 +2,7 @@
 //! and a self-contained HTML page, each carrying a subset of an embedded CJK font.
 //!
 //! ```text
-//! bytes ─decode─▶ text ─read─▶ Document ─normalize─▶ Document ─┬─ write::pdf  (layout → printpdf)
+//! bytes ─decode─▶ text ─read─▶ Document ─normalize─▶ Document ─┬─ write::pdf  (layout → PDF objects)
 //!  (UTF-8/16, GB18030)  (markdown | plain)          (CJK rules)  ├─ write::docx (WordprocessingML + zip)
 //!                                                                ├─ write::epub (epub-builder)
 //!                           Style (preset) + FontSet + Subsets ──┴─ write::html
@@ -210,6 +210,9 @@ pub struct Options {
     pub toc: bool,
     /// Seconds since 1970 for every date written into an output (`SOURCE_DATE_EPOCH`).
     pub epoch: Option<i64>,
+    /// The standards the PDF claims (`--pdf-standard`; by default PDF/UA-1 and PDF/A-2u). The
+    /// PDF is tagged whatever it claims.
+    pub pdf_standard: write::pdf::Standards,
 }
 
 /// What every writer gets besides the document.

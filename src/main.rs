@@ -117,6 +117,10 @@ struct Common {
     /// Add a table of contents
     #[arg(long)]
     toc: bool,
+    /// Standards the PDF claims: ua-1, a-2u, both (ua-1,a-2u, the default) or none; the PDF is
+    /// tagged either way
+    #[arg(long, value_name = "LIST", default_value = "ua-1,a-2u")]
+    pdf_standard: cjkpress::write::pdf::Standards,
     /// The EPUB's cover image (PNG or JPEG), in place of the front matter's `cover:`
     #[arg(long, value_name = "IMAGE")]
     cover: Option<PathBuf>,
@@ -157,6 +161,7 @@ impl Common {
             toc: self.toc,
             cover: self.cover.clone(),
             epoch,
+            pdf_standard: self.pdf_standard,
         })
     }
 

@@ -155,12 +155,6 @@ fn seed_subsets_parse_map_every_character_and_are_small() {
             "{} bytes",
             subset.ttf.len()
         );
-        // printpdf (without its own subsetting) maps text through this cmap.
-        let mut warnings = Vec::new();
-        let pdf = printpdf::ParsedFont::from_bytes(&subset.ttf, 0, &mut warnings).unwrap();
-        for &(c, g) in &cmap {
-            assert_eq!(pdf.lookup_glyph_index(u32::from(c)), Some(g), "{c}");
-        }
         let name = subset.pdf_name();
         let (tag, ps) = name.split_once('+').unwrap();
         assert!(tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()));
@@ -638,12 +632,9 @@ fn characters_beyond_the_bmp_get_a_full_unicode_cmap() {
             (ttf_parser::PlatformId::Windows, 10)
         ]
     );
-    let mut warnings = Vec::new();
-    let pdf = printpdf::ParsedFont::from_bytes(&subset.ttf, 0, &mut warnings).unwrap();
+    // The PDF writer reads glyph ids through this cmap, beyond the BMP too.
     for c in ['中', '𠂇'] {
-        let g = subset.glyph(c).unwrap();
-        assert_ne!(g, 0);
-        assert_eq!(pdf.lookup_glyph_index(u32::from(c)), Some(g));
+        assert!(subset.glyph(c).is_some_and(|g| g != 0), "{c}");
     }
 }
 

@@ -1,56 +1,94 @@
 //! Which faces the PDF embeds, and how.
 //!
-//! Every face the layout draws with is embedded as its shared subset: bold text comes from the
-//! bold face it was planned in (its own font program), never from a stroked regular outline. Only
-//! where a role has no bold face at all does the layout ask for synthesised bold (`Run::embolden`).
+//! Every face the layout draws with is embedded as the document's shared subset (`ctx.subsets`),
+//! unchanged apart from the tables a PDF reader never reads, as a CID font with Identity-H
+//! encoding (PDF 32000-1 §9.7): a TrueType subset as `CIDFontType2` with `/CIDToGIDMap
+//! /Identity` and `/FontFile2`, a CFF one as `CIDFontType0` (its bare CFF table as
+//! `/FontFile3 /CIDFontType0C` when CID-keyed, else the OpenType file as `/FontFile3
+//! /OpenType`), named `TAG+PostScriptName` (§9.6.4), with a ToUnicode map (§9.10.3) and `/W`
+//! widths taken from the font's `hmtx` (ISO 19005-2 §6.2.11.5 asks that they agree).
+//!
+//! Bold text comes from the bold face it was planned in (its own font program), never from a
+//! stroked regular outline; only where a role has no bold face at all does the layout ask for
+//! synthesised bold (`Run::embolden`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
+use lopdf::{Dictionary, Object, ObjectId, Stream};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont};
-
-use crate::font::FaceId;
+use crate::font::{FaceId, Subset};
 use crate::layout::Layout;
 use crate::{Context, Error};
 
 /// A face embedded in the document.
 pub(super) struct Font {
     /// Its resource name.
-    pub id: FontId,
-    /// The advance of each character of the subset as the viewer applies it: the `/W` width
-    /// printpdf writes, in 1/1000 em, truncated.
-    pub widths: FxHashMap<char, f32>,
+    pub name: String,
+    /// By character of the subset: the code written in the content stream (the glyph id, or the
+    /// CID of a CID-keyed CFF font) and the advance the viewer applies, the `/W` width in 1/1000
+    /// em, truncated.
+    glyphs: FxHashMap<char, (u16, f32)>,
     /// Characters whose glyph also draws another character of the subset (a radical such as
     /// ⻚ and its ideograph 页): the ToUnicode map can name only one character per glyph, so
     /// these are shown with their own `/ActualText`.
     pub shared: FxHashSet<char>,
+    /// The font program and what its dictionaries say, written by [`write`].
+    program: Program,
 }
 
 impl Font {
     /// Whether the subset draws `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.widths.contains_key(&c)
+        self.glyphs.contains_key(&c)
     }
 
     /// The advance of `c` in 1/1000 em (0 for a character the subset lacks).
     pub fn width(&self, c: char) -> f32 {
-        self.widths.get(&c).copied().unwrap_or(0.0)
+        self.glyphs.get(&c).map_or(0.0, |g| g.1)
     }
+
+    /// The code that shows `c` (0, the `.notdef` glyph, for a character the subset lacks).
+    pub fn code(&self, c: char) -> u16 {
+        self.glyphs.get(&c).map_or(0, |g| g.0)
+    }
+}
+
+/// How the font program is embedded.
+enum Flavor {
+    /// `glyf` outlines: `CIDFontType2`, `/FontFile2`.
+    TrueType,
+    /// A CID-keyed CFF table: `CIDFontType0`, `/FontFile3 /CIDFontType0C`.
+    CidCff,
+    /// A name-keyed CFF in its OpenType file: `CIDFontType0`, `/FontFile3 /OpenType`.
+    OpenType,
+}
+
+/// A font program and the numbers its font descriptor needs, in 1/1000 em.
+struct Program {
+    postscript_name: String,
+    flavor: Flavor,
+    bytes: Vec<u8>,
+    /// By code: the width and the character it stands for.
+    codes: BTreeMap<u16, (i64, char)>,
+    ascent: i64,
+    descent: i64,
+    bbox: [i64; 4],
+    italic_angle: i64,
+    stem_v: i64,
 }
 
 /// The embedded faces, and the one that draws characters no face covers.
 pub(super) struct Embedded {
+    /// By face.
     pub by_face: BTreeMap<FaceId, Font>,
+    /// The face whose `.notdef` box stands for characters no face covers, if there are any.
     pub fallback: Option<FaceId>,
 }
 
-/// Embeds the subset of every face the layout draws with.
-pub(super) fn embed(
-    laid: &Layout,
-    ctx: &Context,
-    pdf: &mut PdfDocument,
-) -> Result<Embedded, Error> {
+/// Reads the subset of every face the layout draws with.
+pub(super) fn load(laid: &Layout, ctx: &Context) -> Result<Embedded, Error> {
     let mut used: BTreeSet<FaceId> = laid
         .pages
         .iter()
@@ -71,41 +109,266 @@ pub(super) fn embed(
             .subsets
             .get(face)
             .ok_or_else(|| Error::Write(format!("pdf: no font subset for face {}", face.0)))?;
-        let mut warnings = Vec::new();
-        let mut parsed = ParsedFont::from_bytes(&subset.ttf, 0, &mut warnings)
-            .ok_or_else(|| Error::Write("pdf: the font subset does not parse".into()))?;
-        // printpdf names the font after `font_name` and tags only fonts it subset itself; the
-        // tag marks our subset (PDF 32000-1 §9.6.4).
-        parsed.font_name = Some(subset.pdf_name());
-        // Resource names from the face index, not printpdf's process-wide counter, so the same
-        // input gives the same bytes.
-        let id = FontId(format!("F{}", face.0));
-        let upm = f32::from(parsed.units_per_em.max(1));
-        let mut widths = FxHashMap::default();
-        let mut by_glyph: HashMap<u16, Vec<char>> = HashMap::new();
-        for &c in &subset.chars {
-            let Some(gid) = parsed.lookup_glyph_index(u32::from(c)) else {
-                continue;
-            };
-            let w = f32::from(parsed.get_glyph_width(gid).unwrap_or(0));
-            widths.insert(c, (w * 1000.0 / upm).trunc());
-            by_glyph.entry(gid).or_default().push(c);
-        }
-        let shared = by_glyph
-            .into_values()
-            .filter(|chars| chars.len() > 1)
-            .flatten()
-            .collect();
-        pdf.resources
-            .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(parsed));
-        by_face.insert(face, Font { id, widths, shared });
+        // Resource names from the face index, so the same input gives the same bytes.
+        let font = read(subset, format!("F{}", face.0)).ok_or_else(|| {
+            Error::Write(format!(
+                "pdf: the font subset of {} does not parse",
+                subset.postscript_name
+            ))
+        })?;
+        by_face.insert(face, font);
     }
     Ok(Embedded {
         by_face,
         fallback: any_missing.then_some(fallback),
     })
+}
+
+/// Reads one subset: its codes, widths and metrics.
+fn read(subset: &Subset, name: String) -> Option<Font> {
+    let face = ttf_parser::Face::parse(&subset.ttf, 0).ok()?;
+    let upm = f32::from(face.units_per_em().max(1));
+    let scale = |v: f32| (v * 1000.0 / upm).round() as i64;
+    let cff = subset.ttf.starts_with(b"OTTO");
+    let cff_table = cff
+        .then(|| face.raw_face().table(ttf_parser::Tag::from_bytes(b"CFF ")))
+        .flatten();
+    let cids = cff_table.and_then(cid_map);
+    let (flavor, bytes) = match (cff, &cids, cff_table) {
+        (false, _, _) => (Flavor::TrueType, strip(&subset.ttf)?),
+        (true, Some(_), Some(table)) => (Flavor::CidCff, table.to_vec()),
+        (true, _, _) => (Flavor::OpenType, subset.ttf.clone()),
+    };
+    let mut glyphs = FxHashMap::default();
+    let mut by_glyph: FxHashMap<u16, Vec<char>> = FxHashMap::default();
+    let mut codes = BTreeMap::new();
+    for &c in &subset.chars {
+        let Some(gid) = face.glyph_index(c) else {
+            continue;
+        };
+        let code = match &cids {
+            Some(map) => match map.get(&gid.0) {
+                Some(&cid) => cid,
+                None => continue,
+            },
+            None => gid.0,
+        };
+        // As viewers apply it: the hmtx advance in 1/1000 em, truncated.
+        let advance = f32::from(face.glyph_hor_advance(gid).unwrap_or(0));
+        let width = (advance * 1000.0 / upm).trunc();
+        glyphs.insert(c, (code, width));
+        by_glyph.entry(code).or_default().push(c);
+        codes
+            .entry(code)
+            .and_modify(|e: &mut (i64, char)| {
+                if prefer(c, e.1) {
+                    e.1 = c;
+                }
+            })
+            .or_insert((width as i64, c));
+    }
+    let shared = by_glyph
+        .into_values()
+        .filter(|chars| chars.len() > 1)
+        .flatten()
+        .collect();
+    let hhea = face.tables().hhea;
+    let bbox = face.global_bounding_box();
+    // StemV is in no font table; the usual estimate from OS/2 usWeightClass (~88 at 400, ~166
+    // at 700), as printpdf wrote it.
+    let stem_v = face.tables().os2.map_or(80, |os2| {
+        50 + (f32::from(os2.weight().to_number()) / 65.0).powi(2).round() as i64
+    });
+    Some(Font {
+        name,
+        glyphs,
+        shared,
+        program: Program {
+            postscript_name: subset.pdf_name(),
+            flavor,
+            bytes,
+            codes,
+            ascent: scale(f32::from(hhea.ascender)),
+            descent: scale(f32::from(hhea.descender)),
+            bbox: [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max].map(|v| scale(f32::from(v))),
+            italic_angle: face.italic_angle().round() as i64,
+            stem_v,
+        },
+    })
+}
+
+/// Which of two characters drawn by one glyph the ToUnicode map names: the ideograph rather
+/// than its radical (⼀ U+2F00, ⻚ U+2EDA) or compatibility form (不 U+F967).
+fn prefer(new: char, old: char) -> bool {
+    let odd =
+        |c: char| matches!(u32::from(c), 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F);
+    odd(old) && !odd(new)
+}
+
+/// Glyph id → CID through the charset of a CID-keyed CFF table (PDF 32000-1 §9.7.4.2: a viewer
+/// maps the codes of a `CIDFontType0C` program to glyphs through it); `None` for a name-keyed
+/// CFF, whose codes are glyph ids.
+fn cid_map(table: &[u8]) -> Option<BTreeMap<u16, u16>> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::cff::CFF;
+    let cff = ReadScope::new(table).read::<CFF<'_>>().ok()?;
+    let font = cff.fonts.first()?;
+    if !font.is_cid_keyed() {
+        return None;
+    }
+    let n = u16::try_from(font.char_strings_index.len()).ok()?;
+    Some(
+        (0..n)
+            .filter_map(|gid| font.charset.id_for_glyph(gid).map(|cid| (gid, cid)))
+            .collect(),
+    )
+}
+
+/// Writes every embedded face and returns the font resource dictionary.
+pub(super) fn write(pdf: &mut lopdf::Document, fonts: &Embedded) -> Dictionary {
+    let mut resources = Dictionary::new();
+    for font in fonts.by_face.values() {
+        let id = write_font(pdf, &font.name, &font.program);
+        resources.set(font.name.as_bytes(), id);
+    }
+    resources
+}
+
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
+}
+
+fn write_font(pdf: &mut lopdf::Document, resource: &str, p: &Program) -> ObjectId {
+    let (subtype, file_key, file) = match p.flavor {
+        Flavor::TrueType => {
+            let mut dict = Dictionary::new();
+            dict.set("Length1", p.bytes.len() as i64);
+            (
+                "CIDFontType2",
+                "FontFile2",
+                Stream::new(dict, p.bytes.clone()),
+            )
+        }
+        Flavor::CidCff => (
+            "CIDFontType0",
+            "FontFile3",
+            Stream::new(
+                Dictionary::from_iter(vec![("Subtype", name("CIDFontType0C"))]),
+                p.bytes.clone(),
+            ),
+        ),
+        Flavor::OpenType => (
+            "CIDFontType0",
+            "FontFile3",
+            Stream::new(
+                Dictionary::from_iter(vec![("Subtype", name("OpenType"))]),
+                p.bytes.clone(),
+            ),
+        ),
+    };
+    let file = pdf.add_object(file);
+    let base = name(&p.postscript_name);
+    // Nonsymbolic (bit 6): what printpdf wrote; Italic (bit 7) for a slanted face.
+    let flags = 32 | if p.italic_angle != 0 { 64 } else { 0 };
+    let descriptor = pdf.add_object(Dictionary::from_iter(vec![
+        ("Type", name("FontDescriptor")),
+        ("FontName", base.clone()),
+        ("Ascent", Object::Integer(p.ascent)),
+        ("Descent", Object::Integer(p.descent)),
+        ("CapHeight", Object::Integer(p.ascent)),
+        ("ItalicAngle", Object::Integer(p.italic_angle)),
+        ("Flags", Object::Integer(flags)),
+        ("StemV", Object::Integer(p.stem_v)),
+        (
+            "FontBBox",
+            Object::Array(p.bbox.iter().map(|&v| Object::Integer(v)).collect()),
+        ),
+        (file_key, Object::Reference(file)),
+    ]));
+    let mut cid_font = Dictionary::from_iter(vec![
+        ("Type", name("Font")),
+        ("BaseFont", base.clone()),
+        ("Subtype", name(subtype)),
+        (
+            "CIDSystemInfo",
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Registry", Object::string_literal("Adobe")),
+                ("Ordering", Object::string_literal("Identity")),
+                ("Supplement", Object::Integer(0)),
+            ])),
+        ),
+        ("W", Object::Array(widths(&p.codes))),
+        ("DW", Object::Integer(1000)),
+        ("FontDescriptor", Object::Reference(descriptor)),
+    ]);
+    if matches!(p.flavor, Flavor::TrueType) {
+        // Identity is the default, but PDF/A-2 (ISO 19005-2 §6.2.11.3.2) wants it written.
+        cid_font.set("CIDToGIDMap", name("Identity"));
+    }
+    let to_unicode = pdf.add_object(Stream::new(
+        Dictionary::new(),
+        to_unicode(resource, &p.codes),
+    ));
+    pdf.add_object(Dictionary::from_iter(vec![
+        ("Type", name("Font")),
+        ("Subtype", name("Type0")),
+        ("BaseFont", base),
+        ("Encoding", name("Identity-H")),
+        ("ToUnicode", Object::Reference(to_unicode)),
+        (
+            "DescendantFonts",
+            Object::Array(vec![Object::Dictionary(cid_font)]),
+        ),
+    ]))
+}
+
+/// The `/W` array (PDF 32000-1 §9.7.4.3): runs of consecutive codes, each as `first [w1 w2 …]`.
+fn widths(codes: &BTreeMap<u16, (i64, char)>) -> Vec<Object> {
+    let mut out = Vec::new();
+    let mut run: Vec<Object> = Vec::new();
+    let mut first = 0u16;
+    let mut last: Option<u16> = None;
+    for (&code, &(width, _)) in codes {
+        if last.is_some_and(|l| l.checked_add(1) != Some(code)) {
+            out.push(Object::Integer(i64::from(first)));
+            out.push(Object::Array(std::mem::take(&mut run)));
+        }
+        if run.is_empty() {
+            first = code;
+        }
+        run.push(Object::Integer(width));
+        last = Some(code);
+    }
+    if !run.is_empty() {
+        out.push(Object::Integer(i64::from(first)));
+        out.push(Object::Array(run));
+    }
+    out
+}
+
+/// The ToUnicode CMap (PDF 32000-1 §9.10.3; Adobe Technical Note #5411): one `bfchar` entry
+/// per code, at most 100 to a block.
+fn to_unicode(resource: &str, codes: &BTreeMap<u16, (i64, char)>) -> Vec<u8> {
+    let mut s = format!(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS-{resource} def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+    );
+    let entries: Vec<(u16, char)> = codes.iter().map(|(&code, &(_, c))| (code, c)).collect();
+    for block in entries.chunks(100) {
+        let _ = writeln!(s, "{} beginbfchar", block.len());
+        for &(code, c) in block {
+            let _ = write!(s, "<{code:04X}> <");
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                let _ = write!(s, "{unit:04X}");
+            }
+            s.push_str(">\n");
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    s.into_bytes()
 }
 
 /// The tables a CIDFontType2 program needs (PDF 32000-1 §9.9: glyphs are addressed by glyph id
@@ -196,5 +459,34 @@ mod tests {
         assert_eq!(face.glyph_hor_advance(gid), full.glyph_hor_advance(gid));
         assert!(face.glyph_index('中').is_none(), "no cmap");
         assert_eq!(checksum(&out), 0xB1B0_AFBA, "whole-file checksum");
+    }
+
+    #[test]
+    fn widths_run_over_consecutive_codes() {
+        let codes: BTreeMap<u16, (i64, char)> = [(1, (256, ' ')), (4, (327, '.')), (5, (557, '0'))]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            widths(&codes),
+            vec![
+                Object::Integer(1),
+                Object::Array(vec![Object::Integer(256)]),
+                Object::Integer(4),
+                Object::Array(vec![Object::Integer(327), Object::Integer(557)]),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_unicode_map_names_the_ideograph_not_its_radical_and_reaches_beyond_the_bmp() {
+        assert!(prefer('页', '⻚'));
+        assert!(!prefer('⻚', '页'));
+        let codes: BTreeMap<u16, (i64, char)> =
+            [(7, (1000, '页')), (9, (1000, '𠀀'))].into_iter().collect();
+        let cmap = String::from_utf8(to_unicode("F0", &codes)).unwrap();
+        assert!(
+            cmap.contains("2 beginbfchar\n<0007> <9875>\n<0009> <D840DC00>\n"),
+            "{cmap}"
+        );
     }
 }

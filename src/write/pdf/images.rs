@@ -1,13 +1,14 @@
-//! Pictures. PNG goes through printpdf, which decodes it to pixels (and splits off the alpha
-//! channel as a soft mask); JPEG is embedded as it is, with `/DCTDecode` (PDF 32000-1 §7.4.8) —
-//! printpdf would decode it and store the pixels, several times larger — so its image object is
-//! added to the lopdf document afterwards, beside printpdf's.
+//! Pictures as image XObjects (PDF 32000-1 §8.9.5). A PNG is decoded to 8-bit samples, deflated,
+//! with its alpha channel (or `tRNS` transparency) as a soft mask (§11.6.5.3); a JPEG is embedded
+//! as it is, with `/DCTDecode` (§7.4.8) — decoding it would store the pixels, several times
+//! larger.
 
 use std::collections::BTreeMap;
+use std::io::Cursor;
 
-use lopdf::{Dictionary, Object, Stream};
-use printpdf::{PdfDocument, RawImage, XObject, XObjectId};
+use lopdf::{Dictionary, Object, ObjectId, Stream};
 
+use super::standard::Obstacles;
 use crate::Warning;
 use crate::layout::{Layout, Mark};
 use crate::model::Document;
@@ -15,32 +16,26 @@ use crate::model::Document;
 /// An image as the content stream refers to it.
 pub(super) struct Image {
     /// Its resource name.
-    pub id: XObjectId,
-    /// The size printpdf maps it to before our scaling: pixels for a decoded image (at 72 per
-    /// inch, one point each), 1 × 1 for one it does not know.
-    pub unit: (f32, f32),
-}
-
-/// A JPEG to add to the document as it is.
-pub(super) struct Jpeg<'a> {
     pub name: String,
-    pub data: &'a [u8],
-    pub width: u16,
-    pub height: u16,
-    pub components: u8,
-    /// Adobe's CMYK JPEGs store inverted values (an APP14 "Adobe" segment marks them).
-    pub adobe: bool,
+    /// Its object.
+    pub id: ObjectId,
 }
 
-/// Registers every picture once, by `src`; one that does not decode becomes a warning.
-pub(super) fn load<'a>(
+/// The most decoded bytes one picture may take (the `image` crate's default allocation limit):
+/// a small file can declare a huge canvas.
+const MAX_PIXEL_BYTES: usize = 512 << 20;
+
+/// Writes every picture once, by `src`; one that does not decode becomes a warning. An image
+/// PDF/A-2 cannot carry with an sRGB output intent (a CMYK JPEG, ISO 19005-2 §6.2.4.3) is an
+/// obstacle to that claim.
+pub(super) fn embed(
     laid: &Layout,
-    doc: &'a Document,
-    pdf: &mut PdfDocument,
+    doc: &Document,
+    pdf: &mut lopdf::Document,
     warnings: &mut Vec<Warning>,
-) -> (BTreeMap<String, Image>, Vec<Jpeg<'a>>) {
+    obstacles: &mut Obstacles,
+) -> BTreeMap<String, Image> {
     let mut images = BTreeMap::new();
-    let mut jpegs = Vec::new();
     for mark in laid.pages.iter().flat_map(|p| &p.marks) {
         let Mark::Picture { src, .. } = mark else {
             continue;
@@ -51,36 +46,122 @@ pub(super) fn load<'a>(
         let Some(res) = doc.resources.get(src) else {
             continue;
         };
-        let id = XObjectId(format!("Im{}", images.len() + 1));
-        if let Some(jpeg) = jpeg(&id.0, &res.data) {
-            jpegs.push(jpeg);
-            images.insert(
-                src.clone(),
-                Image {
-                    id,
-                    unit: (1.0, 1.0),
-                },
-            );
-            continue;
-        }
-        let mut img_warnings = Vec::new();
-        match RawImage::decode_from_bytes(&res.data, &mut img_warnings) {
-            Ok(img) => {
-                let unit = (img.width as f32, img.height as f32);
-                pdf.resources
-                    .xobjects
-                    .map
-                    .insert(id.clone(), XObject::Image(img));
-                images.insert(src.clone(), Image { id, unit });
+        let stream = match jpeg(&res.data) {
+            Some(j) => {
+                if j.components == 4 {
+                    obstacles
+                        .a2u
+                        .push(format!("image {src} is CMYK, the output intent sRGB"));
+                }
+                Ok(j.stream(&res.data))
+            }
+            None => png(&res.data, pdf),
+        };
+        match stream {
+            Ok(stream) => {
+                let name = format!("Im{}", images.len() + 1);
+                let id = pdf.add_object(stream);
+                images.insert(src.clone(), Image { name, id });
             }
             Err(e) => warnings.push(Warning::warn(format!("pdf: image {src}: {e}"))),
         }
     }
-    (images, jpegs)
+    images
+}
+
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
+}
+
+/// The dictionary of an image XObject.
+fn image_dict(width: u32, height: u32, space: &str) -> Dictionary {
+    Dictionary::from_iter(vec![
+        ("Type", name("XObject")),
+        ("Subtype", name("Image")),
+        ("Width", Object::Integer(i64::from(width))),
+        ("Height", Object::Integer(i64::from(height))),
+        ("ColorSpace", name(space)),
+        ("BitsPerComponent", Object::Integer(8)),
+        // PDF/A-2 (ISO 19005-2 §6.2.8) wants no interpolation asked for.
+        ("Interpolate", Object::Boolean(false)),
+    ])
+}
+
+/// Decodes a PNG into an image stream (compressed when the document is saved), adding its soft
+/// mask to `pdf`.
+fn png(data: &[u8], pdf: &mut lopdf::Document) -> Result<Stream, String> {
+    let mut decoder = png::Decoder::new(Cursor::new(data));
+    // 8 bits per sample, palettes and low bit depths expanded, `tRNS` made an alpha channel.
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let size = reader
+        .output_buffer_size()
+        .filter(|&n| n <= MAX_PIXEL_BYTES)
+        .ok_or("too large to decode")?;
+    let mut pixels = vec![0; size];
+    let frame = reader.next_frame(&mut pixels).map_err(|e| e.to_string())?;
+    pixels.truncate(frame.buffer_size());
+    let (color, alpha) = match frame.color_type {
+        png::ColorType::Grayscale => (1, false),
+        png::ColorType::GrayscaleAlpha => (1, true),
+        png::ColorType::Rgb => (3, false),
+        png::ColorType::Rgba => (3, true),
+        png::ColorType::Indexed => return Err("palette not expanded".into()),
+    };
+    let space = if color == 1 {
+        "DeviceGray"
+    } else {
+        "DeviceRGB"
+    };
+    let mut dict = image_dict(frame.width, frame.height, space);
+    if alpha {
+        let step = color + 1;
+        let mask: Vec<u8> = pixels.chunks_exact(step).map(|p| p[color]).collect();
+        let samples: Vec<u8> = pixels
+            .chunks_exact(step)
+            .flat_map(|p| p[..color].iter().copied())
+            .collect();
+        let mask = pdf.add_object(Stream::new(
+            image_dict(frame.width, frame.height, "DeviceGray"),
+            mask,
+        ));
+        dict.set("SMask", mask);
+        pixels = samples;
+    }
+    Ok(Stream::new(dict, pixels))
+}
+
+/// A JPEG's frame header, read to describe it.
+struct Jpeg {
+    width: u16,
+    height: u16,
+    components: u8,
+    /// Adobe's CMYK JPEGs store inverted values (an APP14 "Adobe" segment marks them).
+    adobe: bool,
+}
+
+impl Jpeg {
+    /// The JPEG as an image stream, its bytes as they are.
+    fn stream(&self, data: &[u8]) -> Stream {
+        let space = match self.components {
+            1 => "DeviceGray",
+            3 => "DeviceRGB",
+            _ => "DeviceCMYK",
+        };
+        let mut dict = image_dict(u32::from(self.width), u32::from(self.height), space);
+        dict.set("Filter", name("DCTDecode"));
+        if self.components == 4 && self.adobe {
+            dict.set(
+                "Decode",
+                Object::Array([1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).to_vec()),
+            );
+        }
+        Stream::new(dict, data.to_vec()).with_compression(false)
+    }
 }
 
 /// Reads a baseline or progressive JPEG's frame header (ITU-T T.81 §B.2.2).
-fn jpeg<'a>(name: &str, data: &'a [u8]) -> Option<Jpeg<'a>> {
+fn jpeg(data: &[u8]) -> Option<Jpeg> {
     if data.get(..2) != Some(&[0xFF, 0xD8]) {
         return None;
     }
@@ -103,8 +184,6 @@ fn jpeg<'a>(name: &str, data: &'a [u8]) -> Option<Jpeg<'a>> {
                     return None;
                 }
                 return Some(Jpeg {
-                    name: name.to_string(),
-                    data,
                     width,
                     height,
                     components,
@@ -118,51 +197,51 @@ fn jpeg<'a>(name: &str, data: &'a [u8]) -> Option<Jpeg<'a>> {
     None
 }
 
-/// Adds the JPEGs to the shared XObject dictionary every page's resources point to.
-pub(super) fn add_jpegs(lo: &mut lopdf::Document, jpegs: &[Jpeg]) {
-    let Some(dict_id) = xobject_dict(lo) else {
-        return;
-    };
-    let mut entries = Vec::new();
-    for j in jpegs {
-        let space = match j.components {
-            1 => "DeviceGray",
-            3 => "DeviceRGB",
-            _ => "DeviceCMYK",
-        };
-        let mut dict = Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"XObject".to_vec())),
-            ("Subtype", Object::Name(b"Image".to_vec())),
-            ("Width", Object::Integer(i64::from(j.width))),
-            ("Height", Object::Integer(i64::from(j.height))),
-            ("ColorSpace", Object::Name(space.as_bytes().to_vec())),
-            ("BitsPerComponent", Object::Integer(8)),
-            ("Filter", Object::Name(b"DCTDecode".to_vec())),
-        ]);
-        if j.components == 4 && j.adobe {
-            dict.set(
-                "Decode",
-                Object::Array([1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).to_vec()),
-            );
-        }
-        let id = lo.add_object(Stream::new(dict, j.data.to_vec()).with_compression(false));
-        entries.push((j.name.clone(), id));
-    }
-    if let Ok(Object::Dictionary(d)) = lo.get_object_mut(dict_id) {
-        for (name, id) in entries {
-            d.set(name, id);
-        }
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The XObject dictionary printpdf shares between all pages.
-fn xobject_dict(lo: &lopdf::Document) -> Option<lopdf::ObjectId> {
-    let page = *lo.get_pages().values().next()?;
-    let resources = lo.get_dictionary(page).ok()?.get(b"Resources").ok()?;
-    let resources = match resources {
-        Object::Reference(id) => lo.get_dictionary(*id).ok()?,
-        Object::Dictionary(d) => d,
-        _ => return None,
-    };
-    resources.get(b"XObject").ok()?.as_reference().ok()
+    /// A 2 × 1 PNG of the given colour type and samples, written with the `png` crate.
+    fn encode(color: png::ColorType, samples: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, 2, 1);
+        encoder.set_color(color);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(samples).unwrap();
+        writer.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn alpha_becomes_a_soft_mask() {
+        let mut pdf = lopdf::Document::with_version("1.7");
+        let data = encode(png::ColorType::Rgba, &[255, 0, 0, 128, 0, 0, 255, 255]);
+        let stream = png(&data, &mut pdf).unwrap();
+        assert_eq!(stream.content, [255, 0, 0, 0, 0, 255]);
+        assert_eq!(stream.dict.get(b"ColorSpace").unwrap(), &name("DeviceRGB"));
+        let mask = stream.dict.get(b"SMask").unwrap().as_reference().unwrap();
+        let mask = pdf.get_object(mask).unwrap().as_stream().unwrap();
+        assert_eq!(mask.content, [128, 255]);
+        assert_eq!(mask.dict.get(b"ColorSpace").unwrap(), &name("DeviceGray"));
+    }
+
+    #[test]
+    fn gray_stays_gray_without_a_mask() {
+        let mut pdf = lopdf::Document::with_version("1.7");
+        let data = encode(png::ColorType::Grayscale, &[10, 200]);
+        let stream = png(&data, &mut pdf).unwrap();
+        assert_eq!(stream.content, [10, 200]);
+        assert_eq!(stream.dict.get(b"ColorSpace").unwrap(), &name("DeviceGray"));
+        assert!(!stream.dict.has(b"SMask"));
+    }
+
+    #[test]
+    fn a_broken_png_is_an_error_not_a_panic() {
+        let mut pdf = lopdf::Document::with_version("1.7");
+        let mut data = encode(png::ColorType::Rgb, &[1, 2, 3, 4, 5, 6]);
+        data.truncate(data.len() - 20);
+        assert!(png(&data, &mut pdf).is_err());
+        assert!(png(b"\x89PNG\r\n\x1a\n", &mut pdf).is_err());
+    }
 }

@@ -1,92 +1,223 @@
-//! The PDF writer: lays the document out with our CJK engine (`crate::layout`), draws the pages
-//! with printpdf, and finishes what printpdf cannot do on its lopdf document (`post`).
+//! The PDF writer: one pass from the laid-out pages (`crate::layout`) to PDF objects, held and
+//! serialized by lopdf — pages and their content streams, fonts, images, link annotations, the
+//! structure tree, outline, page labels, metadata and output intent — with nothing patched
+//! afterwards.
 //!
-//! Fonts: each face the layout uses is embedded as the document's shared TrueType subset
-//! (`ctx.subsets`), unchanged — printpdf's own subsetting is off — as a CID font with a
-//! ToUnicode map, named `TAG+PostScriptName` (PDF 32000-1 §9.6.4).
+//! The file is tagged (PDF 32000-1 §14.8): every run, picture and link carries the structure node
+//! the layout gave it (`layout::tags`); what carries none is an artifact. By default it claims
+//! PDF/UA-1 and PDF/A-2u (`Standards`), and drops a claim, with a warning, where the document
+//! cannot meet it.
+//!
+//! Fonts: each face the layout uses is embedded as the document's shared subset (`ctx.subsets`)
+//! as a CID font with a ToUnicode map, named `TAG+PostScriptName` (§9.6.4).
 
 mod content;
 mod fonts;
 mod images;
-mod post;
+mod links;
+mod marked;
+mod metadata;
+mod ops;
+mod outline;
+mod save;
+mod standard;
+mod structure;
+mod text;
 
-use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
+pub use standard::Standards;
+
+use crate::date::DateTime;
 use crate::model::Document;
+use crate::style::PT_PER_MM;
 use crate::{Context, Error, Warned, Warning};
 
 /// Writes `doc` as PDF.
 pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     let laid = ctx.layout(doc);
     let mut warnings: Vec<Warning> = laid.warnings.iter().map(Warning::warn).collect();
-    let mut pdf = PdfDocument::new(&doc.meta.title);
-    let fonts = fonts::embed(laid, ctx, &mut pdf)?;
-    let (images, jpegs) = images::load(laid, doc, &mut pdf, &mut warnings);
-    let mut missing = Missing::default();
-    let mut uris = Uris::default();
-    pdf.pages = laid
-        .pages
-        .iter()
-        .map(|page| {
-            let ops = content::page(page, laid, &fonts, &images, &mut missing, &mut uris);
-            PdfPage::new(
-                printpdf::Mm(ctx.style.page_width),
-                printpdf::Mm(ctx.style.page_height),
-                ops,
-            )
-        })
-        .collect();
-    if !missing.chars.is_empty() {
-        let list: String = missing.chars.iter().collect();
+    let mut obstacles = standard::Obstacles::default();
+    let mut pdf = lopdf::Document::with_version("1.7");
+    let pages_id = pdf.new_object_id();
+    let page_ids: Vec<ObjectId> = laid.pages.iter().map(|_| pdf.new_object_id()).collect();
+
+    let fonts = fonts::load(laid, ctx)?;
+    let images = images::embed(laid, doc, &mut pdf, &mut warnings, &mut obstacles);
+    let mut xobjects = Dictionary::new();
+    for image in images.values() {
+        xobjects.set(image.name.as_bytes(), image.id);
+    }
+    let font_dict = fonts::write(&mut pdf, &fonts);
+    let resources = pdf.add_object(Dictionary::from_iter(vec![
+        ("Font", Object::Dictionary(font_dict)),
+        ("XObject", Object::Dictionary(xobjects)),
+    ]));
+
+    let lang = if doc.meta.lang.is_empty() {
+        "zh-Hans"
+    } else {
+        doc.meta.lang.as_str()
+    };
+    let furniture = content::Furniture {
+        top: ctx.style.margins.top * PT_PER_MM,
+        bottom: laid.height - ctx.style.margins.bottom * PT_PER_MM,
+    };
+    let media = Object::Array(
+        [
+            0.0,
+            0.0,
+            ctx.style.page_width * MM_TO_PT,
+            ctx.style.page_height * MM_TO_PT,
+        ]
+        .map(Object::Real)
+        .to_vec(),
+    );
+    let mut boxes = text::Boxes::default();
+    let mut tags = structure::Builder::new(&laid.tree, laid.pages.len());
+    let mut links = links::Links::new(laid.pages.len());
+    for (i, page) in laid.pages.iter().enumerate() {
+        let drawn = content::page(
+            page,
+            laid.height,
+            &laid.tree,
+            furniture,
+            &fonts,
+            &images,
+            &mut boxes,
+        );
+        let contents = pdf.add_object(Stream::new(Dictionary::new(), drawn.content));
+        let annots = links.page(&mut pdf, laid, i, &page_ids, lang);
+        let mut d = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Page".to_vec())),
+            ("MediaBox", media.clone()),
+            ("TrimBox", media.clone()),
+            ("CropBox", media.clone()),
+            ("Parent", Object::Reference(pages_id)),
+            ("Resources", Object::Reference(resources)),
+            ("Contents", Object::Reference(contents)),
+            // Annotations in the order of the structure tree (ISO 14289-1 §7.18.3).
+            ("Tabs", Object::Name(b"S".to_vec())),
+        ]);
+        if !annots.is_empty() {
+            d.set("Annots", Object::Array(annots));
+        }
+        if !drawn.mcids.is_empty() {
+            d.set("StructParents", i as i64);
+        }
+        tags.page(i, &drawn.mcids);
+        pdf.objects.insert(page_ids[i], Object::Dictionary(d));
+    }
+    pdf.objects.insert(
+        pages_id,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Pages".to_vec())),
+            ("Count", Object::Integer(page_ids.len() as i64)),
+            (
+                "Kids",
+                Object::Array(page_ids.iter().map(|&id| Object::Reference(id)).collect()),
+            ),
+        ])),
+    );
+    if !boxes.lacking.is_empty() {
+        let list: String = boxes.lacking.iter().collect();
         warnings.push(Warning::warn(format!(
             "pdf: the font subsets lack {list}; drawn as blank boxes, kept as text"
         )));
     }
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut pdf_warnings = Vec::new();
-    let lo = pdf.to_lopdf_document(&opts, &mut pdf_warnings);
-    drop(pdf);
-    let bytes = post::finish(lo, doc, laid, &jpegs, &uris, ctx)?;
+    if boxes.uncovered || !boxes.lacking.is_empty() {
+        // ISO 14289-1 §7.21.8 and ISO 19005-2 §6.2.11.8: no text may show the .notdef glyph.
+        let why = "characters without a glyph are drawn as blank boxes".to_string();
+        obstacles.ua1.push(why.clone());
+        obstacles.a2u.push(why);
+    }
+
+    let next_key = laid.pages.len() + links.annotations.len();
+    let tree_root = tags.write(&mut pdf, &page_ids, &links.annotations, next_key);
+    let outline = outline::write(&mut pdf, laid, &page_ids);
+
+    let title = crate::write::xhtml::display_title(doc);
+    let meta = doc_meta(doc, &title, lang, DateTime::from_epoch(ctx.epoch));
+    let (claims, refused) = obstacles.claims(ctx.options.pdf_standard);
+    warnings.extend(refused.into_iter().map(Warning::warn));
+    let metadata = metadata::write_xmp(&mut pdf, metadata::xmp(&meta, claims));
+    let info = pdf.add_object(metadata::info(&meta));
+    let intent = metadata::output_intent(&mut pdf, &meta.date);
+    let mut catalog = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Catalog".to_vec())),
+        ("Pages", Object::Reference(pages_id)),
+        ("PageLayout", Object::Name(b"OneColumn".to_vec())),
+        ("Lang", text_string(lang)),
+        ("PageLabels", Object::Dictionary(outline::page_labels(laid))),
+        ("Metadata", Object::Reference(metadata)),
+        (
+            "ViewerPreferences",
+            Object::Dictionary(Dictionary::from_iter(vec![(
+                "DisplayDocTitle",
+                Object::Boolean(true),
+            )])),
+        ),
+        (
+            "MarkInfo",
+            Object::Dictionary(Dictionary::from_iter(vec![(
+                "Marked",
+                Object::Boolean(true),
+            )])),
+        ),
+        ("StructTreeRoot", Object::Reference(tree_root)),
+        ("OutputIntents", Object::Array(vec![intent])),
+    ]);
+    match outline {
+        Some(id) => {
+            catalog.set("Outlines", id);
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        None => catalog.set("PageMode", Object::Name(b"UseNone".to_vec())),
+    }
+    let catalog = pdf.add_object(catalog);
+    pdf.trailer.set("Root", catalog);
+    pdf.trailer.set("Info", info);
+    let bytes = save::save(pdf)?;
     Ok(Warned {
         value: bytes,
         warnings,
     })
 }
 
-/// Characters the embedded subsets lack.
-#[derive(Default)]
-pub(crate) struct Missing {
-    pub chars: std::collections::BTreeSet<char>,
-}
+/// Points per millimetre as printpdf converted page sizes, kept so that the pages' boxes stay
+/// what they were.
+const MM_TO_PT: f32 = 2.834_646;
 
-/// The external addresses of the links, each written once into the PDF as a shared URI action
-/// (PDF 32000-1 §12.6.4.7) that every line's link annotation refers to: a long address on many
-/// lines costs its length once, not once per line. printpdf writes each annotation's action
-/// inline, so the annotations carry a short placeholder that `post` replaces.
-#[derive(Default)]
-pub(crate) struct Uris {
-    /// The addresses, by placeholder number.
-    pub list: Vec<std::sync::Arc<str>>,
-    /// Placeholder numbers by the address's allocation: the boxes of one link share it.
-    seen: std::collections::HashMap<usize, usize>,
-}
-
-/// What a placeholder address starts with; the number follows.
-pub(crate) const URI_PLACEHOLDER: &str = "cjkpress-uri:";
-
-impl Uris {
-    /// The placeholder address for `uri`.
-    fn placeholder(&mut self, uri: &std::sync::Arc<str>) -> String {
-        let key = std::sync::Arc::as_ptr(uri) as *const u8 as usize;
-        let n = *self.seen.entry(key).or_insert_with(|| {
-            self.list.push(uri.clone());
-            self.list.len() - 1
-        });
-        format!("{URI_PLACEHOLDER}{n}")
+/// The title, author, subject, language and date the information dictionary and XMP share.
+fn doc_meta<'a>(
+    doc: &'a Document,
+    title: &'a str,
+    lang: &'a str,
+    date: DateTime,
+) -> metadata::Meta<'a> {
+    let meta = &doc.meta;
+    metadata::Meta {
+        title,
+        author: (!meta.authors.is_empty()).then(|| meta.authors.join("、")),
+        subject: meta
+            .subtitle
+            .as_deref()
+            .or(meta.description.as_deref())
+            .filter(|s| !s.trim().is_empty()),
+        lang,
+        date,
     }
+}
+
+/// A text string: PDFDocEncoding when ASCII, otherwise UTF-16BE with a byte order mark
+/// (PDF 32000-1 §7.9.2.2).
+fn text_string(s: &str) -> Object {
+    if s.is_ascii() {
+        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
 }

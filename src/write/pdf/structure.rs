@@ -1,0 +1,445 @@
+//! The structure tree (PDF 32000-1 §14.7): one structure element per node of the layout's tree
+//! (`layout::tags`) that has content, with the standard structure types of §14.8.4, its marked
+//! content (by MCID, §14.7.4.2) and link annotations (object references, §14.7.4.3) among its
+//! children in reading order; the parent tree that leads from a page's MCIDs and from an
+//! annotation back to its element (§14.7.4.4); and the ID tree of the notes' identifiers.
+//!
+//! A node without content, itself or below, is left out (an empty element says nothing). A link
+//! annotation whose node is not a link (a note's number) gets a `Link` element of its own under
+//! that node, as ISO 14289-1 §7.18.5 wants every link annotation inside one.
+
+use lopdf::{Dictionary, Object, ObjectId};
+
+use super::links::Annotation;
+use super::text_string;
+use crate::layout::tags::{NodeId, Role, Tree};
+
+/// The standard structure type of a node (PDF 32000-1 §14.8.4): the name its elements and its
+/// marked content carry. A document title is a paragraph, so that the headings keep the outline's
+/// levels.
+pub(super) fn tag(role: &Role) -> &'static str {
+    match role {
+        Role::Document => "Document",
+        Role::Title | Role::Paragraph => "P",
+        Role::Heading(level) => match level {
+            0 | 1 => "H1",
+            2 => "H2",
+            3 => "H3",
+            4 => "H4",
+            5 => "H5",
+            _ => "H6",
+        },
+        Role::List => "L",
+        Role::ListItem => "LI",
+        Role::Label => "Lbl",
+        Role::ListBody => "LBody",
+        Role::Table => "Table",
+        Role::TableRow => "TR",
+        Role::TableHeader => "TH",
+        Role::TableCell => "TD",
+        Role::Figure { .. } => "Figure",
+        Role::Caption => "Caption",
+        Role::BlockQuote => "BlockQuote",
+        Role::Code => "Code",
+        Role::Note { .. } => "Note",
+        Role::Reference => "Reference",
+        Role::Link { .. } => "Link",
+        Role::Toc => "TOC",
+        Role::TocItem => "TOCI",
+        Role::Span => "Span",
+    }
+}
+
+/// Where content stands in reading order: page, position on the page, and a tie-breaker.
+type Key = (usize, u32, u32);
+
+/// A child of a structure element.
+#[derive(Clone, Copy)]
+enum Kid {
+    /// Marked content on a page.
+    Mcr { page: usize, mcid: usize },
+    /// An annotation on a page.
+    Objr { page: usize, id: ObjectId },
+    /// Another element, by index.
+    Element(usize),
+}
+
+/// The marked content and annotations of every node, collected page by page.
+pub(super) struct Builder<'a> {
+    tree: &'a Tree,
+    /// By page, by MCID: the node.
+    pages: Vec<Vec<NodeId>>,
+    /// By node: its own marked content, with where each stands.
+    own: Vec<Vec<(Key, Kid)>>,
+}
+
+impl<'a> Builder<'a> {
+    /// An empty tree for `pages` pages.
+    pub fn new(tree: &'a Tree, pages: usize) -> Builder<'a> {
+        Builder {
+            tree,
+            pages: vec![Vec::new(); pages],
+            own: vec![Vec::new(); tree.nodes.len()],
+        }
+    }
+
+    /// Records the marked content of page `page`: by MCID, its node and reading position.
+    pub fn page(&mut self, page: usize, mcids: &[(NodeId, u32)]) {
+        for (mcid, &(node, pos)) in mcids.iter().enumerate() {
+            if let Some(own) = self.own.get_mut(node as usize) {
+                own.push(((page, pos, mcid as u32), Kid::Mcr { page, mcid }));
+            }
+        }
+        if let Some(p) = self.pages.get_mut(page) {
+            *p = mcids.iter().map(|m| m.0).collect();
+        }
+    }
+
+    /// Writes the tree and returns the structure tree root. `next_key` is the first parent-tree
+    /// key after the pages' and the annotations'.
+    pub fn write(
+        self,
+        pdf: &mut lopdf::Document,
+        page_ids: &[ObjectId],
+        annotations: &[Annotation],
+        next_key: usize,
+    ) -> ObjectId {
+        let tree = self.tree;
+        let nodes = tree.nodes.len();
+        // Elements: the nodes, then a `Link` for each annotation whose node is no link.
+        let mut parent: Vec<Option<usize>> = tree
+            .nodes
+            .iter()
+            .map(|n| n.parent.map(|p| p as usize).filter(|&p| p < nodes))
+            .collect();
+        let mut own = self.own;
+        // The element that holds each annotation.
+        let mut holder = Vec::with_capacity(annotations.len());
+        for a in annotations {
+            let key = (a.page, a.pos, u32::MAX);
+            let objr = Kid::Objr {
+                page: a.page,
+                id: a.id,
+            };
+            let node = a.node.map(|n| n as usize).filter(|&n| n < nodes);
+            let elem = match node {
+                Some(n) if matches!(tree.nodes[n].role, Role::Link { .. }) => n,
+                _ => {
+                    parent.push(Some(node.unwrap_or(Tree::ROOT as usize)));
+                    own.push(Vec::new());
+                    own.len() - 1
+                }
+            };
+            own[elem].push((key, objr));
+            holder.push(elem);
+        }
+        // In a link with text, the annotations follow the text (the text says where it is).
+        for list in &mut own {
+            let last = list
+                .iter()
+                .filter(|(_, kid)| matches!(kid, Kid::Mcr { .. }))
+                .map(|(k, _)| *k)
+                .max();
+            if let Some(last) = last {
+                for (k, kid) in list.iter_mut() {
+                    if matches!(kid, Kid::Objr { .. }) {
+                        *k = (*k).max((last.0, last.1, u32::MAX));
+                    }
+                }
+            }
+        }
+        let count = own.len();
+        // Each element's first content, itself or below: parents come before their children,
+        // so one pass from the end carries it up.
+        let mut first: Vec<Option<Key>> = own
+            .iter()
+            .map(|o| o.iter().map(|(k, _)| *k).min())
+            .collect();
+        for e in (1..count).rev() {
+            if let (Some(k), Some(p)) = (first[e], parent[e]) {
+                first[p] = Some(first[p].map_or(k, |f| f.min(k)));
+            }
+        }
+        let mut kids: Vec<Vec<(Key, Kid)>> = own;
+        for e in 1..count {
+            if let (Some(k), Some(p)) = (first[e], parent[e]) {
+                kids[p].push((k, Kid::Element(e)));
+            }
+        }
+        for list in &mut kids {
+            list.sort_by_key(|(k, kid)| {
+                (
+                    *k,
+                    match kid {
+                        Kid::Element(e) => *e,
+                        _ => 0,
+                    },
+                )
+            });
+        }
+        let root = pdf.new_object_id();
+        let ids: Vec<Option<ObjectId>> = (0..count)
+            .map(|e| (e == 0 || first[e].is_some()).then(|| pdf.new_object_id()))
+            .collect();
+        let mut notes: Vec<(Vec<u8>, ObjectId)> = Vec::new();
+        for e in 0..count {
+            let Some(id) = ids[e] else { continue };
+            let (role, lang) = match tree.nodes.get(e) {
+                Some(n) => (&n.role, n.lang.as_deref()),
+                None => (&Role::Link { alt: String::new() }, None),
+            };
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"StructElem".to_vec()));
+            d.set("S", Object::Name(tag(role).as_bytes().to_vec()));
+            d.set(
+                "P",
+                match parent[e].and_then(|p| ids[p]) {
+                    Some(p) => p,
+                    None => root,
+                },
+            );
+            // The page of the element's own first content, against which its MCIDs are read.
+            let pg = kids[e].iter().find_map(|(_, kid)| match kid {
+                Kid::Mcr { page, .. } | Kid::Objr { page, .. } => Some(*page),
+                Kid::Element(_) => None,
+            });
+            if let Some(&page) = pg.and_then(|p| page_ids.get(p)) {
+                d.set("Pg", page);
+            }
+            let k: Vec<Object> = kids[e]
+                .iter()
+                .filter_map(|(_, kid)| match *kid {
+                    Kid::Mcr { page, mcid } if Some(page) == pg => {
+                        Some(Object::Integer(mcid as i64))
+                    }
+                    Kid::Mcr { page, mcid } => {
+                        Some(Object::Dictionary(Dictionary::from_iter(vec![
+                            ("Type", Object::Name(b"MCR".to_vec())),
+                            ("Pg", Object::Reference(*page_ids.get(page)?)),
+                            ("MCID", Object::Integer(mcid as i64)),
+                        ])))
+                    }
+                    Kid::Objr { page, id } => {
+                        Some(Object::Dictionary(Dictionary::from_iter(vec![
+                            ("Type", Object::Name(b"OBJR".to_vec())),
+                            ("Pg", Object::Reference(*page_ids.get(page)?)),
+                            ("Obj", Object::Reference(id)),
+                        ])))
+                    }
+                    Kid::Element(c) => ids[c].map(Object::Reference),
+                })
+                .collect();
+            d.set("K", Object::Array(k));
+            attributes(role, &mut d);
+            if let Role::Note { id: note } = role {
+                notes.push((note.as_bytes().to_vec(), id));
+            }
+            if let Some(lang) = lang {
+                d.set("Lang", text_string(lang));
+            }
+            pdf.objects.insert(id, Object::Dictionary(d));
+        }
+        let elem = |node: usize| ids.get(node).copied().flatten();
+        // The parent tree: a page's MCIDs, then each annotation (keys in increasing order).
+        let mut nums = Vec::new();
+        for (page, mcids) in self.pages.iter().enumerate() {
+            if mcids.is_empty() {
+                continue;
+            }
+            nums.push(Object::Integer(page as i64));
+            nums.push(Object::Array(
+                mcids
+                    .iter()
+                    .map(|&n| elem(n as usize).map_or(Object::Null, Object::Reference))
+                    .collect(),
+            ));
+        }
+        for (a, &e) in annotations.iter().zip(&holder) {
+            if let Some(id) = elem(e) {
+                nums.push(Object::Integer(a.key as i64));
+                nums.push(Object::Reference(id));
+            }
+        }
+        let parent_tree =
+            pdf.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
+        let mut d = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"StructTreeRoot".to_vec())),
+            ("ParentTree", Object::Reference(parent_tree)),
+            ("ParentTreeNextKey", Object::Integer(next_key as i64)),
+        ]);
+        if let Some(doc) = ids[0] {
+            d.set("K", Object::Array(vec![Object::Reference(doc)]));
+        }
+        if !notes.is_empty() {
+            // A name tree's keys in lexical order (§7.9.6).
+            notes.sort();
+            notes.dedup_by(|a, b| a.0 == b.0);
+            let names = notes
+                .into_iter()
+                .flat_map(|(name, id)| {
+                    [
+                        Object::String(name, lopdf::StringFormat::Literal),
+                        Object::Reference(id),
+                    ]
+                })
+                .collect();
+            d.set(
+                "IDTree",
+                Dictionary::from_iter(vec![("Names", Object::Array(names))]),
+            );
+        }
+        pdf.objects.insert(root, Object::Dictionary(d));
+        root
+    }
+}
+
+/// The attributes and entries a role adds to its element.
+fn attributes(role: &Role, d: &mut Dictionary) {
+    match role {
+        // A header cell of a head row heads its column (§14.8.5.7, Table 349).
+        Role::TableHeader => d.set(
+            "A",
+            Dictionary::from_iter(vec![
+                ("O", Object::Name(b"Table".to_vec())),
+                ("Scope", Object::Name(b"Column".to_vec())),
+            ]),
+        ),
+        // ISO 14289-1 §7.3: a figure says what it shows.
+        Role::Figure { alt } => d.set("Alt", text_string(alt)),
+        Role::Note { id } => d.set(
+            "ID",
+            Object::String(id.as_bytes().to_vec(), lopdf::StringFormat::Literal),
+        ),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree() -> Tree {
+        let mut tree = Tree::default();
+        let p = tree.push(Role::Paragraph, Tree::ROOT);
+        tree.push(Role::Link { alt: "例".into() }, p);
+        tree.push(Role::Paragraph, Tree::ROOT);
+        tree.push(Role::Heading(2), Tree::ROOT);
+        tree
+    }
+
+    fn dict(pdf: &lopdf::Document, id: ObjectId) -> &Dictionary {
+        pdf.get_object(id).unwrap().as_dict().unwrap()
+    }
+
+    fn kids(pdf: &lopdf::Document, id: ObjectId) -> Vec<Object> {
+        dict(pdf, id).get(b"K").unwrap().as_array().unwrap().clone()
+    }
+
+    #[test]
+    fn content_and_children_are_in_reading_order_and_empty_nodes_are_left_out() {
+        let mut pdf = lopdf::Document::with_version("1.7");
+        let pages = [pdf.new_object_id(), pdf.new_object_id()];
+        let tree = tree();
+        let mut b = Builder::new(&tree, 2);
+        // Page 1: the paragraph, its link, the paragraph again; page 2: the paragraph ends,
+        // then the second paragraph. The heading (node 4) has no content.
+        b.page(0, &[(1, 1), (2, 3), (1, 5)]);
+        b.page(1, &[(1, 1), (3, 3)]);
+        let annot = pdf.new_object_id();
+        let annotations = [Annotation {
+            id: annot,
+            key: 2,
+            page: 0,
+            pos: 2,
+            node: Some(2),
+        }];
+        let root = b.write(&mut pdf, &pages, &annotations, 3);
+        let doc = kids(&pdf, root)[0].as_reference().unwrap();
+        assert_eq!(
+            dict(&pdf, doc).get(b"S").unwrap().as_name().unwrap(),
+            b"Document"
+        );
+        let top = kids(&pdf, doc);
+        assert_eq!(top.len(), 2, "the empty heading is left out");
+        let p = top[0].as_reference().unwrap();
+        assert_eq!(
+            dict(&pdf, p).get(b"Pg").unwrap().as_reference().unwrap(),
+            pages[0]
+        );
+        let k = kids(&pdf, p);
+        assert_eq!(k[0], Object::Integer(0));
+        let link = k[1].as_reference().unwrap();
+        assert_eq!(
+            dict(&pdf, link).get(b"S").unwrap().as_name().unwrap(),
+            b"Link"
+        );
+        assert_eq!(k[2], Object::Integer(2));
+        let mcr = k[3].as_dict().unwrap();
+        assert_eq!(mcr.get(b"Pg").unwrap().as_reference().unwrap(), pages[1]);
+        assert_eq!(mcr.get(b"MCID").unwrap(), &Object::Integer(0));
+        let link_kids = kids(&pdf, link);
+        assert_eq!(link_kids[0], Object::Integer(1));
+        let objr = link_kids[1].as_dict().unwrap();
+        assert_eq!(objr.get(b"Obj").unwrap().as_reference().unwrap(), annot);
+        // The parent tree: page 0's MCIDs lead to P, Link, P; the annotation to the Link.
+        let tree_root = dict(&pdf, root);
+        let parent_tree = tree_root
+            .get(b"ParentTree")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let nums = dict(&pdf, parent_tree)
+            .get(b"Nums")
+            .unwrap()
+            .as_array()
+            .unwrap();
+        assert_eq!(nums[0], Object::Integer(0));
+        assert_eq!(
+            nums[1].as_array().unwrap(),
+            &vec![
+                Object::Reference(p),
+                Object::Reference(link),
+                Object::Reference(p)
+            ]
+        );
+        assert_eq!(nums[4], Object::Integer(2));
+        assert_eq!(nums[5], Object::Reference(link));
+        assert_eq!(
+            tree_root.get(b"ParentTreeNextKey").unwrap(),
+            &Object::Integer(3)
+        );
+    }
+
+    #[test]
+    fn an_annotation_outside_a_link_gets_a_link_of_its_own() {
+        let mut pdf = lopdf::Document::with_version("1.7");
+        let pages = [pdf.new_object_id()];
+        let mut tree = Tree::default();
+        let note = tree.push(Role::Note { id: "fn1".into() }, Tree::ROOT);
+        let mut b = Builder::new(&tree, 1);
+        b.page(0, &[(note, 1)]);
+        let annotations = [Annotation {
+            id: pdf.new_object_id(),
+            key: 1,
+            page: 0,
+            pos: 0,
+            node: Some(note),
+        }];
+        let root = b.write(&mut pdf, &pages, &annotations, 2);
+        let doc = kids(&pdf, root)[0].as_reference().unwrap();
+        let note = kids(&pdf, doc)[0].as_reference().unwrap();
+        assert_eq!(
+            dict(&pdf, note).get(b"ID").unwrap().as_str().unwrap(),
+            b"fn1"
+        );
+        let k = kids(&pdf, note);
+        let link = k[0].as_reference().unwrap();
+        assert_eq!(
+            dict(&pdf, link).get(b"S").unwrap().as_name().unwrap(),
+            b"Link"
+        );
+        assert_eq!(k[1], Object::Integer(0));
+        let ids = dict(&pdf, root).get(b"IDTree").unwrap().as_dict().unwrap();
+        assert_eq!(ids.get(b"Names").unwrap().as_array().unwrap().len(), 2);
+    }
+}

@@ -1,0 +1,375 @@
+//! The text of one page, in one text object.
+//!
+//! Every run is placed with one text matrix at its first glyph; the positions the layout chose
+//! for the others become `TJ` offsets against the advances the viewer applies (the `/W` widths:
+//! 1/1000 em, truncated). A run whose gaps are mostly equal — a justified line — carries that gap
+//! as character spacing (`Tc`) instead of one offset per glyph.
+
+use std::collections::BTreeSet;
+
+use super::content::{ink, r2};
+use super::fonts::{Embedded, Font};
+use super::marked::{Kind, Marker};
+use super::ops::{Ops, Part};
+use crate::layout::{Glyph, Ink, Page, Run};
+
+/// Characters drawn as blank boxes (the `.notdef` glyph).
+#[derive(Default)]
+pub(super) struct Boxes {
+    /// Characters a face covers but its embedded subset lacks.
+    pub lacking: BTreeSet<char>,
+    /// Whether characters no face covers were drawn (the library has warned about those).
+    pub uncovered: bool,
+}
+
+/// The text of a page in one text object. `kind` says what each run is (its structure node or
+/// an artifact); `boxes` records what was drawn as blank boxes.
+pub(super) fn draw(
+    page: &Page,
+    h: f32,
+    fonts: &Embedded,
+    kind: &dyn Fn(usize, &Run) -> Kind,
+    marker: &mut Marker,
+    boxes: &mut Boxes,
+    ops: &mut Ops,
+) {
+    if page.runs.is_empty() {
+        return;
+    }
+    ops.op("BT");
+    let mut state = TextState::default();
+    // Whether a line's ActualText span is open (the lines of code; spans never overlap).
+    let mut span = false;
+    for (i, run) in page.runs.iter().enumerate() {
+        end_span(page, i, &mut span, ops);
+        let glyphs = &page.glyphs[run.glyphs.clone()];
+        let face = run.face.or(fonts.fallback);
+        let font = face.and_then(|f| fonts.by_face.get(&f));
+        if let (false, Some(_)) = (glyphs.is_empty(), font) {
+            let k = kind(i, run);
+            // Marked-content sequences and the span must nest: a span the run's node does not
+            // continue ends here (its remaining runs copy as drawn).
+            if marker.changes(k) && span {
+                ops.op("EMC");
+                span = false;
+            }
+            marker.enter(ops, k, 2 * i as u32 + 1);
+        }
+        begin_span(page, i, &mut span, ops);
+        let Some(font) = font.filter(|_| !glyphs.is_empty()) else {
+            continue;
+        };
+        if state.font.as_ref() != Some(&(font.name.clone(), run.size)) {
+            ops.font(&font.name, run.size);
+            state.font = Some((font.name.clone(), run.size));
+        }
+        if state.ink != Some(run.ink) {
+            ink(ops, run.ink, false);
+            state.ink = Some(run.ink);
+            if run.embolden && state.bold.is_some() {
+                ink(ops, run.ink, true);
+            }
+        }
+        embolden(run, ops, &mut state);
+        let y = r2(h - run.y);
+        // Inside a line's own ActualText span a blank box needs none of its own: nested spans
+        // lose the outer text in readers (poppler keeps the inner one).
+        let marked = !page.actual.iter().any(|a| a.runs.contains(&i));
+        if run.face.is_none() {
+            boxes.uncovered = true;
+            blank_boxes(glyphs, y, marked, &mut BTreeSet::new(), ops, &mut state);
+            continue;
+        }
+        if run.hidden {
+            hidden(run, glyphs, y, font, ops, &mut state);
+            continue;
+        }
+        // Characters the subset lacks are drawn like characters no face covers; characters
+        // sharing a glyph each carry their own text.
+        let draw = |i: usize| {
+            let c = glyphs[i].ch;
+            match (font.covers(c), marked && font.shared.contains(&c)) {
+                (false, _) => Draw::Missing,
+                (true, true) => Draw::Own,
+                (true, false) if marked && interpunct(glyphs, i) => Draw::Cell,
+                (true, false) => Draw::Plain,
+            }
+        };
+        let mut start = 0;
+        while start < glyphs.len() {
+            let k = draw(start);
+            let mut end = start + 1;
+            while k != Draw::Cell && end < glyphs.len() && draw(end) == k {
+                end += 1;
+            }
+            let part = &glyphs[start..end];
+            match k {
+                Draw::Plain => show(run, part, y, font, ops, &mut state),
+                Draw::Missing => blank_boxes(part, y, marked, &mut boxes.lacking, ops, &mut state),
+                Draw::Cell => interpunct_cell(run, glyphs, start, y, font, ops, &mut state),
+                Draw::Own => {
+                    for g in part {
+                        ops.begin_actual_text(g.ch.encode_utf8(&mut [0; 4]));
+                        show(run, std::slice::from_ref(g), y, font, ops, &mut state);
+                        ops.op("EMC");
+                    }
+                }
+            }
+            start = end;
+        }
+    }
+    end_span(page, page.runs.len(), &mut span, ops);
+    marker.close(ops);
+    ops.op("ET");
+}
+
+/// Before run `i`: ends the ActualText span that ends there.
+fn end_span(page: &Page, i: usize, span: &mut bool, ops: &mut Ops) {
+    if *span
+        && page
+            .actual
+            .iter()
+            .any(|a| a.runs.end == i && !a.runs.is_empty())
+    {
+        ops.op("EMC");
+        *span = false;
+    }
+}
+
+/// Before run `i`: begins the ActualText span that starts there.
+fn begin_span(page: &Page, i: usize, span: &mut bool, ops: &mut Ops) {
+    if let Some(a) = page
+        .actual
+        .iter()
+        .find(|a| a.runs.start == i && !a.runs.is_empty())
+        && !*span
+    {
+        ops.begin_actual_text(&a.text);
+        *span = true;
+    }
+}
+
+/// How a stretch of a run's glyphs is drawn.
+#[derive(Clone, Copy, PartialEq)]
+enum Draw {
+    /// As text whose ToUnicode map gives back its characters.
+    Plain,
+    /// As blank boxes: the subset lacks the characters.
+    Missing,
+    /// One by one, each with its own `/ActualText`: their glyphs also draw other characters.
+    Own,
+    /// An interpunct in the full cell between Chinese characters (the 间隔号 of 国风·周南),
+    /// drawn so that it copies without spaces around it: see [`interpunct_cell`].
+    Cell,
+}
+
+/// Whether glyph `i` is an interpunct between Chinese characters of its run with a blank
+/// between it and each of them: the layout has set it in a full cell (GB/T 15834-2011 §4.14),
+/// centred.
+fn interpunct(glyphs: &[Glyph], i: usize) -> bool {
+    let han = |k: Option<usize>| {
+        k.and_then(|k| glyphs.get(k))
+            .is_some_and(|g| crate::layout::class::is_han(g.ch))
+    };
+    crate::layout::class::INTERPUNCTS.contains(glyphs[i].ch)
+        && han(i.checked_sub(1))
+        && han(Some(i + 1))
+}
+
+/// Draws an interpunct centred in its cell so that it copies as itself, without spaces: the
+/// visible glyph in a span whose `/ActualText` is empty (PDF 32000-1 §14.9.4), so a reader takes
+/// no text from it, then the same character as invisible text (rendering mode 3, §9.3.6)
+/// widened to fill the cell (horizontal scaling, §9.3.4). A text extractor reads a gap between
+/// glyph boxes as a space (poppler's `TextPage::addChar` from a tenth of an em); the invisible
+/// glyph's box meets its neighbours'.
+/// `i` is the interpunct's index in `glyphs`, between two others ([`interpunct`]).
+fn interpunct_cell(
+    run: &Run,
+    glyphs: &[Glyph],
+    i: usize,
+    y: f32,
+    font: &Font,
+    ops: &mut Ops,
+    state: &mut TextState,
+) {
+    let glyph = &glyphs[i];
+    // The cell runs from the end of the character before to the start of the one after.
+    let before = &glyphs[i - 1];
+    let left = before.x + font.width(before.ch) * run.size / 1000.0;
+    let cell = glyphs[i + 1].x - left;
+    ops.begin_actual_text("");
+    show(run, std::slice::from_ref(glyph), y, font, ops, state);
+    ops.op("EMC");
+    let advance = font.width(glyph.ch) * run.size / 1000.0;
+    if advance > 0.0 && cell > 0.0 {
+        invisible(&[font.code(glyph.ch)], left, cell / advance, y, ops, state);
+    }
+}
+
+#[derive(Default)]
+struct TextState {
+    font: Option<(String, f32)>,
+    ink: Option<Ink>,
+    spacing: f32,
+    /// The stroke width while emboldening, else `None`.
+    bold: Option<f32>,
+}
+
+/// The stroke that emboldens a regular face, as a share of the em: it widens every stem by this
+/// much, roughly the difference between Noto Serif SC Regular and Bold stems.
+const EMBOLDEN: f32 = 0.035;
+
+/// Sets text rendering mode 2 (fill, then stroke with the fill colour) for an emboldened run, or
+/// back to 0 (PDF 32000-1 §9.3.6).
+fn embolden(run: &Run, ops: &mut Ops, state: &mut TextState) {
+    let want = run.embolden.then(|| r2(run.size * EMBOLDEN));
+    if want == state.bold {
+        return;
+    }
+    match want {
+        Some(width) => {
+            if state.bold.is_none() {
+                ops.int(2, "Tr");
+                // Round joins (PDF 32000-1 §8.4.3.4).
+                ops.int(1, "j");
+            }
+            ink(ops, run.ink, true);
+            ops.nums(&[width], "w");
+        }
+        None => ops.int(0, "Tr"),
+    }
+    state.bold = want;
+}
+
+/// The smallest drift from the laid-out positions worth an offset, in 1/1000 em (1/2000 em is
+/// 0.006 pt at 12 pt).
+const DRIFT: f32 = 0.5;
+
+/// Sets the character spacing (`Tc`) if it differs.
+fn spacing(ops: &mut Ops, state: &mut TextState, value: f32) {
+    if value != state.spacing {
+        ops.nums(&[value], "Tc");
+        state.spacing = value;
+    }
+}
+
+/// Shows glyphs of one face at their laid-out positions.
+fn show(run: &Run, glyphs: &[Glyph], y: f32, font: &Font, ops: &mut Ops, state: &mut TextState) {
+    let size = run.size;
+    // The advance the viewer applies to each glyph, in points, looked up once.
+    let advances: Vec<f32> = glyphs
+        .iter()
+        .map(|g| font.width(g.ch) * size / 1000.0)
+        .collect();
+    let gap = common_gap(glyphs, &advances);
+    spacing(ops, state, gap);
+    let x0 = r2(glyphs[0].x);
+    ops.nums(&[1.0, 0.0, 0.0, 1.0, x0, y], "Tm");
+    let codes: Vec<u16> = glyphs.iter().map(|g| font.code(g.ch)).collect();
+    // Where each string of codes ends, and the offset after it.
+    let mut breaks: Vec<(usize, f32)> = Vec::new();
+    let mut pen = x0;
+    for (i, advance) in advances.iter().enumerate() {
+        pen += advance + gap;
+        if let Some(next) = glyphs.get(i + 1) {
+            // Where the viewer's pen is, against where the layout put the next glyph.
+            let kern = ((pen - next.x) * 1000.0 / size * 10.0).round() / 10.0;
+            if kern.abs() >= DRIFT {
+                breaks.push((i + 1, kern));
+                pen -= kern * size / 1000.0;
+            }
+        }
+    }
+    let mut parts = Vec::with_capacity(breaks.len() * 2 + 1);
+    let mut start = 0;
+    for &(end, kern) in &breaks {
+        parts.push(Part::Codes(&codes[start..end]));
+        parts.push(Part::Offset(kern));
+        start = end;
+    }
+    parts.push(Part::Codes(&codes[start..]));
+    ops.show(&parts);
+}
+
+/// Shows the glyphs of `——` or `……` as invisible text (PDF 32000-1 §9.3.6, rendering mode 3)
+/// over the rule or dots the layout draws in their place, each glyph widened (horizontal
+/// scaling, §9.3.4) to fill its cell, so that the marks copy as `——` and `……`, without the
+/// spaces a text extractor puts into gaps between glyphs.
+fn hidden(run: &Run, glyphs: &[Glyph], y: f32, font: &Font, ops: &mut Ops, state: &mut TextState) {
+    let n = glyphs.len();
+    let advance = font.width(glyphs[0].ch) * run.size / 1000.0;
+    if n < 2 || advance <= 0.0 {
+        return show(run, glyphs, y, font, ops, state);
+    }
+    let cell = (glyphs[n - 1].x - glyphs[0].x) / (n - 1) as f32;
+    let codes: Vec<u16> = glyphs.iter().map(|g| font.code(g.ch)).collect();
+    invisible(&codes, glyphs[0].x, cell / advance, y, ops, state);
+}
+
+/// Shows `codes` as invisible text (rendering mode 3) from `x`, each glyph's advance times
+/// `scale`, then goes back to the fill (or emboldening) mode.
+fn invisible(codes: &[u16], x: f32, scale: f32, y: f32, ops: &mut Ops, state: &mut TextState) {
+    spacing(ops, state, 0.0);
+    ops.int(3, "Tr");
+    ops.nums(&[r2(scale * 100.0)], "Tz");
+    ops.nums(&[1.0, 0.0, 0.0, 1.0, r2(x), y], "Tm");
+    ops.show(&[Part::Codes(codes)]);
+    ops.nums(&[100.0], "Tz");
+    ops.int(if state.bold.is_some() { 2 } else { 0 }, "Tr");
+}
+
+/// The gap shared by most glyph pairs of a run — a justified line's spread — as character
+/// spacing (`Tc`, in points, to 1/1000), or 0 when no gap is shared by most pairs. `advances`
+/// are the glyphs' advances in points.
+fn common_gap(glyphs: &[Glyph], advances: &[f32]) -> f32 {
+    if glyphs.len() < 4 {
+        return 0.0;
+    }
+    // (gap in 1/50 pt, pairs with it, the sum of their gaps): a line has one or a few distinct
+    // gaps, so a short list beats a map allocated per run.
+    let mut counts: Vec<(i32, usize, f32)> = Vec::with_capacity(4);
+    for (pair, advance) in glyphs.windows(2).zip(advances) {
+        let gap = pair[1].x - pair[0].x - advance;
+        let k = (gap * 50.0).round() as i32;
+        match counts.iter_mut().find(|e| e.0 == k) {
+            Some(e) => {
+                e.1 += 1;
+                e.2 += gap;
+            }
+            None => counts.push((k, 1, 0.0 + gap)),
+        }
+    }
+    // In order of the gap, the last of equally common gaps wins ties, the closest to zero first.
+    counts.sort_unstable_by_key(|e| e.0);
+    match counts.iter().max_by_key(|(k, n, _)| (*n, -k.abs())) {
+        Some(&(k, n, sum)) if k != 0 && n * 2 > glyphs.len() - 1 => {
+            (sum / n as f32 * 1000.0).round() / 1000.0
+        }
+        _ => 0.0,
+    }
+}
+
+/// Characters no embedded glyph draws: the fallback face's blank box (glyph 0), one per
+/// character, each marked with its text as `/ActualText` (PDF 32000-1 §14.9.4) so that it can
+/// still be extracted and searched (unless `marked` is false: a span around them carries it).
+fn blank_boxes(
+    glyphs: &[Glyph],
+    y: f32,
+    marked: bool,
+    missing: &mut BTreeSet<char>,
+    ops: &mut Ops,
+    state: &mut TextState,
+) {
+    spacing(ops, state, 0.0);
+    for g in glyphs {
+        missing.insert(g.ch);
+        if marked {
+            ops.begin_actual_text(g.ch.encode_utf8(&mut [0; 4]));
+        }
+        ops.nums(&[1.0, 0.0, 0.0, 1.0, r2(g.x), y], "Tm");
+        ops.show(&[Part::Codes(&[0])]);
+        if marked {
+            ops.op("EMC");
+        }
+    }
+}
