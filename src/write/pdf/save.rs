@@ -18,22 +18,64 @@ pub(super) fn save(mut pdf: lopdf::Document) -> Result<Vec<u8>, Error> {
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
+    let max_id = pdf.max_id;
     let mut out = Vec::new();
-    let options = SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        // The object streams hold a book's page and annotation dictionaries: as for the content
-        // streams, the default level is as small and much quicker than the best.
-        .compression_level(6)
-        .build();
-    pdf.save_with_options(&mut out, options)
-        .map_err(|e| Error::Write(format!("pdf: {e}")))?;
+    // lopdf deflates the object streams and the cross-reference stream itself; one whose last
+    // byte is a carriage return is ambiguous (see `compress`). Grouping the objects differently
+    // changes their bytes: a handful of tries, the same for the same input.
+    for per_stream in (96..=100).rev() {
+        out.clear();
+        pdf.max_id = max_id;
+        let options = SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .max_objects_per_stream(per_stream)
+            // The object streams hold a book's page and annotation dictionaries: as for the
+            // content streams, the default level is as small and much quicker than the best.
+            .compression_level(6)
+            .build();
+        pdf.save_with_options(&mut out, options)
+            .map_err(|e| Error::Write(format!("pdf: {e}")))?;
+        if !out.windows(11).any(|w| w == b"\r\nendstream") {
+            break;
+        }
+    }
     Ok(out)
+}
+
+/// What a stream holds, for compressing it.
+#[derive(Clone, Copy, PartialEq)]
+enum Holds {
+    /// A font program: `/FontFile2` (with `/Length1`) or `/FontFile3` (a `/Subtype`, no `/Type`).
+    Font,
+    /// Content or a CMap: text, with nothing in its dictionary but `/Length`.
+    Text,
+    /// Pixels, an ICC profile.
+    Data,
+}
+
+impl Holds {
+    fn of(dict: &lopdf::Dictionary) -> Holds {
+        if dict.has(b"Length1") || dict.has(b"Subtype") && !dict.has(b"Type") {
+            Holds::Font
+        } else if dict.iter().all(|(k, _)| k == b"Length") {
+            Holds::Text
+        } else {
+            Holds::Data
+        }
+    }
 }
 
 /// Compresses every stream that has no filter yet — content, pixels, fonts, maps — except the
 /// XMP packet. A stream stays as it is unless deflating saves more than the 19 bytes its
 /// `/Filter` costs.
+///
+/// A stream's last byte must not be a carriage return: lopdf ends every stream with a line feed
+/// before `endstream`, and a reader would take the two bytes for one end-of-line marker, one byte
+/// short of `/Length` (ISO 19005-2 §6.1.7.1). A zlib stream ends with the Adler-32 sum of its
+/// data (RFC 1950), so one in 256 does; then the data gets a byte it can spare — a line feed
+/// after content, zeros after a font program (read by its tables' offsets) — and is deflated
+/// again, or, pixels and profiles, stays as it is.
 ///
 /// What lopdf's `Stream::compress` does, with one deflate state per level for all streams
 /// instead of a fresh one (some 300 KB of tables) per stream. The font programs, most of a short
@@ -47,18 +89,33 @@ fn compress(pdf: &mut lopdf::Document) {
     let mut out = Vec::new();
     for obj in pdf.objects.values_mut() {
         let Object::Stream(s) = obj else { continue };
-        let font_program = s.dict.has(b"Length1") || s.dict.has(b"Subtype") && !s.dict.has(b"Type");
-        let deflate = if font_program {
+        if !s.allows_compression || s.dict.has_type(b"Metadata") || s.dict.has(b"Filter") {
+            continue;
+        }
+        let holds = Holds::of(&s.dict);
+        let deflate = if holds == Holds::Font {
             &mut best
         } else {
             &mut default
         };
-        if s.allows_compression
-            && !s.dict.has_type(b"Metadata")
-            && !s.dict.has(b"Filter")
-            && zlib(deflate, &s.content, &mut out)
-            && out.len() + 19 < s.content.len()
-        {
+        let mut ok = zlib(deflate, &s.content, &mut out);
+        for _ in 0..8 {
+            if !ok || out.last() != Some(&b'\r') {
+                break;
+            }
+            match holds {
+                Holds::Text => s.content.push(b'\n'),
+                Holds::Font => {
+                    s.content.extend_from_slice(&[0; 4]);
+                    if s.dict.has(b"Length1") {
+                        s.dict.set("Length1", s.content.len() as i64);
+                    }
+                }
+                Holds::Data => ok = false,
+            }
+            ok = ok && zlib(deflate, &s.content, &mut out);
+        }
+        if ok && out.last() != Some(&b'\r') && out.len() + 19 < s.content.len() {
             s.dict.set("Filter", "FlateDecode");
             s.set_content(out.clone());
         }
@@ -101,4 +158,57 @@ fn document_id(pdf: &lopdf::Document) -> Vec<u8> {
         }
     }
     h.finalize()[..16].to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Dictionary, Stream};
+
+    /// Content whose deflated bytes end in a carriage return, found by trying.
+    fn unlucky() -> Vec<u8> {
+        let mut deflate = Compress::new(Compression::default(), true);
+        let mut out = Vec::new();
+        // Each `a` adds 97 to the Adler-32 sum's low part, whose low byte ends the stream: one
+        // of 256 lengths gives 13.
+        (0..256)
+            .map(|n| {
+                let lines = "1 0 0 1 72 700 Tm\n<0001> Tj\n".repeat(20);
+                format!("BT\n{lines}% {}\nET", "a".repeat(n)).into_bytes()
+            })
+            .find(|data| zlib(&mut deflate, data, &mut out) && out.last() == Some(&b'\r'))
+            .unwrap()
+    }
+
+    #[test]
+    fn no_compressed_stream_ends_in_a_carriage_return() {
+        let data = unlucky();
+        let mut pdf = lopdf::Document::with_version("1.7");
+        let id = pdf.add_object(Stream::new(Dictionary::new(), data.clone()));
+        compress(&mut pdf);
+        let s = pdf.get_object(id).unwrap().as_stream().unwrap();
+        assert!(s.dict.has(b"Filter"));
+        assert_ne!(s.content.last(), Some(&b'\r'));
+        let plain = s.decompressed_content().unwrap();
+        // The content, then the line feeds that moved the checksum.
+        assert!(plain.len() > data.len() && plain.starts_with(&data));
+        assert!(plain[data.len()..].iter().all(|&b| b == b'\n'));
+    }
+
+    #[test]
+    fn the_saved_file_has_no_carriage_return_before_endstream_and_the_same_id_twice() {
+        let save_one = || {
+            let mut pdf = lopdf::Document::with_version("1.7");
+            pdf.add_object(Stream::new(Dictionary::new(), unlucky()));
+            let root = pdf.add_object(Dictionary::from_iter(vec![(
+                "Type",
+                Object::Name(b"Catalog".to_vec()),
+            )]));
+            pdf.trailer.set("Root", root);
+            save(pdf).unwrap()
+        };
+        let out = save_one();
+        assert!(!out.windows(11).any(|w| w == b"\r\nendstream"));
+        assert_eq!(out, save_one());
+    }
 }
