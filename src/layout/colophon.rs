@@ -11,6 +11,7 @@
 //! the text directly keeps its number.
 
 use super::linebreak::{self, Align, Atom, Line};
+use super::tags::{NodeId, Role, Tree};
 use super::{ASCENT, Glyph, Ink, Layout, Mark, Measure, Page, Run, paginate};
 use crate::gongwen;
 use crate::model::Document;
@@ -38,7 +39,7 @@ pub(super) fn place(layout: &mut Layout, doc: &Document, style: &Style, m: &impl
         if added == 1 {
             paginate::number(page, p, front, style, m);
         }
-        c.draw(page);
+        c.draw(page, &mut layout.tree);
     }
 }
 
@@ -117,8 +118,9 @@ impl<'a, M: Measure> Colophon<'a, M> {
         }
     }
 
-    /// Draws the rules and the lines at the foot of `page`.
-    fn draw(&self, page: &mut Page) {
+    /// Draws the rules and the lines at the foot of `page`: the 抄送 lines one paragraph, the
+    /// 印发 line another (added to `tree`, after everything else); the rules are artifacts.
+    fn draw(&self, page: &mut Page, tree: &mut Tree) {
         let (left, width, cell, pitch) = (self.left, self.width, self.cell, self.pitch);
         let rule = |page: &mut Page, y: f32, mm: f32| {
             page.marks.push(Mark::Rule {
@@ -135,29 +137,28 @@ impl<'a, M: Measure> Colophon<'a, M> {
         rule(page, self.top, THICK_MM);
         let mut y = self.top;
         let label_w = self.set.width(CC_LABEL);
+        let cc = (!self.cc_lines.is_empty()).then(|| tree.push(Role::Paragraph, Tree::ROOT));
         for (k, line) in self.cc_lines.iter().enumerate() {
             let x = left + cell;
             if k == 0 {
-                self.set
-                    .draw(page, &self.set.plain(CC_LABEL), x, baseline(y));
+                let label = self.set.plain(CC_LABEL);
+                self.set.draw(page, &label, (x, baseline(y)), cc);
             }
-            self.set.draw(page, line, x + label_w, baseline(y));
+            self.set.draw(page, line, (x + label_w, baseline(y)), cc);
             y += pitch;
         }
         if let Some((office, day)) = &self.printed {
             if !self.cc_lines.is_empty() {
                 rule(page, y, THIN_MM);
             }
+            let node = Some(tree.push(Role::Paragraph, Tree::ROOT));
             let base = baseline(y);
-            self.set
-                .draw(page, &self.set.plain(office), left + cell, base);
+            let office = self.set.plain(office);
+            self.set.draw(page, &office, (left + cell, base), node);
             let day_w = self.set.width(day);
-            self.set.draw(
-                page,
-                &self.set.plain(day),
-                left + width - cell - day_w,
-                base,
-            );
+            let day = self.set.plain(day);
+            self.set
+                .draw(page, &day, (left + width - cell - day_w, base), node);
         }
         rule(page, self.bottom, THICK_MM);
     }
@@ -240,18 +241,31 @@ impl<M: Measure> Setter<'_, M> {
             .collect()
     }
 
-    /// Draws characters at `x` + their offsets on `baseline`.
-    fn draw(&self, page: &mut Page, chars: &[(char, f32)], x: f32, baseline: f32) {
+    /// Draws characters at `x` + their offsets on `baseline`, as part of `node`.
+    fn draw(
+        &self,
+        page: &mut Page,
+        chars: &[(char, f32)],
+        (x, baseline): (f32, f32),
+        node: Option<NodeId>,
+    ) {
         for &(c, dx) in chars {
             let face = self.m.glyph(self.look_role, self.bold, c).map(|p| p.face);
             let start = page.glyphs.len();
             page.glyphs.push(Glyph { ch: c, x: x + dx });
             let same = page.runs.last().is_some_and(|r: &Run| {
-                r.face == face && r.y == baseline && r.size == self.size && r.glyphs.end == start
+                r.face == face
+                    && r.y == baseline
+                    && r.size == self.size
+                    && r.glyphs.end == start
+                    && r.node == node
             });
             match page.runs.last_mut() {
                 Some(r) if same => r.glyphs.end = start + 1,
-                _ => page.runs.push(Run::plain(face, self.size, baseline, start)),
+                _ => page.runs.push(Run {
+                    node,
+                    ..Run::plain(face, self.size, baseline, start)
+                }),
             }
         }
     }

@@ -244,7 +244,9 @@ pub enum Mark {
         h: f32,
         /// Where it goes.
         target: Target,
-        /// Its [`tags::Role::Link`] (or, on a note's number, [`tags::Role::Note`]) node.
+        /// Its [`tags::Role::Link`] node, which holds the link's text too: a note's mark is one
+        /// inside a [`tags::Role::Reference`], and the note's number one inside the
+        /// [`tags::Role::Note`] (PDF/UA-1 §7.18.5: every link annotation sits in a Link element).
         node: Option<tags::NodeId>,
     },
 }

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::flow::{Brk, Flow, Galley, Slot, Table, TocRef};
+use super::tags::NodeId;
 use super::{ASCENT, Actual, Glyph, Ink, Layout, Mark, Measure, Page, Run};
 use crate::style::{Element, PT_PER_MM, PageNumbers, Style};
 
@@ -66,7 +67,8 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         if let Some(t) = slots.get(range.start).and_then(|s| s.table) {
             match repeat(range.start) {
                 Some(h) => {
-                    copy(&galley, &slots[h], y, &mut page);
+                    // The head again is an artifact: its text is already in the tree.
+                    copy(&galley, &slots[h], y, &mut page, false);
                     y += slots[h].height;
                 }
                 None if tables[t].head.is_none() && range.start > 0 => {
@@ -79,7 +81,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
             if k > 0 {
                 y += slot.space_before;
             }
-            copy(&galley, slot, y, &mut page);
+            copy(&galley, slot, y, &mut page, true);
             if let Some(a) = slot.anchor.and_then(|a| anchors.get_mut(a)) {
                 a.page = p;
                 a.y = y;
@@ -118,7 +120,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
                     if k > 0 {
                         y += slot.space_before;
                     }
-                    copy(&galley, slot, y, &mut page);
+                    copy(&galley, slot, y, &mut page, true);
                     y += slot.height;
                 }
             }
@@ -143,6 +145,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         }
         numbers.folio(page, p + 1, &label(p, front));
     }
+    // The contents' numbers are part of their entries; page numbers are artifacts.
     for (p, y, t) in tocs {
         let target = anchors.get(t.anchor).map_or(0, |a| a.page);
         numbers.toc(&mut pages[p], y, &t, &label(target, front));
@@ -404,8 +407,9 @@ fn plan(
     plan
 }
 
-/// Copies a slot's runs and marks onto a page, its top at `y`.
-fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page) {
+/// Copies a slot's runs and marks onto a page, its top at `y`; its text is an artifact unless
+/// `tagged` (a link box keeps its node: every annotation is in the tree).
+fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page, tagged: bool) {
     let first = page.runs.len();
     for r in &g.runs[slot.runs.clone()] {
         let start = page.glyphs.len();
@@ -418,7 +422,7 @@ fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page) {
             ink: r.ink,
             glyphs: start..page.glyphs.len(),
             hidden: r.hidden,
-            node: r.node,
+            node: r.node.filter(|_| tagged),
         });
     }
     if let Some(a) = &slot.actual
@@ -459,8 +463,16 @@ struct Numbers<'a, M: Measure> {
 }
 
 impl<M: Measure> Numbers<'_, M> {
-    /// Places `text` with its left edge at `x` on `baseline`; returns its width.
-    fn set(&mut self, page: &mut Page, text: &str, x: f32, baseline: f32, size: f32) -> f32 {
+    /// Places `text` with its left edge at `x` on `baseline`, as part of `node`; returns its
+    /// width.
+    fn set(
+        &mut self,
+        page: &mut Page,
+        text: &str,
+        (x, baseline): (f32, f32),
+        size: f32,
+        node: Option<NodeId>,
+    ) -> f32 {
         let look = self.style.look(Element::PageNumber);
         let mut pen = x;
         for c in text.chars() {
@@ -471,14 +483,21 @@ impl<M: Measure> Numbers<'_, M> {
             let start = page.glyphs.len();
             page.glyphs.push(Glyph { ch: c, x: pen });
             let same = page.runs.last().is_some_and(|r| {
-                r.face == face && r.y == baseline && r.size == size && r.glyphs.end == start
+                r.face == face
+                    && r.y == baseline
+                    && r.size == size
+                    && r.glyphs.end == start
+                    && r.node == node
             });
             if same {
                 if let Some(r) = page.runs.last_mut() {
                     r.glyphs.end = start + 1;
                 }
             } else {
-                page.runs.push(Run::plain(face, size, baseline, start));
+                page.runs.push(Run {
+                    node,
+                    ..Run::plain(face, size, baseline, start)
+                });
             }
             pen += adv;
         }
@@ -509,7 +528,13 @@ impl<M: Measure> Numbers<'_, M> {
                 // The top of the em box `page_number_gap` below the text block.
                 let baseline = below + ASCENT * size;
                 let w = self.width(label, size);
-                self.set(page, label, (left + right - w) / 2.0, baseline, size);
+                self.set(
+                    page,
+                    label,
+                    ((left + right - w) / 2.0, baseline),
+                    size,
+                    None,
+                );
             }
             PageNumbers::Gongwen => {
                 // 「一字线上距版心下边缘 7 mm」: the dashes, drawn at about 0.3 em above the
@@ -523,7 +548,7 @@ impl<M: Measure> Numbers<'_, M> {
                 } else {
                     left + em
                 };
-                self.set(page, &text, x, baseline, size);
+                self.set(page, &text, (x, baseline), size, None);
             }
         }
     }
@@ -533,7 +558,7 @@ impl<M: Measure> Numbers<'_, M> {
         let w = self.width(text, t.size);
         let x = t.right - w;
         let baseline = y + t.baseline;
-        self.set(page, text, x, baseline, t.size);
+        self.set(page, text, (x, baseline), t.size, t.node);
         // Dots on a grid shared by all entries, so that they line up down the page.
         let step = t.size * 0.5;
         let x0 = ((t.text_end + step) / step).ceil() * step;

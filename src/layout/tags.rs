@@ -7,6 +7,15 @@
 //! Why a node per item rather than start/end pairs in the item stream: a node id cannot be left
 //! unbalanced by a page break, and paginate may move slots (footnotes, repeated table heads)
 //! without re-pairing anything.
+//!
+//! The shapes the layout makes: a paragraph is one P however many pages it runs over; a run-in
+//! heading is a heading and a P; a list is L › LI › (Lbl, LBody › blocks), the Lbl only for a
+//! marker set in type; a table is Table › TR › TH or TD, a cell for every column; a picture is a
+//! Figure with its Caption; a link is a Link holding its text and its boxes; a note's mark is a
+//! Reference › Link, and the note a Note › (Link for its number, its blocks), placed right after
+//! the block that first refers to it whatever page foot it is set at; the contents are a P for
+//! its title and a TOC › TOCI, each its entry (a Link) and its page number. Text in the repeated
+//! head of a table is an artifact the second time.
 
 /// A node's place in [`Tree::nodes`].
 pub type NodeId = u32;
@@ -117,5 +126,297 @@ impl Tree {
     /// The node `id`.
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id as usize]
+    }
+}
+
+impl Role {
+    /// Whether the node holds other blocks, rather than being a block itself: a note's node goes
+    /// after the block (a child of one of these) that refers to it.
+    fn holds_blocks(&self) -> bool {
+        matches!(
+            self,
+            Role::Document
+                | Role::BlockQuote
+                | Role::List
+                | Role::ListItem
+                | Role::ListBody
+                | Role::Table
+                | Role::TableRow
+                | Role::Note { .. }
+                | Role::Toc
+                | Role::Figure { .. }
+        )
+    }
+}
+
+impl Tree {
+    /// The block `id` is part of: itself, or the ancestor whose parent holds blocks.
+    fn block_of(&self, mut id: NodeId) -> NodeId {
+        while let Some(p) = self.node(id).parent {
+            if self.node(p).role.holds_blocks() {
+                break;
+            }
+            id = p;
+        }
+        id
+    }
+
+    /// The note whose text `id` is in, if any.
+    fn note_of(&self, mut id: NodeId) -> Option<NodeId> {
+        loop {
+            if matches!(self.node(id).role, Role::Note { .. }) {
+                return Some(id);
+            }
+            id = self.node(id).parent?;
+        }
+    }
+
+    /// Finishes the tree once every node is pushed: drops the nodes that hold no content
+    /// (`content[id]`) and have no child that does — a table's cells excepted, which stay with
+    /// their row so that every row keeps its columns (PDF/UA-1 §7.5 reads a table by them) —,
+    /// and moves each note's node (the `notes` pairs: a Note node and a Reference to it, in
+    /// document order) to just after the block that first refers to it, or to the end of a
+    /// table cell that does, so that reading the tree reads a note where it is referred to.
+    /// A note referred to only from notes that are themselves not placed stays at the end.
+    /// Returns where each old node went (`None`: dropped).
+    pub(super) fn finish(
+        &mut self,
+        content: &[bool],
+        notes: &[(NodeId, NodeId)],
+    ) -> Vec<Option<NodeId>> {
+        let n = self.nodes.len();
+        let mut alive = content.to_vec();
+        alive.resize(n, false);
+        alive[0] = true;
+        // Children come after their parent: one backward sweep carries content up.
+        for i in (1..n).rev() {
+            if let Some(p) = self.nodes[i].parent
+                && alive[i]
+            {
+                alive[p as usize] = true;
+            }
+        }
+        for i in 1..n {
+            let node = &self.nodes[i];
+            if matches!(node.role, Role::TableCell | Role::TableHeader)
+                && node.parent.is_some_and(|p| alive[p as usize])
+            {
+                alive[i] = true;
+            }
+        }
+
+        // Each live note and the first live reference to it.
+        let mut first: Vec<(NodeId, NodeId)> = Vec::new();
+        for &(note, r) in notes {
+            let (ni, ri) = (note as usize, r as usize);
+            if ni < n && ri < n && alive[ni] && alive[ri] && first.iter().all(|f| f.0 != note) {
+                first.push((note, r));
+            }
+        }
+        // A note is placed once the note its reference is in (if any) is: notes that refer to
+        // each other and to nothing else stay at the end, in order.
+        let mut placed: Vec<Option<bool>> = vec![None; first.len()];
+        let settled = |placed: &[Option<bool>], o: NodeId| {
+            first
+                .iter()
+                .zip(placed)
+                .all(|((note, _), p)| *note != o || p.is_some())
+        };
+        while placed.iter().any(Option::is_none) {
+            let mut progress = false;
+            for k in 0..first.len() {
+                if placed[k].is_some() {
+                    continue;
+                }
+                let (note, r) = first[k];
+                let ok = match self.note_of(r) {
+                    None => true,
+                    Some(o) => o != note && settled(&placed, o),
+                };
+                if ok {
+                    placed[k] = Some(true);
+                    progress = true;
+                }
+            }
+            if !progress && let Some(k) = placed.iter().position(Option::is_none) {
+                placed[k] = Some(false);
+            }
+        }
+
+        let mut moved = vec![false; n];
+        let mut after: Vec<Vec<NodeId>> = vec![Vec::new(); n];
+        let mut inside: Vec<(NodeId, NodeId)> = Vec::new();
+        for (&(note, r), p) in first.iter().zip(&placed) {
+            if *p != Some(true) {
+                continue;
+            }
+            moved[note as usize] = true;
+            let block = self.block_of(r);
+            if matches!(self.node(block).role, Role::TableCell | Role::TableHeader) {
+                inside.push((block, note));
+            } else {
+                after[block as usize].push(note);
+            }
+        }
+        let mut kids: Vec<Vec<NodeId>> = vec![Vec::new(); n];
+        for (i, node) in self.nodes.iter().enumerate().skip(1) {
+            if let Some(p) = node.parent
+                && alive[i]
+                && !moved[i]
+            {
+                kids[p as usize].push(i as NodeId);
+            }
+        }
+        for (cell, note) in inside {
+            kids[cell as usize].push(note);
+        }
+
+        // Depth first, each block followed by the notes placed after it.
+        let mut old: Vec<Option<Node>> = std::mem::take(&mut self.nodes)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut remap = vec![None; n];
+        let mut stack: Vec<(NodeId, Option<NodeId>)> = vec![(Tree::ROOT, None)];
+        let mut seq = Vec::new();
+        while let Some((id, parent)) = stack.pop() {
+            let Some(mut node) = old[id as usize].take() else {
+                continue;
+            };
+            let new = self.nodes.len() as NodeId;
+            remap[id as usize] = Some(new);
+            node.parent = parent;
+            self.nodes.push(node);
+            seq.clear();
+            for &c in &kids[id as usize] {
+                seq.push(c);
+                seq.extend_from_slice(&after[c as usize]);
+            }
+            stack.extend(seq.iter().rev().map(|&c| (c, Some(new))));
+        }
+        remap
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(t: &Tree) -> Vec<(Role, Option<NodeId>)> {
+        t.nodes.iter().map(|n| (n.role.clone(), n.parent)).collect()
+    }
+
+    #[test]
+    fn empty_nodes_go_and_the_rest_keep_their_order() {
+        let mut t = Tree::default();
+        let a = t.push(Role::Paragraph, Tree::ROOT);
+        let q = t.push(Role::BlockQuote, Tree::ROOT);
+        let empty = t.push(Role::Paragraph, q);
+        let b = t.push(Role::Heading(2), Tree::ROOT);
+        let mut content = vec![false; t.nodes.len()];
+        content[a as usize] = true;
+        content[b as usize] = true;
+        let remap = t.finish(&content, &[]);
+        assert_eq!(remap[empty as usize], None);
+        assert_eq!(remap[q as usize], None);
+        assert_eq!(remap[b as usize], Some(2));
+        assert_eq!(
+            roles(&t),
+            [
+                (Role::Document, None),
+                (Role::Paragraph, Some(0)),
+                (Role::Heading(2), Some(0))
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_cells_stay_with_their_row() {
+        let mut t = Tree::default();
+        let table = t.push(Role::Table, Tree::ROOT);
+        let row = t.push(Role::TableRow, table);
+        let full = t.push(Role::TableCell, row);
+        t.push(Role::TableCell, row);
+        let empty_row = t.push(Role::TableRow, table);
+        t.push(Role::TableCell, empty_row);
+        let mut content = vec![false; t.nodes.len()];
+        content[full as usize] = true;
+        let remap = t.finish(&content, &[]);
+        assert_eq!(t.nodes.len(), 5, "{:?}", roles(&t));
+        assert_eq!(remap[empty_row as usize], None);
+    }
+
+    #[test]
+    fn a_note_follows_the_block_that_first_refers_to_it() {
+        let mut t = Tree::default();
+        let p1 = t.push(Role::Paragraph, Tree::ROOT);
+        let r1 = t.push(Role::Reference, p1);
+        let p2 = t.push(Role::Paragraph, Tree::ROOT);
+        let r2 = t.push(Role::Reference, p2);
+        let note = t.push(
+            Role::Note {
+                id: "note-1".into(),
+            },
+            Tree::ROOT,
+        );
+        let text = t.push(Role::Paragraph, note);
+        let content = vec![true; t.nodes.len()];
+        let remap = t.finish(&content, &[(note, r1), (note, r2)]);
+        let at = |id: NodeId| remap[id as usize].unwrap();
+        // Document, P1, Reference, Note, its P, P2, Reference.
+        assert_eq!(at(note), at(r1) + 1);
+        assert_eq!(at(text), at(note) + 1);
+        assert_eq!(at(p2), at(text) + 1);
+        assert_eq!(t.node(at(note)).parent, Some(Tree::ROOT));
+    }
+
+    #[test]
+    fn notes_that_only_refer_to_each_other_stay_at_the_end() {
+        let mut t = Tree::default();
+        t.push(Role::Paragraph, Tree::ROOT);
+        let a = t.push(
+            Role::Note {
+                id: "note-1".into(),
+            },
+            Tree::ROOT,
+        );
+        let pa = t.push(Role::Paragraph, a);
+        let ra = t.push(Role::Reference, pa);
+        let b = t.push(
+            Role::Note {
+                id: "note-2".into(),
+            },
+            Tree::ROOT,
+        );
+        let pb = t.push(Role::Paragraph, b);
+        let rb = t.push(Role::Reference, pb);
+        let content = vec![true; t.nodes.len()];
+        // Note 1 is referred to from note 2, note 2 from note 1.
+        let remap = t.finish(&content, &[(b, ra), (a, rb)]);
+        assert!(remap.iter().all(Option::is_some), "a node was lost");
+        assert_eq!(t.nodes.len(), 8);
+        // Every node's parent comes before it.
+        for (i, node) in t.nodes.iter().enumerate().skip(1) {
+            assert!((node.parent.unwrap() as usize) < i);
+        }
+    }
+
+    #[test]
+    fn a_note_referred_to_in_a_cell_ends_the_cell() {
+        let mut t = Tree::default();
+        let table = t.push(Role::Table, Tree::ROOT);
+        let row = t.push(Role::TableRow, table);
+        let cell = t.push(Role::TableCell, row);
+        let r = t.push(Role::Reference, cell);
+        let note = t.push(
+            Role::Note {
+                id: "note-1".into(),
+            },
+            Tree::ROOT,
+        );
+        let content = vec![true; t.nodes.len()];
+        let remap = t.finish(&content, &[(note, r)]);
+        let at = |id: NodeId| remap[id as usize].unwrap();
+        assert_eq!(t.node(at(note)).parent, Some(at(cell)));
     }
 }

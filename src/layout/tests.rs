@@ -585,3 +585,5 @@ fn on_the_gongwen_grid_every_page_but_the_last_holds_22_lines() {
     let n = out.pages.len();
     assert!(out.pages[..n - 1].iter().any(|p| body(p) < 22));
 }
+
+mod tags;

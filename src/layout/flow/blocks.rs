@@ -2,7 +2,7 @@
 
 use super::super::linebreak::{self, Align, Line};
 use super::super::{ASCENT, Actual, Ink, Mark, Measure};
-use super::{Brk, Builder, Marker, MarkerKind, Para, Span, TIGHT_PITCH};
+use super::{Brk, Builder, Marker, MarkerKind, Para, Span, TIGHT_PITCH, Tag};
 use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
@@ -119,8 +119,10 @@ impl<M: Measure> Builder<'_, M> {
             }
         };
         self.clear();
+        let tag = Tag::Heading(self.level(anchor, level));
         let span = Span {
             size: p.size,
+            node: Some(self.tag(tag)),
             ..self.look_span(&look)
         };
         // A heading of plain text that runs over lines breaks between words, in balanced
@@ -157,8 +159,12 @@ impl<M: Measure> Builder<'_, M> {
         }
     }
 
+    /// A picture on a line of its own, centred, with its alt text as its caption: a
+    /// [`Tag::Figure`] node holding the picture and a [`Tag::Caption`] (a paragraph when the
+    /// picture could not be loaded and only its alt text is shown).
     pub(super) fn figure(&mut self, src: &str, alt: &str) {
         let pt = crate::style::PT_PER_MM;
+        let mut figure = None;
         if let Some(res) = self.doc.resources.get(src)
             && res.width > 0
             && res.height > 0
@@ -176,13 +182,16 @@ impl<M: Measure> Builder<'_, M> {
             }
             self.pending_space = self.pending_space.max(self.block_space());
             let from = self.mark_from();
+            let alt = self.alt(src, alt);
+            let node = self.tag(Tag::Figure { alt });
+            figure = Some(node);
             self.out.galley.marks.push(Mark::Picture {
                 src: src.to_string(),
                 x: self.left + (self.width - w) / 2.0,
                 y: (height - h) / 2.0,
                 w,
                 h,
-                node: None,
+                node: Some(node),
             });
             self.push_slot(height, Brk::Allowed, from);
             self.keep_next = true;
@@ -205,8 +214,13 @@ impl<M: Measure> Builder<'_, M> {
                 ..self.body_para()
             };
             self.clear();
+            let node = match figure {
+                Some(f) => self.within(f, |b| b.tag(Tag::Caption)),
+                None => self.tag(Tag::Paragraph),
+            };
             let span = Span {
                 ink: Ink::Muted,
+                node: Some(node),
                 ..self.span(p.role, size)
             };
             self.text(alt, &span, false);
@@ -216,6 +230,27 @@ impl<M: Measure> Builder<'_, M> {
         self.pending_space = self.pending_space.max(self.block_space());
     }
 
+    /// What a picture shows, in words: its alt text, else its file name — with a warning
+    /// (once a picture), as PDF/UA-1 §7.3 wants every figure described.
+    fn alt(&mut self, src: &str, alt: &str) -> String {
+        let alt = alt.trim();
+        if !alt.is_empty() {
+            return alt.to_string();
+        }
+        if !self.unlabelled.iter().any(|s| s == src) {
+            self.unlabelled.push(src.to_string());
+            self.out.warnings.push(format!(
+                "pdf: image {src} has no alt text; its file name stands in for it (add a description: ![…]({src}))"
+            ));
+        }
+        std::path::Path::new(src)
+            .file_name()
+            .map_or(src, |n| n.to_str().unwrap_or(src))
+            .to_string()
+    }
+
+    /// A list: a [`Tag::List`] of [`Tag::ListItem`]s, each a [`Tag::Label`] for a marker set
+    /// in type (a drawn bullet or box is an artifact) and a [`Tag::ListBody`] for its blocks.
     pub(super) fn list(&mut self, ordered: bool, start: u64, items: &[ListItem]) {
         let space = if self.list_depth == 0 {
             self.block_space()
@@ -226,6 +261,7 @@ impl<M: Measure> Builder<'_, M> {
         let em = self.base.grid.unwrap_or(self.base.size);
         let step = self.nest_step();
         self.list_depth += 1;
+        let list = self.tag(Tag::List);
         for (k, item) in items.iter().enumerate() {
             let kind = match item.task {
                 Some(ticked) => MarkerKind::Box(ticked),
@@ -234,13 +270,18 @@ impl<M: Measure> Builder<'_, M> {
             };
             self.left += step;
             self.width -= step;
+            let li = self.within(list, |b| b.tag(Tag::ListItem));
+            let label =
+                matches!(kind, MarkerKind::Text(_)).then(|| self.within(li, |b| b.tag(Tag::Label)));
+            let body = self.within(li, |b| b.tag(Tag::ListBody));
             self.marker = Some(Marker {
                 kind,
                 right: self.left - em * 0.5,
+                node: label,
             });
-            for b in &item.blocks {
-                self.block(b);
-            }
+            self.within(body, |b| {
+                item.blocks.iter().for_each(|block| b.block(block))
+            });
             self.marker = None;
             self.left -= step;
             self.width += step;
@@ -269,7 +310,10 @@ impl<M: Measure> Builder<'_, M> {
         let mut faces = Vec::new();
         let mut lines = Vec::new();
         self.clear();
-        let span = self.span(role, size);
+        let span = Span {
+            node: Some(self.tag(Tag::Code)),
+            ..self.span(role, size)
+        };
         let column = (role == Role::Mono).then(|| {
             self.m
                 .glyph(role, false, '0')

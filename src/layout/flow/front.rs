@@ -2,7 +2,7 @@
 
 use super::super::linebreak::Align;
 use super::super::{ASCENT, Ink, Measure, Target, title};
-use super::{Base, Brk, Builder, Marker, MarkerKind, Para, Span, TocRef};
+use super::{Base, Brk, Builder, Marker, MarkerKind, Para, Span, Tag, TocRef};
 use crate::style::plan::{self, Element, Look};
 
 impl<M: Measure> Builder<'_, M> {
@@ -37,13 +37,19 @@ impl<M: Measure> Builder<'_, M> {
             ..Self::para(&look, Align::Center)
         };
         self.clear();
-        let span = self.look_span(&look);
+        let span = Span {
+            node: Some(self.tag(Tag::Title)),
+            ..self.look_span(&look)
+        };
         self.title_text(&meta.title, &span);
         self.set_paragraph(&p, None, Brk::Allowed);
         if let Some(sub) = &meta.subtitle {
             let look = style.look(Element::Subtitle);
             self.clear();
-            let span = self.look_span(&look);
+            let span = Span {
+                node: Some(self.tag(Tag::Paragraph)),
+                ..self.look_span(&look)
+            };
             self.text(sub, &span, false);
             self.keep_next = true;
             self.set_paragraph(&Self::para(&look, Align::Center), None, Brk::Never);
@@ -60,6 +66,7 @@ impl<M: Measure> Builder<'_, M> {
             self.clear();
             let span = Span {
                 ink: Ink::Muted,
+                node: Some(self.tag(Tag::Paragraph)),
                 ..self.look_span(&look)
             };
             self.text(&byline.join("　"), &span, false);
@@ -101,7 +108,8 @@ impl<M: Measure> Builder<'_, M> {
     }
 
     /// The table of contents (`plan::contents`), with leaders and page numbers filled in after
-    /// pagination.
+    /// pagination: its title a paragraph, then a [`Tag::Toc`] of [`Tag::TocItem`]s, each the
+    /// entry's text (a link to the heading) and its page number; the leaders are artifacts.
     pub(super) fn toc(&mut self) {
         let entries = plan::contents(self.doc, self.style);
         if entries.is_empty() {
@@ -115,8 +123,12 @@ impl<M: Measure> Builder<'_, M> {
             ..Self::para(&look, Align::Center)
         };
         self.clear();
-        let span = self.look_span(&look);
+        let span = Span {
+            node: Some(self.tag(Tag::Paragraph)),
+            ..self.look_span(&look)
+        };
         self.text(plan::toc_title(&self.doc.meta.lang), &span, false);
+        let toc = self.tag(Tag::Toc);
         self.set_paragraph(&p, None, Brk::Allowed);
         self.keep_next = true;
         let reserve = 3.0 * self.base.size;
@@ -128,8 +140,11 @@ impl<M: Measure> Builder<'_, M> {
             let indent = look.indent * self.base.size;
             let p = Self::para(&look, Align::Left);
             self.clear();
+            let item = self.within(toc, |b| b.tag(Tag::TocItem));
+            let alt = format!("go to {}", entry.title);
             let span = Span {
                 link: Some(Target::Anchor(anchor)),
+                node: Some(self.out.tree.push(Tag::Link { alt }, item)),
                 ..self.look_span(&look)
             };
             self.text(&entry.title, &span, false);
@@ -150,6 +165,7 @@ impl<M: Measure> Builder<'_, M> {
                         right: left + width,
                         baseline,
                         size: p.size,
+                        node: Some(item),
                     });
                 }
             }
@@ -159,7 +175,9 @@ impl<M: Measure> Builder<'_, M> {
         self.force_page = true;
     }
 
-    /// Lays out every footnote beside the flow; notes never referenced go at the end.
+    /// Lays out every footnote beside the flow; notes never referenced go at the end. Each is a
+    /// [`Tag::Note`] holding its number (a link back to the mark) and its blocks; the tree
+    /// puts it after the block that refers to it (`Tree::finish`).
     pub(super) fn notes(&mut self) {
         if self.doc.notes.is_empty() {
             return;
@@ -181,13 +199,20 @@ impl<M: Measure> Builder<'_, M> {
             let start = self.out.note_slots.len();
             self.left += step;
             self.width -= step;
+            // PDF/UA-1 §7.9: a note's id is unique in the document.
+            let id = format!("note-{}", i + 1);
+            let node = self.tag(Tag::Note { id });
+            self.note_tags[i] = Some(node);
+            let alt = format!("back to the reference to note {}", i + 1);
+            let link = self.out.tree.push(Tag::Link { alt }, node);
             self.marker = Some(Marker {
                 kind: MarkerKind::Note(i),
                 right: self.left - size * 0.6,
+                node: Some(link),
             });
-            for b in &note.blocks {
-                self.block(b);
-            }
+            self.within(node, |b| {
+                note.blocks.iter().for_each(|block| b.block(block))
+            });
             self.marker = None;
             self.left -= step;
             self.width += step;

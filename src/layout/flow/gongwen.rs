@@ -8,7 +8,7 @@
 
 use super::super::linebreak::{Align, natural_width};
 use super::super::{ASCENT, Ink, Mark, Measure};
-use super::{Brk, Builder, Marker, MarkerKind, Para, Span};
+use super::{Brk, Builder, Marker, MarkerKind, Para, Span, Tag};
 use crate::gongwen::{self, is_attachment_head};
 use crate::model::{Block, Inline, plain_text};
 use crate::style::plan::{ISSUER_TOP, NUMBER_RULE_GAP};
@@ -103,7 +103,10 @@ impl<M: Measure> Builder<'_, M> {
         ];
         for (e, text) in corner {
             let Some(text) = text else { continue };
-            let span = self.look_span(&self.style.look(e));
+            let span = Span {
+                node: Some(self.tag(Tag::Paragraph)),
+                ..self.look_span(&self.style.look(e))
+            };
             let base = self.baseline(y, span.size);
             self.put(&[(&text, &span)], left, width, Align::Left, base);
             y += pitch;
@@ -116,6 +119,7 @@ impl<M: Measure> Builder<'_, M> {
             let span = Span {
                 size,
                 ink: Ink::Red,
+                node: Some(self.tag(Tag::Paragraph)),
                 ..self.look_span(&look)
             };
             let top = (ISSUER_TOP * PT_PER_MM).max(y);
@@ -140,12 +144,22 @@ impl<M: Measure> Builder<'_, M> {
             let span = self.look_span(&self.style.look(Element::DocNumber));
             let base = self.baseline(y, span.size);
             let cell = self.cell();
+            // The number and the 签发人 line are a paragraph each.
+            let span = Span {
+                node: number.is_some().then(|| self.tag(Tag::Paragraph)),
+                ..span
+            };
             match &signer {
                 Some((label, names)) => {
-                    let names_span = self.look_span(&self.style.look(Element::Signer));
                     if let Some(n) = &number {
                         self.put(&[(n, &span)], left + cell, width, Align::Left, base);
                     }
+                    let node = Some(self.tag(Tag::Paragraph));
+                    let names_span = Span {
+                        node,
+                        ..self.look_span(&self.style.look(Element::Signer))
+                    };
+                    let span = Span { node, ..span };
                     let parts = [(*label, &span), (names.as_str(), &names_span)];
                     self.put(&parts, left, width - cell, Align::Right, base);
                 }
@@ -206,8 +220,8 @@ impl<M: Measure> Builder<'_, M> {
                 after_head = true;
                 continue;
             }
-            if after_head && let Block::Heading { inlines, .. } = block {
-                self.attachment_title(inlines);
+            if after_head && let Block::Heading { level, inlines, .. } = block {
+                self.attachment_title(*level, inlines);
             } else {
                 self.block(block);
             }
@@ -257,6 +271,8 @@ impl<M: Measure> Builder<'_, M> {
                 keep_lines: false,
                 ..body
             };
+            // The 附件说明 is one paragraph, its label and numbers included.
+            let node = self.tag(Tag::Paragraph);
             for (i, (name, n)) in g.attachments.iter().zip(&numbers).enumerate() {
                 let mark = if i == 0 {
                     format!("{}{n}", gongwen::ATTACHMENT_LABEL)
@@ -266,12 +282,13 @@ impl<M: Measure> Builder<'_, M> {
                 self.marker = Some(Marker {
                     kind: MarkerKind::Text(mark),
                     right: self.left,
+                    node: Some(node),
                 });
                 // The list is one element: a page does not end inside it (the seal's page then
                 // has it whole, §7.3.5.1: the seal within a line of the 附件说明), nor before it
                 // when a signature follows (above).
                 self.keep_next = i > 0 || signed;
-                self.paragraph(&[Inline::Text(name.clone())], &p);
+                self.paragraph_in(node, &[Inline::Text(name.clone())], &p);
             }
             self.marker = None;
             self.left -= indent;
@@ -286,6 +303,10 @@ impl<M: Measure> Builder<'_, M> {
             let centre = right - date_w / 2.0;
             self.pending_space = SEAL_LINES * pitch;
             for text in [signature, date].into_iter().flatten() {
+                let span = Span {
+                    node: Some(self.tag(Tag::Paragraph)),
+                    ..span.clone()
+                };
                 let w = self.line_of(&[(&text, &span)]);
                 let x = if date_w > 0.0 {
                     (centre - w / 2.0).min(self.left + self.width - w)
@@ -312,7 +333,7 @@ impl<M: Measure> Builder<'_, M> {
 
     /// §7.3.7: an attachment starts a page, `附件N` in 黑体 flush left on its first line.
     fn attachment_head(&mut self, block: &Block) {
-        let Block::Heading { inlines, .. } = block else {
+        let Block::Heading { level, inlines, .. } = block else {
             return;
         };
         let look = self.style.look(Element::AttachmentHead);
@@ -320,8 +341,11 @@ impl<M: Measure> Builder<'_, M> {
             .trim()
             .trim_end_matches(['：', ':'])
             .to_string();
-        let span = self.look_span(&look);
         let anchor = self.take_anchor();
+        let span = Span {
+            node: Some(self.tag(Tag::Heading(self.level(anchor, *level)))),
+            ..self.look_span(&look)
+        };
         self.force_page = true;
         self.pending_space = 0.0;
         let from = self.mark_from();
@@ -336,7 +360,7 @@ impl<M: Measure> Builder<'_, M> {
     }
 
     /// §7.3.7: the attachment's title centred on its third line, in the title's look.
-    fn attachment_title(&mut self, inlines: &[Inline]) {
+    fn attachment_title(&mut self, level: u8, inlines: &[Inline]) {
         let look = self.style.look(Element::Title);
         let p = Para {
             role: look.role,
@@ -350,9 +374,12 @@ impl<M: Measure> Builder<'_, M> {
             pad_bottom: 0.0,
         };
         self.clear();
-        let span = self.look_span(&look);
-        self.title_text(&plain_text(inlines), &span);
         let anchor = self.take_anchor();
+        let span = Span {
+            node: Some(self.tag(Tag::Heading(self.level(anchor, level)))),
+            ..self.look_span(&look)
+        };
+        self.title_text(&plain_text(inlines), &span);
         self.keep_next = true;
         self.set_paragraph(&p, anchor, Brk::Never);
         self.pending_space = self.base.pitch;

@@ -3,7 +3,7 @@
 use super::super::class::{Kind, paired};
 use super::super::linebreak::{self, Align, Atom};
 use super::super::{ASCENT, Glyph, Ink, MIDDLE, Mark, Measure, Run, Target};
-use super::{Brk, Builder, MarkerKind, Para, SUP_RISE, Span, decorate};
+use super::{Brk, Builder, MarkerKind, NodeId, Para, SUP_RISE, Span, Tag, decorate};
 use crate::font::Role;
 use crate::model::Inline;
 use crate::style::Element;
@@ -16,6 +16,7 @@ impl<M: Measure> Builder<'_, M> {
                 Inline::Code(t) => {
                     let s = Span {
                         role: self.style.look(Element::Code).role,
+                        node: self.inline_tag(span, Tag::Code),
                         ..span.clone()
                     };
                     self.text(t, &s, false);
@@ -47,9 +48,25 @@ impl<M: Measure> Builder<'_, M> {
                         Some(id) => self.by_id.get(id).map(|&i| Target::Anchor(i)),
                         None => Some(Target::Uri(url.as_str().into())),
                     };
+                    // What the link does, in words (PDF/UA-1 §7.18.5: a link's annotation
+                    // says so in its /Contents).
+                    let alt = match &target {
+                        Some(Target::Uri(u)) => Some(format!("link to {u}")),
+                        Some(Target::Anchor(i)) => self
+                            .out
+                            .anchors
+                            .get(*i)
+                            .map(|a| format!("go to {}", a.title)),
+                        _ => None,
+                    };
+                    let node = match alt {
+                        Some(alt) => self.inline_tag(span, Tag::Link { alt }),
+                        None => span.node,
+                    };
                     let s = Span {
                         ink: Ink::Link,
                         link: target,
+                        node,
                         ..span.clone()
                     };
                     self.inlines(inlines, &s);
@@ -66,7 +83,16 @@ impl<M: Measure> Builder<'_, M> {
                     // In the mark's own look (the body face), whatever the text around it: the
                     // subsets plan the marks' digits there.
                     let mark = self.style.look(Element::NoteMark);
+                    // A Reference to the note, its mark a Link to the note's text (PDF/UA-1
+                    // §7.9, §7.18.5: a link annotation sits in a Link element).
+                    let reference = self.inline_tag(span, Tag::Reference);
+                    let node = reference.map(|r| {
+                        self.ref_tags.push((*index, r));
+                        let alt = format!("go to note {}", index + 1);
+                        self.out.tree.push(Tag::Link { alt }, r)
+                    });
                     let s = Span {
+                        node,
                         role: mark.role,
                         bold: mark.bold,
                         size: mark.size,
@@ -83,6 +109,12 @@ impl<M: Measure> Builder<'_, M> {
                 }
             }
         }
+    }
+
+    /// Adds an inline structure node under the node of `span`'s text; none while text is only
+    /// measured.
+    fn inline_tag(&mut self, span: &Span, role: Tag) -> Option<NodeId> {
+        span.node.map(|parent| self.out.tree.push(role, parent))
     }
 
     /// Appends the characters of `text`; white space collapses to one space unless `rigid`
@@ -217,6 +249,7 @@ impl<M: Measure> Builder<'_, M> {
                     && r.y == y
                     && r.ink == span.ink
                     && r.hidden == hidden
+                    && r.node == span.node
             });
             if !same {
                 if let Some(r) = run.take() {
@@ -230,7 +263,7 @@ impl<M: Measure> Builder<'_, M> {
                     ink: span.ink,
                     glyphs: g.glyphs.len()..g.glyphs.len(),
                     hidden,
-                    node: None,
+                    node: span.node,
                 });
             }
             g.glyphs.push(Glyph { ch: a.ch, x });
@@ -332,13 +365,16 @@ impl<M: Measure> Builder<'_, M> {
                 w: marker.right - x,
                 h: size,
                 target,
-                node: None,
+                node: marker.node,
             });
         }
         for (c, face, x) in placed.into_iter().rev() {
             let start = g.glyphs.len();
             g.glyphs.push(Glyph { ch: c, x });
-            g.runs.push(Run::plain(face, size, baseline, start));
+            g.runs.push(Run {
+                node: marker.node,
+                ..Run::plain(face, size, baseline, start)
+            });
         }
     }
 
@@ -384,9 +420,19 @@ impl<M: Measure> Builder<'_, M> {
         }
     }
 
+    /// A paragraph of its own ([`Tag::Paragraph`]).
     pub(super) fn paragraph(&mut self, inlines: &[Inline], p: &Para) {
+        let node = self.tag(Tag::Paragraph);
+        self.paragraph_in(node, inlines, p);
+    }
+
+    /// A paragraph whose text is part of `node`.
+    pub(super) fn paragraph_in(&mut self, node: NodeId, inlines: &[Inline], p: &Para) {
         self.clear();
-        let span = self.span(p.role, p.size);
+        let span = Span {
+            node: Some(node),
+            ..self.span(p.role, p.size)
+        };
         self.inlines(inlines, &span);
         if self.atoms.is_empty() {
             return;

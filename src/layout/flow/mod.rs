@@ -14,6 +14,7 @@ mod inline;
 mod table;
 
 use super::linebreak::{Align, Atom, Line};
+use super::tags::{NodeId, Role as Tag, Tree};
 use super::{ASCENT, Actual, Anchor, Glyph, Ink, Mark, Measure, Pick, Run, Target};
 use crate::font::{FaceId, Role};
 use crate::model::{self, Block, Document};
@@ -52,6 +53,8 @@ pub(super) struct TocRef {
     pub baseline: f32,
     /// Size of the number.
     pub size: f32,
+    /// The entry's [`Tag::TocItem`] node, which the number is part of.
+    pub node: Option<NodeId>,
 }
 
 /// One unbreakable piece of the vertical list.
@@ -116,7 +119,7 @@ pub(super) struct Flow {
     /// What could not be set as asked.
     pub warnings: Vec<String>,
     /// The structure nodes the galley's runs, pictures and links belong to.
-    pub tree: super::tags::Tree,
+    pub tree: Tree,
 }
 
 /// The style of a stretch of inline text.
@@ -131,6 +134,8 @@ struct Span {
     strike: bool,
     dots: bool,
     note: Option<usize>,
+    /// The structure node the text is part of; `None` while text is only measured.
+    node: Option<NodeId>,
 }
 
 /// How a paragraph is set.
@@ -156,6 +161,9 @@ struct Marker {
     kind: MarkerKind,
     /// The x its right edge sits at.
     right: f32,
+    /// The node its text (and its link, on a note's number) is part of: a list item's label,
+    /// the link in a note, the 附件说明's paragraph.
+    node: Option<NodeId>,
 }
 
 /// What marks a list item or note. Bullets and boxes are drawn, not set in type: they need no
@@ -227,8 +235,12 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
             title_page: false,
             body_start: None,
             warnings: Vec::new(),
-            tree: super::tags::Tree::default(),
+            tree: Tree::default(),
         },
+        parent: Tree::ROOT,
+        note_tags: vec![None; doc.notes.len()],
+        ref_tags: Vec::new(),
+        unlabelled: Vec::new(),
         by_id,
         next_anchor: 0,
         in_note: false,
@@ -278,6 +290,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         }
     }
     b.notes();
+    b.finish_tree();
     b.out
 }
 
@@ -342,6 +355,14 @@ struct Builder<'a, M: Measure> {
     xs: Vec<f32>,
     /// Glyph choices already made: a book has a few thousand distinct characters.
     picks: FxHashMap<(Role, bool, char), Option<Pick>>,
+    /// The structure node new blocks go in.
+    parent: NodeId,
+    /// Each footnote's [`Tag::Note`] node, by note index.
+    note_tags: Vec<Option<NodeId>>,
+    /// Every note mark's [`Tag::Reference`] node and the note it refers to, in document order.
+    ref_tags: Vec<(usize, NodeId)>,
+    /// The pictures already warned about for want of alt text.
+    unlabelled: Vec<String>,
 }
 
 impl<M: Measure> Builder<'_, M> {
@@ -356,6 +377,7 @@ impl<M: Measure> Builder<'_, M> {
             strike: false,
             dots: false,
             note: None,
+            node: None,
         }
     }
 
@@ -364,6 +386,56 @@ impl<M: Measure> Builder<'_, M> {
         Span {
             bold: look.bold,
             ..self.span(look.role, look.size)
+        }
+    }
+
+    /// Adds a structure node in the current container.
+    pub(super) fn tag(&mut self, role: Tag) -> NodeId {
+        self.out.tree.push(role, self.parent)
+    }
+
+    /// Runs `f` with `node` as the container of the blocks it adds.
+    pub(super) fn within<R>(&mut self, node: NodeId, f: impl FnOnce(&mut Self) -> R) -> R {
+        let saved = std::mem::replace(&mut self.parent, node);
+        let out = f(self);
+        self.parent = saved;
+        out
+    }
+
+    /// Drops the nodes that got no content, puts each note's node after the block that first
+    /// refers to it (`Tree::finish`), and renumbers the nodes the galley refers to.
+    fn finish_tree(&mut self) {
+        let tree = &mut self.out.tree;
+        let mut content = vec![false; tree.nodes.len()];
+        let g = &mut self.out.galley;
+        let nodes = g
+            .runs
+            .iter()
+            .map(|r| r.node)
+            .chain(g.marks.iter().map(mark_node));
+        let tocs = self.out.slots.iter().filter_map(|s| s.toc?.node);
+        for id in nodes.flatten().chain(tocs) {
+            content[id as usize] = true;
+        }
+        let notes: Vec<(NodeId, NodeId)> = self
+            .ref_tags
+            .iter()
+            .filter_map(|&(i, r)| Some((self.note_tags.get(i).copied().flatten()?, r)))
+            .collect();
+        let remap = tree.finish(&content, &notes);
+        let at = |id: &mut Option<NodeId>| *id = id.and_then(|i| remap[i as usize]);
+        for r in &mut g.runs {
+            at(&mut r.node);
+        }
+        for m in &mut g.marks {
+            if let Mark::Picture { node, .. } | Mark::Link { node, .. } = m {
+                at(node);
+            }
+        }
+        for s in self.out.slots.iter_mut().chain(&mut self.out.note_slots) {
+            if let Some(t) = &mut s.toc {
+                at(&mut t.node);
+            }
         }
     }
 
@@ -486,15 +558,21 @@ impl<M: Measure> Builder<'_, M> {
             } => {
                 let p = self.body_para();
                 self.clear();
+                let anchor = self.take_anchor();
+                // The lead is a heading and the text after it a paragraph, on one line.
                 let look = self.style.look(Element::RunIn(*level));
+                let tag = Tag::Heading(self.level(anchor, *level));
                 let lead = Span {
                     size: p.size,
+                    node: Some(self.tag(tag)),
                     ..self.look_span(&look)
                 };
                 self.inlines(heading, &lead);
-                let body = self.span(p.role, p.size);
+                let body = Span {
+                    node: Some(self.tag(Tag::Paragraph)),
+                    ..self.span(p.role, p.size)
+                };
                 self.inlines(inlines, &body);
-                let anchor = self.take_anchor();
                 self.set_paragraph(&p, anchor, Brk::Allowed);
             }
             Block::Salutation { inlines } => {
@@ -513,9 +591,8 @@ impl<M: Measure> Builder<'_, M> {
                 }
                 self.left += step;
                 self.width -= step;
-                for b in blocks {
-                    self.block(b);
-                }
+                let quote = self.tag(Tag::BlockQuote);
+                self.within(quote, |b| blocks.iter().for_each(|block| b.block(block)));
                 self.left -= step;
                 self.width += step;
                 if step > 0.0 {
@@ -562,6 +639,13 @@ impl<M: Measure> Builder<'_, M> {
         }
     }
 
+    /// A heading's level in the structure tree: its anchor's, as the outline has it.
+    pub(super) fn level(&self, anchor: Option<usize>, level: u8) -> u8 {
+        anchor
+            .and_then(|a| self.out.anchors.get(a))
+            .map_or(level, |a| a.level)
+    }
+
     pub(super) fn take_anchor(&mut self) -> Option<usize> {
         if self.in_notes {
             return None;
@@ -569,6 +653,14 @@ impl<M: Measure> Builder<'_, M> {
         let a = self.next_anchor;
         self.next_anchor += 1;
         (a < self.out.anchors.len()).then_some(a)
+    }
+}
+
+/// The structure node a mark belongs to: pictures and links have one, the rest are artifacts.
+fn mark_node(mark: &Mark) -> Option<NodeId> {
+    match mark {
+        Mark::Picture { node, .. } | Mark::Link { node, .. } => *node,
+        _ => None,
     }
 }
 
@@ -583,7 +675,7 @@ fn decorate(span: &Span, x0: f32, x1: f32, baseline: f32, marks: &mut Vec<Mark>)
             w: x1 - x0,
             h: span.size,
             target: target.clone(),
-            node: None,
+            node: span.node,
         });
     }
     if span.strike {

@@ -2,7 +2,7 @@
 //! a light one under the head; columns sized from their content.
 
 use super::super::linebreak::{self, Align};
-use super::{Brk, Builder, Ink, Mark, Para, TIGHT_PITCH};
+use super::{Brk, Builder, Ink, Mark, NodeId, Para, TIGHT_PITCH, Tag};
 use crate::model::{self, Inline};
 
 use super::super::Measure;
@@ -88,7 +88,7 @@ fn measure<M: Measure>(
     let all_rows = std::iter::once((true, head)).chain(rows.iter().map(|r| (false, r.as_slice())));
     for (is_head, row) in all_rows {
         for (c, cell) in row.iter().enumerate() {
-            fill(b, &para, cell, is_head);
+            fill(b, &para, cell, is_head, None);
             linebreak::prepare(&mut b.atoms, None);
             let (n, m) = widths(&b.atoms);
             natural[c] = natural[c].max(n);
@@ -122,7 +122,9 @@ fn cell_para<M: Measure>(b: &Builder<'_, M>, scale: f32) -> Para {
 
 /// Sets a table whose columns fit: one slot per row, the head kept with the first row; a row
 /// taller than [`TALL_ROW`] of the text block is one slot per line, so that it can run over
-/// pages instead of being cut at the page foot.
+/// pages instead of being cut at the page foot. Its nodes: a [`Tag::Table`] of
+/// [`Tag::TableRow`]s, each with a cell node for every column (a [`Tag::TableHeader`] in the
+/// head), empty or not.
 fn set<M: Measure>(
     b: &mut Builder<'_, M>,
     align: &[model::Align],
@@ -158,6 +160,7 @@ fn set<M: Measure>(
         right,
     });
     let tall = b.style.text_height() * crate::style::PT_PER_MM * TALL_ROW;
+    let node = b.tag(Tag::Table);
     for (r, (is_head, row)) in all_rows.enumerate() {
         if is_head && head.is_empty() {
             continue;
@@ -165,9 +168,16 @@ fn set<M: Measure>(
         let from = b.mark_from();
         let mut x = left;
         let mut lines = 1;
+        let tr = b.within(node, |b| b.tag(Tag::TableRow));
+        let role = if is_head {
+            Tag::TableHeader
+        } else {
+            Tag::TableCell
+        };
         for (c, width) in cols.iter().enumerate() {
+            let cell_node = b.within(tr, |b| b.tag(role.clone()));
             if let Some(cell) = row.get(c) {
-                fill(b, &para, cell, is_head);
+                fill(b, &para, cell, is_head, Some(cell_node));
                 b.break_into_lines(&para, *width);
                 let al = match align.get(c) {
                     Some(model::Align::Center) => Align::Center,
@@ -332,11 +342,18 @@ fn widths_of(natural: &[f32], narrow: &[f32], avail: f32, air: f32) -> Vec<f32> 
         .collect()
 }
 
-/// Collects a cell's atoms (the head in bold).
-fn fill<M: Measure>(b: &mut Builder<'_, M>, para: &Para, cell: &[Inline], bold: bool) {
+/// Collects a cell's atoms (the head in bold), as part of `node` (none while measuring).
+fn fill<M: Measure>(
+    b: &mut Builder<'_, M>,
+    para: &Para,
+    cell: &[Inline],
+    bold: bool,
+    node: Option<NodeId>,
+) {
     b.clear();
     let span = super::Span {
         bold,
+        node,
         ..b.span(para.role, para.size)
     };
     b.inlines(cell, &span);
