@@ -160,26 +160,21 @@ impl<'a> Builder<'a> {
                 first[p] = Some(first[p].map_or(k, |f| f.min(k)));
             }
         }
-        let mut kids: Vec<Vec<(Key, Kid)>> = own;
-        for e in 1..count {
-            if let (Some(k), Some(p)) = (first[e], parent[e]) {
-                kids[p].push((k, Kid::Element(e)));
-            }
-        }
-        for list in &mut kids {
-            list.sort_by_key(|(k, kid)| {
-                (
-                    *k,
-                    match kid {
-                        Kid::Element(e) => *e,
-                        _ => 0,
-                    },
-                )
-            });
-        }
+        // A table's cells stay with their row, content or not: PDF/UA-1 §7.5 reads a table by
+        // its columns (the layout keeps them for the same reason).
+        let kept: Vec<bool> = (0..count)
+            .map(|e| {
+                first[e].is_some()
+                    || tree.nodes.get(e).is_some_and(|n| {
+                        matches!(n.role, Role::TableCell | Role::TableHeader)
+                            && parent[e].is_some_and(|p| first[p].is_some())
+                    })
+            })
+            .collect();
+        let kids = order(own, nodes, &parent, &first, &kept);
         let root = pdf.new_object_id();
         let ids: Vec<Option<ObjectId>> = (0..count)
-            .map(|e| (e == 0 || first[e].is_some()).then(|| pdf.new_object_id()))
+            .map(|e| (e == 0 || kept[e]).then(|| pdf.new_object_id()))
             .collect();
         let mut notes: Vec<(Vec<u8>, ObjectId)> = Vec::new();
         for e in 0..count {
@@ -199,7 +194,7 @@ impl<'a> Builder<'a> {
                 },
             );
             // The page of the element's own first content, against which its MCIDs are read.
-            let pg = kids[e].iter().find_map(|(_, kid)| match kid {
+            let pg = kids[e].iter().find_map(|kid| match kid {
                 Kid::Mcr { page, .. } | Kid::Objr { page, .. } => Some(*page),
                 Kid::Element(_) => None,
             });
@@ -208,7 +203,7 @@ impl<'a> Builder<'a> {
             }
             let k: Vec<Object> = kids[e]
                 .iter()
-                .filter_map(|(_, kid)| match *kid {
+                .filter_map(|kid| match *kid {
                     Kid::Mcr { page, mcid } if Some(page) == pg => {
                         Some(Object::Integer(mcid as i64))
                     }
@@ -291,6 +286,46 @@ impl<'a> Builder<'a> {
         pdf.objects.insert(root, Object::Dictionary(d));
         root
     }
+}
+
+/// The children of every element in reading order: its child elements in the tree's order (the
+/// layout's reading order: a note follows the block that refers to it, wherever on the page it
+/// is set), its own marked content and annotations by where they stand on the pages, each
+/// before the first child element whose content comes after it. The `Link` elements made for
+/// annotations (from `nodes` on) stand where their annotations do, as own content.
+fn order(
+    mut own: Vec<Vec<(Key, Kid)>>,
+    nodes: usize,
+    parent: &[Option<usize>],
+    first: &[Option<Key>],
+    kept: &[bool],
+) -> Vec<Vec<Kid>> {
+    let count = own.len();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for e in 1..count {
+        match (kept[e], parent[e], first[e]) {
+            (true, Some(p), Some(k)) if e >= nodes => own[p].push((k, Kid::Element(e))),
+            (true, Some(p), _) => children[p].push(e),
+            _ => {}
+        }
+    }
+    let mut out = Vec::with_capacity(count);
+    for (e, list) in own.iter_mut().enumerate() {
+        list.sort_by_key(|(k, _)| *k);
+        let mut kids = Vec::with_capacity(list.len() + children[e].len());
+        let mut mine = list.iter().peekable();
+        for &c in &children[e] {
+            if let Some(k) = first[c] {
+                while let Some((_, kid)) = mine.next_if(|(m, _)| *m < k) {
+                    kids.push(*kid);
+                }
+            }
+            kids.push(Kid::Element(c));
+        }
+        kids.extend(mine.map(|(_, kid)| *kid));
+        out.push(kids);
+    }
+    out
 }
 
 /// The attributes and entries a role adds to its element.
@@ -408,6 +443,36 @@ mod tests {
             tree_root.get(b"ParentTreeNextKey").unwrap(),
             &Object::Integer(3)
         );
+    }
+
+    #[test]
+    fn a_note_is_read_where_the_tree_puts_it_and_empty_cells_stay() {
+        let mut pdf = lopdf::Document::with_version("1.7");
+        let pages = [pdf.new_object_id()];
+        let mut tree = Tree::default();
+        let p1 = tree.push(Role::Paragraph, Tree::ROOT);
+        let note = tree.push(Role::Note { id: "n".into() }, Tree::ROOT);
+        let table = tree.push(Role::Table, Tree::ROOT);
+        let row = tree.push(Role::TableRow, table);
+        let full = tree.push(Role::TableCell, row);
+        tree.push(Role::TableCell, row);
+        let mut b = Builder::new(&tree, 1);
+        // The note is set at the page's foot, after the table.
+        b.page(0, &[(p1, 1), (full, 3), (note, 9)]);
+        let root = b.write(&mut pdf, &pages, &[], 1);
+        let doc = kids(&pdf, root)[0].as_reference().unwrap();
+        let s = |id: &Object| {
+            let d = dict(&pdf, id.as_reference().unwrap());
+            d.get(b"S").unwrap().as_name().unwrap().to_vec()
+        };
+        let top = kids(&pdf, doc);
+        let names: Vec<Vec<u8>> = top.iter().map(s).collect();
+        assert_eq!(names, [b"P".to_vec(), b"Note".to_vec(), b"Table".to_vec()]);
+        let table = top[2].as_reference().unwrap();
+        let row = kids(&pdf, table)[0].as_reference().unwrap();
+        let cells = kids(&pdf, row);
+        assert_eq!(cells.len(), 2, "the empty cell keeps its column");
+        assert!(kids(&pdf, cells[1].as_reference().unwrap()).is_empty());
     }
 
     #[test]
