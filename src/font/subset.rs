@@ -1,7 +1,7 @@
 //! One TrueType subset per document and face, shared by the four writers.
 //!
-//! The subset keeps a Unicode cmap, so one file serves every format: the PDF writer hands it to
-//! printpdf with printpdf's own subsetting off, DOCX embeds it obfuscated (ECMA-376 Part 1
+//! The subset keeps a Unicode cmap, so one file serves every format: the PDF embeds it as its CID
+//! font program (reading glyph ids through the cmap), DOCX embeds it obfuscated (ECMA-376 Part 1
 //! §17.8.1), EPUB and HTML carry it as WOFF2.
 //!
 //! Subsetting is allsorts' (`SubsetProfile::Minimal`, `CmapTarget::Unicode`): typst's `subsetter`

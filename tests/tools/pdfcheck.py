@@ -4,8 +4,9 @@
                                         {"PDF_UA_1": [[rule, message], ...], "PDF_A_2U": [...]}
     python3 pdfcheck.py tree FILE       the structure tree in reading order, each element with
                                         its type, depth, attributes and the text of its own marked
-                                        content; the outline; the text of each page's artifacts;
-                                        the catalog and XMP entries the standards ask for
+                                        content; the text of the whole tree as read; the outline;
+                                        the text of each page's artifacts; the catalog and XMP
+                                        entries the standards ask for
 
 Text is decoded with the fonts' ToUnicode maps (two-byte codes, as cjkpress writes them), and an
 /ActualText span stands for the glyphs inside it, as a reader takes it.
@@ -116,6 +117,9 @@ def tree(path):
     contents = [page_content(pdf, p) for p in pages]
     root = pdf.Root
     elements = []
+    # The text of the whole tree as a reader takes it: each element's marked content and its
+    # children in the order of its /K.
+    reading = []
 
     def mcr_text(page, mcid):
         if page is None:
@@ -141,10 +145,14 @@ def tree(path):
             kids = [kids]
         for kid in kids:
             if isinstance(kid, int) or (hasattr(kid, "is_integer") and kid.is_integer):
-                entry["text"] += mcr_text(page, int(kid))
+                text = mcr_text(page, int(kid))
+                entry["text"] += text
+                reading.append(text)
             elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
                 p = page_index.get(kid.Pg.objgen, page) if "/Pg" in kid else page
-                entry["text"] += mcr_text(p, int(kid.MCID))
+                text = mcr_text(p, int(kid.MCID))
+                entry["text"] += text
+                reading.append(text)
             elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
                 entry.setdefault("annotations", []).append(text_string(kid.Obj.get("/Contents")))
             elif isinstance(kid, pikepdf.Dictionary):
@@ -177,6 +185,7 @@ def tree(path):
             })
     return {
         "elements": elements,
+        "reading": "".join(reading),
         "outline": outline,
         "artifacts": [c[1] for c in contents],
         "marked": bool(root.get("/MarkInfo", {}).get("/Marked", False)),
