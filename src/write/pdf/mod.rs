@@ -12,6 +12,7 @@
 //! as a CID font with a ToUnicode map, named `TAG+PostScriptName` (§9.6.4).
 
 mod content;
+mod file;
 mod fonts;
 mod images;
 mod links;

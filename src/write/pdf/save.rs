@@ -1,15 +1,16 @@
-//! Serializing the finished object model: streams deflated, a content-derived `/ID`, object
-//! and cross-reference streams (PDF 32000-1 §7.5.7, §7.5.8; allowed by ISO 19005-2 §6.1.6).
+//! Finishing the object model: streams deflated, a content-derived `/ID`; then the file
+//! (`file`).
 
 use flate2::{Compress, Compression, FlushCompress, Status};
-use lopdf::{Object, SaveOptions, StringFormat};
+use lopdf::{Object, StringFormat};
 use sha2::{Digest, Sha256};
 
 use crate::Error;
 
 /// Compresses the streams, sets the `/ID` and writes the file.
 pub(super) fn save(mut pdf: lopdf::Document) -> Result<Vec<u8>, Error> {
-    compress(&mut pdf);
+    let mut deflate = Compress::new(Compression::default(), true);
+    compress(&mut pdf, &mut deflate);
     let id = document_id(&pdf);
     pdf.trailer.set(
         "ID",
@@ -18,29 +19,7 @@ pub(super) fn save(mut pdf: lopdf::Document) -> Result<Vec<u8>, Error> {
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
-    let max_id = pdf.max_id;
-    let mut out = Vec::new();
-    // lopdf deflates the object streams and the cross-reference stream itself; one whose last
-    // byte is a carriage return is ambiguous (see `compress`). Grouping the objects differently
-    // changes their bytes: a handful of tries, the same for the same input.
-    for per_stream in (96..=100).rev() {
-        out.clear();
-        pdf.max_id = max_id;
-        let options = SaveOptions::builder()
-            .use_object_streams(true)
-            .use_xref_streams(true)
-            .max_objects_per_stream(per_stream)
-            // The object streams hold a book's page and annotation dictionaries: as for the
-            // content streams, the default level is as small and much quicker than the best.
-            .compression_level(6)
-            .build();
-        pdf.save_with_options(&mut out, options)
-            .map_err(|e| Error::Write(format!("pdf: {e}")))?;
-        if !out.windows(11).any(|w| w == b"\r\nendstream") {
-            break;
-        }
-    }
-    Ok(out)
+    Ok(super::file::write(&pdf, &mut deflate))
 }
 
 /// What a stream holds, for compressing it.
@@ -70,7 +49,7 @@ impl Holds {
 /// XMP packet. A stream stays as it is unless deflating saves more than the 19 bytes its
 /// `/Filter` costs.
 ///
-/// A stream's last byte must not be a carriage return: lopdf ends every stream with a line feed
+/// A stream's last byte must not be a carriage return: `file` ends every stream with a line feed
 /// before `endstream`, and a reader would take the two bytes for one end-of-line marker, one byte
 /// short of `/Length` (ISO 19005-2 §6.1.7.1). A zlib stream ends with the Adler-32 sum of its
 /// data (RFC 1950), so one in 256 does; then the data gets a byte it can spare — a line feed
@@ -83,9 +62,8 @@ impl Holds {
 /// streams — the default level, which the profile showed takes 40 % less time than the best
 /// (zlib-rs's lazy matching at level 9 follows long hash chains) and makes a book's content
 /// streams no bigger (benches/PROFILE.md).
-fn compress(pdf: &mut lopdf::Document) {
+fn compress(pdf: &mut lopdf::Document, default: &mut Compress) {
     let mut best = Compress::new(Compression::best(), true);
-    let mut default = Compress::new(Compression::default(), true);
     let mut out = Vec::new();
     for obj in pdf.objects.values_mut() {
         let Object::Stream(s) = obj else { continue };
@@ -96,7 +74,7 @@ fn compress(pdf: &mut lopdf::Document) {
         let deflate = if holds == Holds::Font {
             &mut best
         } else {
-            &mut default
+            &mut *default
         };
         let mut ok = zlib(deflate, &s.content, &mut out);
         for _ in 0..8 {
@@ -123,7 +101,7 @@ fn compress(pdf: &mut lopdf::Document) {
 }
 
 /// Deflates `data` into `out` as one zlib stream (RFC 1950); false if deflate fails.
-fn zlib(deflate: &mut Compress, data: &[u8], out: &mut Vec<u8>) -> bool {
+pub(super) fn zlib(deflate: &mut Compress, data: &[u8], out: &mut Vec<u8>) -> bool {
     deflate.reset();
     out.clear();
     out.reserve(data.len() / 2 + 64);
@@ -185,7 +163,7 @@ mod tests {
         let data = unlucky();
         let mut pdf = lopdf::Document::with_version("1.7");
         let id = pdf.add_object(Stream::new(Dictionary::new(), data.clone()));
-        compress(&mut pdf);
+        compress(&mut pdf, &mut Compress::new(Compression::default(), true));
         let s = pdf.get_object(id).unwrap().as_stream().unwrap();
         assert!(s.dict.has(b"Filter"));
         assert_ne!(s.content.last(), Some(&b'\r'));
