@@ -17,6 +17,14 @@ use super::save::zlib;
 /// an object without inflating much.
 const PER_STREAM: usize = 200;
 
+/// An object that goes into an object stream.
+enum Packed<'a> {
+    /// One of the document's objects.
+    Object(&'a Object),
+    /// One already in PDF syntax.
+    Raw(&'a [u8]),
+}
+
 /// Where an object is, for the cross-reference stream.
 #[derive(Clone, Copy)]
 enum Entry {
@@ -29,15 +37,25 @@ enum Entry {
 }
 
 /// Serializes `pdf` (its streams already compressed as they should be) with its trailer's
-/// `/Root`, `/Info` and `/ID`. `deflate` compresses the object streams and the cross-reference
-/// stream.
-pub(super) fn write(pdf: &lopdf::Document, deflate: &mut Compress) -> Vec<u8> {
-    let max = pdf.objects.keys().map(|id| id.0).max().unwrap_or(0);
+/// `/Root`, `/Info` and `/ID`, and the objects of `raw`, already in PDF syntax, by number.
+/// `deflate` compresses the object streams and the cross-reference stream.
+pub(super) fn write(
+    pdf: &lopdf::Document,
+    raw: &[(u32, Vec<u8>)],
+    deflate: &mut Compress,
+) -> Vec<u8> {
+    let max = pdf
+        .objects
+        .keys()
+        .map(|id| id.0)
+        .chain(raw.iter().map(|r| r.0))
+        .max()
+        .unwrap_or(0);
     let mut entries = vec![Entry::Free; max as usize + 1];
     // The binary comment: four bytes above 127 tell transfer tools the file is binary
     // (ISO 19005-2 §6.1.2).
     let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
-    let mut packed: Vec<(u32, &Object)> = Vec::new();
+    let mut packed: Vec<(u32, Packed)> = Vec::new();
     for (&(number, generation), object) in &pdf.objects {
         match object {
             Object::Stream(stream) => {
@@ -46,9 +64,10 @@ pub(super) fn write(pdf: &lopdf::Document, deflate: &mut Compress) -> Vec<u8> {
                 write_stream(&mut out, stream);
                 out.extend_from_slice(b"\nendobj\n");
             }
-            other => packed.push((number, other)),
+            other => packed.push((number, Packed::Object(other))),
         }
     }
+    packed.extend(raw.iter().map(|(n, bytes)| (*n, Packed::Raw(bytes))));
     let mut next = max + 1;
     let mut body = Vec::new();
     let mut compressed = Vec::new();
@@ -57,9 +76,12 @@ pub(super) fn write(pdf: &lopdf::Document, deflate: &mut Compress) -> Vec<u8> {
         next += 1;
         body.clear();
         let mut header = Vec::new();
-        for (index, &(n, object)) in group.iter().enumerate() {
+        for (index, &(n, ref object)) in group.iter().enumerate() {
             let _ = write!(header, "{n} {} ", body.len());
-            write_object(&mut body, object);
+            match object {
+                Packed::Object(object) => write_object(&mut body, object),
+                Packed::Raw(bytes) => body.extend_from_slice(bytes),
+            }
             body.push(b'\n');
             entries[n as usize] = Entry::Packed {
                 stream: number,
@@ -76,65 +98,114 @@ pub(super) fn write(pdf: &lopdf::Document, deflate: &mut Compress) -> Vec<u8> {
         ]);
         // Trailing white space is free in an object stream: it moves the Adler-32 sum that
         // ends the deflated bytes off a carriage return (see `save::compress`).
-        let stream = deflated(dict, content, deflate, &mut compressed, |c| c.push(b' '));
+        let stream = deflated(dict, content, deflate, &mut compressed);
         entries.push(Entry::Direct(out.len()));
         let _ = writeln!(out, "{number} 0 obj");
         write_stream(&mut out, &stream);
         out.extend_from_slice(b"\nendobj\n");
     }
-    // The cross-reference stream: type, offset or object stream, generation or index, with
-    // widths 1, 4 and 2 bytes; its own entry included.
     let xref_number = next;
     let xref_offset = out.len();
     entries.push(Entry::Direct(xref_offset));
-    let mut table = Vec::with_capacity(entries.len() * 7);
-    for entry in &entries {
-        let (kind, a, b): (u8, u32, u16) = match *entry {
-            Entry::Free => (0, 0, if table.is_empty() { 65_535 } else { 0 }),
-            Entry::Direct(offset) => (1, offset as u32, 0),
-            Entry::Packed { stream, index } => (2, stream, index),
-        };
-        table.push(kind);
-        table.extend_from_slice(&a.to_be_bytes());
-        table.extend_from_slice(&b.to_be_bytes());
-    }
-    let mut dict = Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"XRef".to_vec())),
-        ("Size", Object::Integer(entries.len() as i64)),
-        (
-            "W",
-            Object::Array(vec![
-                Object::Integer(1),
-                Object::Integer(4),
-                Object::Integer(2),
-            ]),
-        ),
-    ]);
-    for key in [b"Root".as_slice(), b"Info", b"ID"] {
-        if let Ok(value) = pdf.trailer.get(key) {
-            dict.set(key, value.clone());
-        }
-    }
-    // A cross-reference table has no room for padding: it stays as it is in the rare case.
-    let stream = deflated(dict, table, deflate, &mut compressed, |_| {});
+    let stream = xref_stream(&mut entries, &pdf.trailer, deflate, &mut compressed);
     let _ = writeln!(out, "{xref_number} 0 obj");
     write_stream(&mut out, &stream);
     let _ = write!(out, "\nendobj\nstartxref\n{xref_offset}\n%%EOF\n");
     out
 }
 
+/// The cross-reference stream of `entries`, with the trailer's `/Root`, `/Info` and `/ID`: per
+/// object its type, its offset or object stream, and its generation or index, the middle field
+/// as wide as the largest offset needs. Rows differ little from the one before, so the PNG Up
+/// predictor (§7.4.4.4) turns them into runs of zeros for deflate. Should the deflated table end
+/// in a carriage return (see `save::compress`), one more free entry at the end moves its sum.
+fn xref_stream(
+    entries: &mut Vec<Entry>,
+    trailer: &Dictionary,
+    deflate: &mut Compress,
+    out: &mut Vec<u8>,
+) -> Stream {
+    let widest = entries
+        .iter()
+        .map(|e| match *e {
+            Entry::Free => 0,
+            Entry::Direct(offset) => offset as u64,
+            Entry::Packed { stream, .. } => u64::from(stream),
+        })
+        .max()
+        .unwrap_or(0);
+    let middle = (8 - widest.leading_zeros() as usize / 8).max(1);
+    let columns = 1 + middle + 2;
+    let mut tries = 0;
+    loop {
+        let mut table = Vec::with_capacity(entries.len() * (columns + 1));
+        let mut previous = vec![0u8; columns];
+        let mut row = Vec::with_capacity(columns);
+        for (i, entry) in entries.iter().enumerate() {
+            let (kind, a, b): (u8, u64, u16) = match *entry {
+                // Object 0 heads the list of free objects, with generation 65535 (§7.5.4).
+                Entry::Free => (0, 0, if i == 0 { 65_535 } else { 0 }),
+                Entry::Direct(offset) => (1, offset as u64, 0),
+                Entry::Packed { stream, index } => (2, u64::from(stream), index),
+            };
+            row.clear();
+            row.push(kind);
+            row.extend_from_slice(&a.to_be_bytes()[8 - middle..]);
+            row.extend_from_slice(&b.to_be_bytes());
+            table.push(2);
+            table.extend(row.iter().zip(&previous).map(|(r, p)| r.wrapping_sub(*p)));
+            std::mem::swap(&mut row, &mut previous);
+        }
+        // zlib fails only on a broken stream state, never on data; the table is then left
+        // empty rather than wrong.
+        if !zlib(deflate, &table, out) {
+            out.clear();
+        }
+        if out.last() == Some(&b'\r') && tries < 16 {
+            entries.push(Entry::Free);
+            tries += 1;
+            continue;
+        }
+        let mut dict = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"XRef".to_vec())),
+            ("Size", Object::Integer(entries.len() as i64)),
+            (
+                "W",
+                Object::Array(vec![
+                    Object::Integer(1),
+                    Object::Integer(middle as i64),
+                    Object::Integer(2),
+                ]),
+            ),
+            ("Filter", Object::Name(b"FlateDecode".to_vec())),
+            (
+                "DecodeParms",
+                Object::Dictionary(Dictionary::from_iter(vec![
+                    ("Predictor", Object::Integer(12)),
+                    ("Columns", Object::Integer(columns as i64)),
+                ])),
+            ),
+        ]);
+        for key in [b"Root".as_slice(), b"Info", b"ID"] {
+            if let Ok(value) = trailer.get(key) {
+                dict.set(key, value.clone());
+            }
+        }
+        return Stream::new(dict, out.clone());
+    }
+}
+
 /// A stream of `content`, deflated unless its deflated bytes would end in a carriage return
-/// even after `pad` has been applied once.
+/// even after a space has been added to it.
 fn deflated(
     mut dict: Dictionary,
     mut content: Vec<u8>,
     deflate: &mut Compress,
     out: &mut Vec<u8>,
-    pad: impl Fn(&mut Vec<u8>),
 ) -> Stream {
     let mut ok = zlib(deflate, &content, out);
     if ok && out.last() == Some(&b'\r') {
-        pad(&mut content);
+        content.push(b' ');
         ok = zlib(deflate, &content, out);
     }
     if ok && out.last() != Some(&b'\r') {
@@ -323,7 +394,8 @@ mod tests {
             ("Pages", Object::Reference(pages)),
         ]));
         pdf.trailer.set("Root", catalog);
-        let bytes = write(&pdf, &mut Compress::new(Compression::default(), true));
+        let raw = [(pdf.new_object_id().0, b"<</Title(raw)>>".to_vec())];
+        let bytes = write(&pdf, &raw, &mut Compress::new(Compression::default(), true));
         assert!(bytes.starts_with(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"));
         assert!(!bytes.windows(11).any(|w| w == b"\r\nendstream"));
         let back = lopdf::Document::load_mem(&bytes).unwrap();
@@ -334,6 +406,8 @@ mod tests {
             .as_dict()
             .unwrap();
         assert_eq!(page.get(b"Type").unwrap().as_name().unwrap(), b"Page");
+        let raw = back.get_object((raw[0].0, 0)).unwrap().as_dict().unwrap();
+        assert_eq!(raw.get(b"Title").unwrap().as_str().unwrap(), b"raw");
     }
 
     fn kids_first(pdf: &lopdf::Document) -> lopdf::ObjectId {

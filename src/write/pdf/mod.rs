@@ -134,7 +134,8 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     }
 
     let next_key = laid.pages.len() + links.annotations.len();
-    let tree_root = tags.write(&mut pdf, &page_ids, &links.annotations, next_key);
+    let mut raw = Vec::new();
+    let tree_root = tags.write(&mut pdf, &mut raw, &page_ids, &links.annotations, next_key);
     let outline = outline::write(&mut pdf, laid, &page_ids);
 
     let title = crate::write::xhtml::display_title(doc);
@@ -178,7 +179,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     let catalog = pdf.add_object(catalog);
     pdf.trailer.set("Root", catalog);
     pdf.trailer.set("Info", info);
-    let bytes = save::save(pdf)?;
+    let bytes = save::save(pdf, &raw);
     Ok(Warned {
         value: bytes,
         warnings,

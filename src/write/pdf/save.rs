@@ -5,13 +5,12 @@ use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{Object, StringFormat};
 use sha2::{Digest, Sha256};
 
-use crate::Error;
-
-/// Compresses the streams, sets the `/ID` and writes the file.
-pub(super) fn save(mut pdf: lopdf::Document) -> Result<Vec<u8>, Error> {
+/// Compresses the streams, sets the `/ID` and writes the file with the objects of `raw`, which
+/// are already in PDF syntax.
+pub(super) fn save(mut pdf: lopdf::Document, raw: &[(u32, Vec<u8>)]) -> Vec<u8> {
     let mut deflate = Compress::new(Compression::default(), true);
     compress(&mut pdf, &mut deflate);
-    let id = document_id(&pdf);
+    let id = document_id(&pdf, raw);
     pdf.trailer.set(
         "ID",
         Object::Array(vec![
@@ -19,7 +18,7 @@ pub(super) fn save(mut pdf: lopdf::Document) -> Result<Vec<u8>, Error> {
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
-    Ok(super::file::write(&pdf, &mut deflate))
+    super::file::write(&pdf, raw, &mut deflate)
 }
 
 /// What a stream holds, for compressing it.
@@ -115,10 +114,15 @@ pub(super) fn zlib(deflate: &mut Compress, data: &[u8], out: &mut Vec<u8>) -> bo
     }
 }
 
-/// Sixteen bytes of SHA-256 over every stream and the trailer's info: the same content gives the
-/// same `/ID` (PDF 32000-1 §14.4 asks for a digest of the file's contents).
-fn document_id(pdf: &lopdf::Document) -> Vec<u8> {
+/// Sixteen bytes of SHA-256 over every stream, the strings of the dictionaries and the objects
+/// of `raw`: the same content gives the same `/ID` (PDF 32000-1 §14.4 asks for a digest of the
+/// file's contents).
+fn document_id(pdf: &lopdf::Document, raw: &[(u32, Vec<u8>)]) -> Vec<u8> {
     let mut h = Sha256::new();
+    for (n, bytes) in raw {
+        h.update(n.to_be_bytes());
+        h.update(bytes);
+    }
     for (id, obj) in &pdf.objects {
         h.update(id.0.to_be_bytes());
         match obj {
@@ -183,7 +187,7 @@ mod tests {
                 Object::Name(b"Catalog".to_vec()),
             )]));
             pdf.trailer.set("Root", root);
-            save(pdf).unwrap()
+            save(pdf, &[])
         };
         let out = save_one();
         assert!(!out.windows(11).any(|w| w == b"\r\nendstream"));

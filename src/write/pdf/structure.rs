@@ -8,8 +8,11 @@
 //! annotation whose node is not a link (a note's number) gets a `Link` element of its own under
 //! that node, as ISO 14289-1 §7.18.5 wants every link annotation inside one.
 
+use std::io::Write as _;
+
 use lopdf::{Dictionary, Object, ObjectId};
 
+use super::file::write_object;
 use super::links::Annotation;
 use super::text_string;
 use crate::layout::tags::{NodeId, Role, Tree};
@@ -95,11 +98,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Writes the tree and returns the structure tree root. `next_key` is the first parent-tree
-    /// key after the pages' and the annotations'.
+    /// Writes the tree and returns the structure tree root. The elements and the parent tree go
+    /// to `raw` in PDF syntax: a book has thousands, and as lopdf dictionaries they took more
+    /// memory than its pages. `next_key` is the first parent-tree key after the pages' and the
+    /// annotations'.
     pub fn write(
         self,
         pdf: &mut lopdf::Document,
+        raw: &mut Vec<(u32, Vec<u8>)>,
         page_ids: &[ObjectId],
         annotations: &[Annotation],
         next_key: usize,
@@ -176,6 +182,7 @@ impl<'a> Builder<'a> {
         let ids: Vec<Option<ObjectId>> = (0..count)
             .map(|e| (e == 0 || kept[e]).then(|| pdf.new_object_id()))
             .collect();
+        let page_ref = |page: usize| page_ids.get(page).copied();
         let mut notes: Vec<(Vec<u8>, ObjectId)> = Vec::new();
         for e in 0..count {
             let Some(id) = ids[e] else { continue };
@@ -183,80 +190,94 @@ impl<'a> Builder<'a> {
                 Some(n) => (&n.role, n.lang.as_deref()),
                 None => (&Role::Link { alt: String::new() }, None),
             };
-            let mut d = Dictionary::new();
-            d.set("Type", Object::Name(b"StructElem".to_vec()));
-            d.set("S", Object::Name(tag(role).as_bytes().to_vec()));
-            d.set(
-                "P",
-                match parent[e].and_then(|p| ids[p]) {
-                    Some(p) => p,
-                    None => root,
-                },
-            );
+            let parent = parent[e].and_then(|p| ids[p]).unwrap_or(root);
+            // `/Type /StructElem` is optional (PDF 32000-1 Table 323) and left out: thousands of
+            // elements in a book.
+            let mut d = Vec::with_capacity(64);
+            let _ = write!(d, "<</S/{}/P {} 0 R", tag(role), parent.0);
             // The page of the element's own first content, against which its MCIDs are read.
             let pg = kids[e].iter().find_map(|kid| match kid {
                 Kid::Mcr { page, .. } | Kid::Objr { page, .. } => Some(*page),
                 Kid::Element(_) => None,
             });
-            if let Some(&page) = pg.and_then(|p| page_ids.get(p)) {
-                d.set("Pg", page);
+            if let Some(page) = pg.and_then(page_ref) {
+                let _ = write!(d, "/Pg {} 0 R", page.0);
             }
-            let k: Vec<Object> = kids[e]
-                .iter()
-                .filter_map(|kid| match *kid {
+            // One kid stands alone; several make an array.
+            let many = kids[e].len() != 1;
+            d.extend_from_slice(if many { b"/K[" } else { b"/K " });
+            for (i, kid) in kids[e].iter().enumerate() {
+                if i > 0 {
+                    d.push(b' ');
+                }
+                match *kid {
                     Kid::Mcr { page, mcid } if Some(page) == pg => {
-                        Some(Object::Integer(mcid as i64))
+                        let _ = write!(d, "{mcid}");
                     }
                     Kid::Mcr { page, mcid } => {
-                        Some(Object::Dictionary(Dictionary::from_iter(vec![
-                            ("Type", Object::Name(b"MCR".to_vec())),
-                            ("Pg", Object::Reference(*page_ids.get(page)?)),
-                            ("MCID", Object::Integer(mcid as i64)),
-                        ])))
+                        if let Some(p) = page_ref(page) {
+                            let _ = write!(d, "<</Type/MCR/Pg {} 0 R/MCID {mcid}>>", p.0);
+                        }
+                    }
+                    // The element's `/Pg` holds for an annotation on its page (Table 325).
+                    Kid::Objr { page, id } if Some(page) == pg => {
+                        let _ = write!(d, "<</Type/OBJR/Obj {} 0 R>>", id.0);
                     }
                     Kid::Objr { page, id } => {
-                        Some(Object::Dictionary(Dictionary::from_iter(vec![
-                            ("Type", Object::Name(b"OBJR".to_vec())),
-                            ("Pg", Object::Reference(*page_ids.get(page)?)),
-                            ("Obj", Object::Reference(id)),
-                        ])))
+                        if let Some(p) = page_ref(page) {
+                            let _ = write!(d, "<</Type/OBJR/Pg {} 0 R/Obj {} 0 R>>", p.0, id.0);
+                        }
                     }
-                    Kid::Element(c) => ids[c].map(Object::Reference),
-                })
-                .collect();
-            d.set("K", Object::Array(k));
+                    Kid::Element(c) => {
+                        if let Some(c) = ids[c] {
+                            let _ = write!(d, "{} 0 R", c.0);
+                        }
+                    }
+                }
+            }
+            if many {
+                d.push(b']');
+            }
             attributes(role, &mut d);
             if let Role::Note { id: note } = role {
                 notes.push((note.as_bytes().to_vec(), id));
             }
             if let Some(lang) = lang {
-                d.set("Lang", text_string(lang));
+                d.extend_from_slice(b"/Lang");
+                write_object(&mut d, &text_string(lang));
             }
-            pdf.objects.insert(id, Object::Dictionary(d));
+            d.extend_from_slice(b">>");
+            raw.push((id.0, d));
         }
         let elem = |node: usize| ids.get(node).copied().flatten();
         // The parent tree: a page's MCIDs, then each annotation (keys in increasing order).
-        let mut nums = Vec::new();
+        let parent_tree = pdf.new_object_id();
+        let mut nums = b"<</Nums[".to_vec();
         for (page, mcids) in self.pages.iter().enumerate() {
             if mcids.is_empty() {
                 continue;
             }
-            nums.push(Object::Integer(page as i64));
-            nums.push(Object::Array(
-                mcids
-                    .iter()
-                    .map(|&n| elem(n as usize).map_or(Object::Null, Object::Reference))
-                    .collect(),
-            ));
+            let _ = write!(nums, "{page}[");
+            for (i, &n) in mcids.iter().enumerate() {
+                if i > 0 {
+                    nums.push(b' ');
+                }
+                match elem(n as usize) {
+                    Some(id) => {
+                        let _ = write!(nums, "{} 0 R", id.0);
+                    }
+                    None => nums.extend_from_slice(b"null"),
+                }
+            }
+            nums.extend_from_slice(b"]\n");
         }
         for (a, &e) in annotations.iter().zip(&holder) {
             if let Some(id) = elem(e) {
-                nums.push(Object::Integer(a.key as i64));
-                nums.push(Object::Reference(id));
+                let _ = writeln!(nums, "{} {} 0 R", a.key, id.0);
             }
         }
-        let parent_tree =
-            pdf.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
+        nums.extend_from_slice(b"]>>");
+        raw.push((parent_tree.0, nums));
         let mut d = Dictionary::from_iter(vec![
             ("Type", Object::Name(b"StructTreeRoot".to_vec())),
             ("ParentTree", Object::Reference(parent_tree)),
@@ -329,22 +350,22 @@ fn order(
 }
 
 /// The attributes and entries a role adds to its element.
-fn attributes(role: &Role, d: &mut Dictionary) {
+fn attributes(role: &Role, d: &mut Vec<u8>) {
     match role {
         // A header cell of a head row heads its column (§14.8.5.7, Table 349).
-        Role::TableHeader => d.set(
-            "A",
-            Dictionary::from_iter(vec![
-                ("O", Object::Name(b"Table".to_vec())),
-                ("Scope", Object::Name(b"Column".to_vec())),
-            ]),
-        ),
+        Role::TableHeader => d.extend_from_slice(b"/A<</O/Table/Scope/Column>>"),
         // ISO 14289-1 §7.3: a figure says what it shows.
-        Role::Figure { alt } => d.set("Alt", text_string(alt)),
-        Role::Note { id } => d.set(
-            "ID",
-            Object::String(id.as_bytes().to_vec(), lopdf::StringFormat::Literal),
-        ),
+        Role::Figure { alt } => {
+            d.extend_from_slice(b"/Alt");
+            write_object(d, &text_string(alt));
+        }
+        Role::Note { id } => {
+            d.extend_from_slice(b"/ID");
+            write_object(
+                d,
+                &Object::String(id.as_bytes().to_vec(), lopdf::StringFormat::Literal),
+            );
+        }
         _ => {}
     }
 }
@@ -362,12 +383,32 @@ mod tests {
         tree
     }
 
+    /// The file with the tree written into it, read back by lopdf.
+    fn written(
+        mut pdf: lopdf::Document,
+        raw: &[(u32, Vec<u8>)],
+        root: ObjectId,
+    ) -> lopdf::Document {
+        let catalog = pdf.add_object(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Catalog".to_vec())),
+            ("StructTreeRoot", Object::Reference(root)),
+        ]));
+        pdf.trailer.set("Root", catalog);
+        let mut deflate = flate2::Compress::new(flate2::Compression::default(), true);
+        let bytes = super::super::file::write(&pdf, raw, &mut deflate);
+        lopdf::Document::load_mem(&bytes).unwrap()
+    }
+
     fn dict(pdf: &lopdf::Document, id: ObjectId) -> &Dictionary {
         pdf.get_object(id).unwrap().as_dict().unwrap()
     }
 
+    /// An element's kids: an array, or one kid on its own.
     fn kids(pdf: &lopdf::Document, id: ObjectId) -> Vec<Object> {
-        dict(pdf, id).get(b"K").unwrap().as_array().unwrap().clone()
+        match dict(pdf, id).get(b"K").unwrap() {
+            Object::Array(kids) => kids.clone(),
+            kid => vec![kid.clone()],
+        }
     }
 
     #[test]
@@ -388,7 +429,9 @@ mod tests {
             pos: 2,
             node: Some(2),
         }];
-        let root = b.write(&mut pdf, &pages, &annotations, 3);
+        let mut raw = Vec::new();
+        let root = b.write(&mut pdf, &mut raw, &pages, &annotations, 3);
+        let pdf = written(pdf, &raw, root);
         let doc = kids(&pdf, root)[0].as_reference().unwrap();
         assert_eq!(
             dict(&pdf, doc).get(b"S").unwrap().as_name().unwrap(),
@@ -459,7 +502,9 @@ mod tests {
         let mut b = Builder::new(&tree, 1);
         // The note is set at the page's foot, after the table.
         b.page(0, &[(p1, 1), (full, 3), (note, 9)]);
-        let root = b.write(&mut pdf, &pages, &[], 1);
+        let mut raw = Vec::new();
+        let root = b.write(&mut pdf, &mut raw, &pages, &[], 1);
+        let pdf = written(pdf, &raw, root);
         let doc = kids(&pdf, root)[0].as_reference().unwrap();
         let s = |id: &Object| {
             let d = dict(&pdf, id.as_reference().unwrap());
@@ -490,7 +535,9 @@ mod tests {
             pos: 0,
             node: Some(note),
         }];
-        let root = b.write(&mut pdf, &pages, &annotations, 2);
+        let mut raw = Vec::new();
+        let root = b.write(&mut pdf, &mut raw, &pages, &annotations, 2);
+        let pdf = written(pdf, &raw, root);
         let doc = kids(&pdf, root)[0].as_reference().unwrap();
         let note = kids(&pdf, doc)[0].as_reference().unwrap();
         assert_eq!(
