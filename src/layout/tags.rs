@@ -205,6 +205,11 @@ impl Tree {
             }
         }
 
+        // The usual case: nothing to drop, no note to move.
+        if notes.is_empty() && alive.iter().all(|&a| a) {
+            return (0..n as NodeId).map(Some).collect();
+        }
+
         // Each live note and the first live reference to it.
         let mut first: Vec<(NodeId, NodeId)> = Vec::new();
         for &(note, r) in notes {
