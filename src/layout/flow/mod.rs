@@ -2,7 +2,7 @@
 //! each with the rule for whether a page may end before it (widows, orphans, headings kept with
 //! what follows).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -240,7 +240,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         parent: Tree::ROOT,
         note_tags: vec![None; doc.notes.len()],
         ref_tags: Vec::new(),
-        unlabelled: Vec::new(),
+        unlabelled: Default::default(),
         by_id,
         next_anchor: 0,
         in_note: false,
@@ -362,7 +362,7 @@ struct Builder<'a, M: Measure> {
     /// Every note mark's [`Tag::Reference`] node and the note it refers to, in document order.
     ref_tags: Vec<(usize, NodeId)>,
     /// The pictures already warned about for want of alt text.
-    unlabelled: Vec<String>,
+    unlabelled: BTreeSet<String>,
 }
 
 impl<M: Measure> Builder<'_, M> {
