@@ -248,13 +248,13 @@ fn toc(doc: &Document, style: &Style, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Block, Inline, Metadata, Note};
+    use crate::model::{Attr, Block, Inline, Metadata, Note};
     use crate::style::Preset;
 
     fn heading(level: u8, id: &str) -> Block {
         Block::Heading {
             level,
-            id: id.into(),
+            attr: Attr::id(id),
             inlines: vec![Inline::Text(id.into())],
         }
     }
@@ -270,7 +270,7 @@ mod tests {
                 heading(1, "一"),
                 Block::RunIn {
                     level: 2,
-                    id: "甲".into(),
+                    attr: Attr::id("甲"),
                     heading: vec![Inline::Text("甲".into())],
                     inlines: vec![Inline::Text("文".into()), Inline::NoteRef { index: 0 }],
                 },

@@ -181,13 +181,17 @@ impl<'a, R: Resolve> Serializer<'a, R> {
     /// Writes one block, followed by a newline.
     pub fn block(&mut self, block: &Block) {
         match block {
-            Block::Heading { level, id, inlines } => {
+            Block::Heading {
+                level,
+                attr: a,
+                inlines,
+            } => {
                 let h = self.rank(*level);
                 // The look follows the document's level (the class), the element the page's
                 // outline.
                 self.out.push_str(&format!(
                     "<h{h} id=\"{}\" class=\"level-{}\">",
-                    attr(id),
+                    attr(&a.id),
                     level.clamp(&1, &6)
                 ));
                 self.inlines(inlines);
@@ -210,14 +214,14 @@ impl<'a, R: Resolve> Serializer<'a, R> {
             }
             Block::RunIn {
                 level,
-                id,
+                attr: a,
                 heading,
                 inlines,
             } => {
                 self.out.push_str(&format!(
                     "<p><span class=\"run-in run-in-{}\" id=\"{}\">",
                     level.clamp(&1, &6),
-                    attr(id)
+                    attr(&a.id)
                 ));
                 self.inlines(heading);
                 self.out.push_str("</span>");
@@ -229,7 +233,7 @@ impl<'a, R: Resolve> Serializer<'a, R> {
                 self.inlines(inlines);
                 self.out.push_str("</p>");
             }
-            Block::BlockQuote { blocks } => {
+            Block::BlockQuote { blocks, .. } => {
                 self.out.push_str("<blockquote>\n");
                 self.blocks(blocks);
                 self.out.push_str("</blockquote>");
@@ -238,9 +242,14 @@ impl<'a, R: Resolve> Serializer<'a, R> {
                 ordered,
                 start,
                 items,
+                ..
             } => self.list(*ordered, *start, items),
-            Block::Table { align, head, rows } => self.table(align, head, rows),
-            Block::CodeBlock { lang, text: code } => {
+            Block::Table {
+                align, head, rows, ..
+            } => self.table(align, head, rows),
+            Block::CodeBlock {
+                lang, text: code, ..
+            } => {
                 self.out.push_str("<pre><code");
                 if let Some(lang) = lang.as_deref().filter(|l| !l.is_empty()) {
                     self.out
@@ -619,7 +628,7 @@ pub fn collect_refs(blocks: &[Block], found: &mut Vec<usize>) {
                 inlines(heading, found);
                 inlines(l, found);
             }
-            Block::BlockQuote { blocks } => collect_refs(blocks, found),
+            Block::BlockQuote { blocks, .. } => collect_refs(blocks, found),
             Block::List { items, .. } => {
                 for item in items {
                     collect_refs(&item.blocks, found);
@@ -638,7 +647,7 @@ pub fn collect_refs(blocks: &[Block], found: &mut Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Note, Resource};
+    use crate::model::{Attr, Note, Resource};
 
     struct Page;
     impl Resolve for Page {
@@ -680,7 +689,7 @@ mod tests {
             blocks: vec![
                 Block::Heading {
                     level: 1,
-                    id: "一统一思想".into(),
+                    attr: Attr::id("一统一思想"),
                     inlines: vec![t("一、统一思想")],
                 },
                 Block::Salutation {
@@ -688,7 +697,7 @@ mod tests {
                 },
                 Block::RunIn {
                     level: 2,
-                    id: "一加强领导".into(),
+                    attr: Attr::id("一加强领导"),
                     heading: vec![t("（一）加强领导。")],
                     inlines: vec![t("切实开展好<工作>&")],
                 },
@@ -775,6 +784,7 @@ mod tests {
         let mut doc = Document {
             blocks: vec![
                 Block::List {
+                    attr: Attr::default(),
                     ordered: true,
                     start: 3,
                     items: vec![ListItem {
@@ -785,11 +795,13 @@ mod tests {
                     }],
                 },
                 Block::Table {
+                    attr: Attr::default(),
                     align: vec![Align::Center, Align::None],
                     head: vec![vec![t("甲")], vec![t("乙")]],
                     rows: vec![vec![vec![t("1")], vec![Inline::Code("x<y".into())]]],
                 },
                 Block::CodeBlock {
+                    attr: Attr::default(),
                     lang: Some("rust".into()),
                     text: "a && b\n".into(),
                 },

@@ -313,7 +313,7 @@ fn heading_ids<'d>(blocks: &'d [Block], out: &mut Vec<&'d str>) {
             out.push(id);
         }
         match block {
-            Block::BlockQuote { blocks } => heading_ids(blocks, out),
+            Block::BlockQuote { blocks, .. } => heading_ids(blocks, out),
             Block::List { items, .. } => items.iter().for_each(|i| heading_ids(&i.blocks, out)),
             _ => {}
         }
@@ -635,7 +635,7 @@ mod tests {
     use std::io::{Cursor, Read};
 
     use super::*;
-    use crate::model::{Inline, Metadata, Note};
+    use crate::model::{Attr, Inline, Metadata, Note};
     use crate::style::Preset;
 
     fn t(s: &str) -> Vec<Inline> {
@@ -655,18 +655,18 @@ mod tests {
                 Block::Paragraph { inlines: t("序") },
                 Block::Heading {
                     level: 1,
-                    id: "一".into(),
+                    attr: Attr::id("一"),
                     inlines: t("一"),
                 },
                 Block::RunIn {
                     level: 2,
-                    id: "甲".into(),
+                    attr: Attr::id("甲"),
                     heading: t("甲。"),
                     inlines: vec![Inline::Text("文".into()), Inline::NoteRef { index: 1 }],
                 },
                 Block::Heading {
                     level: 1,
-                    id: "二".into(),
+                    attr: Attr::id("二"),
                     inlines: t("二"),
                 },
                 Block::Paragraph {
@@ -740,7 +740,7 @@ mod tests {
             1,
             Block::Heading {
                 level: 2,
-                id: "引".into(),
+                attr: Attr::id("引"),
                 inlines: t("引"),
             },
         );
