@@ -495,7 +495,11 @@ fn package(
 
     // The contents entries of each part, in order (grouped once: a book has thousands of both).
     let mut entries_of: Vec<Vec<Entry>> = vec![Vec::new(); parts.len()];
-    for entry in plan::contents(doc, style) {
+    let contents = plan::contents(doc, style);
+    // `--toc` means a contents page in every format: here the navigation document, read after
+    // the title page as the PDF prints its contents after the title.
+    let toc_page = style.toc && !contents.is_empty();
+    for entry in contents {
         if let Some(&part) = resolve.ids.get(entry.id.as_str()) {
             entries_of[part].push(entry);
         }
@@ -549,6 +553,7 @@ fn package(
         lang: lang.to_string(),
         epoch: settings.epoch,
         toc_depth,
+        toc_page,
     };
     let bytes = finish(&raw, &fixes, &stored)?;
     Ok(Warned {
