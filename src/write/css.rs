@@ -467,8 +467,21 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
 
     match medium {
         Medium::Epub { .. } => {
-            // Every chapter is its own content document, so it opens on a fresh page anyway.
-            css.push_str("nav ol { list-style-type: none; }\n");
+            // The navigation document, which `--toc` puts in the reading order as the contents
+            // page: nested entries without numbers or underlines, as the web page's contents.
+            css.push_str(
+                "nav ol { list-style-type: none; margin: 0; padding-inline-start: 1.5em; }\n\
+                 nav > ol { padding-inline-start: 0; }\n\
+                 nav li { margin: 0.3em 0; }\n\
+                 nav#toc a { text-decoration: none; }\n",
+            );
+            // Its first entries name the book (the cover and title pages): they are drawn in
+            // the title's face, which has the title's characters (the body face may not).
+            let _ = writeln!(
+                css,
+                "nav#toc a[href=\"cover.xhtml\"], nav#toc a[href=\"title.xhtml\"] {{ font-family: {}; font-weight: {}; }}",
+                fonts.title.families, fonts.title.weight
+            );
         }
         Medium::Html => {
             css.push_str("nav.toc { margin: 1.5em 0; }\n");
@@ -617,6 +630,9 @@ mod tests {
         assert!(chapter.ends_with("text-align: center; }"), "{chapter}");
         assert!(!css.contains("writing-mode"));
         assert!(!css.contains("@page"));
+        // The EPUB's contents page: entries as a plain list, the book's title in its face.
+        assert!(css.contains("nav#toc a { text-decoration: none; }"));
+        assert!(css.contains("nav#toc a[href=\"cover.xhtml\"], nav#toc a[href=\"title.xhtml\"] { font-family: \"Noto Serif SC\", serif; font-weight: 700; }"));
         assert!(!css.contains("prefers-color-scheme"));
     }
 
