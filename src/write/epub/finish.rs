@@ -1,9 +1,12 @@
 //! The post-step: what epub-builder 0.8.2 cannot be told, set in its finished archive.
 //!
 //! The archive is copied entry by entry (compressed entries as they are) with a timestamp from
-//! the document's date (`SOURCE_DATE_EPOCH` or the source's modification time) instead of the clock; the identifier, `dcterms:modified`, `dc:date`, the
-//! NCX `dtb:uid`/`dtb:depth` and the navigation document's language are set; fonts and images,
-//! which epub-builder only lists, are stored as they are (they are compressed already).
+//! the document's date (`SOURCE_DATE_EPOCH` or the source's modification time) instead of the
+//! clock; the identifier, `dcterms:modified`, `dc:date`, the package's `xml:lang`, the
+//! accessibility metadata, the navigation document's place in the spine, the NCX
+//! `dtb:uid`/`dtb:depth`, and the navigation document's language, `doc-toc` role and `toc`
+//! landmark are set; fonts and images, which epub-builder only lists, are stored as they are
+//! (they are compressed already).
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};

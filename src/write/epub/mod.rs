@@ -10,8 +10,9 @@
 //! epub-builder is pinned to 0.8.2 (see Cargo.toml): 0.8.3 gives the author and the language the
 //! same id. What 0.8.2 cannot be told is set in one post-step ([`finish`]): fixed zip timestamps
 //! (its zip backend stamps the current time), the identifier (it only writes random UUIDs),
-//! `dcterms:modified` (it takes the clock), `dc:date`, the NCX uid and depth, and the language
-//! of `nav.xhtml`.
+//! `dcterms:modified` (it takes the clock), `dc:date`, the package's language, the NCX uid and
+//! depth, and the language and role of `nav.xhtml`, which is also the book's contents page
+//! (read after the title page) where a table of contents is asked for.
 
 mod finish;
 
