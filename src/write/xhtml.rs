@@ -907,6 +907,7 @@ mod tests {
         };
         let doc = Document {
             blocks: vec![Block::List {
+                attr: Attr::default(),
                 ordered: false,
                 start: 1,
                 items: vec![
@@ -915,6 +916,7 @@ mod tests {
                     item(
                         false,
                         vec![Block::CodeBlock {
+                            attr: Attr::default(),
                             lang: None,
                             text: "x".into(),
                         }],
