@@ -30,7 +30,8 @@ async function main(pages) {
       await page.goto('file://' + path.resolve(file), { waitUntil: 'load' });
       await page.addScriptTag({ path: axeSource });
       const found = await page.evaluate(async () => {
-        // Every rule axe has (WCAG 2.x A/AA, best practices), not only the default tags.
+        // axe's default rule set: WCAG 2.0–2.2 A and AA and the best practices (such as
+        // `region`); not the experimental or AAA rules.
         const r = await window.axe.run(document, { resultTypes: ['violations'] });
         return r.violations.map((v) => ({
           id: v.id,
