@@ -143,6 +143,33 @@ pub enum Align {
     Right,
 }
 
+/// pandoc's `Attr` on a container: an identifier and classes (`{#id .class}` in Markdown), kept
+/// by every writer that can carry them (HTML `id`/`class`, EPUB nav, PDF outline, DOCX bookmarks).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Attr {
+    /// The identifier; empty when there is none. Unique within a document.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Classes, in the order written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<String>,
+}
+
+impl Attr {
+    /// An attribute with this identifier and no classes.
+    pub fn id(id: impl Into<String>) -> Attr {
+        Attr {
+            id: id.into(),
+            classes: Vec::new(),
+        }
+    }
+
+    /// Neither an identifier nor a class.
+    pub fn is_empty(&self) -> bool {
+        self.id.is_empty() && self.classes.is_empty()
+    }
+}
+
 /// A list item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListItem {
@@ -160,8 +187,8 @@ pub enum Block {
     Heading {
         /// 1 (chapter) to 6.
         level: u8,
-        /// Anchor shared by HTML, EPUB nav, PDF outline and DOCX bookmarks.
-        id: String,
+        /// `attr.id` is the anchor shared by HTML, EPUB nav, PDF outline and DOCX bookmarks.
+        attr: Attr,
         /// The heading's text.
         inlines: Vec<Inline>,
     },
@@ -175,8 +202,8 @@ pub enum Block {
     RunIn {
         /// The lead's heading level (2 to 4).
         level: u8,
-        /// The lead's anchor.
-        id: String,
+        /// `attr.id` is the lead's anchor.
+        attr: Attr,
         /// The lead, drawn in the heading face.
         heading: Vec<Inline>,
         /// The body text that follows on the same line.
@@ -189,11 +216,17 @@ pub enum Block {
     },
     /// A block quotation.
     BlockQuote {
+        /// Identifier and classes.
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
         /// The quoted blocks.
         blocks: Vec<Block>,
     },
     /// A bulleted or numbered list.
     List {
+        /// Identifier and classes.
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
         /// Numbered rather than bulleted.
         ordered: bool,
         /// The first number of an ordered list.
@@ -203,6 +236,9 @@ pub enum Block {
     },
     /// A table: header cells, body rows, one alignment per column.
     Table {
+        /// Identifier and classes.
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
         /// One alignment per column.
         align: Vec<Align>,
         /// Header cells.
@@ -212,6 +248,9 @@ pub enum Block {
     },
     /// Preformatted code.
     CodeBlock {
+        /// Identifier and classes.
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
         /// The fence's language tag.
         lang: Option<String>,
         /// The code, without the final newline.
@@ -269,10 +308,17 @@ impl Block {
     /// The heading level and id of a heading or run-in heading.
     pub fn heading(&self) -> Option<(u8, &str, &[Inline])> {
         match self {
-            Block::Heading { level, id, inlines } => Some((*level, id, inlines)),
+            Block::Heading {
+                level,
+                attr,
+                inlines,
+            } => Some((*level, &attr.id, inlines)),
             Block::RunIn {
-                level, id, heading, ..
-            } => Some((*level, id, heading)),
+                level,
+                attr,
+                heading,
+                ..
+            } => Some((*level, &attr.id, heading)),
             _ => None,
         }
     }
@@ -329,7 +375,7 @@ fn push_block_text(block: &Block, out: &mut String) {
             push_text(heading, out);
             push_text(inlines, out);
         }
-        Block::BlockQuote { blocks } => blocks.iter().for_each(|b| push_block_text(b, out)),
+        Block::BlockQuote { blocks, .. } => blocks.iter().for_each(|b| push_block_text(b, out)),
         Block::List { items, .. } => items
             .iter()
             .flat_map(|i| &i.blocks)
@@ -360,7 +406,7 @@ pub fn visit_inlines(doc: &Document, f: &mut impl FnMut(&Inline)) {
                     walk(heading, f);
                     walk(inlines, f);
                 }
-                Block::BlockQuote { blocks: inner } => blocks(inner, f),
+                Block::BlockQuote { blocks: inner, .. } => blocks(inner, f),
                 Block::List { items, .. } => items.iter().for_each(|i| blocks(&i.blocks, f)),
                 Block::Table { head, rows, .. } => head
                     .iter()
@@ -393,7 +439,7 @@ pub fn visit_blocks_mut(doc: &mut Document, f: &mut impl FnMut(&mut Block)) {
         for b in bs {
             f(b);
             match b {
-                Block::BlockQuote { blocks: inner } => blocks(inner, f),
+                Block::BlockQuote { blocks: inner, .. } => blocks(inner, f),
                 Block::List { items, .. } => {
                     items.iter_mut().for_each(|i| blocks(&mut i.blocks, f));
                 }
@@ -466,11 +512,16 @@ pub fn visit_strings_mut(doc: &mut Document, f: &mut impl FnMut(&mut String)) {
         f(&mut n.label);
     }
     visit_blocks_mut(doc, &mut |b| match b {
-        Block::Heading { id, .. } | Block::RunIn { id, .. } => f(id),
-        Block::CodeBlock { lang, text } => {
+        Block::CodeBlock { attr, lang, text } => {
+            attr_strings(attr, f);
             lang.iter_mut().for_each(&mut *f);
             f(text);
         }
+        Block::Heading { attr, .. }
+        | Block::RunIn { attr, .. }
+        | Block::BlockQuote { attr, .. }
+        | Block::List { attr, .. }
+        | Block::Table { attr, .. } => attr_strings(attr, f),
         Block::Html { text } => f(text),
         _ => {}
     });
@@ -487,6 +538,11 @@ pub fn visit_strings_mut(doc: &mut Document, f: &mut impl FnMut(&mut String)) {
             }
         }
     });
+}
+
+fn attr_strings(attr: &mut Attr, f: &mut impl FnMut(&mut String)) {
+    f(&mut attr.id);
+    attr.classes.iter_mut().for_each(f);
 }
 
 /// Makes heading ids: the heading text with CJK kept, spaces as `-`, punctuation dropped, unique

@@ -100,7 +100,7 @@ fn expected(doc: &Document) -> Vec<(Option<String>, String)> {
                 Block::Paragraph { inlines } | Block::Salutation { inlines } => {
                     out.push((None, text(inlines)))
                 }
-                Block::BlockQuote { blocks: inner } => blocks(inner, out),
+                Block::BlockQuote { blocks: inner, .. } => blocks(inner, out),
                 Block::List { items, .. } => {
                     for item in items {
                         blocks(&item.blocks, out)

@@ -10,7 +10,9 @@ use pulldown_cmark::{
 use yaml_rust2::parser::{Event as YamlEvent, Parser as YamlParser};
 use yaml_rust2::{Yaml, YamlLoader};
 
-use crate::model::{Align, Block, Document, IdMaker, Inline, ListItem, Metadata, Note, plain_text};
+use crate::model::{
+    Align, Attr, Block, Document, IdMaker, Inline, ListItem, Metadata, Note, plain_text,
+};
 use crate::read::inlines;
 use crate::{Error, Warning};
 
@@ -156,7 +158,8 @@ fn unread_attributes(source: &str) -> Option<String> {
 enum Kind {
     Root,
     Paragraph,
-    Heading(u8, Option<String>),
+    /// Level, the `{#id}` and the `{.class}`es written after the text.
+    Heading(u8, Option<String>, Vec<String>),
     Quote,
     List(bool, u64, Vec<ListItem>),
     Item(Option<bool>),
@@ -308,10 +311,11 @@ impl Builder {
                     self.push_block(Block::Paragraph { inlines });
                 }
             }
-            Kind::Heading(level, mut id) => {
+            Kind::Heading(level, mut id, mut classes) => {
                 let mut inlines = frame.inlines;
                 if let Some(suffix) = self.heading_suffix.take() {
                     id = None;
+                    classes.clear();
                     inlines.push(Inline::Text(suffix));
                 }
                 let inlines = inlines::finish(inlines);
@@ -319,14 +323,21 @@ impl Builder {
                     Some(id) => self.ids.make(&id),
                     None => self.ids.make(&plain_text(&inlines)),
                 };
-                self.push_block(Block::Heading { level, id, inlines });
+                let attr = Attr { id, classes };
+                self.push_block(Block::Heading {
+                    level,
+                    attr,
+                    inlines,
+                });
             }
             Kind::Quote => {
                 self.push_block(Block::BlockQuote {
+                    attr: Attr::default(),
                     blocks: frame.blocks,
                 });
             }
             Kind::List(ordered, start, items) => self.push_block(Block::List {
+                attr: Attr::default(),
                 ordered,
                 start,
                 items,
@@ -345,7 +356,12 @@ impl Builder {
             Kind::Note(label) => {
                 self.note_bodies.entry(label).or_insert(frame.blocks);
             }
-            Kind::Table(align, head, rows) => self.push_block(Block::Table { align, head, rows }),
+            Kind::Table(align, head, rows) => self.push_block(Block::Table {
+                attr: Attr::default(),
+                align,
+                head,
+                rows,
+            }),
             // Header cells go straight into the table as they close (see `Kind::Cell`).
             Kind::Head => {}
             Kind::Row(cells) => {
@@ -381,7 +397,11 @@ impl Builder {
                 if text.ends_with('\n') {
                     text.pop();
                 }
-                self.push_block(Block::CodeBlock { lang, text });
+                self.push_block(Block::CodeBlock {
+                    attr: Attr::default(),
+                    lang,
+                    text,
+                });
             }
             Kind::Html(text) => {
                 let text = text.trim_end_matches('\n').to_owned();
@@ -435,9 +455,12 @@ impl Builder {
     fn start(&mut self, tag: Tag) {
         let kind = match tag {
             Tag::Paragraph => Kind::Paragraph,
-            Tag::Heading { level, id, .. } => Kind::Heading(
+            Tag::Heading {
+                level, id, classes, ..
+            } => Kind::Heading(
                 heading_level(level),
                 id.map(|i| i.into_string()).filter(|i| !i.is_empty()),
+                classes.into_iter().map(|c| c.into_string()).collect(),
             ),
             Tag::BlockQuote(_) => Kind::Quote,
             Tag::CodeBlock(kind) => Kind::Code(
@@ -712,5 +735,36 @@ fn align(a: Alignment) -> Align {
         Alignment::Left => Align::Left,
         Alignment::Center => Align::Center,
         Alignment::Right => Align::Right,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_attributes_fill_the_attr_and_show_in_the_dump() {
+        let doc = read(
+            "## 第二章 {#ch2 .big .red}\n\n# 第一章 {重要}\n",
+            false,
+            &mut Vec::new(),
+        )
+        .expect("reads");
+        let Block::Heading { attr, inlines, .. } = &doc.blocks[0] else {
+            panic!("{:?}", doc.blocks[0]);
+        };
+        assert_eq!(plain_text(inlines), "第二章");
+        assert_eq!(attr.id, "ch2");
+        assert_eq!(attr.classes, ["big", "red"]);
+        // Braces that are not attributes stay text and give no class.
+        let Block::Heading { attr, .. } = &doc.blocks[1] else {
+            panic!("{:?}", doc.blocks[1]);
+        };
+        assert!(attr.classes.is_empty(), "{attr:?}");
+        let json = serde_json::to_value(&doc.blocks[0]).expect("serializes");
+        assert_eq!(
+            json["attr"],
+            serde_json::json!({"id": "ch2", "classes": ["big", "red"]})
+        );
     }
 }

@@ -11,7 +11,7 @@
 //! Every guess and every dropped line is reported as an `Info` warning (`-v`).
 
 use crate::Warning;
-use crate::model::{Block, Document, IdMaker, Inline, Metadata};
+use crate::model::{Attr, Block, Document, IdMaker, Inline, Metadata};
 use crate::read::gongwen;
 use crate::read::inlines::is_east_asian;
 
@@ -109,7 +109,7 @@ pub fn read(text: &str, warnings: &mut Vec<Warning>) -> Document {
             // An attachment's head and title (GB/T 9704 §7.3.7).
             Some(h) if h.contains(&n) => Block::Heading {
                 level: 1,
-                id: ids.make(&line),
+                attr: Attr::id(ids.make(&line)),
                 inlines: vec![Inline::Text(line)],
             },
             _ => block(n, line, &mut ids, warnings),
@@ -154,7 +154,7 @@ fn block(n: usize, line: String, ids: &mut IdMaker, warnings: &mut Vec<Warning>)
             )));
             Block::Heading {
                 level,
-                id: ids.make(&line),
+                attr: Attr::id(ids.make(&line)),
                 inlines: text(&line),
             }
         }
@@ -165,7 +165,7 @@ fn block(n: usize, line: String, ids: &mut IdMaker, warnings: &mut Vec<Warning>)
             )));
             Block::RunIn {
                 level,
-                id: ids.make(head),
+                attr: Attr::id(ids.make(head)),
                 heading: text(head),
                 inlines: text(rest),
             }

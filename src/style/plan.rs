@@ -350,7 +350,7 @@ pub fn contents(doc: &Document, style: &Style) -> Vec<Entry> {
                 }
             }
             match block {
-                Block::BlockQuote { blocks } => walk(blocks, depth, out),
+                Block::BlockQuote { blocks, .. } => walk(blocks, depth, out),
                 Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, depth, out)),
                 _ => {}
             }
@@ -413,7 +413,7 @@ pub fn note_places(doc: &Document) -> Vec<NotePlace> {
                     stack.push(heading);
                     stack.push(inlines);
                 }
-                Block::BlockQuote { blocks: inner } => collect(inner, stack),
+                Block::BlockQuote { blocks: inner, .. } => collect(inner, stack),
                 Block::List { items, .. } => {
                     for item in items {
                         collect(&item.blocks, stack);
@@ -611,7 +611,7 @@ impl Walk<'_> {
                 Block::Paragraph { inlines } | Block::Salutation { inlines } => {
                     self.inlines(plain, inlines)
                 }
-                Block::BlockQuote { blocks } => self.blocks(blocks, text),
+                Block::BlockQuote { blocks, .. } => self.blocks(blocks, text),
                 Block::List { items, .. } => {
                     for item in items {
                         self.blocks(&item.blocks, text);
@@ -681,7 +681,7 @@ impl Walk<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ListItem, Note};
+    use crate::model::{Attr, ListItem, Note};
     use crate::style::Preset;
 
     fn t(s: &str) -> Inline {
@@ -691,7 +691,7 @@ mod tests {
     fn heading(level: u8, id: &str, inlines: Vec<Inline>) -> Block {
         Block::Heading {
             level,
-            id: id.into(),
+            attr: Attr::id(id),
             inlines,
         }
     }
@@ -740,17 +740,19 @@ mod tests {
             blocks: vec![
                 heading(1, "a", vec![t("第一章"), Inline::Strong(vec![t("鼹鼠")])]),
                 Block::BlockQuote {
+                    attr: Attr::default(),
                     blocks: vec![heading(2, "b", vec![t("引")])],
                 },
                 Block::RunIn {
                     level: 3,
-                    id: "c".into(),
+                    attr: Attr::id("c"),
                     heading: vec![t("（一）甲。")],
                     inlines: vec![t("文")],
                 },
                 heading(4, "d", vec![t("深")]),
                 heading(2, "e", vec![]),
                 Block::List {
+                    attr: Attr::default(),
                     ordered: false,
                     start: 1,
                     items: vec![ListItem {
@@ -774,6 +776,7 @@ mod tests {
     fn toc_glyphs_are_planned_in_the_toc_look() {
         let doc = Document {
             blocks: vec![Block::BlockQuote {
+                attr: Attr::default(),
                 blocks: vec![heading(
                     1,
                     "a",

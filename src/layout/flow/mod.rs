@@ -308,7 +308,7 @@ fn collect_anchors(blocks: &[Block]) -> Vec<Anchor> {
                 });
             }
             match block {
-                Block::BlockQuote { blocks } => walk(blocks, out),
+                Block::BlockQuote { blocks, .. } => walk(blocks, out),
                 Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
                 _ => {}
             }
@@ -583,7 +583,7 @@ impl<M: Measure> Builder<'_, M> {
                 };
                 self.paragraph(inlines, &p);
             }
-            Block::BlockQuote { blocks } => {
+            Block::BlockQuote { blocks, .. } => {
                 self.pending_space = self.pending_space.max(self.block_space());
                 let step = self.nest_step();
                 if step > 0.0 {
@@ -604,8 +604,11 @@ impl<M: Measure> Builder<'_, M> {
                 ordered,
                 start,
                 items,
+                ..
             } => self.list(*ordered, *start, items),
-            Block::Table { align, head, rows } => table::table(self, align, head, rows),
+            Block::Table {
+                align, head, rows, ..
+            } => table::table(self, align, head, rows),
             Block::CodeBlock { text, .. } => self.code(text, self.style.look(Element::Code).role),
             Block::Html { text } => self.code(text, self.base.role),
             Block::ThematicBreak => {

@@ -327,7 +327,11 @@ impl<'a> Writer<'a> {
             _ => look_of(self.style, Element::Body),
         };
         match block {
-            Block::Heading { level, id, inlines } => self.heading(*level, id, inlines),
+            Block::Heading {
+                level,
+                attr,
+                inlines,
+            } => self.heading(*level, &attr.id, inlines),
             Block::Paragraph { inlines } => self.paragraph(
                 PPr {
                     style: Some(place.style()),
@@ -338,10 +342,10 @@ impl<'a> Writer<'a> {
             ),
             Block::RunIn {
                 level,
-                id,
+                attr,
                 heading,
                 inlines,
-            } => self.run_in(place, *level, id, heading, inlines),
+            } => self.run_in(place, *level, &attr.id, heading, inlines),
             Block::Salutation { inlines } => self.paragraph(
                 PPr {
                     style: Some(if place == Place::Note {
@@ -353,7 +357,7 @@ impl<'a> Writer<'a> {
                 },
                 inlines,
             ),
-            Block::BlockQuote { blocks } => {
+            Block::BlockQuote { blocks, .. } => {
                 self.quote_depth += 1;
                 self.blocks(
                     blocks,
@@ -369,8 +373,11 @@ impl<'a> Writer<'a> {
                 ordered,
                 start,
                 items,
+                ..
             } => self.list(*ordered, *start, items, 0),
-            Block::Table { align, head, rows } => {
+            Block::Table {
+                align, head, rows, ..
+            } => {
                 // Two tables with nothing between them would merge into one in Word.
                 if after_table {
                     self.out.push_str("<w:p/>");
@@ -540,6 +547,7 @@ impl<'a> Writer<'a> {
                         ordered,
                         start,
                         items,
+                        ..
                     } => self.list(*ordered, *start, items, level + 1),
                     Block::Paragraph { inlines } | Block::Salutation { inlines } => {
                         let ppr = self.item_ppr(level, number.take());
@@ -775,7 +783,7 @@ fn bookmark_names(doc: &Document) -> BTreeMap<&str, String> {
                 f(heading_id);
             }
             match b {
-                Block::BlockQuote { blocks } => walk(blocks, f),
+                Block::BlockQuote { blocks, .. } => walk(blocks, f),
                 Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, f)),
                 _ => {}
             }
