@@ -3,7 +3,7 @@
 
 use super::super::tags::{NodeId, Role as Tag};
 use super::*;
-use crate::model::{self, ListItem, Resource};
+use crate::model::{self, Attr, ListItem, Resource};
 
 /// The text of `node` and everything under it, in page order.
 fn text_of(out: &Layout, node: NodeId) -> String {
@@ -109,19 +109,22 @@ fn everything() -> Document {
             },
             Block::RunIn {
                 level: 2,
-                id: "一".into(),
+                attr: Attr::id("一"),
                 heading: text("（一）加强领导。"),
                 inlines: text("切实开展好。"),
             },
             Block::BlockQuote {
+                attr: Attr::default(),
                 blocks: vec![para("引文甲"), para("引文乙")],
             },
             Block::List {
+                attr: Attr::default(),
                 ordered: true,
                 start: 1,
                 items: vec![item(vec![para("第一项")]), item(vec![para("第二项")])],
             },
             Block::List {
+                attr: Attr::default(),
                 ordered: false,
                 start: 1,
                 items: vec![
@@ -133,11 +136,13 @@ fn everything() -> Document {
                 ],
             },
             Block::Table {
+                attr: Attr::default(),
                 align: vec![model::Align::None; 2],
                 head: vec![text("甲"), text("乙")],
                 rows: vec![vec![text("一"), text("二")], vec![text("三")]],
             },
             Block::CodeBlock {
+                attr: Attr::default(),
                 lang: None,
                 text: "let a = 1;".into(),
             },
@@ -507,6 +512,7 @@ fn a_table_head_repeated_on_the_next_page_is_an_artifact() {
     let d = doc(
         "",
         vec![Block::Table {
+            attr: Attr::default(),
             align: vec![model::Align::None; 2],
             head: vec![text("表头甲"), text("表头乙")],
             rows,
