@@ -10,8 +10,9 @@ use std::borrow::Cow;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
+use crate::gongwen;
 use crate::model::Document;
-use crate::style::{Preset, Style, plan};
+use crate::style::{Style, plan};
 use crate::write::css::{self, Fonts, Medium};
 use crate::write::official;
 use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
@@ -107,16 +108,16 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
         ));
     }
     out.push_str("<meta name=\"generator\" content=\"cjkpress\">\n");
-    let official = official::applies(doc, style);
     out.push_str("<style>\n");
     out.push_str(&stylesheet);
-    if official {
+    if gongwen::applies(doc, style) {
         out.push_str(&official::css(doc, style, fonts));
     }
     out.push_str("</style>\n</head>\n<body>\n");
-    if official {
-        out.push_str(&official::head(doc));
-    }
+    // The blocks before the title: an official document's 版头.
+    let (head, blocks) = doc.blocks.split_at(doc.before_title());
+    body.blocks(head);
+    out.push_str(&body.take());
 
     if has_title {
         out.push_str("<header>\n");
@@ -135,7 +136,7 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
             .meta
             .date
             .as_deref()
-            .filter(|s| !s.is_empty() && !official)
+            .filter(|s| !s.is_empty() && !doc.dates_itself())
         {
             out.push_str(&format!("<p class=\"date\">{}</p>\n", text(date)));
         }
@@ -143,21 +144,9 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
     }
     toc(doc, style, &mut out);
     out.push_str("<main>\n");
-    if official {
-        let split = official::split(&doc.blocks);
-        out.push_str(&official::recipients(doc));
-        body.blocks(&doc.blocks[..split]);
-        out.push_str(&body.take());
-        out.push_str(&official::closing(doc));
-        body.blocks(&doc.blocks[split..]);
-    } else {
-        body.blocks(&doc.blocks);
-    }
+    body.blocks(blocks);
     out.push_str(&body.take());
     out.push_str("</main>\n");
-    if official {
-        out.push_str(&official::colophon(doc));
-    }
     if !doc.notes.is_empty() {
         // DPUB-ARIA `doc-endnotes`: the notes of the whole page, numbered as referenced.
         out.push_str(&format!(
@@ -188,7 +177,7 @@ const OPEN_CONTENTS: usize = 12;
 /// is there for any page with two headings or more; on paper, and with its title as a heading,
 /// only where the preset or `--toc` asks for one. An official document (GB/T 9704) has none.
 fn toc(doc: &Document, style: &Style, out: &mut String) {
-    if style.preset == Preset::Gongwen {
+    if !style.web_contents {
         return;
     }
     let entries: Vec<(u8, String, String)> = plan::contents(doc, style)
