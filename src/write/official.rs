@@ -104,6 +104,7 @@ pub fn css(doc: &Document, style: &Style, fonts: &Fonts) -> String {
 .gw-head {{ display: grid; grid-template-columns: 1fr auto; margin-bottom: 2em; }}
 .gw-head > * {{ grid-column: 1 / -1; }}
 .gw-head p {{ text-indent: 0; margin: 0; }}
+.gw-copy-number, .gw-secrecy, .gw-urgency {{ text-align: left; }}
 .gw-secrecy, .gw-urgency {{ font-family: {hei}; }}
 .gw-issuer {{ font-family: {mark}; font-size: min({issuer}pt, {vw}vw); white-space: nowrap; color: #{red}; text-align: center; line-height: 1.2; margin: 1em 0 2em !important; }}
 .gw-number, .gw-signers {{ text-align: center; padding-bottom: {gap}mm; border-bottom: 0.35mm solid #{red}; }}
