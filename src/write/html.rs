@@ -175,7 +175,8 @@ const OPEN_CONTENTS: usize = 12;
 /// The table of contents (`plan::contents`), nested, linking to the headings' ids, inside a
 /// `<details>` whose `<summary>` is its title, so that a reader can fold it away. On screen it
 /// is there for any page with two headings or more; on paper, and with its title as a heading,
-/// only where the preset or `--toc` asks for one. An official document (GB/T 9704) has none.
+/// only where the preset or `--toc` asks for one. None where the style gives no web contents
+/// (`Style::web_contents`: an official document).
 fn toc(doc: &Document, style: &Style, out: &mut String) {
     if !style.web_contents {
         return;
