@@ -186,3 +186,19 @@ fn every_format_carries_every_element_of_a_document_sent_upward() {
     check(&input, "gongwen");
     check(&input, "book");
 }
+
+/// The typed notice's model as `cjkpress dump` prints it, against its golden copy
+/// (`UPDATE_GOLDEN=1` rewrites the copy): the elements' kinds, texts and places are the model's
+/// contract with every writer.
+#[test]
+fn the_typed_notice_s_model_matches_its_golden_dump() {
+    let typed = common::root().join("tests/data/typed-notice.txt");
+    let golden = common::root().join("tests/data/typed-notice.dump.json");
+    let out = common::run_ok(common::cjkpress().arg("dump").arg(&typed));
+    let dump = String::from_utf8(out.stdout).unwrap();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        fs::write(&golden, &dump).unwrap();
+    }
+    let want = fs::read_to_string(&golden).expect("the golden dump (UPDATE_GOLDEN=1 writes it)");
+    common::assert_same_text(&dump, &want, "typed-notice dump");
+}
