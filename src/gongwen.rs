@@ -32,13 +32,12 @@ pub fn attachment_head(n: usize, count: usize) -> String {
     }
 }
 
-/// The number before attachment `n` (1-based) of `count` (§7.3.4: `附件：1.XXXXX`); none for a
-/// single one.
-pub fn attachment_number(n: usize, count: usize) -> String {
+/// The numbers before the attachments' names (§7.3.4: `附件：1.XXXXX`); none for a single one.
+pub fn attachment_numbers(count: usize) -> Vec<String> {
     if count > 1 {
-        format!("{n}.")
+        (1..=count).map(|n| format!("{n}.")).collect()
     } else {
-        String::new()
+        vec![String::new(); count]
     }
 }
 
@@ -147,12 +146,14 @@ pub fn recipients(names: &str) -> String {
 
 /// The lines of the 附件说明 (§7.3.4): `附件：1.名称`, `2.名称`…; `附件：名称` for one.
 pub fn attachment_lines(names: &[String]) -> Vec<String> {
+    let numbers = attachment_numbers(names.len());
     names
         .iter()
+        .zip(&numbers)
         .enumerate()
-        .map(|(i, name)| {
+        .map(|(i, (name, n))| {
             let label = if i == 0 { ATTACHMENT_LABEL } else { "" };
-            format!("{label}{}{name}", attachment_number(i + 1, names.len()))
+            format!("{label}{n}{name}")
         })
         .collect()
 }
@@ -185,9 +186,9 @@ pub struct Elements {
     pub signers: Option<(&'static str, String)>,
     /// 主送机关, with its colon.
     pub recipients: Option<String>,
-    /// 附件说明: each attachment's number (`1.`; empty for a single one) and name; the first
-    /// line starts with [`ATTACHMENT_LABEL`].
-    pub attachments: Vec<(String, String)>,
+    /// 附件说明: the attachments' names, without the label and the numbers
+    /// ([`attachment_numbers`]) the lines carry.
+    pub attachments: Vec<String>,
     /// 发文机关署名.
     pub signature: Option<String>,
     /// 成文日期.
@@ -237,21 +238,15 @@ pub fn collect(blocks: &[Block]) -> Elements {
     }
     // The readers wrote each line as `attachment_lines` does: take the label and the numbers
     // back off exactly as they were put on.
-    let count = attachments.len();
-    for (i, line) in attachments.iter().enumerate() {
+    let numbers = attachment_numbers(attachments.len());
+    for (i, (line, n)) in attachments.iter().zip(&numbers).enumerate() {
         let line = if i == 0 {
             line.strip_prefix(ATTACHMENT_LABEL).unwrap_or(line)
         } else {
             line
         };
-        let number = attachment_number(i + 1, count);
-        let name = line.strip_prefix(number.as_str()).unwrap_or(line);
-        let number = if name.len() < line.len() {
-            number
-        } else {
-            String::new()
-        };
-        e.attachments.push((number, name.to_string()));
+        e.attachments
+            .push(line.strip_prefix(n.as_str()).unwrap_or(line).to_string());
     }
     if printed.0.is_some() || printed.1.is_some() {
         e.printed = Some((printed.0.unwrap_or_default(), printed.1.unwrap_or_default()));
@@ -346,13 +341,7 @@ mod tests {
         blocks.push(Block::Paragraph { inlines: vec![] });
         let e = collect(&blocks);
         // Only the number the reader put on comes off: a name that starts with digits keeps them.
-        assert_eq!(
-            e.attachments,
-            [
-                ("1.".to_string(), "1号楼清单".to_string()),
-                ("2.".to_string(), "2.名单".to_string())
-            ]
-        );
+        assert_eq!(e.attachments, ["1号楼清单", "2.名单"]);
         assert_eq!(e.signers, Some((SIGNER_LABEL, "张三　李四".to_string())));
         assert_eq!(
             e.printed,
@@ -360,6 +349,6 @@ mod tests {
         );
         assert_eq!(e.issuer, None);
         let one = collect(&[official(Official::Attachment, "附件：3.5G规划")]);
-        assert_eq!(one.attachments, [(String::new(), "3.5G规划".to_string())]);
+        assert_eq!(one.attachments, ["3.5G规划"]);
     }
 }

@@ -9,8 +9,8 @@
 use super::super::linebreak::{Align, natural_width};
 use super::super::{ASCENT, Ink, Mark, Measure};
 use super::{Brk, Builder, Marker, MarkerKind, Para, Span};
-use crate::gongwen::{self, Elements, is_attachment_head};
-use crate::model::{Block, Inline, Official, plain_text};
+use crate::gongwen::{self, is_attachment_head};
+use crate::model::{Block, Inline, plain_text};
 use crate::style::plan::{ISSUER_TOP, NUMBER_RULE_GAP};
 use crate::style::{Element, PT_PER_MM};
 
@@ -193,6 +193,7 @@ impl<M: Measure> Builder<'_, M> {
     /// The blocks after the title: the 主送机关, the body, the closing elements where the first
     /// of them stands (before the attachments), and each attachment on a page of its own.
     pub(super) fn gongwen_blocks(&mut self, blocks: &[Block]) {
+        use crate::model::Official;
         let elements = gongwen::collect(blocks);
         let mut closed = false;
         let mut after_head = false;
@@ -245,7 +246,7 @@ impl<M: Measure> Builder<'_, M> {
     }
 
     /// §7.3.4–7.3.6: the 附件说明, the signature and date, the 附注.
-    fn gongwen_closing(&mut self, g: &Elements) {
+    fn gongwen_closing(&mut self, g: &gongwen::Elements) {
         let pitch = self.base.pitch;
         let cell = self.cell();
         let body = self.body_para();
@@ -268,7 +269,7 @@ impl<M: Measure> Builder<'_, M> {
         // §7.3.4: one line under the body, two cells in: `附件：1.…`, the names aligned.
         if !g.attachments.is_empty() {
             self.pending_space = pitch;
-            let numbers: Vec<&String> = g.attachments.iter().map(|(n, _)| n).collect();
+            let numbers = gongwen::attachment_numbers(g.attachments.len());
             let label = self.measure(gongwen::ATTACHMENT_LABEL, &plain);
             let num = numbers
                 .iter()
@@ -282,7 +283,7 @@ impl<M: Measure> Builder<'_, M> {
                 keep_lines: false,
                 ..body
             };
-            for (i, (n, name)) in g.attachments.iter().enumerate() {
+            for (i, (name, n)) in g.attachments.iter().zip(&numbers).enumerate() {
                 let mark = if i == 0 {
                     format!("{}{n}", gongwen::ATTACHMENT_LABEL)
                 } else {

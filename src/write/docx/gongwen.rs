@@ -407,14 +407,11 @@ impl<'a> Writer<'a> {
     /// §7.3.4–7.3.6: the attachment list, the signature and date, the note.
     fn closing(&mut self, g: &Elements) {
         let (pitch, em) = (self.m.pitch, self.m.em);
+        let numbers = gongwen::attachment_numbers(g.attachments.len());
         let label = ems(gongwen::ATTACHMENT_LABEL);
-        let num = g
-            .attachments
-            .iter()
-            .map(|(n, _)| ems(n))
-            .fold(0.0, f32::max);
+        let num = numbers.iter().map(|n| ems(n)).fold(0.0, f32::max);
         let twips = |e: f32| (e * em as f32).round() as i64;
-        for (i, (n, name)) in g.attachments.iter().enumerate() {
+        for (i, (name, n)) in g.attachments.iter().zip(&numbers).enumerate() {
             let lead = if i == 0 {
                 format!("{}{n}", gongwen::ATTACHMENT_LABEL)
             } else {
