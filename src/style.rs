@@ -142,10 +142,6 @@ pub struct Style {
     /// places them: the 版头 with its red mark and rule, the signature over the date, the 版记
     /// at the foot of an even page. Otherwise they are paragraphs in reading order.
     pub official: bool,
-    /// The web page lists its headings (on screen where it has two or more, and wherever a
-    /// table of contents is asked for). An official document has no contents (GB/T 9704 §7
-    /// gives none).
-    pub web_contents: bool,
 }
 
 /// Points per millimetre.
@@ -186,7 +182,6 @@ impl Style {
                 toc_depth: 3,
                 fill_pages: false,
                 official: false,
-                web_contents: true,
             },
             // GB/T 9704-2012: A4, top 37 mm, binding 28 mm, text block 156 × 225 mm, 3号 body,
             // 22 lines of 28 characters, 2号 title, page numbers 4号 7 mm below the text block.
@@ -231,7 +226,6 @@ impl Style {
                 toc_depth: 3,
                 fill_pages: true,
                 official: true,
-                web_contents: false,
             },
             Preset::Book => Style {
                 preset,
@@ -264,7 +258,6 @@ impl Style {
                 toc_depth: 2,
                 fill_pages: false,
                 official: false,
-                web_contents: true,
             },
         }
     }

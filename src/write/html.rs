@@ -12,7 +12,7 @@ use base64::engine::general_purpose::STANDARD;
 
 use crate::gongwen;
 use crate::model::Document;
-use crate::style::{Style, plan};
+use crate::style::{Preset, Style, plan};
 use crate::write::css::{self, Fonts, Medium};
 use crate::write::official;
 use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
@@ -114,13 +114,18 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
         out.push_str(&official::css(doc, style, fonts));
     }
     out.push_str("</style>\n</head>\n<body>\n");
-    // The blocks before the title: an official document's 版头.
+
+    // The blocks before the title (an official document's 版头) belong to the page's banner
+    // with the title: content outside every landmark is what a screen reader's landmark
+    // navigation skips (axe `region`).
     let (head, blocks) = doc.blocks.split_at(doc.before_title());
+    let banner = has_title || !head.is_empty();
+    if banner {
+        out.push_str("<header>\n");
+    }
     body.blocks(head);
     out.push_str(&body.take());
-
     if has_title {
-        out.push_str("<header>\n");
         out.push_str(&format!(
             "<h1 class=\"title\">{}</h1>\n",
             text(&doc.meta.title)
@@ -140,6 +145,8 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
         {
             out.push_str(&format!("<p class=\"date\">{}</p>\n", text(date)));
         }
+    }
+    if banner {
         out.push_str("</header>\n");
     }
     toc(doc, style, &mut out);
@@ -175,10 +182,9 @@ const OPEN_CONTENTS: usize = 12;
 /// The table of contents (`plan::contents`), nested, linking to the headings' ids, inside a
 /// `<details>` whose `<summary>` is its title, so that a reader can fold it away. On screen it
 /// is there for any page with two headings or more; on paper, and with its title as a heading,
-/// only where the preset or `--toc` asks for one. None where the style gives no web contents
-/// (`Style::web_contents`: an official document).
+/// only where the preset or `--toc` asks for one. An official document (GB/T 9704) has none.
 fn toc(doc: &Document, style: &Style, out: &mut String) {
-    if !style.web_contents {
+    if style.preset == Preset::Gongwen {
         return;
     }
     let entries: Vec<(u8, String, String)> = plan::contents(doc, style)

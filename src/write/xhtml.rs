@@ -16,7 +16,6 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::Warning;
 use crate::model::{Align, Block, Document, Inline, ListItem, document_text, plain_text};
-use crate::write::official::{self, Group};
 
 /// How the markup is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,6 +174,7 @@ impl<'a, R: Resolve> Serializer<'a, R> {
     /// Writes blocks; the official elements of one part go in their part's element
     /// (`official::Group`).
     pub fn blocks(&mut self, blocks: &[Block]) {
+        use crate::write::official::Group;
         let mut open = None;
         for (i, block) in blocks.iter().enumerate() {
             let group = Group::of(block);
@@ -285,7 +285,7 @@ impl<'a, R: Resolve> Serializer<'a, R> {
                     self.out.push_str(&format!(" id=\"{}\"", attr(&a.id)));
                 }
                 self.out.push_str(" class=\"");
-                self.out.push_str(&official::class(*kind));
+                self.out.push_str(&crate::write::official::class(*kind));
                 for c in &a.classes {
                     self.out.push(' ');
                     self.out.push_str(&attr(c));
