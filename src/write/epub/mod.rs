@@ -10,8 +10,9 @@
 //! epub-builder is pinned to 0.8.2 (see Cargo.toml): 0.8.3 gives the author and the language the
 //! same id. What 0.8.2 cannot be told is set in one post-step ([`finish`]): fixed zip timestamps
 //! (its zip backend stamps the current time), the identifier (it only writes random UUIDs),
-//! `dcterms:modified` (it takes the clock), `dc:date`, the NCX uid and depth, and the language
-//! of `nav.xhtml`.
+//! `dcterms:modified` (it takes the clock), `dc:date`, the package's language, the NCX uid and
+//! depth, and the language and role of `nav.xhtml`, which is also the book's contents page
+//! (read after the title page) where a table of contents is asked for.
 
 mod finish;
 
@@ -507,7 +508,11 @@ fn package(
 
     // The contents entries of each part, in order (grouped once: a book has thousands of both).
     let mut entries_of: Vec<Vec<Entry>> = vec![Vec::new(); parts.len()];
-    for entry in plan::contents(doc, style) {
+    let contents = plan::contents(doc, style);
+    // `--toc` means a contents page in every format: here the navigation document, read after
+    // the title page as the PDF prints its contents after the title.
+    let toc_page = style.toc && !contents.is_empty();
+    for entry in contents {
         if let Some(&part) = resolve.ids.get(entry.id.as_str()) {
             entries_of[part].push(entry);
         }
@@ -561,6 +566,7 @@ fn package(
         lang: lang.to_string(),
         epoch: settings.epoch,
         toc_depth,
+        toc_page,
     };
     let bytes = finish(&raw, &fixes, &stored)?;
     Ok(Warned {
@@ -712,12 +718,15 @@ mod tests {
     }
 
     fn build(doc: &Document, vertical: bool) -> Vec<u8> {
+        build_with(doc, vertical, Style::preset(Preset::Handout))
+    }
+
+    fn build_with(doc: &Document, vertical: bool, style: Style) -> Vec<u8> {
         let settings = Settings {
             vertical,
             raw_html: false,
             epoch: 1_700_000_000,
         };
-        let style = Style::preset(Preset::Handout);
         let font = FontFile {
             name: "fonts/F.ttf".into(),
             bytes: b"\0\x01\0\0 not really a font, not really a font",
@@ -812,8 +821,12 @@ mod tests {
         assert!(opf.contains("<dc:date>2009-03-05</dc:date>"));
         assert!(opf.contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"));
         assert_eq!(opf.matches("id=\"epub-creator-0\"").count(), 1);
+        // The package's own language, and the navigation out of the reading order.
+        assert!(opf.contains("unique-identifier=\"epub-id-1\" xml:lang=\"zh-Hant\">"));
+        assert!(opf.contains("<itemref idref=\"nav\" linear=\"no\"/>\n  </spine>"));
         let nav = entry(&a, "OEBPS/nav.xhtml");
         assert!(nav.contains("xml:lang=\"zh-Hant\" lang=\"zh-Hant\""));
+        assert!(nav.contains("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">"));
         assert!(nav.contains("<a href=\"ch001.xhtml#甲\">甲。</a>"));
         assert!(entry(&a, "OEBPS/toc.ncx").contains("<meta name=\"dtb:depth\" content=\"2\" />"));
         // A link and a note reference across files name the file.
@@ -828,6 +841,29 @@ mod tests {
             entry(&a, "META-INF/com.apple.ibooks.display-options.xml")
                 .contains("<option name=\"specified-fonts\">true</option>")
         );
+    }
+
+    /// `--toc`: the navigation document is the contents page, read after the title page.
+    #[test]
+    fn a_toc_is_read_after_the_title_page() {
+        let mut style = Style::preset(Preset::Handout);
+        style.toc = true;
+        let opf = entry(&build_with(&doc(), false, style), "OEBPS/content.opf");
+        assert!(
+            opf.contains(
+                "<itemref idref=\"id_title.xhtml\"/>\n    <itemref idref=\"nav\"/>\n    <itemref idref=\"id_front.xhtml\"/>"
+            ),
+            "{opf}"
+        );
+        assert!(!opf.contains("linear=\"no\""));
+        // Nothing to list, no contents page.
+        let mut style = Style::preset(Preset::Handout);
+        style.toc = true;
+        let empty = entry(
+            &build_with(&Document::default(), false, style),
+            "OEBPS/content.opf",
+        );
+        assert!(empty.contains("<itemref idref=\"nav\" linear=\"no\"/>"));
     }
 
     #[test]
