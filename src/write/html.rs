@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
+use crate::gongwen;
 use crate::model::Document;
 use crate::style::{Style, plan};
 use crate::write::css::{self, Fonts, Medium};
@@ -107,22 +108,23 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
         ));
     }
     out.push_str("<meta name=\"generator\" content=\"cjkpress\">\n");
-    let official = official::applies(doc, style);
     out.push_str("<style>\n");
     out.push_str(&stylesheet);
-    if official {
+    if gongwen::applies(doc, style) {
         out.push_str(&official::css(doc, style, fonts));
     }
     out.push_str("</style>\n</head>\n<body>\n");
 
-    // The official 版头 belongs to the page's banner with the title: content outside every
-    // landmark is what a screen reader's landmark navigation skips (axe `region`).
-    if has_title || official {
+    // The blocks before the title (an official document's 版头) belong to the page's banner
+    // with the title: content outside every landmark is what a screen reader's landmark
+    // navigation skips (axe `region`).
+    let (head, blocks) = doc.blocks.split_at(doc.before_title());
+    let banner = has_title || !head.is_empty();
+    if banner {
         out.push_str("<header>\n");
     }
-    if official {
-        out.push_str(&official::head(doc));
-    }
+    body.blocks(head);
+    out.push_str(&body.take());
     if has_title {
         out.push_str(&format!(
             "<h1 class=\"title\">{}</h1>\n",
@@ -139,31 +141,19 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
             .meta
             .date
             .as_deref()
-            .filter(|s| !s.is_empty() && !official)
+            .filter(|s| !s.is_empty() && !doc.dates_itself())
         {
             out.push_str(&format!("<p class=\"date\">{}</p>\n", text(date)));
         }
     }
-    if has_title || official {
+    if banner {
         out.push_str("</header>\n");
     }
     toc(doc, style, &mut out);
     out.push_str("<main>\n");
-    if official {
-        let split = official::split(&doc.blocks);
-        out.push_str(&official::recipients(doc));
-        body.blocks(&doc.blocks[..split]);
-        out.push_str(&body.take());
-        out.push_str(&official::closing(doc));
-        body.blocks(&doc.blocks[split..]);
-    } else {
-        body.blocks(&doc.blocks);
-    }
+    body.blocks(blocks);
     out.push_str(&body.take());
     out.push_str("</main>\n");
-    if official {
-        out.push_str(&official::colophon(doc));
-    }
     if !doc.notes.is_empty() {
         // DPUB-ARIA `doc-endnotes`: the notes of the whole page, numbered as referenced.
         out.push_str(&format!(

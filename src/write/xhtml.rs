@@ -185,10 +185,26 @@ impl<'a, R: Resolve> Serializer<'a, R> {
         if self.config.xml { "/>" } else { ">" }
     }
 
-    /// Writes blocks.
+    /// Writes blocks; the official elements of one part go in their part's element
+    /// (`official::Group`).
     pub fn blocks(&mut self, blocks: &[Block]) {
-        for block in blocks {
+        use crate::write::official::Group;
+        let mut open = None;
+        for (i, block) in blocks.iter().enumerate() {
+            let group = Group::of(block);
+            if group != open {
+                if let Some(g) = open {
+                    self.out.push_str(g.close());
+                }
+                if let Some(g) = group {
+                    self.out.push_str(g.open(&blocks[i..]));
+                }
+                open = group;
+            }
             self.block(block);
+        }
+        if let Some(g) = open {
+            self.out.push_str(g.close());
         }
     }
 
@@ -272,6 +288,25 @@ impl<'a, R: Resolve> Serializer<'a, R> {
                 self.out.push('>');
                 self.out.push_str(&text(code));
                 self.out.push_str("</code></pre>");
+            }
+            Block::Official {
+                kind,
+                attr: a,
+                inlines,
+            } => {
+                self.out.push_str("<p");
+                if !a.id.is_empty() {
+                    self.out.push_str(&format!(" id=\"{}\"", attr(&a.id)));
+                }
+                self.out.push_str(" class=\"");
+                self.out.push_str(&crate::write::official::class(*kind));
+                for c in &a.classes {
+                    self.out.push(' ');
+                    self.out.push_str(&attr(c));
+                }
+                self.out.push_str("\">");
+                self.inlines(inlines);
+                self.out.push_str("</p>");
             }
             Block::Html { text: html } => {
                 if self.config.raw_html {
@@ -668,7 +703,8 @@ pub fn collect_refs(blocks: &[Block], found: &mut Vec<usize>) {
         match b {
             Block::Heading { inlines: l, .. }
             | Block::Paragraph { inlines: l }
-            | Block::Salutation { inlines: l } => inlines(l, found),
+            | Block::Salutation { inlines: l }
+            | Block::Official { inlines: l, .. } => inlines(l, found),
             Block::RunIn {
                 heading,
                 inlines: l,

@@ -30,6 +30,7 @@ use crate::model::{Block, Document, plain_text};
 use crate::style::Style;
 use crate::style::plan::{self, Entry};
 use crate::write::css::{self, Fonts, Medium};
+use crate::write::official;
 use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
 use crate::{Context, Error, Warned, Warning};
 use finish::{Fixes, finish, identifier, w3c_date};
@@ -115,30 +116,29 @@ struct Part<'a> {
     notes: Vec<usize>,
 }
 
-/// Splits the body at level-1 headings; what precedes the first one is `front.xhtml`, itself
-/// split at its first heading, so that every part's first contents entry opens its file (the
-/// table of contents links a part by its file name: epub-builder names the file after it).
+/// Splits the body (the blocks after the title) at level-1 headings; what precedes the first
+/// one is `front.xhtml`, itself split at its first heading, so that every part's first contents
+/// entry opens its file (the table of contents links a part by its file name: epub-builder
+/// names the file after it).
 fn split(doc: &Document) -> Vec<Part<'_>> {
+    let body = &doc.blocks[doc.before_title()..];
     let mut parts = Vec::new();
     let mut start = 0;
     let mut chapter = 0;
-    let first_heading = doc
-        .blocks
-        .iter()
-        .position(|b| matches!(b, Block::Heading { .. }));
-    for (i, block) in doc.blocks.iter().enumerate() {
+    let first_heading = body.iter().position(|b| matches!(b, Block::Heading { .. }));
+    for (i, block) in body.iter().enumerate() {
         let opens = matches!(block, Block::Heading { level: 1, .. }) || Some(i) == first_heading;
         if opens && i > start {
             parts.push((start, i));
             start = i;
         }
     }
-    if start < doc.blocks.len() {
-        parts.push((start, doc.blocks.len()));
+    if start < body.len() {
+        parts.push((start, body.len()));
     }
     let mut out = Vec::new();
     for (start, end) in parts {
-        let blocks = &doc.blocks[start..end];
+        let blocks = &body[start..end];
         let file = if matches!(blocks.first(), Some(Block::Heading { .. })) {
             chapter += 1;
             format!("ch{chapter:03}.xhtml")
@@ -416,13 +416,16 @@ fn package(
             content: "vertical-rl".into(),
         }));
     }
-    let stylesheet = css::stylesheet(
+    let mut stylesheet = css::stylesheet(
         style,
         fonts,
         Medium::Epub {
             vertical: settings.vertical,
         },
     );
+    if crate::gongwen::applies(doc, style) {
+        stylesheet.push_str(&official::css(doc, style, fonts));
+    }
     builder
         .stylesheet(stylesheet.as_bytes())
         .map_err(write_error)?;
@@ -470,8 +473,11 @@ fn package(
         }
     }
 
-    // The title page.
+    // The title page, after the blocks that stand before the title (an official document's 版头).
     let mut page = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
+    let mut head = Serializer::new(doc, part_config(settings), &resolve);
+    head.blocks(&doc.blocks[..doc.before_title()]);
+    page.push_str(&head.take());
     page.push_str(&format!("<h1 class=\"title\">{}</h1>\n", text(&title)));
     if let Some(sub) = doc.meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
         page.push_str(&format!("<p class=\"subtitle\">{}</p>\n", text(sub)));
@@ -479,7 +485,13 @@ fn package(
     for author in &doc.meta.authors {
         page.push_str(&format!("<p class=\"author\">{}</p>\n", text(author)));
     }
-    if let Some(date) = doc.meta.date.as_deref().filter(|s| !s.is_empty()) {
+    // An official document's date is its 成文日期, under the signature.
+    if let Some(date) = doc
+        .meta
+        .date
+        .as_deref()
+        .filter(|s| !s.is_empty() && !doc.dates_itself())
+    {
         page.push_str(&format!("<p class=\"date\">{}</p>\n", text(date)));
     }
     page.push_str("</section>\n");
@@ -594,6 +606,17 @@ fn accessibility(doc: &Document) -> Vec<(&'static str, String)> {
     meta
 }
 
+/// How the content documents are serialized.
+fn part_config(settings: Settings) -> Config {
+    Config {
+        xml: true,
+        raw_html: settings.raw_html,
+        heading_shift: 0,
+        epub: true,
+        vertical: settings.vertical,
+    }
+}
+
 /// The body of one part: its blocks, then the bodies of the notes it cites.
 fn render_part(
     doc: &Document,
@@ -602,14 +625,7 @@ fn render_part(
     settings: Settings,
     warnings: &mut Vec<Warning>,
 ) -> String {
-    let config = Config {
-        xml: true,
-        raw_html: settings.raw_html,
-        heading_shift: 0,
-        epub: true,
-        vertical: settings.vertical,
-    };
-    let mut s = Serializer::new(doc, config, resolve);
+    let mut s = Serializer::new(doc, part_config(settings), resolve);
     if part.file.starts_with("ch") {
         // DPUB-ARIA and EPUB Structural Semantics: a chapter.
         s.raw("<section epub:type=\"chapter\" role=\"doc-chapter\">\n");
