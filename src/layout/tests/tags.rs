@@ -1,9 +1,9 @@
 //! The structure nodes the layout ties its pages to (`layout::tags`): one node per block, the
 //! right role for each kind, the tree in source order, and artifacts for what is not content.
 
-use super::super::tags::{NodeId, Role as Tag};
+use super::super::tags::{NodeId, Role as Tag, Tree};
 use super::*;
-use crate::model::{self, Attr, ListItem, Resource};
+use crate::model::{self, Attr, ListItem, Official, Resource};
 
 /// The text of `node` and everything under it, in page order.
 fn text_of(out: &Layout, node: NodeId) -> String {
@@ -550,48 +550,63 @@ fn a_table_head_repeated_on_the_next_page_is_an_artifact() {
 #[test]
 fn official_elements_are_a_paragraph_each() {
     let style = Style::preset(Preset::Gongwen);
-    let mut d = doc("关于做好安全生产工作的通知", vec![para(SPEECH)]);
-    let g = &mut d.meta.gongwen;
-    g.copy_number = Some("000001".into());
-    g.secrecy = Some("秘密".into());
-    g.issuer = Some("某某市人民政府".into());
-    g.number = Some("某政发〔2026〕1号".into());
-    g.signers = vec!["张三".into()];
-    g.recipients = Some("各区人民政府".into());
-    g.attachments = vec!["甲方案".into(), "乙清单".into()];
-    g.signature = Some("某某市人民政府".into());
-    g.note = Some("联系人：李四".into());
-    g.cc = Some("市委办公室".into());
-    g.printer = Some("某某市人民政府办公室".into());
-    g.print_date = Some("2026年1月5日".into());
-    d.meta.date = Some("2026-01-05".into());
+    let official = |kind: Official, t: &str| Block::Official {
+        kind,
+        attr: Attr::default(),
+        inlines: text(t),
+    };
+    let d = doc(
+        "关于做好安全生产工作的通知",
+        vec![
+            official(Official::CopyNumber, "000001"),
+            official(Official::Secrecy, "秘密"),
+            official(Official::Issuer, "某某市人民政府文件"),
+            official(Official::Number, "某政发〔2026〕1号"),
+            official(Official::Signers, "签发人：张三"),
+            official(Official::Recipients, "各区人民政府："),
+            para(SPEECH),
+            official(Official::Attachment, "附件：1.甲方案"),
+            official(Official::Attachment, "2.乙清单"),
+            official(Official::Signature, "某某市人民政府"),
+            official(Official::Date, "2026年1月5日"),
+            official(Official::Note, "（联系人：李四）"),
+            official(Official::Cc, "抄送：市委办公室。"),
+            official(Official::Printer, "某某市人民政府办公室"),
+            official(Official::PrintDate, "2026年1月5日印发"),
+        ],
+    );
     let out = print(&d, &style, &Fake);
     assert_well_formed(&out);
-    let ps: Vec<String> = with_role(&out, &Tag::Paragraph)
-        .into_iter()
-        .map(|p| text_of(&out, p))
-        .collect();
-    let has = |s: &str| ps.iter().any(|p| p.contains(s));
-    for s in [
-        "000001",
-        "秘密",
-        "某某市人民政府",
-        "某政发〔2026〕1号",
-        "签发人：张三",
-        "各区人民政府：",
-        "附件：1.甲方案2.乙清单",
-        "联系人：李四",
-        "抄送：市委办公室",
-        "某某市人民政府办公室",
-        "2026年1月5日印发",
-    ] {
-        assert!(has(s), "no paragraph with {s}: {ps:?}");
-    }
+    // Each element a paragraph, in the model's order: the 版头, the title, the 主送, the body,
+    // the closing, the 版记's two lines.
     assert_eq!(
-        text_of(&out, with_role(&out, &Tag::Title)[0]),
-        "关于做好安全生产工作的通知"
+        blocks_in_tree_order(&out),
+        [
+            "000001",
+            "秘密",
+            "某某市人民政府文件",
+            "某政发〔2026〕1号",
+            "签发人：张三",
+            "关于做好安全生产工作的通知",
+            "各区人民政府：",
+            SPEECH,
+            "附件：1.甲方案2.乙清单",
+            "某某市人民政府",
+            "2026年1月5日",
+            "（联系人：李四）",
+            "抄送：市委办公室。",
+            "某某市人民政府办公室2026年1月5日印发",
+        ]
     );
-    // The colophon's paragraphs are the last nodes, in reading order.
-    let last = ps.len() - 1;
-    assert!(ps[last].contains("印发") && ps[last - 1].starts_with("抄送"));
+    let roles: Vec<&Tag> = kids(&out, Tree::ROOT)
+        .into_iter()
+        .map(|k| role(&out, k))
+        .collect();
+    assert_eq!(roles[5], &Tag::Title);
+    assert!(
+        roles
+            .iter()
+            .enumerate()
+            .all(|(i, r)| i == 5 || *r == &Tag::Paragraph)
+    );
 }
