@@ -12,7 +12,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use cjkpress::font::{FontSet, Role, Subset, Subsets};
-use cjkpress::model::{Block, Document, Inline, Metadata};
+use cjkpress::model::{Attr, Block, Document, Inline, Metadata};
 use cjkpress::style::plan::usage;
 use cjkpress::style::{Preset, Style};
 
@@ -218,7 +218,7 @@ fn both_faces(chars: &BTreeSet<char>) -> Document {
         blocks: vec![
             Block::Heading {
                 level: 1,
-                id: "h".into(),
+                attr: Attr::id("h"),
                 inlines: vec![Inline::Text(text.clone())],
             },
             Block::Paragraph {

@@ -49,62 +49,6 @@ pub struct Metadata {
     /// in the order written.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fonts: Vec<(String, String)>,
-    /// The elements of a Chinese official document (GB/T 9704-2012 §7) around its body; empty
-    /// for any other document. `date` above is its 成文日期.
-    #[serde(skip_serializing_if = "Gongwen::is_empty")]
-    pub gongwen: Gongwen,
-}
-
-/// The 版头, the closing of the 主体 and the 版记 of an official document (GB/T 9704-2012 §7.2–7.4).
-/// Every field is optional; the writers draw those given, in the places the standard gives.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Gongwen {
-    /// 份号: the copy's serial number (§7.2.1), six Arabic digits.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub copy_number: Option<String>,
-    /// 密级和保密期限: classification and its term (§7.2.2), e.g. `秘密★1年`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub secrecy: Option<String>,
-    /// 紧急程度: urgency (§7.2.3), `特急` or `加急`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub urgency: Option<String>,
-    /// 发文机关标志: the issuer mark (§7.2.4), e.g. `××市人民政府文件`, drawn in red.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub issuer: Option<String>,
-    /// 发文字号: the document number (§7.2.5), e.g. `××政发〔2026〕7号`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
-    /// 签发人: the signers of a document sent upward (§7.2.6); with them the number goes left.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub signers: Vec<String>,
-    /// 主送机关: the recipients (§7.3.2), flush left under the title, without the final colon.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recipients: Option<String>,
-    /// 附件说明: the attachments' names, in order (§7.3.4).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub attachments: Vec<String>,
-    /// 发文机关署名: the issuing body's signature (§7.3.5).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub signature: Option<String>,
-    /// 附注: a note under the date (§7.3.6), drawn in parentheses.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// 抄送机关: copied to (§7.4.2), without the final full stop.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cc: Option<String>,
-    /// 印发机关: the office that prints and sends the document (§7.4.3).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub printer: Option<String>,
-    /// 印发日期: the printing date (§7.4.3).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub print_date: Option<String>,
-}
-
-impl Gongwen {
-    /// No element is given: the document is not an official document.
-    pub fn is_empty(&self) -> bool {
-        *self == Gongwen::default()
-    }
 }
 
 /// A footnote body.
@@ -143,6 +87,33 @@ pub enum Align {
     Right,
 }
 
+/// pandoc's `Attr` on a container: an identifier and classes (`{#id .class}` in Markdown), kept
+/// by every writer that can carry them (HTML `id`/`class`, EPUB nav, PDF outline, DOCX bookmarks).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Attr {
+    /// The identifier; empty when there is none. Unique within a document.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Classes, in the order written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<String>,
+}
+
+impl Attr {
+    /// An attribute with this identifier and no classes.
+    pub fn id(id: impl Into<String>) -> Attr {
+        Attr {
+            id: id.into(),
+            classes: Vec::new(),
+        }
+    }
+
+    /// Neither an identifier nor a class.
+    pub fn is_empty(&self) -> bool {
+        self.id.is_empty() && self.classes.is_empty()
+    }
+}
+
 /// A list item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListItem {
@@ -160,8 +131,8 @@ pub enum Block {
     Heading {
         /// 1 (chapter) to 6.
         level: u8,
-        /// Anchor shared by HTML, EPUB nav, PDF outline and DOCX bookmarks.
-        id: String,
+        /// `attr.id` is the anchor shared by HTML, EPUB nav, PDF outline and DOCX bookmarks.
+        attr: Attr,
         /// The heading's text.
         inlines: Vec<Inline>,
     },
@@ -175,8 +146,8 @@ pub enum Block {
     RunIn {
         /// The lead's heading level (2 to 4).
         level: u8,
-        /// The lead's anchor.
-        id: String,
+        /// `attr.id` is the lead's anchor.
+        attr: Attr,
         /// The lead, drawn in the heading face.
         heading: Vec<Inline>,
         /// The body text that follows on the same line.
@@ -189,11 +160,17 @@ pub enum Block {
     },
     /// A block quotation.
     BlockQuote {
+        /// Identifier and classes.
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
         /// The quoted blocks.
         blocks: Vec<Block>,
     },
     /// A bulleted or numbered list.
     List {
+        /// Identifier and classes.
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
         /// Numbered rather than bulleted.
         ordered: bool,
         /// The first number of an ordered list.
@@ -203,6 +180,9 @@ pub enum Block {
     },
     /// A table: header cells, body rows, one alignment per column.
     Table {
+        /// Identifier and classes.
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
         /// One alignment per column.
         align: Vec<Align>,
         /// Header cells.
@@ -212,10 +192,27 @@ pub enum Block {
     },
     /// Preformatted code.
     CodeBlock {
+        /// Identifier and classes.
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
         /// The fence's language tag.
         lang: Option<String>,
         /// The code, without the final newline.
         text: String,
+    },
+    /// An element of an official document (GB/T 9704-2012 §7), in reading order: the 版头
+    /// before the title ([`Document::before_title`]), the 主送机关 after it, the closing after
+    /// the body and before the attachments, the 版记 last. Its text is what the standard prints
+    /// (labels, brackets and the dates' form included), so a writer that does not place it as
+    /// the standard does still shows it whole, as a paragraph.
+    Official {
+        /// Which element.
+        kind: Official,
+        /// Identifier and classes.
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
+        /// The element's text.
+        inlines: Vec<Inline>,
     },
     /// Raw HTML kept only with `--raw-html`; other formats show it as text.
     Html {
@@ -224,6 +221,92 @@ pub enum Block {
     },
     /// A horizontal rule / scene break.
     ThematicBreak,
+}
+
+/// The elements of a Chinese official document (GB/T 9704-2012 §7) that stand around its title
+/// and body, in the standard's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Official {
+    /// 份号: the copy's serial number, six Arabic digits (§7.2.1).
+    CopyNumber,
+    /// 密级和保密期限: classification and its term, e.g. `秘密★1年` (§7.2.2).
+    Secrecy,
+    /// 紧急程度: `特急` or `加急` (§7.2.3).
+    Urgency,
+    /// 发文机关标志: the issuer mark, e.g. `××市人民政府文件`, drawn in red (§7.2.4).
+    Issuer,
+    /// 发文字号: e.g. `××政发〔2026〕7号` (§7.2.5).
+    Number,
+    /// 签发人 of a document sent upward: `签发人：张三　李四` (§7.2.6).
+    Signers,
+    /// 主送机关: the recipients, ending in `：` (§7.3.2).
+    Recipients,
+    /// One line of the 附件说明: `附件：1.名称`, then `2.名称`… (§7.3.4).
+    Attachment,
+    /// 发文机关署名: the issuing body's signature (§7.3.5).
+    Signature,
+    /// 成文日期: the date, `2026年12月1日` (§7.3.5).
+    Date,
+    /// 附注: a note in parentheses (§7.3.6).
+    Note,
+    /// 抄送机关: `抄送：…。` (§7.4.2).
+    Cc,
+    /// 印发机关: the office that prints and sends the document (§7.4.3).
+    Printer,
+    /// 印发日期: `2026年12月1日印发` (§7.4.3).
+    PrintDate,
+}
+
+/// The three parts of an official document (GB/T 9704-2012 §7.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// 版头: above the title.
+    Head,
+    /// 主体: the title, the body and the elements around it.
+    Body,
+    /// 版记: at the foot of the last page.
+    Colophon,
+}
+
+impl Official {
+    /// The part the element belongs to.
+    pub fn part(self) -> Part {
+        match self {
+            Official::CopyNumber
+            | Official::Secrecy
+            | Official::Urgency
+            | Official::Issuer
+            | Official::Number
+            | Official::Signers => Part::Head,
+            Official::Recipients
+            | Official::Attachment
+            | Official::Signature
+            | Official::Date
+            | Official::Note => Part::Body,
+            Official::Cc | Official::Printer | Official::PrintDate => Part::Colophon,
+        }
+    }
+
+    /// The element's name in class names and messages: `copy-number`, `issuer`…
+    pub fn name(self) -> &'static str {
+        match self {
+            Official::CopyNumber => "copy-number",
+            Official::Secrecy => "secrecy",
+            Official::Urgency => "urgency",
+            Official::Issuer => "issuer",
+            Official::Number => "number",
+            Official::Signers => "signers",
+            Official::Recipients => "recipients",
+            Official::Attachment => "attachment",
+            Official::Signature => "signature",
+            Official::Date => "date",
+            Official::Note => "note",
+            Official::Cc => "cc",
+            Official::Printer => "printer",
+            Official::PrintDate => "print-date",
+        }
+    }
 }
 
 /// An inline element.
@@ -265,14 +348,46 @@ pub enum Inline {
     Html(String),
 }
 
+impl Document {
+    /// How many of the blocks stand before the title: an official document's 版头
+    /// (GB/T 9704-2012 §7.2), which every writer draws above it.
+    pub fn before_title(&self) -> usize {
+        self.blocks
+            .iter()
+            .take_while(|b| matches!(b, Block::Official { kind, .. } if kind.part() == Part::Head))
+            .count()
+    }
+
+    /// Whether the document draws its date itself, as an official document's 成文日期
+    /// (`Official::Date`): a title's byline then leaves the date out.
+    pub fn dates_itself(&self) -> bool {
+        self.blocks.iter().any(|b| {
+            matches!(
+                b,
+                Block::Official {
+                    kind: Official::Date,
+                    ..
+                }
+            )
+        })
+    }
+}
+
 impl Block {
     /// The heading level and id of a heading or run-in heading.
     pub fn heading(&self) -> Option<(u8, &str, &[Inline])> {
         match self {
-            Block::Heading { level, id, inlines } => Some((*level, id, inlines)),
+            Block::Heading {
+                level,
+                attr,
+                inlines,
+            } => Some((*level, &attr.id, inlines)),
             Block::RunIn {
-                level, id, heading, ..
-            } => Some((*level, id, heading)),
+                level,
+                attr,
+                heading,
+                ..
+            } => Some((*level, &attr.id, heading)),
             _ => None,
         }
     }
@@ -303,11 +418,15 @@ fn push_text(inlines: &[Inline], out: &mut String) {
 /// Tests compare each writer's extracted text with this.
 pub fn document_text(doc: &Document) -> String {
     let mut out = String::new();
+    let (head, body) = doc.blocks.split_at(doc.before_title());
+    for block in head {
+        push_block_text(block, &mut out);
+    }
     if !doc.meta.title.is_empty() {
         out.push_str(&doc.meta.title);
         out.push('\n');
     }
-    for block in &doc.blocks {
+    for block in body {
         push_block_text(block, &mut out);
     }
     for note in &doc.notes {
@@ -322,14 +441,15 @@ fn push_block_text(block: &Block, out: &mut String) {
     match block {
         Block::Heading { inlines, .. }
         | Block::Paragraph { inlines }
-        | Block::Salutation { inlines } => push_text(inlines, out),
+        | Block::Salutation { inlines }
+        | Block::Official { inlines, .. } => push_text(inlines, out),
         Block::RunIn {
             heading, inlines, ..
         } => {
             push_text(heading, out);
             push_text(inlines, out);
         }
-        Block::BlockQuote { blocks } => blocks.iter().for_each(|b| push_block_text(b, out)),
+        Block::BlockQuote { blocks, .. } => blocks.iter().for_each(|b| push_block_text(b, out)),
         Block::List { items, .. } => items
             .iter()
             .flat_map(|i| &i.blocks)
@@ -353,14 +473,15 @@ pub fn visit_inlines(doc: &Document, f: &mut impl FnMut(&Inline)) {
             match b {
                 Block::Heading { inlines, .. }
                 | Block::Paragraph { inlines }
-                | Block::Salutation { inlines } => walk(inlines, f),
+                | Block::Salutation { inlines }
+                | Block::Official { inlines, .. } => walk(inlines, f),
                 Block::RunIn {
                     heading, inlines, ..
                 } => {
                     walk(heading, f);
                     walk(inlines, f);
                 }
-                Block::BlockQuote { blocks: inner } => blocks(inner, f),
+                Block::BlockQuote { blocks: inner, .. } => blocks(inner, f),
                 Block::List { items, .. } => items.iter().for_each(|i| blocks(&i.blocks, f)),
                 Block::Table { head, rows, .. } => head
                     .iter()
@@ -393,7 +514,7 @@ pub fn visit_blocks_mut(doc: &mut Document, f: &mut impl FnMut(&mut Block)) {
         for b in bs {
             f(b);
             match b {
-                Block::BlockQuote { blocks: inner } => blocks(inner, f),
+                Block::BlockQuote { blocks: inner, .. } => blocks(inner, f),
                 Block::List { items, .. } => {
                     items.iter_mut().for_each(|i| blocks(&mut i.blocks, f));
                 }
@@ -424,7 +545,8 @@ pub fn visit_inline_lists_mut(doc: &mut Document, f: &mut impl FnMut(&mut Vec<In
     visit_blocks_mut(doc, &mut |b| match b {
         Block::Heading { inlines, .. }
         | Block::Paragraph { inlines }
-        | Block::Salutation { inlines } => walk(inlines, f),
+        | Block::Salutation { inlines }
+        | Block::Official { inlines, .. } => walk(inlines, f),
         Block::RunIn {
             heading, inlines, ..
         } => {
@@ -466,11 +588,17 @@ pub fn visit_strings_mut(doc: &mut Document, f: &mut impl FnMut(&mut String)) {
         f(&mut n.label);
     }
     visit_blocks_mut(doc, &mut |b| match b {
-        Block::Heading { id, .. } | Block::RunIn { id, .. } => f(id),
-        Block::CodeBlock { lang, text } => {
+        Block::CodeBlock { attr, lang, text } => {
+            attr_strings(attr, f);
             lang.iter_mut().for_each(&mut *f);
             f(text);
         }
+        Block::Heading { attr, .. }
+        | Block::RunIn { attr, .. }
+        | Block::BlockQuote { attr, .. }
+        | Block::List { attr, .. }
+        | Block::Table { attr, .. }
+        | Block::Official { attr, .. } => attr_strings(attr, f),
         Block::Html { text } => f(text),
         _ => {}
     });
@@ -487,6 +615,11 @@ pub fn visit_strings_mut(doc: &mut Document, f: &mut impl FnMut(&mut String)) {
             }
         }
     });
+}
+
+fn attr_strings(attr: &mut Attr, f: &mut impl FnMut(&mut String)) {
+    f(&mut attr.id);
+    attr.classes.iter_mut().for_each(f);
 }
 
 /// Makes heading ids: the heading text with CJK kept, spaces as `-`, punctuation dropped, unique

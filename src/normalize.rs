@@ -51,14 +51,15 @@ fn block_punctuation(block: &mut Block) {
     match block {
         Block::Heading { inlines, .. }
         | Block::Paragraph { inlines }
-        | Block::Salutation { inlines } => inline_punctuation(inlines),
+        | Block::Salutation { inlines }
+        | Block::Official { inlines, .. } => inline_punctuation(inlines),
         Block::RunIn {
             heading, inlines, ..
         } => {
             inline_punctuation(heading);
             inline_punctuation(inlines);
         }
-        Block::BlockQuote { blocks } => blocks.iter_mut().for_each(block_punctuation),
+        Block::BlockQuote { blocks, .. } => blocks.iter_mut().for_each(block_punctuation),
         Block::List { items, .. } => items
             .iter_mut()
             .flat_map(|i| &mut i.blocks)
@@ -142,7 +143,7 @@ pub fn heading_levels(doc: &mut Document, warnings: &mut Vec<crate::Warning>) {
     fn walk(blocks: &mut [Block], open: &mut Open, warnings: &mut Vec<crate::Warning>) {
         for block in blocks {
             match block {
-                Block::Heading { level, id, .. } | Block::RunIn { level, id, .. } => {
+                Block::Heading { level, attr, .. } | Block::RunIn { level, attr, .. } => {
                     while open.last().is_some_and(|&(source, _)| source >= *level) {
                         open.pop();
                     }
@@ -154,13 +155,13 @@ pub fn heading_levels(doc: &mut Document, warnings: &mut Vec<crate::Warning>) {
                             n => format!("stands under level {}", open[n - 2].1),
                         };
                         warnings.push(crate::Warning::info(format!(
-                            "heading `{id}`: level {} {under}, set to level {fixed}",
-                            *level
+                            "heading `{}`: level {} {under}, set to level {fixed}",
+                            attr.id, *level
                         )));
                         *level = fixed;
                     }
                 }
-                Block::BlockQuote { blocks } => walk(blocks, open, warnings),
+                Block::BlockQuote { blocks, .. } => walk(blocks, open, warnings),
                 Block::List { items, .. } => {
                     for item in items {
                         walk(&mut item.blocks, open, warnings);
@@ -176,6 +177,7 @@ pub fn heading_levels(doc: &mut Document, warnings: &mut Vec<crate::Warning>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Attr;
 
     /// The levels of the document's top-level headings.
     fn levels(doc: &Document) -> Vec<u8> {
@@ -190,7 +192,7 @@ mod tests {
     fn skipped_heading_levels_are_closed() {
         let h = |level: u8, id: &str| Block::Heading {
             level,
-            id: id.into(),
+            attr: Attr::id(id),
             inlines: vec![Inline::Text(id.into())],
         };
         let mut doc = Document {

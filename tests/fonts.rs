@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cjkpress::font::{FontSet, FontSpec, Role, Subsets, missing};
-use cjkpress::model::{Block, Document, Inline, Metadata, document_text};
+use cjkpress::model::{Attr, Block, Document, Inline, Metadata, document_text};
 use cjkpress::style::plan::{WRITER_CHARS, usage};
 use cjkpress::style::{Preset, Style};
 
@@ -19,7 +19,7 @@ fn seed_document() -> Document {
     let title = lines.next().unwrap().to_string();
     let mut blocks = vec![Block::Heading {
         level: 1,
-        id: "h".into(),
+        attr: Attr::id("h"),
         inlines: vec![Inline::Text("一、统一思想认识".into())],
     }];
     blocks.extend(lines.map(|l| Block::Paragraph {
@@ -308,7 +308,7 @@ fn every_character_of_the_model_is_in_a_subset_or_reported() {
         blocks: vec![
             Block::RunIn {
                 level: 2,
-                id: "a".into(),
+                attr: Attr::id("a"),
                 heading: vec![text("（一）加强领导。")],
                 inlines: vec![text("正文"), Inline::Strong(vec![text("重要")])],
             },
@@ -319,11 +319,13 @@ fn every_character_of_the_model_is_in_a_subset_or_reported() {
                 Inline::NoteRef { index: 0 },
             ]),
             Block::Table {
+                attr: Attr::default(),
                 align: vec![],
                 head: vec![vec![text("表头")]],
                 rows: vec![vec![vec![text("单元")]]],
             },
             Block::CodeBlock {
+                attr: Attr::default(),
                 lang: None,
                 text: "let x = 1;\n".into(),
             },

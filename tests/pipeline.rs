@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use cjkpress::model::{Block, Document, Inline, ListItem, document_text, plain_text};
+use cjkpress::model::{Attr, Block, Document, Inline, ListItem, document_text, plain_text};
 use cjkpress::{Options, read_file};
 use common::{assert_same_text, squash};
 
@@ -263,7 +263,7 @@ fn markdown_features_reach_the_model() {
     assert_eq!(doc.meta.lang, "zh-Hant");
     assert_eq!(doc.meta.preset.as_deref(), Some("book"));
     let b = &doc.blocks;
-    assert!(matches!(&b[0], Block::Heading { level: 1, id, .. } if id == "第一章-开始"));
+    assert!(matches!(&b[0], Block::Heading { level: 1, attr, .. } if attr.id == "第一章-开始"));
     assert_eq!(
         b[1],
         Block::Paragraph {
@@ -280,7 +280,10 @@ fn markdown_features_reach_the_model() {
     assert!(inlines.contains(&Inline::Strong(vec![Inline::Text("“重要”".into())])));
     assert!(inlines.contains(&Inline::Emph(vec![Inline::Text("强调".into())])));
     assert!(inlines.contains(&Inline::Strike(vec![Inline::Text("删除".into())])));
-    let Block::Table { align, head, rows } = &b[3] else {
+    let Block::Table {
+        align, head, rows, ..
+    } = &b[3]
+    else {
         panic!("{:?}", b[3])
     };
     assert_eq!(
@@ -299,11 +302,14 @@ fn markdown_features_reach_the_model() {
     };
     let tasks: Vec<Option<bool>> = items.iter().map(|i: &ListItem| i.task).collect();
     assert_eq!(tasks, [Some(true), Some(false)]);
-    assert!(matches!(&b[5], Block::List { ordered: true, start: 1, items } if items.len() == 2));
+    assert!(
+        matches!(&b[5], Block::List { ordered: true, start: 1, items, .. } if items.len() == 2)
+    );
     assert!(matches!(&b[6], Block::BlockQuote { .. }));
     assert_eq!(
         b[7],
         Block::CodeBlock {
+            attr: Attr::default(),
             lang: Some("rust".into()),
             text: "fn main() {}".into()
         }

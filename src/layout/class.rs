@@ -75,6 +75,12 @@ pub const OPENING: &str = "（［｛〔〈《「『【〖〘〚“‘";
 /// full cell (GB/T 15834-2011 §4.14): the layout sets them so and the PDF writer draws them so.
 pub const INTERPUNCTS: &str = "·‧・";
 
+/// Whether `c` is one of [`INTERPUNCTS`]. The unified ideographs, most of a Chinese text and
+/// none of them a mark, skip the search: the layout asks this of every character.
+pub fn is_interpunct(c: char) -> bool {
+    !('\u{4E00}'..='\u{9FFF}').contains(&c) && INTERPUNCTS.contains(c)
+}
+
 /// Marks that come in inseparable pairs: `——` (破折号) and `……` (省略号), GB/T 15834-2011
 /// §4.9–4.10.
 pub fn paired(c: char) -> bool {

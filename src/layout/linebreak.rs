@@ -10,7 +10,7 @@
 //! line end", §3.2.1 "Spacing between Chinese and Western text" and §3.8 "Line adjustment":
 //! <https://www.w3.org/TR/clreq/>.
 
-use super::class::{Blank, INTERPUNCTS, Info, Kind, classify, paired};
+use super::class::{Blank, Info, Kind, classify, is_interpunct, paired};
 
 /// Space between a Han character and a Latin letter or digit, in em (clreq §3.2.1).
 pub const HAN_LATIN_SPACE: f32 = 0.25;
@@ -116,7 +116,7 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
         };
         // An interpunct between Chinese characters (国风·周南) is the 间隔号, which takes a
         // full cell (GB/T 15834-2011 §4.14), not the narrow Latin middle dot of the font.
-        let middot = INTERPUNCTS.contains(atoms[i].ch) && han(i.checked_sub(1)) && han(Some(i + 1));
+        let middot = is_interpunct(atoms[i].ch) && han(i.checked_sub(1)) && han(Some(i + 1));
         let a = &mut atoms[i];
         match a.info.kind {
             Kind::Break => {

@@ -171,6 +171,57 @@ impl Tree {
         }
     }
 
+    /// Which notes go where their first reference is (`first_ref`, by node): those referred to
+    /// from the body, and from notes that themselves are placed or stay at the end. Of notes
+    /// that refer to each other and to nothing else, the one where the chain closes stays at
+    /// the end (a note referred to only from itself too), so that every note is reachable.
+    fn place_notes(&self, first_ref: &[Option<NodeId>], first: &[(NodeId, NodeId)]) -> Vec<bool> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum State {
+            Open,
+            Walking,
+            Placed,
+            Stays,
+        }
+        let mut state = vec![State::Open; first_ref.len()];
+        let mut path = Vec::new();
+        for &(note, _) in first {
+            // Follow the chain note → the note its reference is in → … to the body or to a
+            // note already settled.
+            let mut at = note;
+            loop {
+                let i = at as usize;
+                match state[i] {
+                    State::Placed | State::Stays => break,
+                    State::Walking => {
+                        state[i] = State::Stays;
+                        break;
+                    }
+                    State::Open => match first_ref[i] {
+                        None => {
+                            state[i] = State::Stays;
+                            break;
+                        }
+                        Some(r) => {
+                            state[i] = State::Walking;
+                            path.push(at);
+                            match self.note_of(r) {
+                                Some(o) => at = o,
+                                None => break,
+                            }
+                        }
+                    },
+                }
+            }
+            for p in path.drain(..) {
+                if state[p as usize] == State::Walking {
+                    state[p as usize] = State::Placed;
+                }
+            }
+        }
+        state.into_iter().map(|s| s == State::Placed).collect()
+    }
+
     /// Finishes the tree once every node is pushed: drops the nodes that hold no content
     /// (`content[id]`) and have no child that does — a table's cells excepted, which stay with
     /// their row so that every row keeps its columns (PDF/UA-1 §7.5 reads a table by them) —,
@@ -205,52 +256,28 @@ impl Tree {
             }
         }
 
-        // Each live note and the first live reference to it.
+        // The usual case: nothing to drop, no note to move.
+        if notes.is_empty() && alive.iter().all(|&a| a) {
+            return (0..n as NodeId).map(Some).collect();
+        }
+
+        // Each live note and the first live reference to it, in the references' order.
+        let mut first_ref: Vec<Option<NodeId>> = vec![None; n];
         let mut first: Vec<(NodeId, NodeId)> = Vec::new();
         for &(note, r) in notes {
             let (ni, ri) = (note as usize, r as usize);
-            if ni < n && ri < n && alive[ni] && alive[ri] && first.iter().all(|f| f.0 != note) {
+            if ni < n && ri < n && alive[ni] && alive[ri] && first_ref[ni].is_none() {
+                first_ref[ni] = Some(r);
                 first.push((note, r));
             }
         }
-        // A note is placed once the note its reference is in (if any) is: notes that refer to
-        // each other and to nothing else stay at the end, in order.
-        let mut placed: Vec<Option<bool>> = vec![None; first.len()];
-        let settled = |placed: &[Option<bool>], o: NodeId| {
-            first
-                .iter()
-                .zip(placed)
-                .all(|((note, _), p)| *note != o || p.is_some())
-        };
-        while placed.iter().any(Option::is_none) {
-            let mut progress = false;
-            for k in 0..first.len() {
-                if placed[k].is_some() {
-                    continue;
-                }
-                let (note, r) = first[k];
-                let ok = match self.note_of(r) {
-                    None => true,
-                    Some(o) => o != note && settled(&placed, o),
-                };
-                if ok {
-                    placed[k] = Some(true);
-                    progress = true;
-                }
-            }
-            if !progress && let Some(k) = placed.iter().position(Option::is_none) {
-                placed[k] = Some(false);
-            }
-        }
-
-        let mut moved = vec![false; n];
+        let moved = self.place_notes(&first_ref, &first);
         let mut after: Vec<Vec<NodeId>> = vec![Vec::new(); n];
         let mut inside: Vec<(NodeId, NodeId)> = Vec::new();
-        for (&(note, r), p) in first.iter().zip(&placed) {
-            if *p != Some(true) {
+        for &(note, r) in &first {
+            if !moved[note as usize] {
                 continue;
             }
-            moved[note as usize] = true;
             let block = self.block_of(r);
             if matches!(self.node(block).role, Role::TableCell | Role::TableHeader) {
                 inside.push((block, note));
@@ -399,6 +426,36 @@ mod tests {
         for (i, node) in t.nodes.iter().enumerate().skip(1) {
             assert!((node.parent.unwrap() as usize) < i);
         }
+    }
+
+    #[test]
+    fn a_note_referred_to_from_a_note_follows_the_block_in_that_note() {
+        let mut t = Tree::default();
+        let p = t.push(Role::Paragraph, Tree::ROOT);
+        let r1 = t.push(Role::Reference, p);
+        let mut notes = Vec::new();
+        let mut refs = vec![r1];
+        for k in 1..=3 {
+            let note = t.push(
+                Role::Note {
+                    id: format!("note-{k}"),
+                },
+                Tree::ROOT,
+            );
+            let text = t.push(Role::Paragraph, note);
+            refs.push(t.push(Role::Reference, text));
+            notes.push(note);
+        }
+        // Note 1 is referred to from the body, note 2 from note 1, note 3 from note 2; the
+        // references are listed in document order (the notes' texts after the body).
+        let pairs: Vec<(NodeId, NodeId)> = notes.iter().copied().zip(refs).collect();
+        let content = vec![true; t.nodes.len()];
+        let remap = t.finish(&content, &pairs);
+        let at = |id: NodeId| remap[id as usize].unwrap();
+        assert_eq!(t.node(at(notes[0])).parent, Some(Tree::ROOT));
+        assert_eq!(t.node(at(notes[1])).parent, Some(at(notes[0])));
+        assert_eq!(t.node(at(notes[2])).parent, Some(at(notes[1])));
+        assert_eq!(at(notes[0]), at(r1) + 1);
     }
 
     #[test]

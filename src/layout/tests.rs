@@ -3,7 +3,7 @@
 
 use super::class::{Kind, classify};
 use super::*;
-use crate::model::{Block, Inline, Metadata, Note};
+use crate::model::{Attr, Block, Inline, Metadata, Note};
 use crate::style::{PT_PER_MM, Preset};
 
 struct Fake;
@@ -80,7 +80,7 @@ fn para(text: &str) -> Block {
 fn heading(level: u8, text: &str) -> Block {
     Block::Heading {
         level,
-        id: text.into(),
+        attr: Attr::id(text),
         inlines: vec![Inline::Text(text.into())],
     }
 }
@@ -354,7 +354,7 @@ fn run_in_headings_start_an_indented_paragraph_in_the_heading_face() {
         "",
         vec![Block::RunIn {
             level: 2,
-            id: "a".into(),
+            attr: Attr::id("a"),
             heading: vec![Inline::Text("（一）加强领导，落实责任。".into())],
             inlines: vec![Inline::Text("切实开展好学习实践活动。".into())],
         }],
@@ -401,6 +401,7 @@ fn book_has_a_title_page_contents_and_chapters_on_new_pages() {
 fn code_sits_in_columns_with_wide_characters_in_two() {
     let style = Style::preset(Preset::Handout);
     let code = Block::CodeBlock {
+        attr: Attr::default(),
         lang: None,
         text: "ab  c\n名x;\n\tz".into(),
     };
@@ -428,6 +429,7 @@ fn code_lines_copy_as_written_with_blank_lines_and_wrapped_lines_whole() {
     let style = Style::preset(Preset::Handout);
     let long = format!("\tcall({})", "x, ".repeat(60));
     let code = Block::CodeBlock {
+        attr: Attr::default(),
         lang: None,
         text: format!("\n  \na\tb\n\n{long}\n\t\nz\n"),
     };

@@ -10,7 +10,10 @@ use pulldown_cmark::{
 use yaml_rust2::parser::{Event as YamlEvent, Parser as YamlParser};
 use yaml_rust2::{Yaml, YamlLoader};
 
-use crate::model::{Align, Block, Document, IdMaker, Inline, ListItem, Metadata, Note, plain_text};
+use crate::model::{
+    Align, Attr, Block, Document, IdMaker, Inline, ListItem, Metadata, Note, plain_text,
+};
+use crate::read::gongwen::{Gongwen, weave};
 use crate::read::inlines;
 use crate::{Error, Warning};
 
@@ -70,6 +73,7 @@ pub fn read(text: &str, raw_html: bool, warnings: &mut Vec<Warning>) -> Result<D
         raw_html,
         ids: IdMaker::default(),
         meta: Metadata::default(),
+        gongwen: Gongwen::default(),
         note_index: BTreeMap::new(),
         note_bodies: BTreeMap::new(),
         note_order: Vec::new(),
@@ -156,7 +160,8 @@ fn unread_attributes(source: &str) -> Option<String> {
 enum Kind {
     Root,
     Paragraph,
-    Heading(u8, Option<String>),
+    /// Level, the `{#id}` and the `{.class}`es written after the text.
+    Heading(u8, Option<String>, Vec<String>),
     Quote,
     List(bool, u64, Vec<ListItem>),
     Item(Option<bool>),
@@ -227,6 +232,8 @@ struct Builder {
     raw_html: bool,
     ids: IdMaker,
     meta: Metadata,
+    /// The official document's elements given in front matter.
+    gongwen: Gongwen,
     note_index: BTreeMap<String, usize>,
     note_bodies: BTreeMap<String, Vec<Block>>,
     note_order: Vec<String>,
@@ -308,10 +315,11 @@ impl Builder {
                     self.push_block(Block::Paragraph { inlines });
                 }
             }
-            Kind::Heading(level, mut id) => {
+            Kind::Heading(level, mut id, mut classes) => {
                 let mut inlines = frame.inlines;
                 if let Some(suffix) = self.heading_suffix.take() {
                     id = None;
+                    classes.clear();
                     inlines.push(Inline::Text(suffix));
                 }
                 let inlines = inlines::finish(inlines);
@@ -319,14 +327,21 @@ impl Builder {
                     Some(id) => self.ids.make(&id),
                     None => self.ids.make(&plain_text(&inlines)),
                 };
-                self.push_block(Block::Heading { level, id, inlines });
+                let attr = Attr { id, classes };
+                self.push_block(Block::Heading {
+                    level,
+                    attr,
+                    inlines,
+                });
             }
             Kind::Quote => {
                 self.push_block(Block::BlockQuote {
+                    attr: Attr::default(),
                     blocks: frame.blocks,
                 });
             }
             Kind::List(ordered, start, items) => self.push_block(Block::List {
+                attr: Attr::default(),
                 ordered,
                 start,
                 items,
@@ -345,7 +360,12 @@ impl Builder {
             Kind::Note(label) => {
                 self.note_bodies.entry(label).or_insert(frame.blocks);
             }
-            Kind::Table(align, head, rows) => self.push_block(Block::Table { align, head, rows }),
+            Kind::Table(align, head, rows) => self.push_block(Block::Table {
+                attr: Attr::default(),
+                align,
+                head,
+                rows,
+            }),
             // Header cells go straight into the table as they close (see `Kind::Cell`).
             Kind::Head => {}
             Kind::Row(cells) => {
@@ -381,7 +401,11 @@ impl Builder {
                 if text.ends_with('\n') {
                     text.pop();
                 }
-                self.push_block(Block::CodeBlock { lang, text });
+                self.push_block(Block::CodeBlock {
+                    attr: Attr::default(),
+                    lang,
+                    text,
+                });
             }
             Kind::Html(text) => {
                 let text = text.trim_end_matches('\n').to_owned();
@@ -435,9 +459,12 @@ impl Builder {
     fn start(&mut self, tag: Tag) {
         let kind = match tag {
             Tag::Paragraph => Kind::Paragraph,
-            Tag::Heading { level, id, .. } => Kind::Heading(
+            Tag::Heading {
+                level, id, classes, ..
+            } => Kind::Heading(
                 heading_level(level),
                 id.map(|i| i.into_string()).filter(|i| !i.is_empty()),
+                classes.into_iter().map(|c| c.into_string()).collect(),
             ),
             Tag::BlockQuote(_) => Kind::Quote,
             Tag::CodeBlock(kind) => Kind::Code(
@@ -575,19 +602,19 @@ impl Builder {
                 "cover" => self.meta.cover = text,
                 "preset" => self.meta.preset = text,
                 // GB/T 9704 elements, README "Official documents".
-                "copy_number" => self.meta.gongwen.copy_number = text,
-                "secrecy" => self.meta.gongwen.secrecy = text,
-                "urgency" => self.meta.gongwen.urgency = text,
-                "issuer" => self.meta.gongwen.issuer = text,
-                "number" => self.meta.gongwen.number = text,
-                "signer" | "signers" => self.meta.gongwen.signers = list(value),
-                "recipients" => self.meta.gongwen.recipients = joined(value),
-                "attachments" => self.meta.gongwen.attachments = list(value),
-                "signature" => self.meta.gongwen.signature = text,
-                "note" => self.meta.gongwen.note = text,
-                "cc" => self.meta.gongwen.cc = joined(value),
-                "printer" => self.meta.gongwen.printer = text,
-                "print_date" => self.meta.gongwen.print_date = text,
+                "copy_number" => self.gongwen.copy_number = text,
+                "secrecy" => self.gongwen.secrecy = text,
+                "urgency" => self.gongwen.urgency = text,
+                "issuer" => self.gongwen.issuer = text,
+                "number" => self.gongwen.number = text,
+                "signer" | "signers" => self.gongwen.signers = list(value),
+                "recipients" => self.gongwen.recipients = joined(value),
+                "attachments" => self.gongwen.attachments = list(value),
+                "signature" => self.gongwen.signature = text,
+                "note" => self.gongwen.note = text,
+                "cc" => self.gongwen.cc = joined(value),
+                "printer" => self.gongwen.printer = text,
+                "print_date" => self.gongwen.print_date = text,
                 // `fonts: {kai: fonts/LXGWWenKai.ttf}`: role → file; the library resolves both.
                 "fonts" => {
                     self.meta.fonts = value
@@ -663,9 +690,15 @@ impl Builder {
                 label,
             })
             .collect();
+        // An official document's elements become blocks; its `date` is the 成文日期.
+        let blocks = if self.gongwen.is_empty() {
+            root.blocks
+        } else {
+            weave(&self.gongwen, self.meta.date.as_deref(), root.blocks)
+        };
         Document {
             meta: self.meta,
-            blocks: root.blocks,
+            blocks,
             notes,
             resources: BTreeMap::new(),
         }
@@ -712,5 +745,36 @@ fn align(a: Alignment) -> Align {
         Alignment::Left => Align::Left,
         Alignment::Center => Align::Center,
         Alignment::Right => Align::Right,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_attributes_fill_the_attr_and_show_in_the_dump() {
+        let doc = read(
+            "## 第二章 {#ch2 .big .red}\n\n# 第一章 {重要}\n",
+            false,
+            &mut Vec::new(),
+        )
+        .expect("reads");
+        let Block::Heading { attr, inlines, .. } = &doc.blocks[0] else {
+            panic!("{:?}", doc.blocks[0]);
+        };
+        assert_eq!(plain_text(inlines), "第二章");
+        assert_eq!(attr.id, "ch2");
+        assert_eq!(attr.classes, ["big", "red"]);
+        // Braces that are not attributes stay text and give no class.
+        let Block::Heading { attr, .. } = &doc.blocks[1] else {
+            panic!("{:?}", doc.blocks[1]);
+        };
+        assert!(attr.classes.is_empty(), "{attr:?}");
+        let json = serde_json::to_value(&doc.blocks[0]).expect("serializes");
+        assert_eq!(
+            json["attr"],
+            serde_json::json!({"id": "ch2", "classes": ["big", "red"]})
+        );
     }
 }

@@ -11,7 +11,7 @@
 //! Every guess and every dropped line is reported as an `Info` warning (`-v`).
 
 use crate::Warning;
-use crate::model::{Block, Document, IdMaker, Inline, Metadata};
+use crate::model::{Attr, Block, Document, IdMaker, Inline, Metadata};
 use crate::read::gongwen;
 use crate::read::inlines::is_east_asian;
 
@@ -103,24 +103,28 @@ pub fn read(text: &str, warnings: &mut Vec<Warning>) -> Document {
 
     let mut ids = IdMaker::default();
     let heads = official.as_ref().map(|f| &f.heads);
-    let blocks = paragraphs
+    let blocks: Vec<Block> = paragraphs
         .into_iter()
         .map(|(n, line)| match heads {
             // An attachment's head and title (GB/T 9704 §7.3.7).
             Some(h) if h.contains(&n) => Block::Heading {
                 level: 1,
-                id: ids.make(&line),
+                attr: Attr::id(ids.make(&line)),
                 inlines: vec![Inline::Text(line)],
             },
             _ => block(n, line, &mut ids, warnings),
         })
         .collect();
-    if let Some(f) = official {
-        meta.gongwen = f.gongwen;
-        meta.date = f.date;
-        meta.preset = Some("gongwen".to_string());
-        warnings.push(Warning::info("an official document: preset gongwen"));
-    }
+    let blocks = match official {
+        Some(f) => {
+            let blocks = gongwen::weave(&f.gongwen, f.date.as_deref(), blocks);
+            meta.date = f.date;
+            meta.preset = Some("gongwen".to_string());
+            warnings.push(Warning::info("an official document: preset gongwen"));
+            blocks
+        }
+        None => blocks,
+    };
     Document {
         meta,
         blocks,
@@ -154,7 +158,7 @@ fn block(n: usize, line: String, ids: &mut IdMaker, warnings: &mut Vec<Warning>)
             )));
             Block::Heading {
                 level,
-                id: ids.make(&line),
+                attr: Attr::id(ids.make(&line)),
                 inlines: text(&line),
             }
         }
@@ -165,7 +169,7 @@ fn block(n: usize, line: String, ids: &mut IdMaker, warnings: &mut Vec<Warning>)
             )));
             Block::RunIn {
                 level,
-                id: ids.make(head),
+                attr: Attr::id(ids.make(head)),
                 heading: text(head),
                 inlines: text(rest),
             }

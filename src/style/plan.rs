@@ -13,7 +13,7 @@
 
 use crate::font::{Role, Usage};
 use crate::gongwen;
-use crate::model::{Block, Document, Inline, plain_text};
+use crate::model::{Block, Document, Inline, Official, plain_text};
 use crate::normalize::lang::Script;
 
 use super::Style;
@@ -350,7 +350,7 @@ pub fn contents(doc: &Document, style: &Style) -> Vec<Entry> {
                 }
             }
             match block {
-                Block::BlockQuote { blocks } => walk(blocks, depth, out),
+                Block::BlockQuote { blocks, .. } => walk(blocks, depth, out),
                 Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, depth, out)),
                 _ => {}
             }
@@ -406,14 +406,15 @@ pub fn note_places(doc: &Document) -> Vec<NotePlace> {
             match block {
                 Block::Heading { inlines, .. }
                 | Block::Paragraph { inlines }
-                | Block::Salutation { inlines } => stack.push(inlines),
+                | Block::Salutation { inlines }
+                | Block::Official { inlines, .. } => stack.push(inlines),
                 Block::RunIn {
                     heading, inlines, ..
                 } => {
                     stack.push(heading);
                     stack.push(inlines);
                 }
-                Block::BlockQuote { blocks: inner } => collect(inner, stack),
+                Block::BlockQuote { blocks: inner, .. } => collect(inner, stack),
                 Block::List { items, .. } => {
                     for item in items {
                         collect(&item.blocks, stack);
@@ -456,6 +457,7 @@ pub fn note_places(doc: &Document) -> Vec<NotePlace> {
 pub fn usage(doc: &Document, style: &Style) -> Usage {
     let mut walk = Walk {
         style,
+        official: gongwen::applies(doc, style),
         usage: Usage::default(),
     };
     let look = |e| style.look(e);
@@ -465,7 +467,8 @@ pub fn usage(doc: &Document, style: &Style) -> Usage {
         look(Element::Subtitle).into(),
         meta.subtitle.as_deref().unwrap_or_default(),
     );
-    for text in meta.authors.iter().chain(&meta.date) {
+    let date = meta.date.iter().filter(|_| !doc.dates_itself());
+    for text in meta.authors.iter().chain(date) {
         walk.add(look(Element::Byline).into(), text);
     }
     gongwen_usage(&mut walk, doc);
@@ -494,42 +497,23 @@ pub fn usage(doc: &Document, style: &Style) -> Usage {
     walk.usage
 }
 
-/// The official document's elements, each in its look, with the words the writers add
-/// (`gongwen::WORDS`) in every look that draws some.
+/// Where the style places an official document's elements (`gongwen::applies`): the words
+/// the writers add (`gongwen::WORDS`) in every look that draws an element, and the attachments'
+/// heads and the titles under them in their looks (§7.3.7). The elements' own text is walked
+/// with the blocks.
 fn gongwen_usage(walk: &mut Walk, doc: &Document) {
-    let g = &doc.meta.gongwen;
-    if g.is_empty() {
+    if !walk.official {
         return;
     }
     let look = |e| -> Ctx { walk.style.look(e).into() };
     let mut texts: Vec<(Element, String)> = Vec::new();
-    let mut put = |e, t: Option<String>| texts.extend(t.map(|t| (e, t)));
-    put(Element::CopyNumber, gongwen::copy_number(g));
-    put(Element::Secrecy, g.secrecy.clone());
-    put(Element::Secrecy, g.urgency.clone());
-    put(Element::IssuerMark, g.issuer.clone());
-    put(Element::DocNumber, g.number.as_deref().map(gongwen::number));
-    if let Some((label, names)) = gongwen::signer_line(g) {
-        put(Element::DocNumber, Some(label.to_string()));
-        put(Element::Signer, Some(names));
-    }
-    put(Element::Recipients, gongwen::recipients(g));
-    for name in &g.attachments {
-        put(Element::AttachmentNote, Some(name.clone()));
-    }
-    put(Element::Signature, g.signature.clone());
-    put(
-        Element::Signature,
-        doc.meta.date.as_deref().map(gongwen::date),
-    );
-    put(Element::Annotation, gongwen::note(g));
-    put(
-        Element::AttachmentHead,
-        (!g.attachments.is_empty()).then(|| "附件".to_string()),
-    );
-    put(Element::Colophon, gongwen::cc_line(g));
-    if let Some((office, day)) = gongwen::print_line(g) {
-        put(Element::Colophon, Some(office + &day));
+    for block in &doc.blocks {
+        if let Block::Official { kind, .. } = block {
+            texts.extend(official_looks(*kind).map(|e| (e, gongwen::WORDS.to_string())));
+            if *kind == Official::Attachment {
+                texts.push((Element::AttachmentHead, "附件".to_string()));
+            }
+        }
     }
     // §7.3.7: an attachment's head in its look, and the heading after it as a title.
     let mut after_head = false;
@@ -543,15 +527,31 @@ fn gongwen_usage(walk: &mut Walk, doc: &Document) {
             } else {
                 Element::Title
             };
-            put(e, Some(plain_text(inlines)));
+            texts.push((e, plain_text(inlines)));
         }
         after_head = head;
     }
     for (e, text) in texts {
-        let ctx = look(e);
-        walk.add(ctx, &text);
-        walk.add(ctx, gongwen::WORDS);
+        walk.add(look(e), &text);
     }
+}
+
+/// The looks an official element is drawn in where the style places it: the 签发人 line's label
+/// in the number's look and the names in their own.
+fn official_looks(kind: Official) -> impl Iterator<Item = Element> {
+    let (first, second) = match kind {
+        Official::CopyNumber => (Element::CopyNumber, None),
+        Official::Secrecy | Official::Urgency => (Element::Secrecy, None),
+        Official::Issuer => (Element::IssuerMark, None),
+        Official::Number => (Element::DocNumber, None),
+        Official::Signers => (Element::DocNumber, Some(Element::Signer)),
+        Official::Recipients => (Element::Recipients, None),
+        Official::Attachment => (Element::AttachmentNote, None),
+        Official::Signature | Official::Date => (Element::Signature, None),
+        Official::Note => (Element::Annotation, None),
+        Official::Cc | Official::Printer | Official::PrintDate => (Element::Colophon, None),
+    };
+    std::iter::once(first).chain(second)
 }
 
 /// The (role, weight) a run of text is drawn in, and whether it is also emphasis.
@@ -574,6 +574,8 @@ impl From<Look> for Ctx {
 
 struct Walk<'a> {
     style: &'a Style,
+    /// Official elements are drawn in their own looks (`official_looks`), not as paragraphs.
+    official: bool,
     usage: Usage,
 }
 
@@ -611,7 +613,16 @@ impl Walk<'_> {
                 Block::Paragraph { inlines } | Block::Salutation { inlines } => {
                     self.inlines(plain, inlines)
                 }
-                Block::BlockQuote { blocks } => self.blocks(blocks, text),
+                Block::Official { kind, inlines, .. } => {
+                    if self.official {
+                        for e in official_looks(*kind) {
+                            self.inlines(look(e), inlines);
+                        }
+                    } else {
+                        self.inlines(plain, inlines);
+                    }
+                }
+                Block::BlockQuote { blocks, .. } => self.blocks(blocks, text),
                 Block::List { items, .. } => {
                     for item in items {
                         self.blocks(&item.blocks, text);
@@ -681,7 +692,7 @@ impl Walk<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ListItem, Note};
+    use crate::model::{Attr, ListItem, Note};
     use crate::style::Preset;
 
     fn t(s: &str) -> Inline {
@@ -691,7 +702,7 @@ mod tests {
     fn heading(level: u8, id: &str, inlines: Vec<Inline>) -> Block {
         Block::Heading {
             level,
-            id: id.into(),
+            attr: Attr::id(id),
             inlines,
         }
     }
@@ -740,17 +751,19 @@ mod tests {
             blocks: vec![
                 heading(1, "a", vec![t("第一章"), Inline::Strong(vec![t("鼹鼠")])]),
                 Block::BlockQuote {
+                    attr: Attr::default(),
                     blocks: vec![heading(2, "b", vec![t("引")])],
                 },
                 Block::RunIn {
                     level: 3,
-                    id: "c".into(),
+                    attr: Attr::id("c"),
                     heading: vec![t("（一）甲。")],
                     inlines: vec![t("文")],
                 },
                 heading(4, "d", vec![t("深")]),
                 heading(2, "e", vec![]),
                 Block::List {
+                    attr: Attr::default(),
                     ordered: false,
                     start: 1,
                     items: vec![ListItem {
@@ -774,6 +787,7 @@ mod tests {
     fn toc_glyphs_are_planned_in_the_toc_look() {
         let doc = Document {
             blocks: vec![Block::BlockQuote {
+                attr: Attr::default(),
                 blocks: vec![heading(
                     1,
                     "a",

@@ -237,8 +237,7 @@ impl<M: Measure> Builder<'_, M> {
         if !alt.is_empty() {
             return alt.to_string();
         }
-        if !self.unlabelled.iter().any(|s| s == src) {
-            self.unlabelled.push(src.to_string());
+        if self.unlabelled.insert(src.to_string()) {
             self.out.warnings.push(format!(
                 "pdf: image {src} has no alt text; its file name stands in for it (add a description: ![…]({src}))"
             ));

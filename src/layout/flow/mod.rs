@@ -2,7 +2,7 @@
 //! each with the rule for whether a page may end before it (widows, orphans, headings kept with
 //! what follows).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -240,7 +240,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         parent: Tree::ROOT,
         note_tags: vec![None; doc.notes.len()],
         ref_tags: Vec::new(),
-        unlabelled: Vec::new(),
+        unlabelled: Default::default(),
         by_id,
         next_anchor: 0,
         in_note: false,
@@ -266,13 +266,13 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
     };
     // An official document: its 版头 above the title, its other elements around the body.
     let gongwen = b.gongwen();
+    let (head, body) = doc.blocks.split_at(doc.before_title());
     if gongwen {
-        b.gongwen_head();
+        b.gongwen_head(head);
+    } else {
+        head.iter().for_each(|block| b.block(block));
     }
     b.title();
-    if gongwen {
-        b.gongwen_recipients();
-    }
     if style.toc {
         b.toc();
     }
@@ -283,9 +283,9 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         b.recto = style.chapter_recto;
     }
     if gongwen {
-        b.gongwen_blocks(&doc.blocks);
+        b.gongwen_blocks(body);
     } else {
-        for block in &doc.blocks {
+        for block in body {
             b.block(block);
         }
     }
@@ -308,7 +308,7 @@ fn collect_anchors(blocks: &[Block]) -> Vec<Anchor> {
                 });
             }
             match block {
-                Block::BlockQuote { blocks } => walk(blocks, out),
+                Block::BlockQuote { blocks, .. } => walk(blocks, out),
                 Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
                 _ => {}
             }
@@ -362,7 +362,7 @@ struct Builder<'a, M: Measure> {
     /// Every note mark's [`Tag::Reference`] node and the note it refers to, in document order.
     ref_tags: Vec<(usize, NodeId)>,
     /// The pictures already warned about for want of alt text.
-    unlabelled: Vec<String>,
+    unlabelled: BTreeSet<String>,
 }
 
 impl<M: Measure> Builder<'_, M> {
@@ -549,7 +549,9 @@ impl<M: Measure> Builder<'_, M> {
     pub(super) fn block(&mut self, block: &Block) {
         match block {
             Block::Heading { level, inlines, .. } => self.heading(*level, inlines),
-            Block::Paragraph { inlines } => self.body_paragraph(inlines),
+            Block::Paragraph { inlines } | Block::Official { inlines, .. } => {
+                self.body_paragraph(inlines)
+            }
             Block::RunIn {
                 level,
                 heading,
@@ -583,7 +585,7 @@ impl<M: Measure> Builder<'_, M> {
                 };
                 self.paragraph(inlines, &p);
             }
-            Block::BlockQuote { blocks } => {
+            Block::BlockQuote { blocks, .. } => {
                 self.pending_space = self.pending_space.max(self.block_space());
                 let step = self.nest_step();
                 if step > 0.0 {
@@ -604,8 +606,11 @@ impl<M: Measure> Builder<'_, M> {
                 ordered,
                 start,
                 items,
+                ..
             } => self.list(*ordered, *start, items),
-            Block::Table { align, head, rows } => table::table(self, align, head, rows),
+            Block::Table {
+                align, head, rows, ..
+            } => table::table(self, align, head, rows),
             Block::CodeBlock { text, .. } => self.code(text, self.style.look(Element::Code).role),
             Block::Html { text } => self.code(text, self.base.role),
             Block::ThematicBreak => {

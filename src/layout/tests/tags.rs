@@ -1,9 +1,9 @@
 //! The structure nodes the layout ties its pages to (`layout::tags`): one node per block, the
 //! right role for each kind, the tree in source order, and artifacts for what is not content.
 
-use super::super::tags::{NodeId, Role as Tag};
+use super::super::tags::{NodeId, Role as Tag, Tree};
 use super::*;
-use crate::model::{self, ListItem, Resource};
+use crate::model::{self, Attr, ListItem, Official, Resource};
 
 /// The text of `node` and everything under it, in page order.
 fn text_of(out: &Layout, node: NodeId) -> String {
@@ -109,19 +109,22 @@ fn everything() -> Document {
             },
             Block::RunIn {
                 level: 2,
-                id: "一".into(),
+                attr: Attr::id("一"),
                 heading: text("（一）加强领导。"),
                 inlines: text("切实开展好。"),
             },
             Block::BlockQuote {
+                attr: Attr::default(),
                 blocks: vec![para("引文甲"), para("引文乙")],
             },
             Block::List {
+                attr: Attr::default(),
                 ordered: true,
                 start: 1,
                 items: vec![item(vec![para("第一项")]), item(vec![para("第二项")])],
             },
             Block::List {
+                attr: Attr::default(),
                 ordered: false,
                 start: 1,
                 items: vec![
@@ -133,11 +136,13 @@ fn everything() -> Document {
                 ],
             },
             Block::Table {
+                attr: Attr::default(),
                 align: vec![model::Align::None; 2],
                 head: vec![text("甲"), text("乙")],
                 rows: vec![vec![text("一"), text("二")], vec![text("三")]],
             },
             Block::CodeBlock {
+                attr: Attr::default(),
                 lang: None,
                 text: "let a = 1;".into(),
             },
@@ -507,6 +512,7 @@ fn a_table_head_repeated_on_the_next_page_is_an_artifact() {
     let d = doc(
         "",
         vec![Block::Table {
+            attr: Attr::default(),
             align: vec![model::Align::None; 2],
             head: vec![text("表头甲"), text("表头乙")],
             rows,
@@ -544,48 +550,63 @@ fn a_table_head_repeated_on_the_next_page_is_an_artifact() {
 #[test]
 fn official_elements_are_a_paragraph_each() {
     let style = Style::preset(Preset::Gongwen);
-    let mut d = doc("关于做好安全生产工作的通知", vec![para(SPEECH)]);
-    let g = &mut d.meta.gongwen;
-    g.copy_number = Some("000001".into());
-    g.secrecy = Some("秘密".into());
-    g.issuer = Some("某某市人民政府".into());
-    g.number = Some("某政发〔2026〕1号".into());
-    g.signers = vec!["张三".into()];
-    g.recipients = Some("各区人民政府".into());
-    g.attachments = vec!["甲方案".into(), "乙清单".into()];
-    g.signature = Some("某某市人民政府".into());
-    g.note = Some("联系人：李四".into());
-    g.cc = Some("市委办公室".into());
-    g.printer = Some("某某市人民政府办公室".into());
-    g.print_date = Some("2026年1月5日".into());
-    d.meta.date = Some("2026-01-05".into());
+    let official = |kind: Official, t: &str| Block::Official {
+        kind,
+        attr: Attr::default(),
+        inlines: text(t),
+    };
+    let d = doc(
+        "关于做好安全生产工作的通知",
+        vec![
+            official(Official::CopyNumber, "000001"),
+            official(Official::Secrecy, "秘密"),
+            official(Official::Issuer, "某某市人民政府文件"),
+            official(Official::Number, "某政发〔2026〕1号"),
+            official(Official::Signers, "签发人：张三"),
+            official(Official::Recipients, "各区人民政府："),
+            para(SPEECH),
+            official(Official::Attachment, "附件：1.甲方案"),
+            official(Official::Attachment, "2.乙清单"),
+            official(Official::Signature, "某某市人民政府"),
+            official(Official::Date, "2026年1月5日"),
+            official(Official::Note, "（联系人：李四）"),
+            official(Official::Cc, "抄送：市委办公室。"),
+            official(Official::Printer, "某某市人民政府办公室"),
+            official(Official::PrintDate, "2026年1月5日印发"),
+        ],
+    );
     let out = print(&d, &style, &Fake);
     assert_well_formed(&out);
-    let ps: Vec<String> = with_role(&out, &Tag::Paragraph)
-        .into_iter()
-        .map(|p| text_of(&out, p))
-        .collect();
-    let has = |s: &str| ps.iter().any(|p| p.contains(s));
-    for s in [
-        "000001",
-        "秘密",
-        "某某市人民政府",
-        "某政发〔2026〕1号",
-        "签发人：张三",
-        "各区人民政府：",
-        "附件：1.甲方案2.乙清单",
-        "联系人：李四",
-        "抄送：市委办公室",
-        "某某市人民政府办公室",
-        "2026年1月5日印发",
-    ] {
-        assert!(has(s), "no paragraph with {s}: {ps:?}");
-    }
+    // Each element a paragraph, in the model's order: the 版头, the title, the 主送, the body,
+    // the closing, the 版记's two lines.
     assert_eq!(
-        text_of(&out, with_role(&out, &Tag::Title)[0]),
-        "关于做好安全生产工作的通知"
+        blocks_in_tree_order(&out),
+        [
+            "000001",
+            "秘密",
+            "某某市人民政府文件",
+            "某政发〔2026〕1号",
+            "签发人：张三",
+            "关于做好安全生产工作的通知",
+            "各区人民政府：",
+            SPEECH,
+            "附件：1.甲方案2.乙清单",
+            "某某市人民政府",
+            "2026年1月5日",
+            "（联系人：李四）",
+            "抄送：市委办公室。",
+            "某某市人民政府办公室2026年1月5日印发",
+        ]
     );
-    // The colophon's paragraphs are the last nodes, in reading order.
-    let last = ps.len() - 1;
-    assert!(ps[last].contains("印发") && ps[last - 1].starts_with("抄送"));
+    let roles: Vec<&Tag> = kids(&out, Tree::ROOT)
+        .into_iter()
+        .map(|k| role(&out, k))
+        .collect();
+    assert_eq!(roles[5], &Tag::Title);
+    assert!(
+        roles
+            .iter()
+            .enumerate()
+            .all(|(i, r)| i == 5 || *r == &Tag::Paragraph)
+    );
 }

@@ -161,7 +161,7 @@ impl<'a> Writer<'a> {
             .authors
             .iter()
             .map(String::as_str)
-            .chain(meta.date.as_deref())
+            .chain(meta.date.as_deref().filter(|_| !self.doc.dates_itself()))
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
@@ -327,8 +327,13 @@ impl<'a> Writer<'a> {
             _ => look_of(self.style, Element::Body),
         };
         match block {
-            Block::Heading { level, id, inlines } => self.heading(*level, id, inlines),
-            Block::Paragraph { inlines } => self.paragraph(
+            Block::Heading {
+                level,
+                attr,
+                inlines,
+            } => self.heading(*level, &attr.id, inlines),
+            // An official element where the style does not place it (`gongwen`): a paragraph.
+            Block::Paragraph { inlines } | Block::Official { inlines, .. } => self.paragraph(
                 PPr {
                     style: Some(place.style()),
                     ind: self.nested_quote_indent(place),
@@ -338,10 +343,10 @@ impl<'a> Writer<'a> {
             ),
             Block::RunIn {
                 level,
-                id,
+                attr,
                 heading,
                 inlines,
-            } => self.run_in(place, *level, id, heading, inlines),
+            } => self.run_in(place, *level, &attr.id, heading, inlines),
             Block::Salutation { inlines } => self.paragraph(
                 PPr {
                     style: Some(if place == Place::Note {
@@ -353,7 +358,7 @@ impl<'a> Writer<'a> {
                 },
                 inlines,
             ),
-            Block::BlockQuote { blocks } => {
+            Block::BlockQuote { blocks, .. } => {
                 self.quote_depth += 1;
                 self.blocks(
                     blocks,
@@ -369,8 +374,11 @@ impl<'a> Writer<'a> {
                 ordered,
                 start,
                 items,
+                ..
             } => self.list(*ordered, *start, items, 0),
-            Block::Table { align, head, rows } => {
+            Block::Table {
+                align, head, rows, ..
+            } => {
                 // Two tables with nothing between them would merge into one in Word.
                 if after_table {
                     self.out.push_str("<w:p/>");
@@ -540,6 +548,7 @@ impl<'a> Writer<'a> {
                         ordered,
                         start,
                         items,
+                        ..
                     } => self.list(*ordered, *start, items, level + 1),
                     Block::Paragraph { inlines } | Block::Salutation { inlines } => {
                         let ppr = self.item_ppr(level, number.take());
@@ -775,7 +784,7 @@ fn bookmark_names(doc: &Document) -> BTreeMap<&str, String> {
                 f(heading_id);
             }
             match b {
-                Block::BlockQuote { blocks } => walk(blocks, f),
+                Block::BlockQuote { blocks, .. } => walk(blocks, f),
                 Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, f)),
                 _ => {}
             }

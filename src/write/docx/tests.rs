@@ -6,7 +6,7 @@ use std::io::{Cursor, Read};
 
 use super::body::bookmark_name;
 use super::*;
-use crate::model::{Align, Block, Inline, ListItem, Note, Resource};
+use crate::model::{Align, Attr, Block, Inline, ListItem, Note, Resource};
 use crate::style::Preset;
 
 fn text(s: &str) -> Inline {
@@ -65,19 +65,21 @@ fn sample() -> Document {
         ]),
         Block::Heading {
             level: 1,
-            id: "一统一思想认识".into(),
+            attr: Attr::id("一统一思想认识"),
             inlines: vec![text("一、"), Inline::Strong(vec![text("统一思想认识")])],
         },
         Block::RunIn {
             level: 2,
-            id: "一加强领导".into(),
+            attr: Attr::id("一加强领导"),
             heading: vec![text("（一）加强领导。")],
             inlines: vec![text("切实开展好学习实践活动。")],
         },
         Block::BlockQuote {
+            attr: Attr::default(),
             blocks: vec![para(vec![text("引文")])],
         },
         Block::List {
+            attr: Attr::default(),
             ordered: true,
             start: 3,
             items: vec![
@@ -86,6 +88,7 @@ fn sample() -> Document {
                     blocks: vec![
                         para(vec![text("第三项")]),
                         Block::List {
+                            attr: Attr::default(),
                             ordered: false,
                             start: 1,
                             items: vec![ListItem {
@@ -102,11 +105,13 @@ fn sample() -> Document {
             ],
         },
         Block::Table {
+            attr: Attr::default(),
             align: vec![Align::Left, Align::Right],
             head: vec![vec![text("项目")], vec![text("数量")]],
             rows: vec![vec![vec![text("甲")], vec![text("1")]]],
         },
         Block::CodeBlock {
+            attr: Attr::default(),
             lang: None,
             text: "fn main() {\n\tlet  x = 1 < 2;\n}\n".into(),
         },
@@ -411,7 +416,7 @@ fn sections(doc: &str) -> Vec<(&str, &str)> {
 fn book_front_matter_and_chapters_are_sections() {
     let heading = |id: &str| Block::Heading {
         level: 1,
-        id: id.into(),
+        attr: Attr::id(id),
         inlines: vec![text(id)],
     };
     let mut doc = Document::default();
@@ -421,6 +426,7 @@ fn book_front_matter_and_chapters_are_sections() {
         para(vec![text("子曰")]),
         heading("为政篇"),
         Block::Table {
+            attr: Attr::default(),
             align: vec![Align::Left],
             head: vec![vec![text("甲")]],
             rows: vec![],
