@@ -168,23 +168,20 @@ fn the_features_tree_has_every_element_in_the_source_order() {
     assert_eq!(tree["marked"], true);
     assert_eq!(tree["display_doc_title"], true);
     assert_eq!(tree["output_intents"][0], "/GTS_PDFA1");
+    let full = |e: &Element| squeeze(e.attrs["full"].as_str().unwrap());
 
-    // One P per paragraph, each with its whole text.
-    let ps: Vec<&str> = els
-        .iter()
-        .filter(|e| e.s == "P")
-        .map(|e| e.text.as_str())
-        .collect();
+    // One P per paragraph, each with its whole text (its links included).
+    let ps: Vec<String> = els.iter().filter(|e| e.s == "P").map(full).collect();
     for paragraph in [
-        "有替代文字的图片：",
-        "没有替代文字的图片：",
-        "学而时习之，不亦说乎？",
-        "有朋自远方来，不亦乐乎？",
-        "最后一段，在分隔线之后。",
-        "第一个脚注的内容。",
+        "前言一段，见第二章，或访问示例网站。",
+        "引文一段。",
+        "引文中的引文。",
+        "第一步的说明。",
+        "注一的内容。",
+        "注二，重要。",
     ] {
         assert_eq!(
-            ps.iter().filter(|p| **p == paragraph).count(),
+            ps.iter().filter(|p| *p == paragraph).count(),
             1,
             "{paragraph} in {ps:?}"
         );
@@ -199,26 +196,18 @@ fn the_features_tree_has_every_element_in_the_source_order() {
     assert_eq!(
         cells,
         [
-            ("TH", "篇名"),
-            ("TH", "章数"),
-            ("TH", "备注"),
-            ("TD", "学而"),
-            ("TD", "16"),
-            ("TD", "首篇"),
-            ("TD", "为政"),
-            ("TD", "24"),
-            ("TD", "次篇"),
+            ("TH", "名称"),
+            ("TH", "数量"),
+            ("TD", "苹果"),
+            ("TD", "3"),
+            ("TD", "梨"),
+            ("TD", "12"),
         ]
     );
     for th in els.iter().filter(|e| e.s == "TH") {
         assert_eq!(th.attrs["scope"], "Column");
     }
-    let rows: Vec<u64> = els
-        .iter()
-        .filter(|e| e.s == "TR")
-        .map(|e| e.depth)
-        .collect();
-    assert_eq!(rows.len(), 3);
+    assert_eq!(els.iter().filter(|e| e.s == "TR").count(), 3);
 
     // Figures: the alt text, else the file name (and the caption under the first).
     let alts: Vec<&str> = els
@@ -229,8 +218,8 @@ fn the_features_tree_has_every_element_in_the_source_order() {
     assert_eq!(alts, ["红色方块", "red.png"]);
     assert!(els.iter().any(|e| e.s == "Caption" && e.text == "红色方块"));
 
-    // Notes: unique ids, each right after the paragraph that refers to it; references hold a
-    // link to the note.
+    // Notes: unique ids; each reference holds a link to its note; a note is read right after
+    // the paragraph that first refers to it.
     let notes: Vec<usize> = (0..els.len()).filter(|&i| els[i].s == "Note").collect();
     assert_eq!(notes.len(), 2);
     let ids: std::collections::BTreeSet<&str> = notes
@@ -241,29 +230,41 @@ fn the_features_tree_has_every_element_in_the_source_order() {
     let refs: Vec<usize> = (0..els.len())
         .filter(|&i| els[i].s == "Reference")
         .collect();
-    assert_eq!(refs.len(), 2);
+    assert_eq!(refs.len(), 3, "note 1 is referred to twice");
     for &r in &refs {
         assert_eq!(els[r + 1].s, "Link", "a reference holds its link");
-        assert!(r < notes[0], "the references come before the notes");
     }
-    let text = tree_text(&tree);
-    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} not in {text}"));
-    assert!(at("这一句带有脚注") < at("第一个脚注的内容") && at("第一个脚注的内容") < at("图片"));
+    for &n in &notes {
+        // The note's number (its link back), and the paragraph just before it at its level.
+        assert_eq!(els[n + 1].s, "Link");
+        let number = &els[n + 1].text;
+        let referring = (0..n)
+            .rev()
+            .find(|&i| els[i].depth == els[n].depth)
+            .unwrap();
+        assert_eq!(els[referring].s, "P");
+        let marks: Vec<&str> = els[referring + 1..n]
+            .iter()
+            .filter(|e| e.s == "Link")
+            .map(|e| e.text.as_str())
+            .collect();
+        assert!(marks.contains(&number.as_str()), "{number} in {marks:?}");
+    }
 
-    // Lists: labels and bodies in items; the nested list inside the second item's body.
+    // Lists: labels and bodies in items, a list inside an item's body; a quote in a quote.
     assert_eq!(
         els.iter()
             .filter(|e| e.s == "Lbl")
             .map(|e| e.text.as_str())
             .collect::<Vec<_>>(),
-        ["1.", "2.", "1.", "3."]
+        ["1.", "2.", "1.", "2."]
     );
     assert!(els.iter().filter(|e| e.s == "L").any(|e| e.depth > 3));
-    assert!(els.iter().any(|e| e.s == "BlockQuote"));
     assert!(
-        els.iter()
-            .any(|e| e.s == "Code" && e.text.contains("println!"))
+        els.windows(3)
+            .any(|w| w[0].s == "BlockQuote" && w[2].s == "BlockQuote" && w[2].depth > w[0].depth)
     );
+    assert!(els.iter().any(|e| e.s == "Code" && e.text == "fnmain(){}"));
 
     // Links: each annotation in a Link element, saying what it does.
     for a in tree["annotations"].as_array().unwrap() {
@@ -274,23 +275,28 @@ fn the_features_tree_has_every_element_in_the_source_order() {
     assert!(tree["tabs"].as_array().unwrap().iter().all(|t| t == "/S"));
 
     // The source's order, and no page number in the tree.
+    let text = tree_text(&tree);
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} not in {text}"));
     let order = [
-        "功能样张",
-        "引言",
-        "这份样张",
-        "有替代文字",
+        "功能测试",
+        "前言一段",
+        "第一章正文",
+        "注一的内容",
         "红色方块",
-        "表格篇名",
-        "列表1",
-        "第一项",
-        "嵌套甲",
-        "更深一层",
-        "第三项",
-        "已完成的任务",
-        "引用与代码",
-        "学而时习之",
+        "名称数量",
+        "一项",
+        "甲",
+        "子丑",
+        "已办",
+        "待办",
+        "引文一段",
+        "引文中的引文",
         "fnmain",
-        "最后一段",
+        "第一节内容",
+        "注二",
+        "第一步",
+        "第二步",
+        "第二章再次引用",
     ];
     assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
     for (page, artifact) in tree["artifacts"].as_array().unwrap().iter().enumerate() {

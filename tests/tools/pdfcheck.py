@@ -3,8 +3,9 @@
     python3 pdfcheck.py validate FILE   page-validation's PDF/UA-1 and PDF/A-2u verdicts:
                                         {"PDF_UA_1": [[rule, message], ...], "PDF_A_2U": [...]}
     python3 pdfcheck.py tree FILE       the structure tree in reading order, each element with
-                                        its type, depth, attributes and the text of its own marked
-                                        content; the text of the whole tree as read; the outline;
+                                        its type, depth, attributes, the text of its own marked
+                                        content and the text of all it holds; the text of the
+                                        whole tree as read; the outline;
                                         the text of each page's artifacts; the catalog and XMP
                                         entries the standards ask for
 
@@ -138,6 +139,12 @@ def tree(path):
             if attrs is not None and "/Scope" in attrs:
                 entry["scope"] = str(attrs.Scope)[1:]
         elements.append(entry)
+        start = len(reading)
+        walk_kids(elem, entry, depth, page)
+        # The text of the element and everything in it, in reading order.
+        entry["full"] = "".join(reading[start:])
+
+    def walk_kids(elem, entry, depth, page):
         kids = elem.get("/K")
         if kids is None:
             return
