@@ -98,7 +98,7 @@ pub(super) fn page(
             && let Some(image) = images.get(src)
         {
             let kind = node.map_or(Kind::Artifact, Kind::Node);
-            marker.enter(&mut ops, kind, picture_position(page, *y));
+            marker.enter(&mut ops, kind, position_below(page, *y));
             ops.op("q");
             ops.nums(&[*w, 0.0, 0.0, *ph, r2(*x), r2(h - y - ph)], "cm");
             ops.xobject(&image.name);
@@ -153,9 +153,9 @@ pub(super) fn page(
     }
 }
 
-/// The reading position of a picture whose top is at `y`: before the first run that starts
-/// below it.
-pub(super) fn picture_position(page: &Page, y: f32) -> u32 {
+/// The reading position of something (a picture, a link's box) whose top is at `y`: before the
+/// first run of a structure node set below it.
+pub(super) fn position_below(page: &Page, y: f32) -> u32 {
     let k = page
         .runs
         .iter()

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
-use super::content::{picture_position, r2};
+use super::content::{position_below, r2};
 use super::text_string;
 use crate::layout::tags::{NodeId, Role};
 use crate::layout::{Layout, Mark, Page, Spot, Target};
@@ -124,7 +124,7 @@ impl Links {
                 id,
                 key,
                 page: index,
-                pos: picture_position(page, *y),
+                pos: position_below(page, *y),
                 node: *node,
             });
             refs.push(Object::Reference(id));

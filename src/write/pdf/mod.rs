@@ -1,6 +1,7 @@
-//! The PDF writer: one pass from the laid-out pages (`crate::layout`) to PDF objects, held and
-//! serialized by lopdf — pages and their content streams, fonts, images, link annotations, the
-//! structure tree, outline, page labels, metadata and output intent — with nothing patched
+//! The PDF writer: one pass from the laid-out pages (`crate::layout`) to PDF objects — pages and
+//! their content streams, fonts, images, link annotations, the structure tree, outline, page
+//! labels, metadata and output intent — held in lopdf's object model (the structure tree's many
+//! small dictionaries as PDF syntax at once) and written out by `file`, with nothing patched
 //! afterwards.
 //!
 //! The file is tagged (PDF 32000-1 §14.8): every run, picture and link carries the structure node
