@@ -13,6 +13,7 @@ impl<M: Measure> Builder<'_, M> {
         for inline in inlines {
             match inline {
                 Inline::Text(t) | Inline::Html(t) => self.text(t, span, false),
+                Inline::Ruby { base, .. } => self.text(base, span, false),
                 Inline::Code(t) => {
                     let s = Span {
                         role: self.style.look(Element::Code).role,

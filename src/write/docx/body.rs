@@ -57,8 +57,9 @@ pub(super) struct Writer<'a> {
     pub(super) fonts: Option<&'a FontSet>,
     /// The faces of the styles and roles.
     pub(super) faces: &'a Faces,
-    /// The role and weight the text being written is drawn in, as `Subsets::build` sees it.
-    pub(super) context: (Role, bool),
+    /// The role and weight the text being written is drawn in, as `Subsets::build` sees it,
+    /// and its size in points (which ruby sizes follow).
+    pub(super) context: (Role, bool, f32),
     pub(super) m: Metrics,
     /// The part being written: `document.xml`, or a footnote while one is written.
     pub(super) out: String,
@@ -705,10 +706,11 @@ fn has_image(inlines: &[Inline]) -> bool {
     })
 }
 
-/// The (role, weight) text in `element` is drawn in: what the subsets were cut for.
-fn look_of(style: &Style, element: Element) -> (Role, bool) {
+/// The (role, weight) text in `element` is drawn in — what the subsets were cut for — and its
+/// size.
+fn look_of(style: &Style, element: Element) -> (Role, bool, f32) {
     let look = style.look(element);
-    (look.role, look.bold)
+    (look.role, look.bold, look.size)
 }
 
 /// Bookmark names for every heading id of the document, body and notes.
