@@ -473,4 +473,4 @@ pub fn render(
     write::write(&prepared.doc, format, &ctx)
 }
 
-pub use paths::write_atomic;
+pub use paths::write_output;

@@ -517,7 +517,7 @@ fn convert(
     for ((_, path), out) in outputs.iter().zip(rendered) {
         let out = out.with_context(name)?;
         common.collect(input, &out.warnings, log);
-        cjkpress::write_atomic(path, &out.value)?;
+        cjkpress::write_output(path, &out.value)?;
         if !common.quiet {
             log.push(format!("wrote {}", path.display()));
         }
