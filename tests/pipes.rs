@@ -8,6 +8,7 @@
 mod common;
 
 use std::fs;
+use std::io::Write as _;
 use std::os::unix::fs::FileTypeExt as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -45,6 +46,189 @@ fn pdf_text(pdf: &Path) -> Option<String> {
     Some(text.split_whitespace().collect())
 }
 
+/// See: issue 23, "Must show" (`printf '# 标题\n\n正文。' | cjkpress - -o - --to pdf | pdftotext - -`).
+#[test]
+fn standard_input_to_standard_output_through_a_pipe() {
+    if !common::tools(&["pdftotext"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut cjk = cli(dir.path(), &["-", "-o", "-", "--to", "pdf"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pdf_in = cjk.stdout.take().unwrap();
+    // Its input written and closed before anything waits for its output, or both would wait.
+    cjk.stdin
+        .take()
+        .unwrap()
+        .write_all("# 标题\n\n正文。".as_bytes())
+        .unwrap();
+    let pdftotext = Command::new("pdftotext")
+        .args(["-", "-"])
+        .stdin(pdf_in)
+        .output()
+        .unwrap();
+    let out = cjk.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Nothing but the document on standard output, so no "wrote -" either.
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(pdftotext.status.success());
+    let text = String::from_utf8(pdftotext.stdout).unwrap();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(lines[..2], ["标题", "正文。"], "{text}");
+    // Nothing was written into the folder.
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// Runs `cjkpress ARGS` in `dir` with `stdin` as its standard input.
+fn with_stdin(dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = cli(dir, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn standard_input_is_markdown_unless_from_says_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "一、总体要求\n\n# 不是标题\n";
+    let dump = |args: &[&str]| {
+        let out = with_stdin(dir.path(), args, text);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["type"] == "heading")
+            .map(|b| serde_json::to_string(&b["inlines"]).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let markdown = dump(&["dump", "-"]);
+    assert!(
+        markdown.len() == 1 && markdown[0].contains("不是标题"),
+        "{markdown:?}"
+    );
+    // The plain-text reader takes `一、` as a heading and `#` as text.
+    let plain = dump(&["dump", "-", "--from", "txt"]);
+    assert!(plain.iter().any(|h| h.contains("总体要求")), "{plain:?}");
+    assert!(plain.iter().all(|h| !h.contains("不是标题")), "{plain:?}");
+}
+
+#[test]
+fn standard_input_finds_its_images_in_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        common::root().join("tests/data/red.png"),
+        dir.path().join("red.png"),
+    )
+    .unwrap();
+    let out = with_stdin(
+        dir.path(),
+        &["-", "-o", "-", "--to", "html"],
+        "正文。\n\n![红色](red.png)\n",
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.is_empty(), "{err}");
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("src=\"data:image/png;base64,"), "{html}");
+}
+
+#[test]
+fn errors_about_standard_input_name_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = with_stdin(dir.path(), &["-", "-o", "x.html"], "  \n\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.lines().count() == 1 && err.starts_with("error: <stdin>: empty document"),
+        "{err}"
+    );
+    assert!(!dir.path().join("x.html").exists());
+}
+
+#[test]
+fn standard_output_needs_to() {
+    let dir = source();
+    let out = cli(dir.path(), &["a.md", "-o", "-"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("error: `-o -` writes standard output") && err.contains("--to"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+/// A binary format is refused on a terminal, with one line; HTML is text and is written. The
+/// terminal is `script`'s pseudo-terminal, so the test needs no terminal of its own.
+#[test]
+fn binary_output_is_refused_on_a_terminal() {
+    if !common::tools(&["script"]) {
+        return;
+    }
+    let dir = source();
+    let bin = env!("CARGO_BIN_EXE_cjkpress");
+    for (output, to, refused) in [
+        ("-", "pdf", true),
+        ("/proc/self/fd/1", "epub", true),
+        ("-", "html", false),
+    ] {
+        let out = Command::new("script")
+            .args(["-q", "-e", "-c"])
+            .arg(format!(
+                "{bin} a.md -o {output} --to {to} --no-system-fonts"
+            ))
+            .arg("/dev/null")
+            .current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .output()
+            .unwrap();
+        // `script` copies everything the program writes to the terminal to its own stdout.
+        let shown = String::from_utf8_lossy(&out.stdout);
+        if refused {
+            assert_eq!(out.status.code(), Some(1), "{output} {to}: {shown}");
+            let lines: Vec<&str> = shown.lines().collect();
+            assert_eq!(lines.len(), 1, "{shown}");
+            assert!(
+                lines[0].starts_with("error: ") && lines[0].contains("is a terminal"),
+                "{shown}"
+            );
+        } else {
+            assert!(out.status.success(), "{shown}");
+            assert!(shown.contains("<!DOCTYPE html>"), "{shown}");
+        }
+    }
+}
+
 #[test]
 fn a_descriptor_link_streams_to_the_open_file_and_stays_a_link() {
     if !have_proc_fd() {
@@ -56,7 +240,7 @@ fn a_descriptor_link_streams_to_the_open_file_and_stays_a_link() {
     std::os::unix::fs::symlink("/proc/self/fd/1", &link).unwrap();
     for output in [Path::new("/proc/self/fd/1"), &link] {
         let redirected = dir.path().join("so.pdf");
-        let out = cli(dir.path(), &["convert", "a.md", "--to", "pdf"])
+        let out = cli(dir.path(), &["a.md", "--to", "pdf"])
             .arg("-o")
             .arg(output)
             .stdout(fs::File::create(&redirected).unwrap())

@@ -1,0 +1,7 @@
+//! The binary's work besides parsing arguments (not part of the library).
+
+pub mod build;
+pub mod convert;
+mod progress;
+pub mod stdio;
+pub mod values;
