@@ -5,14 +5,13 @@ mod cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 use clap::error::ErrorKind;
 use clap::{Args, CommandFactory as _, Parser, Subcommand};
 
 use cjkpress::font::{FontSet, FontSpec};
 use cjkpress::{Level, Options, Warning};
 
-use cli::stdio::Source;
 use cli::values::{InputFormat, OutputFormat, PresetName};
 
 /// With no subcommand, `cjkpress IN -o OUT` converts, as pandoc and typst do: the first argument
@@ -294,46 +293,8 @@ fn run(cli: Cli) -> Result<()> {
             common,
         } => cli::build::run(&inputs, &out_dir, &to, jobs, &common),
         Command::Convert(convert) => cli::convert::run(convert),
-        Command::Dump { input, common } => {
-            let options = common.options()?;
-            let source = Source::read(&input)?;
-            let doc =
-                cjkpress::read_input(&source.input(), &options).with_context(|| source.name())?;
-            common.report(&source.name(), &doc.warnings);
-            println!("{}", serde_json::to_string_pretty(&doc.value)?);
-            Ok(())
-        }
-        Command::Check { input, common } => {
-            let options = common.typesetting_options()?;
-            let source = Source::read(&input)?;
-            let name = source.name();
-            let report =
-                cjkpress::check(&source.input(), &options).with_context(|| name.clone())?;
-            for w in &report.warnings {
-                println!("{name}: {w}");
-            }
-            if report.value == 0 {
-                println!("{name}: every character has a glyph");
-            }
-            if options.strict && report.value > 0 {
-                bail!("{name}: {} character(s) no font covers", report.value);
-            }
-            Ok(())
-        }
-        Command::Fonts { input, common } => {
-            let options = common.typesetting_options()?;
-            let source = input.as_deref().map(Source::read).transpose()?;
-            let name = source
-                .as_ref()
-                .map_or_else(|| "fonts".to_string(), Source::name);
-            let report =
-                cjkpress::font_report(source.as_ref().map(Source::input).as_ref(), &options)
-                    .with_context(|| name.clone())?;
-            common.report(&name, &report.warnings);
-            for line in &report.value {
-                println!("{line}");
-            }
-            Ok(())
-        }
+        Command::Dump { input, common } => cli::inspect::dump(&input, &common),
+        Command::Check { input, common } => cli::inspect::check(&input, &common),
+        Command::Fonts { input, common } => cli::inspect::fonts(input.as_deref(), &common),
     }
 }
