@@ -254,6 +254,10 @@ fn collect_sources(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             sources.extend(found);
         } else if input.exists() {
             sources.push(input.clone());
+        } else if stdio::is_dash(input) {
+            bail!(
+                "-: `build` reads files and folders; for standard input type `cjkpress - -o OUTPUT`"
+            );
         } else {
             bail!("{}: no such file or folder", input.display());
         }
