@@ -49,62 +49,6 @@ pub struct Metadata {
     /// in the order written.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fonts: Vec<(String, String)>,
-    /// The elements of a Chinese official document (GB/T 9704-2012 §7) around its body; empty
-    /// for any other document. `date` above is its 成文日期.
-    #[serde(skip_serializing_if = "Gongwen::is_empty")]
-    pub gongwen: Gongwen,
-}
-
-/// The 版头, the closing of the 主体 and the 版记 of an official document (GB/T 9704-2012 §7.2–7.4).
-/// Every field is optional; the writers draw those given, in the places the standard gives.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Gongwen {
-    /// 份号: the copy's serial number (§7.2.1), six Arabic digits.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub copy_number: Option<String>,
-    /// 密级和保密期限: classification and its term (§7.2.2), e.g. `秘密★1年`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub secrecy: Option<String>,
-    /// 紧急程度: urgency (§7.2.3), `特急` or `加急`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub urgency: Option<String>,
-    /// 发文机关标志: the issuer mark (§7.2.4), e.g. `××市人民政府文件`, drawn in red.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub issuer: Option<String>,
-    /// 发文字号: the document number (§7.2.5), e.g. `××政发〔2026〕7号`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
-    /// 签发人: the signers of a document sent upward (§7.2.6); with them the number goes left.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub signers: Vec<String>,
-    /// 主送机关: the recipients (§7.3.2), flush left under the title, without the final colon.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recipients: Option<String>,
-    /// 附件说明: the attachments' names, in order (§7.3.4).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub attachments: Vec<String>,
-    /// 发文机关署名: the issuing body's signature (§7.3.5).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub signature: Option<String>,
-    /// 附注: a note under the date (§7.3.6), drawn in parentheses.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// 抄送机关: copied to (§7.4.2), without the final full stop.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cc: Option<String>,
-    /// 印发机关: the office that prints and sends the document (§7.4.3).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub printer: Option<String>,
-    /// 印发日期: the printing date (§7.4.3).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub print_date: Option<String>,
-}
-
-impl Gongwen {
-    /// No element is given: the document is not an official document.
-    pub fn is_empty(&self) -> bool {
-        *self == Gongwen::default()
-    }
 }
 
 /// A footnote body.
@@ -256,6 +200,20 @@ pub enum Block {
         /// The code, without the final newline.
         text: String,
     },
+    /// An element of an official document (GB/T 9704-2012 §7), in reading order: the 版头
+    /// before the title ([`Document::before_title`]), the 主送机关 after it, the closing after
+    /// the body and before the attachments, the 版记 last. Its text is what the standard prints
+    /// (labels, brackets and the dates' form included), so a writer that does not place it as
+    /// the standard does still shows it whole, as a paragraph.
+    Official {
+        /// Which element.
+        kind: Official,
+        /// Identifier and classes.
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
+        /// The element's text.
+        inlines: Vec<Inline>,
+    },
     /// Raw HTML kept only with `--raw-html`; other formats show it as text.
     Html {
         /// The HTML source.
@@ -263,6 +221,92 @@ pub enum Block {
     },
     /// A horizontal rule / scene break.
     ThematicBreak,
+}
+
+/// The elements of a Chinese official document (GB/T 9704-2012 §7) that stand around its title
+/// and body, in the standard's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Official {
+    /// 份号: the copy's serial number, six Arabic digits (§7.2.1).
+    CopyNumber,
+    /// 密级和保密期限: classification and its term, e.g. `秘密★1年` (§7.2.2).
+    Secrecy,
+    /// 紧急程度: `特急` or `加急` (§7.2.3).
+    Urgency,
+    /// 发文机关标志: the issuer mark, e.g. `××市人民政府文件`, drawn in red (§7.2.4).
+    Issuer,
+    /// 发文字号: e.g. `××政发〔2026〕7号` (§7.2.5).
+    Number,
+    /// 签发人 of a document sent upward: `签发人：张三　李四` (§7.2.6).
+    Signers,
+    /// 主送机关: the recipients, ending in `：` (§7.3.2).
+    Recipients,
+    /// One line of the 附件说明: `附件：1.名称`, then `2.名称`… (§7.3.4).
+    Attachment,
+    /// 发文机关署名: the issuing body's signature (§7.3.5).
+    Signature,
+    /// 成文日期: the date, `2026年12月1日` (§7.3.5).
+    Date,
+    /// 附注: a note in parentheses (§7.3.6).
+    Note,
+    /// 抄送机关: `抄送：…。` (§7.4.2).
+    Cc,
+    /// 印发机关: the office that prints and sends the document (§7.4.3).
+    Printer,
+    /// 印发日期: `2026年12月1日印发` (§7.4.3).
+    PrintDate,
+}
+
+/// The three parts of an official document (GB/T 9704-2012 §7.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// 版头: above the title.
+    Head,
+    /// 主体: the title, the body and the elements around it.
+    Body,
+    /// 版记: at the foot of the last page.
+    Colophon,
+}
+
+impl Official {
+    /// The part the element belongs to.
+    pub fn part(self) -> Part {
+        match self {
+            Official::CopyNumber
+            | Official::Secrecy
+            | Official::Urgency
+            | Official::Issuer
+            | Official::Number
+            | Official::Signers => Part::Head,
+            Official::Recipients
+            | Official::Attachment
+            | Official::Signature
+            | Official::Date
+            | Official::Note => Part::Body,
+            Official::Cc | Official::Printer | Official::PrintDate => Part::Colophon,
+        }
+    }
+
+    /// The element's name in class names and messages: `copy-number`, `issuer`…
+    pub fn name(self) -> &'static str {
+        match self {
+            Official::CopyNumber => "copy-number",
+            Official::Secrecy => "secrecy",
+            Official::Urgency => "urgency",
+            Official::Issuer => "issuer",
+            Official::Number => "number",
+            Official::Signers => "signers",
+            Official::Recipients => "recipients",
+            Official::Attachment => "attachment",
+            Official::Signature => "signature",
+            Official::Date => "date",
+            Official::Note => "note",
+            Official::Cc => "cc",
+            Official::Printer => "printer",
+            Official::PrintDate => "print-date",
+        }
+    }
 }
 
 /// An inline element.
@@ -302,6 +346,31 @@ pub enum Inline {
     },
     /// Raw inline HTML kept only with `--raw-html`.
     Html(String),
+}
+
+impl Document {
+    /// How many of the blocks stand before the title: an official document's 版头
+    /// (GB/T 9704-2012 §7.2), which every writer draws above it.
+    pub fn before_title(&self) -> usize {
+        self.blocks
+            .iter()
+            .take_while(|b| matches!(b, Block::Official { kind, .. } if kind.part() == Part::Head))
+            .count()
+    }
+
+    /// Whether the document draws its date itself, as an official document's 成文日期
+    /// (`Official::Date`): a title's byline then leaves the date out.
+    pub fn dates_itself(&self) -> bool {
+        self.blocks.iter().any(|b| {
+            matches!(
+                b,
+                Block::Official {
+                    kind: Official::Date,
+                    ..
+                }
+            )
+        })
+    }
 }
 
 impl Block {
@@ -349,11 +418,15 @@ fn push_text(inlines: &[Inline], out: &mut String) {
 /// Tests compare each writer's extracted text with this.
 pub fn document_text(doc: &Document) -> String {
     let mut out = String::new();
+    let (head, body) = doc.blocks.split_at(doc.before_title());
+    for block in head {
+        push_block_text(block, &mut out);
+    }
     if !doc.meta.title.is_empty() {
         out.push_str(&doc.meta.title);
         out.push('\n');
     }
-    for block in &doc.blocks {
+    for block in body {
         push_block_text(block, &mut out);
     }
     for note in &doc.notes {
@@ -368,7 +441,8 @@ fn push_block_text(block: &Block, out: &mut String) {
     match block {
         Block::Heading { inlines, .. }
         | Block::Paragraph { inlines }
-        | Block::Salutation { inlines } => push_text(inlines, out),
+        | Block::Salutation { inlines }
+        | Block::Official { inlines, .. } => push_text(inlines, out),
         Block::RunIn {
             heading, inlines, ..
         } => {
@@ -399,7 +473,8 @@ pub fn visit_inlines(doc: &Document, f: &mut impl FnMut(&Inline)) {
             match b {
                 Block::Heading { inlines, .. }
                 | Block::Paragraph { inlines }
-                | Block::Salutation { inlines } => walk(inlines, f),
+                | Block::Salutation { inlines }
+                | Block::Official { inlines, .. } => walk(inlines, f),
                 Block::RunIn {
                     heading, inlines, ..
                 } => {
@@ -470,7 +545,8 @@ pub fn visit_inline_lists_mut(doc: &mut Document, f: &mut impl FnMut(&mut Vec<In
     visit_blocks_mut(doc, &mut |b| match b {
         Block::Heading { inlines, .. }
         | Block::Paragraph { inlines }
-        | Block::Salutation { inlines } => walk(inlines, f),
+        | Block::Salutation { inlines }
+        | Block::Official { inlines, .. } => walk(inlines, f),
         Block::RunIn {
             heading, inlines, ..
         } => {
@@ -521,7 +597,8 @@ pub fn visit_strings_mut(doc: &mut Document, f: &mut impl FnMut(&mut String)) {
         | Block::RunIn { attr, .. }
         | Block::BlockQuote { attr, .. }
         | Block::List { attr, .. }
-        | Block::Table { attr, .. } => attr_strings(attr, f),
+        | Block::Table { attr, .. }
+        | Block::Official { attr, .. } => attr_strings(attr, f),
         Block::Html { text } => f(text),
         _ => {}
     });

@@ -51,7 +51,8 @@ fn block_punctuation(block: &mut Block) {
     match block {
         Block::Heading { inlines, .. }
         | Block::Paragraph { inlines }
-        | Block::Salutation { inlines } => inline_punctuation(inlines),
+        | Block::Salutation { inlines }
+        | Block::Official { inlines, .. } => inline_punctuation(inlines),
         Block::RunIn {
             heading, inlines, ..
         } => {

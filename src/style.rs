@@ -138,6 +138,10 @@ pub struct Style {
     /// honouring them would end a page short. GB/T 9704-2012 §5.2.3: 「一般每面排22行，每行排28
     /// 个字，并撑满版心」 — on the grid a page that moved a heading over would end a line short.
     pub fill_pages: bool,
+    /// An official document's elements (`Block::Official`) are placed as GB/T 9704-2012 §7
+    /// places them: the 版头 with its red mark and rule, the signature over the date, the 版记
+    /// at the foot of an even page. Otherwise they are paragraphs in reading order.
+    pub official: bool,
 }
 
 /// Points per millimetre.
@@ -177,6 +181,7 @@ impl Style {
                 toc: false,
                 toc_depth: 3,
                 fill_pages: false,
+                official: false,
             },
             // GB/T 9704-2012: A4, top 37 mm, binding 28 mm, text block 156 × 225 mm, 3号 body,
             // 22 lines of 28 characters, 2号 title, page numbers 4号 7 mm below the text block.
@@ -220,6 +225,7 @@ impl Style {
                 toc: false,
                 toc_depth: 3,
                 fill_pages: true,
+                official: true,
             },
             Preset::Book => Style {
                 preset,
@@ -251,6 +257,7 @@ impl Style {
                 toc: true,
                 toc_depth: 2,
                 fill_pages: false,
+                official: false,
             },
         }
     }

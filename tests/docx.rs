@@ -97,9 +97,9 @@ fn expected(doc: &Document) -> Vec<(Option<String>, String)> {
                 Block::RunIn {
                     heading, inlines, ..
                 } => out.push((Some("Body Text".into()), text(heading) + &text(inlines))),
-                Block::Paragraph { inlines } | Block::Salutation { inlines } => {
-                    out.push((None, text(inlines)))
-                }
+                Block::Paragraph { inlines }
+                | Block::Salutation { inlines }
+                | Block::Official { inlines, .. } => out.push((None, text(inlines))),
                 Block::BlockQuote { blocks: inner, .. } => blocks(inner, out),
                 Block::List { items, .. } => {
                     for item in items {
@@ -116,6 +116,9 @@ fn expected(doc: &Document) -> Vec<(Option<String>, String)> {
         }
     }
     let mut out = Vec::new();
+    // An official document's 版头 stands before the title.
+    let (head, body) = doc.blocks.split_at(doc.before_title());
+    blocks(head, &mut out);
     if !doc.meta.title.is_empty() {
         out.push((Some("Title".into()), doc.meta.title.clone()));
     }
@@ -127,13 +130,13 @@ fn expected(doc: &Document) -> Vec<(Option<String>, String)> {
         .meta
         .authors
         .iter()
-        .chain(&doc.meta.date)
+        .chain(doc.meta.date.iter().filter(|_| !doc.dates_itself()))
         .map(String::as_str)
         .collect();
     if !byline.is_empty() {
         out.push((Some("Byline".into()), byline.join("\u{3000}")));
     }
-    blocks(&doc.blocks, &mut out);
+    blocks(body, &mut out);
     out
 }
 

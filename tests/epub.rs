@@ -131,7 +131,9 @@ fn package_has_chapters_toc_landmarks_and_metadata() {
         // The navigation document lists every heading, run-in ones included, in reading order,
         // each pointing at the file and id where it is.
         let nav = utf8(&files, "OEBPS/nav.xhtml");
-        let toc = &nav[nav.find("epub:type = \"toc\"").unwrap()..nav.find("landmarks").unwrap()];
+        let toc = &nav[nav
+            .find("epub:type=\"toc\" id=\"toc\" role=\"doc-toc\"")
+            .unwrap()..nav.find("landmarks").unwrap()];
         let mut at = 0;
         for (level, id, inlines) in doc.blocks.iter().filter_map(Block::heading) {
             let label = format!(">{}</a>", plain_text(inlines).trim());
@@ -166,6 +168,11 @@ fn package_has_chapters_toc_landmarks_and_metadata() {
         // SOURCE_DATE_EPOCH (1700000000), Apple Books' font switch.
         assert!(opf.contains(&format!("<dc:title>{}</dc:title>", doc.meta.title)));
         assert!(opf.contains(&format!("<dc:language>{}</dc:language>", doc.meta.lang)));
+        // The package document's own language (Ace `epub-lang`).
+        assert!(opf.contains(&format!(
+            "unique-identifier=\"epub-id-1\" xml:lang=\"{}\">",
+            doc.meta.lang
+        )));
         assert!(["zh-Hans", "zh-Hant"].contains(&doc.meta.lang.as_str()));
         assert!(opf.contains("<dc:identifier id=\"epub-id-1\">urn:uuid:"));
         assert!(opf.contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"));
@@ -290,13 +297,15 @@ fn embedded_font_covers_what_the_book_draws_and_nothing_else() {
             input.display()
         );
         // The subset is shared with the other formats, which also draw page numbers and markers
-        // (`style::plan::WRITER_CHARS`) and the web page's note back-link (`style::plan::NOTE_BACK`); nothing
-        // else may be in it.
+        // (`style::plan::WRITER_CHARS`), the web page's note back-link (`style::plan::NOTE_BACK`)
+        // and, on a printed web page, a web link's address; nothing else may be in it.
+        let addresses: String = web::link_addresses(&model(&input));
         let extra: String = mapped
             .difference(&drawn)
             .filter(|c| {
                 !cjkpress::style::plan::WRITER_CHARS.contains(**c)
                     && !cjkpress::style::plan::NOTE_BACK.contains(**c)
+                    && !addresses.contains(**c)
             })
             .collect();
         assert_eq!(
@@ -622,5 +631,71 @@ fn a_note_nobody_cites_has_no_dangling_back_link() {
             page.contains(&format!("id=\"{id}\"")),
             "no target for #{id}"
         );
+    }
+}
+
+/// `--toc` means a contents page in all four formats, and so does a preset that prints one
+/// (the book): the PDF prints 目录 after the title, the DOCX holds a TOC field, the EPUB reads its
+/// navigation document after the title page, and the web page shows its contents. Without
+/// either, none has one; the EPUB's navigation document is still there, out of the reading
+/// order. See: issue 20, item 5.
+#[test]
+fn toc_means_a_contents_page_in_every_format() {
+    for (preset, flag, want) in [
+        ("handout", false, false),
+        ("handout", true, true),
+        ("gongwen", false, false),
+        ("gongwen", true, true),
+        ("book", false, true),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = common::cjkpress();
+        cmd.arg("build")
+            .arg(common::seed())
+            .arg("-o")
+            .arg(dir.path())
+            .args([
+                "--to",
+                "pdf,docx,epub,html",
+                "--no-system-fonts",
+                "--preset",
+                preset,
+            ]);
+        if flag {
+            cmd.arg("--toc");
+        }
+        common::run_ok(&mut cmd);
+        let what = format!("{preset}{}", if flag { " --toc" } else { "" });
+        let out = |ext: &str| dir.path().join(format!("speech.{ext}"));
+
+        let files = entries(&out("epub"));
+        let opf = utf8(&files, "OEBPS/content.opf");
+        let spine = spine(&opf);
+        assert_eq!(
+            spine.get(1).map(String::as_str) == Some("OEBPS/nav.xhtml"),
+            want,
+            "{what}: EPUB spine {spine:?}"
+        );
+        assert_eq!(
+            opf.contains("<itemref idref=\"nav\" linear=\"no\"/>"),
+            !want,
+            "{what}"
+        );
+        if let Some(Err(report)) = common::epubcheck(&out("epub")) {
+            panic!("EPUBCheck on {what}:\n{report}");
+        }
+
+        let page = std::fs::read_to_string(out("html")).unwrap();
+        assert_eq!(page.contains("<nav class=\"toc\""), want, "{what}: HTML");
+
+        let docx = common::unzip(&out("docx"));
+        let body = String::from_utf8_lossy(&docx["word/document.xml"]).into_owned();
+        assert_eq!(body.contains("TOC \\o"), want, "{what}: DOCX");
+
+        if common::available("pdftotext", common::have("pdftotext")) {
+            let text = common::output(Command::new("pdftotext").arg(out("pdf")).arg("-"));
+            let title = cjkpress::style::plan::toc_title("zh-Hans");
+            assert_eq!(text.contains(title), want, "{what}: PDF");
+        }
     }
 }

@@ -483,7 +483,7 @@ fn the_seed_speech_gets_no_header_elements() {
     let dump = common::run_ok(common::cjkpress().arg("dump").arg(common::seed()));
     let json = String::from_utf8(dump.stdout).unwrap();
     assert!(
-        !json.contains("\"gongwen\""),
+        !json.contains("\"official\""),
         "the seed got official elements"
     );
     let (_dir, pdf) = common::convert(&common::seed(), "pdf", &["--preset", "gongwen"]);
@@ -514,13 +514,40 @@ fn a_typed_notice_is_recognised_and_each_guess_reported() {
         assert!(notes.contains(guess), "no `{guess}` in:\n{notes}");
     }
     let json = String::from_utf8(out.stdout).unwrap();
-    for field in [
-        "\"preset\": \"gongwen\"",
-        "\"copy_number\": \"000035\"",
-        "\"urgency\": \"加急\"",
-    ] {
-        assert!(json.contains(field), "{field} not in {json}");
-    }
+    assert!(json.contains("\"preset\": \"gongwen\""), "{json}");
+    // The elements are blocks of the model, in reading order, as the standard writes them.
+    let model: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let elements: Vec<(String, String)> = model["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "official")
+        .map(|b| {
+            let text = b["inlines"].as_array().unwrap().iter();
+            let text = text.filter_map(|i| i["c"].as_str()).collect();
+            (b["kind"].as_str().unwrap().to_string(), text)
+        })
+        .collect();
+    let want = [
+        ("copy_number", "000035"),
+        ("urgency", "加急"),
+        ("issuer", "青川市教育局文件"),
+        ("number", "青教发〔2026〕9号"),
+        ("recipients", "各区县教育局，市直各学校："),
+        ("attachment", "附件：1.冬季校园安全检查表"),
+        ("attachment", "2.自查报告提纲"),
+        ("signature", "青川市教育局"),
+        ("date", "2026年12月1日"),
+        ("note", "（联系人：李明，电话：1234567）"),
+        ("cc", "抄送：市人民政府办公室，市应急管理局。"),
+        ("printer", "青川市教育局办公室"),
+        ("print_date", "2026年12月1日印发"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(k, t)| (k.to_string(), t.to_string()))
+        .collect();
+    assert_eq!(elements, want);
     // The recognised elements are not body text as well.
     assert_eq!(
         json.matches("各区县教育局，市直各学校").count(),
@@ -722,19 +749,24 @@ fn the_web_page_has_the_elements_in_the_standard_order_and_a_red_mark() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains(".gw-issuer {") && page.contains("color: #ff0000"));
     let order = [
-        "<p class=\"gw-corner\">000128</p>",
+        "<div class=\"gw-head\">",
+        "<p class=\"gw-copy-number\">000128</p>",
         "<p class=\"gw-issuer\">青川市人民政府办公室文件</p>",
         "<p class=\"gw-number\">青政办发〔2026〕17号</p>",
         "<h1 class=\"title\">",
         "<p class=\"gw-recipients\">各区县人民政府，市政府各委、办、局，各有关单位：</p>",
         "入冬以来",
-        "<li>1.2026年冬季供暖保障重点任务分工表</li>",
+        "<div class=\"gw-closing\">",
+        "<p class=\"gw-attachment\">附件：1.2026年冬季供暖保障重点任务分工表</p>",
+        "<p class=\"gw-attachment\">2.供暖突发事件信息报送联系人名单</p>",
         "<p class=\"gw-signature\">青川市人民政府办公室</p>",
         "<p class=\"gw-date\">2026年11月28日</p>",
         "<p class=\"gw-note\">（此件公开发布）</p>",
         ">附件1<",
+        "<footer class=\"gw-colophon\">",
         "<p class=\"gw-cc\">抄送：",
-        "2026年11月30日印发",
+        "<p class=\"gw-printer\">青川市人民政府办公室</p>",
+        "<p class=\"gw-print-date\">2026年11月30日印发</p>",
     ];
     let mut at = 0;
     for piece in order {

@@ -14,7 +14,7 @@ use super::linebreak::{self, Align, Atom, Line};
 use super::{ASCENT, Glyph, Ink, Layout, Mark, Measure, Page, Run, paginate};
 use crate::gongwen;
 use crate::model::Document;
-use crate::style::{Element, PT_PER_MM, Preset, Style};
+use crate::style::{Element, PT_PER_MM, Style};
 
 /// §7.4.1: the first and last rules 0.35 mm, the middle one 0.25 mm.
 const THICK_MM: f32 = 0.35;
@@ -64,10 +64,8 @@ const CC_LABEL: &str = "抄送：";
 impl<'a, M: Measure> Colophon<'a, M> {
     /// The colophon of `doc`, if it has one and is an official document.
     fn set(doc: &Document, style: &Style, m: &'a M) -> Option<Self> {
-        let g = &doc.meta.gongwen;
-        let cc = gongwen::cc_line(g);
-        let printed = gongwen::print_line(g);
-        if style.preset != Preset::Gongwen || (cc.is_none() && printed.is_none()) {
+        let gongwen::Elements { cc, printed, .. } = gongwen::collect(&doc.blocks);
+        if !gongwen::applies(doc, style) || (cc.is_none() && printed.is_none()) {
             return None;
         }
         let look = style.look(Element::Colophon);

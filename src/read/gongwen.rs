@@ -10,11 +10,135 @@
 //!
 //! Nothing is taken unless the document has a header or a colophon: a speech that ends with a
 //! name and a date keeps them as text. Every element found is reported (`-v`).
+//!
+//! Both readers (this one and Markdown's front matter) gather the elements as [`Gongwen`] and
+//! give them to the model as blocks through [`weave`].
 
 use std::collections::BTreeSet;
 
 use crate::Warning;
-use crate::model::Gongwen;
+use crate::gongwen::{self, is_attachment_head};
+use crate::model::{Attr, Block, Inline, Official};
+
+/// The elements of an official document as its source gives them (GB/T 9704-2012 §7.2–7.4),
+/// before the text rules of `crate::gongwen` make them read as the standard writes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Gongwen {
+    /// 份号.
+    pub copy_number: Option<String>,
+    /// 密级和保密期限.
+    pub secrecy: Option<String>,
+    /// 紧急程度.
+    pub urgency: Option<String>,
+    /// 发文机关标志.
+    pub issuer: Option<String>,
+    /// 发文字号.
+    pub number: Option<String>,
+    /// 签发人.
+    pub signers: Vec<String>,
+    /// 主送机关, without the final colon.
+    pub recipients: Option<String>,
+    /// 附件说明: the attachments' names, in order.
+    pub attachments: Vec<String>,
+    /// 发文机关署名.
+    pub signature: Option<String>,
+    /// 附注.
+    pub note: Option<String>,
+    /// 抄送机关.
+    pub cc: Option<String>,
+    /// 印发机关.
+    pub printer: Option<String>,
+    /// 印发日期.
+    pub print_date: Option<String>,
+}
+
+impl Gongwen {
+    /// No element is given: the document is not an official document.
+    pub fn is_empty(&self) -> bool {
+        *self == Gongwen::default()
+    }
+}
+
+/// The text of an element given, without its surrounding spaces; `None` when empty.
+fn nonempty(text: &Option<String>) -> Option<&str> {
+    text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// The document's blocks with the elements of `g` (and `date`, the 成文日期) woven in, in
+/// reading order: the 版头 first (it stands before the title), the 主送机关, the body up to its
+/// first attachment, the closing (附件说明, 署名, 成文日期, 附注), the attachments, the 版记.
+pub(super) fn weave(g: &Gongwen, date: Option<&str>, body: Vec<Block>) -> Vec<Block> {
+    let official = |kind, text: String| Block::Official {
+        kind,
+        attr: Attr::default(),
+        inlines: vec![Inline::Text(text)],
+    };
+    let some = |kind, text: Option<String>| text.map(|t| official(kind, t));
+    let mut blocks: Vec<Block> = [
+        (
+            Official::CopyNumber,
+            nonempty(&g.copy_number).map(gongwen::copy_number),
+        ),
+        (Official::Secrecy, nonempty(&g.secrecy).map(str::to_string)),
+        (Official::Urgency, nonempty(&g.urgency).map(str::to_string)),
+        (Official::Issuer, nonempty(&g.issuer).map(str::to_string)),
+        (Official::Number, nonempty(&g.number).map(gongwen::number)),
+        (
+            Official::Signers,
+            (!g.signers.is_empty()).then(|| gongwen::signers(&g.signers)),
+        ),
+        (
+            Official::Recipients,
+            nonempty(&g.recipients).map(gongwen::recipients),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(kind, text)| some(kind, text))
+    .collect();
+    let mut closing: Vec<Block> = gongwen::attachment_lines(&g.attachments)
+        .into_iter()
+        .map(|line| official(Official::Attachment, line))
+        .collect();
+    closing.extend(
+        [
+            (
+                Official::Signature,
+                nonempty(&g.signature).map(str::to_string),
+            ),
+            (
+                Official::Date,
+                date.map(str::trim)
+                    .filter(|d| !d.is_empty())
+                    .map(gongwen::date),
+            ),
+            (Official::Note, nonempty(&g.note).map(gongwen::note)),
+        ]
+        .into_iter()
+        .filter_map(|(kind, text)| some(kind, text)),
+    );
+    let colophon = [
+        (Official::Cc, nonempty(&g.cc).map(gongwen::cc)),
+        (Official::Printer, nonempty(&g.printer).map(str::to_string)),
+        (
+            Official::PrintDate,
+            nonempty(&g.print_date).map(gongwen::print_date),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(kind, text)| some(kind, text));
+    let split = body
+        .iter()
+        .position(is_attachment_head)
+        .unwrap_or(body.len());
+    let mut body = body;
+    let attachments = body.split_off(split);
+    blocks.reserve(body.len() + closing.len() + attachments.len() + 3);
+    blocks.extend(body);
+    blocks.append(&mut closing);
+    blocks.extend(attachments);
+    blocks.extend(colophon);
+    blocks
+}
 
 /// What was recognised, by source line number (1-based).
 #[derive(Debug, Default)]

@@ -13,6 +13,7 @@ use yaml_rust2::{Yaml, YamlLoader};
 use crate::model::{
     Align, Attr, Block, Document, IdMaker, Inline, ListItem, Metadata, Note, plain_text,
 };
+use crate::read::gongwen::{Gongwen, weave};
 use crate::read::inlines;
 use crate::{Error, Warning};
 
@@ -72,6 +73,7 @@ pub fn read(text: &str, raw_html: bool, warnings: &mut Vec<Warning>) -> Result<D
         raw_html,
         ids: IdMaker::default(),
         meta: Metadata::default(),
+        gongwen: Gongwen::default(),
         note_index: BTreeMap::new(),
         note_bodies: BTreeMap::new(),
         note_order: Vec::new(),
@@ -230,6 +232,8 @@ struct Builder {
     raw_html: bool,
     ids: IdMaker,
     meta: Metadata,
+    /// The official document's elements given in front matter.
+    gongwen: Gongwen,
     note_index: BTreeMap<String, usize>,
     note_bodies: BTreeMap<String, Vec<Block>>,
     note_order: Vec<String>,
@@ -598,19 +602,19 @@ impl Builder {
                 "cover" => self.meta.cover = text,
                 "preset" => self.meta.preset = text,
                 // GB/T 9704 elements, README "Official documents".
-                "copy_number" => self.meta.gongwen.copy_number = text,
-                "secrecy" => self.meta.gongwen.secrecy = text,
-                "urgency" => self.meta.gongwen.urgency = text,
-                "issuer" => self.meta.gongwen.issuer = text,
-                "number" => self.meta.gongwen.number = text,
-                "signer" | "signers" => self.meta.gongwen.signers = list(value),
-                "recipients" => self.meta.gongwen.recipients = joined(value),
-                "attachments" => self.meta.gongwen.attachments = list(value),
-                "signature" => self.meta.gongwen.signature = text,
-                "note" => self.meta.gongwen.note = text,
-                "cc" => self.meta.gongwen.cc = joined(value),
-                "printer" => self.meta.gongwen.printer = text,
-                "print_date" => self.meta.gongwen.print_date = text,
+                "copy_number" => self.gongwen.copy_number = text,
+                "secrecy" => self.gongwen.secrecy = text,
+                "urgency" => self.gongwen.urgency = text,
+                "issuer" => self.gongwen.issuer = text,
+                "number" => self.gongwen.number = text,
+                "signer" | "signers" => self.gongwen.signers = list(value),
+                "recipients" => self.gongwen.recipients = joined(value),
+                "attachments" => self.gongwen.attachments = list(value),
+                "signature" => self.gongwen.signature = text,
+                "note" => self.gongwen.note = text,
+                "cc" => self.gongwen.cc = joined(value),
+                "printer" => self.gongwen.printer = text,
+                "print_date" => self.gongwen.print_date = text,
                 // `fonts: {kai: fonts/LXGWWenKai.ttf}`: role → file; the library resolves both.
                 "fonts" => {
                     self.meta.fonts = value
@@ -686,9 +690,15 @@ impl Builder {
                 label,
             })
             .collect();
+        // An official document's elements become blocks; its `date` is the 成文日期.
+        let blocks = if self.gongwen.is_empty() {
+            root.blocks
+        } else {
+            weave(&self.gongwen, self.meta.date.as_deref(), root.blocks)
+        };
         Document {
             meta: self.meta,
-            blocks: root.blocks,
+            blocks,
             notes,
             resources: BTreeMap::new(),
         }

@@ -103,7 +103,7 @@ pub fn read(text: &str, warnings: &mut Vec<Warning>) -> Document {
 
     let mut ids = IdMaker::default();
     let heads = official.as_ref().map(|f| &f.heads);
-    let blocks = paragraphs
+    let blocks: Vec<Block> = paragraphs
         .into_iter()
         .map(|(n, line)| match heads {
             // An attachment's head and title (GB/T 9704 §7.3.7).
@@ -115,12 +115,16 @@ pub fn read(text: &str, warnings: &mut Vec<Warning>) -> Document {
             _ => block(n, line, &mut ids, warnings),
         })
         .collect();
-    if let Some(f) = official {
-        meta.gongwen = f.gongwen;
-        meta.date = f.date;
-        meta.preset = Some("gongwen".to_string());
-        warnings.push(Warning::info("an official document: preset gongwen"));
-    }
+    let blocks = match official {
+        Some(f) => {
+            let blocks = gongwen::weave(&f.gongwen, f.date.as_deref(), blocks);
+            meta.date = f.date;
+            meta.preset = Some("gongwen".to_string());
+            warnings.push(Warning::info("an official document: preset gongwen"));
+            blocks
+        }
+        None => blocks,
+    };
     Document {
         meta,
         blocks,

@@ -13,7 +13,7 @@
 
 use crate::font::{Role, Usage};
 use crate::gongwen;
-use crate::model::{Block, Document, Inline, plain_text};
+use crate::model::{Block, Document, Inline, Official, plain_text};
 use crate::normalize::lang::Script;
 
 use super::Style;
@@ -406,7 +406,8 @@ pub fn note_places(doc: &Document) -> Vec<NotePlace> {
             match block {
                 Block::Heading { inlines, .. }
                 | Block::Paragraph { inlines }
-                | Block::Salutation { inlines } => stack.push(inlines),
+                | Block::Salutation { inlines }
+                | Block::Official { inlines, .. } => stack.push(inlines),
                 Block::RunIn {
                     heading, inlines, ..
                 } => {
@@ -456,6 +457,7 @@ pub fn note_places(doc: &Document) -> Vec<NotePlace> {
 pub fn usage(doc: &Document, style: &Style) -> Usage {
     let mut walk = Walk {
         style,
+        official: gongwen::applies(doc, style),
         usage: Usage::default(),
     };
     let look = |e| style.look(e);
@@ -465,7 +467,8 @@ pub fn usage(doc: &Document, style: &Style) -> Usage {
         look(Element::Subtitle).into(),
         meta.subtitle.as_deref().unwrap_or_default(),
     );
-    for text in meta.authors.iter().chain(&meta.date) {
+    let date = meta.date.iter().filter(|_| !doc.dates_itself());
+    for text in meta.authors.iter().chain(date) {
         walk.add(look(Element::Byline).into(), text);
     }
     gongwen_usage(&mut walk, doc);
@@ -494,42 +497,23 @@ pub fn usage(doc: &Document, style: &Style) -> Usage {
     walk.usage
 }
 
-/// The official document's elements, each in its look, with the words the writers add
-/// (`gongwen::WORDS`) in every look that draws some.
+/// Where the style places an official document's elements (`gongwen::applies`): the words
+/// the writers add (`gongwen::WORDS`) in every look that draws an element, and the attachments'
+/// heads and the titles under them in their looks (§7.3.7). The elements' own text is walked
+/// with the blocks.
 fn gongwen_usage(walk: &mut Walk, doc: &Document) {
-    let g = &doc.meta.gongwen;
-    if g.is_empty() {
+    if !walk.official {
         return;
     }
     let look = |e| -> Ctx { walk.style.look(e).into() };
     let mut texts: Vec<(Element, String)> = Vec::new();
-    let mut put = |e, t: Option<String>| texts.extend(t.map(|t| (e, t)));
-    put(Element::CopyNumber, gongwen::copy_number(g));
-    put(Element::Secrecy, g.secrecy.clone());
-    put(Element::Secrecy, g.urgency.clone());
-    put(Element::IssuerMark, g.issuer.clone());
-    put(Element::DocNumber, g.number.as_deref().map(gongwen::number));
-    if let Some((label, names)) = gongwen::signer_line(g) {
-        put(Element::DocNumber, Some(label.to_string()));
-        put(Element::Signer, Some(names));
-    }
-    put(Element::Recipients, gongwen::recipients(g));
-    for name in &g.attachments {
-        put(Element::AttachmentNote, Some(name.clone()));
-    }
-    put(Element::Signature, g.signature.clone());
-    put(
-        Element::Signature,
-        doc.meta.date.as_deref().map(gongwen::date),
-    );
-    put(Element::Annotation, gongwen::note(g));
-    put(
-        Element::AttachmentHead,
-        (!g.attachments.is_empty()).then(|| "附件".to_string()),
-    );
-    put(Element::Colophon, gongwen::cc_line(g));
-    if let Some((office, day)) = gongwen::print_line(g) {
-        put(Element::Colophon, Some(office + &day));
+    for block in &doc.blocks {
+        if let Block::Official { kind, .. } = block {
+            texts.extend(official_looks(*kind).map(|e| (e, gongwen::WORDS.to_string())));
+            if *kind == Official::Attachment {
+                texts.push((Element::AttachmentHead, "附件".to_string()));
+            }
+        }
     }
     // §7.3.7: an attachment's head in its look, and the heading after it as a title.
     let mut after_head = false;
@@ -543,15 +527,31 @@ fn gongwen_usage(walk: &mut Walk, doc: &Document) {
             } else {
                 Element::Title
             };
-            put(e, Some(plain_text(inlines)));
+            texts.push((e, plain_text(inlines)));
         }
         after_head = head;
     }
     for (e, text) in texts {
-        let ctx = look(e);
-        walk.add(ctx, &text);
-        walk.add(ctx, gongwen::WORDS);
+        walk.add(look(e), &text);
     }
+}
+
+/// The looks an official element is drawn in where the style places it: the 签发人 line's label
+/// in the number's look and the names in their own.
+fn official_looks(kind: Official) -> impl Iterator<Item = Element> {
+    let (first, second) = match kind {
+        Official::CopyNumber => (Element::CopyNumber, None),
+        Official::Secrecy | Official::Urgency => (Element::Secrecy, None),
+        Official::Issuer => (Element::IssuerMark, None),
+        Official::Number => (Element::DocNumber, None),
+        Official::Signers => (Element::DocNumber, Some(Element::Signer)),
+        Official::Recipients => (Element::Recipients, None),
+        Official::Attachment => (Element::AttachmentNote, None),
+        Official::Signature | Official::Date => (Element::Signature, None),
+        Official::Note => (Element::Annotation, None),
+        Official::Cc | Official::Printer | Official::PrintDate => (Element::Colophon, None),
+    };
+    std::iter::once(first).chain(second)
 }
 
 /// The (role, weight) a run of text is drawn in, and whether it is also emphasis.
@@ -574,6 +574,8 @@ impl From<Look> for Ctx {
 
 struct Walk<'a> {
     style: &'a Style,
+    /// Official elements are drawn in their own looks (`official_looks`), not as paragraphs.
+    official: bool,
     usage: Usage,
 }
 
@@ -610,6 +612,15 @@ impl Walk<'_> {
                 }
                 Block::Paragraph { inlines } | Block::Salutation { inlines } => {
                     self.inlines(plain, inlines)
+                }
+                Block::Official { kind, inlines, .. } => {
+                    if self.official {
+                        for e in official_looks(*kind) {
+                            self.inlines(look(e), inlines);
+                        }
+                    } else {
+                        self.inlines(plain, inlines);
+                    }
                 }
                 Block::BlockQuote { blocks, .. } => self.blocks(blocks, text),
                 Block::List { items, .. } => {

@@ -460,12 +460,28 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
         ".footnote, .footnotes {{ font-size: {}; }}",
         size(style.look(Element::NoteText).size)
     );
-    css.push_str("a.note-back { text-decoration: none; margin-inline-end: 0.5em; }\n");
+    // A back-link is underlined, as links are by default: in a note's text it must not stand
+    // out by colour alone (WCAG 2.2 SC 1.4.1; axe `link-in-text-block`), and an EPUB's reading
+    // system owns the colours.
+    css.push_str("a.note-back { text-decoration: underline; margin-inline-end: 0.5em; }\n");
 
     match medium {
         Medium::Epub { .. } => {
-            // Every chapter is its own content document, so it opens on a fresh page anyway.
-            css.push_str("nav ol { list-style-type: none; }\n");
+            // The navigation document, which `--toc` puts in the reading order as the contents
+            // page: nested entries without numbers or underlines, as the web page's contents.
+            css.push_str(
+                "nav ol { list-style-type: none; margin: 0; padding-inline-start: 1.5em; }\n\
+                 nav > ol { padding-inline-start: 0; }\n\
+                 nav li { margin: 0.3em 0; }\n\
+                 nav#toc a { text-decoration: none; }\n",
+            );
+            // Its first entries name the book (the cover and title pages): they are drawn in
+            // the title's face, which has the title's characters (the body face may not).
+            let _ = writeln!(
+                css,
+                "nav#toc a[href=\"cover.xhtml\"], nav#toc a[href=\"title.xhtml\"] {{ font-family: {}; font-weight: {}; }}",
+                fonts.title.families, fonts.title.weight
+            );
         }
         Medium::Html => {
             css.push_str("nav.toc { margin: 1.5em 0; }\n");
@@ -494,16 +510,11 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
             );
             page_numbers(&mut css, style, fonts);
             // On paper: the preset's type size and line pitch, the whole text block wide, black
-            // on white whatever the screen scheme, and a table of contents only where the preset
-            // prints one (the book), on a page of its own.
-            let toc = if style.toc {
-                "page-break-after: always;"
-            } else {
-                "display: none;"
-            };
+            // on white whatever the screen scheme, and the table of contents (there only where
+            // one is asked for, as in the PDF) on a page of its own.
             let _ = writeln!(
                 css,
-                "@media print {{ html {{ background-color: #fff; color: #000; }} body {{ font-size: {}pt; line-height: {}pt; max-width: none; margin: 0; padding: 0; }} a {{ color: inherit; text-decoration: none; }} nav.toc {{ {toc} }} }}",
+                "@media print {{ html {{ background-color: #fff; color: #000; }} body {{ font-size: {}pt; line-height: {}pt; max-width: none; margin: 0; padding: 0; }} a {{ color: inherit; text-decoration: none; }} nav.toc {{ page-break-after: always; }} }}",
                 num(style.body_size),
                 num(style.line_pitch)
             );
@@ -619,6 +630,9 @@ mod tests {
         assert!(chapter.ends_with("text-align: center; }"), "{chapter}");
         assert!(!css.contains("writing-mode"));
         assert!(!css.contains("@page"));
+        // The EPUB's contents page: entries as a plain list, the book's title in its face.
+        assert!(css.contains("nav#toc a { text-decoration: none; }"));
+        assert!(css.contains("nav#toc a[href=\"cover.xhtml\"], nav#toc a[href=\"title.xhtml\"] { font-family: \"Noto Serif SC\", serif; font-weight: 700; }"));
         assert!(!css.contains("prefers-color-scheme"));
     }
 
@@ -631,7 +645,6 @@ mod tests {
         assert!(css.contains("@page { size: 210mm 297mm; margin: 37mm 26mm 35mm 28mm; }"));
         assert!(css.contains("@media (prefers-color-scheme: dark)"));
         assert!(css.contains("font-size: 16pt;"));
-        assert!(css.contains("nav.toc { display: none; }"));
         let book = stylesheet(&Style::preset(Preset::Book), &fonts(), Medium::Html);
         assert!(book.contains("nav.toc { page-break-after: always; }"));
         // Page numbers in margin boxes: GB/T 9704's `— 1 —` outside, the book's centred.

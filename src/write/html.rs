@@ -10,8 +10,9 @@ use std::borrow::Cow;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
+use crate::gongwen;
 use crate::model::Document;
-use crate::style::{Preset, Style, plan};
+use crate::style::{Style, plan};
 use crate::write::css::{self, Fonts, Medium};
 use crate::write::official;
 use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
@@ -107,19 +108,24 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
         ));
     }
     out.push_str("<meta name=\"generator\" content=\"cjkpress\">\n");
-    let official = official::applies(doc, style);
     out.push_str("<style>\n");
     out.push_str(&stylesheet);
-    if official {
+    if gongwen::applies(doc, style) {
         out.push_str(&official::css(doc, style, fonts));
     }
     out.push_str("</style>\n</head>\n<body>\n");
-    if official {
-        out.push_str(&official::head(doc));
-    }
 
-    if has_title {
+    // The blocks before the title (an official document's 版头) belong to the page's banner
+    // with the title: content outside every landmark is what a screen reader's landmark
+    // navigation skips (axe `region`).
+    let (head, blocks) = doc.blocks.split_at(doc.before_title());
+    let banner = has_title || !head.is_empty();
+    if banner {
         out.push_str("<header>\n");
+    }
+    body.blocks(head);
+    out.push_str(&body.take());
+    if has_title {
         out.push_str(&format!(
             "<h1 class=\"title\">{}</h1>\n",
             text(&doc.meta.title)
@@ -135,29 +141,19 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
             .meta
             .date
             .as_deref()
-            .filter(|s| !s.is_empty() && !official)
+            .filter(|s| !s.is_empty() && !doc.dates_itself())
         {
             out.push_str(&format!("<p class=\"date\">{}</p>\n", text(date)));
         }
+    }
+    if banner {
         out.push_str("</header>\n");
     }
     toc(doc, style, &mut out);
     out.push_str("<main>\n");
-    if official {
-        let split = official::split(&doc.blocks);
-        out.push_str(&official::recipients(doc));
-        body.blocks(&doc.blocks[..split]);
-        out.push_str(&body.take());
-        out.push_str(&official::closing(doc));
-        body.blocks(&doc.blocks[split..]);
-    } else {
-        body.blocks(&doc.blocks);
-    }
+    body.blocks(blocks);
     out.push_str(&body.take());
     out.push_str("</main>\n");
-    if official {
-        out.push_str(&official::colophon(doc));
-    }
     if !doc.notes.is_empty() {
         // DPUB-ARIA `doc-endnotes`: the notes of the whole page, numbered as referenced.
         out.push_str(&format!(
@@ -184,18 +180,17 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
 const OPEN_CONTENTS: usize = 12;
 
 /// The table of contents (`plan::contents`), nested, linking to the headings' ids, inside a
-/// `<details>` whose `<summary>` is its title, so that a reader can fold it away. On screen it
-/// is there for any page with two headings or more; on paper, and with its title as a heading,
-/// only where the preset or `--toc` asks for one. An official document (GB/T 9704) has none.
+/// `<details>` whose `<summary>` is its title, so that a reader can fold it away. It is there
+/// where the PDF prints one: where `--toc` or the preset asks for it (`Style::toc`).
 fn toc(doc: &Document, style: &Style, out: &mut String) {
-    if style.preset == Preset::Gongwen {
+    if !style.toc {
         return;
     }
     let entries: Vec<(u8, String, String)> = plan::contents(doc, style)
         .into_iter()
         .map(|e| (e.level, e.id, e.title))
         .collect();
-    if entries.is_empty() || (entries.len() < 2 && !style.toc) {
+    if entries.is_empty() {
         return;
     }
     let title = plan::toc_title(&doc.meta.lang);
@@ -208,14 +203,9 @@ fn toc(doc: &Document, style: &Style, out: &mut String) {
         "<nav class=\"toc\" aria-label=\"{title}\">\n<details{folded}>\n"
     ));
     // A summary may hold one heading (HTML § 4.11.2), which keeps the title in the outline.
-    if style.toc {
-        out.push_str(&format!(
-            "<summary class=\"toc-head\"><h2 class=\"toc-title\">{title}</h2>"
-        ));
-    } else {
-        out.push_str(&format!("<summary>{title}"));
-    }
-    out.push_str("</summary>\n<ol>\n");
+    out.push_str(&format!(
+        "<summary class=\"toc-head\"><h2 class=\"toc-title\">{title}</h2></summary>\n<ol>\n"
+    ));
     // The level of each open `<ol>`: a deeper heading opens a list inside the open item, a
     // shallower one closes lists until it fits.
     let mut open: Vec<u8> = vec![entries[0].0];
@@ -287,23 +277,25 @@ mod tests {
         }
     }
 
-    fn render(doc: &Document) -> String {
-        let out = page(
-            doc,
-            &Style::preset(Preset::Handout),
-            &Fonts::generic(),
-            false,
-        );
+    fn render_with(doc: &Document, toc: bool) -> String {
+        let mut style = Style::preset(Preset::Handout);
+        style.toc = toc;
+        let out = page(doc, &style, &Fonts::generic(), false);
         String::from_utf8(out.value).unwrap()
     }
 
+    fn render(doc: &Document) -> String {
+        render_with(doc, false)
+    }
+
     #[test]
-    fn toc_nests_every_heading() {
-        let html = render(&doc());
+    fn toc_nests_every_heading_where_asked_for() {
+        assert!(!render(&doc()).contains("<nav"));
+        let html = render_with(&doc(), true);
         let nav = &html[html.find("<nav").unwrap()..html.find("</nav>").unwrap()];
         assert_eq!(
             nav.replace('\n', ""),
-            "<nav class=\"toc\" aria-label=\"目录\"><details open><summary>目录</summary><ol><li><a class=\"toc-1\" href=\"#一\">一</a><ol><li><a class=\"toc-2\" href=\"#甲\">甲</a><ol><li><a class=\"toc-3\" href=\"#子\">子</a></li></ol></li></ol></li><li><a class=\"toc-1\" href=\"#二\">二</a></li></ol></details>"
+            "<nav class=\"toc\" aria-label=\"目录\"><details open><summary class=\"toc-head\"><h2 class=\"toc-title\">目录</h2></summary><ol><li><a class=\"toc-1\" href=\"#一\">一</a><ol><li><a class=\"toc-2\" href=\"#甲\">甲</a><ol><li><a class=\"toc-3\" href=\"#子\">子</a></li></ol></li></ol></li><li><a class=\"toc-1\" href=\"#二\">二</a></li></ol></details>"
         );
     }
 

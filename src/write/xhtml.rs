@@ -16,6 +16,7 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::Warning;
 use crate::model::{Align, Block, Document, Inline, ListItem, document_text, plain_text};
+use crate::normalize::lang::Script;
 
 /// How the markup is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +79,19 @@ pub fn note_id(index: usize) -> String {
 /// The id of the first reference to note `index`, where its back-link returns.
 pub fn noteref_id(index: usize) -> String {
     format!("fnref_{}", index + 1)
+}
+
+/// The name read out for a task's check box that has no text beside it, in the document's
+/// language (an `aria-label`, never drawn, so no face needs its characters).
+fn task_label(lang: &str, checked: bool) -> &'static str {
+    match (Script::of(lang), checked) {
+        (Script::Japanese, true) => "完了",
+        (Script::Japanese, false) => "未完了",
+        (Script::Korean, true) => "완료",
+        (Script::Korean, false) => "미완료",
+        (Script::Hans | Script::Hant, true) => "已完成",
+        (Script::Hans | Script::Hant, false) => "未完成",
+    }
 }
 
 /// Whether XML 1.0 (§2.2 `Char`) and HTML (§13.2.2 "noncharacter", controls) forbid `c` in text.
@@ -171,10 +185,26 @@ impl<'a, R: Resolve> Serializer<'a, R> {
         if self.config.xml { "/>" } else { ">" }
     }
 
-    /// Writes blocks.
+    /// Writes blocks; the official elements of one part go in their part's element
+    /// (`official::Group`).
     pub fn blocks(&mut self, blocks: &[Block]) {
-        for block in blocks {
+        use crate::write::official::Group;
+        let mut open = None;
+        for (i, block) in blocks.iter().enumerate() {
+            let group = Group::of(block);
+            if group != open {
+                if let Some(g) = open {
+                    self.out.push_str(g.close());
+                }
+                if let Some(g) = group {
+                    self.out.push_str(g.open(&blocks[i..]));
+                }
+                open = group;
+            }
             self.block(block);
+        }
+        if let Some(g) = open {
+            self.out.push_str(g.close());
         }
     }
 
@@ -259,6 +289,25 @@ impl<'a, R: Resolve> Serializer<'a, R> {
                 self.out.push_str(&text(code));
                 self.out.push_str("</code></pre>");
             }
+            Block::Official {
+                kind,
+                attr: a,
+                inlines,
+            } => {
+                self.out.push_str("<p");
+                if !a.id.is_empty() {
+                    self.out.push_str(&format!(" id=\"{}\"", attr(&a.id)));
+                }
+                self.out.push_str(" class=\"");
+                self.out.push_str(&crate::write::official::class(*kind));
+                for c in &a.classes {
+                    self.out.push(' ');
+                    self.out.push_str(&attr(c));
+                }
+                self.out.push_str("\">");
+                self.inlines(inlines);
+                self.out.push_str("</p>");
+            }
             Block::Html { text: html } => {
                 if self.config.raw_html {
                     self.out.push_str(html);
@@ -299,22 +348,29 @@ impl<'a, R: Resolve> Serializer<'a, R> {
         }
         self.out.push_str(">\n");
         for item in items {
-            match item.task {
-                Some(checked) => {
-                    self.out.push_str(
-                        "<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\"",
-                    );
-                    if checked {
-                        self.out.push_str(" checked=\"checked\"");
-                    }
-                    self.out.push_str(self.void());
+            match (item.task, item.blocks.as_slice()) {
+                // A one-paragraph item (a tight list) needs no `<p>` inside.
+                (None, [Block::Paragraph { inlines }]) => {
+                    self.out.push_str("<li>");
+                    self.inlines(inlines);
                 }
-                None => self.out.push_str("<li>"),
-            }
-            // A one-paragraph item (a tight list) needs no `<p>` inside.
-            match item.blocks.as_slice() {
-                [Block::Paragraph { inlines }] => self.inlines(inlines),
-                blocks => {
+                (None, blocks) => {
+                    self.out.push_str("<li>\n");
+                    self.blocks(blocks);
+                }
+                (Some(checked), [Block::Paragraph { inlines }]) => {
+                    self.out.push_str("<li class=\"task\">");
+                    self.task(checked, inlines);
+                }
+                (Some(checked), [Block::Paragraph { inlines }, rest @ ..]) => {
+                    self.out.push_str("<li class=\"task\">\n<p>");
+                    self.task(checked, inlines);
+                    self.out.push_str("</p>\n");
+                    self.blocks(rest);
+                }
+                (Some(checked), blocks) => {
+                    self.out.push_str("<li class=\"task\">");
+                    self.checkbox(checked, Some(task_label(&self.doc.meta.lang, checked)));
                     self.out.push('\n');
                     self.blocks(blocks);
                 }
@@ -324,6 +380,34 @@ impl<'a, R: Resolve> Serializer<'a, R> {
         self.out.push_str("</");
         self.out.push_str(tag);
         self.out.push('>');
+    }
+
+    /// A task's check box and its text, inside one `<label>`: the text is the box's accessible
+    /// name (WCAG 2.2 SC 4.1.2, 1.3.1; axe `label`, which Ace reports as critical).
+    fn task(&mut self, checked: bool, inlines: &[Inline]) {
+        if plain_text(inlines).trim().is_empty() {
+            self.checkbox(checked, Some(task_label(&self.doc.meta.lang, checked)));
+            self.inlines(inlines);
+            return;
+        }
+        self.out.push_str("<label>");
+        self.checkbox(checked, None);
+        self.inlines(inlines);
+        self.out.push_str("</label>");
+    }
+
+    /// A read-only check box; `label` names it where no text can.
+    fn checkbox(&mut self, checked: bool, label: Option<&str>) {
+        self.out
+            .push_str("<input type=\"checkbox\" disabled=\"disabled\"");
+        if checked {
+            self.out.push_str(" checked=\"checked\"");
+        }
+        if let Some(label) = label {
+            self.out
+                .push_str(&format!(" aria-label=\"{}\"", attr(label)));
+        }
+        self.out.push_str(self.void());
     }
 
     fn table(&mut self, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
@@ -619,7 +703,8 @@ pub fn collect_refs(blocks: &[Block], found: &mut Vec<usize>) {
         match b {
             Block::Heading { inlines: l, .. }
             | Block::Paragraph { inlines: l }
-            | Block::Salutation { inlines: l } => inlines(l, found),
+            | Block::Salutation { inlines: l }
+            | Block::Official { inlines: l, .. } => inlines(l, found),
             Block::RunIn {
                 heading,
                 inlines: l,
@@ -833,7 +918,7 @@ mod tests {
         let mut s = Serializer::new(&doc, HTML, &Page);
         s.blocks(&doc.blocks);
         let html = s.take();
-        assert!(html.contains("<ol start=\"3\">\n<li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\">项</li>\n</ol>"));
+        assert!(html.contains("<ol start=\"3\">\n<li class=\"task\"><label><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\">项</label></li>\n</ol>"));
         assert!(
             html.contains("<thead><tr><th class=\"align-center\">甲</th><th>乙</th></tr></thead>")
         );
@@ -843,6 +928,49 @@ mod tests {
         assert!(html.contains("<span class=\"image-alt\">缺图</span>"));
         assert!(html.contains("<hr>\n"));
         assert_eq!(s.warnings().len(), 1);
+    }
+
+    /// Every check box has a name: the task's text through a `<label>`, or a word for its state
+    /// where the item has no text to name it. See: issue 20, item 5.
+    #[test]
+    fn task_check_boxes_are_labelled() {
+        let para = |s: &str| Block::Paragraph {
+            inlines: vec![t(s)],
+        };
+        let item = |task, blocks| ListItem {
+            task: Some(task),
+            blocks,
+        };
+        let doc = Document {
+            blocks: vec![Block::List {
+                attr: Attr::default(),
+                ordered: false,
+                start: 1,
+                items: vec![
+                    item(false, vec![para("一步"), para("说明")]),
+                    item(true, vec![]),
+                    item(
+                        false,
+                        vec![Block::CodeBlock {
+                            attr: Attr::default(),
+                            lang: None,
+                            text: "x".into(),
+                        }],
+                    ),
+                ],
+            }],
+            ..Document::default()
+        };
+        let epub = Config { xml: true, ..HTML };
+        assert_eq!(
+            render(&doc, epub),
+            "<ul>\n\
+             <li class=\"task\">\n<p><label><input type=\"checkbox\" disabled=\"disabled\"/>一步</label></p>\n<p>说明</p>\n</li>\n\
+             <li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" aria-label=\"已完成\"/>\n</li>\n\
+             <li class=\"task\"><input type=\"checkbox\" disabled=\"disabled\" aria-label=\"未完成\"/>\n<pre><code>x</code></pre>\n</li>\n\
+             </ul>\n"
+        );
+        assert_eq!(task_label("ja", true), "完了");
     }
 
     #[test]

@@ -11,30 +11,28 @@ use allsorts::woff2::Woff2Font;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-/// A Markdown document with what the seed and the samples lack: front matter before the first
-/// chapter, footnotes (one cited from two chapters), a cross-chapter link, an image, a table,
-/// nested and task lists, a quotation, code, a rule. Written once under Cargo's temporary folder.
+/// `tests/data/features.md`: what the seed and the samples lack — front matter before the first
+/// chapter, footnotes (one cited from two chapters), a cross-chapter link and a web link, images
+/// with and without alt text, a table, nested, loose and task lists, nested quotations, code, a
+/// rule.
 pub fn features() -> PathBuf {
-    const MD: &str = "---\ntitle: 功能测试\nauthor: 张三\ndate: 2024-05-01\nlang: zh-Hans\n---\n\n\
-前言一段，见[第二章](#第二章)。\n\n# 第一章\n\n\
-正文有脚注[^a]，还有**加粗**和*强调*，`代码`与~~删除~~。\n\n![红色方块](red.png)\n\n\
-| 名称 | 数量 |\n|:-----|----:|\n| 苹果 | 3 |\n\n\
-- 一项\n- 二项\n  1. 甲\n  2. 乙\n- [x] 已办\n\n> 引文一段。\n\n```rust\nfn main() {}\n```\n\n---\n\n\
-## 第一节\n\n内容[^b]。\n\n# 第二章\n\n再次引用[^a]。\n\n[^a]: 注一的内容。\n[^b]: 注二，**重要**。\n";
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("web-features");
-    std::fs::create_dir_all(&dir).unwrap();
-    let md = dir.join("features.md");
-    // Tests run in parallel: write under a unique name, then rename into place.
-    let tmp = dir.join(format!("{:?}", std::thread::current().id()));
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/red.png"),
-        tmp.with_extension("png"),
-    )
-    .unwrap();
-    std::fs::rename(tmp.with_extension("png"), dir.join("red.png")).unwrap();
-    std::fs::write(tmp.with_extension("md"), MD).unwrap();
-    std::fs::rename(tmp.with_extension("md"), &md).unwrap();
-    md
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/features.md"
+    ))
+}
+
+/// The addresses of a document's web links, which a printed web page sets after each link.
+pub fn link_addresses(doc: &cjkpress::model::Document) -> String {
+    let mut out = String::new();
+    cjkpress::model::visit_inlines(doc, &mut |i| {
+        if let cjkpress::model::Inline::Link { url, .. } = i
+            && url.starts_with("http")
+        {
+            out.push_str(url);
+        }
+    });
+    out
 }
 
 /// What a reader sees in a page or content document.

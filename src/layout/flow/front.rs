@@ -52,7 +52,7 @@ impl<M: Measure> Builder<'_, M> {
             .authors
             .iter()
             .map(String::as_str)
-            .chain(meta.date.as_deref())
+            .chain(meta.date.as_deref().filter(|_| !self.doc.dates_itself()))
             .collect();
         // An official document's date is its 成文日期, set under the signature instead.
         if !byline.is_empty() && !self.gongwen() {

@@ -12,7 +12,7 @@ use super::{Brk, Builder, Marker, MarkerKind, Para, Span};
 use crate::gongwen::{self, is_attachment_head};
 use crate::model::{Block, Inline, plain_text};
 use crate::style::plan::{ISSUER_TOP, NUMBER_RULE_GAP};
-use crate::style::{Element, PT_PER_MM, Preset};
+use crate::style::{Element, PT_PER_MM};
 
 /// The red rule's thickness: the standard gives none for it; the colophon's thick rule's 0.35 mm.
 const RED_RULE_MM: f32 = 0.35;
@@ -21,9 +21,10 @@ const RED_RULE_MM: f32 = 0.35;
 const SEAL_LINES: f32 = 2.0;
 
 impl<M: Measure> Builder<'_, M> {
-    /// The document is set as an official document: the gongwen preset, and some element given.
+    /// The document is set as an official document: the style's official layout, and some
+    /// element given.
     pub(super) fn gongwen(&self) -> bool {
-        self.style.preset == Preset::Gongwen && !self.doc.meta.gongwen.is_empty()
+        gongwen::applies(self.doc, self.style)
     }
 
     /// One grid cell ("一字").
@@ -88,16 +89,17 @@ impl<M: Measure> Builder<'_, M> {
         top + (self.base.pitch - size) / 2.0 + ASCENT * size
     }
 
-    /// The 版头 (§7.2) as one slot at the top of the first page, ending at the red rule.
-    pub(super) fn gongwen_head(&mut self) {
-        let g = &self.doc.meta.gongwen;
+    /// The 版头 (§7.2) of the blocks before the title, as one slot at the top of the first
+    /// page, ending at the red rule.
+    pub(super) fn gongwen_head(&mut self, blocks: &[Block]) {
+        let g = &gongwen::collect(blocks);
         let pitch = self.base.pitch;
         let (left, width) = (self.left, self.width);
         let from = self.mark_from();
         let mut y = 0.0;
         // §7.2.1–7.2.3: 份号, 密级和保密期限, 紧急程度, one a line from the first, flush left.
         let corner = [
-            (Element::CopyNumber, gongwen::copy_number(g)),
+            (Element::CopyNumber, g.copy_number.clone()),
             (Element::Secrecy, g.secrecy.clone()),
             (Element::Secrecy, g.urgency.clone()),
         ];
@@ -131,8 +133,8 @@ impl<M: Measure> Builder<'_, M> {
         }
         // §7.2.5, §7.2.6: the number two lines under the mark, centred; for a document sent
         // upward, one cell in from the left, with 签发人 one cell in from the right.
-        let number = g.number.as_deref().map(gongwen::number);
-        let signer = gongwen::signer_line(g);
+        let number = g.number.clone();
+        let signer = g.signers.clone();
         if number.is_some() || signer.is_some() {
             if below.is_some() {
                 y += 2.0 * pitch;
@@ -178,28 +180,53 @@ impl<M: Measure> Builder<'_, M> {
     }
 
     /// §7.3.2: the 主送机关 one line under the title, flush left, its lines flush left too.
-    pub(super) fn gongwen_recipients(&mut self) {
-        let Some(text) = gongwen::recipients(&self.doc.meta.gongwen) else {
-            return;
-        };
+    fn gongwen_recipients(&mut self, inlines: &[Inline]) {
         let p = Para {
             indent: 0.0,
             ..self.body_para()
         };
         self.keep_next = true;
-        self.paragraph(&[Inline::Text(text)], &p);
+        self.paragraph(inlines, &p);
         self.keep_next = true;
     }
 
-    /// The body's blocks, with the closing elements before the first attachment and each
-    /// attachment on a page of its own.
+    /// The blocks after the title: the 主送机关, the body, the closing elements where the first
+    /// of them stands (before the attachments), and each attachment on a page of its own.
     pub(super) fn gongwen_blocks(&mut self, blocks: &[Block]) {
+        use crate::model::Official;
+        let elements = gongwen::collect(blocks);
         let mut closed = false;
         let mut after_head = false;
         for block in blocks {
+            if let Block::Official { kind, inlines, .. } = block {
+                match kind {
+                    Official::Recipients => self.gongwen_recipients(inlines),
+                    Official::Attachment
+                    | Official::Signature
+                    | Official::Date
+                    | Official::Note => {
+                        if !closed {
+                            self.gongwen_closing(&elements);
+                            closed = true;
+                        }
+                    }
+                    // At the foot of the last page, once the pages are known (`layout::colophon`).
+                    Official::Cc | Official::Printer | Official::PrintDate => {}
+                    // The 版头 stands above the title (`gongwen_head`); one found after it is
+                    // text.
+                    Official::CopyNumber
+                    | Official::Secrecy
+                    | Official::Urgency
+                    | Official::Issuer
+                    | Official::Number
+                    | Official::Signers => self.block(block),
+                }
+                after_head = false;
+                continue;
+            }
             if is_attachment_head(block) {
                 if !closed {
-                    self.gongwen_closing();
+                    self.gongwen_closing(&elements);
                     closed = true;
                 }
                 self.attachment_head(block);
@@ -214,18 +241,17 @@ impl<M: Measure> Builder<'_, M> {
             after_head = false;
         }
         if !closed {
-            self.gongwen_closing();
+            self.gongwen_closing(&elements);
         }
     }
 
     /// §7.3.4–7.3.6: the 附件说明, the signature and date, the 附注.
-    fn gongwen_closing(&mut self) {
-        let g = &self.doc.meta.gongwen;
+    fn gongwen_closing(&mut self, g: &gongwen::Elements) {
         let pitch = self.base.pitch;
         let cell = self.cell();
         let body = self.body_para();
         let plain = self.span(body.role, body.size);
-        let date = self.doc.meta.date.as_deref().map(gongwen::date);
+        let date = g.date.clone();
         let signature = g.signature.clone();
         let signed = date.is_some() || signature.is_some();
         // §7.3.5: the page of the seal and the signature carries body text (the standard would
@@ -299,7 +325,7 @@ impl<M: Measure> Builder<'_, M> {
             }
         }
         // §7.3.6: the note in parentheses on the next line, two cells in.
-        if let Some(note) = gongwen::note(g) {
+        if let Some(note) = g.note.clone() {
             let p = Para {
                 indent: 2.0 * cell,
                 keep_lines: false,

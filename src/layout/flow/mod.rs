@@ -254,13 +254,13 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
     };
     // An official document: its 版头 above the title, its other elements around the body.
     let gongwen = b.gongwen();
+    let (head, body) = doc.blocks.split_at(doc.before_title());
     if gongwen {
-        b.gongwen_head();
+        b.gongwen_head(head);
+    } else {
+        head.iter().for_each(|block| b.block(block));
     }
     b.title();
-    if gongwen {
-        b.gongwen_recipients();
-    }
     if style.toc {
         b.toc();
     }
@@ -271,9 +271,9 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         b.recto = style.chapter_recto;
     }
     if gongwen {
-        b.gongwen_blocks(&doc.blocks);
+        b.gongwen_blocks(body);
     } else {
-        for block in &doc.blocks {
+        for block in body {
             b.block(block);
         }
     }
@@ -477,7 +477,9 @@ impl<M: Measure> Builder<'_, M> {
     pub(super) fn block(&mut self, block: &Block) {
         match block {
             Block::Heading { level, inlines, .. } => self.heading(*level, inlines),
-            Block::Paragraph { inlines } => self.body_paragraph(inlines),
+            Block::Paragraph { inlines } | Block::Official { inlines, .. } => {
+                self.body_paragraph(inlines)
+            }
             Block::RunIn {
                 level,
                 heading,

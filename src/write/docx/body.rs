@@ -161,7 +161,7 @@ impl<'a> Writer<'a> {
             .authors
             .iter()
             .map(String::as_str)
-            .chain(meta.date.as_deref())
+            .chain(meta.date.as_deref().filter(|_| !self.doc.dates_itself()))
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
@@ -332,7 +332,8 @@ impl<'a> Writer<'a> {
                 attr,
                 inlines,
             } => self.heading(*level, &attr.id, inlines),
-            Block::Paragraph { inlines } => self.paragraph(
+            // An official element where the style does not place it (`gongwen`): a paragraph.
+            Block::Paragraph { inlines } | Block::Official { inlines, .. } => self.paragraph(
                 PPr {
                     style: Some(place.style()),
                     ind: self.nested_quote_indent(place),

@@ -9,10 +9,10 @@ use super::page;
 use super::props::{Border, Ind, Line, PPr, RPr, Spacing};
 use super::styles::id;
 use super::xml::{escape_into, twips_mm, twips_pt};
-use crate::gongwen::{self, is_attachment_head};
-use crate::model::{Block, plain_text};
+use crate::gongwen::{self, Elements, is_attachment_head};
+use crate::model::{Block, Official, plain_text};
+use crate::style::Element;
 use crate::style::plan::{ISSUER_SIZE, ISSUER_TOP, NUMBER_RULE_GAP};
-use crate::style::{Element, Preset};
 
 /// §7.2.7 and §7.4.1: thick rules 0.35 mm (8 eighths of a point ≈ 0.35 mm), the thin one
 /// 0.25 mm (6 eighths).
@@ -58,9 +58,9 @@ fn red() -> String {
 }
 
 impl<'a> Writer<'a> {
-    /// The document is written as an official document.
+    /// The document is written as an official document (`gongwen::applies`).
     pub(super) fn gongwen(&self) -> bool {
-        self.style.preset == Preset::Gongwen && !self.doc.meta.gongwen.is_empty()
+        gongwen::applies(self.doc, self.style)
     }
 
     /// A paragraph setting: `Body Text` without its first-line indent, on the grid's exact
@@ -163,17 +163,17 @@ impl<'a> Writer<'a> {
 
     /// Whether the 版头 ends in the red rule (§7.2.7): it has a mark or a number.
     fn red_rule(&self) -> bool {
-        let g = &self.doc.meta.gongwen;
-        g.issuer.is_some() || g.number.is_some() || gongwen::signer_line(g).is_some()
+        let g = gongwen::collect(&self.doc.blocks[..self.doc.before_title()]);
+        g.issuer.is_some() || g.number.is_some() || g.signers.is_some()
     }
 
-    /// The 版头 (§7.2).
-    pub(super) fn gongwen_head(&mut self) {
-        let g = &self.doc.meta.gongwen;
+    /// The 版头 (§7.2) of the blocks before the title.
+    pub(super) fn gongwen_head(&mut self, blocks: &[Block]) {
+        let g = &gongwen::collect(blocks);
         let pitch = self.m.pitch;
         let mut corner = 0;
         let lines = [
-            (Element::CopyNumber, gongwen::copy_number(g)),
+            (Element::CopyNumber, g.copy_number.clone()),
             (Element::Secrecy, g.secrecy.clone()),
             (Element::Secrecy, g.urgency.clone()),
         ];
@@ -215,8 +215,8 @@ impl<'a> Writer<'a> {
             any = true;
         }
         // §7.2.5, §7.2.6: two lines under the mark; centred, or left with 签发人 on the right.
-        let number = g.number.as_deref().map(gongwen::number);
-        let signer = gongwen::signer_line(g);
+        let number = g.number.clone();
+        let signer = g.signers.clone();
         if number.is_some() || signer.is_some() {
             let before = if any { 2 * pitch } else { 0 };
             let em = self.m.em;
@@ -295,32 +295,66 @@ impl<'a> Writer<'a> {
         self.text(&text, super::inline::Marks::default());
         self.context = (self.style.look(Element::Body).role, false);
         self.out.push_str("</w:p>");
-        // §7.3.2: the recipients one line under the title, flush left.
-        if let Some(to) = gongwen::recipients(&self.doc.meta.gongwen) {
-            let ppr = PPr {
-                jc: Some("both"),
-                ..self.flat(self.m.pitch)
-            };
-            self.para(&ppr, &[part(Element::Recipients, &to)]);
+    }
+
+    /// One block of the text after the title: an official element where the standard places
+    /// it, any other block as the body has it.
+    fn gongwen_block(&mut self, block: &'a Block) {
+        let Block::Official { kind, inlines, .. } = block else {
+            return self.blocks(std::slice::from_ref(block), Place::Body);
+        };
+        match kind {
+            // §7.3.2: the recipients one line under the title, flush left.
+            Official::Recipients => {
+                let ppr = PPr {
+                    jc: Some("both"),
+                    ..self.flat(self.m.pitch)
+                };
+                self.para(&ppr, &[part(Element::Recipients, &plain_text(inlines))]);
+            }
+            // Set together where the first of them stands (`closing`).
+            Official::Attachment | Official::Signature | Official::Date | Official::Note => {}
+            // At the foot of the last page (`colophon`).
+            Official::Cc | Official::Printer | Official::PrintDate => {}
+            // The 版头 stands above the title (`gongwen_head`); one found after it is text.
+            Official::CopyNumber
+            | Official::Secrecy
+            | Official::Urgency
+            | Official::Issuer
+            | Official::Number
+            | Official::Signers => self.blocks(std::slice::from_ref(block), Place::Body),
         }
     }
 
-    /// The body, the closing elements before the first attachment, the attachments, and the
-    /// 版记, on a page of its own when our layout gives it `pages` pages (see
-    /// [`Self::colophon`]); returns how the last section starts.
+    /// The blocks after the title: the 主送机关, the body, the closing elements where the first
+    /// of them stands (before the attachments), the attachments, and the 版记, on a page of its
+    /// own when our layout gives it `pages` pages (see [`Self::colophon`]); returns how the last
+    /// section starts.
     pub(super) fn gongwen_blocks(&mut self, blocks: &'a [Block], pages: usize) -> page::Start {
+        let g = gongwen::collect(blocks);
         let split = blocks
             .iter()
-            .position(is_attachment_head)
+            .position(|b| {
+                is_attachment_head(b)
+                    || matches!(
+                        b,
+                        Block::Official {
+                            kind: Official::Attachment
+                                | Official::Signature
+                                | Official::Date
+                                | Official::Note,
+                            ..
+                        }
+                    )
+            })
             .unwrap_or(blocks.len());
         // §7.3.5: the seal's page carries body text, as in the PDF (`layout::flow::gongwen`):
         // the body's last paragraph keeps with the 附件说明 and the signature, its last two lines
         // at least (widow control on it alone: the preset's pages otherwise fill their grid).
-        let g = &self.doc.meta.gongwen;
-        let signed = g.signature.is_some() || self.doc.meta.date.is_some();
+        let signed = g.signature.is_some() || g.date.is_some();
         match blocks[..split].split_last() {
             Some((Block::Paragraph { inlines }, rest)) if signed => {
-                self.blocks(rest, Place::Body);
+                rest.iter().for_each(|b| self.gongwen_block(b));
                 let ppr = PPr {
                     style: Some(Place::Body.style()),
                     keep_next: true,
@@ -329,9 +363,9 @@ impl<'a> Writer<'a> {
                 };
                 self.paragraph(ppr, inlines);
             }
-            _ => self.blocks(&blocks[..split], Place::Body),
+            _ => blocks[..split].iter().for_each(|b| self.gongwen_block(b)),
         }
-        self.closing();
+        self.closing(&g);
         let mut after_head = false;
         for block in &blocks[split..] {
             let head = is_attachment_head(block);
@@ -363,22 +397,21 @@ impl<'a> Writer<'a> {
                     self.text(&title, super::inline::Marks::default());
                     self.out.push_str("</w:p>");
                 }
-                _ => self.blocks(std::slice::from_ref(block), Place::Body),
+                _ => self.gongwen_block(block),
             }
             after_head = head;
         }
-        self.colophon(pages)
+        self.colophon(&g, pages)
     }
 
     /// §7.3.4–7.3.6: the attachment list, the signature and date, the note.
-    fn closing(&mut self) {
-        let g = &self.doc.meta.gongwen;
+    fn closing(&mut self, g: &Elements) {
         let (pitch, em) = (self.m.pitch, self.m.em);
         let numbers = gongwen::attachment_numbers(g.attachments.len());
         let label = ems(gongwen::ATTACHMENT_LABEL);
         let num = numbers.iter().map(|n| ems(n)).fold(0.0, f32::max);
         let twips = |e: f32| (e * em as f32).round() as i64;
-        for (i, (name, n)) in g.attachments.clone().iter().zip(&numbers).enumerate() {
+        for (i, (name, n)) in g.attachments.iter().zip(&numbers).enumerate() {
             let lead = if i == 0 {
                 format!("{}{n}", gongwen::ATTACHMENT_LABEL)
             } else {
@@ -402,7 +435,7 @@ impl<'a> Writer<'a> {
         }
         // §7.3.5.1: the date four characters from the right, the signature centred over it,
         // two lines under the text for the seal.
-        let date = self.doc.meta.date.as_deref().map(gongwen::date);
+        let date = g.date.clone();
         let signature = g.signature.clone();
         let date_w = date.as_deref().map_or(0.0, ems);
         let mut before = 2 * pitch;
@@ -427,12 +460,12 @@ impl<'a> Writer<'a> {
             before = 0;
         }
         // §7.3.6: the note in parentheses, two characters in, on the next line.
-        if let Some(note) = gongwen::note(g) {
+        if let Some(note) = &g.note {
             let ppr = PPr {
                 ind: Some(self.m.first_line(2.0)),
                 ..self.flat(0)
             };
-            self.para(&ppr, &[part(Element::Annotation, &note)]);
+            self.para(&ppr, &[part(Element::Annotation, note)]);
         }
     }
 
@@ -446,11 +479,9 @@ impl<'a> Writer<'a> {
     /// pagination, which may not end where ours does. (LibreOffice 7.4 sets that section in a
     /// copy of the page style without the footer's spacing: the footers fill the bottom
     /// margin themselves, `page::footers`, so that the table still ends on the text block.)
-    fn colophon(&mut self, pages: usize) -> page::Start {
+    fn colophon(&mut self, g: &Elements, pages: usize) -> page::Start {
         use std::fmt::Write as _;
-        let g = &self.doc.meta.gongwen;
-        let cc = gongwen::cc_line(g);
-        let printed = gongwen::print_line(g);
+        let (cc, printed) = (&g.cc, &g.printed);
         if cc.is_none() && printed.is_none() {
             return page::Start::First;
         }

@@ -54,7 +54,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
         } else {
             BTreeMap::new()
         },
-        colophon_pages: if crate::write::official::applies(doc, ctx.style) {
+        colophon_pages: if crate::gongwen::applies(doc, ctx.style) {
             ctx.layout(doc).colophon_pages
         } else {
             0
@@ -197,17 +197,20 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     let style = setup.style;
     let lang = Lang::of(&doc.meta.lang);
     let mut w = Writer::new(doc, style, setup.fonts, &setup.faces, &setup.pages);
+    // The blocks before the title (an official document's 版头), the title, the rest.
+    let (head, body) = doc.blocks.split_at(doc.before_title());
     if w.gongwen() {
-        w.gongwen_head();
+        w.gongwen_head(head);
         w.gongwen_title();
         // The last section: the body's, or the 版记 on an even page of its own.
-        w.section = w.gongwen_blocks(&doc.blocks, setup.colophon_pages);
+        w.section = w.gongwen_blocks(body, setup.colophon_pages);
     } else {
         // The front matter in a section of its own, numbered apart from the body.
         let front = w.has_front();
         if front {
             w.open_front();
         }
+        w.blocks(head, Place::Body);
         w.front(&doc.meta);
         if style.toc {
             w.toc();
@@ -215,7 +218,7 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         if front {
             w.open_body();
         }
-        w.blocks(&doc.blocks, Place::Body);
+        w.blocks(body, Place::Body);
     }
     w.end_notes();
     if w.last_was_table || w.out.ends_with("<w:body>") {

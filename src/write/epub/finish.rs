@@ -1,9 +1,12 @@
 //! The post-step: what epub-builder 0.8.2 cannot be told, set in its finished archive.
 //!
 //! The archive is copied entry by entry (compressed entries as they are) with a timestamp from
-//! the document's date (`SOURCE_DATE_EPOCH` or the source's modification time) instead of the clock; the identifier, `dcterms:modified`, `dc:date`, the
-//! NCX `dtb:uid`/`dtb:depth` and the navigation document's language are set; fonts and images,
-//! which epub-builder only lists, are stored as they are (they are compressed already).
+//! the document's date (`SOURCE_DATE_EPOCH` or the source's modification time) instead of the
+//! clock; the identifier, `dcterms:modified`, `dc:date`, the package's `xml:lang`, the
+//! accessibility metadata, the navigation document's place in the spine, the NCX
+//! `dtb:uid`/`dtb:depth`, and the navigation document's language, `doc-toc` role and `toc`
+//! landmark are set; fonts and images, which epub-builder only lists, are stored as they are
+//! (they are compressed already).
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
@@ -98,6 +101,9 @@ pub(super) struct Fixes {
     pub(super) epoch: i64,
     /// How deep the table of contents nests (NCX `dtb:depth`).
     pub(super) toc_depth: usize,
+    /// The navigation document is read as the book's contents page, after the title page
+    /// (`--toc`, or a preset that prints one); otherwise it is out of the reading order.
+    pub(super) toc_page: bool,
 }
 
 /// Replaces the first `from` with `to`; epub-builder's output must contain `from`.
@@ -126,6 +132,7 @@ pub(super) fn finish(
         lang,
         epoch,
         toc_depth,
+        toc_page,
     } = fixes;
     let epoch = *epoch;
     let zip_err = |e: zip::result::ZipError| write_error(e);
@@ -181,11 +188,30 @@ pub(super) fn finish(
             }
             a11y.push_str("  </metadata>");
             patch(&mut xml, "  </metadata>", &a11y)?;
+            // The package's language (Ace `epub-lang`): the default language of the package
+            // document's own text, such as the title (EPUB 3.3 §5.4.1.4).
             patch(
                 &mut xml,
-                "  </spine>",
-                "    <itemref idref=\"nav\" linear=\"no\"/>\n  </spine>",
+                "unique-identifier=\"epub-id-1\">",
+                &format!(
+                    "unique-identifier=\"epub-id-1\" xml:lang=\"{}\">",
+                    attr(lang)
+                ),
             )?;
+            if *toc_page {
+                let title = "<itemref idref=\"id_title.xhtml\"/>";
+                patch(
+                    &mut xml,
+                    title,
+                    &format!("{title}\n    <itemref idref=\"nav\"/>"),
+                )?;
+            } else {
+                patch(
+                    &mut xml,
+                    "  </spine>",
+                    "    <itemref idref=\"nav\" linear=\"no\"/>\n  </spine>",
+                )?;
+            }
             if let Some(date) = date {
                 patch(
                     &mut xml,
@@ -212,6 +238,13 @@ pub(super) fn finish(
                 &format!(
                     "xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"{lang}\" lang=\"{lang}\">"
                 ),
+            )?;
+            // DPUB-ARIA: the role that matches `epub:type="toc"` (Ace
+            // `epub-type-has-matching-role`).
+            patch(
+                &mut xml,
+                "<nav epub:type = \"toc\" id=\"toc\">",
+                "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">",
             )?;
             // EPUB 3.3 §7.4.3: the landmarks are for the reading system, not the reader.
             patch(

@@ -10,8 +10,9 @@
 //! epub-builder is pinned to 0.8.2 (see Cargo.toml): 0.8.3 gives the author and the language the
 //! same id. What 0.8.2 cannot be told is set in one post-step ([`finish`]): fixed zip timestamps
 //! (its zip backend stamps the current time), the identifier (it only writes random UUIDs),
-//! `dcterms:modified` (it takes the clock), `dc:date`, the NCX uid and depth, and the language
-//! of `nav.xhtml`.
+//! `dcterms:modified` (it takes the clock), `dc:date`, the package's language, the NCX uid and
+//! depth, and the language and role of `nav.xhtml`, which is also the book's contents page
+//! (read after the title page) where a table of contents is asked for.
 
 mod finish;
 
@@ -29,6 +30,7 @@ use crate::model::{Block, Document, plain_text};
 use crate::style::Style;
 use crate::style::plan::{self, Entry};
 use crate::write::css::{self, Fonts, Medium};
+use crate::write::official;
 use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
 use crate::{Context, Error, Warned, Warning};
 use finish::{Fixes, finish, identifier, w3c_date};
@@ -114,30 +116,29 @@ struct Part<'a> {
     notes: Vec<usize>,
 }
 
-/// Splits the body at level-1 headings; what precedes the first one is `front.xhtml`, itself
-/// split at its first heading, so that every part's first contents entry opens its file (the
-/// table of contents links a part by its file name: epub-builder names the file after it).
+/// Splits the body (the blocks after the title) at level-1 headings; what precedes the first
+/// one is `front.xhtml`, itself split at its first heading, so that every part's first contents
+/// entry opens its file (the table of contents links a part by its file name: epub-builder
+/// names the file after it).
 fn split(doc: &Document) -> Vec<Part<'_>> {
+    let body = &doc.blocks[doc.before_title()..];
     let mut parts = Vec::new();
     let mut start = 0;
     let mut chapter = 0;
-    let first_heading = doc
-        .blocks
-        .iter()
-        .position(|b| matches!(b, Block::Heading { .. }));
-    for (i, block) in doc.blocks.iter().enumerate() {
+    let first_heading = body.iter().position(|b| matches!(b, Block::Heading { .. }));
+    for (i, block) in body.iter().enumerate() {
         let opens = matches!(block, Block::Heading { level: 1, .. }) || Some(i) == first_heading;
         if opens && i > start {
             parts.push((start, i));
             start = i;
         }
     }
-    if start < doc.blocks.len() {
-        parts.push((start, doc.blocks.len()));
+    if start < body.len() {
+        parts.push((start, body.len()));
     }
     let mut out = Vec::new();
     for (start, end) in parts {
-        let blocks = &doc.blocks[start..end];
+        let blocks = &body[start..end];
         let file = if matches!(blocks.first(), Some(Block::Heading { .. })) {
             chapter += 1;
             format!("ch{chapter:03}.xhtml")
@@ -415,13 +416,16 @@ fn package(
             content: "vertical-rl".into(),
         }));
     }
-    let stylesheet = css::stylesheet(
+    let mut stylesheet = css::stylesheet(
         style,
         fonts,
         Medium::Epub {
             vertical: settings.vertical,
         },
     );
+    if crate::gongwen::applies(doc, style) {
+        stylesheet.push_str(&official::css(doc, style, fonts));
+    }
     builder
         .stylesheet(stylesheet.as_bytes())
         .map_err(write_error)?;
@@ -469,8 +473,11 @@ fn package(
         }
     }
 
-    // The title page.
+    // The title page, after the blocks that stand before the title (an official document's 版头).
     let mut page = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
+    let mut head = Serializer::new(doc, part_config(settings), &resolve);
+    head.blocks(&doc.blocks[..doc.before_title()]);
+    page.push_str(&head.take());
     page.push_str(&format!("<h1 class=\"title\">{}</h1>\n", text(&title)));
     if let Some(sub) = doc.meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
         page.push_str(&format!("<p class=\"subtitle\">{}</p>\n", text(sub)));
@@ -478,7 +485,13 @@ fn package(
     for author in &doc.meta.authors {
         page.push_str(&format!("<p class=\"author\">{}</p>\n", text(author)));
     }
-    if let Some(date) = doc.meta.date.as_deref().filter(|s| !s.is_empty()) {
+    // An official document's date is its 成文日期, under the signature.
+    if let Some(date) = doc
+        .meta
+        .date
+        .as_deref()
+        .filter(|s| !s.is_empty() && !doc.dates_itself())
+    {
         page.push_str(&format!("<p class=\"date\">{}</p>\n", text(date)));
     }
     page.push_str("</section>\n");
@@ -495,7 +508,11 @@ fn package(
 
     // The contents entries of each part, in order (grouped once: a book has thousands of both).
     let mut entries_of: Vec<Vec<Entry>> = vec![Vec::new(); parts.len()];
-    for entry in plan::contents(doc, style) {
+    let contents = plan::contents(doc, style);
+    // `--toc` means a contents page in every format: here the navigation document, read after
+    // the title page as the PDF prints its contents after the title.
+    let toc_page = style.toc && !contents.is_empty();
+    for entry in contents {
         if let Some(&part) = resolve.ids.get(entry.id.as_str()) {
             entries_of[part].push(entry);
         }
@@ -549,6 +566,7 @@ fn package(
         lang: lang.to_string(),
         epoch: settings.epoch,
         toc_depth,
+        toc_page,
     };
     let bytes = finish(&raw, &fixes, &stored)?;
     Ok(Warned {
@@ -588,6 +606,17 @@ fn accessibility(doc: &Document) -> Vec<(&'static str, String)> {
     meta
 }
 
+/// How the content documents are serialized.
+fn part_config(settings: Settings) -> Config {
+    Config {
+        xml: true,
+        raw_html: settings.raw_html,
+        heading_shift: 0,
+        epub: true,
+        vertical: settings.vertical,
+    }
+}
+
 /// The body of one part: its blocks, then the bodies of the notes it cites.
 fn render_part(
     doc: &Document,
@@ -596,14 +625,7 @@ fn render_part(
     settings: Settings,
     warnings: &mut Vec<Warning>,
 ) -> String {
-    let config = Config {
-        xml: true,
-        raw_html: settings.raw_html,
-        heading_shift: 0,
-        epub: true,
-        vertical: settings.vertical,
-    };
-    let mut s = Serializer::new(doc, config, resolve);
+    let mut s = Serializer::new(doc, part_config(settings), resolve);
     if part.file.starts_with("ch") {
         // DPUB-ARIA and EPUB Structural Semantics: a chapter.
         s.raw("<section epub:type=\"chapter\" role=\"doc-chapter\">\n");
@@ -696,12 +718,15 @@ mod tests {
     }
 
     fn build(doc: &Document, vertical: bool) -> Vec<u8> {
+        build_with(doc, vertical, Style::preset(Preset::Handout))
+    }
+
+    fn build_with(doc: &Document, vertical: bool, style: Style) -> Vec<u8> {
         let settings = Settings {
             vertical,
             raw_html: false,
             epoch: 1_700_000_000,
         };
-        let style = Style::preset(Preset::Handout);
         let font = FontFile {
             name: "fonts/F.ttf".into(),
             bytes: b"\0\x01\0\0 not really a font, not really a font",
@@ -796,8 +821,12 @@ mod tests {
         assert!(opf.contains("<dc:date>2009-03-05</dc:date>"));
         assert!(opf.contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"));
         assert_eq!(opf.matches("id=\"epub-creator-0\"").count(), 1);
+        // The package's own language, and the navigation out of the reading order.
+        assert!(opf.contains("unique-identifier=\"epub-id-1\" xml:lang=\"zh-Hant\">"));
+        assert!(opf.contains("<itemref idref=\"nav\" linear=\"no\"/>\n  </spine>"));
         let nav = entry(&a, "OEBPS/nav.xhtml");
         assert!(nav.contains("xml:lang=\"zh-Hant\" lang=\"zh-Hant\""));
+        assert!(nav.contains("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">"));
         assert!(nav.contains("<a href=\"ch001.xhtml#甲\">甲。</a>"));
         assert!(entry(&a, "OEBPS/toc.ncx").contains("<meta name=\"dtb:depth\" content=\"2\" />"));
         // A link and a note reference across files name the file.
@@ -812,6 +841,29 @@ mod tests {
             entry(&a, "META-INF/com.apple.ibooks.display-options.xml")
                 .contains("<option name=\"specified-fonts\">true</option>")
         );
+    }
+
+    /// `--toc`: the navigation document is the contents page, read after the title page.
+    #[test]
+    fn a_toc_is_read_after_the_title_page() {
+        let mut style = Style::preset(Preset::Handout);
+        style.toc = true;
+        let opf = entry(&build_with(&doc(), false, style), "OEBPS/content.opf");
+        assert!(
+            opf.contains(
+                "<itemref idref=\"id_title.xhtml\"/>\n    <itemref idref=\"nav\"/>\n    <itemref idref=\"id_front.xhtml\"/>"
+            ),
+            "{opf}"
+        );
+        assert!(!opf.contains("linear=\"no\""));
+        // Nothing to list, no contents page.
+        let mut style = Style::preset(Preset::Handout);
+        style.toc = true;
+        let empty = entry(
+            &build_with(&Document::default(), false, style),
+            "OEBPS/content.opf",
+        );
+        assert!(empty.contains("<itemref idref=\"nav\" linear=\"no\"/>"));
     }
 
     #[test]
