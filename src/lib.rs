@@ -185,6 +185,9 @@ impl fmt::Display for Format {
 pub struct Options {
     /// The preset; `None` takes the document's front matter, then `handout`.
     pub preset: Option<Preset>,
+    /// The reader for every source (`--from`); `None` goes by a file's extension, and reads
+    /// text that comes from no file as Markdown.
+    pub from: Option<read::Kind>,
     /// User fonts, by role (`--font`); they come before the front matter's `fonts:`.
     pub fonts: Vec<FontSpec>,
     /// Font folders searched before the system's fonts (`--font-dir`, then `CJKPRESS_FONT_PATH`).
@@ -257,17 +260,66 @@ pub struct Prepared {
     pub layout: OnceLock<layout::Layout>,
 }
 
-/// Reads a source file into the model: decode, pick the reader, normalize, load images.
-pub fn read_file(path: &Path, options: &Options) -> Result<Warned<Document>, Error> {
-    read_source(path, options).map(|(_, doc)| doc)
+/// Where a source comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'a> {
+    /// A file, read whole; its extension picks the reader unless [`Options::from`] does.
+    File(&'a Path),
+    /// Bytes read elsewhere (standard input): Markdown unless [`Options::from`] says otherwise,
+    /// undated (the outputs take `SOURCE_DATE_EPOCH`, else the clock).
+    Bytes {
+        /// The source.
+        bytes: &'a [u8],
+        /// Where the document's relative paths (images, front-matter fonts) start.
+        folder: &'a Path,
+    },
 }
 
-fn read_source(path: &Path, options: &Options) -> Result<(String, Warned<Document>), Error> {
-    let bytes = resources::read_capped(path, resources::MAX_SOURCE_BYTES).map_err(Error::Read)?;
-    let text = decode::decode(&bytes)?;
+impl Input<'_> {
+    /// The folder the document's relative paths start from.
+    fn folder(&self) -> &Path {
+        match self {
+            Input::File(path) => path.parent().unwrap_or(Path::new(".")),
+            Input::Bytes { folder, .. } => folder,
+        }
+    }
+
+    /// When the source was last modified, in seconds since 1970.
+    fn modified(&self) -> Option<i64> {
+        match self {
+            Input::File(path) => date::modified(path),
+            Input::Bytes { .. } => None,
+        }
+    }
+}
+
+/// Reads a source file into the model: decode, pick the reader, normalize, load images.
+pub fn read_file(path: &Path, options: &Options) -> Result<Warned<Document>, Error> {
+    read_input(&Input::File(path), options)
+}
+
+/// Reads a source into the model, as [`read_file`] does a file.
+pub fn read_input(input: &Input, options: &Options) -> Result<Warned<Document>, Error> {
+    read_source(input, options).map(|(_, doc)| doc)
+}
+
+fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Document>), Error> {
+    let owned;
+    let bytes = match input {
+        Input::File(path) => {
+            owned =
+                resources::read_capped(path, resources::MAX_SOURCE_BYTES).map_err(Error::Read)?;
+            &owned[..]
+        }
+        Input::Bytes { bytes, .. } => bytes,
+    };
+    let text = decode::decode(bytes)?;
     let mut warnings = Vec::new();
     let text = normalize::chars::source(&text, &mut warnings);
-    let kind = read::Kind::of(path, &text);
+    let kind = options.from.unwrap_or_else(|| match input {
+        Input::File(path) => read::Kind::of(path, &text),
+        Input::Bytes { .. } => read::Kind::Markdown,
+    });
     let mut doc = read::read(&text, kind, options, &mut warnings)?;
     // Markdown levels are the author's markup, and a skipped one is a slip; the plain-text
     // reader's levels are the official hierarchy (`（一）` is level 2 and set in Kai even where
@@ -290,7 +342,7 @@ fn read_source(path: &Path, options: &Options) -> Result<(String, Warned<Documen
     if !options.keep_punctuation {
         normalize::punctuation(&mut doc);
     }
-    let base = path.parent().unwrap_or(Path::new("."));
+    let base = input.folder();
     if let Some(cover) = &options.cover {
         doc.meta.cover = None;
         let key = cover.display().to_string();
@@ -308,18 +360,17 @@ fn read_source(path: &Path, options: &Options) -> Result<(String, Warned<Documen
     ))
 }
 
-/// The faces for a document read from `path`: `--font`, the front matter's `fonts:` (relative
-/// to the document's folder), font folders and, unless turned off, the system's fonts, in front of
-/// the bundled faces, for the document's language; then faces for the characters of `text` that
-/// none of those covers. Which face serves each role goes to `warnings` as `Info`.
+/// The faces for a document whose relative paths start at `base`: `--font`, the front matter's
+/// `fonts:` (relative to `base`), font folders and, unless turned off, the system's fonts, in
+/// front of the bundled faces, for the document's language; then faces for the characters of
+/// `text` that none of those covers. Which face serves each role goes to `warnings` as `Info`.
 pub fn fonts_for(
     doc: &Document,
-    path: &Path,
+    base: &Path,
     text: &str,
     options: &Options,
     warnings: &mut Vec<Warning>,
 ) -> Result<FontSet, Error> {
-    let base = path.parent().unwrap_or(Path::new("."));
     let mut files = options.fonts.clone();
     for (role, file) in &doc.meta.fonts {
         match role.parse::<Role>() {
@@ -344,12 +395,12 @@ pub fn fonts_for(
 /// Reports what a conversion would lose or guess: the reader's notes (as `Info`) and every
 /// character no face covers (as `Warn`, with its first position). The value is the number of
 /// characters no face covers.
-pub fn check(path: &Path, options: &Options) -> Result<Warned<usize>, Error> {
-    let (text, doc) = read_source(path, options)?;
+pub fn check(input: &Input, options: &Options) -> Result<Warned<usize>, Error> {
+    let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
     // Which face serves each role is `cjkpress fonts`'s report; here only what goes wrong.
     let mut notes = Vec::new();
-    let fonts = fonts_for(&doc.value, path, &text, options, &mut notes)?;
+    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &mut notes)?;
     warnings.extend(notes.into_iter().filter(|n| n.level == Level::Warn));
     let missing = font::missing(&text, &fonts);
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
@@ -360,11 +411,11 @@ pub fn check(path: &Path, options: &Options) -> Result<Warned<usize>, Error> {
 }
 
 /// What `cjkpress fonts` prints: the face (family, file, weight) serving each role, for the
-/// document's language and preset when `path` is given (else Simplified Chinese); for a document,
+/// document's language and preset when `input` is given (else Simplified Chinese); for a document,
 /// the characters fallback faces draw and those no face covers, with the Debian package that would
 /// supply them where the machine is Debian-like.
-pub fn font_report(path: Option<&Path>, options: &Options) -> Result<Warned<Vec<String>>, Error> {
-    let Some(path) = path else {
+pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Vec<String>>, Error> {
+    let Some(input) = input else {
         let mut warnings = Vec::new();
         let sources = FontSources {
             files: options.fonts.clone(),
@@ -378,9 +429,9 @@ pub fn font_report(path: Option<&Path>, options: &Options) -> Result<Warned<Vec<
             warnings,
         });
     };
-    let (text, doc) = read_source(path, options)?;
+    let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let fonts = fonts_for(&doc.value, path, &text, options, &mut warnings)?;
+    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &mut warnings)?;
     let style = style_for(&doc.value, options);
     let mut lines = vec![format!(
         "language {}, preset {}",
@@ -404,9 +455,14 @@ pub fn font_report(path: Option<&Path>, options: &Options) -> Result<Warned<Vec<
 /// Reads a source, chooses its faces, checks that every character has a glyph (an error under
 /// `--strict`), chooses the style and cuts the font subsets: everything the writers need.
 pub fn load(path: &Path, options: &Options) -> Result<Warned<Prepared>, Error> {
-    let (text, doc) = read_source(path, options)?;
+    load_input(&Input::File(path), options)
+}
+
+/// Reads a source and prepares it for the writers, as [`load`] does a file.
+pub fn load_input(input: &Input, options: &Options) -> Result<Warned<Prepared>, Error> {
+    let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let fonts = fonts_for(&doc.value, path, &text, options, &mut warnings)?;
+    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &mut warnings)?;
     let missing = font::missing(&text, &fonts);
     if options.strict && !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
@@ -421,7 +477,7 @@ pub fn load(path: &Path, options: &Options) -> Result<Warned<Prepared>, Error> {
             .map(Warning::info),
     );
     let mut prepared = prepare(doc.value, fonts, options)?;
-    prepared.modified = date::modified(path);
+    prepared.modified = input.modified();
     Ok(Warned {
         value: prepared,
         warnings,
@@ -476,4 +532,4 @@ pub fn render(
     write::write(&prepared.doc, format, &ctx)
 }
 
-pub use paths::write_atomic;
+pub use paths::write_output;

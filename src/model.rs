@@ -346,6 +346,38 @@ pub enum Inline {
     },
     /// Raw inline HTML kept only with `--raw-html`.
     Html(String),
+    /// Ruby: an annotation (pinyin, 注音) set over its base text (W3C Ruby Markup; clreq §3.4).
+    Ruby {
+        /// The annotated text.
+        base: String,
+        /// The reading; for a group, syllables separated by spaces (see [`ruby_pairs`]).
+        annotation: String,
+        /// One character and its reading, or a word and its reading.
+        kind: RubyKind,
+    },
+}
+
+/// How a ruby annotation is attached to its base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RubyKind {
+    /// One base character and its reading (`{汉|hàn}`).
+    Mono,
+    /// A word and its reading, kept on one line (`{汉字|hàn zì}`).
+    Group,
+}
+
+/// The (character, syllable) pairs of a ruby whose annotation has one space-separated syllable
+/// per base character; `None` when the counts differ, and the annotation then spans the whole
+/// base.
+pub fn ruby_pairs<'a>(base: &'a str, annotation: &'a str) -> Option<Vec<(&'a str, &'a str)>> {
+    let syllables: Vec<&str> = annotation.split_whitespace().collect();
+    let chars: Vec<&str> = base
+        .char_indices()
+        .map(|(i, c)| &base[i..i + c.len_utf8()])
+        .collect();
+    (syllables.len() == chars.len() && !chars.is_empty())
+        .then(|| chars.into_iter().zip(syllables).collect())
 }
 
 impl Document {
@@ -408,6 +440,8 @@ fn push_text(inlines: &[Inline], out: &mut String) {
             Inline::Link { inlines, .. } => push_text(inlines, out),
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::LineBreak => out.push('\n'),
+            // The base alone: the text a reader copies (the annotation is a reading aid).
+            Inline::Ruby { base, .. } => out.push_str(base),
             Inline::NoteRef { .. } => {}
         }
     }
@@ -610,6 +644,12 @@ pub fn visit_strings_mut(doc: &mut Document, f: &mut impl FnMut(&mut String)) {
                 Inline::Image { src, alt } => {
                     f(src);
                     f(alt);
+                }
+                Inline::Ruby {
+                    base, annotation, ..
+                } => {
+                    f(base);
+                    f(annotation);
                 }
                 _ => {}
             }

@@ -86,6 +86,7 @@ fn inline_punctuation(inlines: &mut [Inline]) {
             | Inline::Image { .. }
             | Inline::LineBreak
             | Inline::NoteRef { .. }
+            | Inline::Ruby { .. }
             | Inline::Html(_) => {}
         }
     }

@@ -1,4 +1,5 @@
-//! Where outputs go, and what they may not replace: a source, a device or a FIFO, each other.
+//! Where outputs go, and what they may not replace: a source, a link, a device or a FIFO, each
+//! other.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -113,27 +114,161 @@ pub fn check_not_source(output: &Path, sources: &[PathBuf]) -> Result<(), Error>
     Ok(())
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file created with `O_EXCL` under a random
-/// name in the same folder (so a planted symlink cannot redirect it), then a rename, so a failed
-/// run never leaves a half-written file or destroys a good one. A `path` that exists and is not
-/// a regular file (a device such as `/dev/null`, a FIFO, a folder) is refused, never replaced.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// How many symbolic links an output path may pass through: Linux's `MAXSYMLINKS`.
+const MAX_LINKS: usize = 40;
+
+/// Where the bytes of an output go, found by following its symbolic links one at a time.
+#[derive(Debug, PartialEq, Eq)]
+enum Destination {
+    /// A regular file, or none yet, and no link: replaced atomically.
+    File(PathBuf),
+    /// A character device, a FIFO or an open file descriptor (`/dev/stdout` is a link to
+    /// `/proc/self/fd/1`): written in place, since replacing it would destroy it.
+    Stream(PathBuf),
+}
+
+/// Follows `path`'s links to what they name: a link is never replaced, its target is; a file
+/// descriptor's link (`/proc/<pid>/fd/N`) is a stream, whatever file it points to, because
+/// replacing that file would leave the descriptor writing to a deleted one.
+fn destination(path: &Path) -> Result<Destination, Error> {
     let io = |cause| Error::Io {
         path: path.to_path_buf(),
         cause,
     };
-    if let Ok(meta) = fs::metadata(path)
-        && !meta.is_file()
-    {
-        return Err(io(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "exists and is not a regular file (a device, FIFO or folder); refusing to replace it",
-        )));
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        let meta = match fs::symlink_metadata(&current) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Destination::File(current));
+            }
+            Err(e) => return Err(io(e)),
+            Ok(meta) => meta,
+        };
+        let kind = meta.file_type();
+        if kind.is_symlink() {
+            if is_descriptor(&current) {
+                return Ok(Destination::Stream(current));
+            }
+            // A relative target is relative to the link's folder; `join` keeps an absolute one.
+            let target = fs::read_link(&current).map_err(io)?;
+            current = folder(&current).join(target);
+        } else if kind.is_file() {
+            return Ok(Destination::File(current));
+        } else if is_stream(&kind) {
+            return Ok(Destination::Stream(current));
+        } else {
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "exists and is not a regular file, a character device or a FIFO (a folder, a \
+                 block device or a socket); refusing to replace it",
+            )));
+        }
     }
-    let dir = match path.parent() {
+    Err(io(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("more than {MAX_LINKS} symbolic links"),
+    )))
+}
+
+/// Whether a file of this kind is written as a stream: a character device or a FIFO.
+fn is_stream(kind: &fs::FileType) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        kind.is_char_device() || kind.is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = kind;
+        false
+    }
+}
+
+/// Whether `link` is one of a process's file descriptors: a link in `/proc/<pid>/fd` (or a
+/// thread's `/proc/<pid>/task/<tid>/fd`), which `/proc/self/fd` and `/dev/fd` lead to (proc(5)).
+fn is_descriptor(link: &Path) -> bool {
+    let Ok(dir) = folder(link).canonicalize() else {
+        return false;
+    };
+    let parts: Vec<_> = dir.components().map(|c| c.as_os_str()).collect();
+    let number = |s: &std::ffi::OsStr| {
+        s.to_str()
+            .is_some_and(|s| s.bytes().all(|b| b.is_ascii_digit()))
+    };
+    match parts.as_slice() {
+        [_, proc, pid, fd] => *proc == "proc" && number(pid) && *fd == "fd",
+        [_, proc, pid, task, tid, fd] => {
+            *proc == "proc" && number(pid) && *task == "task" && number(tid) && *fd == "fd"
+        }
+        _ => false,
+    }
+}
+
+/// The folder a path's name lives in (`.` for a bare name).
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
+    }
+}
+
+/// Whether writing to `path` would write to a terminal: a binary output there is refused.
+pub fn is_terminal(path: &Path) -> bool {
+    use std::io::IsTerminal as _;
+    match destination(path) {
+        Ok(Destination::Stream(p)) => fs::metadata(&p).is_ok_and(|m| {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::FileTypeExt as _;
+                // A FIFO is never a terminal, and opening one blocks until it has a reader.
+                m.file_type().is_char_device()
+                    && fs::OpenOptions::new()
+                        .append(true)
+                        .open(&p)
+                        .is_ok_and(|f| f.is_terminal())
+            }
+            #[cfg(not(unix))]
+            {
+                let _ = m;
+                false
+            }
+        }),
+        _ => false,
+    }
+}
+
+/// Writes an output. A regular file (or a new one) is written atomically: a temporary file
+/// created with `O_EXCL` under a random name in the same folder (so a planted symlink cannot
+/// redirect it), then a rename, so a failed run never leaves a half-written file or destroys a
+/// good one. A symbolic link stays a link: its target is written, atomically, in the target's
+/// folder. A character device, a FIFO or an open file descriptor (`/dev/stdout`,
+/// `/proc/self/fd/1`) is written in place, appending, so that a file the shell opened for it
+/// keeps what was written before. A folder, a block device or a socket is refused.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    match destination(path)? {
+        Destination::File(file) => write_atomic(&file, bytes),
+        Destination::Stream(stream) => {
+            let io = |cause| Error::Io {
+                path: path.to_path_buf(),
+                cause,
+            };
+            let mut out = fs::OpenOptions::new()
+                .append(true)
+                .open(&stream)
+                .map_err(io)?;
+            out.write_all(bytes).map_err(io)?;
+            out.flush().map_err(io)
+        }
+    }
+}
+
+/// Replaces the regular file (or no file) at `path`, which is not a link, atomically.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let io = |cause| Error::Io {
+        path: path.to_path_buf(),
+        cause,
     };
+    let dir = folder(path);
     fs::create_dir_all(dir).map_err(io)?;
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     // Created and registered under the lock that `interrupted` takes: a signal between the
@@ -214,6 +349,46 @@ mod tests {
         let (stems, notes) = stems(&["a.md", "a.txt", "d1/x.md", "d2/x.md", "b.md", "A.txt"]);
         assert_eq!(stems, ["a.md", "a.txt", "x.md", "x.md-2", "b", "A.txt-2"]);
         assert_eq!(notes.len(), 5);
+    }
+
+    /// See: issue 23 (`/dev/stdout` was replaced by a regular file). Only looks, never writes.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_descriptor_is_a_stream_however_it_is_reached() {
+        for path in ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"] {
+            assert!(
+                matches!(destination(Path::new(path)), Ok(Destination::Stream(_))),
+                "{path}: {:?}",
+                destination(Path::new(path))
+            );
+        }
+        assert!(matches!(
+            destination(Path::new("/dev/null")),
+            Ok(Destination::Stream(_))
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_lead_to_the_file_they_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir(d.join("sub")).unwrap();
+        std::os::unix::fs::symlink("sub/b", d.join("a")).unwrap();
+        std::os::unix::fs::symlink("../c", d.join("sub/b")).unwrap();
+        // Dangling: the file the last link names, to be created.
+        assert_eq!(
+            destination(&d.join("a")).unwrap(),
+            Destination::File(d.join("sub/../c"))
+        );
+        std::os::unix::fs::symlink("loop", d.join("loop")).unwrap();
+        let err = destination(&d.join("loop")).unwrap_err().to_string();
+        assert!(err.contains("more than 40 symbolic links"), "{err}");
+        assert!(destination(d).is_err(), "a folder is refused");
+        assert_eq!(
+            destination(&d.join("new")).unwrap(),
+            Destination::File(d.join("new"))
+        );
     }
 
     /// See: issue 13 (`d2/x.md` was named `x.md-2`, the stem of another source).

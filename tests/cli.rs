@@ -101,10 +101,155 @@ fn usage_errors_exit_2() {
         &["build", "--to", "rtf"],
         &["build", "--preset", "letter"],
         &["convert", "a.txt"],
+        &["a.txt"],
+        &["a.txt", "-o", "a.rtf", "--to", "rtf"],
+        &["a.txt", "-o", "a.pdf", "--from", "rst"],
     ] {
         let out = cjkpress().args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
     }
+}
+
+/// See: issue 23, item 5 (`--to` and `--preset` were free strings: completion could not offer
+/// their values). A bad value gets clap's message with the values it takes.
+#[test]
+fn closed_sets_of_values_are_listed() {
+    let help = common::run_ok(cjkpress().arg("--help"));
+    let help = String::from_utf8_lossy(&help.stdout);
+    for value in [
+        "pdf:", "docx:", "epub:", "html:", "handout:", "gongwen:", "book:", "md:", "txt:",
+    ] {
+        assert!(
+            help.contains(&format!("- {value}")),
+            "{value} in --help:\n{help}"
+        );
+    }
+    let build = common::run_ok(cjkpress().args(["build", "-h"]));
+    let build = String::from_utf8_lossy(&build.stdout);
+    assert!(
+        build.contains("[possible values: pdf, docx, epub, html]"),
+        "{build}"
+    );
+    let out = cjkpress()
+        .args(["build", "--to", "pdf,rtf"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains("invalid value 'rtf' for '--to <FORMATS>'")
+            && err.contains("[possible values: pdf, docx, epub, html]"),
+        "{err}"
+    );
+}
+
+/// See: issue 23, item 1: `cjkpress a.md -o a.pdf` was "unrecognized subcommand".
+#[test]
+fn the_command_people_type_converts() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.md"), "# 标题\n\n正文。\n").unwrap();
+    let out = common::run_ok(cjkpress().current_dir(dir.path()).args([
+        "a.md",
+        "-o",
+        "a.pdf",
+        "--no-system-fonts",
+    ]));
+    assert_eq!(stderr(&out), "wrote a.pdf\n");
+    let pdf = dir.path().join("a.pdf");
+    assert!(fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    if common::tools(&["pdftotext"]) {
+        let text = common::output(std::process::Command::new("pdftotext").arg(&pdf).arg("-"));
+        assert!(text.contains("标题") && text.contains("正文。"), "{text}");
+    }
+    // `--to` over the extension, in any case, and flags before the input.
+    common::run_ok(cjkpress().current_dir(dir.path()).args([
+        "--no-system-fonts",
+        "--to",
+        "HTML",
+        "a.md",
+        "-o",
+        "page.out",
+    ]));
+    let html = fs::read_to_string(dir.path().join("page.out")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn several_inputs_to_one_file_are_not_supported_yet() {
+    let out = cjkpress()
+        .args(["a.md", "b.md", "-o", "book.epub"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("error: several inputs make one book, which is not supported yet"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_misspelt_subcommand_is_said_to_be_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cjkpress()
+        .current_dir(dir.path())
+        .arg("biuld")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with(
+            "error: `biuld` is neither a subcommand (build, convert, dump, check, fonts) nor a file"
+        ),
+        "{err}"
+    );
+    // A file of that name is an input that lacks its output.
+    fs::write(dir.path().join("biuld"), "正文。").unwrap();
+    let out = cjkpress()
+        .current_dir(dir.path())
+        .arg("biuld")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--output <OUTPUT>"), "{err}");
+}
+
+/// See: issue 23, item 1: `build a.md -o a.pdf` silently made a folder `a.pdf/` of four files.
+#[test]
+fn build_into_a_file_name_says_what_to_type() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.md"), "正文。\n").unwrap();
+    let out = cjkpress()
+        .current_dir(dir.path())
+        .args(["build", "a.md", "-o", "a.pdf"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with(
+            "error: a.pdf names a file, but `build -o` names the folder the outputs go in: \
+             type `cjkpress a.md -o a.pdf` to make that file (or `build -o a --to pdf` for a folder)"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("Usage: cjkpress build"), "{err}");
+    assert!(!dir.path().join("a.pdf").exists());
+    // A folder that exists is a folder, whatever its name.
+    fs::create_dir(dir.path().join("site.html")).unwrap();
+    common::run_ok(cjkpress().current_dir(dir.path()).args([
+        "build",
+        "a.md",
+        "-o",
+        "site.html",
+        "--to",
+        "html",
+        "-q",
+        "--no-system-fonts",
+    ]));
+    assert!(dir.path().join("site.html/a.html").is_file());
 }
 
 #[test]

@@ -74,6 +74,7 @@ fn inline_text(inlines: &[Inline], out: &mut String) {
             Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => inline_text(c, out),
             Inline::Link { inlines, .. } => inline_text(inlines, out),
             Inline::LineBreak => out.push('\n'),
+            Inline::Ruby { base, .. } => out.push_str(base),
             Inline::Image { .. } | Inline::NoteRef { .. } => {}
         }
     }

@@ -62,6 +62,8 @@ fn texts<'a>(inlines: &'a mut [Inline], out: &mut Vec<Option<&'a mut String>>) {
             Inline::Text(t) => out.push(Some(t)),
             Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => texts(c, out),
             Inline::Link { inlines, .. } => texts(inlines, out),
+            // A ruby's neighbours are its base's characters: no space between `汉` and `{字|zì}`.
+            Inline::Ruby { base, .. } => out.push(Some(base)),
             // Opaque neighbours: a soft break next to them is a space.
             _ => out.push(None),
         }

@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::read::gongwen::{Gongwen, weave};
 use crate::read::inlines;
+use crate::read::ruby::{self, Tag as RubyTag};
 use crate::{Error, Warning};
 
 /// Containers deeper than this are flattened into their parent, so that 10 000 nested block quotes
@@ -66,6 +67,13 @@ pub fn read(text: &str, raw_html: bool, warnings: &mut Vec<Warning>) -> Result<D
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut b = Builder {
+        src: text,
+        line_starts: std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+        run: String::new(),
+        pieces: Vec::new(),
+        raw_ruby: None,
         stack: vec![Frame::new(Kind::Root)],
         pushed: Vec::new(),
         depth: 0,
@@ -95,13 +103,16 @@ pub fn read(text: &str, raw_html: bool, warnings: &mut Vec<Warning>) -> Result<D
             b.line = newlines + 1;
         }
         let suffix = match &event {
-            Event::Start(Tag::Heading { .. }) => unread_attributes(&text[range]),
+            Event::Start(Tag::Heading { .. }) => unread_attributes(&text[range.clone()]).map(|s| {
+                let at = range.start + text[range.clone()].rfind(s.trim_start()).unwrap_or(0);
+                (s, at)
+            }),
             _ => None,
         };
         if suffix.is_some() {
             b.heading_suffix = suffix;
         }
-        b.event(event);
+        b.event(event, range);
         if let Some(e) = b.error.take() {
             return Err(e);
         }
@@ -223,7 +234,18 @@ impl Frame {
     }
 }
 
-struct Builder {
+struct Builder<'a> {
+    /// The Markdown source, for the places of ruby problems.
+    src: &'a str,
+    /// The byte offset where each line of `src` starts.
+    line_starts: Vec<usize>,
+    /// Text read since the last inline that is not text, in which ruby markup is looked for
+    /// once it is whole (pulldown-cmark splits text at `\|` in a table cell, for one).
+    run: String,
+    /// Where each piece of `run` starts: (byte in `run`, byte in `src`).
+    pieces: Vec<(usize, usize)>,
+    /// A raw `<ruby>` element being read, and its source so far.
+    raw_ruby: Option<(ruby::Element, usize, String)>,
     stack: Vec<Frame>,
     /// For each open tag: whether it pushed a frame (false when flattened).
     pushed: Vec<bool>,
@@ -239,38 +261,83 @@ struct Builder {
     note_order: Vec<String>,
     /// The 1-based line where the heading or metadata block being read starts.
     line: usize,
-    /// `# 第一章 {重要}`: the `{…}` pulldown-cmark took for attributes, to give back to the text.
-    heading_suffix: Option<String>,
+    /// `# 第一章 {重要}`: the `{…}` pulldown-cmark took for attributes, to give back to the text,
+    /// and its byte offset in the source.
+    heading_suffix: Option<(String, usize)>,
     warnings: Vec<Warning>,
     /// The first error met (invalid front matter); reading stops there.
     error: Option<Error>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn top(&mut self) -> &mut Frame {
         self.stack.last_mut().expect("root frame is never popped")
     }
 
     fn push_inline(&mut self, inline: Inline) {
+        self.flush_run();
         self.top().inlines.push(inline);
     }
 
+    /// Reads the ruby markup of the text run into the top frame's inlines; a problem is a
+    /// warning with the line and column of its `{` in the source.
+    fn flush_run(&mut self) {
+        if self.run.is_empty() {
+            return;
+        }
+        let run = std::mem::take(&mut self.run);
+        let pieces = std::mem::take(&mut self.pieces);
+        let source_of = |i: usize| {
+            let k = pieces.partition_point(|&(r, _)| r <= i).saturating_sub(1);
+            pieces
+                .get(k)
+                .map_or((i, false), |&(r, s)| (s + (i - r), r == i))
+        };
+        let src = self.src.as_bytes();
+        // `\{`: pulldown-cmark starts a text event at the escaped brace.
+        let literal = |i: usize| {
+            let (at, starts_piece) = source_of(i);
+            starts_piece && at > 0 && src.get(at - 1) == Some(&b'\\')
+        };
+        let (inlines, problems) = ruby::markup(&run, literal);
+        for p in problems {
+            let (line, column) = self.place(source_of(p.at).0);
+            self.warnings.push(Warning::warn(format!(
+                "line {line}, column {column}: {}",
+                p.message
+            )));
+        }
+        self.top().inlines.extend(inlines);
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset of the source.
+    fn place(&self, at: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= at).max(1);
+        let start = self.line_starts[line - 1];
+        let column = self.src.get(start..at).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+
     fn push_block(&mut self, block: Block) {
+        self.flush_run();
         let top = self.top();
         top.flush_inlines();
         top.blocks.push(block);
     }
 
-    fn text(&mut self, text: &str) {
+    /// Text that stands at byte `at` of the source.
+    fn text(&mut self, text: &str, at: usize) {
         if let Kind::Code(_, code) | Kind::Html(code) | Kind::Metadata(code) = &mut self.top().kind
         {
             code.push_str(text);
         } else {
-            self.push_inline(Inline::Text(text.to_owned()));
+            self.pieces.push((self.run.len(), at));
+            self.run.push_str(text);
         }
     }
 
     fn open(&mut self, kind: Kind) {
+        self.flush_run();
         let nests = kind.nests();
         if nests && self.depth >= MAX_DEPTH {
             self.flattened += 1;
@@ -297,6 +364,7 @@ impl Builder {
     }
 
     fn close(&mut self) {
+        self.flush_run();
         if !self.pushed.pop().unwrap_or(false) || self.stack.len() < 2 {
             return;
         }
@@ -317,10 +385,14 @@ impl Builder {
             }
             Kind::Heading(level, mut id, mut classes) => {
                 let mut inlines = frame.inlines;
-                if let Some(suffix) = self.heading_suffix.take() {
+                if let Some((suffix, at)) = self.heading_suffix.take() {
                     id = None;
                     classes.clear();
-                    inlines.push(Inline::Text(suffix));
+                    self.stack.push(Frame::new(Kind::Root));
+                    self.text(&suffix, at);
+                    self.flush_run();
+                    let frame = self.stack.pop().expect("pushed above");
+                    inlines.extend(frame.inlines);
                 }
                 let inlines = inlines::finish(inlines);
                 let id = match id {
@@ -421,19 +493,61 @@ impl Builder {
         }
     }
 
-    fn event(&mut self, event: Event) {
+    /// Reads an event of a raw `<ruby>` element being read; false when the event ends it
+    /// unfinished (anything but text and ruby tags: its source is then text).
+    fn raw_ruby(&mut self, event: &Event, range: &std::ops::Range<usize>) -> bool {
+        let Some((element, start, source)) = &mut self.raw_ruby else {
+            return false;
+        };
+        let tag = match event {
+            Event::InlineHtml(h) => RubyTag::of(h),
+            _ => None,
+        };
+        let taken = match (event, tag) {
+            (Event::Text(t), _) => {
+                element.text(t);
+                true
+            }
+            (_, Some(tag)) => element.tag(tag),
+            _ => false,
+        };
+        if !taken {
+            let (source, start) = (std::mem::take(source), *start);
+            self.raw_ruby = None;
+            self.text(&source, start);
+            return false;
+        }
+        source.push_str(&self.src[range.clone()]);
+        if tag == Some(RubyTag::Close) {
+            let (element, ..) = self.raw_ruby.take().expect("matched above");
+            for inline in element.finish() {
+                self.push_inline(inline);
+            }
+        }
+        true
+    }
+
+    fn event(&mut self, event: Event, range: std::ops::Range<usize>) {
+        // `<ruby>` is read as ruby with or without `--raw-html`: the PDF and the DOCX draw it.
+        if self.raw_ruby(&event, &range) {
+            return;
+        }
+        let at = range.start;
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(_) => self.close(),
-            Event::Text(t) => self.text(&t),
+            Event::Text(t) => self.text(&t, at),
             Event::Code(c) => self.push_inline(Inline::Code(c.into_string())),
-            Event::InlineMath(m) | Event::DisplayMath(m) => self.text(&m),
-            Event::Html(h) => self.text(&h),
+            Event::InlineMath(m) | Event::DisplayMath(m) => self.text(&m, at),
+            Event::Html(h) => self.text(&h, at),
+            Event::InlineHtml(h) if RubyTag::of(&h) == Some(RubyTag::Open) => {
+                self.raw_ruby = Some((ruby::Element::default(), at, h.into_string()));
+            }
             Event::InlineHtml(h) => {
                 if self.raw_html {
                     self.push_inline(Inline::Html(h.into_string()));
                 } else {
-                    self.text(&h);
+                    self.text(&h, at);
                 }
             }
             Event::FootnoteReference(label) => {
@@ -445,7 +559,7 @@ impl Builder {
                 self.push_inline(Inline::NoteRef { index });
             }
             // A soft break is decided later, when both neighbours are known (see `inlines`).
-            Event::SoftBreak => self.push_inline(Inline::Text(inlines::SOFT_BREAK.into())),
+            Event::SoftBreak => self.text(inlines::SOFT_BREAK, at),
             Event::HardBreak => self.push_inline(Inline::LineBreak),
             Event::Rule => self.push_block(Block::ThematicBreak),
             Event::TaskListMarker(done) => {
@@ -668,6 +782,9 @@ impl Builder {
     }
 
     fn finish(mut self) -> Document {
+        if let Some((_, start, source)) = self.raw_ruby.take() {
+            self.text(&source, start);
+        }
         while self.stack.len() > 1 {
             self.pushed.push(true);
             self.close();
@@ -751,6 +868,7 @@ fn align(a: Alignment) -> Align {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RubyKind;
 
     #[test]
     fn heading_attributes_fill_the_attr_and_show_in_the_dump() {
@@ -776,5 +894,103 @@ mod tests {
             json["attr"],
             serde_json::json!({"id": "ch2", "classes": ["big", "red"]})
         );
+    }
+
+    fn paragraph(doc: &Document, i: usize) -> &[Inline] {
+        match &doc.blocks[i] {
+            Block::Paragraph { inlines } => inlines,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn ruby(base: &str, annotation: &str, kind: RubyKind) -> Inline {
+        Inline::Ruby {
+            base: base.into(),
+            annotation: annotation.into(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn ruby_markup_and_raw_ruby_read_into_the_same_inline() {
+        let mut warnings = Vec::new();
+        let src = "前{汉字|hàn zì}\n后{汉|hàn}{字|zì}\\{不|bù}\n\n\
+                   <ruby>汉<rp>(</rp><rt>hàn</rt><rp>)</rp>字<rt>zì</rt></ruby>们\n\n\
+                   *{汉|hàn}* <ruby>汉<b>x</b></ruby>\n";
+        let doc = read(src, false, &mut warnings).expect("reads");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let t = |s: &str| Inline::Text(s.into());
+        assert_eq!(
+            paragraph(&doc, 0),
+            [
+                t("前"),
+                ruby("汉字", "hàn zì", RubyKind::Group),
+                t("后"),
+                ruby("汉", "hàn", RubyKind::Mono),
+                ruby("字", "zì", RubyKind::Mono),
+                t("{不|bù}"),
+            ]
+        );
+        assert_eq!(
+            paragraph(&doc, 1),
+            [
+                ruby("汉", "hàn", RubyKind::Mono),
+                ruby("字", "zì", RubyKind::Mono),
+                t("们"),
+            ]
+        );
+        // An element with other markup inside is not read as ruby: its source stays text.
+        assert_eq!(
+            paragraph(&doc, 2),
+            [
+                Inline::Emph(vec![ruby("汉", "hàn", RubyKind::Mono)]),
+                t(" <ruby>汉<b>x</b></ruby>"),
+            ]
+        );
+        // With `--raw-html` too: the PDF and the DOCX have no HTML to show it with.
+        let doc = read("<ruby>汉<rt>hàn</rt></ruby>", true, &mut warnings).expect("reads");
+        assert_eq!(paragraph(&doc, 0), [ruby("汉", "hàn", RubyKind::Mono)]);
+    }
+
+    #[test]
+    fn wrong_ruby_counts_warn_with_line_and_column() {
+        let mut warnings = Vec::new();
+        let doc = read("# 题\n\n前后：{汉字|hàn zì zi}\n", false, &mut warnings).expect("reads");
+        assert_eq!(
+            paragraph(&doc, 1)[1],
+            ruby("汉字", "hàn zì zi", RubyKind::Group)
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let message = warnings[0].to_string();
+        assert!(message.contains("line 3, column 4"), "{message}");
+        assert!(
+            message.contains("3 syllables over 2 characters"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn ruby_in_table_cells_and_headings() {
+        // In a GFM table the bar splits cells unless escaped (GFM §4.10); the escaped bar then
+        // separates base and reading.
+        let src = "| 字 | 音 |\n|---|---|\n| {汉字\\|hàn zì} | {汉|hàn} |\n\n## 标题{字|zì}\n";
+        let doc = read(src, false, &mut Vec::new()).expect("reads");
+        let Block::Table { rows, .. } = &doc.blocks[0] else {
+            panic!("{:?}", doc.blocks[0]);
+        };
+        assert_eq!(rows[0][0], [ruby("汉字", "hàn zì", RubyKind::Group)]);
+        // The unescaped bar ended the cell: `{汉` and `hàn}` are text in two cells.
+        assert_eq!(rows[0][1], [Inline::Text("{汉".into())]);
+        let Block::Heading { inlines, attr, .. } = &doc.blocks[1] else {
+            panic!("{:?}", doc.blocks[1]);
+        };
+        assert_eq!(
+            inlines,
+            &[
+                Inline::Text("标题".into()),
+                ruby("字", "zì", RubyKind::Mono)
+            ]
+        );
+        assert_eq!(attr.id, "标题字");
     }
 }

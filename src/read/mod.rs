@@ -5,6 +5,7 @@ mod gongwen;
 pub mod inlines;
 pub mod markdown;
 pub mod plain;
+pub mod ruby;
 
 use std::path::Path;
 

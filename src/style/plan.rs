@@ -657,6 +657,13 @@ impl Walk<'_> {
                 match inline {
                     Inline::Text(t) | Inline::Html(t) => self.add(ctx, t),
                     Inline::Image { alt, .. } => self.add(ctx, alt),
+                    // The annotation is drawn in the base's face, so both join its subset.
+                    Inline::Ruby {
+                        base, annotation, ..
+                    } => {
+                        self.add(ctx, base);
+                        self.add(ctx, annotation);
+                    }
                     Inline::Emph(inner) => stack.push((Ctx { emph: true, ..ctx }, inner)),
                     Inline::Strong(inner) => stack.push((Ctx { bold: true, ..ctx }, inner)),
                     Inline::Strike(inner) => stack.push((ctx, inner)),

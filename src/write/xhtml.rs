@@ -15,7 +15,9 @@ use quick_xml::escape::{escape, partial_escape};
 use unicode_width::UnicodeWidthChar;
 
 use crate::Warning;
-use crate::model::{Align, Block, Document, Inline, ListItem, document_text, plain_text};
+use crate::model::{
+    Align, Block, Document, Inline, ListItem, document_text, plain_text, ruby_pairs,
+};
 use crate::normalize::lang::Script;
 
 /// How the markup is written.
@@ -511,6 +513,9 @@ impl<'a, R: Resolve> Serializer<'a, R> {
                 self.out.push('\n');
             }
             Inline::NoteRef { index } => self.noteref(*index),
+            Inline::Ruby {
+                base, annotation, ..
+            } => self.ruby(base, annotation),
             Inline::Html(html) => {
                 if self.config.raw_html {
                     self.out.push_str(html);
@@ -519,6 +524,21 @@ impl<'a, R: Resolve> Serializer<'a, R> {
                 }
             }
         }
+    }
+
+    /// A ruby: one base–annotation pair per character when the syllables map onto them, else the
+    /// annotation over the whole base; each `<rt>` between `<rp>` parentheses for a reader
+    /// without ruby support (HTML §4.5.22, the `rp` element).
+    fn ruby(&mut self, base: &str, annotation: &str) {
+        let pairs = ruby_pairs(base, annotation).unwrap_or_else(|| vec![(base, annotation)]);
+        self.out.push_str("<ruby>");
+        for (b, a) in pairs {
+            self.out.push_str(&text(b));
+            self.out.push_str("<rp>(</rp><rt>");
+            self.out.push_str(&text(a));
+            self.out.push_str("</rt><rp>)</rp>");
+        }
+        self.out.push_str("</ruby>");
     }
 
     /// Text with every run of one or two ASCII digits that stands in CJK text wrapped for

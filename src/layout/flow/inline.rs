@@ -13,6 +13,16 @@ impl<M: Measure> Builder<'_, M> {
         for inline in inlines {
             match inline {
                 Inline::Text(t) | Inline::Html(t) => self.text(t, span, false),
+                Inline::Ruby { base, .. } => {
+                    // Not drawn yet (issue 25): the base alone keeps the page's text whole.
+                    if !std::mem::replace(&mut self.ruby_seen, true) {
+                        self.out.warnings.push(
+                            "pdf: ruby is not drawn in the PDF yet; its base text is set without the reading"
+                                .into(),
+                        );
+                    }
+                    self.text(base, span, false);
+                }
                 Inline::Code(t) => {
                     let s = Span {
                         role: self.style.look(Element::Code).role,

@@ -241,6 +241,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         note_tags: vec![None; doc.notes.len()],
         ref_tags: Vec::new(),
         unlabelled: Default::default(),
+        ruby_seen: false,
         by_id,
         next_anchor: 0,
         in_note: false,
@@ -362,6 +363,8 @@ struct Builder<'a, M: Measure> {
     /// Every note mark's [`Tag::Reference`] node and the note it refers to, in document order.
     ref_tags: Vec<(usize, NodeId)>,
     /// The pictures already warned about for want of alt text.
+    /// Ruby was met (and its reading left out, said once).
+    ruby_seen: bool,
     unlabelled: BTreeSet<String>,
 }
 

@@ -57,8 +57,9 @@ pub(super) struct Writer<'a> {
     pub(super) fonts: Option<&'a FontSet>,
     /// The faces of the styles and roles.
     pub(super) faces: &'a Faces,
-    /// The role and weight the text being written is drawn in, as `Subsets::build` sees it.
-    pub(super) context: (Role, bool),
+    /// The role and weight the text being written is drawn in, as `Subsets::build` sees it,
+    /// and its size in points (which ruby sizes follow).
+    pub(super) context: (Role, bool, f32),
     pub(super) m: Metrics,
     /// The part being written: `document.xml`, or a footnote while one is written.
     pub(super) out: String,
@@ -506,6 +507,14 @@ impl<'a> Writer<'a> {
                 line: Some(Line::Auto(240)),
                 ..Spacing::default()
             });
+        } else if has(inlines, &|i| matches!(i, Inline::Ruby { .. })) {
+            // An exact line height would set the reading over the line above (LibreOffice
+            // draws it there); at least the pitch lets a line with ruby grow.
+            let pitch = self.style.look(Element::Body).pitch;
+            ppr.spacing = Some(Spacing {
+                line: Some(Line::AtLeast((pitch * 20.0).round() as i64)),
+                ..Spacing::default()
+            });
         }
         self.out.push_str("<w:p>");
         ppr.write(&mut self.out);
@@ -697,18 +706,23 @@ impl<'a> Writer<'a> {
 
 /// Whether some inlines hold an image, at any depth.
 fn has_image(inlines: &[Inline]) -> bool {
+    has(inlines, &|i| matches!(i, Inline::Image { .. }))
+}
+
+/// Whether an inline of the list, or of its emphasis, strike or link, is `what`.
+fn has(inlines: &[Inline], what: &impl Fn(&Inline) -> bool) -> bool {
     inlines.iter().any(|i| match i {
-        Inline::Image { .. } => true,
-        Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => has_image(c),
-        Inline::Link { inlines, .. } => has_image(inlines),
-        _ => false,
+        Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => has(c, what),
+        Inline::Link { inlines, .. } => has(inlines, what),
+        i => what(i),
     })
 }
 
-/// The (role, weight) text in `element` is drawn in: what the subsets were cut for.
-fn look_of(style: &Style, element: Element) -> (Role, bool) {
+/// The (role, weight) text in `element` is drawn in — what the subsets were cut for — and its
+/// size.
+fn look_of(style: &Style, element: Element) -> (Role, bool, f32) {
     let look = style.look(element);
-    (look.role, look.bold)
+    (look.role, look.bold, look.size)
 }
 
 /// Bookmark names for every heading id of the document, body and notes.

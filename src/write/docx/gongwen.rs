@@ -291,9 +291,13 @@ impl<'a> Writer<'a> {
         };
         self.out.push_str("<w:p>");
         ppr.write(&mut self.out);
-        self.context = (self.style.look(Element::Title).role, self.style.title_bold);
+        let (title, body) = (
+            self.style.look(Element::Title),
+            self.style.look(Element::Body),
+        );
+        self.context = (title.role, self.style.title_bold, title.size);
         self.text(&text, super::inline::Marks::default());
-        self.context = (self.style.look(Element::Body).role, false);
+        self.context = (body.role, false, body.size);
         self.out.push_str("</w:p>");
     }
 

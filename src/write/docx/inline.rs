@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 use super::body::{BODY_NAMESPACES, Place, Writer};
 use super::package::{Part, Rel};
 use super::props::{PPr, RPr};
-use super::styles::id;
+use super::styles::{Lang, id};
 use super::xml::{DECLARATION, escape, escape_into};
 use crate::Warning;
 use crate::font::Role;
-use crate::model::Inline;
+use crate::model::{Inline, ruby_pairs};
 
 /// English Metric Units per millimetre (DrawingML sizes).
 const EMU_PER_MM: f64 = 36_000.0;
@@ -111,6 +111,15 @@ impl<'a> Writer<'a> {
                 Inline::LineBreak => self.out.push_str("<w:r><w:br/></w:r>"),
                 Inline::NoteRef { index } => self.footnote(*index, marks),
                 Inline::Html(t) => self.text(t, marks),
+                Inline::Ruby {
+                    base, annotation, ..
+                } => {
+                    let pairs = ruby_pairs(base, annotation)
+                        .unwrap_or_else(|| vec![(base.as_str(), annotation.as_str())]);
+                    for (b, a) in pairs {
+                        self.ruby(b, a, marks);
+                    }
+                }
             }
             i += 1;
         }
@@ -138,6 +147,38 @@ impl<'a> Writer<'a> {
                 .map(|f| fonts.face(f).family.as_str());
             self.run(run, marks, family);
         }
+    }
+
+    /// A ruby as Word's 拼音指南 writes it (ECMA-376 Part 1, §17.3.3.25): centred, the reading
+    /// at half the base size and raised by about the base's height, tagged with the language
+    /// so that Word offers its Chinese phonetic guide for it.
+    fn ruby(&mut self, base: &str, annotation: &str, marks: Marks) {
+        let size = if self.in_note {
+            self.style.look(crate::style::Element::NoteText).size
+        } else {
+            self.context.2
+        };
+        let base_hps = (size * 2.0).round() as i64;
+        let hps = (base_hps / 2).max(1);
+        let lang = Lang::of(&self.doc.meta.lang).east_asia;
+        let _ = write!(
+            self.out,
+            "<w:r><w:ruby><w:rubyPr><w:rubyAlign w:val=\"center\"/><w:hps w:val=\"{hps}\"/>\
+             <w:hpsRaise w:val=\"{}\"/><w:hpsBaseText w:val=\"{base_hps}\"/><w:lid w:val=\"",
+            base_hps - 2
+        );
+        escape_into(&mut self.out, &lang);
+        self.out.push_str("\"/></w:rubyPr><w:rt><w:r>");
+        RPr {
+            size: Some(hps),
+            ..RPr::default()
+        }
+        .write(&mut self.out);
+        self.out.push_str("<w:t>");
+        escape_into(&mut self.out, annotation);
+        self.out.push_str("</w:t></w:r></w:rt><w:rubyBase>");
+        self.text(base, marks);
+        self.out.push_str("</w:rubyBase></w:ruby></w:r>");
     }
 
     /// One run: line feeds become `w:br`, tabs `w:tab` (a line feed inside `w:t` is whitespace

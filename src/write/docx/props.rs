@@ -24,6 +24,8 @@ pub(super) enum Line {
     Exact(i64),
     /// A multiple of single spacing, in 240ths.
     Auto(i64),
+    /// At least this many twips: the line grows for what stands over it (ruby).
+    AtLeast(i64),
 }
 
 /// `w:ind`. The `*_chars` values are hundredths of a character and win over twips where they are
@@ -168,6 +170,9 @@ impl PPr<'_> {
                 }
                 Some(Line::Auto(t)) => {
                     let _ = write!(out, " w:line=\"{t}\" w:lineRule=\"auto\"");
+                }
+                Some(Line::AtLeast(t)) => {
+                    let _ = write!(out, " w:line=\"{t}\" w:lineRule=\"atLeast\"");
                 }
                 None => {}
             }

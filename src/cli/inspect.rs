@@ -1,0 +1,54 @@
+//! The commands that look at a source without converting it: `dump`, `check`, `fonts`.
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+
+use super::stdio::Source;
+use crate::Common;
+
+/// `cjkpress dump`: the document model as JSON on standard output.
+pub fn dump(input: &Path, common: &Common) -> Result<()> {
+    let options = common.options()?;
+    let source = Source::read(input)?;
+    let doc = cjkpress::read_input(&source.input(), &options).with_context(|| source.name())?;
+    common.report(&source.name(), &doc.warnings);
+    println!("{}", serde_json::to_string_pretty(&doc.value)?);
+    Ok(())
+}
+
+/// `cjkpress check`: what a conversion would lose or guess; with `--strict`, an error when a
+/// character has no glyph.
+pub fn check(input: &Path, common: &Common) -> Result<()> {
+    let options = common.typesetting_options()?;
+    let source = Source::read(input)?;
+    let name = source.name();
+    let report = cjkpress::check(&source.input(), &options).with_context(|| name.clone())?;
+    for w in &report.warnings {
+        println!("{name}: {w}");
+    }
+    if report.value == 0 {
+        println!("{name}: every character has a glyph");
+    }
+    if options.strict && report.value > 0 {
+        bail!("{name}: {} character(s) no font covers", report.value);
+    }
+    Ok(())
+}
+
+/// `cjkpress fonts`: the face serving each role, and for a source the characters fallback
+/// faces draw.
+pub fn fonts(input: Option<&Path>, common: &Common) -> Result<()> {
+    let options = common.typesetting_options()?;
+    let source = input.map(Source::read).transpose()?;
+    let name = source
+        .as_ref()
+        .map_or_else(|| "fonts".to_string(), Source::name);
+    let input = source.as_ref().map(Source::input);
+    let report = cjkpress::font_report(input.as_ref(), &options).with_context(|| name.clone())?;
+    common.report(&name, &report.warnings);
+    for line in &report.value {
+        println!("{line}");
+    }
+    Ok(())
+}

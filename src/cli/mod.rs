@@ -1,0 +1,8 @@
+//! The binary's work besides parsing arguments (not part of the library).
+
+pub mod build;
+pub mod convert;
+pub mod inspect;
+mod progress;
+pub mod stdio;
+pub mod values;

@@ -1,0 +1,89 @@
+//! `-` on the command line: standard input as a source, standard output as an output.
+
+use std::io::{IsTerminal as _, Read as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+/// How messages name standard input.
+const STDIN: &str = "<stdin>";
+
+/// Whether `path` is `-`: standard input as a source, standard output as an output.
+pub fn is_dash(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// A source named on the command line, read.
+pub enum Source {
+    /// A file, read by the library.
+    File(PathBuf),
+    /// Standard input, read whole.
+    Stdin(Vec<u8>),
+}
+
+impl Source {
+    /// The source `path` names: `-` reads standard input to its end.
+    pub fn read(path: &Path) -> Result<Source> {
+        if !is_dash(path) {
+            return Ok(Source::File(path.to_path_buf()));
+        }
+        let cap = cjkpress::resources::MAX_SOURCE_BYTES;
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin()
+            .lock()
+            .take(cap + 1)
+            .read_to_end(&mut bytes)
+        {
+            bail!("{STDIN}: cannot read ({e})");
+        }
+        if bytes.len() as u64 > cap {
+            bail!(
+                "{STDIN}: larger than the {} MB a source may have",
+                cap >> 20
+            );
+        }
+        Ok(Source::Stdin(bytes))
+    }
+
+    /// The name messages give the source.
+    pub fn name(&self) -> String {
+        match self {
+            Source::File(path) => path.display().to_string(),
+            Source::Stdin(_) => STDIN.to_string(),
+        }
+    }
+
+    /// What the library reads; standard input's relative paths start in the current folder.
+    pub fn input(&self) -> cjkpress::Input<'_> {
+        match self {
+            Source::File(path) => cjkpress::Input::File(path),
+            Source::Stdin(bytes) => cjkpress::Input::Bytes {
+                bytes,
+                folder: Path::new("."),
+            },
+        }
+    }
+}
+
+/// Whether writing to `path` would write to a terminal (`-` when standard output is one).
+pub fn is_terminal(path: &Path) -> bool {
+    if is_dash(path) {
+        std::io::stdout().is_terminal()
+    } else {
+        cjkpress::paths::is_terminal(path)
+    }
+}
+
+/// Writes an output: `-` to standard output, anything else as the library writes files.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if !is_dash(path) {
+        return Ok(cjkpress::write_output(path, bytes)?);
+    }
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        // The reader has all it wanted (`| head`): not an error, as with ripgrep.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => bail!("standard output: {e}"),
+        Ok(()) => Ok(()),
+    }
+}

@@ -1,0 +1,98 @@
+//! The closed sets of values a flag takes, as clap value enums so that `--help` and shell
+//! completions list them; each maps onto the library's own type, which knows nothing of clap
+//! (typst's CLI does the same with its `OutputFormat` and `PdfStandard`).
+
+use clap::ValueEnum;
+
+/// `--to`: an output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A printable PDF
+    Pdf,
+    /// A Word document, to edit in Word, WPS or LibreOffice
+    Docx,
+    /// An EPUB 3 e-book
+    Epub,
+    /// One self-contained HTML page
+    #[value(alias = "htm")]
+    Html,
+}
+
+impl From<OutputFormat> for cjkpress::Format {
+    fn from(format: OutputFormat) -> Self {
+        match format {
+            OutputFormat::Pdf => cjkpress::Format::Pdf,
+            OutputFormat::Docx => cjkpress::Format::Docx,
+            OutputFormat::Epub => cjkpress::Format::Epub,
+            OutputFormat::Html => cjkpress::Format::Html,
+        }
+    }
+}
+
+/// `--from`: the reader for the sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// CommonMark with GFM tables, footnotes, strikethrough and task lists
+    #[value(alias = "markdown")]
+    Md,
+    /// Plain text, its structure inferred as Chinese documents are written
+    #[value(alias = "text")]
+    Txt,
+}
+
+impl From<InputFormat> for cjkpress::read::Kind {
+    fn from(format: InputFormat) -> Self {
+        match format {
+            InputFormat::Md => cjkpress::read::Kind::Markdown,
+            InputFormat::Txt => cjkpress::read::Kind::Plain,
+        }
+    }
+}
+
+/// `--preset`: page, type and structure for a kind of document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PresetName {
+    /// A4 handout for printing and reading (the default)
+    Handout,
+    /// Chinese official documents, GB/T 9704-2012
+    Gongwen,
+    /// The print edition of an e-book: A5, contents, chapters on new pages
+    Book,
+}
+
+impl From<PresetName> for cjkpress::style::Preset {
+    fn from(preset: PresetName) -> Self {
+        match preset {
+            PresetName::Handout => cjkpress::style::Preset::Handout,
+            PresetName::Gongwen => cjkpress::style::Preset::Gongwen,
+            PresetName::Book => cjkpress::style::Preset::Book,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every value the library has is one the command line offers, under the library's name.
+    #[test]
+    fn every_library_value_is_offered() {
+        for format in cjkpress::Format::ALL {
+            let offered = OutputFormat::value_variants()
+                .iter()
+                .find(|v| cjkpress::Format::from(**v) == format);
+            let name = offered.and_then(|v| v.to_possible_value());
+            assert_eq!(
+                name.map(|n| n.get_name().to_string()),
+                Some(format.to_string())
+            );
+        }
+        for preset in PresetName::value_variants() {
+            let name = preset.to_possible_value().unwrap();
+            assert_eq!(
+                name.get_name(),
+                cjkpress::style::Preset::from(*preset).to_string()
+            );
+        }
+    }
+}
