@@ -381,6 +381,32 @@ pub fn ruby_pairs<'a>(base: &'a str, annotation: &'a str) -> Option<Vec<(&'a str
 }
 
 impl Document {
+    /// The name a document goes by: its title, else its first heading, else the start of its text.
+    /// Never empty, since EPUB `dc:title` and HTML `<title>` must not be.
+    pub fn display_title(&self) -> String {
+        if !self.meta.title.trim().is_empty() {
+            return self.meta.title.trim().to_string();
+        }
+        if let Some((_, _, inlines)) = self.blocks.iter().find_map(Block::heading) {
+            let t = plain_text(inlines);
+            if !t.trim().is_empty() {
+                return t.trim().to_string();
+            }
+        }
+        let start: String = document_text(self)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(20)
+            .collect();
+        if start.is_empty() {
+            "Untitled".to_string()
+        } else {
+            start
+        }
+    }
+
     /// How many of the blocks stand before the title: an official document's 版头
     /// (GB/T 9704-2012 §7.2), which every writer draws above it.
     pub fn before_title(&self) -> usize {

@@ -91,10 +91,7 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
     out.push_str("<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str("<meta name=\"color-scheme\" content=\"light dark\">\n");
-    out.push_str(&format!(
-        "<title>{}</title>\n",
-        text(&xhtml::display_title(doc))
-    ));
+    out.push_str(&format!("<title>{}</title>\n", text(&doc.display_title())));
     if let Some(summary) = xhtml::summary(doc) {
         out.push_str(&format!(
             "<meta name=\"description\" content=\"{}\">\n",

@@ -15,9 +15,7 @@ use quick_xml::escape::{escape, partial_escape};
 use unicode_width::UnicodeWidthChar;
 
 use crate::Warning;
-use crate::model::{
-    Align, Block, Document, Inline, ListItem, document_text, plain_text, ruby_pairs,
-};
+use crate::model::{Align, Block, Document, Inline, ListItem, plain_text, ruby_pairs};
 use crate::normalize::lang::Script;
 
 /// How the markup is written.
@@ -658,32 +656,6 @@ impl<'a, R: Resolve> Serializer<'a, R> {
                 self.out.push_str("</p>\n");
             }
         }
-    }
-}
-
-/// The name a document goes by: its title, else its first heading, else the start of its text.
-/// Never empty, since EPUB `dc:title` and HTML `<title>` must not be.
-pub fn display_title(doc: &Document) -> String {
-    if !doc.meta.title.trim().is_empty() {
-        return doc.meta.title.trim().to_string();
-    }
-    if let Some((_, _, inlines)) = doc.blocks.iter().find_map(Block::heading) {
-        let t = plain_text(inlines);
-        if !t.trim().is_empty() {
-            return t.trim().to_string();
-        }
-    }
-    let start: String = document_text(doc)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(20)
-        .collect();
-    if start.is_empty() {
-        "Untitled".to_string()
-    } else {
-        start
     }
 }
 

@@ -344,7 +344,7 @@ fn package(
     } else {
         doc.meta.lang.as_str()
     };
-    let title = xhtml::display_title(doc);
+    let title = doc.display_title();
     let mut parts = split(doc);
 
     let cover = doc

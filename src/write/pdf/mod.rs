@@ -139,7 +139,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     let tree_root = tags.write(&mut pdf, &mut raw, &page_ids, &links.annotations, next_key);
     let outline = outline::write(&mut pdf, laid, &page_ids);
 
-    let title = crate::write::xhtml::display_title(doc);
+    let title = doc.display_title();
     let meta = doc_meta(doc, &title, lang, DateTime::from_epoch(ctx.epoch));
     let (claims, refused) = obstacles.claims(ctx.options.pdf_standard);
     warnings.extend(refused.into_iter().map(Warning::warn));
