@@ -243,12 +243,16 @@ impl Face {
                 ttf_parser::cmap::Table::parse(&self.data.bytes()[self.cmap.clone()])
                 && let Some(subtable) = table.subtables.get(self.cmap_subtable)
             {
-                subtable.codepoints(|cp| {
-                    if let Some(slot) = bmp.get_mut(cp as usize) {
-                        let glyph = subtable.glyph_index(cp).map_or(0, |g| g.0);
-                        *slot = if glyph < self.glyphs.get() { glyph } else { 0 };
+                // One lookup per BMP code point, not `codepoints`: that walks every code point
+                // of every group the table claims, and a 130 KB format-12 table whose groups
+                // span 0..0xFFFFFFFE made it four billion calls. Surrogates are no characters.
+                for (cp, slot) in (0u32..).zip(bmp.iter_mut()) {
+                    if (0xD800..0xE000).contains(&cp) {
+                        continue;
                     }
-                });
+                    let glyph = subtable.glyph_index(cp).map_or(0, |g| g.0);
+                    *slot = if glyph < self.glyphs.get() { glyph } else { 0 };
+                }
             }
             let hmtx = ttf_parser::hmtx::Table::parse(
                 self.h_metrics,

@@ -19,6 +19,7 @@ mod coverage;
 mod discover;
 mod face;
 mod roles;
+mod scan;
 mod subset;
 mod vertical;
 
