@@ -18,6 +18,7 @@
 mod coverage;
 mod discover;
 mod face;
+mod glyf;
 mod roles;
 mod scan;
 mod subset;

@@ -37,6 +37,7 @@ use allsorts::tag;
 use sha2::{Digest, Sha256};
 
 use super::coverage::CharSet;
+use super::glyf;
 use super::vertical;
 use super::{Face, FaceId, FontSet, Role};
 use crate::Error;
@@ -268,9 +269,18 @@ fn cut(face: &Face, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
     glyphs.extend(alternates.values());
     glyphs.sort_unstable();
     glyphs.dedup();
+    let mut tables = vec![(tag::CMAP, input_cmap(&mappings))];
+    // TrueType outlines: the list closed over composite components and the glyph records
+    // handed to allsorts empty, the real ones put back below (`super::glyf`, why).
+    let outlines = (!face.cff).then(|| glyf::Glyf::new(&parsed)).flatten();
+    if let Some(outlines) = &outlines {
+        glyphs = outlines.closure(&glyphs);
+        let (glyf, loca) = outlines.empty();
+        tables.extend([(tag::GLYF, glyf), (tag::LOCA, loca)]);
+    }
     let source = Patched {
         inner: &source,
-        tables: vec![(tag::CMAP, input_cmap(&mappings))],
+        tables,
     };
     let subset = allsorts::subset::subset(
         &source,
@@ -279,11 +289,15 @@ fn cut(face: &Face, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
         CmapTarget::Unicode,
     )
     .map_err(|e| e.to_string())?;
-    // allsorts numbers the subset's glyphs in the order it was given them, then appends the
-    // components of composite glyphs.
+    // allsorts numbers the subset's glyphs in the order it was given them (then appends the
+    // components of composite glyphs, of which a closed list has none).
     let glyph_count = glyph_count(&subset).ok_or("subset without maxp")?;
     let mut extra = vertical::tables(&parsed, &glyphs, glyph_count, &alternates);
     extra.extend(os2_with_ranges(&subset, chars).map(|os2| (tag::OS_2, os2)));
+    if let Some(outlines) = &outlines {
+        let (glyf, loca) = outlines.subset(&glyphs)?;
+        extra.extend([(tag::GLYF, glyf), (tag::LOCA, loca)]);
+    }
     finish(&subset, extra).map_err(|e| e.to_string())
 }
 
