@@ -291,5 +291,71 @@ mod tests {
     #[test]
     fn a_word_longer_than_the_line_is_left_to_the_line_breaker() {
         assert_eq!(breaks("中华人民共和国", em, 3.0), None);
+        let long = "关于".repeat(200) + "中华人民共和国";
+        assert_eq!(breaks(&long, em, 3.0), None);
+    }
+
+    #[test]
+    fn first_fit_gives_the_fewest_lines() {
+        for title in LONG {
+            let chars = title.chars().count();
+            let mut cand = vec![0];
+            cand.extend(word_breaks(title));
+            cand.push(chars);
+            let width = |a: usize, b: usize| (cand[b] - cand[a]) as f32;
+            let fewest = fill(cand.len(), &width, 20.0).unwrap().len() + 1;
+            let n = cand.len();
+            assert!(arrange(n, &width, fewest, chars as f32, 20.0, false).is_some());
+            assert!(arrange(n, &width, fewest - 1, chars as f32, 20.0, false).is_none());
+        }
+    }
+
+    // See: issue 24 (a 1 000-character heading took seconds and 550 MB; 6 000 one-character
+    // words asked for 1.7 GB at once).
+    #[test]
+    fn long_titles_are_filled_between_words_in_bounded_time() {
+        let common =
+            "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工";
+        let rare: Vec<char> = (0x9E00..0x9F00).filter_map(char::from_u32).collect();
+        let texts = [
+            common.chars().cycle().take(1_000).collect::<String>(),
+            rare.iter().cycle().take(6_000).collect(),
+        ];
+        for text in texts {
+            let start = std::time::Instant::now();
+            let got = lines(&text, 20.0);
+            assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+            assert_eq!(got.concat(), text);
+            assert!(got.iter().all(|l| l.chars().count() <= 20));
+            let words = word_breaks(&text);
+            let mut at = 0;
+            for line in &got[..got.len() - 1] {
+                at += line.chars().count();
+                assert!(words.contains(&at), "break inside a word");
+            }
+            // Filled: no line but the last could have taken the next one's first word.
+            let fewest = text.chars().count().div_ceil(20);
+            assert!(got.len() <= fewest + fewest / 4, "{} lines", got.len());
+        }
+    }
+
+    /// The most work balancing can take: as many candidates as it balances, nearly all of
+    /// them fitting on one line, so every pair of breaks is a line.
+    #[test]
+    fn balancing_at_its_bounds_is_quick() {
+        let text: String = (0x9E00..)
+            .filter_map(char::from_u32)
+            .take(MAX_CANDIDATES - 1)
+            .collect();
+        assert!(word_breaks(&text).len() > MAX_CANDIDATES / 2);
+        // From two lines to eight.
+        for step in [16, 32, 64] {
+            let wide: Vec<char> = text.chars().step_by(step).collect();
+            let advance = |c: char| if wide.contains(&c) { 1.0 } else { 0.001 };
+            let start = std::time::Instant::now();
+            let got = breaks(&text, advance, 1.5);
+            assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+            assert!(got.is_some_and(|b| !b.is_empty()));
+        }
     }
 }
