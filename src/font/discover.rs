@@ -3,12 +3,14 @@
 //! fontdb scans a folder once per process and keeps only what the `name` and `OS/2` tables say
 //! (families, weight, style, file and index); a face is read and parsed (`Face::parse`) only when
 //! a role or the fallback chain takes it, and parsed faces are shared by every document of the
-//! process. On Linux fontdb reads fontconfig's folders, honouring `FONTCONFIG_FILE`.
+//! process. The folders are walked by `scan`, which checks each file before fontdb reads it; on
+//! Linux the system's folders are fontconfig's, honouring `FONTCONFIG_FILE`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
+use super::scan::{self, Walk};
 use super::{Data, Face, Source};
 use crate::Error;
 
@@ -34,10 +36,13 @@ pub(super) struct Candidate {
 /// the same order.
 struct Scan {
     faces: Vec<Candidate>,
+    /// What the walk skipped (`scan`), told on every run that uses the folder.
+    notes: Vec<String>,
 }
 
 impl Scan {
-    fn new(db: fontdb::Database) -> Scan {
+    fn new(walk: Walk) -> Scan {
+        let (db, notes) = walk.finish();
         let db = Arc::new(db);
         let mut faces: Vec<Candidate> = db
             .faces()
@@ -64,7 +69,7 @@ impl Scan {
             })
             .collect();
         faces.sort_by(|a, b| (&a.path, a.index).cmp(&(&b.path, b.index)));
-        Scan { faces }
+        Scan { faces, notes }
     }
 }
 
@@ -113,7 +118,8 @@ impl Group<'_> {
 
 impl Catalog {
     /// The catalog of `dirs` (each scanned once per process) and, if `system`, the system's
-    /// fonts. A folder that does not exist is reported and left out.
+    /// fonts. A folder that does not exist is reported and left out, and so is every file a
+    /// scan skipped.
     pub fn new(dirs: &[PathBuf], system: bool, warnings: &mut Vec<crate::Warning>) -> Catalog {
         let mut scans = Vec::new();
         for dir in dirs {
@@ -128,6 +134,9 @@ impl Catalog {
         }
         if system {
             scans.push(installed());
+        }
+        for scan in &scans {
+            warnings.extend(scan.notes.iter().cloned().map(crate::Warning::warn));
         }
         Catalog { scans }
     }
@@ -205,39 +214,13 @@ fn installed() -> Arc<Scan> {
     static SYSTEM: OnceLock<Arc<Scan>> = OnceLock::new();
     SYSTEM
         .get_or_init(|| {
-            let mut db = fontdb::Database::new();
-            if !fontconfig_names_no_folder() {
-                db.load_system_fonts();
+            let mut walk = Walk::new();
+            for dir in scan::system_dirs() {
+                walk.dir(&dir);
             }
-            Arc::new(Scan::new(db))
+            Arc::new(Scan::new(walk))
         })
         .clone()
-}
-
-/// Whether `FONTCONFIG_FILE` names a configuration without a font folder: fontconfig then
-/// sees no fonts (`fc-list` lists none), so neither do we, where fontdb would scan its default
-/// folders instead.
-#[cfg(all(
-    unix,
-    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
-))]
-fn fontconfig_names_no_folder() -> bool {
-    let Some(file) = std::env::var_os("FONTCONFIG_FILE") else {
-        return false;
-    };
-    let mut config = fontconfig_parser::FontConfig::default();
-    // An unreadable file: fontconfig falls back to no configuration, and no fonts.
-    let _ = config.merge_config(Path::new(&file));
-    config.dirs.is_empty()
-}
-
-/// Elsewhere fontconfig does not say where the fonts are.
-#[cfg(not(all(
-    unix,
-    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
-)))]
-fn fontconfig_names_no_folder() -> bool {
-    false
 }
 
 /// A font folder (searched recursively), scanned on first use.
@@ -250,9 +233,9 @@ fn folder(dir: &Path) -> Arc<Scan> {
     folders
         .entry(dir.to_path_buf())
         .or_insert_with(|| {
-            let mut db = fontdb::Database::new();
-            db.load_fonts_dir(dir);
-            Arc::new(Scan::new(db))
+            let mut walk = Walk::new();
+            walk.dir(dir);
+            Arc::new(Scan::new(walk))
         })
         .clone()
 }

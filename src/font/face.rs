@@ -162,14 +162,24 @@ impl Face {
                 .filter_map(|n| n.to_string())
                 .find(|s| !s.trim().is_empty())
         };
-        let postscript_name = name(ttf_parser::name_id::POST_SCRIPT_NAME);
+        // OpenType `name` ID 6: printable ASCII without spaces and `[](){}<>/%`; a name that
+        // is not is no PostScript name (it becomes a PDF BaseFont).
+        let allowed = |c: char| c.is_ascii_graphic() && !"[](){}<>/%".contains(c);
+        let postscript_name =
+            name(ttf_parser::name_id::POST_SCRIPT_NAME).filter(|n| n.chars().all(allowed));
         let family = name(ttf_parser::name_id::FAMILY)
             .or_else(|| name(ttf_parser::name_id::TYPOGRAPHIC_FAMILY))
             .or_else(|| postscript_name.clone())
             .ok_or("no family name")?;
         // PDF 32000-1 §9.6.2.1: a BaseFont name has no spaces.
-        let postscript_name =
-            postscript_name.unwrap_or_else(|| family.chars().filter(|c| *c != ' ').collect());
+        let postscript_name = postscript_name.unwrap_or_else(|| {
+            let name: String = family.chars().filter(|&c| allowed(c)).collect();
+            if name.is_empty() {
+                "Unnamed".into()
+            } else {
+                name
+            }
+        });
         let hhea = face.tables().hhea;
         Ok(Face {
             family,
@@ -243,12 +253,16 @@ impl Face {
                 ttf_parser::cmap::Table::parse(&self.data.bytes()[self.cmap.clone()])
                 && let Some(subtable) = table.subtables.get(self.cmap_subtable)
             {
-                subtable.codepoints(|cp| {
-                    if let Some(slot) = bmp.get_mut(cp as usize) {
-                        let glyph = subtable.glyph_index(cp).map_or(0, |g| g.0);
-                        *slot = if glyph < self.glyphs.get() { glyph } else { 0 };
+                // One lookup per BMP code point, not `codepoints`: that walks every code point
+                // of every group the table claims, and a 130 KB format-12 table whose groups
+                // span 0..0xFFFFFFFE made it four billion calls. Surrogates are no characters.
+                for (cp, slot) in (0u32..).zip(bmp.iter_mut()) {
+                    if (0xD800..0xE000).contains(&cp) {
+                        continue;
                     }
-                });
+                    let glyph = subtable.glyph_index(cp).map_or(0, |g| g.0);
+                    *slot = if glyph < self.glyphs.get() { glyph } else { 0 };
+                }
             }
             let hmtx = ttf_parser::hmtx::Table::parse(
                 self.h_metrics,

@@ -18,7 +18,9 @@
 mod coverage;
 mod discover;
 mod face;
+mod glyf;
 mod roles;
+mod scan;
 mod subset;
 mod vertical;
 

@@ -5,7 +5,7 @@
 //! §17.8.1), EPUB and HTML carry it as WOFF2.
 //!
 //! Subsetting is allsorts' (`SubsetProfile::Minimal`, `CmapTarget::Unicode`): typst's `subsetter`
-//! drops the cmap, and glyf/loca/hmtx are what a crate is for. Two things are wrapped around it:
+//! drops the cmap, and glyf/loca/hmtx are what a crate is for. Three things are wrapped around it:
 //!
 //! - allsorts builds the subset's cmap from every source mapping whose glyph is kept. Noto Serif SC
 //!   maps 488 glyphs from two or more characters (一 and the Kangxi radical ⼀ U+2F00, 不 and the
@@ -19,6 +19,10 @@
 //! - It writes one cmap record, platform 0 (Unicode). The OpenType `cmap` spec asks fonts for
 //!   Windows to carry a platform-3 subtable (3/1, or 3/10 beyond the BMP), and Word loads embedded
 //!   fonts through Windows, so the one subtable is listed under both platforms.
+//! - allsorts looks up each component of a composite glyph by a linear search of the glyph
+//!   list, quadratic in the glyph count (113 s on a 60 MB font of composites). The glyph list is
+//!   closed over components beforehand and the glyph records renumbered through a map
+//!   (`super::glyf`); allsorts sees only empty records.
 //! - allsorts writes no vertical tables, so EPUB/HTML in `vertical-rl` had no vertical advances
 //!   and no vertical punctuation. The subset also keeps the vertical alternates (GSUB `vert`) of
 //!   its glyphs and gets `vhea`, `vmtx` and a one-feature GSUB (`super::vertical`). They are in
@@ -37,6 +41,7 @@ use allsorts::tag;
 use sha2::{Digest, Sha256};
 
 use super::coverage::CharSet;
+use super::glyf;
 use super::vertical;
 use super::{Face, FaceId, FontSet, Role};
 use crate::Error;
@@ -268,9 +273,18 @@ fn cut(face: &Face, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
     glyphs.extend(alternates.values());
     glyphs.sort_unstable();
     glyphs.dedup();
+    let mut tables = vec![(tag::CMAP, input_cmap(&mappings))];
+    // TrueType outlines: the list closed over composite components and the glyph records
+    // handed to allsorts empty, the real ones put back below (`super::glyf`, why).
+    let outlines = (!face.cff).then(|| glyf::Glyf::new(&parsed)).flatten();
+    if let Some(outlines) = &outlines {
+        glyphs = outlines.closure(&glyphs);
+        let (glyf, loca) = outlines.empty();
+        tables.extend([(tag::GLYF, glyf), (tag::LOCA, loca)]);
+    }
     let source = Patched {
         inner: &source,
-        tables: vec![(tag::CMAP, input_cmap(&mappings))],
+        tables,
     };
     let subset = allsorts::subset::subset(
         &source,
@@ -279,11 +293,15 @@ fn cut(face: &Face, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
         CmapTarget::Unicode,
     )
     .map_err(|e| e.to_string())?;
-    // allsorts numbers the subset's glyphs in the order it was given them, then appends the
-    // components of composite glyphs.
+    // allsorts numbers the subset's glyphs in the order it was given them (then appends the
+    // components of composite glyphs, of which a closed list has none).
     let glyph_count = glyph_count(&subset).ok_or("subset without maxp")?;
     let mut extra = vertical::tables(&parsed, &glyphs, glyph_count, &alternates);
     extra.extend(os2_with_ranges(&subset, chars).map(|os2| (tag::OS_2, os2)));
+    if let Some(outlines) = &outlines {
+        let (glyf, loca) = outlines.subset(&glyphs)?;
+        extra.extend([(tag::GLYF, glyf), (tag::LOCA, loca)]);
+    }
     finish(&subset, extra).map_err(|e| e.to_string())
 }
 

@@ -73,8 +73,7 @@ fn substitute(single: &SingleSubstitution<'_>, glyph: u16) -> Option<u16> {
 }
 
 /// The `vhea`, `vmtx` and `GSUB` tables of a subset of `face` whose glyph `i` is source glyph
-/// `old_ids[i]`, for `glyph_count` glyphs (allsorts appends composite components after the glyphs
-/// it was given; those are only drawn inside other glyphs and get `.notdef`'s metrics).
+/// `old_ids[i]`, for `glyph_count` glyphs (a glyph past `old_ids` gets `.notdef`'s metrics).
 /// `alternates` are source ids, all in `old_ids`. A table the source lacks is left out.
 pub(super) fn tables(
     face: &ttf_parser::Face<'_>,
@@ -93,7 +92,12 @@ pub(super) fn tables(
             tables.push((tag::VMTX, vmtx_table(&vmtx, old_ids, glyph_count)));
         }
     }
-    let new_id = |old: u16| old_ids.iter().position(|&g| g == old).map(|i| i as u16);
+    // A map, not a search per alternate: a face may give every glyph one.
+    let mut new_ids = std::collections::HashMap::with_capacity(old_ids.len());
+    for (i, &g) in old_ids.iter().enumerate() {
+        new_ids.entry(g).or_insert(i as u16);
+    }
+    let new_id = |old: u16| new_ids.get(&old).copied();
     let pairs: Vec<(u16, u16)> = alternates
         .iter()
         .filter_map(|(&glyph, &alternate)| Some((new_id(glyph)?, new_id(alternate)?)))
