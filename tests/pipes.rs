@@ -377,3 +377,28 @@ fn a_folder_output_is_refused() {
     );
     assert!(dir.path().join("out.html").is_dir());
 }
+
+// See: issue 24 (`cjkpress dump x.md | head -c 1` panicked with exit 101). The model of 诗经 is
+// far larger than a pipe's buffer, so the dump is still writing when the reader goes away.
+#[test]
+fn a_reader_that_closes_the_pipe_early_ends_the_inspect_commands_quietly() {
+    use std::io::Read as _;
+    let shijing = common::root().join("tests/data/shijing.md");
+    for command in ["dump", "check"] {
+        let mut child = cjkpress()
+            .arg(command)
+            .arg(&shijing)
+            .arg("--no-system-fonts")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 1];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The read end is dropped here: the rest of the output meets a closed pipe.
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{command}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{command}: {stderr}");
+    }
+}

@@ -13,8 +13,9 @@ pub fn dump(input: &Path, common: &Common) -> Result<()> {
     let source = Source::read(input)?;
     let doc = cjkpress::read_input(&source.input(), &options).with_context(|| source.name())?;
     common.report(&source.name(), &doc.warnings);
-    println!("{}", serde_json::to_string_pretty(&doc.value)?);
-    Ok(())
+    let mut json = serde_json::to_string_pretty(&doc.value)?;
+    json.push('\n');
+    super::stdio::print(json.as_bytes())
 }
 
 /// `cjkpress check`: what a conversion would lose or guess; with `--strict`, an error when a
@@ -24,12 +25,14 @@ pub fn check(input: &Path, common: &Common) -> Result<()> {
     let source = Source::read(input)?;
     let name = source.name();
     let report = cjkpress::check(&source.input(), &options).with_context(|| name.clone())?;
+    let mut out = String::new();
     for w in &report.warnings {
-        println!("{name}: {w}");
+        out.push_str(&format!("{name}: {w}\n"));
     }
     if report.value == 0 {
-        println!("{name}: every character has a glyph");
+        out.push_str(&format!("{name}: every character has a glyph\n"));
     }
+    super::stdio::print(out.as_bytes())?;
     if options.strict && report.value > 0 {
         bail!("{name}: {} character(s) no font covers", report.value);
     }
@@ -47,8 +50,10 @@ pub fn fonts(input: Option<&Path>, common: &Common) -> Result<()> {
     let input = source.as_ref().map(Source::input);
     let report = cjkpress::font_report(input.as_ref(), &options).with_context(|| name.clone())?;
     common.report(&name, &report.warnings);
+    let mut out = String::new();
     for line in &report.value {
-        println!("{line}");
+        out.push_str(line);
+        out.push('\n');
     }
-    Ok(())
+    super::stdio::print(out.as_bytes())
 }

@@ -79,6 +79,12 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if !is_dash(path) {
         return Ok(cjkpress::write_output(path, bytes)?);
     }
+    print(bytes)
+}
+
+/// Writes `bytes` to standard output; a reader that closed the pipe early ends it quietly
+/// (`println!` would panic, exit 101, on `cjkpress dump x.md | head -c 1`).
+pub fn print(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         // The reader has all it wanted (`| head`): not an error, as with ripgrep.
