@@ -127,19 +127,7 @@ fn seed_text_comes_back_in_order() {
     lines.remove(0);
     assert_eq!(lines[0], lines[1], "title twice");
     lines.remove(0);
-    let want: String = squash(&lines.concat())
-        .chars()
-        .map(|c| match c {
-            ',' => '，',
-            ':' => '：',
-            ';' => '；',
-            '!' => '！',
-            '?' => '？',
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        })
-        .collect();
+    let want = common::full_width(&squash(&lines.concat()));
     assert_same_text(&squash(&got), &want, "pdf vs source");
 }
 

@@ -10,7 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{convert, output, root, seed, tools};
+use common::{convert, full_width, output, root, seed, tools};
 use serde_json::Value;
 
 /// Whether python3 has page-validation and pikepdf (`.ci/run` installs them).
@@ -117,22 +117,6 @@ fn squeeze(s: &str) -> String {
 /// The text of the whole tree as a reader takes it.
 fn tree_text(tree: &Value) -> String {
     squeeze(tree["reading"].as_str().unwrap())
-}
-
-/// ASCII punctuation between Chinese characters as the reader sets it, full width.
-fn full_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            ',' => '，',
-            ':' => '：',
-            ';' => '；',
-            '!' => '！',
-            '?' => '？',
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        })
-        .collect()
 }
 
 /// Headings in document order with the outline's titles and levels.

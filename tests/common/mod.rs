@@ -314,3 +314,19 @@ pub fn chromium_dom(page: &Path, fontconfig: Option<&Path>, budget_ms: u32) -> (
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// ASCII punctuation between Chinese characters as the reader sets it, full width.
+pub fn full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            ',' => '，',
+            ':' => '：',
+            ';' => '；',
+            '!' => '！',
+            '?' => '？',
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect()
+}

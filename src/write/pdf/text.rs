@@ -171,9 +171,7 @@ fn interpunct(glyphs: &[Glyph], i: usize) -> bool {
         k.and_then(|k| glyphs.get(k))
             .is_some_and(|g| crate::layout::class::is_han(g.ch))
     };
-    crate::layout::class::INTERPUNCTS.contains(glyphs[i].ch)
-        && han(i.checked_sub(1))
-        && han(Some(i + 1))
+    crate::layout::class::is_interpunct(glyphs[i].ch) && han(i.checked_sub(1)) && han(Some(i + 1))
 }
 
 /// Draws an interpunct centred in its cell so that it copies as itself, without spaces: the
