@@ -1,6 +1,6 @@
 //! CJK line breaking, justification and pagination for the PDF writer (no PDF types here).
 //!
-//! [`print`] turns the model into pages of positioned glyph runs, rules, pictures and link
+//! [`print()`] turns the model into pages of positioned glyph runs, rules, pictures and link
 //! boxes, in points from the page's top-left corner; `write::pdf` only serializes them. The
 //! stages, one file each: [`class`] (kinsoku tables) → [`linebreak`] (lines of one paragraph) →
 //! `flow` (blocks into a vertical list of slots) → `paginate` (slots into pages, footnotes, page
