@@ -28,6 +28,9 @@ pub enum Error {
     /// The front matter is not valid YAML, or uses what we refuse to expand (aliases).
     #[error("front matter: {0}")]
     FrontMatter(String),
+    /// A setting of page or type is unknown or has a bad value (`style::settings`).
+    #[error("{0}")]
+    Setting(String),
     /// A font could not be loaded, lacks glyphs under `--strict`, or could not be subset.
     #[error("{0}")]
     Font(String),

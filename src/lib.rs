@@ -176,6 +176,11 @@ pub struct Options {
     /// The standards the PDF claims (`--pdf-standard`; by default PDF/UA-1 and PDF/A-2u). The
     /// PDF is tagged whatever it claims.
     pub pdf_standard: write::pdf::Standards,
+    /// Settings from the command line (`-V key=value`, `--toc-depth`, `--number-sections`),
+    /// over the front matter's and the folder's (`style::settings`).
+    pub settings: Vec<style::settings::Setting>,
+    /// Lets settings break GB/T 9704 under the gongwen preset (`--allow-nonstandard`).
+    pub allow_nonstandard: bool,
 }
 
 #[doc(hidden)]
@@ -286,6 +291,15 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
         Input::Bytes { .. } => read::Kind::Markdown,
     });
     let mut doc = read::read(&text, kind, options, &mut warnings)?;
+    // The folder's `cjkpress.toml` goes under the front matter: its settings apply first.
+    if let Input::File(_) = input {
+        let (settings, preset) =
+            style::settings::folder_file(input.folder()).map_err(Error::Setting)?;
+        doc.meta.settings.splice(0..0, settings);
+        if doc.meta.preset.is_none() {
+            doc.meta.preset = preset;
+        }
+    }
     // Markdown levels are the author's markup, and a skipped one is a slip; the plain-text
     // reader's levels are the official hierarchy (`（一）` is level 2 and set in Kai even where
     // no `一、` precedes it), so they stay.
@@ -409,7 +423,7 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
         &[],
         &mut warnings,
     )?;
-    let style = style_for(&doc.value, options);
+    let style = style_for(&doc.value, options)?;
     let mut lines = vec![format!(
         "language {}, preset {}",
         doc.value.meta.lang, style.preset
@@ -464,7 +478,7 @@ pub(crate) fn load_with(
         return Err(Error::Font(list.join("; ")));
     }
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
-    let body_role = style_for(&doc.value, options).body_role;
+    let body_role = style_for(&doc.value, options)?.body_role;
     warnings.extend(
         fonts
             .fallback_report(body_role, &text)
@@ -479,21 +493,35 @@ pub(crate) fn load_with(
     })
 }
 
-/// The style from the options and the document's front matter.
-fn style_for(doc: &Document, options: &Options) -> Style {
+/// The style from the options and the document: the preset, then the settings of the folder's
+/// `cjkpress.toml`, the front matter and the command line, each over the one before.
+fn style_for(doc: &Document, options: &Options) -> Result<Style, Error> {
     let preset = options
         .preset
         .or_else(|| doc.meta.preset.as_deref()?.parse().ok())
         .unwrap_or_default();
     let mut style = Style::preset(preset);
     style.toc |= options.toc;
-    style
+    let settings: Vec<_> = doc
+        .meta
+        .settings
+        .iter()
+        .chain(&options.settings)
+        .cloned()
+        .collect();
+    style::settings::apply(&mut style, &settings, options.allow_nonstandard)
+        .map_err(|e| Error::Setting(e.to_string()))?;
+    Ok(style)
 }
 
 #[doc(hidden)]
-/// Chooses the style and cuts the font subsets for a document drawn with `fonts`.
-pub fn prepare(doc: Document, fonts: FontSet, options: &Options) -> Result<Prepared, Error> {
-    let style = style_for(&doc, options);
+/// Chooses the style and cuts the font subsets for a document drawn with `fonts`; numbers its
+/// headings where the style asks for it.
+pub fn prepare(mut doc: Document, fonts: FontSet, options: &Options) -> Result<Prepared, Error> {
+    let style = style_for(&doc, options)?;
+    if let Some(numbering) = style.numbering {
+        style::numbering::number(&mut doc, numbering);
+    }
     let subsets = Subsets::build(&style::plan::usage(&doc, &style), &fonts)?;
     Ok(Prepared {
         doc,
