@@ -79,6 +79,16 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Print a shell completion script (e.g. `cjkpress completions bash > /etc/bash_completion.d/cjkpress`)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `cjkpress man > cjkpress.1`, `cjkpress man build > cjkpress-build.1`)
+    Man {
+        /// A subcommand, for its own page
+        subcommand: Option<String>,
+    },
 }
 
 /// One source into one file; the format comes from OUTPUT's extension or --to.
@@ -153,8 +163,9 @@ struct Common {
     allow_nonstandard: bool,
     /// Standards the PDF claims: ua-1, a-2u, both (ua-1,a-2u, the default) or none; the PDF is
     /// tagged either way
-    #[arg(long, value_name = "LIST", default_value = "ua-1,a-2u")]
-    pdf_standard: cjkpress::write::pdf::Standards,
+    #[arg(long, value_name = "LIST", value_delimiter = ',', ignore_case = true,
+          default_values = ["ua-1", "a-2u"])]
+    pdf_standard: Vec<cli::values::PdfStandard>,
     /// The EPUB's cover image (PNG or JPEG), in place of the front matter's `cover:`
     #[arg(long, value_name = "IMAGE")]
     cover: Option<PathBuf>,
@@ -196,7 +207,7 @@ impl Common {
             toc: self.toc,
             cover: self.cover.clone(),
             epoch,
-            pdf_standard: self.pdf_standard,
+            pdf_standard: cli::values::standards(&self.pdf_standard).map_err(anyhow::Error::msg)?,
             settings: cli::values::settings(
                 &self.variables,
                 self.toc_depth.as_deref(),
@@ -328,5 +339,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Dump { input, common } => cli::inspect::dump(&input, &common),
         Command::Check { input, common } => cli::inspect::check(&input, &common),
         Command::Fonts { input, common } => cli::inspect::fonts(input.as_deref(), &common),
+        Command::Completions { shell } => cli::docs::completions(shell, Cli::command()),
+        Command::Man { subcommand } => cli::docs::man(Cli::command(), subcommand.as_deref()),
     }
 }
