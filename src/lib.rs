@@ -372,11 +372,28 @@ pub fn fonts_for(
     warnings: &mut Vec<Warning>,
 ) -> Result<FontSet, Error> {
     let mut files = options.fonts.clone();
+    // A document names fonts in its own folder, the font folders and the system's, as it names
+    // images only in its folder: anywhere else, unless allowed (`--allow-outside`).
+    let roots: Vec<PathBuf> = if options.allow_outside || doc.meta.fonts.is_empty() {
+        Vec::new()
+    } else {
+        let mut roots = vec![absolute(base)];
+        roots.extend(options.font_dirs.iter().map(|d| absolute(d)));
+        roots.extend(font::system_dirs());
+        roots
+    };
     for (role, file) in &doc.meta.fonts {
+        let path = base.join(file);
+        if !options.allow_outside && !resources::inside(&absolute(&path), &roots) {
+            return Err(Error::Font(format!(
+                "front matter fonts: `{file}` is outside the document's folder and the font \
+                 folders (use --allow-outside)"
+            )));
+        }
         match role.parse::<Role>() {
             Ok(role) => files.push(FontSpec {
                 role: Some(role),
-                path: base.join(file),
+                path,
                 index: 0,
             }),
             Err(e) => warnings.push(Warning::warn(format!("front matter fonts: {e}"))),
@@ -390,6 +407,17 @@ pub fn fonts_for(
     let mut fonts = FontSet::resolve(&sources, &doc.meta.lang, warnings)?;
     fonts.add_fallbacks(text, warnings);
     Ok(fonts)
+}
+
+/// `path` from the root: relative to the current folder if it is relative (the folder of a
+/// source given by its bare name is the empty path).
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Reports what a conversion would lose or guess: the reader's notes (as `Info`) and every
