@@ -52,7 +52,10 @@ fn hostile_raw_html_is_text_and_every_output_validates() {
     let page = fs::read_to_string(out.join("raw.html")).unwrap();
     // The overlay is text, not a style.
     assert!(!page.contains("<div style=\"position"), "overlay kept");
-    assert!(page.contains("&lt;div style=\"position: fixed"), "overlay text lost");
+    assert!(
+        page.contains("&lt;div style=\"position: fixed"),
+        "overlay text lost"
+    );
     // The valid fragments stay markup.
     for markup in [
         "<td rowspan=\"2\">跨行</td>",

@@ -8,7 +8,7 @@ mod attributes;
 
 use quick_xml::events::{BytesStart, Event};
 
-use crate::Warning;
+use crate::error::Warning;
 use crate::model::{Block, Document, Inline, visit_blocks_mut, visit_inline_lists_mut};
 use crate::normalize::chars;
 
