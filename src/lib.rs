@@ -363,14 +363,16 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
 /// The faces for a document whose relative paths start at `base`: `--font`, the front matter's
 /// `fonts:` (relative to `base`), font folders and, unless turned off, the system's fonts, in
 /// front of the bundled faces, for the document's language; then faces for the characters of
-/// `text` that none of those covers. Which face serves each role goes to `warnings` as `Info`.
+/// `text` that none of those covers; last each role takes the first face that fits the document
+/// (`FontSet::fit`). Which face serves each role goes to `warnings` as `Info`, each role whose
+/// first choice did not fit as one `Warn`, and is returned too (`--strict` fails on it).
 pub fn fonts_for(
     doc: &Document,
     base: &Path,
     text: &str,
     options: &Options,
     warnings: &mut Vec<Warning>,
-) -> Result<FontSet, Error> {
+) -> Result<(FontSet, Vec<font::Misfit>), Error> {
     let mut files = options.fonts.clone();
     for (role, file) in &doc.meta.fonts {
         match role.parse::<Role>() {
@@ -389,7 +391,10 @@ pub fn fonts_for(
     };
     let mut fonts = FontSet::resolve(&sources, &doc.meta.lang, warnings)?;
     fonts.add_fallbacks(text, warnings);
-    Ok(fonts)
+    let usage = style::plan::usage(doc, &style_for(doc, options));
+    let misfits = fonts.fit(&usage, &font::Counts::of(text));
+    warnings.extend(misfits.iter().map(|m| Warning::warn(m.to_string())));
+    Ok((fonts, misfits))
 }
 
 /// Reports what a conversion would lose or guess: the reader's notes (as `Info`) and every
@@ -400,7 +405,7 @@ pub fn check(input: &Input, options: &Options) -> Result<Warned<usize>, Error> {
     let mut warnings = doc.warnings;
     // Which face serves each role is `cjkpress fonts`'s report; here only what goes wrong.
     let mut notes = Vec::new();
-    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &mut notes)?;
+    let (fonts, _) = fonts_for(&doc.value, input.folder(), &text, options, &mut notes)?;
     warnings.extend(notes.into_iter().filter(|n| n.level == Level::Warn));
     let missing = font::missing(&text, &fonts);
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
@@ -431,13 +436,14 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
     };
     let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &mut warnings)?;
+    let (fonts, misfits) = fonts_for(&doc.value, input.folder(), &text, options, &mut warnings)?;
     let style = style_for(&doc.value, options);
     let mut lines = vec![format!(
         "language {}, preset {}",
         doc.value.meta.lang, style.preset
     )];
     lines.extend(fonts.roles_report());
+    lines.extend(misfits.iter().map(|m| format!("does not fit: {m}")));
     lines.extend(fonts.fallback_report(style.body_role, &text));
     for m in font::missing(&text, &fonts) {
         let package = font::debian_package_for(m.ch).filter(|_| font::debian_like());
@@ -462,11 +468,16 @@ pub fn load(path: &Path, options: &Options) -> Result<Warned<Prepared>, Error> {
 pub fn load_input(input: &Input, options: &Options) -> Result<Warned<Prepared>, Error> {
     let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &mut warnings)?;
+    let (fonts, misfits) = fonts_for(&doc.value, input.folder(), &text, options, &mut warnings)?;
     let missing = font::missing(&text, &fonts);
     if options.strict && !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
         return Err(Error::Font(list.join("; ")));
+    }
+    // A role drawn in two faces is what `--strict` refuses; a face passed over for one that
+    // fits is only reported.
+    if let Some(m) = misfits.iter().find(|m| options.strict && !m.replaced) {
+        return Err(Error::Font(m.to_string()));
     }
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
     let body_role = style_for(&doc.value, options).body_role;
