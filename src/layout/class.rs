@@ -179,6 +179,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_centred_mark_has_no_blank_to_give() {
+        // Noto Serif SC's `。` (ink 0.04–0.32 of its cell) and `“` (0.57–0.92); AR PL UMing's
+        // `。` (0.38–0.62) and UKai's `（` (0.59–0.80, still right of the middle).
+        assert_eq!(blank_of(Blank::Right, (0.04, 0.32)), Blank::Right);
+        assert_eq!(blank_of(Blank::Left, (0.57, 0.92)), Blank::Left);
+        assert_eq!(blank_of(Blank::Right, (0.38, 0.62)), Blank::None);
+        assert_eq!(blank_of(Blank::Left, (0.38, 0.62)), Blank::None);
+        assert_eq!(blank_of(Blank::Left, (0.59, 0.80)), Blank::Left);
+        assert_eq!(blank_of(Blank::None, (0.0, 1.0)), Blank::None);
+        assert!(compressible('，') && compressible('“') && !compressible('中'));
+        assert!(!compressible('…'));
+    }
+
+    #[test]
     fn closing_marks_may_not_start_a_line() {
         for c in "，。、；：？！）》」』”’…—".chars() {
             assert!(classify(c).no_start, "{c}");
