@@ -342,7 +342,9 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
 /// The faces for a document whose relative paths start at `base`: `--font`, the front matter's
 /// `fonts:` (relative to `base`), font folders and, unless turned off, the system's fonts, in
 /// front of the bundled faces, for the document's language; then faces for the characters of
-/// `text` that none of those covers. Which face serves each role goes to `warnings` as `Info`.
+/// `text` that none of those covers; last each role takes the first face that fits the document
+/// (`FontSet::fit`). Which face serves each role goes to `warnings` as `Info`, each role whose
+/// first choice did not fit as one `Warn`, and is returned too (`--strict` fails on it).
 pub(crate) fn fonts_for(
     doc: &Document,
     base: &Path,
@@ -350,7 +352,7 @@ pub(crate) fn fonts_for(
     options: &Options,
     given: &[GivenFace],
     warnings: &mut Vec<Warning>,
-) -> Result<FontSet, Error> {
+) -> Result<(FontSet, Vec<font::Misfit>), Error> {
     let mut files = options.fonts.clone();
     // A document names fonts in its own folder, the font folders and the system's, as it names
     // images only in its folder: anywhere else, unless allowed (`--allow-outside`).
@@ -387,7 +389,10 @@ pub(crate) fn fonts_for(
     };
     let mut fonts = FontSet::resolve(&sources, &doc.meta.lang, warnings)?;
     fonts.add_fallbacks(text, warnings);
-    Ok(fonts)
+    let usage = style::plan::usage(doc, &style_for(doc, options)?);
+    let misfits = fonts.fit(&usage, &font::Counts::of(text));
+    warnings.extend(misfits.iter().map(|m| Warning::warn(m.to_string())));
+    Ok((fonts, misfits))
 }
 
 /// `path` from the root: relative to the current folder if it is relative (the folder of a
@@ -410,7 +415,7 @@ pub fn check(input: &Input, options: &Options) -> Result<Warned<usize>, Error> {
     let mut warnings = doc.warnings;
     // Which face serves each role is `cjkpress fonts`'s report; here only what goes wrong.
     let mut notes = Vec::new();
-    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &[], &mut notes)?;
+    let (fonts, _) = fonts_for(&doc.value, input.folder(), &text, options, &[], &mut notes)?;
     warnings.extend(notes.into_iter().filter(|n| n.level == Level::Warn));
     let missing = font::missing(&text, &fonts);
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
@@ -443,20 +448,14 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
     };
     let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let fonts = fonts_for(
-        &doc.value,
-        input.folder(),
-        &text,
-        options,
-        &[],
-        &mut warnings,
-    )?;
+    let (fonts, misfits) = fonts_for(&doc.value, input.folder(), &text, options, &[], &mut warnings)?;
     let style = style_for(&doc.value, options)?;
     let mut lines = vec![format!(
         "language {}, preset {}",
         doc.value.meta.lang, style.preset
     )];
     lines.extend(fonts.roles_report());
+    lines.extend(misfits.iter().map(|m| format!("does not fit: {m}")));
     lines.extend(fonts.fallback_report(style.body_role, &text));
     for m in font::missing(&text, &fonts) {
         let package = font::debian_package_for(m.ch).filter(|_| font::debian_like());
@@ -492,18 +491,16 @@ pub(crate) fn load_with(
 ) -> Result<Warned<Prepared>, Error> {
     let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let fonts = fonts_for(
-        &doc.value,
-        input.folder(),
-        &text,
-        options,
-        given,
-        &mut warnings,
-    )?;
+    let (fonts, misfits) = fonts_for(&doc.value, input.folder(), &text, options, given, &mut warnings)?;
     let missing = font::missing(&text, &fonts);
     if options.strict && !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
         return Err(Error::Font(list.join("; ")));
+    }
+    // A role drawn in two faces is what `--strict` refuses; a face passed over for one that
+    // fits is only reported.
+    if let Some(m) = misfits.iter().find(|m| options.strict && !m.replaced) {
+        return Err(Error::Font(m.to_string()));
     }
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
     let body_role = style_for(&doc.value, options)?.body_role;
