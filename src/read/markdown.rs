@@ -41,6 +41,8 @@ const KNOWN_KEYS: &[&str] = &[
     "cover",
     "preset",
     "fonts",
+    "css",
+    "reference-doc",
     "copy_number",
     "secrecy",
     "urgency",
@@ -715,6 +717,9 @@ impl Builder<'_> {
                 "description" | "abstract" => self.meta.description = text,
                 "cover" => self.meta.cover = text,
                 "preset" => self.meta.preset = text,
+                // `css: [a.css, b.css]` or one file; `reference-doc: corp.docx`.
+                "css" => self.meta.css = list(value),
+                "reference-doc" | "reference_doc" => self.meta.reference_doc = text,
                 // GB/T 9704 elements, README "Official documents".
                 "copy_number" => self.gongwen.copy_number = text,
                 "secrecy" => self.gongwen.secrecy = text,

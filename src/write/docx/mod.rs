@@ -36,6 +36,9 @@ use embed::Family;
 use package::{Part, Rel};
 use styles::{Faces, Lang, Typeface};
 
+/// The Markdown of our reference DOCX (`crate::reference_docx`): a paragraph in every style.
+pub const REFERENCE_SAMPLE: &str = include_str!("reference_sample.md");
+
 /// Writes `doc` as DOCX.
 pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     let mut warnings = Vec::new();
