@@ -225,7 +225,8 @@ fn parse(xml: &str) -> Option<(&str, Vec<Child<'_>>)> {
             }
             Event::Start(e) => {
                 let end = reader.read_to_end(e.name()).ok()?;
-                let raw = xml.get(before..end.end as usize + closing_len(&xml[end.end as usize..]))?;
+                let raw =
+                    xml.get(before..end.end as usize + closing_len(&xml[end.end as usize..]))?;
                 children.push(child(raw, e.local_name().into_inner() == "style"));
             }
             Event::Empty(e) if root.is_some() => {
@@ -259,8 +260,11 @@ fn child(raw: &str, is_style: bool) -> Child<'_> {
             .find("<w:name ")
             .map(|at| {
                 let element = &raw[at..];
-                attribute(&element[..element.find('>').unwrap_or(element.len())], "w:val")
-                    .unwrap_or_default()
+                attribute(
+                    &element[..element.find('>').unwrap_or(element.len())],
+                    "w:val",
+                )
+                .unwrap_or_default()
             })
             .unwrap_or_default();
         (kind, id, unescape(&name).to_lowercase())
@@ -298,10 +302,7 @@ fn defaults(raw: &str, theme: &ThemeFonts, body_face: &str) -> String {
     if raw.contains("<w:rFonts") {
         return resolve_fonts(raw, theme, body_face);
     }
-    let fonts = format!(
-        "<w:rFonts w:eastAsia=\"{}\"/>",
-        escape(body_face)
-    );
+    let fonts = format!("<w:rFonts w:eastAsia=\"{}\"/>", escape(body_face));
     if let Some(at) = raw.find("<w:rPrDefault><w:rPr>") {
         let at = at + "<w:rPrDefault><w:rPr>".len();
         return format!("{}{fonts}{}", &raw[..at], &raw[at..]);
@@ -314,7 +315,10 @@ fn defaults(raw: &str, theme: &ThemeFonts, body_face: &str) -> String {
             "<w:docDefaults><w:rPrDefault><w:rPr>{fonts}</w:rPr></w:rPrDefault></w:docDefaults>"
         );
     } else if !raw.contains("<w:rPrDefault") {
-        out.insert_str(start, &format!("<w:rPrDefault><w:rPr>{fonts}</w:rPr></w:rPrDefault>"));
+        out.insert_str(
+            start,
+            &format!("<w:rPrDefault><w:rPr>{fonts}</w:rPr></w:rPrDefault>"),
+        );
     }
     out
 }
@@ -331,7 +335,7 @@ fn resolve_fonts(raw: &str, theme: &ThemeFonts, east_asian: &str) -> String {
         let tag = &element[..end];
         let slot = |plain: &str, themed: &str| -> String {
             match attribute(tag, themed) {
-                Some(value) => escape(theme.face(&value)),
+                Some(value) => theme.face(&value).to_string(),
                 None => attribute(tag, plain).unwrap_or_default(),
             }
         };
@@ -390,7 +394,10 @@ mod tests {
             &Lang::of("zh-Hans"),
         )
         .unwrap();
-        assert_eq!(m.ids.get("Heading1").map(String::as_str), Some("berschrift1"));
+        assert_eq!(
+            m.ids.get("Heading1").map(String::as_str),
+            Some("berschrift1")
+        );
         assert!(m.used.contains(&"heading 1".to_string()));
         assert!(m.missing.contains(&"Body Text".to_string()));
         assert_eq!(m.ignored, ["fancy"]);
@@ -411,7 +418,14 @@ mod tests {
     fn what_is_not_a_styles_part_is_refused() {
         let style = Style::preset(Preset::Handout);
         let no = |xml: &str| {
-            merge(xml, &ThemeFonts::default(), &style, &faces(), &Lang::of("zh")).is_none()
+            merge(
+                xml,
+                &ThemeFonts::default(),
+                &style,
+                &faces(),
+                &Lang::of("zh"),
+            )
+            .is_none()
         };
         assert!(no("<w:document/>"));
         assert!(no("<w:styles><w:style"));

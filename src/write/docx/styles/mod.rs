@@ -13,7 +13,7 @@ mod defs;
 mod merge;
 mod serialise;
 
-pub(super) use merge::{Merged, merge};
+pub(super) use merge::{ThemeFonts, merge};
 
 use super::props::Ind;
 use super::props::Line;
@@ -154,7 +154,6 @@ pub(super) mod id {
 /// Deepest heading level a table of contents lists.
 pub(super) const TOC_LEVELS: u8 = 4;
 
-
 /// Sizes and distances derived from the preset, shared by the styles and the body.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Metrics {
@@ -210,9 +209,39 @@ impl Metrics {
     }
 }
 
+/// `xml` with the style ids of paragraphs, runs and tables renamed by `ids` (ours to the
+/// reference's: `styles::merge`).
+pub(super) fn rename(xml: &str, ids: &std::collections::BTreeMap<String, String>) -> String {
+    if ids.is_empty() {
+        return xml.to_string();
+    }
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find("Style w:val=\"") {
+        let value_at = at + "Style w:val=\"".len();
+        out.push_str(&rest[..value_at]);
+        let value = &rest[value_at..];
+        let end = value.find('"').unwrap_or(value.len());
+        let element = &rest[..at];
+        let is_style = ["<w:p", "<w:r", "<w:tbl"]
+            .iter()
+            .any(|e| element.ends_with(e));
+        match ids.get(&value[..end]) {
+            Some(id) if is_style => out.push_str(id),
+            _ => out.push_str(&value[..end]),
+        }
+        rest = &value[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Builds our own `word/styles.xml`.
 pub(super) fn styles_xml(style: &Style, faces: &Faces, lang: &Lang) -> String {
-    serialise::styles(&serialise::defaults(style, faces, lang), &defs::defs(style, faces))
+    serialise::styles(
+        &serialise::defaults(style, faces, lang),
+        &defs::defs(style, faces),
+    )
 }
 
 #[cfg(test)]
