@@ -1,16 +1,29 @@
 """Writes the test's reference DOCX with python-docx: Heading 1 red, 18 pt, in a named Latin
 face; Normal 11 pt; A5 landscape; a header with text and a logo image.
 
-usage: reference_docx.py OUT.docx LOGO.png
+usage: reference_docx.py OUT.docx (the logo, a blue PNG, is written beside it)
 """
+import struct
 import sys
+import zlib
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, Pt, RGBColor
 from docx.oxml.ns import qn
 
-out, logo = sys.argv[1], sys.argv[2]
+out = sys.argv[1]
+logo = out + ".logo.png"
+
+
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+with open(logo, "wb") as f:
+    rows = b"".join(b"\x00" + b"\x00\x40\xff" * 40 for _ in range(20))
+    f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 20, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 doc = Document()
 
 normal = doc.styles["Normal"]
