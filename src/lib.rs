@@ -61,6 +61,9 @@ pub enum Error {
     /// The front matter is not valid YAML, or uses what we refuse to expand (aliases).
     #[error("front matter: {0}")]
     FrontMatter(String),
+    /// A setting of page or type is unknown or has a bad value (`style::settings`).
+    #[error("{0}")]
+    Setting(String),
     /// A font could not be loaded, lacks glyphs under `--strict`, or could not be subset.
     #[error("{0}")]
     Font(String),
@@ -222,6 +225,11 @@ pub struct Options {
     /// A DOCX whose styles, page set-up, headers and footers the DOCX takes (`--reference-doc`),
     /// in place of the front matter's `reference-doc:`.
     pub reference_doc: Option<PathBuf>,
+    /// Settings from the command line (`-V key=value`, `--toc-depth`, `--number-sections`),
+    /// over the front matter's and the folder's (`style::settings`).
+    pub settings: Vec<style::settings::Setting>,
+    /// Lets settings break GB/T 9704 under the gongwen preset (`--allow-nonstandard`).
+    pub allow_nonstandard: bool,
 }
 
 /// What every writer gets besides the document.
@@ -335,6 +343,29 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
         Input::Bytes { .. } => read::Kind::Markdown,
     });
     let mut doc = read::read(&text, kind, options, &mut warnings)?;
+    // The folder's `cjkpress.toml` goes under the front matter: its settings apply first.
+    if let Input::File(_) = input {
+        let (settings, preset) =
+            style::settings::folder_file(input.folder()).map_err(Error::Setting)?;
+        // `css` and `reference-doc` name files rather than style values: they stand where the
+        // front matter's would, which override them.
+        let (files, settings): (Vec<_>, Vec<_>) = settings
+            .into_iter()
+            .partition(|s| matches!(s.key.as_str(), "css" | "reference-doc" | "reference_doc"));
+        for file in files {
+            if file.key == "css" {
+                if doc.meta.css.is_empty() {
+                    doc.meta.css.push(file.value);
+                }
+            } else {
+                doc.meta.reference_doc.get_or_insert(file.value);
+            }
+        }
+        doc.meta.settings.splice(0..0, settings);
+        if doc.meta.preset.is_none() {
+            doc.meta.preset = preset;
+        }
+    }
     // Markdown levels are the author's markup, and a skipped one is a slip; the plain-text
     // reader's levels are the official hierarchy (`（一）` is level 2 and set in Kai even where
     // no `一、` precedes it), so they stay.
@@ -446,7 +477,7 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
     let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
     let fonts = fonts_for(&doc.value, input.folder(), &text, options, &mut warnings)?;
-    let style = style_for(&doc.value, options);
+    let style = style_for(&doc.value, options)?;
     let mut lines = vec![format!(
         "language {}, preset {}",
         doc.value.meta.lang, style.preset
@@ -483,7 +514,7 @@ pub fn load_input(input: &Input, options: &Options) -> Result<Warned<Prepared>, 
         return Err(Error::Font(list.join("; ")));
     }
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
-    let body_role = style_for(&doc.value, options).body_role;
+    let body_role = style_for(&doc.value, options)?.body_role;
     warnings.extend(
         fonts
             .fallback_report(body_role, &text)
@@ -507,20 +538,34 @@ pub fn load_input(input: &Input, options: &Options) -> Result<Warned<Prepared>, 
     })
 }
 
-/// The style from the options and the document's front matter.
-fn style_for(doc: &Document, options: &Options) -> Style {
+/// The style from the options and the document: the preset, then the settings of the folder's
+/// `cjkpress.toml`, the front matter and the command line, each over the one before.
+fn style_for(doc: &Document, options: &Options) -> Result<Style, Error> {
     let preset = options
         .preset
         .or_else(|| doc.meta.preset.as_deref()?.parse().ok())
         .unwrap_or_default();
     let mut style = Style::preset(preset);
     style.toc |= options.toc;
-    style
+    let settings: Vec<_> = doc
+        .meta
+        .settings
+        .iter()
+        .chain(&options.settings)
+        .cloned()
+        .collect();
+    style::settings::apply(&mut style, &settings, options.allow_nonstandard)
+        .map_err(|e| Error::Setting(e.to_string()))?;
+    Ok(style)
 }
 
-/// Chooses the style and cuts the font subsets for a document drawn with `fonts`.
-pub fn prepare(doc: Document, fonts: FontSet, options: &Options) -> Result<Prepared, Error> {
-    let style = style_for(&doc, options);
+/// Chooses the style and cuts the font subsets for a document drawn with `fonts`; numbers its
+/// headings where the style asks for it.
+pub fn prepare(mut doc: Document, fonts: FontSet, options: &Options) -> Result<Prepared, Error> {
+    let style = style_for(&doc, options)?;
+    if let Some(numbering) = style.numbering {
+        style::numbering::number(&mut doc, numbering);
+    }
     let subsets = Subsets::build(&style::plan::usage(&doc, &style), &fonts)?;
     Ok(Prepared {
         doc,

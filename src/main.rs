@@ -22,10 +22,15 @@ use cli::values::{InputFormat, OutputFormat, PresetName};
     version,
     about = "Chinese (CJK) text to PDF, DOCX, EPUB 3 and HTML with embedded font subsets",
     args_conflicts_with_subcommands = true,
+    // `-V` is pandoc's `--variable` (a setting); the version keeps its long flag only.
+    disable_version_flag = true,
     subcommand_negates_reqs = true,
     arg_required_else_help = true
 )]
 struct Cli {
+    /// Print version
+    #[arg(long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
     #[command(subcommand)]
     command: Option<Command>,
     #[command(flatten)]
@@ -135,6 +140,20 @@ struct Common {
     /// Add a table of contents
     #[arg(long)]
     toc: bool,
+    /// A setting of page, type or structure, over the front matter's and cjkpress.toml's
+    /// (paper, margin, size, pitch, indent, heading1-size, heading1-face, page-number…)
+    #[arg(short = 'V', long = "variable", value_name = "KEY=VALUE", value_parser = cli::values::variable)]
+    variables: Vec<(String, String)>,
+    /// The deepest heading level the table of contents lists (1-6)
+    #[arg(long, value_name = "N")]
+    toc_depth: Option<String>,
+    /// Number the headings: gongwen (一、（一）1.（1）), chapter (第一章 第一节) or decimal (1 1.1);
+    /// without a style, the preset's
+    #[arg(long, value_name = "STYLE", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    number_sections: Option<String>,
+    /// Let settings break GB/T 9704 under the gongwen preset
+    #[arg(long)]
+    allow_nonstandard: bool,
     /// Standards the PDF claims: ua-1, a-2u, both (ua-1,a-2u, the default) or none; the PDF is
     /// tagged either way
     #[arg(long, value_name = "LIST", default_value = "ua-1,a-2u")]
@@ -191,6 +210,12 @@ impl Common {
             pdf_standard: self.pdf_standard,
             css: self.css.clone(),
             reference_doc: self.reference_doc.clone(),
+            settings: cli::values::settings(
+                &self.variables,
+                self.toc_depth.as_deref(),
+                self.number_sections.as_deref(),
+            ),
+            allow_nonstandard: self.allow_nonstandard,
         })
     }
 
@@ -207,7 +232,7 @@ impl Common {
         let mut lines = Vec::new();
         self.collect(name, warnings, &mut lines);
         for line in lines {
-            eprintln!("{line}");
+            cli::stdio::say(line);
         }
     }
 
@@ -275,12 +300,12 @@ fn main() -> ExitCode {
     let cli = Cli::try_parse().unwrap_or_else(|e| misspelt_subcommand(e).exit());
     // 130: the shell's code for a run ended by SIGINT.
     if let Err(e) = ctrlc::set_handler(|| cjkpress::paths::interrupted(130)) {
-        eprintln!("warning: cannot handle Ctrl-C: {e}");
+        cli::stdio::say(format_args!("warning: cannot handle Ctrl-C: {e}"));
     }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            cli::stdio::say(format_args!("error: {e:#}"));
             ExitCode::from(1)
         }
     }
@@ -292,6 +317,8 @@ fn usage_error(subcommand: Option<&str>, kind: ErrorKind, message: impl std::fmt
     let mut command = Cli::command();
     // Gives the subcommands their full names (`cjkpress build`) for their usage lines.
     command.build();
+    // Messages name the user's paths, which may hold control characters.
+    let message = cli::stdio::escaped(&message.to_string());
     match subcommand.and_then(|name| command.find_subcommand_mut(name)) {
         Some(sub) => sub.error(kind, message).exit(),
         None => command.error(kind, message).exit(),

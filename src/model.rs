@@ -56,6 +56,10 @@ pub struct Metadata {
     /// folder.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_doc: Option<String>,
+    /// Settings of page and type (`style::settings`) from the input folder's `cjkpress.toml`
+    /// and then the front matter, in the order they apply.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub settings: Vec<crate::style::settings::Setting>,
 }
 
 /// A footnote body.

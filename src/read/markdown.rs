@@ -16,6 +16,7 @@ use crate::model::{
 use crate::read::gongwen::{Gongwen, weave};
 use crate::read::inlines;
 use crate::read::ruby::{self, Tag as RubyTag};
+use crate::style::settings::{self, Origin, Setting};
 use crate::{Error, Warning};
 
 /// Containers deeper than this are flattened into their parent, so that 10 000 nested block quotes
@@ -715,7 +716,15 @@ impl Builder<'_> {
                 "lang" | "language" => self.meta.lang = text.unwrap_or_default(),
                 "identifier" => self.meta.identifier = text,
                 "description" | "abstract" => self.meta.description = text,
-                "cover" => self.meta.cover = text,
+                "cover" => {
+                    // `cover: ""` names no file: not a read of the document's folder.
+                    self.meta.cover = text.filter(|t| !t.trim().is_empty());
+                    if self.meta.cover.is_none() {
+                        self.warnings.push(Warning::warn(
+                            "front matter: `cover` is empty and names no file; ignored",
+                        ));
+                    }
+                }
                 "preset" => self.meta.preset = text,
                 // `css: [a.css, b.css]` or one file; `reference-doc: corp.docx`.
                 "css" => self.meta.css = list(value),
@@ -742,6 +751,24 @@ impl Builder<'_> {
                         .flatten()
                         .filter_map(|(role, file)| Some((scalar(role)?, scalar(file)?)))
                         .collect()
+                }
+                // `paper: A5`, `size: 小四`: settings of page and type, checked with the others
+                // (`style::settings`) where the style is made.
+                _ if settings::is_key(key) => {
+                    let line = self.line + 1 + key_line(yaml, key);
+                    match (value, text) {
+                        (Yaml::Hash(_) | Yaml::Array(_), _) | (_, None) => {
+                            self.error = Some(Error::Setting(format!(
+                                "front matter, line {line}: `{key}`: a map, a list or nothing where one value belongs"
+                            )));
+                            return;
+                        }
+                        (_, Some(text)) => self.meta.settings.push(Setting {
+                            key: key.to_string(),
+                            value: text,
+                            origin: Origin::FrontMatter(line),
+                        }),
+                    }
                 }
                 _ => self.warnings.push(Warning::warn(format!(
                     "front matter: unknown key `{key}` is ignored (known: {})",
@@ -825,6 +852,16 @@ impl Builder<'_> {
             resources: BTreeMap::new(),
         }
     }
+}
+
+/// The line of a top-level `key:` in front matter, counted from 0.
+fn key_line(yaml: &str, key: &str) -> usize {
+    yaml.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .unwrap_or(0)
 }
 
 /// A list of scalars, or one scalar as a list of one.
