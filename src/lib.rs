@@ -176,6 +176,12 @@ pub struct Options {
     /// The standards the PDF claims (`--pdf-standard`; by default PDF/UA-1 and PDF/A-2u). The
     /// PDF is tagged whatever it claims.
     pub pdf_standard: write::pdf::Standards,
+    /// The user's stylesheets (`--css`), added after ours in the HTML and the EPUB; the front
+    /// matter's `css:` files follow them.
+    pub css: Vec<PathBuf>,
+    /// A DOCX whose styles, page set-up, headers and footers the DOCX takes (`--reference-doc`),
+    /// in place of the front matter's `reference-doc:`.
+    pub reference_doc: Option<PathBuf>,
     /// Settings from the command line (`-V key=value`, `--toc-depth`, `--number-sections`),
     /// over the front matter's and the folder's (`style::settings`).
     pub settings: Vec<style::settings::Setting>,
@@ -199,6 +205,10 @@ pub struct Context<'a> {
     /// The printed layout, made once by the first writer that needs it (the PDF draws it, the
     /// DOCX reads its page numbers) and shared by the others.
     pub layout: &'a OnceLock<layout::Layout>,
+    /// The user's stylesheets, read.
+    pub css: &'a [write::user_css::Sheet],
+    /// The reference DOCX, when one was given.
+    pub reference_doc: Option<&'a Path>,
 }
 
 impl Context<'_> {
@@ -225,6 +235,10 @@ pub struct Prepared {
     pub modified: Option<i64>,
     /// The printed layout, once a writer has asked for it ([`Context::layout`]).
     pub layout: OnceLock<layout::Layout>,
+    /// The user's stylesheets (`--css`, then the front matter's `css:`), read.
+    pub css: Vec<write::user_css::Sheet>,
+    /// The reference DOCX: `--reference-doc`, else the front matter's `reference-doc:`.
+    pub reference_doc: Option<PathBuf>,
 }
 
 #[doc(hidden)]
@@ -295,6 +309,20 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
     if let Input::File(_) = input {
         let (settings, preset) =
             style::settings::folder_file(input.folder()).map_err(Error::Setting)?;
+        // `css` and `reference-doc` name files rather than style values: they stand where the
+        // front matter's would, which override them.
+        let (files, settings): (Vec<_>, Vec<_>) = settings
+            .into_iter()
+            .partition(|s| matches!(s.key.as_str(), "css" | "reference-doc" | "reference_doc"));
+        for file in files {
+            if file.key == "css" {
+                if doc.meta.css.is_empty() {
+                    doc.meta.css.push(file.value);
+                }
+            } else {
+                doc.meta.reference_doc.get_or_insert(file.value);
+            }
+        }
         doc.meta.settings.splice(0..0, settings);
         if doc.meta.preset.is_none() {
             doc.meta.preset = preset;
@@ -510,8 +538,17 @@ pub(crate) fn load_with(
             .into_iter()
             .map(Warning::info),
     );
+    let base = input.folder();
+    let mut css = options.css.clone();
+    css.extend(doc.value.meta.css.iter().map(|f| base.join(f)));
+    let reference_doc = options.reference_doc.clone().or_else(|| {
+        let file = doc.value.meta.reference_doc.as_ref()?;
+        Some(base.join(file))
+    });
     let mut prepared = prepare(doc.value, fonts, options)?;
     prepared.modified = input.modified();
+    prepared.css = write::user_css::read(&css)?;
+    prepared.reference_doc = reference_doc;
     Ok(Warned {
         value: prepared,
         warnings,
@@ -555,6 +592,8 @@ pub fn prepare(mut doc: Document, fonts: FontSet, options: &Options) -> Result<P
         subsets,
         modified: None,
         layout: OnceLock::new(),
+        css: Vec::new(),
+        reference_doc: None,
     })
 }
 
@@ -578,8 +617,28 @@ pub fn render(
         options,
         epoch: date::epoch(options.epoch, prepared.modified),
         layout: &prepared.layout,
+        css: &prepared.css,
+        reference_doc: prepared.reference_doc.as_deref(),
     };
     write::write(&prepared.doc, format, &ctx)
+}
+
+/// Our reference DOCX (`cjkpress reference-doc`): a short document in every style the DOCX
+/// writer uses, with a contents, on the default preset's page, drawn in the bundled faces, as a
+/// starting point for `--reference-doc` (pandoc's `--print-default-data-file reference.docx`).
+pub fn reference_docx(options: &Options) -> Result<Vec<u8>, Error> {
+    let options = Options {
+        toc: true,
+        no_system_fonts: true,
+        reference_doc: None,
+        ..options.clone()
+    };
+    let input = Input::Bytes {
+        bytes: write::docx::REFERENCE_SAMPLE.as_bytes(),
+        folder: Path::new("."),
+    };
+    let prepared = load_input(&input, &options)?.value;
+    Ok(render(&prepared, Format::Docx, &options)?.value)
 }
 
 #[doc(hidden)]
