@@ -61,7 +61,7 @@ fn handout_settings_shape_the_pdf_page() {
     assert!((left - 15.0 * MM).abs() < 0.1, "left edge {left} pt");
     let top = page.iter().map(|w| w.y0).fold(f32::MAX, f32::min);
     assert!(
-        top >= 15.0 * MM - 1.0 && top < 15.0 * MM + 6.0,
+        (15.0 * MM - 1.0..15.0 * MM + 6.0).contains(&top),
         "top {top} pt"
     );
     // A paragraph's first line is indented 2 em: 24 pt at 12 pt.
