@@ -61,7 +61,8 @@ pub enum Error {
     /// The front matter is not valid YAML, or uses what we refuse to expand (aliases).
     #[error("front matter: {0}")]
     FrontMatter(String),
-    /// A setting of page or type is unknown or has a bad value (`style::settings`).
+    /// A setting (`style::settings`) or metadata given outside the document (`-M`,
+    /// `--metadata-file`) is unknown, unreadable or has a bad value.
     #[error("{0}")]
     Setting(String),
     /// A font could not be loaded, lacks glyphs under `--strict`, or could not be subset.
@@ -224,6 +225,11 @@ pub struct Options {
     pub settings: Vec<style::settings::Setting>,
     /// Lets settings break GB/T 9704 under the gongwen preset (`--allow-nonstandard`).
     pub allow_nonstandard: bool,
+    /// Metadata from the command line (`-M key=value`), over the metadata file's and under
+    /// the front matter's.
+    pub metadata: Vec<(String, String)>,
+    /// A YAML file of metadata (`--metadata-file`), under the front matter's.
+    pub metadata_file: Option<PathBuf>,
 }
 
 /// What every writer gets besides the document.

@@ -146,7 +146,7 @@ fn texts(input: &Path, extra: &[&str]) -> Vec<(&'static str, String)> {
                 let outline = common::output(
                     Command::new("python3")
                         .arg("-c")
-                        .arg("import sys, pypdf\ndef walk(o):\n  for i in o:\n    if isinstance(i, list): walk(i)\n    else: print(i.title)\nwalk(pypdf.PdfReader(sys.argv[1]).outline)")
+                        .arg("import sys, pikepdf\ndef walk(items):\n  for i in items:\n    print(i.title); walk(i.children)\nwith pikepdf.open(sys.argv[1]) as pdf:\n  with pdf.open_outline() as o: walk(o.root)")
                         .arg(&file),
                 );
                 format!("{text}\n{outline}")
@@ -331,4 +331,35 @@ fn front_matter_and_folder_file_settings_name_their_line() {
         stderr.contains("front matter, line 3: `margin`"),
         "{stderr}"
     );
+}
+
+#[test]
+fn metadata_from_outside_goes_under_the_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("a.md");
+    std::fs::write(&doc, "---\ntitle: 前言标题\n---\n\n文。\n").unwrap();
+    let file = dir.path().join("m.yaml");
+    std::fs::write(&file, "title: 文件标题\nauthor: 乙\ndate: 2026-01-02\n").unwrap();
+    let file_arg = file.to_str().unwrap();
+    let meta = &dump_of(&doc, &["--metadata-file", file_arg, "-M", "author=甲"])["meta"];
+    assert_eq!(meta["title"], "前言标题");
+    assert_eq!(meta["authors"][0], "甲");
+    assert_eq!(meta["date"], "2026-01-02");
+    // On plain text, which has no front matter, they fill what the reader did not find.
+    let meta = &dump_of(&common::seed(), &["-M", "author=某", "-M", "title=别的"])["meta"];
+    assert_eq!(meta["authors"][0], "某");
+    assert_eq!(meta["title"], "区委科学发展观活动动员会讲话");
+    // Checked as front matter is: a setting's bad value, a folder for a file.
+    let stderr = refused(&doc, &["-M", "paper=A9"]);
+    assert!(
+        stderr.contains("-M or --metadata-file: `paper`"),
+        "{stderr}"
+    );
+    let stderr = refused(&doc, &["--metadata-file", dir.path().to_str().unwrap()]);
+    assert!(stderr.contains("cannot read"), "{stderr}");
+}
+
+fn dump_of(input: &Path, args: &[&str]) -> serde_json::Value {
+    let out = common::run_ok(cjkpress().arg("dump").arg(input).args(args));
+    serde_json::from_slice(&out.stdout).unwrap()
 }
