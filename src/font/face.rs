@@ -29,19 +29,19 @@ impl fmt::Display for Source {
     }
 }
 
-/// The bytes of a font file: the bundled faces live in the binary, user files are read once and
-/// shared by every face of a collection.
+/// The bytes of a font file: the bundled faces live in the binary, user files are mapped into
+/// memory once (`discover::face`) and shared by every face of a collection.
 #[derive(Clone)]
 pub(super) enum Data {
     Static(&'static [u8]),
-    Shared(Arc<[u8]>),
+    Mapped(Arc<memmap2::Mmap>),
 }
 
 impl Data {
     fn bytes(&self) -> &[u8] {
         match self {
             Data::Static(b) => b,
-            Data::Shared(b) => b,
+            Data::Mapped(b) => b,
         }
     }
 }
