@@ -1,6 +1,6 @@
 //! CJK line breaking, justification and pagination for the PDF writer (no PDF types here).
 //!
-//! [`print`] turns the model into pages of positioned glyph runs, rules, pictures and link
+//! [`print()`] turns the model into pages of positioned glyph runs, rules, pictures and link
 //! boxes, in points from the page's top-left corner; `write::pdf` only serializes them. The
 //! stages, one file each: [`class`] (kinsoku tables) → [`linebreak`] (lines of one paragraph:
 //! characters and inline boxes) → `flow` (blocks into a list of slots along the block axis,

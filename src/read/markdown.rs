@@ -11,6 +11,7 @@ use yaml_rust2::parser::{Event as YamlEvent, Parser as YamlParser};
 use yaml_rust2::yaml::Hash;
 use yaml_rust2::{Yaml, YamlLoader};
 
+use crate::error::{Error, Warning};
 use crate::model::{
     Align, Attr, Block, Document, IdMaker, Inline, ListItem, Metadata, Note, plain_text,
 };
@@ -18,7 +19,6 @@ use crate::read::gongwen::{Gongwen, weave};
 use crate::read::inlines;
 use crate::read::ruby::{self, Tag as RubyTag};
 use crate::style::settings::{self, Origin, Setting};
-use crate::{Error, Warning};
 
 /// Containers deeper than this are flattened into their parent, so that 10 000 nested block quotes
 /// cannot overflow the stack of a writer (or of `Drop`).
