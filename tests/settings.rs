@@ -363,3 +363,46 @@ fn dump_of(input: &Path, args: &[&str]) -> serde_json::Value {
     let out = common::run_ok(cjkpress().arg("dump").arg(input).args(args));
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+#[test]
+fn toc_depth_limits_printed_contents_not_the_epub_navigation() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.md");
+    std::fs::write(
+        &path,
+        "# 甲章\n\n文。\n\n## 乙节\n\n文。\n\n# 丙章\n\n文。\n",
+    )
+    .unwrap();
+    let args = ["--no-system-fonts", "--toc", "--toc-depth", "1"];
+    // The printed contents: a link (HTML), a field result (DOCX), a line (PDF) per entry.
+    let (_d, html) = convert(&path, "html", &args);
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(
+        html.contains(">甲章</a>") && !html.contains(">乙节</a>"),
+        "HTML contents"
+    );
+    let (_d, docx) = convert(&path, "docx", &args);
+    let document = String::from_utf8_lossy(&unzip(&docx)["word/document.xml"]).into_owned();
+    assert_eq!(
+        count(&document, ">甲章</w:t>"),
+        2,
+        "DOCX heading and contents"
+    );
+    assert_eq!(count(&document, ">乙节</w:t>"), 1, "DOCX heading only");
+    if available("pdftotext", have("pdftotext")) {
+        let (_d, pdf) = convert(&path, "pdf", &args);
+        let text = common::output(Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-"));
+        assert_eq!(
+            (count(&text, "甲章"), count(&text, "乙节")),
+            (2, 1),
+            "PDF: {text}"
+        );
+    }
+    // The e-book's navigation lists every level.
+    let (_d, epub) = convert(&path, "epub", &args);
+    let nav = String::from_utf8_lossy(&unzip(&epub)["OEBPS/nav.xhtml"]).into_owned();
+    assert!(
+        nav.contains(">甲章</a>") && nav.contains(">乙节</a>"),
+        "{nav}"
+    );
+}
