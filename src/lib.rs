@@ -384,6 +384,8 @@ pub(crate) fn fonts_for(
 /// characters no face covers.
 pub fn check(input: &Input, options: &Options) -> Result<Warned<usize>, Error> {
     let (text, doc) = read_source(input, options)?;
+    // A bad setting is what a conversion would stop at.
+    style_for(&doc.value, options)?;
     let mut warnings = doc.warnings;
     // Which face serves each role is `cjkpress fonts`'s report; here only what goes wrong.
     let mut notes = Vec::new();
