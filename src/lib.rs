@@ -187,6 +187,11 @@ pub struct Options {
     pub settings: Vec<style::settings::Setting>,
     /// Lets settings break GB/T 9704 under the gongwen preset (`--allow-nonstandard`).
     pub allow_nonstandard: bool,
+    /// Metadata from the command line (`-M key=value`), over the metadata file's and under
+    /// the front matter's.
+    pub metadata: Vec<(String, String)>,
+    /// A YAML file of metadata (`--metadata-file`), under the front matter's.
+    pub metadata_file: Option<PathBuf>,
 }
 
 #[doc(hidden)]
@@ -440,6 +445,8 @@ fn absolute(path: &Path) -> PathBuf {
 /// characters no face covers.
 pub fn check(input: &Input, options: &Options) -> Result<Warned<usize>, Error> {
     let (text, doc) = read_source(input, options)?;
+    // A bad setting is what a conversion would stop at.
+    style_for(&doc.value, options)?;
     let mut warnings = doc.warnings;
     // Which face serves each role is `cjkpress fonts`'s report; here only what goes wrong.
     let mut notes = Vec::new();

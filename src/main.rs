@@ -155,6 +155,12 @@ struct Common {
     /// Let settings break GB/T 9704 under the gongwen preset
     #[arg(long)]
     allow_nonstandard: bool,
+    /// Metadata (title, author, date, lang… or a setting), under the front matter's
+    #[arg(short = 'M', long = "metadata", value_name = "KEY=VALUE", value_parser = cli::values::variable)]
+    metadata: Vec<(String, String)>,
+    /// A YAML file of metadata, under -M and the front matter
+    #[arg(long, value_name = "FILE")]
+    metadata_file: Option<PathBuf>,
     /// Standards the PDF claims: ua-1, a-2u, both (ua-1,a-2u, the default) or none; the PDF is
     /// tagged either way
     #[arg(long, value_name = "LIST", default_value = "ua-1,a-2u")]
@@ -217,6 +223,8 @@ impl Common {
                 self.number_sections.as_deref(),
             ),
             allow_nonstandard: self.allow_nonstandard,
+            metadata: self.metadata.clone(),
+            metadata_file: self.metadata_file.clone(),
         })
     }
 

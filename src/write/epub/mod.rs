@@ -537,7 +537,8 @@ fn package(
 
     // The contents entries of each part, in order (grouped once: a book has thousands of both).
     let mut entries_of: Vec<Vec<Entry>> = vec![Vec::new(); parts.len()];
-    let contents = plan::contents(doc, style);
+    // The navigation lists every level; `toc-depth` limits printed contents only.
+    let contents = plan::contents_to(doc, 6);
     // `--toc` means a contents page in every format: here the navigation document, read after
     // the title page as the PDF prints its contents after the title.
     let toc_page = style.toc && !contents.is_empty();
