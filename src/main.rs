@@ -89,6 +89,9 @@ enum Command {
         /// A subcommand, for its own page
         subcommand: Option<String>,
     },
+    /// Write our reference DOCX (its styles, page and footers) to standard output, as a starting
+    /// point for --reference-doc
+    ReferenceDoc,
 }
 
 /// One source into one file; the format comes from OUTPUT's extension or --to.
@@ -138,7 +141,8 @@ struct Common {
     /// Pass raw HTML in Markdown through to HTML and EPUB
     #[arg(long)]
     raw_html: bool,
-    /// Allow image paths outside the input's folder
+    /// Allow image and front-matter font paths outside the input's folder (and, for fonts, the
+    /// font folders)
     #[arg(long)]
     allow_outside: bool,
     /// Vertical writing in the EPUB
@@ -161,6 +165,12 @@ struct Common {
     /// Let settings break GB/T 9704 under the gongwen preset
     #[arg(long)]
     allow_nonstandard: bool,
+    /// Metadata (title, author, date, lang… or a setting), under the front matter's
+    #[arg(short = 'M', long = "metadata", value_name = "KEY=VALUE", value_parser = cli::values::variable)]
+    metadata: Vec<(String, String)>,
+    /// A YAML file of metadata, under -M and the front matter
+    #[arg(long, value_name = "FILE")]
+    metadata_file: Option<PathBuf>,
     /// Standards the PDF claims: ua-1, a-2u, both (ua-1,a-2u, the default) or none; the PDF is
     /// tagged either way
     #[arg(long, value_name = "LIST", value_delimiter = ',', ignore_case = true,
@@ -169,6 +179,14 @@ struct Common {
     /// The EPUB's cover image (PNG or JPEG), in place of the front matter's `cover:`
     #[arg(long, value_name = "IMAGE")]
     cover: Option<PathBuf>,
+    /// A stylesheet added after ours in the HTML and the EPUB (repeatable); the local fonts
+    /// and images it names are embedded, remote URLs refused
+    #[arg(long, value_name = "FILE")]
+    css: Vec<PathBuf>,
+    /// A DOCX whose styles, page set-up, headers and footers the DOCX takes (start from
+    /// `cjkpress reference-doc > ref.docx`)
+    #[arg(long, value_name = "FILE")]
+    reference_doc: Option<PathBuf>,
     /// Explain what was guessed, dropped and which font serves each role
     #[arg(short, long)]
     verbose: bool,
@@ -208,12 +226,16 @@ impl Common {
             cover: self.cover.clone(),
             epoch,
             pdf_standard: cli::values::standards(&self.pdf_standard).map_err(anyhow::Error::msg)?,
+            css: self.css.clone(),
+            reference_doc: self.reference_doc.clone(),
             settings: cli::values::settings(
                 &self.variables,
                 self.toc_depth.as_deref(),
                 self.number_sections.as_deref(),
             ),
             allow_nonstandard: self.allow_nonstandard,
+            metadata: self.metadata.clone(),
+            metadata_file: self.metadata_file.clone(),
         })
     }
 
@@ -341,5 +363,6 @@ fn run(cli: Cli) -> Result<()> {
         Command::Fonts { input, common } => cli::inspect::fonts(input.as_deref(), &common),
         Command::Completions { shell } => cli::docs::completions(shell, Cli::command()),
         Command::Man { subcommand } => cli::docs::man(Cli::command(), subcommand.as_deref()),
+        Command::ReferenceDoc => cli::reference::run(),
     }
 }

@@ -5,5 +5,6 @@ pub mod convert;
 pub mod docs;
 pub mod inspect;
 mod progress;
+pub mod reference;
 pub mod stdio;
 pub mod values;

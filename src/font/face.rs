@@ -290,6 +290,23 @@ impl Face {
         (self.data.bytes(), self.index)
     }
 
+    /// The left and right edges of the ink of `c`'s glyph, as shares of its advance (the
+    /// glyph's bounding box); `None` for a glyph without outline or a character not covered.
+    /// What punctuation compression reads to know which half of its cell a mark leaves blank.
+    pub fn ink(&self, c: char) -> Option<(f32, f32)> {
+        let glyph = self.glyph(c)?;
+        let advance = f32::from(*self.lookup().advances.get(usize::from(glyph))?);
+        if advance <= 0.0 {
+            return None;
+        }
+        let face = ttf_parser::Face::parse(self.data.bytes(), self.index).ok()?;
+        let bbox = face.glyph_bounding_box(GlyphId(glyph))?;
+        Some((
+            f32::from(bbox.x_min) / advance,
+            f32::from(bbox.x_max) / advance,
+        ))
+    }
+
     /// `Noto Serif SC Bold (bundled)`: how `-v` names the face.
     pub(super) fn describe(&self) -> String {
         format!("{} ({})", self.postscript_name, self.source)
