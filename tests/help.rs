@@ -99,3 +99,31 @@ fn word_and_html_inputs_are_refused_by_name() {
         assert!(!dir.path().join("x.pdf").exists());
     }
 }
+
+/// A missing image is one problem: the loader says it once, whichever formats are written.
+#[test]
+fn a_missing_image_is_warned_once_for_all_four_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.md"),
+        "# 标题\n\n![图](missing.png)\n\n正文。\n",
+    )
+    .unwrap();
+    let out = common::run_ok(cjkpress().current_dir(dir.path()).args([
+        "build",
+        "a.md",
+        "-o",
+        "out",
+        "--no-system-fonts",
+    ]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(warnings[0].contains("missing.png"), "{stderr}");
+    for format in ["pdf", "docx", "epub", "html"] {
+        assert!(dir.path().join("out").join(format!("a.{format}")).exists());
+    }
+}

@@ -313,10 +313,8 @@ impl<'a> Writer<'a> {
         let ext = match resource.map(|r| r.mime) {
             Some("image/png") => "png",
             Some("image/jpeg") => "jpeg",
+            // Unloaded: `resources::load` has said why, once for every format.
             _ => {
-                self.warnings.push(Warning::warn(format!(
-                    "docx: image {src} is not available; its alt text stands in its place"
-                )));
                 self.text(alt, marks);
                 return;
             }
