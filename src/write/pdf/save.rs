@@ -2,13 +2,16 @@
 //! (`file`).
 
 use flate2::{Compress, Compression, FlushCompress, Status};
-use lopdf::{Object, StringFormat};
+use lopdf::{Dictionary, Object, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
 /// Compresses the streams, sets the `/ID` and writes the file with the objects of `raw`, which
-/// are already in PDF syntax.
-pub(super) fn save(mut pdf: lopdf::Document, raw: &[(u32, Vec<u8>)]) -> Vec<u8> {
-    let mut deflate = Compress::new(Compression::default(), true);
+/// are already in PDF syntax. `deflate` is the default-level state (see `compress`).
+pub(super) fn save(
+    mut pdf: lopdf::Document,
+    raw: &[(u32, Vec<u8>)],
+    mut deflate: Compress,
+) -> Vec<u8> {
     compress(&mut pdf, &mut deflate);
     let id = document_id(&pdf, raw);
     pdf.trailer.set(
@@ -75,27 +78,40 @@ fn compress(pdf: &mut lopdf::Document, default: &mut Compress) {
         } else {
             &mut *default
         };
-        let mut ok = zlib(deflate, &s.content, &mut out);
-        for _ in 0..8 {
-            if !ok || out.last() != Some(&b'\r') {
-                break;
-            }
-            match holds {
-                Holds::Text => s.content.push(b'\n'),
-                Holds::Font => {
-                    s.content.extend_from_slice(&[0; 4]);
-                    if s.dict.has(b"Length1") {
-                        s.dict.set("Length1", s.content.len() as i64);
-                    }
+        compress_one(s, holds, deflate, &mut out);
+    }
+}
+
+/// A page's content stream, compressed at once as `compress` would at the end: a book's pages
+/// are then never all held uncompressed (issue 20). `deflate` is the default-level state.
+pub(super) fn content(data: Vec<u8>, deflate: &mut Compress) -> Stream {
+    let mut s = Stream::new(Dictionary::new(), data);
+    compress_one(&mut s, Holds::Text, deflate, &mut Vec::new());
+    s
+}
+
+/// Compresses one stream of `holds` with `deflate`, through the buffer `out` (see `compress`).
+fn compress_one(s: &mut Stream, holds: Holds, deflate: &mut Compress, out: &mut Vec<u8>) {
+    let mut ok = zlib(deflate, &s.content, out);
+    for _ in 0..8 {
+        if !ok || out.last() != Some(&b'\r') {
+            break;
+        }
+        match holds {
+            Holds::Text => s.content.push(b'\n'),
+            Holds::Font => {
+                s.content.extend_from_slice(&[0; 4]);
+                if s.dict.has(b"Length1") {
+                    s.dict.set("Length1", s.content.len() as i64);
                 }
-                Holds::Data => ok = false,
             }
-            ok = ok && zlib(deflate, &s.content, &mut out);
+            Holds::Data => ok = false,
         }
-        if ok && out.last() != Some(&b'\r') && out.len() + 19 < s.content.len() {
-            s.dict.set("Filter", "FlateDecode");
-            s.set_content(out.clone());
-        }
+        ok = ok && zlib(deflate, &s.content, out);
+    }
+    if ok && out.last() != Some(&b'\r') && out.len() + 19 < s.content.len() {
+        s.dict.set("Filter", "FlateDecode");
+        s.set_content(out.clone());
     }
 }
 
@@ -145,7 +161,6 @@ fn document_id(pdf: &lopdf::Document, raw: &[(u32, Vec<u8>)]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lopdf::{Dictionary, Stream};
 
     /// Content whose deflated bytes end in a carriage return, found by trying.
     fn unlucky() -> Vec<u8> {
@@ -187,7 +202,7 @@ mod tests {
                 Object::Name(b"Catalog".to_vec()),
             )]));
             pdf.trailer.set("Root", root);
-            save(pdf, &[])
+            save(pdf, &[], Compress::new(Compression::default(), true))
         };
         let out = save_one();
         assert!(!out.windows(11).any(|w| w == b"\r\nendstream"));
