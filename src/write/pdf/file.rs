@@ -15,7 +15,7 @@ use super::save::zlib;
 
 /// Objects per object stream: one deflate call per stream, and few enough that a reader finds
 /// an object without inflating much.
-const PER_STREAM: usize = 200;
+const PER_STREAM: usize = 1000;
 
 /// An object that goes into an object stream.
 enum Packed<'a> {
@@ -68,6 +68,9 @@ pub(super) fn write(
         }
     }
     packed.extend(raw.iter().map(|(n, bytes)| (*n, Packed::Raw(bytes))));
+    // By number: objects made one after another are alike (a page's annotations, a run of
+    // paragraphs), and deflate finds what an object stream repeats.
+    packed.sort_unstable_by_key(|(n, _)| *n);
     let mut next = max + 1;
     let mut body = Vec::new();
     let mut compressed = Vec::new();

@@ -55,6 +55,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     let resources = pdf.add_object(Dictionary::from_iter(vec![
         ("Font", Object::Dictionary(font_dict)),
         ("XObject", Object::Dictionary(xobjects)),
+        ("Properties", Object::Dictionary(marked::properties())),
     ]));
 
     let lang = if doc.meta.lang.is_empty() {
