@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use ttf_parser::{GlyphId, Tag};
 
-use crate::Error;
+use crate::error::Error;
 
 /// Where a face comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +17,9 @@ pub enum Source {
     Bundled,
     /// A user font file, with the face index inside a collection.
     File(PathBuf, u32),
+    /// Font bytes handed to the library (`Engine::add_font`), by the name the caller gave them,
+    /// with the face index inside a collection.
+    Memory(String, u32),
 }
 
 impl fmt::Display for Source {
@@ -25,6 +28,8 @@ impl fmt::Display for Source {
             Source::Bundled => f.write_str("bundled"),
             Source::File(path, 0) => write!(f, "{}", path.display()),
             Source::File(path, index) => write!(f, "{}#{index}", path.display()),
+            Source::Memory(name, 0) => f.write_str(name),
+            Source::Memory(name, index) => write!(f, "{name}#{index}"),
         }
     }
 }
@@ -35,6 +40,8 @@ impl fmt::Display for Source {
 pub(super) enum Data {
     Static(&'static [u8]),
     Mapped(Arc<memmap2::Mmap>),
+    /// Bytes handed to the library (`Engine`), shared by every document that uses them.
+    Shared(Arc<[u8]>),
 }
 
 impl Data {
@@ -42,6 +49,7 @@ impl Data {
         match self {
             Data::Static(b) => b,
             Data::Mapped(b) => b,
+            Data::Shared(b) => b,
         }
     }
 }
