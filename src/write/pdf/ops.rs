@@ -221,12 +221,19 @@ mod tests {
         .encode()
         .unwrap();
         expected.extend_from_slice(
-            b"\n/P <</MCID 3>> BDC\n/Span <</ActualText<FEFF00614E2D>>> BDC\nEMC\nET",
+            b"\n/P<</MCID 3>>BDC\n/Span <</ActualText<FEFF00614E2D>>> BDC\nEMC\nET",
         );
         assert_eq!(
             String::from_utf8(ops.into_bytes()).unwrap(),
             String::from_utf8(expected).unwrap()
         );
+    }
+
+    #[test]
+    fn a_named_property_list_is_a_name_before_bdc() {
+        let mut ops = Ops::default();
+        ops.begin_named("Artifact", "Ft");
+        assert_eq!(ops.into_bytes(), b"/Artifact /Ft BDC");
     }
 
     #[test]
