@@ -22,10 +22,15 @@ use cli::values::{InputFormat, OutputFormat, PresetName};
     version,
     about = "Chinese (CJK) text to PDF, DOCX, EPUB 3 and HTML with embedded font subsets",
     args_conflicts_with_subcommands = true,
+    // `-V` is pandoc's `--variable` (a setting); the version keeps its long flag only.
+    disable_version_flag = true,
     subcommand_negates_reqs = true,
     arg_required_else_help = true
 )]
 struct Cli {
+    /// Print version
+    #[arg(long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
     #[command(subcommand)]
     command: Option<Command>,
     #[command(flatten)]
@@ -74,6 +79,9 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Write our reference DOCX (its styles, page and footers) to standard output, as a starting
+    /// point for --reference-doc
+    ReferenceDoc,
 }
 
 /// One source into one file; the format comes from OUTPUT's extension or --to.
@@ -123,7 +131,8 @@ struct Common {
     /// Pass raw HTML in Markdown through to HTML and EPUB
     #[arg(long)]
     raw_html: bool,
-    /// Allow image paths outside the input's folder
+    /// Allow image and front-matter font paths outside the input's folder (and, for fonts, the
+    /// font folders)
     #[arg(long)]
     allow_outside: bool,
     /// Vertical writing in the EPUB
@@ -132,6 +141,26 @@ struct Common {
     /// Add a table of contents
     #[arg(long)]
     toc: bool,
+    /// A setting of page, type or structure, over the front matter's and cjkpress.toml's
+    /// (paper, margin, size, pitch, indent, heading1-size, heading1-face, page-number…)
+    #[arg(short = 'V', long = "variable", value_name = "KEY=VALUE", value_parser = cli::values::variable)]
+    variables: Vec<(String, String)>,
+    /// The deepest heading level the table of contents lists (1-6)
+    #[arg(long, value_name = "N")]
+    toc_depth: Option<String>,
+    /// Number the headings: gongwen (一、（一）1.（1）), chapter (第一章 第一节) or decimal (1 1.1);
+    /// without a style, the preset's
+    #[arg(long, value_name = "STYLE", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    number_sections: Option<String>,
+    /// Let settings break GB/T 9704 under the gongwen preset
+    #[arg(long)]
+    allow_nonstandard: bool,
+    /// Metadata (title, author, date, lang… or a setting), under the front matter's
+    #[arg(short = 'M', long = "metadata", value_name = "KEY=VALUE", value_parser = cli::values::variable)]
+    metadata: Vec<(String, String)>,
+    /// A YAML file of metadata, under -M and the front matter
+    #[arg(long, value_name = "FILE")]
+    metadata_file: Option<PathBuf>,
     /// Standards the PDF claims: ua-1, a-2u, both (ua-1,a-2u, the default) or none; the PDF is
     /// tagged either way
     #[arg(long, value_name = "LIST", default_value = "ua-1,a-2u")]
@@ -139,6 +168,14 @@ struct Common {
     /// The EPUB's cover image (PNG or JPEG), in place of the front matter's `cover:`
     #[arg(long, value_name = "IMAGE")]
     cover: Option<PathBuf>,
+    /// A stylesheet added after ours in the HTML and the EPUB (repeatable); the local fonts
+    /// and images it names are embedded, remote URLs refused
+    #[arg(long, value_name = "FILE")]
+    css: Vec<PathBuf>,
+    /// A DOCX whose styles, page set-up, headers and footers the DOCX takes (start from
+    /// `cjkpress reference-doc > ref.docx`)
+    #[arg(long, value_name = "FILE")]
+    reference_doc: Option<PathBuf>,
     /// Explain what was guessed, dropped and which font serves each role
     #[arg(short, long)]
     verbose: bool,
@@ -178,6 +215,16 @@ impl Common {
             cover: self.cover.clone(),
             epoch,
             pdf_standard: self.pdf_standard,
+            css: self.css.clone(),
+            reference_doc: self.reference_doc.clone(),
+            settings: cli::values::settings(
+                &self.variables,
+                self.toc_depth.as_deref(),
+                self.number_sections.as_deref(),
+            ),
+            allow_nonstandard: self.allow_nonstandard,
+            metadata: self.metadata.clone(),
+            metadata_file: self.metadata_file.clone(),
         })
     }
 
@@ -303,5 +350,6 @@ fn run(cli: Cli) -> Result<()> {
         Command::Dump { input, common } => cli::inspect::dump(&input, &common),
         Command::Check { input, common } => cli::inspect::check(&input, &common),
         Command::Fonts { input, common } => cli::inspect::fonts(input.as_deref(), &common),
+        Command::ReferenceDoc => cli::reference::run(),
     }
 }

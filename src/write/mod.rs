@@ -7,10 +7,12 @@ pub mod epub;
 pub mod html;
 pub mod official;
 pub mod pdf;
+pub mod user_css;
 pub mod xhtml;
 
+use crate::error::{Error, Warned};
 use crate::model::Document;
-use crate::{Context, Error, Format, Warned};
+use crate::{Context, Format};
 
 /// Writes `doc` in `format`.
 pub fn write(doc: &Document, format: Format, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
