@@ -166,12 +166,12 @@ impl<M: Measure> Builder<'_, M> {
         let (w, h) = (res.width as f32 * 0.75, res.height as f32 * 0.75);
         let max_h = self.style.text_height() * crate::style::PT_PER_MM * 0.5;
         let scale = (self.width / w).min(max_h / h).min(1.0);
-        let node = match span.node {
+        let (node, alt) = match span.node {
             Some(_) => {
                 let alt = self.alt(src, alt);
-                self.inline_tag(span, Tag::Figure { alt })
+                (self.inline_tag(span, Tag::Figure { alt: alt.clone() }), alt)
             }
-            None => None,
+            None => (None, String::new()),
         };
         let idx = self.push_span(span.clone());
         self.boxes.push(Boxed {
@@ -180,6 +180,7 @@ impl<M: Measure> Builder<'_, M> {
             w: w * scale,
             h: h * scale,
             node,
+            alt,
         });
         self.atoms.push(Atom::boxed(w * scale, span.size, idx));
         self.faces.push(None);
@@ -464,6 +465,37 @@ impl<M: Measure> Builder<'_, M> {
                     h: b.h,
                     node: b.node,
                 });
+                // The alt text, invisible across the picture, is the Figure's text: the page
+                // copies with it, as every character of the source reaches each output.
+                let cell = b.w / b.alt.chars().count().max(1) as f32;
+                for (j, c) in b.alt.chars().enumerate() {
+                    let m = self.m;
+                    let face = self
+                        .picks
+                        .entry((span.role, span.bold, c))
+                        .or_insert_with(|| m.glyph(span.role, span.bold, c))
+                        .map(|p| p.face);
+                    if !g.runs.last().is_some_and(|r| {
+                        r.hidden
+                            && r.face == face
+                            && r.node == b.node
+                            && r.glyphs.end == g.glyphs.len()
+                    }) {
+                        g.runs.push(Run {
+                            hidden: true,
+                            node: b.node,
+                            ink: span.ink,
+                            ..Run::plain(face, span.size, baseline, g.glyphs.len())
+                        });
+                    }
+                    g.glyphs.push(Glyph {
+                        ch: c,
+                        x: x + j as f32 * cell,
+                    });
+                    if let Some(r) = g.runs.last_mut() {
+                        r.glyphs.end = g.glyphs.len();
+                    }
+                }
                 extend(
                     &mut deco,
                     i,

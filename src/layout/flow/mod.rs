@@ -193,6 +193,8 @@ struct Boxed {
     h: f32,
     /// Its [`Tag::Figure`] node.
     node: Option<NodeId>,
+    /// What it shows, in words: the Figure's text.
+    alt: String,
 }
 
 /// A ruby annotation over atoms of the paragraph being set (clreq §3.4; W3C Ruby Markup).
