@@ -84,9 +84,13 @@ pub fn format4(segments: &[(u16, u16, u16)]) -> Vec<u8> {
     out
 }
 
+/// A variation selector's record: the selector, its default ranges (start, extra count), its
+/// non-default mappings (code point, glyph).
+pub type Selector = (u32, Vec<(u32, u8)>, Vec<(u32, u16)>);
+
 /// A format-14 cmap subtable ("Unicode Variation Sequences"): for each selector, the default
 /// ranges (start, extra count) and the non-default mappings (code point, glyph).
-pub fn format14(records: &[(u32, Vec<(u32, u8)>, Vec<(u32, u16)>)]) -> Vec<u8> {
+pub fn format14(records: &[Selector]) -> Vec<u8> {
     let mut head = Vec::new();
     let mut body = Vec::new();
     let start = 10 + 11 * records.len();
