@@ -493,31 +493,13 @@ fn png_file() -> impl Strategy<Value = Vec<u8>> {
         proptest::collection::vec(any::<u8>(), 0..3000),
     )
         .prop_map(|(w, h, color, depth, interlace, plte, trns, data)| {
-            fn chunk(out: &mut Vec<u8>, kind: &[u8], body: &[u8]) {
-                out.extend((body.len() as u32).to_be_bytes());
-                let mut crc = flate2::Crc::new();
-                crc.update(kind);
-                crc.update(body);
-                out.extend(kind);
-                out.extend(body);
-                out.extend(crc.sum().to_be_bytes());
-            }
-            let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-            let mut ihdr = w.to_be_bytes().to_vec();
-            ihdr.extend(h.to_be_bytes());
-            ihdr.extend([depth, color, 0, 0, u8::from(interlace)]);
-            chunk(&mut out, b"IHDR", &ihdr);
-            if let Some(p) = plte {
-                chunk(&mut out, b"PLTE", &p);
-            }
-            if let Some(t) = trns {
-                chunk(&mut out, b"tRNS", &t);
-            }
-            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-            std::io::Write::write_all(&mut z, &data).unwrap();
-            chunk(&mut out, b"IDAT", &z.finish().unwrap());
-            chunk(&mut out, b"IEND", &[]);
-            out
+            common::picture::png(
+                (w, h),
+                (depth, color, u8::from(interlace)),
+                plte.as_deref(),
+                trns.as_deref(),
+                &data,
+            )
         })
 }
 
