@@ -28,9 +28,13 @@ pub enum Error {
     /// The front matter is not valid YAML, or uses what we refuse to expand (aliases).
     #[error("front matter: {0}")]
     FrontMatter(String),
-    /// A setting of page or type is unknown or has a bad value (`style::settings`).
+    /// A setting (`style::settings`) or metadata given outside the document (`-M`,
+    /// `--metadata-file`) is unknown, unreadable or has a bad value.
     #[error("{0}")]
     Setting(String),
+    /// The input is a kind of file cjkpress does not read (a Word document, an HTML page…).
+    #[error("{0}")]
+    NotSource(String),
     /// A font could not be loaded, lacks glyphs under `--strict`, or could not be subset.
     #[error("{0}")]
     Font(String),

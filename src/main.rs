@@ -79,6 +79,19 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Print a shell completion script (e.g. `cjkpress completions bash > /etc/bash_completion.d/cjkpress`)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `cjkpress man > cjkpress.1`, `cjkpress man build > cjkpress-build.1`)
+    Man {
+        /// A subcommand, for its own page
+        subcommand: Option<String>,
+    },
+    /// Write our reference DOCX (its styles, page and footers) to standard output, as a starting
+    /// point for --reference-doc
+    ReferenceDoc,
 }
 
 /// One source into one file; the format comes from OUTPUT's extension or --to.
@@ -152,13 +165,28 @@ struct Common {
     /// Let settings break GB/T 9704 under the gongwen preset
     #[arg(long)]
     allow_nonstandard: bool,
+    /// Metadata (title, author, date, lang… or a setting), under the front matter's
+    #[arg(short = 'M', long = "metadata", value_name = "KEY=VALUE", value_parser = cli::values::variable)]
+    metadata: Vec<(String, String)>,
+    /// A YAML file of metadata, under -M and the front matter
+    #[arg(long, value_name = "FILE")]
+    metadata_file: Option<PathBuf>,
     /// Standards the PDF claims: ua-1, a-2u, both (ua-1,a-2u, the default) or none; the PDF is
     /// tagged either way
-    #[arg(long, value_name = "LIST", default_value = "ua-1,a-2u")]
-    pdf_standard: cjkpress::write::pdf::Standards,
+    #[arg(long, value_name = "LIST", value_delimiter = ',', ignore_case = true,
+          default_values = ["ua-1", "a-2u"])]
+    pdf_standard: Vec<cli::values::PdfStandard>,
     /// The EPUB's cover image (PNG or JPEG), in place of the front matter's `cover:`
     #[arg(long, value_name = "IMAGE")]
     cover: Option<PathBuf>,
+    /// A stylesheet added after ours in the HTML and the EPUB (repeatable); the local fonts
+    /// and images it names are embedded, remote URLs refused
+    #[arg(long, value_name = "FILE")]
+    css: Vec<PathBuf>,
+    /// A DOCX whose styles, page set-up, headers and footers the DOCX takes (start from
+    /// `cjkpress reference-doc > ref.docx`)
+    #[arg(long, value_name = "FILE")]
+    reference_doc: Option<PathBuf>,
     /// Explain what was guessed, dropped and which font serves each role
     #[arg(short, long)]
     verbose: bool,
@@ -197,13 +225,17 @@ impl Common {
             toc: self.toc,
             cover: self.cover.clone(),
             epoch,
-            pdf_standard: self.pdf_standard,
+            pdf_standard: cli::values::standards(&self.pdf_standard).map_err(anyhow::Error::msg)?,
+            css: self.css.clone(),
+            reference_doc: self.reference_doc.clone(),
             settings: cli::values::settings(
                 &self.variables,
                 self.toc_depth.as_deref(),
                 self.number_sections.as_deref(),
             ),
             allow_nonstandard: self.allow_nonstandard,
+            metadata: self.metadata.clone(),
+            metadata_file: self.metadata_file.clone(),
         })
     }
 
@@ -329,5 +361,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Dump { input, common } => cli::inspect::dump(&input, &common),
         Command::Check { input, common } => cli::inspect::check(&input, &common),
         Command::Fonts { input, common } => cli::inspect::fonts(input.as_deref(), &common),
+        Command::Completions { shell } => cli::docs::completions(shell, Cli::command()),
+        Command::Man { subcommand } => cli::docs::man(Cli::command(), subcommand.as_deref()),
+        Command::ReferenceDoc => cli::reference::run(),
     }
 }

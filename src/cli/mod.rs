@@ -2,7 +2,9 @@
 
 pub mod build;
 pub mod convert;
+pub mod docs;
 pub mod inspect;
 mod progress;
+pub mod reference;
 pub mod stdio;
 pub mod values;

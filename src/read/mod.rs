@@ -4,6 +4,7 @@
 mod gongwen;
 pub mod inlines;
 pub mod markdown;
+pub mod metadata;
 pub mod plain;
 pub mod ruby;
 
@@ -35,6 +36,27 @@ impl Kind {
     }
 }
 
+/// Refuses a file whose extension names a format that is not a source: without this a Word
+/// document is "binary data" and an HTML page is read as plain text, its `<!DOCTYPE html>` the
+/// title.
+pub fn refuse(path: &Path) -> Result<(), Error> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let what = match extension.as_deref() {
+        Some("docx" | "doc" | "odt" | "rtf" | "wps") => "a word-processor document",
+        Some("html" | "htm" | "xhtml") => "an HTML page",
+        Some("pdf") => "a PDF",
+        Some("epub") => "an EPUB",
+        _ => return Ok(()),
+    };
+    Err(Error::NotSource(format!(
+        "{what}, which cjkpress does not read: it reads Markdown (.md, .markdown) and plain text \
+         (.txt); convert the file to one of those first (pandoc can)"
+    )))
+}
+
 /// Reads `text` into a document; what was dropped or guessed goes to `warnings` as `Info`.
 /// Front matter that is not valid YAML is an error.
 pub fn read(
@@ -43,9 +65,17 @@ pub fn read(
     options: &Options,
     warnings: &mut Vec<Warning>,
 ) -> Result<Document, Error> {
+    let base = metadata::base(options)?;
     let mut doc = match kind {
-        Kind::Markdown => markdown::read(text, options.raw_html, warnings)?,
-        Kind::Plain => plain::read(text, warnings),
+        Kind::Markdown => markdown::read(text, options.raw_html, base, warnings)?,
+        Kind::Plain => {
+            let mut doc = plain::read(text, warnings);
+            if let Some(base) = base {
+                let given = markdown::read("", false, Some(base), warnings)?.meta;
+                metadata::under(&mut doc.meta, given);
+            }
+            doc
+        }
     };
     if doc.meta.lang.is_empty() {
         doc.meta.lang = detect_lang(text).to_string();

@@ -36,6 +36,7 @@ fn setup(style: &Style) -> Setup<'_> {
         pages: BTreeMap::new(),
         colophon_pages: 0,
         colophon_runs_over: false,
+        reference: None,
     }
 }
 
