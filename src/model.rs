@@ -49,6 +49,10 @@ pub struct Metadata {
     /// in the order written.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fonts: Vec<(String, String)>,
+    /// Settings of page and type (`style::settings`) from the input folder's `cjkpress.toml`
+    /// and then the front matter, in the order they apply.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub settings: Vec<crate::style::settings::Setting>,
 }
 
 /// A footnote body.
