@@ -373,7 +373,7 @@ pub(crate) fn fonts_for(
     let mut fonts = FontSet::resolve(&sources, &doc.meta.lang, warnings)?;
     fonts.add_fallbacks(text, warnings);
     let usage = style::plan::usage(doc, &style_for(doc, options)?);
-    let misfits = fonts.fit(&usage, &font::Counts::of(text));
+    let misfits = fonts.fit(&usage, &font::Counts::of(text), warnings);
     warnings.extend(misfits.iter().map(|m| Warning::warn(m.to_string())));
     Ok((fonts, misfits))
 }

@@ -261,7 +261,25 @@ fn centred_traditional_marks_never_collide() {
         hits.len(),
         &hits[..hits.len().min(20)]
     );
-    // UMing lacks 爲: one warning names it, with where it comes from.
+    // UMing lacks 爲: a Ming face found beside it draws it (HanaMin), not the bundled
+    // Noto Serif SC, and one warning names it, with where it comes from.
+    let wei: Vec<&str> = lines
+        .iter()
+        .flatten()
+        .filter(|g| g.ch == "爲")
+        .map(|g| g.font.as_str())
+        .collect();
+    assert!(
+        !wei.is_empty() && wei.iter().all(|f| f.starts_with("HanaMin")),
+        "{wei:?}"
+    );
+    assert!(
+        !lines
+            .iter()
+            .flatten()
+            .any(|g| g.font.contains("NotoSerifSC")),
+        "the bundled face drew part of the book"
+    );
     let warned = warnings(&out);
     assert_eq!(
         warned
