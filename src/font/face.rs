@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
+use cjkpress_fonts::{BOLD, MONO, REGULAR};
 use ttf_parser::{GlyphId, Tag};
 
 use crate::error::Error;
@@ -333,9 +334,6 @@ fn unicode_subtable(cmap: &[u8]) -> Option<u16> {
     full.or_else(|| (0..subtables.len()).find(|&i| usable(i).is_some()))
 }
 
-const REGULAR: &[u8] = include_bytes!("../../fonts/NotoSerifSC_400Regular.ttf");
-const BOLD: &[u8] = include_bytes!("../../fonts/NotoSerifSC_700Bold.ttf");
-
 /// The bundled Regular and Bold, parsed on first use.
 pub(super) fn bundled_faces() -> Result<&'static [Face; 2], Error> {
     static FACES: OnceLock<Result<[Face; 2], String>> = OnceLock::new();
@@ -347,8 +345,6 @@ pub(super) fn bundled_faces() -> Result<&'static [Face; 2], Error> {
         .as_ref()
         .map_err(|e| Error::Font(format!("bundled font: {e}")))
 }
-
-const MONO: &[u8] = include_bytes!("../../fonts/DejaVuSansMono.ttf");
 
 /// The bundled DejaVu Sans Mono, parsed on first use.
 pub(super) fn bundled_mono() -> Result<&'static Face, Error> {

@@ -160,6 +160,11 @@ fn mono_first(chain: &mut Vec<FaceId>, origins: &[Origin], mono: FaceId) {
     chain.insert(given, mono);
 }
 
+/// The folders the system's fonts are installed in (fontconfig's, or the platform's).
+pub fn system_dirs() -> Vec<PathBuf> {
+    scan::system_dirs()
+}
+
 /// Where a document's faces may come from, in the order they are tried: files given by role
 /// (`--font`, then the front matter's `fonts:`), font folders (`--font-dir`,
 /// `CJKPRESS_FONT_PATH`), the system's installed fonts, and last the bundled faces.
