@@ -392,6 +392,28 @@ impl FontSet {
         }
     }
 
+    /// Draws emphasis as `style` says: in the 楷体 role's face when it is one found or given
+    /// (`Kai`; else the dots stay), in the bold of `body`'s face (`Bold`). The writers set
+    /// emphasis in its own face, without dots, when the emphasis role's face is not the body's.
+    pub fn emphasize(&mut self, style: crate::style::Emphasis, body: Role) {
+        use crate::style::Emphasis;
+        let first = match style {
+            Emphasis::Dots => return,
+            Emphasis::Kai => {
+                let kai = self.primary(Role::Kai, false);
+                if self.origins[kai.0] == Origin::Bundled {
+                    return;
+                }
+                kai
+            }
+            Emphasis::Bold => self.primary(body, true),
+        };
+        for chain in &mut self.chains[Role::Emphasis.index()] {
+            chain.retain(|&id| id != first);
+            chain.insert(0, first);
+        }
+    }
+
     /// The bundled face a role falls back to: the Bold for a role drawn bold by default.
     fn bundled_for(&self, role: Role) -> FaceId {
         let bundled = self
