@@ -116,6 +116,13 @@ impl Group<'_> {
     }
 }
 
+impl Candidate {
+    /// Its family names in every language and its PostScript name, lowercased.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
 impl Catalog {
     /// The catalog of `dirs` (each scanned once per process) and, if `system`, the system's
     /// fonts. A folder that does not exist is reported and left out, and so is every file a
