@@ -129,6 +129,35 @@ fn pdftotext(pdf: &Path, first: u32, last: u32) -> String {
 }
 
 /// The contents entries of each format, in order.
+/// `nav` without its hidden lists (each hidden `<ol>` with everything up to its `</ol>`).
+fn shown(nav: &str) -> String {
+    const HIDDEN: &str = "<ol hidden=\"hidden\">";
+    let mut out = String::new();
+    let mut rest = nav;
+    while let Some(start) = rest.find(HIDDEN) {
+        out.push_str(&rest[..start]);
+        let mut depth = 1;
+        let mut at = start + HIDDEN.len();
+        while depth > 0 {
+            let open = rest[at..].find("<ol").map(|i| i + at);
+            let close = at + rest[at..].find("</ol>").expect("a closed list");
+            match open {
+                Some(o) if o < close => {
+                    depth += 1;
+                    at = o + 3;
+                }
+                _ => {
+                    depth -= 1;
+                    at = close + 5;
+                }
+            }
+        }
+        rest = &rest[at..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn entries(dir: &Path, stem: &str) -> BTreeMap<&'static str, Vec<String>> {
     let mut by_format = BTreeMap::new();
 
@@ -179,8 +208,9 @@ fn entries(dir: &Path, stem: &str) -> BTreeMap<&'static str, Vec<String>> {
         .find(|(k, _)| k.ends_with("nav.xhtml"))
         .map(|(_, v)| v.clone())
         .unwrap();
-    let toc_nav = &nav[..nav.find("</nav>").unwrap()];
-    let links: Vec<String> = texts_of(toc_nav, "<a ", "</a>")
+    // The levels the printed contents leave out stay in the navigation, hidden on the page.
+    let toc_nav = shown(&nav[..nav.find("</nav>").unwrap()]);
+    let links: Vec<String> = texts_of(&toc_nav, "<a ", "</a>")
         .into_iter()
         .skip(1)
         .collect();

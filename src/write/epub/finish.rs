@@ -104,6 +104,9 @@ pub(super) struct Fixes {
     /// The navigation document is read as the book's contents page, after the title page
     /// (`--toc`, or a preset that prints one); otherwise it is out of the reading order.
     pub(super) toc_page: bool,
+    /// How many levels of the navigation the contents page shows (`toc-depth`, counted from
+    /// the top level present); deeper lists stay in the navigation but are hidden on the page.
+    pub(super) printed_depth: usize,
 }
 
 /// Replaces the first `from` with `to`; epub-builder's output must contain `from`.
@@ -133,6 +136,7 @@ pub(super) fn finish(
         epoch,
         toc_depth,
         toc_page,
+        printed_depth,
     } = fixes;
     let epoch = *epoch;
     let zip_err = |e: zip::result::ZipError| write_error(e);
@@ -246,6 +250,9 @@ pub(super) fn finish(
                 "<nav epub:type = \"toc\" id=\"toc\">",
                 "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">",
             )?;
+            if *toc_page {
+                hide_deep_lists(&mut xml, *printed_depth);
+            }
             // EPUB 3.3 §7.4.3: the landmarks are for the reading system, not the reader.
             patch(
                 &mut xml,
@@ -271,6 +278,42 @@ pub(super) fn finish(
         out.write_all(xml.as_bytes()).map_err(write_error)?;
     }
     Ok(out.finish().map_err(zip_err)?.into_inner())
+}
+
+/// Marks `hidden` every list of the `toc` navigation nested deeper than `depth`: on the contents
+/// page the reader sees the printed levels, as in the other formats, while the reading system
+/// still offers every level (EPUB 3.3 §7.4.2: `hidden` on the `ol` descendants of a `nav`).
+fn hide_deep_lists(xml: &mut String, depth: usize) {
+    let Some(end) = xml.find("</nav>") else {
+        return;
+    };
+    let mut out = String::with_capacity(xml.len() + 64);
+    let (nav, rest) = xml.split_at(end);
+    let mut level = 0;
+    let mut at = 0;
+    while let Some(i) = nav[at..].find("ol>").map(|i| i + at) {
+        let open = nav[..i].ends_with('<');
+        let close = nav[..i].ends_with("</");
+        if open {
+            level += 1;
+            out.push_str(&nav[at..i - 1]);
+            // Only the outermost deep list: its descendants are hidden with it.
+            out.push_str(if level == depth + 1 {
+                "<ol hidden=\"hidden\">"
+            } else {
+                "<ol>"
+            });
+        } else {
+            if close {
+                level -= 1;
+            }
+            out.push_str(&nav[at..i + 3]);
+        }
+        at = i + 3;
+    }
+    out.push_str(&nav[at..]);
+    out.push_str(rest);
+    *xml = out;
 }
 
 /// The zip (MS-DOS) timestamp of `epoch`, clamped to the years the format can hold.

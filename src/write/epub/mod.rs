@@ -539,6 +539,12 @@ fn package(
     let mut entries_of: Vec<Vec<Entry>> = vec![Vec::new(); parts.len()];
     // The navigation lists every level; `toc-depth` limits printed contents only.
     let contents = plan::contents_to(doc, 6);
+    // The contents page shows the levels the printed contents do, counted from the top level
+    // present (a book whose headings start at `##` nests them from the first list).
+    let top = contents.iter().map(|e| e.level).min().unwrap_or(1) as usize;
+    let printed_depth = (usize::from(style.toc_depth) + 1)
+        .saturating_sub(top)
+        .max(1);
     // `--toc` means a contents page in every format: here the navigation document, read after
     // the title page as the PDF prints its contents after the title.
     let toc_page = style.toc && !contents.is_empty();
@@ -597,6 +603,7 @@ fn package(
         epoch: settings.epoch,
         toc_depth,
         toc_page,
+        printed_depth,
     };
     let bytes = finish(&raw, &fixes, &stored)?;
     Ok(Warned {
