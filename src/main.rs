@@ -79,6 +79,9 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Write our reference DOCX (its styles, page and footers) to standard output, as a starting
+    /// point for --reference-doc
+    ReferenceDoc,
 }
 
 /// One source into one file; the format comes from OUTPUT's extension or --to.
@@ -128,7 +131,8 @@ struct Common {
     /// Pass raw HTML in Markdown through to HTML and EPUB
     #[arg(long)]
     raw_html: bool,
-    /// Allow image paths outside the input's folder
+    /// Allow image and front-matter font paths outside the input's folder (and, for fonts, the
+    /// font folders)
     #[arg(long)]
     allow_outside: bool,
     /// Vertical writing in the EPUB
@@ -164,6 +168,14 @@ struct Common {
     /// The EPUB's cover image (PNG or JPEG), in place of the front matter's `cover:`
     #[arg(long, value_name = "IMAGE")]
     cover: Option<PathBuf>,
+    /// A stylesheet added after ours in the HTML and the EPUB (repeatable); the local fonts
+    /// and images it names are embedded, remote URLs refused
+    #[arg(long, value_name = "FILE")]
+    css: Vec<PathBuf>,
+    /// A DOCX whose styles, page set-up, headers and footers the DOCX takes (start from
+    /// `cjkpress reference-doc > ref.docx`)
+    #[arg(long, value_name = "FILE")]
+    reference_doc: Option<PathBuf>,
     /// Explain what was guessed, dropped and which font serves each role
     #[arg(short, long)]
     verbose: bool,
@@ -203,6 +215,8 @@ impl Common {
             cover: self.cover.clone(),
             epoch,
             pdf_standard: self.pdf_standard,
+            css: self.css.clone(),
+            reference_doc: self.reference_doc.clone(),
             settings: cli::values::settings(
                 &self.variables,
                 self.toc_depth.as_deref(),
@@ -336,5 +350,6 @@ fn run(cli: Cli) -> Result<()> {
         Command::Dump { input, common } => cli::inspect::dump(&input, &common),
         Command::Check { input, common } => cli::inspect::check(&input, &common),
         Command::Fonts { input, common } => cli::inspect::fonts(input.as_deref(), &common),
+        Command::ReferenceDoc => cli::reference::run(),
     }
 }

@@ -49,6 +49,13 @@ pub struct Metadata {
     /// in the order written.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fonts: Vec<(String, String)>,
+    /// Stylesheets named in front matter (`css:`), relative to the document's folder.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub css: Vec<String>,
+    /// The reference DOCX named in front matter (`reference-doc:`), relative to the document's
+    /// folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_doc: Option<String>,
     /// Settings of page and type (`style::settings`) from the input folder's `cjkpress.toml`
     /// and then the front matter, in the order they apply.
     #[serde(skip_serializing_if = "Vec::is_empty")]

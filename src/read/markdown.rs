@@ -43,6 +43,8 @@ const KNOWN_KEYS: &[&str] = &[
     "cover",
     "preset",
     "fonts",
+    "css",
+    "reference-doc",
     "copy_number",
     "secrecy",
     "urgency",
@@ -750,6 +752,9 @@ impl Builder<'_> {
                     }
                 }
                 "preset" => self.meta.preset = text,
+                // `css: [a.css, b.css]` or one file; `reference-doc: corp.docx`.
+                "css" => self.meta.css = list(value),
+                "reference-doc" | "reference_doc" => self.meta.reference_doc = text,
                 // GB/T 9704 elements, README "Official documents".
                 "copy_number" => self.gongwen.copy_number = text,
                 "secrecy" => self.gongwen.secrecy = text,
