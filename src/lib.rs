@@ -296,6 +296,7 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
     let owned;
     let bytes = match input {
         Input::File(path) => {
+            read::refuse(path)?;
             owned =
                 resources::read_capped(path, resources::MAX_SOURCE_BYTES).map_err(Error::Read)?;
             &owned[..]
@@ -422,8 +423,10 @@ pub(crate) fn fonts_for(
     };
     let mut fonts = FontSet::resolve(&sources, &doc.meta.lang, warnings)?;
     fonts.add_fallbacks(text, warnings);
-    let usage = style::plan::usage(doc, &style_for(doc, options)?);
-    let misfits = fonts.fit(&usage, &font::Counts::of(text));
+    let style = style_for(doc, options)?;
+    let usage = style::plan::usage(doc, &style);
+    let misfits = fonts.fit(&usage, &font::Counts::of(text), warnings);
+    fonts.emphasize(style.emphasis, style.body_role);
     warnings.extend(misfits.iter().map(|m| Warning::warn(m.to_string())));
     Ok((fonts, misfits))
 }

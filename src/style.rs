@@ -87,6 +87,34 @@ pub enum PageNumbers {
     Gongwen,
 }
 
+/// How emphasis is set (front matter and `-V` `emphasis: dots|kai|bold`). Chinese setters mark
+/// emphasis with 着重号 under each character (GB/T 15834-2011 §4.16) or set it in 楷体 (ctex's
+/// `\emph`); `kai` falls back to the dots when no 楷体 face fits the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Emphasis {
+    /// 着重号 under each character.
+    Dots,
+    /// The 楷体 role's face, when one fits.
+    Kai,
+    /// The body's bold face.
+    Bold,
+}
+
+impl FromStr for Emphasis {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "dots" => Ok(Emphasis::Dots),
+            "kai" => Ok(Emphasis::Kai),
+            "bold" => Ok(Emphasis::Bold),
+            other => Err(format!(
+                "unknown emphasis `{other}` (expected dots, kai, bold)"
+            )),
+        }
+    }
+}
+
 /// Everything a backend needs to know about the page and the type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Style {
@@ -134,6 +162,8 @@ pub struct Style {
     pub chapter_recto: bool,
     /// The title stands on a page of its own, a quarter down, without a page number.
     pub title_page: bool,
+    /// How emphasis (`*…*`) is set: 着重号 dots, 楷体 or bold.
+    pub emphasis: Emphasis,
     /// A table of contents follows the title.
     pub toc: bool,
     /// The deepest heading level the table of contents lists.
@@ -186,6 +216,7 @@ impl Style {
                 chapter_breaks: false,
                 chapter_recto: false,
                 title_page: false,
+                emphasis: Emphasis::Dots,
                 toc: false,
                 toc_depth: 3,
                 fill_pages: false,
@@ -231,6 +262,7 @@ impl Style {
                 chapter_breaks: false,
                 chapter_recto: false,
                 title_page: false,
+                emphasis: Emphasis::Dots,
                 toc: false,
                 toc_depth: 3,
                 fill_pages: true,
@@ -264,6 +296,7 @@ impl Style {
                 chapter_breaks: true,
                 chapter_recto: true,
                 title_page: true,
+                emphasis: Emphasis::Kai,
                 toc: true,
                 toc_depth: 2,
                 fill_pages: false,

@@ -261,7 +261,25 @@ fn centred_traditional_marks_never_collide() {
         hits.len(),
         &hits[..hits.len().min(20)]
     );
-    // UMing lacks 爲: one warning names it, with where it comes from.
+    // UMing lacks 爲: a Ming face found beside it draws it (HanaMin), not the bundled
+    // Noto Serif SC, and one warning names it, with where it comes from.
+    let wei: Vec<&str> = lines
+        .iter()
+        .flatten()
+        .filter(|g| g.ch == "爲")
+        .map(|g| g.font.as_str())
+        .collect();
+    assert!(
+        !wei.is_empty() && wei.iter().all(|f| f.starts_with("HanaMin")),
+        "{wei:?}"
+    );
+    assert!(
+        !lines
+            .iter()
+            .flatten()
+            .any(|g| g.font.contains("NotoSerifSC")),
+        "the bundled face drew part of the book"
+    );
     let warned = warnings(&out);
     assert_eq!(
         warned
@@ -322,4 +340,75 @@ fn every_docx_run_names_a_face_that_has_its_characters() {
             "{src} {extra:?}:\n{report}"
         );
     }
+}
+
+#[test]
+fn the_book_sets_emphasis_in_kai_when_a_kai_face_fits() {
+    let Some(fonts) = font_dir() else { return };
+    if !python() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("em.md");
+    std::fs::write(
+        &src,
+        "---\ntitle: 测试\n---\n\n# 第一章\n\n正文里有*强调的文字*和**加粗**。\n",
+    )
+    .unwrap();
+    let font_of = |args: &[&str]| {
+        let pdf = dir.path().join("em.pdf");
+        convert(&src, &pdf, args);
+        let lines = lines(&pdf);
+        let glyphs: Vec<(String, String)> = lines
+            .iter()
+            .flatten()
+            .map(|g| (g.ch.clone(), g.font.clone()))
+            .collect();
+        glyphs
+    };
+    let font_dir = fonts.to_str().unwrap();
+    let kai = font_of(&[
+        "--preset",
+        "book",
+        "--no-system-fonts",
+        "--font-dir",
+        font_dir,
+    ]);
+    let face = |glyphs: &[(String, String)], c: &str| {
+        glyphs
+            .iter()
+            .find(|(ch, _)| ch == c)
+            .map(|(_, f)| f.clone())
+            .unwrap_or_default()
+    };
+    assert!(face(&kai, "强").contains("UKai"), "{kai:?}");
+    assert!(face(&kai, "正").contains("NotoSerifSC"), "{kai:?}");
+    // Without a Kai face the book keeps the 着重号; `emphasis: bold` (a setting) sets it bold.
+    let dots = font_of(&["--preset", "book", "--no-system-fonts"]);
+    assert!(
+        face(&dots, "强").contains("NotoSerifSC-Regular"),
+        "{dots:?}"
+    );
+    let bold = font_of(&["--no-system-fonts", "-V", "emphasis=bold"]);
+    assert!(face(&bold, "强").contains("Bold"), "{bold:?}");
+    // The DOCX names the Kai face on the emphasised run and turns the style's dots off.
+    let docx = dir.path().join("em.docx");
+    convert(
+        &src,
+        &docx,
+        &[
+            "--preset",
+            "book",
+            "--no-system-fonts",
+            "--font-dir",
+            font_dir,
+        ],
+    );
+    let document = String::from_utf8_lossy(&common::unzip(&docx)["word/document.xml"]).into_owned();
+    let at = document.find("强调的文字").unwrap();
+    let run = &document[document[..at].rfind("<w:r>").unwrap()..at];
+    assert!(
+        run.contains("w:eastAsia=\"AR PL UKai CN\"") && run.contains("<w:em w:val=\"none\"/>"),
+        "{run}"
+    );
 }

@@ -314,3 +314,244 @@ proptest! {
         }
     }
 }
+
+// ---- Fonts and images (issue 24) ---------------------------------------------------------
+// See: issue 24, "Add fuzz targets for font files and images".
+
+/// The text the font and image targets set: every character the generated faces map, and some
+/// they do not (fallback), in a heading, a paragraph and a table.
+const FACE_TEXT: &str =
+    "# 中文标题\n\n中文正文，一二三 ABC。\n\n| 中 | 文 |\n|---|---|\n| 一 | 二 |\n";
+
+/// A face to break: a valid TrueType face of squares and composites (composites may name any
+/// glyph, themselves included), with a format-4, format-12 or format-4 + format-14 cmap, in a
+/// collection or not.
+fn face() -> impl Strategy<Value = (Vec<u8>, u32)> {
+    (
+        0u8..4,
+        proptest::collection::vec(proptest::collection::vec(0u16..12, 0..4), 1..8),
+        proptest::option::of((any::<u32>(), 0usize..4)),
+        any::<u16>(),
+    )
+        .prop_map(|(cmap_kind, composites, ttc, seed)| {
+            use common::sfnt;
+            let mut glyphs = vec![Vec::new(), sfnt::square()];
+            for parts in &composites {
+                glyphs.push(if parts.is_empty() {
+                    sfnt::square()
+                } else {
+                    sfnt::composite(parts)
+                });
+            }
+            let n = glyphs.len() as u16;
+            let g = |k: u16| 1 + (seed.wrapping_add(k)) % (n - 1);
+            let cmap = match cmap_kind {
+                0 => sfnt::cmap_table(&[(
+                    3,
+                    1,
+                    sfnt::format4(&[
+                        (0x4E00, 0x4E00, g(0)),
+                        (0x4E2D, 0x4E2D, g(1)),
+                        (0x6587, 0x6587, g(2)),
+                        (0x41, 0x43, g(3)),
+                    ]),
+                )]),
+                1 => sfnt::cmap_table(&[(
+                    3,
+                    10,
+                    sfnt::format12(&[
+                        (0x4E00, 0x4E09, u32::from(g(0))),
+                        (0x4E2D, 0x4E2D, u32::from(g(1))),
+                        (0x20, 0x7E, u32::from(g(2))),
+                    ]),
+                )]),
+                2 => sfnt::cmap_table(&[
+                    (
+                        0,
+                        5,
+                        sfnt::format14(&[
+                            (0xFE00, vec![(0x4E00, 2)], vec![(0x4E2D, g(4))]),
+                            (0xE0100, Vec::new(), vec![(0x6587, g(5))]),
+                        ]),
+                    ),
+                    (3, 1, sfnt::format4(&[(0x4E00, 0x4E2D, g(0))])),
+                ]),
+                _ => sfnt::cmap_table(&[(
+                    3,
+                    10,
+                    sfnt::format12(&[(0, 0xFFFF_FFFE, u32::from(g(0)))]),
+                )]),
+            };
+            let font = sfnt::truetype_with("Fuzz Face", cmap, &glyphs);
+            match ttc {
+                Some((claimed, offsets)) => (
+                    sfnt::collection(&font, claimed % 8 + offsets as u32, offsets.max(1)),
+                    claimed % 3,
+                ),
+                None => (font, 0),
+            }
+        })
+}
+
+/// Breaks `bytes`: bytes set at positions (as shares of the length), then a cut to a share of it.
+fn mutate(mut bytes: Vec<u8>, changes: &[(u16, u8)], cut: Option<u16>) -> Vec<u8> {
+    for &(at, value) in changes {
+        if !bytes.is_empty() {
+            let i = usize::from(at) * bytes.len() / 65_536;
+            bytes[i] = value;
+        }
+    }
+    if let Some(cut) = cut {
+        bytes.truncate(usize::from(cut) * bytes.len() / 65_536);
+    }
+    bytes
+}
+
+/// Converts [`FACE_TEXT`] in a folder holding `files`, with `options`, to every format: loads
+/// or fails with a one-line error; every output well-formed.
+fn convert_with(
+    files: &[(&str, &[u8])],
+    extra: &str,
+    options: &Options,
+) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let path = dir.path().join("doc.md");
+    fs::write(&path, format!("{FACE_TEXT}{extra}")).unwrap();
+    let mut options = options.clone();
+    for font in &mut options.fonts {
+        font.path = dir.path().join(&font.path);
+    }
+    let prepared = match cjkpress::load(&path, &options) {
+        Ok(p) => p.value,
+        Err(e) => {
+            let msg = e.to_string();
+            prop_assert!(!msg.is_empty() && !msg.contains('\n'), "error: {msg:?}");
+            return Ok(());
+        }
+    };
+    for format in Format::ALL {
+        match cjkpress::render(&prepared, format, &options) {
+            Ok(out) => xmlcheck::assert_well_formed(&[(format, out.value)]),
+            Err(e) => {
+                let msg = e.to_string();
+                prop_assert!(!msg.is_empty() && !msg.contains('\n'), "{format}: {msg:?}");
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Hostile font files given with `--font` (a face, or a face of a collection): loaded, or
+    /// refused with a one-line error; never a panic or a hang.
+    #[test]
+    fn fonts_given_never_panic(
+        (font, index) in face(),
+        changes in proptest::collection::vec((any::<u16>(), any::<u8>()), 0..6),
+        cut in proptest::option::weighted(0.2, any::<u16>()),
+        preset in any::<u8>(),
+    ) {
+        let font = mutate(font, &changes, cut);
+        let options = Options {
+            fonts: vec![cjkpress::font::FontSpec { role: None, path: "f.ttf".into(), index }],
+            ..options(preset & 0x30)
+        };
+        convert_with(&[("f.ttf", &font)], "", &options)?;
+    }
+
+    /// The same faces found in a font folder by the fallback chain.
+    #[test]
+    fn fonts_in_a_folder_never_panic(
+        (font, _) in face(),
+        changes in proptest::collection::vec((any::<u16>(), any::<u8>()), 0..6),
+        cut in proptest::option::weighted(0.2, any::<u16>()),
+    ) {
+        let font = mutate(font, &changes, cut);
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("x.ttc"), &font).unwrap();
+        let options = Options { font_dirs: vec![dir.path().to_path_buf()], ..options(0) };
+        convert_with(&[], "", &options)?;
+    }
+}
+
+/// A PNG made chunk by chunk: any colour type and bit depth (valid or not), interlaced or not,
+/// with a palette and `tRNS` of any length, and scanlines of random bytes.
+fn png_file() -> impl Strategy<Value = Vec<u8>> {
+    (
+        1u32..20,
+        1u32..20,
+        prop_oneof![Just(0u8), Just(2), Just(3), Just(4), Just(6), any::<u8>()],
+        prop_oneof![Just(1u8), Just(2), Just(4), Just(8), Just(16), any::<u8>()],
+        any::<bool>(),
+        proptest::option::of(proptest::collection::vec(any::<u8>(), 0..40)),
+        proptest::option::of(proptest::collection::vec(any::<u8>(), 0..20)),
+        proptest::collection::vec(any::<u8>(), 0..3000),
+    )
+        .prop_map(|(w, h, color, depth, interlace, plte, trns, data)| {
+            common::picture::png(
+                (w, h),
+                (depth, color, u8::from(interlace)),
+                plte.as_deref(),
+                trns.as_deref(),
+                &data,
+            )
+        })
+}
+
+/// A JPEG's markers up to its frame header (any size, component count and marker), then bytes.
+fn jpeg_file() -> impl Strategy<Value = Vec<u8>> {
+    (
+        any::<u16>(),
+        any::<u16>(),
+        prop_oneof![Just(1u8), Just(3), Just(4), any::<u8>()],
+        prop_oneof![Just(0xC0u8), Just(0xC2), any::<u8>()],
+        any::<bool>(),
+        proptest::collection::vec(any::<u8>(), 0..200),
+    )
+        .prop_map(|(w, h, components, sof, adobe, rest)| {
+            let mut out = vec![0xFF, 0xD8];
+            if adobe {
+                out.extend([0xFF, 0xEE, 0, 14]);
+                out.extend(b"Adobe\0\0\0\0\0\0\x02");
+            }
+            let len = 8 + 3 * u16::from(components);
+            out.extend([0xFF, sof]);
+            out.extend(len.to_be_bytes());
+            out.push(8);
+            out.extend(h.to_be_bytes());
+            out.extend(w.to_be_bytes());
+            out.push(components);
+            for k in 0..components {
+                out.extend([k + 1, 0x11, 0]);
+            }
+            out.extend(rest);
+            out.extend([0xFF, 0xD9]);
+            out
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Hostile PNG and JPEG pictures, inline and as the cover: embedded, or left out with a
+    /// warning; never a panic.
+    #[test]
+    fn images_never_panic(
+        picture in prop_oneof![png_file(), jpeg_file()],
+        changes in proptest::collection::vec((any::<u16>(), any::<u8>()), 0..4),
+        cut in proptest::option::weighted(0.1, any::<u16>()),
+        preset in any::<u8>(),
+    ) {
+        let picture = mutate(picture, &changes, cut);
+        convert_with(
+            &[("pic.png", &picture)],
+            "\n段中![图](pic.png)图。\n\n![独](pic.png)\n",
+            &options(preset & 0x32),
+        )?;
+    }
+}

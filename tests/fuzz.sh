@@ -3,13 +3,17 @@
 # cases until MINUTES have passed, then prints the cases run and the findings.
 #   bash tests/fuzz.sh readers 30
 #   bash tests/fuzz.sh the_pipeline 30
+#   bash tests/fuzz.sh fonts 30      (hostile font files: --font, a font folder)
+#   bash tests/fuzz.sh images 30     (hostile PNG and JPEG pictures)
 # A finding stops the run and prints proptest's minimal failing input; FUZZ_SAVE=DIR keeps
 # every source and output of the pipeline target (see tests/fuzz.rs).
 set -euo pipefail
-target=${1:?target: readers or the_pipeline}
+target=${1:?target: readers, the_pipeline, fonts or images}
 minutes=${2:-30}
 case $target in
   readers) batch=20000 ;;
+  fonts) batch=100 ;;
+  images) batch=200 ;;
   *) batch=500 ;;
 esac
 cd "$(dirname "$0")/.."

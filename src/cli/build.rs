@@ -203,7 +203,7 @@ pub fn convert(
                     {
                         let format = outputs[i].0;
                         let out = cjkpress::render(prepared, format, options);
-                        bar.set_message(format!("{name} → {format}"));
+                        bar.set_message(stdio::escaped(&format!("{name} → {format}")));
                         bar.inc(1);
                         *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
                     }

@@ -116,6 +116,13 @@ impl Group<'_> {
     }
 }
 
+impl Candidate {
+    /// Its family names in every language and its PostScript name, lowercased.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
 impl Catalog {
     /// The catalog of `dirs` (each scanned once per process) and, if `system`, the system's
     /// fonts. A folder that does not exist is reported and left out, and so is every file a
@@ -269,6 +276,12 @@ pub(super) fn face(path: &Path, index: u32) -> Result<Face, Error> {
             data
         }
     };
+    // A collection header claiming more faces than its file can hold is refused here too, not
+    // only when scanning folders: ttf-parser reads `numFonts` offsets at once (a fuzz finding:
+    // a length past 4 GB, a debug assertion).
+    let bytes = data.bytes();
+    scan::check_header(bytes.get(..12).unwrap_or(bytes), bytes.len() as u64)
+        .map_err(|e| Error::Font(format!("{}: {e}", path.display())))?;
     let source = Source::File(path.to_path_buf(), index);
     let face = Face::parse(data, index, source)
         .map_err(|e| Error::Font(format!("{}: {e}", path.display())))?;

@@ -46,7 +46,7 @@ pub(super) enum Data {
 }
 
 impl Data {
-    fn bytes(&self) -> &[u8] {
+    pub(super) fn bytes(&self) -> &[u8] {
         match self {
             Data::Static(b) => b,
             Data::Mapped(b) => b,

@@ -164,6 +164,35 @@ fn has_script(face: &super::Face, script: Script) -> bool {
     }
 }
 
+/// The style of a face, read from its family names: a fallback blends only with a face of the
+/// same class (issue 21: a Ming character among Kai is a ransom note).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    FangSong,
+    Kai,
+    Hei,
+    Ming,
+}
+
+/// The class of a face with these family names (any case), if they say one. 仿宋 before 宋.
+fn class_of<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<Class> {
+    let names: Vec<String> = names.into_iter().map(str::to_lowercase).collect();
+    let says = |marks: &[&str]| names.iter().any(|n| marks.iter().any(|m| n.contains(m)));
+    if says(&["fang", "仿宋", "仿宋"]) {
+        Some(Class::FangSong)
+    } else if says(&["kai", "楷"]) {
+        Some(Class::Kai)
+    } else if says(&["hei", "sans", "gothic", "黑", "黑"]) {
+        Some(Class::Hei)
+    } else if says(&[
+        "ming", "hanamin", "mincho", "song", "sung", "serif", "明", "宋",
+    ]) {
+        Some(Class::Ming)
+    } else {
+        None
+    }
+}
+
 /// How a candidate face meets a role's text.
 struct Score {
     id: FaceId,
@@ -183,7 +212,16 @@ impl FontSet {
     /// found for the role, then the bundled face; faces given for the role stay first), and
     /// returns a [`Misfit`] for every role whose first choice did not fit. `usage` says which
     /// characters each role draws, `counts` how often they occur.
-    pub fn fit(&mut self, usage: &Usage, counts: &Counts) -> Vec<Misfit> {
+    ///
+    /// A chosen face that lacks characters gets the faces of its own class found on the machine
+    /// that have them right after it in the role's chains (`blend`); faces that cannot be read
+    /// or embedded are noted in `warnings`.
+    pub fn fit(
+        &mut self,
+        usage: &Usage,
+        counts: &Counts,
+        warnings: &mut Vec<crate::Warning>,
+    ) -> Vec<Misfit> {
         let mut misfits = Vec::new();
         for role in Role::ALL {
             let chars: Vec<char> = {
@@ -240,6 +278,9 @@ impl FontSet {
             if chosen.id != head {
                 self.put_first(role, chosen.id);
             }
+            if !chosen.lacks.is_empty() {
+                self.blend(role, chosen.id, &chosen.lacks, warnings);
+            }
             if first.id != chosen.id || !chosen.fits(drawn) {
                 let shown = if first.id != chosen.id { first } else { chosen };
                 let other = if first.id != chosen.id {
@@ -290,6 +331,87 @@ impl FontSet {
             }
         }
         misfits
+    }
+
+    /// Puts after `face` in `role`'s chains the faces found on the machine of `face`'s class
+    /// (Kai for Kai, Ming for Ming…) that draw characters of `lacks`, so that those characters
+    /// come from a face of the same style before any other fallback.
+    fn blend(
+        &mut self,
+        role: Role,
+        face: FaceId,
+        lacks: &[char],
+        warnings: &mut Vec<crate::Warning>,
+    ) {
+        let Some(class) = class_of([self.face(face).family.as_str()]) else {
+            return;
+        };
+        let mut needed = lacks.to_vec();
+        let mut added = Vec::new();
+        let catalog = self.catalog.clone();
+        for candidate in catalog.fallback_candidates() {
+            if needed.is_empty() {
+                break;
+            }
+            if class_of(candidate.names().iter().map(String::as_str)) != Some(class) {
+                continue;
+            }
+            let covered = super::discover::Catalog::covered(candidate, &needed);
+            if covered.is_empty() {
+                continue;
+            }
+            let id = match self.find_face(&candidate.path, candidate.index) {
+                Some(id) => id,
+                None => match super::discover::face(&candidate.path, candidate.index) {
+                    Ok(f) if self.embeddable(&f, warnings) => self.push(f, Origin::Fallback),
+                    Ok(_) => continue,
+                    Err(e) => {
+                        warnings.push(crate::Warning::info(format!("font skipped: {e}")));
+                        continue;
+                    }
+                },
+            };
+            needed.retain(|c| !covered.contains(c));
+            added.push(id);
+        }
+        for chain in &mut self.chains[role.index()] {
+            let at = chain.iter().position(|&id| id == face).map_or(0, |i| i + 1);
+            chain.retain(|id| !added.contains(id));
+            let at = at.min(chain.len());
+            for (k, &id) in added.iter().enumerate() {
+                chain.insert(at + k, id);
+            }
+        }
+        // A face new to the set goes at the end of every other chain, as `add_fallbacks` does.
+        for id in added {
+            for chain in self.chains.iter_mut().flatten() {
+                if !chain.contains(&id) {
+                    chain.push(id);
+                }
+            }
+        }
+    }
+
+    /// Draws emphasis as `style` says: in the 楷体 role's face when it is one found or given
+    /// (`Kai`; else the dots stay), in the bold of `body`'s face (`Bold`). The writers set
+    /// emphasis in its own face, without dots, when the emphasis role's face is not the body's.
+    pub fn emphasize(&mut self, style: crate::style::Emphasis, body: Role) {
+        use crate::style::Emphasis;
+        let first = match style {
+            Emphasis::Dots => return,
+            Emphasis::Kai => {
+                let kai = self.primary(Role::Kai, false);
+                if self.origins[kai.0] == Origin::Bundled {
+                    return;
+                }
+                kai
+            }
+            Emphasis::Bold => self.primary(body, true),
+        };
+        for chain in &mut self.chains[Role::Emphasis.index()] {
+            chain.retain(|&id| id != first);
+            chain.insert(0, first);
+        }
     }
 
     /// The bundled face a role falls back to: the Bold for a role drawn bold by default.
@@ -346,6 +468,19 @@ mod tests {
         assert!(score(true, 200).fits(400_000));
         assert!(!score(true, 1_339).fits(400_000));
         assert!(!score(false, 0).fits(100));
+    }
+
+    #[test]
+    fn classes_come_from_family_names() {
+        assert_eq!(class_of(["AR PL UKai CN"]), Some(Class::Kai));
+        assert_eq!(class_of(["cwTeXFangSong"]), Some(Class::FangSong));
+        assert_eq!(class_of(["仿宋_GB2312"]), Some(Class::FangSong));
+        assert_eq!(class_of(["AR PL UMing TW"]), Some(Class::Ming));
+        assert_eq!(class_of(["HanaMinA"]), Some(Class::Ming));
+        assert_eq!(class_of(["Noto Serif SC"]), Some(Class::Ming));
+        assert_eq!(class_of(["WenQuanYi Zen Hei"]), Some(Class::Hei));
+        assert_eq!(class_of(["DejaVu Sans Mono"]), Some(Class::Hei));
+        assert_eq!(class_of(["Unifont"]), None);
     }
 
     #[test]

@@ -186,7 +186,7 @@ fn check_file(path: &Path) -> Result<(), String> {
 /// Whether `header` (a file's first 12 bytes) starts a font file of `len` bytes fontdb may
 /// parse: a collection (OpenType `TTC Header`: tag `ttcf`, version, `numFonts`, then one
 /// 32-bit offset per face) must have room for its offsets and at most [`MAX_FACES`] of them.
-fn check_header(header: &[u8], len: u64) -> Result<(), String> {
+pub(super) fn check_header(header: &[u8], len: u64) -> Result<(), String> {
     let Some(count) = header
         .strip_prefix(b"ttcf")
         .and_then(|rest| rest.get(4..8))

@@ -28,6 +28,7 @@ pub(super) fn place(layout: &mut Layout, doc: &Document, style: &Style, m: &impl
     };
     let (added, blank) = c.pages_added(layout);
     layout.colophon_pages = added;
+    layout.colophon_runs_over = c.parts.len() > 1;
     // Under the text of the last page, or on the first page added (after the blank one).
     let first = match added {
         0 => layout.pages.len().saturating_sub(1),

@@ -323,6 +323,9 @@ pub struct Layout {
     /// How many pages were added before an official document's 版记 to put it at the foot of an
     /// even page (GB/T 9704-2012 §7.4); the DOCX asks for the same pages.
     pub colophon_pages: usize,
+    /// Whether that 版记 is taller than the text block and runs over pages of its own (the DOCX
+    /// then lets its table flow rather than float it to one page's foot).
+    pub colophon_runs_over: bool,
 }
 
 impl Layout {

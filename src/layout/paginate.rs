@@ -162,6 +162,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         warnings,
         tree,
         colophon_pages: 0,
+        colophon_runs_over: false,
     }
 }
 

@@ -175,6 +175,11 @@ pub const KEYS: &[Key] = &[
         |d, v| set(&mut d.style.page_number_size, measure::size_pt(v)?),
         FOLIO,
     ),
+    key(
+        "emphasis",
+        |d, v| set(&mut d.style.emphasis, v.parse()?),
+        None,
+    ),
     key("toc", |d, v| set(&mut d.style.toc, measure::flag(v)?), None),
     key(
         "toc-depth",

@@ -9,12 +9,10 @@
 //! DPUB-ARIA roles (`doc-noteref`, `doc-footnote`, `doc-backlink`), which both formats accept.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
 use quick_xml::escape::{escape, partial_escape};
 use unicode_width::UnicodeWidthChar;
 
-use crate::error::Warning;
 use crate::model::{Align, Block, Document, Inline, ListItem, plain_text, ruby_pairs};
 use crate::normalize::lang::Script;
 
@@ -136,7 +134,6 @@ pub struct Serializer<'a, R: Resolve> {
     last_rank: u8,
     /// Notes referenced since the last `take_refs`, in order of first reference.
     refs: Vec<usize>,
-    missing_images: BTreeSet<String>,
 }
 
 impl<'a, R: Resolve> Serializer<'a, R> {
@@ -150,7 +147,6 @@ impl<'a, R: Resolve> Serializer<'a, R> {
             ref_counts: vec![0; doc.notes.len()],
             last_rank: config.heading_shift,
             refs: Vec::new(),
-            missing_images: BTreeSet::new(),
         }
     }
 
@@ -167,18 +163,6 @@ impl<'a, R: Resolve> Serializer<'a, R> {
     /// Takes the notes referenced since the last call, in order of first reference.
     pub fn take_refs(&mut self) -> Vec<usize> {
         std::mem::take(&mut self.refs)
-    }
-
-    /// What the reader should hear about: images whose bytes were missing.
-    pub fn warnings(&self) -> Vec<Warning> {
-        self.missing_images
-            .iter()
-            .map(|src| {
-                Warning::warn(format!(
-                    "image `{src}` is not available; its description is shown instead"
-                ))
-            })
-            .collect()
     }
 
     fn void(&self) -> &'static str {
@@ -498,8 +482,8 @@ impl<'a, R: Resolve> Serializer<'a, R> {
                     }
                     self.out.push_str(self.void());
                 }
+                // Unloaded: `resources::load` has said why, once for every format.
                 None => {
-                    self.missing_images.insert(src.clone());
                     self.out.push_str("<span class=\"image-alt\">");
                     self.out.push_str(&text(alt));
                     self.out.push_str("</span>");
@@ -919,7 +903,6 @@ mod tests {
         assert!(html.contains("<p class=\"image\"><img src=\"data:image/png;base64,AA==\" alt=\"图\" width=\"4\" height=\"3\"></p>"));
         assert!(html.contains("<span class=\"image-alt\">缺图</span>"));
         assert!(html.contains("<hr>\n"));
-        assert_eq!(s.warnings().len(), 1);
     }
 
     /// Every check box has a name: the task's text through a `<label>`, or a word for its state

@@ -5,6 +5,7 @@
 
 pub mod bounded;
 pub mod pages;
+pub mod picture;
 pub mod sfnt;
 
 use std::path::{Path, PathBuf};

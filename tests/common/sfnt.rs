@@ -38,6 +38,124 @@ pub fn be(fields: &[(i64, usize)]) -> Vec<u8> {
 /// A TrueType font named `family` with `glyphs` (records of `glyf`; every advance 1 000 of a
 /// 1 000 em) and one Windows UCS-4 cmap subtable, `cmap`. Embedding allowed (fsType 0).
 pub fn truetype(family: &str, cmap: Vec<u8>, glyphs: &[Vec<u8>]) -> Vec<u8> {
+    truetype_with(family, cmap_table(&[(3, 10, cmap)]), glyphs)
+}
+
+/// A `cmap` table of `subtables`, each with its platform and encoding (sorted as OpenType asks).
+pub fn cmap_table(subtables: &[(u16, u16, Vec<u8>)]) -> Vec<u8> {
+    let mut head = be(&[(0, 2), (subtables.len() as i64, 2)]);
+    let mut body: Vec<u8> = Vec::new();
+    let start = 4 + 8 * subtables.len();
+    for (platform, encoding, sub) in subtables {
+        head.extend(be(&[
+            ((*platform).into(), 2),
+            ((*encoding).into(), 2),
+            ((start + body.len()) as i64, 4),
+        ]));
+        body.extend(sub);
+    }
+    head.extend(body);
+    head
+}
+
+/// A format-4 cmap subtable ("Segment mapping to delta values") of (first, last, glyph of
+/// first) segments below U+FFFF; the closing 0xFFFF segment is added.
+pub fn format4(segments: &[(u16, u16, u16)]) -> Vec<u8> {
+    let mut segs: Vec<(u16, u16, u16)> = segments.to_vec();
+    segs.push((0xFFFF, 0xFFFF, 0));
+    let n = segs.len() as i64;
+    let mut out = be(&[
+        (4, 2),
+        (16 + 8 * n, 2),
+        (0, 2),
+        (2 * n, 2),
+        (0, 2),
+        (0, 2),
+        (0, 2),
+    ]);
+    out.extend(segs.iter().flat_map(|s| s.1.to_be_bytes()));
+    out.extend([0, 0]);
+    out.extend(segs.iter().flat_map(|s| s.0.to_be_bytes()));
+    out.extend(
+        segs.iter()
+            .flat_map(|s| s.2.wrapping_sub(s.0).to_be_bytes()),
+    );
+    out.extend(segs.iter().flat_map(|_| [0, 0]));
+    out
+}
+
+/// A variation selector's record: the selector, its default ranges (start, extra count), its
+/// non-default mappings (code point, glyph).
+pub type Selector = (u32, Vec<(u32, u8)>, Vec<(u32, u16)>);
+
+/// A format-14 cmap subtable ("Unicode Variation Sequences"): for each selector, the default
+/// ranges (start, extra count) and the non-default mappings (code point, glyph).
+pub fn format14(records: &[Selector]) -> Vec<u8> {
+    let mut head = Vec::new();
+    let mut body = Vec::new();
+    let start = 10 + 11 * records.len();
+    let u24 = |v: u32| v.to_be_bytes()[1..].to_vec();
+    for (selector, defaults, mappings) in records {
+        head.extend(u24(*selector));
+        let mut offset = |table: Vec<u8>, empty: bool| {
+            if empty {
+                0
+            } else {
+                let at = start + body.len();
+                body.extend(table);
+                at as u32
+            }
+        };
+        let mut d = (defaults.len() as u32).to_be_bytes().to_vec();
+        for (first, extra) in defaults {
+            d.extend(u24(*first));
+            d.push(*extra);
+        }
+        let d = offset(d, defaults.is_empty());
+        let mut m = (mappings.len() as u32).to_be_bytes().to_vec();
+        for (c, g) in mappings {
+            m.extend(u24(*c));
+            m.extend(g.to_be_bytes());
+        }
+        let m = offset(m, mappings.is_empty());
+        head.extend(d.to_be_bytes());
+        head.extend(m.to_be_bytes());
+    }
+    let mut out = 14u16.to_be_bytes().to_vec();
+    out.extend(((start + body.len()) as u32).to_be_bytes());
+    out.extend((records.len() as u32).to_be_bytes());
+    out.extend(head);
+    out.extend(body);
+    out
+}
+
+/// A TrueType Collection (`ttcf` 1.0) claiming `claimed` faces, whose first offsets all point to
+/// `font` (its table offsets moved past the header).
+pub fn collection(font: &[u8], claimed: u32, offsets: usize) -> Vec<u8> {
+    let header = 12 + 4 * offsets;
+    let mut out = b"ttcf".to_vec();
+    out.extend(0x0001_0000u32.to_be_bytes());
+    out.extend(claimed.to_be_bytes());
+    for _ in 0..offsets {
+        out.extend((header as u32).to_be_bytes());
+    }
+    let mut font = font.to_vec();
+    let tables = font
+        .get(4..6)
+        .map_or(0, |b| usize::from(u16::from_be_bytes([b[0], b[1]])));
+    for k in 0..tables {
+        let at = 12 + 16 * k + 8;
+        if let Some(field) = font.get_mut(at..at + 4) {
+            let moved = u32::from_be_bytes(field.try_into().unwrap()).wrapping_add(header as u32);
+            field.copy_from_slice(&moved.to_be_bytes());
+        }
+    }
+    out.extend(font);
+    out
+}
+
+/// A TrueType font as [`truetype`] makes it, with a whole `cmap` table of its own.
+pub fn truetype_with(family: &str, cmap_table: Vec<u8>, glyphs: &[Vec<u8>]) -> Vec<u8> {
     let n = glyphs.len() as i64;
     let mut glyf = Vec::new();
     let mut loca = Vec::new();
@@ -123,8 +241,6 @@ pub fn truetype(family: &str, cmap: Vec<u8>, glyphs: &[Vec<u8>]) -> Vec<u8> {
         (0, 2),
     ]));
     let hmtx: Vec<u8> = (0..n).flat_map(|_| be(&[(1000, 2), (0, 2)])).collect();
-    let mut cmap_table = be(&[(0, 2), (1, 2), (3, 2), (10, 2), (12, 4)]);
-    cmap_table.extend(cmap);
     let post = be(&[
         (0x3_0000, 4),
         (0, 4),

@@ -223,6 +223,33 @@ impl<'a> Writer<'a> {
             let n = number.unwrap_or_default();
             match signer {
                 Some((label, names)) => {
+                    // §7.2.6: two names a line, right-aligned one cell in from the right, the
+                    // later lines' names under the first's (the label's width of full-width
+                    // spaces before them), the number on the last line.
+                    let names: Vec<&str> = names.split('　').filter(|n| !n.is_empty()).collect();
+                    let rows: Vec<String> = names.chunks(2).map(|p| p.join("　")).collect();
+                    let pad = "　".repeat(label.chars().count());
+                    let lead = |k: usize| if k == 0 { label } else { pad.as_str() };
+                    let last = rows.len().saturating_sub(1);
+                    for (k, row) in rows[..last].iter().enumerate() {
+                        let ppr = PPr {
+                            jc: Some("right"),
+                            ind: Some(Ind {
+                                right: Some(em),
+                                first_line: Some(0),
+                                first_line_chars: Some(0),
+                                ..Ind::default()
+                            }),
+                            ..self.flat(if k == 0 { before } else { 0 })
+                        };
+                        self.para(
+                            &ppr,
+                            &[
+                                part(Element::DocNumber, lead(k)),
+                                part(Element::Signer, row),
+                            ],
+                        );
+                    }
                     let ppr = PPr {
                         tab_right: Some(width - em),
                         ind: Some(Ind {
@@ -231,15 +258,16 @@ impl<'a> Writer<'a> {
                             first_line_chars: Some(0),
                             ..Ind::default()
                         }),
-                        ..self.flat(before)
+                        ..self.flat(if last == 0 { before } else { 0 })
                     };
-                    let tail = format!("\t{label}");
+                    let tail = format!("\t{}", lead(last));
+                    let row = rows.get(last).map_or("", String::as_str);
                     self.para(
                         &ppr,
                         &[
                             part(Element::DocNumber, &n),
                             part(Element::DocNumber, &tail),
-                            part(Element::Signer, &names),
+                            part(Element::Signer, row),
                         ],
                     );
                 }
@@ -334,7 +362,12 @@ impl<'a> Writer<'a> {
     /// of them stands (before the attachments), the attachments, and the 版记, on a page of its
     /// own when our layout gives it `pages` pages (see [`Self::colophon`]); returns how the last
     /// section starts.
-    pub(super) fn gongwen_blocks(&mut self, blocks: &'a [Block], pages: usize) -> page::Start {
+    pub(super) fn gongwen_blocks(
+        &mut self,
+        blocks: &'a [Block],
+        pages: usize,
+        runs_over: bool,
+    ) -> page::Start {
         let g = gongwen::collect(blocks);
         let split = blocks
             .iter()
@@ -410,7 +443,7 @@ impl<'a> Writer<'a> {
             }
             after_head = head;
         }
-        self.colophon(&g, pages)
+        self.colophon(&g, pages, runs_over)
     }
 
     /// §7.3.4–7.3.6: the attachment list, the signature and date, the note.
@@ -488,7 +521,11 @@ impl<'a> Writer<'a> {
     /// pagination, which may not end where ours does. (LibreOffice 7.4 sets that section in a
     /// copy of the page style without the footer's spacing: the footers fill the bottom
     /// margin themselves, `page::footers`, so that the table still ends on the text block.)
-    fn colophon(&mut self, g: &Elements, pages: usize) -> page::Start {
+    ///
+    /// A colophon taller than the text block (`runs_over`) is not floated: a floating table does
+    /// not break across pages, and its last lines fell below the page; it flows from the top of
+    /// its section's first page instead, as in our layout.
+    fn colophon(&mut self, g: &Elements, pages: usize, runs_over: bool) -> page::Start {
         use std::fmt::Write as _;
         let (cc, printed) = (&g.cc, &g.printed);
         if cc.is_none() && printed.is_none() {
@@ -521,11 +558,18 @@ impl<'a> Writer<'a> {
         // Horizontally from the page's edge: LibreOffice floats a table as wide as the text
         // block only when it is placed against the page (writerfilter's
         // `FloatingTableConversion`); otherwise it sets it inline, straight after the text.
+        let float = if runs_over {
+            String::new()
+        } else {
+            format!(
+                "<w:tblpPr w:leftFromText=\"0\" w:rightFromText=\"0\" \
+                 w:topFromText=\"0\" w:bottomFromText=\"0\" w:vertAnchor=\"margin\" \
+                 w:horzAnchor=\"page\" w:tblpX=\"{left}\" w:tblpYSpec=\"bottom\"/>"
+            )
+        };
         let _ = write!(
             self.out,
-            "<w:tbl><w:tblPr><w:tblpPr w:leftFromText=\"0\" w:rightFromText=\"0\" \
-             w:topFromText=\"0\" w:bottomFromText=\"0\" w:vertAnchor=\"margin\" \
-             w:horzAnchor=\"page\" w:tblpX=\"{left}\" w:tblpYSpec=\"bottom\"/>\
+            "<w:tbl><w:tblPr>{float}\
              <w:tblW w:w=\"{width}\" w:type=\"dxa\"/><w:tblBorders>{}{}{}</w:tblBorders>\
              <w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/>\
              <w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>\

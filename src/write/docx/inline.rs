@@ -26,6 +26,8 @@ pub(super) struct Marks {
     pub(super) link: bool,
     /// The level of the run-in heading this text leads with.
     pub(super) lead: Option<u8>,
+    /// Emphasis set in its own face (楷体 or bold, `style::Emphasis`), without the dots.
+    pub(super) in_face: bool,
 }
 
 impl Marks {
@@ -46,7 +48,11 @@ impl Marks {
         RPr {
             style,
             bold: self.strong && style != Some(id::STRONG),
-            emphasis_mark: (self.emph && style != Some(id::EMPHASIS)).then_some("underDot"),
+            emphasis_mark: if self.emph && self.in_face {
+                (style == Some(id::EMPHASIS)).then_some("none")
+            } else {
+                (self.emph && style != Some(id::EMPHASIS)).then_some("underDot")
+            },
             strike: self.strike,
             ..RPr::default()
         }
@@ -135,15 +141,22 @@ impl<'a> Writer<'a> {
             self.run(text, marks, None);
             return;
         };
-        let (role, bold) = if marks.code {
-            (Role::Mono, self.context.1 || marks.strong)
+        let bold = self.context.1 || marks.strong;
+        // Emphasis whose face is not the body's (楷体, bold) names its face on every run.
+        let in_face = marks.emph
+            && !marks.code
+            && fonts.primary(Role::Emphasis, false) != fonts.primary(self.context.0, false);
+        let (role, marks) = if marks.code {
+            (Role::Mono, marks)
+        } else if in_face {
+            (Role::Emphasis, Marks { in_face, ..marks })
         } else {
-            (self.context.0, self.context.1 || marks.strong)
+            (self.context.0, marks)
         };
         let primary = fonts.primary(role, bold);
         for (face, run) in fonts.runs(role, bold, text) {
             let family = face
-                .filter(|&f| f != primary)
+                .filter(|&f| in_face || f != primary)
                 .map(|f| fonts.face(f).family.as_str());
             self.run(run, marks, family);
         }
@@ -184,7 +197,7 @@ impl<'a> Writer<'a> {
     /// One run: line feeds become `w:br`, tabs `w:tab` (a line feed inside `w:t` is whitespace
     /// to Word, and a stray one makes it report unreadable content).
     fn run(&mut self, text: &str, marks: Marks, family: Option<&str>) {
-        if !marks.emph || marks.code {
+        if !marks.emph || marks.code || marks.in_face {
             self.one_run(text, marks, family, false);
             return;
         }
@@ -313,10 +326,8 @@ impl<'a> Writer<'a> {
         let ext = match resource.map(|r| r.mime) {
             Some("image/png") => "png",
             Some("image/jpeg") => "jpeg",
+            // Unloaded: `resources::load` has said why, once for every format.
             _ => {
-                self.warnings.push(Warning::warn(format!(
-                    "docx: image {src} is not available; its alt text stands in its place"
-                )));
                 self.text(alt, marks);
                 return;
             }

@@ -78,6 +78,8 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
         } else {
             0
         },
+        colophon_runs_over: crate::gongwen::applies(doc, ctx.style)
+            && ctx.layout(doc).colophon_runs_over,
         reference,
     };
     let mut out = build(doc, &setup)?;
@@ -101,6 +103,8 @@ struct Setup<'a> {
     /// The pages our own layout adds before an official document's 版记, so that it stands at
     /// the foot of an even page (`Layout::colophon_pages`).
     colophon_pages: usize,
+    /// The 版记 is taller than the text block (`Layout::colophon_runs_over`).
+    colophon_runs_over: bool,
     /// The reference DOCX (`--reference-doc`).
     reference: Option<reference::Reference>,
 }
@@ -244,7 +248,7 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         w.gongwen_head(head);
         w.gongwen_title();
         // The last section: the body's, or the 版记 on an even page of its own.
-        w.section = w.gongwen_blocks(body, setup.colophon_pages);
+        w.section = w.gongwen_blocks(body, setup.colophon_pages, setup.colophon_runs_over);
     } else {
         // The front matter in a section of its own, numbered apart from the body.
         let front = w.has_front();

@@ -552,7 +552,7 @@ fn package(
     let mut toc_depth = 1;
     for (i, part) in parts.iter_mut().enumerate() {
         resolve.current.set(i);
-        let mut body = render_part(doc, part, &resolve, settings, &mut warnings);
+        let mut body = render_part(doc, part, &resolve, settings);
         let chapter_title = part
             .blocks
             .iter()
@@ -570,7 +570,7 @@ fn package(
                 raw_html: false,
                 ..settings
             };
-            body = render_part(doc, part, &resolve, escaped, &mut Vec::new());
+            body = render_part(doc, part, &resolve, escaped);
             xml = xhtml_document(lang, &chapter_title, &body);
         }
         let mut content = EpubContent::new(part.file.clone(), xml.as_bytes());
@@ -648,13 +648,7 @@ fn part_config(settings: Settings) -> Config {
 }
 
 /// The body of one part: its blocks, then the bodies of the notes it cites.
-fn render_part(
-    doc: &Document,
-    part: &Part,
-    resolve: &Package,
-    settings: Settings,
-    warnings: &mut Vec<Warning>,
-) -> String {
+fn render_part(doc: &Document, part: &Part, resolve: &Package, settings: Settings) -> String {
     let mut s = Serializer::new(doc, part_config(settings), resolve);
     if part.file.starts_with("ch") {
         // DPUB-ARIA and EPUB Structural Semantics: a chapter.
@@ -673,11 +667,6 @@ fn render_part(
         ));
         s.note(index, BackLink::Start);
         s.raw("</aside>\n");
-    }
-    for w in s.warnings() {
-        if !warnings.contains(&w) {
-            warnings.push(w);
-        }
     }
     s.take()
 }
