@@ -49,33 +49,43 @@ fn assert_a5(pdf: &Path, what: &str) {
     );
 }
 
+/// A print of the handout (ours, LibreOffice's of the DOCX, Chromium's of the HTML): A5, text
+/// from 15 mm in, first lines indented 2 em of 12 pt, lines 18 pt apart.
+fn assert_handout_print(pdf: &Path, what: &str) {
+    assert_a5(pdf, what);
+    let page = &common::pages::words(pdf)[2];
+    let left = page.iter().map(|w| w.x0).fold(f32::MAX, f32::min);
+    assert!(
+        (left - 15.0 * MM).abs() < 0.5,
+        "{what}: left edge {left} pt"
+    );
+    let top = page.iter().map(|w| w.y0).fold(f32::MAX, f32::min);
+    assert!(
+        (15.0 * MM - 1.0..15.0 * MM + 6.0).contains(&top),
+        "{what}: top {top} pt"
+    );
+    assert!(
+        page.iter().any(|w| (w.x0 - left - 24.0).abs() < 0.1),
+        "{what}: no first line indented 24 pt"
+    );
+    let mut tops: Vec<f32> = page.iter().map(|w| w.y0).collect();
+    tops.dedup();
+    let steps = tops
+        .windows(2)
+        .filter(|p| (p[1] - p[0] - 18.0).abs() < 0.05);
+    assert!(
+        steps.count() >= 10,
+        "{what}: body lines are not 18 pt apart"
+    );
+}
+
 #[test]
 fn handout_settings_shape_the_pdf_page() {
     if !available("pdftotext", have("pdftotext")) || !available("pdfinfo", have("pdfinfo")) {
         return;
     }
     let (_dir, pdf) = convert(&lunyu(), "pdf", HANDOUT);
-    assert_a5(&pdf, "PDF");
-    let page = &common::pages::words(&pdf)[2];
-    let left = page.iter().map(|w| w.x0).fold(f32::MAX, f32::min);
-    assert!((left - 15.0 * MM).abs() < 0.1, "left edge {left} pt");
-    let top = page.iter().map(|w| w.y0).fold(f32::MAX, f32::min);
-    assert!(
-        (15.0 * MM - 1.0..15.0 * MM + 6.0).contains(&top),
-        "top {top} pt"
-    );
-    // A paragraph's first line is indented 2 em: 24 pt at 12 pt.
-    assert!(
-        page.iter().any(|w| (w.x0 - left - 24.0).abs() < 0.1),
-        "no first line indented 24 pt"
-    );
-    // Body lines 1.5 × 12 pt apart.
-    let mut tops: Vec<f32> = page.iter().map(|w| w.y0).collect();
-    tops.dedup();
-    let steps = tops
-        .windows(2)
-        .filter(|p| (p[1] - p[0] - 18.0).abs() < 0.01);
-    assert!(steps.count() >= 10, "body lines are not 18 pt apart");
+    assert_handout_print(&pdf, "PDF");
 }
 
 #[test]
@@ -99,9 +109,9 @@ fn handout_settings_shape_the_docx_section_and_normal_style() {
     assert!(normal.contains(r#"<w:sz w:val="24""#), "{normal}");
     // Exact line spacing of 18 pt.
     assert!(normal.contains(r#"w:line="360""#), "{normal}");
-    if available("LibreOffice", have("soffice")) && available("pdfinfo", have("pdfinfo")) {
+    if available("LibreOffice", have("soffice")) && common::tools(&["pdfinfo", "pdftotext"]) {
         let pdf = common::libreoffice(&docx, dir.path(), "pdf");
-        assert_a5(&pdf, "LibreOffice's PDF of the DOCX");
+        assert_handout_print(&pdf, "LibreOffice's PDF of the DOCX");
     }
 }
 
@@ -117,7 +127,7 @@ fn handout_settings_shape_the_html_page() {
         text.contains("font-size: 12pt; line-height: 18pt;"),
         "print body size"
     );
-    if !available("chromium", have("chromium")) || !available("pdfinfo", have("pdfinfo")) {
+    if !common::tools(&["chromium", "pdfinfo", "pdftotext"]) {
         return;
     }
     let pdf = dir.path().join("print.pdf");
@@ -128,7 +138,7 @@ fn handout_settings_shape_the_html_page() {
         .arg(format!("file://{}", html.display()))
         .output()
         .expect("chromium starts");
-    assert_a5(&pdf, "Chromium's print of the HTML");
+    assert_handout_print(&pdf, "Chromium's print of the HTML");
 }
 
 /// The text of every format's output, with the heading number's space made plain.

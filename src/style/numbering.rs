@@ -91,7 +91,9 @@ fn walk(blocks: &mut [Block], numbering: Numbering, counters: &mut Vec<u32>) {
                 let level = usize::from((*level).clamp(1, 6));
                 counters.resize(level, 0);
                 let existing = leading_number(inlines);
-                counters[level - 1] = existing.flatten().unwrap_or(counters[level - 1] + 1);
+                counters[level - 1] = existing
+                    .flatten()
+                    .unwrap_or(counters[level - 1].saturating_add(1));
                 if existing.is_none()
                     && let Some(label) = numbering.label(counters)
                 {
@@ -142,6 +144,10 @@ pub fn hanzi(n: u32) -> String {
 
 /// The value of a Chinese numeral of up to three digits (`十二`, `一百零五`).
 fn hanzi_value(s: &str) -> Option<u32> {
+    // A heading's number has at most five characters (九百九十九); more is not a number.
+    if s.chars().count() > 5 {
+        return None;
+    }
     let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
     let (mut total, mut current) = (0u32, None::<u32>);
     for c in s.chars() {
@@ -238,6 +244,17 @@ mod tests {
             .iter()
             .map(|b| crate::model::plain_text(b.heading().unwrap().2))
             .collect()
+    }
+
+    proptest::proptest! {
+        /// Any heading text numbers without a panic, and keeps its text after the number.
+        #[test]
+        fn any_heading_numbers(text in "[一二三四五六七八九十百零〇第章节（）()、.． 0-9a]{0,12}") {
+            for numbering in [Numbering::Gongwen, Numbering::Chapter, Numbering::Decimal] {
+                let got = numbered(numbering, &[(1, &text), (2, &text), (1, &text)]);
+                proptest::prop_assert!(got.iter().all(|g| g.ends_with(text.as_str())));
+            }
+        }
     }
 
     #[test]

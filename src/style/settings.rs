@@ -458,6 +458,21 @@ mod tests {
         Ok(style)
     }
 
+    proptest::proptest! {
+        /// Any value of any key is applied or refused, never a panic, and what is applied
+        /// leaves a page with a text block.
+        #[test]
+        fn any_value_is_applied_or_refused(key in 0..KEYS.len(), value in "\\PC{0,16}") {
+            for preset in [Preset::Handout, Preset::Gongwen, Preset::Book] {
+                let mut style = Style::preset(preset);
+                if apply(&mut style, &[flag(KEYS[key].name, &value)], true).is_ok() {
+                    proptest::prop_assert!(style.text_width() >= 30.0 && style.text_height() >= 30.0);
+                    proptest::prop_assert!(style.body_size.is_finite() && style.line_pitch >= 1.0);
+                }
+            }
+        }
+    }
+
     #[test]
     fn handout_settings_reach_the_style() {
         let s = applied(
