@@ -720,7 +720,7 @@ fn has(inlines: &[Inline], what: &impl Fn(&Inline) -> bool) -> bool {
 
 /// The (role, weight) text in `element` is drawn in — what the subsets were cut for — and its
 /// size.
-fn look_of(style: &Style, element: Element) -> (Role, bool, f32) {
+pub(super) fn look_of(style: &Style, element: Element) -> (Role, bool, f32) {
     let look = style.look(element);
     (look.role, look.bold, look.size)
 }

@@ -4,7 +4,7 @@
 //! pages of their own and the 版记 in a frame at the foot of the last page. Sizes and faces come
 //! from the plan (`Style::look`); the text rules from `crate::gongwen`.
 
-use super::body::{Place, Writer};
+use super::body::{Place, Writer, look_of};
 use super::page;
 use super::props::{Border, Ind, Line, PPr, RPr, Spacing};
 use super::styles::id;
@@ -44,20 +44,35 @@ fn part(element: Element, text: &str) -> Part<'_> {
     }
 }
 
-/// The width of `text` in em as Word and LibreOffice set it: Han and full-width marks one,
-/// Latin letters and digits a half plus their share of the space both add between them and Han
-/// (measured on `2026年11月28日`: 0.6).
-fn ems(text: &str) -> f32 {
-    text.chars()
-        .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
-        .sum()
-}
-
 fn red() -> String {
     gongwen::RED.iter().map(|b| format!("{b:02X}")).collect()
 }
 
 impl<'a> Writer<'a> {
+    /// The width of `text` in em as Word and LibreOffice set it in `element`'s look: Han and
+    /// full-width marks one em, Latin letters and digits their advance in the face that draws
+    /// them (half an em where no face is known), and a quarter em wherever Han meets Latin (the
+    /// space both programs add between East Asian and Latin text, `w:autoSpaceDE`/`DN`).
+    fn ems(&self, element: Element, text: &str) -> f32 {
+        let (role, bold, _) = look_of(self.style, element);
+        let advance = |c: char| {
+            self.fonts
+                .and_then(|f| f.pick(role, bold, c).and_then(|id| f.face(id).advance(c)))
+                .unwrap_or(0.5)
+        };
+        let mut width = 0.0;
+        let mut last: Option<bool> = None;
+        for c in text.chars() {
+            let latin = c.is_ascii();
+            width += if latin { advance(c) } else { 1.0 };
+            if last.is_some_and(|l| l != latin) {
+                width += 0.25;
+            }
+            last = Some(latin);
+        }
+        width
+    }
+
     /// The document is written as an official document (`gongwen::applies`).
     pub(super) fn gongwen(&self) -> bool {
         gongwen::applies(self.doc, self.style)
@@ -450,8 +465,11 @@ impl<'a> Writer<'a> {
     fn closing(&mut self, g: &Elements) {
         let (pitch, em) = (self.m.pitch, self.m.em);
         let numbers = gongwen::attachment_numbers(g.attachments.len());
-        let label = ems(gongwen::ATTACHMENT_LABEL);
-        let num = numbers.iter().map(|n| ems(n)).fold(0.0, f32::max);
+        let label = self.ems(Element::AttachmentNote, gongwen::ATTACHMENT_LABEL);
+        let num = numbers
+            .iter()
+            .map(|n| self.ems(Element::AttachmentNote, n))
+            .fold(0.0, f32::max);
         let twips = |e: f32| (e * em as f32).round() as i64;
         for (i, (name, n)) in g.attachments.iter().zip(&numbers).enumerate() {
             let lead = if i == 0 {
@@ -460,10 +478,11 @@ impl<'a> Writer<'a> {
                 n.clone()
             };
             let left = 2.0 + label + num;
+            let lead_w = self.ems(Element::AttachmentNote, &lead);
             let ppr = PPr {
                 ind: Some(Ind {
                     left: Some(twips(left)),
-                    hanging: Some(twips(ems(&lead))),
+                    hanging: Some(twips(lead_w)),
                     first_line_chars: Some(0),
                     ..Ind::default()
                 }),
@@ -479,11 +498,13 @@ impl<'a> Writer<'a> {
         // two lines under the text for the seal.
         let date = g.date.clone();
         let signature = g.signature.clone();
-        let date_w = date.as_deref().map_or(0.0, ems);
+        let date_w = date
+            .as_deref()
+            .map_or(0.0, |d| self.ems(Element::Signature, d));
         let mut before = 2 * pitch;
         for text in [signature, date].into_iter().flatten() {
             let right = if date_w > 0.0 {
-                (4.0 + (date_w - ems(&text)) / 2.0).max(0.0)
+                (4.0 + (date_w - self.ems(Element::Signature, &text)) / 2.0).max(0.0)
             } else {
                 4.0
             };
