@@ -311,6 +311,27 @@ fn bad_reference_and_css_files_are_one_line_and_exit_1() {
         );
         assert!(!dir.path().join(name).exists(), "{flags:?} left an output");
     }
+    // A document names files in its own folder only, as its images (the flags may name any).
+    let inner = dir.path().join("inner");
+    fs::create_dir(&inner).unwrap();
+    fs::write(dir.path().join("x.css"), "h2 { color: red }").unwrap();
+    for (key, file) in [("css", "../x.css"), ("reference-doc", "../notes.docx")] {
+        let doc = inner.join("doc.md");
+        fs::write(&doc, format!("---\n{key}: {file}\n---\n\n正文。\n")).unwrap();
+        let out = cjkpress()
+            .arg(&doc)
+            .arg("-o")
+            .arg(inner.join("doc.html"))
+            .arg("--no-system-fonts")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{key}: {stderr}");
+        assert!(
+            stderr.lines().count() == 1 && stderr.contains("outside the input's folder"),
+            "{stderr}"
+        );
+    }
 }
 
 /// The computed colour of the first `h2` when Chromium loads `page` (a copy of it gets a script
