@@ -317,7 +317,16 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     }
 
     let fonts = embed::font_table(&setup.families, lang.charset);
-    let numbering = w.numbering.xml(w.m.em);
+    let mut numbering = w.numbering.xml(w.m.em);
+    // The reference's numbering (its headings' or lists' styles refer to it) joins ours.
+    if let Some(theirs) = setup
+        .reference
+        .as_ref()
+        .and_then(|r| r.numbering.as_deref())
+    {
+        numbering = reference::numbering(numbering.as_deref(), theirs);
+        styles_xml = reference::renumber(&styles_xml);
+    }
     let has_notes = w.note_count > 0;
 
     let mut doc_rels = vec![
