@@ -274,9 +274,13 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     let mut theme = theme::theme_xml(&setup.faces.headings[0].family, &setup.faces.body.family);
     let mut even_and_odd = page::even_and_odd(style);
     if let Some(r) = &setup.reference {
-        let path = "reference DOCX";
         let merged = styles::merge(&r.styles, &r.theme_fonts, style, &setup.faces, &lang)
-            .ok_or_else(|| Error::Write(format!("{path}: its word/styles.xml cannot be read")))?;
+            .ok_or_else(|| {
+                Error::Write(format!(
+                    "{}: its word/styles.xml cannot be read",
+                    r.path.display()
+                ))
+            })?;
         w.warnings.push(Warning::info(format!(
             "reference DOCX: its styles used: {}",
             merged.used.join(", ")

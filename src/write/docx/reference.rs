@@ -15,6 +15,8 @@ use crate::resources::{MAX_IMAGE_BYTES, read_capped};
 
 /// What the writer takes from a reference DOCX.
 pub(super) struct Reference {
+    /// Where it was read from, for messages.
+    pub path: std::path::PathBuf,
     /// Its `word/styles.xml`.
     pub styles: String,
     /// Its `word/theme/theme1.xml`, when it has one.
@@ -141,6 +143,7 @@ pub(super) fn read(path: &Path) -> Result<Reference, Error> {
         });
     }
     Ok(Reference {
+        path: path.to_path_buf(),
         styles,
         theme,
         theme_fonts,
@@ -350,7 +353,7 @@ fn attr(raw: &str, name: &str) -> Option<String> {
     let at = tag.find(&format!(" {name}="))?;
     let value = &tag[at + name.len() + 2..];
     let quote = value.chars().next()?;
-    let value = &value[1..];
+    let value = &value[quote.len_utf8()..];
     Some(value[..value.find(quote)?].to_string())
 }
 
@@ -383,6 +386,7 @@ mod tests {
 
     fn reference(section: &[(&str, &str)]) -> Reference {
         Reference {
+            path: "ref.docx".into(),
             styles: String::new(),
             theme: None,
             theme_fonts: ThemeFonts::default(),
