@@ -1,136 +1,93 @@
 //! cjkpress: one Chinese (CJK) source text into a PDF handout, an editable DOCX, an EPUB 3 e-book
 //! and a self-contained HTML page, each carrying a subset of an embedded CJK font.
 //!
+//! One call converts a string:
+//!
+//! ```
+//! use cjkpress::{Format, Options, Source};
+//!
+//! let options = Options {
+//!     // Only the bundled faces: the same bytes on every machine.
+//!     no_system_fonts: true,
+//!     ..Options::default()
+//! };
+//! let pdf = cjkpress::convert("# 标题\n\n正文。", Source::Markdown, Format::Pdf, &options)?;
+//! assert!(pdf.value.starts_with(b"%PDF-"));
+//! for warning in &pdf.warnings {
+//!     eprintln!("warning: {warning}");
+//! }
+//! # Ok::<(), cjkpress::Error>(())
+//! ```
+//!
+//! An [`Engine`] keeps the fonts it was given (files or bytes) parsed, and the font folders
+//! scanned, between conversions; it is `Send + Sync`, so threads can share one.
+//!
 //! ```text
-//! bytes ─decode─▶ text ─read─▶ Document ─normalize─▶ Document ─┬─ write::pdf  (layout → PDF objects)
-//!  (UTF-8/16, GB18030)  (markdown | plain)          (CJK rules)  ├─ write::docx (WordprocessingML + zip)
-//!                                                                ├─ write::epub (epub-builder)
-//!                           Style (preset) + FontSet + Subsets ──┴─ write::html
+//! bytes ─decode─▶ text ─read─▶ Document ─normalize─▶ Document ─┬─ PDF  (layout → PDF objects)
+//!  (UTF-8/16, GB18030)  (markdown | plain)          (CJK rules)  ├─ DOCX (WordprocessingML + zip)
+//!                                                                ├─ EPUB (epub-builder)
+//!                           Style (preset) + FontSet + Subsets ──┴─ HTML
 //! ```
 //!
 //! What every element looks like — face role, weight, size, pitch, indent, spacing — is decided
-//! once in `style::plan`, with the table of contents and where notes go; its walk over the
+//! once by the preset's plan, with the table of contents and where notes go; its walk over the
 //! document says which characters each face draws, and the subsets are cut from that walk.
 //!
-//! The library never prints: it returns its output with `Warning`s beside it, and an `Error` when
-//! the input cannot be converted.
+//! The library never prints: it returns its output with [`Warning`]s beside it, and an [`Error`]
+//! when the input cannot be converted.
 
 #![warn(missing_docs)]
 
-pub mod date;
-pub mod decode;
-pub mod font;
-pub mod gongwen;
-pub mod layout;
+// The front door is `convert` and `Engine`, with the types their signatures name (re-exported
+// below) and the document model. The engine's modules stay reachable for the binary, the
+// benchmarks and the integration tests, which live outside the crate, but are hidden from the
+// documentation: they are not the library's API and change without notice.
+pub mod error;
 pub mod model;
-pub mod normalize;
+
+mod engine;
+pub(crate) mod normalize;
+
+#[doc(hidden)]
+pub mod date;
+#[doc(hidden)]
+pub mod decode;
+#[doc(hidden)]
+pub mod font;
+#[doc(hidden)]
+pub mod gongwen;
+#[doc(hidden)]
+pub mod layout;
+#[doc(hidden)]
 pub mod paths;
+#[doc(hidden)]
 pub mod read;
+#[doc(hidden)]
 pub mod resources;
+#[doc(hidden)]
 pub mod style;
+#[doc(hidden)]
 pub mod write;
+
+pub use engine::{Engine, convert};
+pub use error::{Error, Level, Warned, Warning};
+pub use font::{FontSpec, Role};
+pub use read::Kind as Source;
+pub use style::Preset;
+pub use write::pdf::Standards;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use font::{FontSet, FontSources, FontSpec, Role, Subsets};
+use font::{FontSet, FontSources, GivenFace, Subsets};
 use model::Document;
-use style::{Preset, Style};
-
-/// Why a conversion failed. The binary prefixes the input file's name.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// A file could not be read or written.
-    // The cause is part of the message rather than a `source`, so that the binary's
-    // `{e:#}` chain does not print it twice.
-    #[error("{}: {cause}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        cause: std::io::Error,
-    },
-    /// The input file itself could not be read (the caller names the file).
-    #[error("cannot read ({0})")]
-    Read(std::io::Error),
-    /// The bytes are not text in an encoding we read.
-    #[error("{0}")]
-    Decode(String),
-    /// The front matter is not valid YAML, or uses what we refuse to expand (aliases).
-    #[error("front matter: {0}")]
-    FrontMatter(String),
-    /// A setting of page or type is unknown or has a bad value (`style::settings`).
-    #[error("{0}")]
-    Setting(String),
-    /// A font could not be loaded, lacks glyphs under `--strict`, or could not be subset.
-    #[error("{0}")]
-    Font(String),
-    /// An image could not be read or decoded.
-    #[error("{0}")]
-    Image(String),
-    /// A writer failed to produce its container or format.
-    #[error("{0}")]
-    Write(String),
-    /// A format or feature that is not available yet.
-    #[error("{0} is not yet supported")]
-    Unsupported(String),
-}
-
-/// How much a warning matters: `Warn` is always shown, `Info` only with `-v`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
-    /// Something the user should know: a missing glyph, content a format cannot show.
-    Warn,
-    /// What was guessed or dropped while reading, which font serves a role.
-    Info,
-}
-
-/// A message that travels beside the output.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// Whether it is shown without `-v`.
-    pub level: Level,
-    /// One line, lowercase, no final period.
-    pub message: String,
-}
-
-impl Warning {
-    /// A warning shown always.
-    pub fn warn(message: impl Into<String>) -> Warning {
-        Warning {
-            level: Level::Warn,
-            message: message.into(),
-        }
-    }
-
-    /// A note shown with `-v`.
-    pub fn info(message: impl Into<String>) -> Warning {
-        Warning {
-            level: Level::Info,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-/// A value with the warnings produced while making it.
-#[derive(Debug)]
-pub struct Warned<T> {
-    /// The result.
-    pub value: T,
-    /// What the user should hear about.
-    pub warnings: Vec<Warning>,
-}
+use style::Style;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Format {
     /// A printable PDF laid out by our own CJK engine.
     Pdf,
@@ -230,8 +187,14 @@ pub struct Options {
     pub settings: Vec<style::settings::Setting>,
     /// Lets settings break GB/T 9704 under the gongwen preset (`--allow-nonstandard`).
     pub allow_nonstandard: bool,
+    /// Metadata from the command line (`-M key=value`), over the metadata file's and under
+    /// the front matter's.
+    pub metadata: Vec<(String, String)>,
+    /// A YAML file of metadata (`--metadata-file`), under the front matter's.
+    pub metadata_file: Option<PathBuf>,
 }
 
+#[doc(hidden)]
 /// What every writer gets besides the document.
 pub struct Context<'a> {
     /// Page and type numbers.
@@ -261,6 +224,7 @@ impl Context<'_> {
     }
 }
 
+#[doc(hidden)]
 /// A source read into the model, ready for any writer.
 pub struct Prepared {
     /// The document.
@@ -282,6 +246,7 @@ pub struct Prepared {
     pub reference_doc: Option<PathBuf>,
 }
 
+#[doc(hidden)]
 /// Where a source comes from.
 #[derive(Debug, Clone, Copy)]
 pub enum Input<'a> {
@@ -315,11 +280,13 @@ impl Input<'_> {
     }
 }
 
+#[doc(hidden)]
 /// Reads a source file into the model: decode, pick the reader, normalize, load images.
 pub fn read_file(path: &Path, options: &Options) -> Result<Warned<Document>, Error> {
     read_input(&Input::File(path), options)
 }
 
+#[doc(hidden)]
 /// Reads a source into the model, as [`read_file`] does a file.
 pub fn read_input(input: &Input, options: &Options) -> Result<Warned<Document>, Error> {
     read_source(input, options).map(|(_, doc)| doc)
@@ -408,20 +375,40 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
 /// The faces for a document whose relative paths start at `base`: `--font`, the front matter's
 /// `fonts:` (relative to `base`), font folders and, unless turned off, the system's fonts, in
 /// front of the bundled faces, for the document's language; then faces for the characters of
-/// `text` that none of those covers. Which face serves each role goes to `warnings` as `Info`.
-pub fn fonts_for(
+/// `text` that none of those covers; last each role takes the first face that fits the document
+/// (`FontSet::fit`). Which face serves each role goes to `warnings` as `Info`, each role whose
+/// first choice did not fit as one `Warn`, and is returned too (`--strict` fails on it).
+pub(crate) fn fonts_for(
     doc: &Document,
     base: &Path,
     text: &str,
     options: &Options,
+    given: &[GivenFace],
     warnings: &mut Vec<Warning>,
-) -> Result<FontSet, Error> {
+) -> Result<(FontSet, Vec<font::Misfit>), Error> {
     let mut files = options.fonts.clone();
+    // A document names fonts in its own folder, the font folders and the system's, as it names
+    // images only in its folder: anywhere else, unless allowed (`--allow-outside`).
+    let roots: Vec<PathBuf> = if options.allow_outside || doc.meta.fonts.is_empty() {
+        Vec::new()
+    } else {
+        let mut roots = vec![absolute(base)];
+        roots.extend(options.font_dirs.iter().map(|d| absolute(d)));
+        roots.extend(font::system_dirs());
+        roots
+    };
     for (role, file) in &doc.meta.fonts {
+        let path = base.join(file);
+        if !options.allow_outside && !resources::inside(&absolute(&path), &roots) {
+            return Err(Error::Font(format!(
+                "front matter fonts: `{file}` is outside the document's folder and the font \
+                 folders (use --allow-outside)"
+            )));
+        }
         match role.parse::<Role>() {
             Ok(role) => files.push(FontSpec {
                 role: Some(role),
-                path: base.join(file),
+                path,
                 index: 0,
             }),
             Err(e) => warnings.push(Warning::warn(format!("front matter fonts: {e}"))),
@@ -431,21 +418,39 @@ pub fn fonts_for(
         files,
         dirs: options.font_dirs.clone(),
         system: !options.no_system_fonts,
+        faces: given.to_vec(),
     };
     let mut fonts = FontSet::resolve(&sources, &doc.meta.lang, warnings)?;
     fonts.add_fallbacks(text, warnings);
-    Ok(fonts)
+    let usage = style::plan::usage(doc, &style_for(doc, options)?);
+    let misfits = fonts.fit(&usage, &font::Counts::of(text));
+    warnings.extend(misfits.iter().map(|m| Warning::warn(m.to_string())));
+    Ok((fonts, misfits))
 }
 
+/// `path` from the root: relative to the current folder if it is relative (the folder of a
+/// source given by its bare name is the empty path).
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[doc(hidden)]
 /// Reports what a conversion would lose or guess: the reader's notes (as `Info`) and every
 /// character no face covers (as `Warn`, with its first position). The value is the number of
 /// characters no face covers.
 pub fn check(input: &Input, options: &Options) -> Result<Warned<usize>, Error> {
     let (text, doc) = read_source(input, options)?;
+    // A bad setting is what a conversion would stop at.
+    style_for(&doc.value, options)?;
     let mut warnings = doc.warnings;
     // Which face serves each role is `cjkpress fonts`'s report; here only what goes wrong.
     let mut notes = Vec::new();
-    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &mut notes)?;
+    let (fonts, _) = fonts_for(&doc.value, input.folder(), &text, options, &[], &mut notes)?;
     warnings.extend(notes.into_iter().filter(|n| n.level == Level::Warn));
     let missing = font::missing(&text, &fonts);
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
@@ -455,6 +460,7 @@ pub fn check(input: &Input, options: &Options) -> Result<Warned<usize>, Error> {
     })
 }
 
+#[doc(hidden)]
 /// What `cjkpress fonts` prints: the face (family, file, weight) serving each role, for the
 /// document's language and preset when `input` is given (else Simplified Chinese); for a document,
 /// the characters fallback faces draw and those no face covers, with the Debian package that would
@@ -466,6 +472,7 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
             files: options.fonts.clone(),
             dirs: options.font_dirs.clone(),
             system: !options.no_system_fonts,
+            faces: Vec::new(),
         };
         let lang = options.lang.as_deref().unwrap_or("zh-Hans");
         let fonts = FontSet::resolve(&sources, lang, &mut warnings)?;
@@ -476,13 +483,14 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
     };
     let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &mut warnings)?;
+    let (fonts, misfits) = fonts_for(&doc.value, input.folder(), &text, options, &[], &mut warnings)?;
     let style = style_for(&doc.value, options)?;
     let mut lines = vec![format!(
         "language {}, preset {}",
         doc.value.meta.lang, style.preset
     )];
     lines.extend(fonts.roles_report());
+    lines.extend(misfits.iter().map(|m| format!("does not fit: {m}")));
     lines.extend(fonts.fallback_report(style.body_role, &text));
     for m in font::missing(&text, &fonts) {
         let package = font::debian_package_for(m.ch).filter(|_| font::debian_like());
@@ -497,21 +505,37 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
     })
 }
 
+#[doc(hidden)]
 /// Reads a source, chooses its faces, checks that every character has a glyph (an error under
 /// `--strict`), chooses the style and cuts the font subsets: everything the writers need.
 pub fn load(path: &Path, options: &Options) -> Result<Warned<Prepared>, Error> {
     load_input(&Input::File(path), options)
 }
 
+#[doc(hidden)]
 /// Reads a source and prepares it for the writers, as [`load`] does a file.
 pub fn load_input(input: &Input, options: &Options) -> Result<Warned<Prepared>, Error> {
+    load_with(input, options, &[])
+}
+
+/// [`load_input`] with faces already loaded in front of the options' fonts.
+pub(crate) fn load_with(
+    input: &Input,
+    options: &Options,
+    given: &[GivenFace],
+) -> Result<Warned<Prepared>, Error> {
     let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &mut warnings)?;
+    let (fonts, misfits) = fonts_for(&doc.value, input.folder(), &text, options, given, &mut warnings)?;
     let missing = font::missing(&text, &fonts);
     if options.strict && !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
         return Err(Error::Font(list.join("; ")));
+    }
+    // A role drawn in two faces is what `--strict` refuses; a face passed over for one that
+    // fits is only reported.
+    if let Some(m) = misfits.iter().find(|m| options.strict && !m.replaced) {
+        return Err(Error::Font(m.to_string()));
     }
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
     let body_role = style_for(&doc.value, options)?.body_role;
@@ -570,6 +594,7 @@ fn style_for(doc: &Document, options: &Options) -> Result<Style, Error> {
     Ok(style)
 }
 
+#[doc(hidden)]
 /// Chooses the style and cuts the font subsets for a document drawn with `fonts`; numbers its
 /// headings where the style asks for it.
 pub fn prepare(mut doc: Document, fonts: FontSet, options: &Options) -> Result<Prepared, Error> {
@@ -590,6 +615,7 @@ pub fn prepare(mut doc: Document, fonts: FontSet, options: &Options) -> Result<P
     })
 }
 
+#[doc(hidden)]
 /// Writes one format of a prepared document to bytes.
 pub fn render(
     prepared: &Prepared,
@@ -633,4 +659,5 @@ pub fn reference_docx(options: &Options) -> Result<Vec<u8>, Error> {
     Ok(render(&prepared, Format::Docx, &options)?.value)
 }
 
+#[doc(hidden)]
 pub use paths::write_output;

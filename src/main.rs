@@ -131,7 +131,8 @@ struct Common {
     /// Pass raw HTML in Markdown through to HTML and EPUB
     #[arg(long)]
     raw_html: bool,
-    /// Allow image paths outside the input's folder
+    /// Allow image and front-matter font paths outside the input's folder (and, for fonts, the
+    /// font folders)
     #[arg(long)]
     allow_outside: bool,
     /// Vertical writing in the EPUB
@@ -154,6 +155,12 @@ struct Common {
     /// Let settings break GB/T 9704 under the gongwen preset
     #[arg(long)]
     allow_nonstandard: bool,
+    /// Metadata (title, author, date, lang… or a setting), under the front matter's
+    #[arg(short = 'M', long = "metadata", value_name = "KEY=VALUE", value_parser = cli::values::variable)]
+    metadata: Vec<(String, String)>,
+    /// A YAML file of metadata, under -M and the front matter
+    #[arg(long, value_name = "FILE")]
+    metadata_file: Option<PathBuf>,
     /// Standards the PDF claims: ua-1, a-2u, both (ua-1,a-2u, the default) or none; the PDF is
     /// tagged either way
     #[arg(long, value_name = "LIST", default_value = "ua-1,a-2u")]
@@ -216,6 +223,8 @@ impl Common {
                 self.number_sections.as_deref(),
             ),
             allow_nonstandard: self.allow_nonstandard,
+            metadata: self.metadata.clone(),
+            metadata_file: self.metadata_file.clone(),
         })
     }
 

@@ -21,6 +21,7 @@ pub use plan::{Element, Look};
 /// A named preset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Preset {
     /// A4 handout for printing and reading (the default).
     #[default]

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use super::scan::{self, Walk};
 use super::{Data, Face, Source};
-use crate::Error;
+use crate::error::Error;
 
 /// One face a scan found, not yet parsed.
 #[derive(Debug, Clone)]
@@ -120,13 +120,17 @@ impl Catalog {
     /// The catalog of `dirs` (each scanned once per process) and, if `system`, the system's
     /// fonts. A folder that does not exist is reported and left out, and so is every file a
     /// scan skipped.
-    pub fn new(dirs: &[PathBuf], system: bool, warnings: &mut Vec<crate::Warning>) -> Catalog {
+    pub fn new(
+        dirs: &[PathBuf],
+        system: bool,
+        warnings: &mut Vec<crate::error::Warning>,
+    ) -> Catalog {
         let mut scans = Vec::new();
         for dir in dirs {
             if dir.is_dir() {
                 scans.push(folder(dir));
             } else {
-                warnings.push(crate::Warning::warn(format!(
+                warnings.push(crate::error::Warning::warn(format!(
                     "font folder {}: not found",
                     dir.display()
                 )));
@@ -136,7 +140,7 @@ impl Catalog {
             scans.push(installed());
         }
         for scan in &scans {
-            warnings.extend(scan.notes.iter().cloned().map(crate::Warning::warn));
+            warnings.extend(scan.notes.iter().cloned().map(crate::error::Warning::warn));
         }
         Catalog { scans }
     }
@@ -304,6 +308,30 @@ fn map(path: &Path) -> std::io::Result<Data> {
     // ends the process (SIGBUS) rather than giving wrong bytes.
     let mapped = unsafe { memmap2::Mmap::map(&file)? };
     Ok(Data::Mapped(Arc::new(mapped)))
+}
+
+/// Face `index` of font bytes handed to the library, named `name` in messages.
+pub(super) fn face_from_bytes(bytes: Arc<[u8]>, index: u32, name: &str) -> Result<Face, Error> {
+    if bytes.len() as u64 > crate::resources::MAX_FONT_BYTES {
+        return Err(Error::Font(format!(
+            "{name}: larger than {} bytes",
+            crate::resources::MAX_FONT_BYTES
+        )));
+    }
+    let source = Source::Memory(name.to_owned(), index);
+    Face::parse(Data::Shared(bytes), index, source).map_err(|e| Error::Font(format!("{name}: {e}")))
+}
+
+/// Scans the system's fonts now rather than at the first document that needs them.
+pub(super) fn scan_installed() {
+    installed();
+}
+
+/// Scans a font folder now rather than at the first document that needs it.
+pub(super) fn scan_folder(dir: &Path) {
+    if dir.is_dir() {
+        folder(dir);
+    }
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
+use cjkpress_fonts::{BOLD, MONO, REGULAR};
 use ttf_parser::{GlyphId, Tag};
 
-use crate::Error;
+use crate::error::Error;
 
 /// Where a face comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +18,9 @@ pub enum Source {
     Bundled,
     /// A user font file, with the face index inside a collection.
     File(PathBuf, u32),
+    /// Font bytes handed to the library (`Engine::add_font`), by the name the caller gave them,
+    /// with the face index inside a collection.
+    Memory(String, u32),
 }
 
 impl fmt::Display for Source {
@@ -25,6 +29,8 @@ impl fmt::Display for Source {
             Source::Bundled => f.write_str("bundled"),
             Source::File(path, 0) => write!(f, "{}", path.display()),
             Source::File(path, index) => write!(f, "{}#{index}", path.display()),
+            Source::Memory(name, 0) => f.write_str(name),
+            Source::Memory(name, index) => write!(f, "{name}#{index}"),
         }
     }
 }
@@ -35,6 +41,8 @@ impl fmt::Display for Source {
 pub(super) enum Data {
     Static(&'static [u8]),
     Mapped(Arc<memmap2::Mmap>),
+    /// Bytes handed to the library (`Engine`), shared by every document that uses them.
+    Shared(Arc<[u8]>),
 }
 
 impl Data {
@@ -42,6 +50,7 @@ impl Data {
         match self {
             Data::Static(b) => b,
             Data::Mapped(b) => b,
+            Data::Shared(b) => b,
         }
     }
 }
@@ -281,6 +290,23 @@ impl Face {
         (self.data.bytes(), self.index)
     }
 
+    /// The left and right edges of the ink of `c`'s glyph, as shares of its advance (the
+    /// glyph's bounding box); `None` for a glyph without outline or a character not covered.
+    /// What punctuation compression reads to know which half of its cell a mark leaves blank.
+    pub fn ink(&self, c: char) -> Option<(f32, f32)> {
+        let glyph = self.glyph(c)?;
+        let advance = f32::from(*self.lookup().advances.get(usize::from(glyph))?);
+        if advance <= 0.0 {
+            return None;
+        }
+        let face = ttf_parser::Face::parse(self.data.bytes(), self.index).ok()?;
+        let bbox = face.glyph_bounding_box(GlyphId(glyph))?;
+        Some((
+            f32::from(bbox.x_min) / advance,
+            f32::from(bbox.x_max) / advance,
+        ))
+    }
+
     /// `Noto Serif SC Bold (bundled)`: how `-v` names the face.
     pub(super) fn describe(&self) -> String {
         format!("{} ({})", self.postscript_name, self.source)
@@ -308,9 +334,6 @@ fn unicode_subtable(cmap: &[u8]) -> Option<u16> {
     full.or_else(|| (0..subtables.len()).find(|&i| usable(i).is_some()))
 }
 
-const REGULAR: &[u8] = include_bytes!("../../fonts/NotoSerifSC_400Regular.ttf");
-const BOLD: &[u8] = include_bytes!("../../fonts/NotoSerifSC_700Bold.ttf");
-
 /// The bundled Regular and Bold, parsed on first use.
 pub(super) fn bundled_faces() -> Result<&'static [Face; 2], Error> {
     static FACES: OnceLock<Result<[Face; 2], String>> = OnceLock::new();
@@ -322,8 +345,6 @@ pub(super) fn bundled_faces() -> Result<&'static [Face; 2], Error> {
         .as_ref()
         .map_err(|e| Error::Font(format!("bundled font: {e}")))
 }
-
-const MONO: &[u8] = include_bytes!("../../fonts/DejaVuSansMono.ttf");
 
 /// The bundled DejaVu Sans Mono, parsed on first use.
 pub(super) fn bundled_mono() -> Result<&'static Face, Error> {

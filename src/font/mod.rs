@@ -8,6 +8,9 @@
 //!   list (`roles`), then the bundled faces; `FontSet::add_fallbacks(text, …)` adds installed faces
 //!   for the characters no face of the set covers. `FontSet::load(&[FontSpec], …)` is the same
 //!   with given files only.
+//! - `FontSet::fit(usage, counts)` puts first in each role the first face that fits the document
+//!   (its script, and the text the role draws bar a handful of rare occurrences) and returns a
+//!   `Misfit` for each role whose first choice did not fit: one warning each.
 //! - `FontSet::pick(role, bold, c)` walks the fallback chain for one character; `FontSet::runs`
 //!   splits a text into runs drawn by one face.
 //! - `missing(text, fonts)` lists the characters no face covers, with their first position.
@@ -18,6 +21,7 @@
 mod coverage;
 mod discover;
 mod face;
+mod fit;
 mod glyf;
 mod roles;
 mod scan;
@@ -31,19 +35,21 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::{Error, Warning};
+use crate::error::{Error, Warning};
 use discover::{Candidate, Catalog};
 
 pub use crate::normalize::lang::Script;
 pub use coverage::{Missing, missing};
 use face::{Data, bundled_faces, bundled_mono};
 pub use face::{Embedding, Face, Source};
+pub use fit::{Counts, Misfit};
 pub use roles::{debian_like, debian_package, debian_package_for};
 pub use subset::{Subset, Subsets, Usage};
 
 /// What a face is used for. The gongwen roles fall back to the bundled serif when not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Role {
     /// Body text.
     Body,
@@ -154,6 +160,11 @@ fn mono_first(chain: &mut Vec<FaceId>, origins: &[Origin], mono: FaceId) {
     chain.insert(given, mono);
 }
 
+/// The folders the system's fonts are installed in (fontconfig's, or the platform's).
+pub fn system_dirs() -> Vec<PathBuf> {
+    scan::system_dirs()
+}
+
 /// Where a document's faces may come from, in the order they are tried: files given by role
 /// (`--font`, then the front matter's `fonts:`), font folders (`--font-dir`,
 /// `CJKPRESS_FONT_PATH`), the system's installed fonts, and last the bundled faces.
@@ -165,6 +176,41 @@ pub struct FontSources {
     pub dirs: Vec<PathBuf>,
     /// Whether the system's installed fonts are searched (`--no-system-fonts` turns it off).
     pub system: bool,
+    /// Faces already loaded (from bytes handed to the library), after `files`.
+    pub faces: Vec<GivenFace>,
+}
+
+/// A face loaded from bytes, for a role or (`None`) in front of every role's chain.
+#[derive(Debug, Clone)]
+pub struct GivenFace {
+    /// The role; `None` puts the face first in the fallback chain of every role.
+    pub role: Option<Role>,
+    /// The face.
+    pub face: Face,
+}
+
+impl GivenFace {
+    /// Parses face `index` of font bytes (TTF, OTF or TTC), named `name` in messages.
+    pub fn parse(
+        bytes: impl Into<std::sync::Arc<[u8]>>,
+        index: u32,
+        name: &str,
+        role: Option<Role>,
+    ) -> Result<GivenFace, Error> {
+        let face = discover::face_from_bytes(bytes.into(), index, name)?;
+        Ok(GivenFace { role, face })
+    }
+}
+
+/// Scans the font folders and, with `system`, the system's fonts now, once per process, so
+/// that the first document does not pay for it.
+pub fn scan(dirs: &[PathBuf], system: bool) {
+    if system {
+        discover::scan_installed();
+    }
+    for dir in dirs {
+        discover::scan_folder(dir);
+    }
 }
 
 /// How a face came into a set, which decides its place in each chain.
@@ -241,6 +287,11 @@ impl FontSet {
             let face = discover::face(&spec.path, spec.index)?;
             if set.embeddable(&face, warnings) {
                 set.push(face, Origin::Given(spec.role));
+            }
+        }
+        for given in &sources.faces {
+            if set.embeddable(&given.face, warnings) {
+                set.push(given.face.clone(), Origin::Given(given.role));
             }
         }
         // The bundled faces before the found ones: with no face given their ids are the same on
@@ -503,6 +554,8 @@ impl FontSet {
                         roles::debian_package(role, self.script).filter(|_| roles::debian_like())
                     {
                         let _ = write!(line, " — apt install {package}");
+                    } else if let Some(hint) = fit::hint(role, self.script) {
+                        let _ = write!(line, " — {hint}");
                     } else if role == Role::XiaoBiaoSong {
                         // 小标宋 is in no free package: name the face GB/T 9704 offices use.
                         line.push_str(
@@ -736,7 +789,7 @@ mod tests {
     fn load_notes_gongwen_fallbacks() {
         let mut notes = Vec::new();
         FontSet::load(&[], &mut notes).unwrap();
-        assert!(notes.iter().all(|n| n.level == crate::Level::Info));
+        assert!(notes.iter().all(|n| n.level == crate::error::Level::Info));
         let fangsong = notes
             .iter()
             .find(|n| n.message.starts_with("font role fangsong"))
