@@ -623,3 +623,86 @@ fn characters_sharing_a_glyph_copy_back_as_themselves() {
     let text = squash(&pdftotext(&pdf));
     assert!(text.contains("部首⻚与汉字页，⻏与阝。"), "{text}");
 }
+
+/// A picture inside a paragraph is drawn on its line, at its size (pixels at 96 per inch, as
+/// the HTML and the DOCX size it), standing on the baseline between the text around it, and
+/// is a Figure with its alt text, which copies with the page but is not drawn.
+/// See issue 24: "An image inside a paragraph is drawn as its alt text in the PDF".
+#[test]
+fn a_picture_inside_a_paragraph_stands_on_its_line() {
+    use cjkpress::layout::Mark;
+    let dir = tempfile::tempdir().unwrap();
+    let (w, h) = (64u32, 32u32);
+    let mut data = Vec::new();
+    {
+        let mut png = png::Encoder::new(&mut data, w, h);
+        png.set_color(png::ColorType::Rgb);
+        let mut writer = png.write_header().unwrap();
+        writer
+            .write_image_data(&vec![200; (w * h * 3) as usize])
+            .unwrap();
+    }
+    std::fs::write(dir.path().join("block.png"), data).unwrap();
+    let md = dir.path().join("inline.md");
+    std::fs::write(&md, "文字在前 ![一个色块](block.png) 文字在后。\n").unwrap();
+    let options = cjkpress::Options {
+        no_system_fonts: true,
+        ..Default::default()
+    };
+    let prepared = cjkpress::load(&md, &options).unwrap().value;
+    let layout = cjkpress::layout::print(&prepared.doc, &prepared.style, &prepared.fonts);
+    let page = &layout.pages[0];
+    let pictures: Vec<_> = page
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Picture {
+                x, y, w, h, node, ..
+            } => Some((*x, *y, *w, *h, *node)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pictures.len(), 1, "{:?}", page.marks);
+    let (x, y, pw, ph, node) = pictures[0];
+    assert_eq!((pw, ph), (w as f32 * 0.75, h as f32 * 0.75));
+    assert!(node.is_some(), "the picture is tagged");
+    let on_line = |ch: char| {
+        page.runs.iter().find_map(|r| {
+            let g = page.glyphs[r.glyphs.clone()].iter().find(|g| g.ch == ch)?;
+            Some((g.x, r.y))
+        })
+    };
+    let (before, baseline) = on_line('前').expect("text before");
+    let (after, after_baseline) = on_line('后').expect("text after");
+    assert_eq!(baseline, after_baseline, "one line");
+    assert!((y + ph - baseline).abs() < 0.01, "stands on the baseline");
+    assert!(
+        before < x && x + pw < after,
+        "{before} < {x}..{} < {after}",
+        x + pw
+    );
+    // The alt text is the Figure's text, invisible across the picture, not set in the line.
+    let alt: Vec<_> = page
+        .runs
+        .iter()
+        .filter(|r| page.glyphs[r.glyphs.clone()].iter().any(|g| g.ch == '色'))
+        .collect();
+    assert!(!alt.is_empty() && alt.iter().all(|r| r.hidden && r.node == node));
+    let xs: Vec<f32> = alt
+        .iter()
+        .flat_map(|r| page.glyphs[r.glyphs.clone()].iter().map(|g| g.x))
+        .collect();
+    assert!(
+        xs.iter().all(|&gx| gx >= x && gx < x + pw),
+        "{xs:?} across {x}..{}",
+        x + pw
+    );
+    if !tools(&["pdftotext", "pdfimages"]) {
+        return;
+    }
+    let (_dir, pdf) = common::convert(&md, "pdf", &["--no-system-fonts"]);
+    let images = output(Command::new("pdfimages").arg("-list").arg(&pdf));
+    assert_eq!(images.lines().count() - 2, 1, "{images}");
+    let text = output(Command::new("pdftotext").arg(&pdf).arg("-"));
+    assert!(squash(&text).contains("文字在前一个色块文字在后"), "{text}");
+}

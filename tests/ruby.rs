@@ -165,3 +165,203 @@ fn pdf_text_is_the_base_text_in_order() {
         assert!(!text.contains(markup), "{markup} printed:\n{text}");
     }
 }
+
+/// The quatrain, every character with its reading, and a group ruby that a line must never
+/// break, repeated so that the paragraph runs over several lines.
+const READINGS: &[(&str, &str)] = &[
+    ("床前明月光", "chuáng qián míng yuè guāng"),
+    ("疑是地上霜", "yí shì dì shàng shuāng"),
+    ("举头望明月", "jǔ tóu wàng míng yuè"),
+    ("低头思故乡", "dī tóu sī gù xiāng"),
+];
+
+/// The group that must stay on one line.
+const GROUP: (&str, &str) = ("中华人民共和国", "zhōng huá rén mín gòng hé guó");
+
+/// A paragraph of mono ruby over every character, with the group between the lines.
+fn ruby_markdown() -> (String, Vec<(char, String)>) {
+    let mut md = String::new();
+    let mut pairs = Vec::new();
+    for round in 0..6 {
+        for (line, reading) in READINGS {
+            for (c, r) in line.chars().zip(reading.split(' ')) {
+                md.push_str(&format!("{{{c}|{r}}}"));
+                pairs.push((c, r.to_string()));
+            }
+            md.push_str(if round % 2 == 0 { "，" } else { "。" });
+        }
+        md.push_str(&format!("{{{}|{}}}", GROUP.0, GROUP.1));
+        pairs.extend(GROUP.0.chars().zip(GROUP.1.split(' ').map(String::from)));
+        md.push('。');
+    }
+    md.push('\n');
+    (md, pairs)
+}
+
+/// One glyph as laid out: its character, pen x, baseline and size.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    ch: char,
+    x: f32,
+    y: f32,
+    size: f32,
+}
+
+/// Every annotation sits centred over its base, clear of its neighbours and of the line above,
+/// and a group ruby stays on one line — in every preset, read back from the layout the PDF
+/// draws (each reading's run copies as nothing, so pdftotext cannot see it).
+#[test]
+fn readings_are_centred_over_their_bases_and_clear_of_each_other_and_the_line_above() {
+    use cjkpress::layout::{ASCENT, Measure};
+    let dir = tempfile::tempdir().unwrap();
+    let (md, pairs) = ruby_markdown();
+    let path = dir.path().join("quatrain.md");
+    std::fs::write(&path, md).unwrap();
+    for preset in ["handout", "gongwen", "book"] {
+        let options = cjkpress::Options {
+            no_system_fonts: true,
+            preset: Some(preset.parse().unwrap()),
+            ..Default::default()
+        };
+        let prepared = cjkpress::load(&path, &options).unwrap().value;
+        let layout = cjkpress::layout::print(&prepared.doc, &prepared.style, &prepared.fonts);
+        let role = prepared.style.body_role;
+        let advance = |c: char, size: f32| {
+            prepared
+                .fonts
+                .glyph(role, false, c)
+                .map_or(size, |p| p.advance * size)
+        };
+        let (mut bases, mut readings) = (Vec::new(), Vec::new());
+        for page in &layout.pages {
+            // The readings are the runs whose text copies as nothing.
+            let reading = |i: usize| {
+                page.actual
+                    .iter()
+                    .any(|a| a.text.is_empty() && a.runs.contains(&i))
+            };
+            for (i, run) in page.runs.iter().enumerate() {
+                for g in &page.glyphs[run.glyphs.clone()] {
+                    let p = Placed {
+                        ch: g.ch,
+                        x: g.x,
+                        y: run.y,
+                        size: run.size,
+                    };
+                    if reading(i) {
+                        readings.push(p);
+                    } else if pairs.iter().any(|&(c, _)| c == g.ch) {
+                        bases.push(p);
+                    }
+                }
+            }
+        }
+        assert_eq!(bases.len(), pairs.len(), "{preset}: base characters");
+        let mut from = 0;
+        let mut boxes = Vec::new();
+        for ((c, r), base) in pairs.iter().zip(&bases) {
+            assert_eq!(*c, base.ch, "{preset}: bases in order");
+            let n = r.chars().count();
+            let glyphs = &readings[from..from + n];
+            from += n;
+            let text: String = glyphs.iter().map(|g| g.ch).collect();
+            assert_eq!(&text, r, "{preset}: readings in order");
+            let last = glyphs[n - 1];
+            let (x0, x1) = (glyphs[0].x, last.x + advance(last.ch, last.size));
+            let centre = base.x + advance(base.ch, base.size) / 2.0;
+            assert!(
+                ((x0 + x1) / 2.0 - centre).abs() <= 0.1 * base.size,
+                "{preset}: {r} centred at {} over {c} at {centre}",
+                (x0 + x1) / 2.0
+            );
+            // About half the base's size, set above its em box.
+            let size = glyphs[0].size;
+            assert!(
+                (size / base.size - 0.5).abs() < 0.05,
+                "{preset}: {r} size {size}"
+            );
+            let bottom = glyphs[0].y + (1.0 - ASCENT) * size;
+            assert!(
+                bottom <= base.y - ASCENT * base.size + 0.01,
+                "{preset}: {r} over {c}"
+            );
+            boxes.push((x0, x1, glyphs[0].y - ASCENT * size, base.y));
+        }
+        assert_eq!(from, readings.len(), "{preset}: no other readings");
+        // No two readings of a line overlap.
+        for pair in boxes.windows(2) {
+            let ((_, a1, _, ya), (b0, _, _, yb)) = (pair[0], pair[1]);
+            if ya == yb {
+                assert!(a1 <= b0 + 0.01, "{preset}: readings overlap at {a1} > {b0}");
+            }
+        }
+        // Each reading clears the em box of the line above it on the page.
+        let mut baselines: Vec<f32> = bases.iter().map(|b| b.y).collect();
+        baselines.dedup();
+        assert!(baselines.len() > 3, "{preset}: several lines");
+        let size = bases[0].size;
+        for &(_, _, top, base_y) in &boxes {
+            if let Some(above) = baselines
+                .iter()
+                .copied()
+                .filter(|&y| y < base_y)
+                .reduce(f32::max)
+            {
+                assert!(
+                    top >= above + (1.0 - ASCENT) * size - 0.01,
+                    "{preset}: reading at {top} reaches the line above at {above}"
+                );
+            }
+        }
+        // The group is never broken across lines.
+        let group: Vec<char> = GROUP.0.chars().collect();
+        for w in bases.windows(group.len()) {
+            if w.iter().map(|b| b.ch).eq(group.iter().copied()) {
+                assert!(
+                    w.iter().all(|b| b.y == w[0].y),
+                    "{preset}: {} broken across lines",
+                    GROUP.0
+                );
+            }
+        }
+    }
+}
+
+/// The PDF of a page full of readings copies as its base text alone, in order, and stays
+/// PDF/UA-1 and PDF/A-2u (0 failed rules in page-validation).
+#[test]
+fn a_page_of_readings_copies_as_the_base_text_and_stays_pdf_ua() {
+    let dir = tempfile::tempdir().unwrap();
+    let (md, pairs) = ruby_markdown();
+    let path = dir.path().join("quatrain.md");
+    std::fs::write(&path, md).unwrap();
+    let (_out_dir, pdf) = common::convert(&path, "pdf", &["--no-system-fonts"]);
+    if !common::tools(&["pdftotext"]) {
+        return;
+    }
+    let text = common::output(Command::new("pdftotext").arg(&pdf).arg("-"));
+    let han: String = common::squash(&text)
+        .chars()
+        .filter(|c| !matches!(c, '，' | '。') && !c.is_ascii_digit())
+        .collect();
+    let bases: String = pairs.iter().map(|&(c, _)| c).collect();
+    assert_eq!(han, bases, "{text}");
+    let found = Command::new("python3")
+        .args(["-c", "import page, pikepdf"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !common::available("python3 with page-validation and pikepdf", found) {
+        return;
+    }
+    let verdict = common::output(
+        Command::new("python3")
+            .arg(common::root().join("tests/tools/pdfcheck.py"))
+            .arg("validate")
+            .arg(&pdf),
+    );
+    assert_eq!(
+        verdict.trim(),
+        r#"{"PDF_UA_1": [], "PDF_A_2U": []}"#,
+        "page-validation"
+    );
+}

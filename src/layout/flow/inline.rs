@@ -4,7 +4,7 @@ use super::super::class::{self, Kind, paired};
 use super::super::linebreak::{self, Align, Atom, BOX, Line};
 use super::super::{ASCENT, Actual, Glyph, Ink, MIDDLE, Mark, Measure, Run, Target};
 use super::{
-    Annotation, Boxed, Brk, Builder, MarkerKind, NodeId, Para, SUP_RISE, Span, Tag, decorate,
+    Annotation, Boxed, Brk, Builder, CHUNK, MarkerKind, NodeId, Para, SUP_RISE, Span, Tag, decorate,
 };
 use crate::font::Role;
 use crate::model::{self, Inline, RubyKind};
@@ -117,6 +117,9 @@ impl<M: Measure> Builder<'_, M> {
     /// characters, as the HTML's `<rt>` are, else one over the whole base).
     fn ruby(&mut self, base: &str, annotation: &str, kind: RubyKind, span: &Span) {
         let pairs = model::ruby_pairs(base, annotation).unwrap_or_else(|| vec![(base, annotation)]);
+        self.progress.ruby = true;
+        // No lines are set inside the base: its readings are not recorded yet.
+        let para = self.progress.para.take();
         let group = self.atoms.len();
         for (b, a) in pairs {
             let start = self.atoms.len();
@@ -139,6 +142,7 @@ impl<M: Measure> Builder<'_, M> {
                 a.glue = true;
             }
         }
+        self.progress.para = para;
     }
 
     /// A picture inside a paragraph: a box on the line at the picture's size (pixels at 96 per
@@ -162,12 +166,12 @@ impl<M: Measure> Builder<'_, M> {
         let (w, h) = (res.width as f32 * 0.75, res.height as f32 * 0.75);
         let max_h = self.style.text_height() * crate::style::PT_PER_MM * 0.5;
         let scale = (self.width / w).min(max_h / h).min(1.0);
-        let node = match span.node {
+        let (node, alt) = match span.node {
             Some(_) => {
                 let alt = self.alt(src, alt);
-                self.inline_tag(span, Tag::Figure { alt })
+                (self.inline_tag(span, Tag::Figure { alt: alt.clone() }), alt)
             }
-            None => None,
+            None => (None, String::new()),
         };
         let idx = self.push_span(span.clone());
         self.boxes.push(Boxed {
@@ -176,6 +180,7 @@ impl<M: Measure> Builder<'_, M> {
             w: w * scale,
             h: h * scale,
             node,
+            alt,
         });
         self.atoms.push(Atom::boxed(w * scale, span.size, idx));
         self.faces.push(None);
@@ -245,6 +250,11 @@ impl<M: Measure> Builder<'_, M> {
             }
             self.atoms.push(atom);
             self.faces.push(face);
+            if self.atoms.len() >= self.progress.at
+                && let Some(p) = self.progress.para
+            {
+                self.set_early_lines(&p);
+            }
         }
     }
 
@@ -258,36 +268,99 @@ impl<M: Measure> Builder<'_, M> {
             self.atoms.pop();
             self.faces.pop();
         }
+        self.prepare(p, self.atoms.len());
+        self.break_prepared(p, width, self.atoms.len());
+    }
+
+    /// Prepares the atoms up to `end` not prepared yet: punctuation, spacing, readings.
+    fn prepare(&mut self, p: &Para, end: usize) {
+        let from = self.progress.atoms;
         let grid = if p.grid { self.base.grid } else { None };
-        linebreak::prepare(&mut self.atoms, grid);
+        linebreak::prepare(&mut self.atoms[from..end], grid);
         // A raised footnote mark sits against the text it follows: no Han–Latin space on
         // either side of it.
         let mut raised_before = false;
-        for a in &mut self.atoms {
+        for a in &mut self.atoms[from..end] {
             let raised = self.spans[a.span as usize].rise != 0.0;
             if raised || raised_before {
                 a.gap = 0.0;
             }
             raised_before = raised;
         }
-        self.make_room_for_rubies();
-        self.lines.clear();
-        if grid.is_some() {
-            linebreak::break_grid_lines(&self.atoms, width, p.indent, &mut self.lines);
+        self.make_room_for_rubies(end);
+        self.progress.atoms = end;
+    }
+
+    /// Breaks the prepared atoms up to `end` into `self.lines`; the paragraph's first line
+    /// (if not set yet) is indented.
+    fn break_prepared(&mut self, p: &Para, width: f32, end: usize) {
+        let atoms = &self.atoms[..end];
+        let indent = if self.progress.lines == 0 {
+            p.indent
         } else {
-            linebreak::break_lines(&self.atoms, width, p.indent, &mut self.lines);
+            0.0
+        };
+        self.lines.clear();
+        if p.grid && self.base.grid.is_some() {
+            linebreak::break_grid_lines(atoms, width, indent, &mut self.lines);
+        } else {
+            linebreak::break_lines(atoms, width, indent, &mut self.lines);
+            linebreak::avoid_runts(atoms, &mut self.lines, width);
         }
-        if grid.is_none() {
-            linebreak::avoid_runts(&self.atoms, &mut self.lines, width);
+    }
+
+    /// Sets the first lines of a long paragraph while its text is still coming in, and drops
+    /// their atoms. Only atoms up to a boundary between two plain ideographs are prepared and
+    /// broken — where preparing in pieces gives what preparing the whole would (no
+    /// punctuation, spacing, Latin word or reading spans it) — and the last [`HELD_LINES`]
+    /// lines wait for the text after them, as greedy breaking decides a line by the text after
+    /// it up to the next break.
+    fn set_early_lines(&mut self, p: &Para) {
+        let plain = |a: &Atom| a.info.kind == Kind::Han && a.ch != BOX && !a.glue;
+        let read = self.rubies.last().map_or(0, |r| r.atoms.end);
+        let end = (read.max(self.progress.atoms) + 1..self.atoms.len())
+            .rev()
+            .find(|&b| plain(&self.atoms[b - 1]) && plain(&self.atoms[b]));
+        let n = match end {
+            Some(end) => {
+                self.prepare(p, end);
+                self.break_prepared(p, self.width, end);
+                self.lines.len()
+            }
+            None => 0,
+        };
+        if n <= HELD_LINES {
+            // Nowhere to cut yet: wait for twice as much text, so that work stays linear.
+            self.progress.at = self.atoms.len() * 2;
+            return;
         }
+        let cut = self.lines[n - HELD_LINES].start;
+        self.set_lines(p, None, Brk::Allowed, n - HELD_LINES, false);
+        self.atoms.drain(..cut);
+        self.faces.drain(..cut);
+        let drawn = |a: &std::ops::Range<usize>| a.start < cut;
+        let gone = self.rubies.iter().take_while(|r| drawn(&r.atoms)).count();
+        self.rubies.drain(..gone);
+        for r in &mut self.rubies {
+            r.atoms = r.atoms.start - cut..r.atoms.end - cut;
+        }
+        let boxes = self.boxes.iter().take_while(|b| b.atom < cut).count();
+        self.boxes.drain(..boxes);
+        for b in &mut self.boxes {
+            b.atom -= cut;
+        }
+        self.progress.atoms -= cut;
+        self.progress.rubies -= gone.min(self.progress.rubies);
+        self.progress.at = CHUNK.max(self.atoms.len() * 2);
     }
 
     /// Measures each ruby annotation and, where it is wider than its base and the half ruby em
     /// it may overhang on each side where the neighbour has no reading of its own, spreads the
     /// base's characters apart to make it fit (JIS X 4051 §3.3; jlreq §3.3.7, "ruby
     /// overhang").
-    fn make_room_for_rubies(&mut self) {
-        for r in 0..self.rubies.len() {
+    fn make_room_for_rubies(&mut self, end: usize) {
+        let last = self.rubies.partition_point(|r| r.atoms.end <= end);
+        for r in self.progress.rubies..last {
             let Annotation {
                 ref atoms, span, ..
             } = self.rubies[r];
@@ -314,7 +387,7 @@ impl<M: Measure> Builder<'_, M> {
                 _ => size / 2.0,
             };
             let after = match self.rubies.get(r + 1) {
-                _ if atoms.end >= self.atoms.len() => 0.0,
+                _ if atoms.end >= self.atoms.len() && self.progress.para.is_none() => 0.0,
                 Some(n) if n.atoms.start == atoms.end => -size * RUBY_APART / 2.0,
                 _ => size / 2.0,
             };
@@ -333,6 +406,7 @@ impl<M: Measure> Builder<'_, M> {
                 }
             }
         }
+        self.progress.rubies = last;
     }
 
     /// The face and advance of reading character `c`: the base's role, regular weight.
@@ -346,7 +420,7 @@ impl<M: Measure> Builder<'_, M> {
 
     /// Whether the paragraph being set has ruby: its lines need the room above them.
     pub(super) fn has_ruby(&self) -> bool {
-        !self.rubies.is_empty()
+        self.progress.ruby
     }
 
     /// Draws line `k` of `self.lines` with its baseline at `baseline` (relative to the slot top)
@@ -391,6 +465,37 @@ impl<M: Measure> Builder<'_, M> {
                     h: b.h,
                     node: b.node,
                 });
+                // The alt text, invisible across the picture, is the Figure's text: the page
+                // copies with it, as every character of the source reaches each output.
+                let cell = b.w / b.alt.chars().count().max(1) as f32;
+                for (j, c) in b.alt.chars().enumerate() {
+                    let m = self.m;
+                    let face = self
+                        .picks
+                        .entry((span.role, span.bold, c))
+                        .or_insert_with(|| m.glyph(span.role, span.bold, c))
+                        .map(|p| p.face);
+                    if !g.runs.last().is_some_and(|r| {
+                        r.hidden
+                            && r.face == face
+                            && r.node == b.node
+                            && r.glyphs.end == g.glyphs.len()
+                    }) {
+                        g.runs.push(Run {
+                            hidden: true,
+                            node: b.node,
+                            ink: span.ink,
+                            ..Run::plain(face, span.size, baseline, g.glyphs.len())
+                        });
+                    }
+                    g.glyphs.push(Glyph {
+                        ch: c,
+                        x: x + j as f32 * cell,
+                    });
+                    if let Some(r) = g.runs.last_mut() {
+                        r.glyphs.end = g.glyphs.len();
+                    }
+                }
                 extend(
                     &mut deco,
                     i,
@@ -611,8 +716,15 @@ impl<M: Measure> Builder<'_, M> {
 
     /// Lays out the collected atoms as a paragraph: one slot per line.
     pub(super) fn set_paragraph(&mut self, p: &Para, anchor: Option<usize>, first_brk: Brk) {
+        self.progress.para = None;
         self.break_into_lines(p, self.width);
         let n = self.lines.len();
+        self.set_lines(p, anchor, first_brk, n, true);
+    }
+
+    /// Sets the first `n` of `self.lines`, the paragraph's lines after those already set;
+    /// `last` when they end the paragraph.
+    fn set_lines(&mut self, p: &Para, anchor: Option<usize>, first_brk: Brk, n: usize, last: bool) {
         // A paragraph with ruby takes the pitch its readings need between its lines, if the
         // style's leaves too little (clreq §3.4: the reading sits over the base's em box).
         let pitch = if self.has_ruby() {
@@ -620,11 +732,14 @@ impl<M: Measure> Builder<'_, M> {
         } else {
             p.pitch
         };
+        let done = self.progress.lines;
         for k in 0..n {
+            // The line's place in the whole paragraph.
+            let at = done + k;
             let from = self.mark_from();
             // Only the first line's slot carries the space above the paragraph (a chapter
             // heading's drop): the baseline is relative to each line's own slot.
-            let pad = if k == 0 { p.pad_top } else { 0.0 };
+            let pad = if at == 0 { p.pad_top } else { 0.0 };
             let mut baseline = pad + (pitch - p.size) / 2.0 + ASCENT * p.size;
             // A picture on the line taller than the room above the baseline pushes the line
             // down by the difference (whole lines on a grid).
@@ -633,36 +748,37 @@ impl<M: Measure> Builder<'_, M> {
                 taller = (taller / pitch).ceil() * pitch;
             }
             baseline += taller;
-            let (x0, avail) = if k == 0 {
+            let (x0, avail) = if at == 0 {
                 (self.left + p.indent, self.width - p.indent)
             } else {
                 (self.left, self.width)
             };
-            if k == 0 {
+            if at == 0 {
                 self.draw_marker(baseline, p.size);
             }
             self.draw_line(k, x0, avail, p.align, baseline);
-            let brk = if k == 0 {
+            let brk = if at == 0 {
                 first_brk
             } else if !p.keep_lines {
                 Brk::Never
-            } else if k < 2 || n - k < 2 {
+            } else if at < 2 || (last && n - k < 2) {
                 Brk::Keep
             } else {
                 Brk::Allowed
             };
             let mut height = pitch + taller;
-            if k == 0 {
+            if at == 0 {
                 height += p.pad_top;
             }
-            if k == n - 1 {
+            if last && k == n - 1 {
                 height += p.pad_bottom;
             }
             let slot = self.push_slot(height, brk, from);
-            if k == 0 && anchor.is_some() {
+            if at == 0 && anchor.is_some() {
                 self.out.slots[slot].anchor = anchor;
             }
         }
+        self.progress.lines += n;
     }
 
     /// A paragraph of its own ([`Tag::Paragraph`]).
@@ -678,8 +794,9 @@ impl<M: Measure> Builder<'_, M> {
             node: Some(node),
             ..self.span(p.role, p.size)
         };
+        self.progress.para = Some(*p);
         self.inlines(inlines, &span);
-        if self.atoms.is_empty() {
+        if self.atoms.is_empty() && self.progress.lines == 0 {
             return;
         }
         self.set_paragraph(p, None, Brk::Allowed);
@@ -709,6 +826,10 @@ fn extend(
         }
     }
 }
+
+/// How many lines of a long paragraph wait for the text after them (see
+/// `Builder::set_early_lines`).
+const HELD_LINES: usize = 3;
 
 /// The size of a ruby annotation as a share of its base's (clreq §3.4: about half).
 const RUBY_SIZE: f32 = 0.5;

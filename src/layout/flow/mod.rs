@@ -193,6 +193,8 @@ struct Boxed {
     h: f32,
     /// Its [`Tag::Figure`] node.
     node: Option<NodeId>,
+    /// What it shows, in words: the Figure's text.
+    alt: String,
 }
 
 /// A ruby annotation over atoms of the paragraph being set (clreq §3.4; W3C Ruby Markup).
@@ -207,6 +209,42 @@ struct Annotation {
     /// The reading's width in points, once measured.
     width: f32,
 }
+
+/// How far a paragraph is set while its text is still being collected: a paragraph longer
+/// than [`CHUNK`] atoms has its lines set as it comes in, so that the atoms held at once stay
+/// bounded whatever the paragraph's length (issue 24: a one-paragraph source of 150 MB).
+#[derive(Debug, Clone, Copy)]
+struct Progress {
+    /// The paragraph being collected, when its lines may be set before its end.
+    para: Option<Para>,
+    /// Atoms before this are prepared (`linebreak::prepare`, readings measured).
+    atoms: usize,
+    /// Readings before this are measured.
+    rubies: usize,
+    /// The paragraph's lines already set.
+    lines: usize,
+    /// Lines are set once this many atoms are held.
+    at: usize,
+    /// The paragraph has ruby: all its lines take the pitch readings need.
+    ruby: bool,
+}
+
+impl Default for Progress {
+    fn default() -> Progress {
+        Progress {
+            para: None,
+            atoms: 0,
+            rubies: 0,
+            lines: 0,
+            at: CHUNK,
+            ruby: false,
+        }
+    }
+}
+
+/// How many atoms a paragraph collects before its first lines are set: far more than a page
+/// holds, so that an ordinary paragraph is set in one go.
+const CHUNK: usize = 1 << 16;
 
 /// Which body block sizes apply: the body, or footnotes.
 #[derive(Debug, Clone, Copy)]
@@ -293,6 +331,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         boxes: Vec::new(),
         rubies: Vec::new(),
         actual: Vec::new(),
+        progress: Progress::default(),
         picks: FxHashMap::default(),
     };
     // An official document: its 版头 above the title, its other elements around the body.
@@ -388,6 +427,8 @@ struct Builder<'a, M: Measure> {
     boxes: Vec<Boxed>,
     /// The paragraph's ruby annotations, in order of their bases.
     rubies: Vec<Annotation>,
+    /// How far the paragraph being collected is set.
+    progress: Progress,
     /// Text to copy in place of the drawn runs, for the next slot (the lines of code, a line's
     /// ruby annotations).
     actual: Vec<Actual>,
@@ -515,6 +556,7 @@ impl<M: Measure> Builder<'_, M> {
         self.faces.clear();
         self.boxes.clear();
         self.rubies.clear();
+        self.progress = Progress::default();
         self.spans.clear();
         self.lines.clear();
     }

@@ -11,6 +11,7 @@ use super::content::{ink, r2};
 use super::fonts::{Embedded, Font};
 use super::marked::{Kind, Marker};
 use super::ops::{Ops, Part};
+use crate::layout::class::paired;
 use crate::layout::{Glyph, Ink, Page, Run};
 
 /// Characters drawn as blank boxes (the `.notdef` glyph).
@@ -292,14 +293,19 @@ fn show(run: &Run, glyphs: &[Glyph], y: f32, font: &Font, ops: &mut Ops, state: 
 /// Shows the glyphs of `——` or `……` as invisible text (PDF 32000-1 §9.3.6, rendering mode 3)
 /// over the rule or dots the layout draws in their place, each glyph widened (horizontal
 /// scaling, §9.3.4) to fill its cell, so that the marks copy as `——` and `……`, without the
-/// spaces a text extractor puts into gaps between glyphs.
+/// spaces a text extractor puts into gaps between glyphs; the same for the alt text of a
+/// picture on a line, across the picture.
 fn hidden(run: &Run, glyphs: &[Glyph], y: f32, font: &Font, ops: &mut Ops, state: &mut TextState) {
     let n = glyphs.len();
     let advance = font.width(glyphs[0].ch) * run.size / 1000.0;
-    if n < 2 || advance <= 0.0 {
+    if advance <= 0.0 || (n < 2 && paired(glyphs[0].ch)) {
         return show(run, glyphs, y, font, ops, state);
     }
-    let cell = (glyphs[n - 1].x - glyphs[0].x) / (n - 1) as f32;
+    // One glyph (the alt text of a picture on a line) keeps its own advance.
+    let cell = match n {
+        1 => advance,
+        _ => (glyphs[n - 1].x - glyphs[0].x) / (n - 1) as f32,
+    };
     let codes: Vec<u16> = glyphs.iter().map(|g| font.code(g.ch)).collect();
     invisible(&codes, glyphs[0].x, cell / advance, y, ops, state);
 }
