@@ -563,12 +563,23 @@ pub(crate) fn load_with(
             .map(Warning::info),
     );
     let base = input.folder();
+    // The files a document names stay in its folder, as its images do.
+    let confined = |file: &String| match options.allow_outside {
+        false => match resources::outside(base, Path::new(file)) {
+            Some(why) => Err(Error::Setting(format!("`{file}` {why}"))),
+            None => Ok(base.join(file)),
+        },
+        true => Ok(base.join(file)),
+    };
     let mut css = options.css.clone();
-    css.extend(doc.value.meta.css.iter().map(|f| base.join(f)));
-    let reference_doc = options.reference_doc.clone().or_else(|| {
-        let file = doc.value.meta.reference_doc.as_ref()?;
-        Some(base.join(file))
-    });
+    for file in &doc.value.meta.css {
+        css.push(confined(file)?);
+    }
+    let reference_doc = match (&options.reference_doc, &doc.value.meta.reference_doc) {
+        (Some(path), _) => Some(path.clone()),
+        (None, Some(file)) => Some(confined(file)?),
+        (None, None) => None,
+    };
     let mut prepared = prepare(doc.value, fonts, options)?;
     prepared.modified = input.modified();
     prepared.css = write::user_css::read(&css)?;

@@ -50,6 +50,36 @@ pub fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
     Ok(data)
 }
 
+/// Why the file `rel` names from `base` is outside `base` (written so, or through a symlink), or
+/// `None` when it is inside: what a document may name without `--allow-outside`.
+pub fn outside(base: &Path, rel: &Path) -> Option<String> {
+    let escapes = rel.is_absolute()
+        || rel
+            .components()
+            .try_fold(0i32, |depth, c| match c {
+                Component::ParentDir if depth == 0 => None,
+                Component::ParentDir => Some(depth - 1),
+                Component::Normal(_) => Some(depth + 1),
+                _ => Some(depth),
+            })
+            .is_none();
+    if escapes {
+        return Some("is outside the input's folder (use --allow-outside)".into());
+    }
+    // A symlink inside the folder may still lead out of it (`img.png -> /etc/…`): confine the
+    // file the path resolves to, not only the path as written.
+    let path = base.join(rel);
+    if let (Ok(real), Ok(root)) = (path.canonicalize(), base.canonicalize())
+        && !real.starts_with(&root)
+    {
+        return Some(format!(
+            "leads outside the input's folder, to {} (use --allow-outside)",
+            real.display()
+        ));
+    }
+    None
+}
+
 /// Reads every local PNG/JPEG image `src` of `doc` into `doc.resources`. A remote or missing image
 /// is a warning (its alt text stays in the output); a path reaching outside `base` is an error
 /// unless `allow_outside`.
@@ -78,33 +108,10 @@ pub fn load(
             continue;
         }
         let rel = Path::new(&src);
-        let escapes = rel.is_absolute()
-            || rel
-                .components()
-                .try_fold(0i32, |depth, c| match c {
-                    Component::ParentDir if depth == 0 => None,
-                    Component::ParentDir => Some(depth - 1),
-                    Component::Normal(_) => Some(depth + 1),
-                    _ => Some(depth),
-                })
-                .is_none();
-        if escapes && !allow_outside {
-            return Err(Error::Image(format!(
-                "image `{src}` is outside the input's folder (use --allow-outside)"
-            )));
+        if !allow_outside && let Some(why) = outside(base, rel) {
+            return Err(Error::Image(format!("image `{src}` {why}")));
         }
         let path = base.join(rel);
-        // A symlink inside the folder may still lead out of it (`img.png -> /etc/…`): confine
-        // the file the path resolves to, not only the path as written.
-        if !allow_outside
-            && let (Ok(real), Ok(root)) = (path.canonicalize(), base.canonicalize())
-            && !real.starts_with(&root)
-        {
-            return Err(Error::Image(format!(
-                "image `{src}` leads outside the input's folder, to {} (use --allow-outside)",
-                real.display()
-            )));
-        }
         let data = match read_capped(&path, MAX_IMAGE_BYTES) {
             Ok(d) => d,
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {

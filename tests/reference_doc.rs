@@ -14,7 +14,8 @@ use common::{cjkpress, output, run_ok, tools, unzip};
 
 /// A short document with a chapter heading (Chinese and Latin) and body text.
 const SOURCE: &str = "---\ntitle: 参考文档测试\n---\n\n# 第一章 Chapter One\n\n\
-    正文内容，Latin text 在这里。[^1]\n\n[^1]: 脚注的内容。\n\n## 第一节\n\n更多的正文。\n";
+    正文内容，Latin text 在这里。[^1]\n\n[^1]: 脚注的内容。\n\n## 第一节\n\n更多的正文。\n\n\
+    1. 第一条\n2. 第二条\n";
 
 /// The reference DOCX of `tests/tools/reference_docx.py`, made in `dir`; `None` (after saying
 /// why) without python-docx on a developer's machine.
@@ -113,6 +114,13 @@ fn the_reference_styles_page_and_header_reach_the_docx_xml() {
     let types = text(&parts, "[Content_Types].xml");
     assert!(types.contains("/word/header-ref1.xml"));
     assert!(types.contains("/word/theme/theme1.xml"));
+    // The reference's numbering, which its list styles name, joins ours under new ids.
+    assert!(styles.contains("<w:numId w:val=\"1001\"/>"));
+    let numbering = text(&parts, "word/numbering.xml");
+    assert!(
+        numbering.contains("<w:num w:numId=\"1001\">"),
+        "{numbering}"
+    );
     // Our subsets are still in.
     assert!(
         parts
@@ -310,6 +318,27 @@ fn bad_reference_and_css_files_are_one_line_and_exit_1() {
             "{stderr}"
         );
         assert!(!dir.path().join(name).exists(), "{flags:?} left an output");
+    }
+    // A document names files in its own folder only, as its images (the flags may name any).
+    let inner = dir.path().join("inner");
+    fs::create_dir(&inner).unwrap();
+    fs::write(dir.path().join("x.css"), "h2 { color: red }").unwrap();
+    for (key, file) in [("css", "../x.css"), ("reference-doc", "../notes.docx")] {
+        let doc = inner.join("doc.md");
+        fs::write(&doc, format!("---\n{key}: {file}\n---\n\n正文。\n")).unwrap();
+        let out = cjkpress()
+            .arg(&doc)
+            .arg("-o")
+            .arg(inner.join("doc.html"))
+            .arg("--no-system-fonts")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{key}: {stderr}");
+        assert!(
+            stderr.lines().count() == 1 && stderr.contains("outside the input's folder"),
+            "{stderr}"
+        );
     }
 }
 

@@ -320,7 +320,9 @@ fn url_argument(s: &str) -> (&str, usize) {
     let body = &s[lead..];
     if body.starts_with(['"', '\'']) {
         let end = string_end(body);
-        let target = &body[1..end.saturating_sub(1).max(1)];
+        // Without its closing quote (an unclosed string) the target runs to the end.
+        let closed = end >= 2 && body.as_bytes()[end - 1] == body.as_bytes()[0];
+        let target = &body[1..if closed { end - 1 } else { end }];
         let close = body[end..].find(')').map_or(body.len(), |c| end + c + 1);
         (target, lead + close)
     } else {
@@ -370,6 +372,23 @@ mod tests {
             out,
             "@font-face { font-family: X; src: url(\"fonts/user-1.ttf\"); }\n/* url(c.ttf) */"
         );
+    }
+
+    #[test]
+    fn unclosed_strings_and_urls_never_panic() {
+        for css in [
+            "p { background: url(\"中",
+            "url('",
+            "url(",
+            "@import",
+            "/* 中",
+            "\"中",
+            "url(\"a\\",
+        ] {
+            let _ = run(css);
+        }
+        // An unclosed url() runs to the end (CSS Syntax 3 §4.3.6), and goes with its declaration.
+        assert_eq!(run("p { background: url(\"https://中\" }").0, "p {");
     }
 
     #[test]

@@ -279,9 +279,13 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     let mut theme = theme::theme_xml(&setup.faces.headings[0].family, &setup.faces.body.family);
     let mut even_and_odd = page::even_and_odd(style);
     if let Some(r) = &setup.reference {
-        let path = "reference DOCX";
         let merged = styles::merge(&r.styles, &r.theme_fonts, style, &setup.faces, &lang)
-            .ok_or_else(|| Error::Write(format!("{path}: its word/styles.xml cannot be read")))?;
+            .ok_or_else(|| {
+                Error::Write(format!(
+                    "{}: its word/styles.xml cannot be read",
+                    r.path.display()
+                ))
+            })?;
         w.warnings.push(Warning::info(format!(
             "reference DOCX: its styles used: {}",
             merged.used.join(", ")
@@ -322,7 +326,16 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     }
 
     let fonts = embed::font_table(&setup.families, lang.charset);
-    let numbering = w.numbering.xml(w.m.em);
+    let mut numbering = w.numbering.xml(w.m.em);
+    // The reference's numbering (its headings' or lists' styles refer to it) joins ours.
+    if let Some(theirs) = setup
+        .reference
+        .as_ref()
+        .and_then(|r| r.numbering.as_deref())
+    {
+        numbering = reference::numbering(numbering.as_deref(), theirs);
+        styles_xml = reference::renumber(&styles_xml);
+    }
     let has_notes = w.note_count > 0;
 
     let mut doc_rels = vec![

@@ -15,6 +15,8 @@ use crate::resources::{MAX_IMAGE_BYTES, read_capped};
 
 /// What the writer takes from a reference DOCX.
 pub(super) struct Reference {
+    /// Where it was read from, for messages.
+    pub path: std::path::PathBuf,
     /// Its `word/styles.xml`.
     pub styles: String,
     /// Its `word/theme/theme1.xml`, when it has one.
@@ -30,6 +32,8 @@ pub(super) struct Reference {
     pub rels: Vec<Rel>,
     /// Its settings ask for different even-page headers and footers.
     pub even_and_odd: bool,
+    /// Its `word/numbering.xml`, when it has one: the numbering its styles refer to.
+    pub numbering: Option<String>,
 }
 
 impl Reference {
@@ -62,6 +66,7 @@ pub(super) fn read(path: &Path) -> Result<Reference, Error> {
     let styles = text(entry("word/styles.xml"))
         .ok_or_else(|| bad("not a DOCX reference (no word/styles.xml)".into()))?;
     let theme = text(entry("word/theme/theme1.xml"));
+    let numbering = text(entry("word/numbering.xml"));
     let theme_fonts = theme.as_deref().map(ThemeFonts::of).unwrap_or_default();
     let document = text(entry("word/document.xml")).unwrap_or_default();
     let doc_rels = relationships(&text(entry("word/_rels/document.xml.rels")).unwrap_or_default());
@@ -138,6 +143,7 @@ pub(super) fn read(path: &Path) -> Result<Reference, Error> {
         });
     }
     Ok(Reference {
+        path: path.to_path_buf(),
         styles,
         theme,
         theme_fonts,
@@ -145,7 +151,82 @@ pub(super) fn read(path: &Path) -> Result<Reference, Error> {
         parts,
         rels,
         even_and_odd,
+        numbering,
     })
+}
+
+/// What the reference's numbering ids are moved up by, past any of ours.
+const NUMBERING_OFFSET: u32 = 1000;
+
+/// Our numbering definitions with the reference's (its ids moved up by [`NUMBERING_OFFSET`]),
+/// under its root element and namespaces, in `CT_Numbering`'s order: abstract definitions, then
+/// instances (ECMA-376 Part 1, §17.9.17). Picture bullets, which need its media, are left out.
+pub(super) fn numbering(ours: Option<&str>, theirs: &str) -> Option<String> {
+    let root_at = theirs.find("<w:numbering")?;
+    let root = &theirs[root_at..];
+    let root_end = root.find('>')? + 1;
+    if root[..root_end].ends_with("/>") {
+        return ours.map(str::to_string);
+    }
+    let (start_tag, inner) = root.split_at(root_end);
+    let inner = &inner[..inner.rfind("</w:numbering>")?];
+    let ours_inner = ours
+        .and_then(|o| {
+            let o = &o[o.find("<w:numbering")?..];
+            let o = &o[o.find('>')? + 1..];
+            Some(&o[..o.rfind("</w:numbering>")?])
+        })
+        .unwrap_or("");
+    let theirs_kids = children(inner);
+    let ours_kids = children(ours_inner);
+    let mut out = String::with_capacity(theirs.len() + ours_inner.len() + 64);
+    out.push_str(super::xml::DECLARATION);
+    out.push_str(start_tag);
+    for name in ["w:abstractNum", "w:num"] {
+        for (_, raw) in theirs_kids.iter().filter(|(n, _)| *n == name) {
+            out.push_str(&renumber(raw));
+        }
+        for (_, raw) in ours_kids.iter().filter(|(n, _)| *n == name) {
+            out.push_str(raw);
+        }
+    }
+    out.push_str("</w:numbering>");
+    Some(out)
+}
+
+/// `xml` with every numbering id (`w:abstractNumId`, `w:numId`, as attribute or value) moved up
+/// by [`NUMBERING_OFFSET`]; `w:numId` 0, "no numbering", stays.
+pub(super) fn renumber(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len() + 64);
+    let mut rest = xml;
+    loop {
+        let next = [
+            "w:abstractNumId=\"",
+            "<w:abstractNumId w:val=\"",
+            "w:numId=\"",
+            "<w:numId w:val=\"",
+        ]
+        .iter()
+        .filter_map(|p| {
+            rest.find(p)
+                .map(|at| (at, at + p.len(), p.contains("abstract")))
+        })
+        .min();
+        let Some((_, value_at, is_abstract)) = next else {
+            break;
+        };
+        out.push_str(&rest[..value_at]);
+        let value = &rest[value_at..];
+        let end = value.find('"').unwrap_or(value.len());
+        // `w:numId` 0 means "no numbering" (§17.9.18); abstract ids start at 0.
+        match value[..end].parse::<u32>() {
+            Ok(n) if n > 0 || is_abstract => out.push_str(&(n + NUMBERING_OFFSET).to_string()),
+            _ => out.push_str(&value[..end]),
+        }
+        rest = &value[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The order of `w:sectPr`'s children (ECMA-376 Part 1, §17.6.17, `CT_SectPr`).
@@ -240,6 +321,11 @@ fn children(inner: &str) -> Vec<(&str, &str)> {
     let mut rest = inner;
     while let Some(at) = rest.find('<') {
         let element = &rest[at..];
+        // End tags, declarations and comments are no elements.
+        if element[1..].starts_with(['/', '?', '!']) {
+            rest = &element[element.find('>').map_or(element.len(), |e| e + 1)..];
+            continue;
+        }
         let name_end = element[1..]
             .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
             .map_or(element.len(), |e| e + 1);
@@ -255,9 +341,7 @@ fn children(inner: &str) -> Vec<(&str, &str)> {
                 .find(&close)
                 .map_or(element.len(), |c| c + close.len())
         };
-        if !name.starts_with(['/', '?', '!']) {
-            out.push((name, &element[..end]));
-        }
+        out.push((name, &element[..end]));
         rest = &element[end..];
     }
     out
@@ -269,7 +353,7 @@ fn attr(raw: &str, name: &str) -> Option<String> {
     let at = tag.find(&format!(" {name}="))?;
     let value = &tag[at + name.len() + 2..];
     let quote = value.chars().next()?;
-    let value = &value[1..];
+    let value = &value[quote.len_utf8()..];
     Some(value[..value.find(quote)?].to_string())
 }
 
@@ -302,6 +386,7 @@ mod tests {
 
     fn reference(section: &[(&str, &str)]) -> Reference {
         Reference {
+            path: "ref.docx".into(),
             styles: String::new(),
             theme: None,
             theme_fonts: ThemeFonts::default(),
@@ -312,6 +397,7 @@ mod tests {
             parts: Vec::new(),
             rels: Vec::new(),
             even_and_odd: false,
+            numbering: None,
         }
     }
 
@@ -348,6 +434,33 @@ mod tests {
         )]);
         let s = sections(ours, &r);
         assert!(s.contains("rIdRef1") && !s.contains("rIdFooter1"), "{s}");
+    }
+
+    #[test]
+    fn the_reference_numbering_joins_ours_under_new_ids() {
+        let theirs = "<?xml version=\"1.0\"?><w:numbering xmlns:w=\"urn:w\" xmlns:w14=\"urn:w14\">\
+            <w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"/></w:abstractNum>\
+            <w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+        let ours = "<?xml version=\"1.0\"?><w:numbering xmlns:w=\"urn:w\">\
+            <w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"/></w:abstractNum>\
+            <w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+        let merged = numbering(Some(ours), theirs).unwrap();
+        assert!(merged.contains("xmlns:w14=\"urn:w14\""));
+        // Abstract definitions first, then instances; theirs moved, ours kept.
+        let order: Vec<&str> = children(&merged[merged.find("<w:abstractNum").unwrap()..])
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(order, ["w:abstractNum", "w:abstractNum", "w:num", "w:num"]);
+        assert!(merged.contains("<w:abstractNum w:abstractNumId=\"1000\">"));
+        assert!(
+            merged.contains("<w:num w:numId=\"1001\"><w:abstractNumId w:val=\"1000\"/></w:num>")
+        );
+        assert!(merged.contains("<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"));
+        assert_eq!(
+            renumber("<w:numPr><w:numId w:val=\"3\"/></w:numPr><w:numId w:val=\"0\"/>"),
+            "<w:numPr><w:numId w:val=\"1003\"/></w:numPr><w:numId w:val=\"0\"/>"
+        );
     }
 
     #[test]

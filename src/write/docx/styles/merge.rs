@@ -278,9 +278,9 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     while let Some(at) = rest.find(name) {
         let before = rest[..at].chars().last();
         let after = &rest[at + name.len()..];
-        if before.is_some_and(char::is_whitespace) && after.starts_with("=") {
+        if before.is_some_and(char::is_whitespace) && after.starts_with('=') {
             let quote = after[1..].chars().next()?;
-            let value = &after[2..];
+            let value = &after[1 + quote.len_utf8()..];
             return Some(value[..value.find(quote)?].to_string());
         }
         rest = after;
@@ -331,8 +331,16 @@ fn resolve_fonts(raw: &str, theme: &ThemeFonts, east_asian: &str) -> String {
     while let Some(at) = rest.find("<w:rFonts") {
         out.push_str(&rest[..at]);
         let element = &rest[at..];
-        let end = element.find("/>").map_or(element.len(), |e| e + 2);
-        let tag = &element[..end];
+        // Self-closing as Word writes it, or with an end tag (and nothing in it to keep).
+        let open_end = element.find('>').map_or(element.len(), |e| e + 1);
+        let end = if element[..open_end].ends_with("/>") {
+            open_end
+        } else {
+            element
+                .find("</w:rFonts>")
+                .map_or(open_end, |e| e + "</w:rFonts>".len())
+        };
+        let tag = &element[..open_end];
         let slot = |plain: &str, themed: &str| -> String {
             match attribute(tag, themed) {
                 Some(value) => theme.face(&value).to_string(),
@@ -412,6 +420,23 @@ mod tests {
         assert!(m.xml.contains("<w:link w:val=\"berschrift1\"/>"));
         assert_eq!(m.xml.matches("w:styleId=\"Normal\"").count(), 1);
         assert!(!m.xml.contains("Theme"));
+    }
+
+    #[test]
+    fn odd_attributes_and_elements_do_not_break_the_merge() {
+        // A multibyte quote-like value, an rFonts with an end tag, an attribute with no quote.
+        let theme = ThemeFonts::default();
+        let out = resolve_fonts(
+            "<w:rPr><w:rFonts w:ascii=\"宋体\"></w:rFonts><w:b/></w:rPr>",
+            &theme,
+            "Noto",
+        );
+        assert_eq!(
+            out,
+            "<w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"Noto\"/><w:b/></w:rPr>"
+        );
+        assert_eq!(attribute("<w:x w:val=中文>", "w:val"), None);
+        assert_eq!(attribute("<w:x w:val=", "w:val"), None);
     }
 
     #[test]
