@@ -25,8 +25,10 @@ pub mod layout;
 pub mod model;
 pub mod normalize;
 pub mod paths;
+pub mod pinyin;
 pub mod read;
 pub mod resources;
+pub mod segment;
 pub mod style;
 pub mod write;
 
@@ -216,6 +218,14 @@ pub struct Options {
     /// The standards the PDF claims (`--pdf-standard`; by default PDF/UA-1 and PDF/A-2u). The
     /// PDF is tagged whatever it claims.
     pub pdf_standard: write::pdf::Standards,
+    /// Automatic ruby (`--ruby`); `None` takes the front matter's `ruby:`, else none.
+    pub ruby: Option<pinyin::Scheme>,
+    /// Tone numbers instead of tone marks in automatic pinyin (`--ruby-tones numbers`);
+    /// `None` takes the front matter's `ruby-tones:`.
+    pub ruby_numbers: Option<bool>,
+    /// Tone sandhi of 一 and 不 in automatic ruby (`--ruby-sandhi`, or front matter
+    /// `ruby-sandhi: true`).
+    pub ruby_sandhi: bool,
 }
 
 /// What every writer gets besides the document.
@@ -342,6 +352,7 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
     if !options.keep_punctuation {
         normalize::punctuation(&mut doc);
     }
+    ruby(&mut doc, options, &mut warnings);
     let base = input.folder();
     if let Some(cover) = &options.cover {
         doc.meta.cover = None;
@@ -358,6 +369,52 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
             warnings,
         },
     ))
+}
+
+/// Sets automatic ruby over the body when the options or the front matter ask for it; each
+/// polyphonic character whose reading was guessed is a note (`Info`) for review.
+fn ruby(doc: &mut Document, options: &Options, warnings: &mut Vec<Warning>) {
+    let scheme = match (options.ruby, doc.meta.ruby.as_deref()) {
+        (Some(scheme), _) => scheme,
+        (None, Some(text)) => text.parse().unwrap_or_else(|e| {
+            warnings.push(Warning::warn(format!("front matter: {e}; no ruby")));
+            pinyin::Scheme::None
+        }),
+        (None, None) => pinyin::Scheme::None,
+    };
+    let flag = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "on" | "numbers"))
+    };
+    let spelling = match scheme {
+        pinyin::Scheme::None => return,
+        pinyin::Scheme::Zhuyin => pinyin::Spelling::Zhuyin,
+        pinyin::Scheme::Pinyin
+            if options.ruby_numbers.or(flag(&doc.meta.ruby_tones)) == Some(true) =>
+        {
+            pinyin::Spelling::Numbers
+        }
+        pinyin::Scheme::Pinyin => pinyin::Spelling::Marks,
+    };
+    let preset = options
+        .preset
+        .or_else(|| doc.meta.preset.as_deref()?.parse().ok())
+        .unwrap_or_default();
+    let settings = pinyin::Settings {
+        spelling,
+        sandhi: options.ruby_sandhi || flag(&doc.meta.ruby_sandhi) == Some(true),
+        // A learner's handout reads its headings too; a book's and an official document's
+        // headings stay clean.
+        headings: preset == Preset::Handout,
+        links: true,
+    };
+    for guess in pinyin::annotate(doc, settings) {
+        warnings.push(Warning::info(format!(
+            "ruby: guessed {} {} in “{}”",
+            guess.char, guess.reading, guess.context
+        )));
+    }
 }
 
 /// The faces for a document whose relative paths start at `base`: `--font`, the front matter's
