@@ -94,6 +94,7 @@ pub fn read(text: &str, sandhi: bool) -> Vec<Option<Reading>> {
                 next,
                 next_tag,
                 next2: neighbour(&tags, k + 2).0,
+                prev2: neighbour(&tags, k.wrapping_sub(2)).0,
             };
             // Only the characters the rules know are worth a reviewer's look: the tables list
             // rare readings for many a character (他 tuó) that running text never takes.
@@ -145,10 +146,26 @@ pub fn read(text: &str, sandhi: bool) -> Vec<Option<Reading>> {
                     next,
                     next_tag,
                     next2: "",
+                    prev2: "",
                 };
-                match rules::within(word, i) {
+                // The rules for a character standing alone hold inside a word only where it
+                // is a particle leading the word (`地下` after 哗哗), follows a degree adverb
+                // (`很长`), or the word is a verb phrase jieba keeps whole (`晒干`, `系好`);
+                // a noun's characters take their first readings (`数学` shù, `教室` jiào).
+                let loose = (i == 0 && "地得着了的".contains(word[0]))
+                    || (i > 0 && "很太真挺更最极不没".contains(word[i - 1]))
+                    || ["v", "p", "l"].iter().any(|t| tag.tag.starts_with(t));
+                let outer = rules::Around {
+                    prev: neighbour(&tags, k.wrapping_sub(1)).0,
+                    prev_tag: neighbour(&tags, k.wrapping_sub(1)).1,
+                    next: neighbour(&tags, k + 1).0,
+                    next_tag: neighbour(&tags, k + 1).1,
+                    next2: neighbour(&tags, k + 2).0,
+                    prev2: "",
+                };
+                match rules::within(word, i, &outer) {
                     Some(r) => set(i, r, true),
-                    None if readings.len() > 1 => {
+                    None if readings.len() > 1 && loose => {
                         let rule = rules::single(word[i], &around);
                         set(i, rule.unwrap_or(first), rule.is_some());
                     }

@@ -15,6 +15,8 @@ pub struct Around<'a> {
     pub next_tag: &'a str,
     /// The word after `next`.
     pub next2: &'a str,
+    /// The word before `prev`.
+    pub prev2: &'a str,
 }
 
 impl Around<'_> {
@@ -36,6 +38,14 @@ impl Around<'_> {
     fn next_is(&self, tags: &[&str]) -> bool {
         tags.iter().any(|t| self.next_tag.starts_with(t))
     }
+    /// The word after `next` begins with a Han character (not the sentence's end).
+    fn more(&self) -> bool {
+        self.next2.chars().next().is_some_and(super::is_han)
+    }
+    /// Nothing but punctuation or the end after.
+    fn last(&self) -> bool {
+        !self.next_char().is_some_and(super::is_han)
+    }
     /// A numeral, measure word or demonstrative before: `一行`, `这种`, `几只`.
     fn counted(&self) -> bool {
         self.prev_is(&["m", "q"]) || self.prev_in("一二两三四五六七八九十百千万几这那哪每各某多半整")
@@ -52,23 +62,34 @@ const HUAN_AFTER: &str = "借归偿退送交奉";
 /// The reading of `c` standing alone as a word between its neighbours, where a rule knows it.
 pub fn single(c: char, at: &Around) -> Option<&'static str> {
     let reading = match c {
+        '的' => {
+            if at.prev == "打" {
+                "di1"
+            } else {
+                "de5"
+            }
+        }
         '地' => {
             // 地 after a modifier and before a verb marks an adverbial (慢慢地走): de.
-            let modifier = at.prev_is(&["a", "d", "z", "i", "l", "v"]) && !at.prev.is_empty();
+            let modifier = at.prev_is(&["a", "b", "d", "z", "i", "l", "v"]) && !at.prev.is_empty();
             let doubled = {
                 let p: Vec<char> = at.prev.chars().collect();
                 p.len() >= 2 && p[p.len() - 1] == p[p.len() - 2]
             };
-            if (modifier || doubled) && !at.next_in("上下里面方区点位图带主铁道毯板球震") {
+            if doubled || modifier && !at.next_in("上下里面方区点位图带主铁道毯板球震") {
                 "de5"
             } else {
                 "di4"
             }
         }
         '得' => {
-            if at.prev_is(&["v", "a", "d"]) && !at.prev_in("还总就也都可才") {
+            if at.next_in("到过") || (at.next_in("了") && at.more()) {
+                "de2"
+            } else if at.prev_is(&["v", "a", "d"]) && !at.prev_in("还总就也都可才") {
                 "de5"
-            } else if at.next_in("到了过") || at.next_is(&["m", "n"]) {
+            } else if at.prev_is(&["r", "n"]) && (at.next_is(&["v", "p", "n"]) || at.next_in("去走好")) {
+                "dei3"
+            } else if at.next_is(&["m", "n"]) {
                 "de2"
             } else if at.next_is(&["v", "p"]) || at.next_in("去走好") {
                 "dei3"
@@ -79,7 +100,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '着' => {
             let sleep = at.prev_in(ZHAO_VERBS)
                 || (at.prev_in("不得") && at.prev.chars().count() > 1);
-            if sleep && (at.next.is_empty() || at.next_in("了啦吗呢，。！？；") || at.prev_in("不得")) {
+            if sleep && (at.last() || at.next_in("了啦吗呢") || at.prev_in("不得") || at.next_is(&["n"])) {
                 "zhao2"
             } else if at.prev_in("不得") && at.prev_tag.starts_with('v') {
                 "zhao2"
@@ -96,7 +117,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '为' => {
-            if at.prev_in("成作认以称视改变分化译选评立定任列划沦誉奉尊封推拜") {
+            if at.prev_in("成作认以称视改变分化译选评立定任列划沦誉奉尊封推拜")
+                || at.prev2.chars().next_back().is_some_and(|c| "选评称推立任封拜认视奉尊".contains(c))
+            {
                 "wei2"
             } else if at.next2.starts_with('所') || at.next.starts_with('所') {
                 "wei2"
@@ -106,6 +129,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '还' => {
             if at.prev_in(HUAN_AFTER)
+                || at.last()
                 || at.next_in("给钱债书清回账款贷礼手击原价愿")
                 || (at.next_is(&["n"]) && !at.next_is(&["nr", "ns"]) && at.next_char() != Some('是'))
                 || (at.next_in("了") && at.next2.chars().next().is_some_and(|c| "钱书我他她你".contains(c)))
@@ -168,7 +192,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '中' => {
-            if at.prev_in("打射猜考选看命击投踢砸押说") || (at.next_in("了过") && at.prev_tag.starts_with('r')) {
+            if at.prev_in("打射猜考选看命击投踢砸押说") || (at.next_in("了过") && at.more()) {
                 "zhong4"
             } else {
                 "zhong1"
@@ -218,7 +242,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             {
                 "dao3"
             } else if at.next_in("水茶酒垃掉进入出满杯车退也是不挺很还")
-                || at.next_is(&["d"])
+                || at.next_is(&["d", "m"])
+                || at.prev_in("得")
             {
                 "dao4"
             } else {
@@ -261,7 +286,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '差' => {
-            if at.prev_in(DEGREE) || at.next_in("点些劲远不") {
+            if at.prev_in("的") && at.next_in("是为") {
+                "cha1"
+            } else if at.prev_in(DEGREE) || at.next_in("点些劲远不") {
                 "cha4"
             } else if at.prev_in("出") {
                 "chai1"
@@ -298,14 +325,17 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '转' => {
-            if at.next_in("圈动来去") || at.next.starts_with("一圈") {
+            if at.next_in("圈动来去个着") || at.next.starts_with("一圈") || at.last() {
                 "zhuan4"
             } else {
                 "zhuan3"
             }
         }
         '盛' => {
-            if at.next_in("饭汤水满菜粥") || at.next_is(&["n"]) {
+            if at.next_in("饭汤水满菜粥")
+                || at.next_is(&["n"])
+                || (at.next_in("了") && at.next2.chars().next().is_some_and(|c| "一两半".contains(c)))
+            {
                 "cheng2"
             } else {
                 "sheng4"
@@ -364,7 +394,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '调' => {
-            if at.next_in("皮整和节") {
+            if at.next_in("皮整和节小大高低好匀准") {
                 "tiao2"
             } else {
                 "diao4"
@@ -471,6 +501,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '血' => "xue4",
+        '结' => {
+            if at.next_in("了出满") && !at.next2.starts_with(['婚', '账', '束', '仇', '冰']) {
+                "jie1"
+            } else {
+                "jie2"
+            }
+        }
         '薄' => {
             if at.prev_in(DEGREE) || at.next_in("饼片纸的") {
                 "bao2"
@@ -485,7 +522,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
 
 /// The reading of `c` inside a longer word that the phrase table does not list, where its
 /// neighbour in the word decides it (`重写` chóng, `一行` háng).
-pub fn within(word: &[char], i: usize) -> Option<&'static str> {
+pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
     let next = word.get(i + 1).copied();
     let prev = i.checked_sub(1).map(|p| word[p]);
     let in_set = |c: Option<char>, set: &str| c.is_some_and(|c| set.contains(c));
@@ -493,7 +530,16 @@ pub fn within(word: &[char], i: usize) -> Option<&'static str> {
         '重' if i == 0 && in_set(next, "写做建修来读复新申返演播置启组装订整排印提回现温游逢叠生审选开考画") => {
             "chong2"
         }
-        '行' if in_set(prev, "一两三几这那每各") && word.len() == 2 => "hang2",
+        '行' if in_set(prev, "一二两三四五六七八九十几这那每各") => {
+            if at.next_in("一二两三四五六七八九十几人") {
+                "xing2"
+            } else {
+                "hang2"
+            }
+        }
+        '重' if in_set(prev, "万千几两三九") => "chong2",
+        '炸' if in_set(next, "鸡鱼薯丸酱虾糕肉") => "zha2",
+        '大' if i == 0 && next == Some('夫') => "dai4",
         '种' if in_set(prev, "一两三几这那每各某多") => "zhong3",
         '长' if in_set(prev, "校部院组家市厂队班县省局科船会村社所处团师兵首") => "zhang3",
         '只' if in_set(prev, "一两三几这那每各") => "zhi1",
