@@ -64,7 +64,9 @@ pub fn read(text: &str, sandhi: bool) -> Vec<Option<Reading>> {
     let dict = dict::get();
     let chars: Vec<char> = text.chars().collect();
     let mut out = vec![None; chars.len()];
-    let tags = jieba().tag(text, true);
+    // Dictionary words only: jieba's HMM glues unknown runs into words of its guessing
+    // (`选他`, `结了`), which hide the one-character words the rules read.
+    let tags = jieba().tag(text, false);
     for (k, tag) in tags.iter().enumerate() {
         let word = &chars[tag.start..tag.end];
         if !word.iter().copied().any(is_han) {
@@ -155,6 +157,7 @@ pub fn read(text: &str, sandhi: bool) -> Vec<Option<Reading>> {
                 let loose = (i == 0 && "地得着了的".contains(word[0]))
                     || (i > 0 && "很太真挺更最极不没".contains(word[i - 1]))
                     || ["v", "p", "l"].iter().any(|t| tag.tag.starts_with(t));
+                let loose = loose && !dict.plain(tag.word);
                 let outer = rules::Around {
                     prev: neighbour(&tags, k.wrapping_sub(1)).0,
                     prev_tag: neighbour(&tags, k.wrapping_sub(1)).1,
@@ -246,7 +249,7 @@ mod debug_tags {
     #[test]
     fn show() {
         for s in std::env::var("PY_DEBUG").unwrap_or_default().split('|') {
-            let t = crate::segment::jieba().tag(s, true);
+            let t = crate::segment::jieba().tag(s, false);
             eprintln!("{:?}", t.iter().map(|t| format!("{}/{}", t.word, t.tag)).collect::<Vec<_>>());
         }
     }

@@ -87,7 +87,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "de2"
             } else if at.prev_is(&["v", "a", "d"]) && !at.prev_in("还总就也都可才") {
                 "de5"
-            } else if at.prev_is(&["r", "n"]) && (at.next_is(&["v", "p", "n"]) || at.next_in("去走好")) {
+            } else if at.prev_is(&["r", "n"]) && (at.next_is(&["v", "p", "n", "d"]) || at.next_in("去走好")) {
                 "dei3"
             } else if at.next_is(&["m", "n"]) {
                 "de2"
@@ -258,7 +258,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '冲' => {
-            if at.next_in("着我你他她") {
+            if at.next_in("着我你他她") || (at.prev_in(DEGREE) && at.last()) {
                 "chong4"
             } else {
                 "chong1"
@@ -325,7 +325,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '转' => {
-            if at.next_in("圈动来去个着") || at.next.starts_with("一圈") || at.last() {
+            if at.next_in("圈动来去个着")
+                || at.next.starts_with("一圈")
+                || at.next2.starts_with("一圈")
+                || at.next2.starts_with("几圈")
+                || at.last()
+            {
                 "zhuan4"
             } else {
                 "zhuan3"
@@ -501,6 +506,21 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '血' => "xue4",
+        '削' => "xiao1",
+        '涨' => {
+            if at.next_in("得红") {
+                "zhang4"
+            } else {
+                "zhang3"
+            }
+        }
+        '扎' => {
+            if at.next_in("辫头") || at.next.starts_with("小辫") {
+                "za1"
+            } else {
+                "zha1"
+            }
+        }
         '结' => {
             if at.next_in("了出满") && !at.next2.starts_with(['婚', '账', '束', '仇', '冰']) {
                 "jie1"
@@ -527,7 +547,7 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
     let prev = i.checked_sub(1).map(|p| word[p]);
     let in_set = |c: Option<char>, set: &str| c.is_some_and(|c| set.contains(c));
     Some(match word[i] {
-        '重' if i == 0 && in_set(next, "写做建修来读复新申返演播置启组装订整排印提回现温游逢叠生审选开考画") => {
+        '重' if i == 0 && in_set(next, "写做建修来读复新申返演播置启组装订整排印提回现温游逢叠生审选开考画抄算拍测犯铸绘") => {
             "chong2"
         }
         '行' if in_set(prev, "一二两三四五六七八九十几这那每各") => {
@@ -538,7 +558,10 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
             }
         }
         '重' if in_set(prev, "万千几两三九") => "chong2",
+        '中' if in_set(prev, "射打猜考击命投踢砸押选") => "zhong4",
+        '干' if in_set(prev, "晒烘吹擦风阴晾烤") => "gan1",
         '炸' if in_set(next, "鸡鱼薯丸酱虾糕肉") => "zha2",
+        '数' if i == 0 && next == Some('一') => "shu3",
         '大' if i == 0 && next == Some('夫') => "dai4",
         '种' if in_set(prev, "一两三几这那每各某多") => "zhong3",
         '长' if in_set(prev, "校部院组家市厂队班县省局科船会村社所处团师兵首") => "zhang3",

@@ -1,4 +1,4 @@
-"""Regenerates chars.txt and phrases.txt from pypinyin's data files (MIT; see README.md here).
+"""Regenerates chars.txt, phrases.txt and plain.txt from pypinyin's data files (MIT; see README.md here).
 
 Run: python3 make.py PATH/TO/site-packages/pypinyin
 Readings are written as ASCII syllables with a tone digit (1-4, 5 for the neutral tone, `v` for ü),
@@ -8,6 +8,8 @@ import json
 import sys
 import unicodedata
 
+# The characters src/pinyin/rules.rs reads by rule; keep in step with it.
+RULED = "的地得着了为还行长重种只看中干数量教觉背倒系冲弹空好差少发都乐转盛扇宿卡炸称藏便哄挑散调当将相兴应传模难降曲处没大和血薄结削涨扎"
 MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
 
@@ -71,6 +73,13 @@ def main(root):
             if word in differs or shadows(word):
                 out.write(word + " " + " ".join(syllables) + "\n")
                 kept += 1
+    # Words read as their characters' first readings that hold a character src/pinyin/rules.rs
+    # has rules for: inside them the rules stay quiet (`重视` keeps zhòng).
+    ruled = set(RULED)
+    with open("plain.txt", "w", encoding="utf-8") as out:
+        for word, syllables in table.items():
+            if word not in differs and not shadows(word) and ruled & set(word):
+                out.write(word + "\n")
     print(len(default), "characters,", kept, "phrases of", len(phrases))
 
 
