@@ -153,11 +153,12 @@ pub fn read(text: &str, sandhi: bool) -> Vec<Option<Reading>> {
                 // The rules for a character standing alone hold inside a word only where it
                 // is a particle leading the word (`地下` after 哗哗), follows a degree adverb
                 // (`很长`), or the word is a verb phrase jieba keeps whole (`晒干`, `系好`);
-                // a noun's characters take their first readings (`数学` shù, `教室` jiào).
+                // a noun's characters, and a listed word's, take their first readings
+                // (`数学` shù, `教室` jiào, `重视` zhòng).
                 let loose = (i == 0 && "地得着了的".contains(word[0]))
-                    || (i > 0 && "很太真挺更最极不没".contains(word[i - 1]))
-                    || ["v", "p", "l"].iter().any(|t| tag.tag.starts_with(t));
-                let loose = loose && !dict.plain(tag.word);
+                    || !dict.plain(tag.word)
+                        && ((i > 0 && "很太真挺更最极不没".contains(word[i - 1]))
+                            || ["v", "p", "l"].iter().any(|t| tag.tag.starts_with(t)));
                 let outer = rules::Around {
                     prev: neighbour(&tags, k.wrapping_sub(1)).0,
                     prev_tag: neighbour(&tags, k.wrapping_sub(1)).1,

@@ -132,7 +132,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.last()
                 || at.next_in("给钱债书清回账款贷礼手击原价愿")
                 || (at.next_is(&["n"]) && !at.next_is(&["nr", "ns"]) && at.next_char() != Some('是'))
-                || (at.next_in("了") && at.next2.chars().next().is_some_and(|c| "钱书我他她你".contains(c)))
+                || (at.next_in("了") && at.more() && !at.next2.starts_with('得'))
             {
                 "huan2"
             } else {
