@@ -245,13 +245,3 @@ mod tests {
         assert_eq!(spelled("第一天", true), "di4 yi1 tian1");
     }
 }
-#[cfg(test)]
-mod debug_tags {
-    #[test]
-    fn show() {
-        for s in std::env::var("PY_DEBUG").unwrap_or_default().split('|') {
-            let t = crate::segment::jieba().tag(s, false);
-            eprintln!("{:?}", t.iter().map(|t| format!("{}/{}", t.word, t.tag)).collect::<Vec<_>>());
-        }
-    }
-}
