@@ -207,7 +207,7 @@ impl Common {
         let mut lines = Vec::new();
         self.collect(name, warnings, &mut lines);
         for line in lines {
-            eprintln!("{line}");
+            cli::stdio::say(line);
         }
     }
 
@@ -275,12 +275,12 @@ fn main() -> ExitCode {
     let cli = Cli::try_parse().unwrap_or_else(|e| misspelt_subcommand(e).exit());
     // 130: the shell's code for a run ended by SIGINT.
     if let Err(e) = ctrlc::set_handler(|| cjkpress::paths::interrupted(130)) {
-        eprintln!("warning: cannot handle Ctrl-C: {e}");
+        cli::stdio::say(format_args!("warning: cannot handle Ctrl-C: {e}"));
     }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            cli::stdio::say(format_args!("error: {e:#}"));
             ExitCode::from(1)
         }
     }
@@ -292,6 +292,8 @@ fn usage_error(subcommand: Option<&str>, kind: ErrorKind, message: impl std::fmt
     let mut command = Cli::command();
     // Gives the subcommands their full names (`cjkpress build`) for their usage lines.
     command.build();
+    // Messages name the user's paths, which may hold control characters.
+    let message = cli::stdio::escaped(&message.to_string());
     match subcommand.and_then(|name| command.find_subcommand_mut(name)) {
         Some(sub) => sub.error(kind, message).exit(),
         None => command.error(kind, message).exit(),

@@ -271,6 +271,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = folder(path);
     fs::create_dir_all(dir).map_err(io)?;
     let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let name = temp_stem(&name);
     // Created and registered under the lock that `interrupted` takes: a signal between the
     // two would leave a file nobody knows of behind.
     let (mut tmp, _in_flight) = {
@@ -297,6 +298,21 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     // On failure the temporary file is removed when `persist` hands it back and it drops.
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// The longest output name a temporary file's name repeats: with the dot, the random part and
+/// `.tmp` it stays under NAME_MAX (255 bytes), where the whole name of a 239–250-byte output
+/// would not.
+const TEMP_STEM_BYTES: usize = 200;
+
+/// The part of an output's file name that its temporary file's name repeats, cut on a
+/// character boundary.
+fn temp_stem(name: &str) -> &str {
+    let mut end = name.len().min(TEMP_STEM_BYTES);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
 }
 
 /// The temporary files of the writes in progress, for [`interrupted`].

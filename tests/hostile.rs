@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use xmlcheck::assert_well_formed;
 
+use common::bounded::{pseudo_random, quick_success, text_survives, timed};
+
 use cjkpress::{Format, Options, Warning};
 
 /// The options the tests use: no system fonts, so that runs do not depend on the machine.
@@ -1059,118 +1061,6 @@ fn an_interrupted_build_leaves_no_temporary_file() {
 // See: issue 24, "Hangs and aborts". Each reproducer is made here; each run must end with exit 0
 // well within its bound (generous: a debug build on a shared machine) with every character of
 // the source in every output's text.
-
-/// A run's bound. Before the fixes the release binary took 25 s to over 150 s on these.
-const BOUND: std::time::Duration = std::time::Duration::from_secs(20);
-
-/// Runs `cjkpress ARGS` in `dir`, under a 3 GB address-space cap (the title balancing once
-/// asked for 1.7 GB at a time), and returns its output and how long it took.
-fn timed(
-    dir: &Path,
-    args: &[&str],
-    env: &[(&str, &Path)],
-) -> (std::process::Output, std::time::Duration) {
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg("ulimit -v 3000000 && exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_cjkpress"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1700000000");
-    for (key, value) in env {
-        cmd.env(key, value);
-    }
-    let start = std::time::Instant::now();
-    let out = cmd.output().unwrap();
-    (out, start.elapsed())
-}
-
-/// Asserts a run ended with exit 0 within [`BOUND`].
-#[track_caller]
-fn quick_success(what: &str, (out, took): &(std::process::Output, std::time::Duration)) {
-    assert!(
-        out.status.success(),
-        "{what}: {:?}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    eprintln!("{what}: {took:?}");
-    assert!(took < &BOUND, "{what}: took {took:?}");
-}
-
-/// The text of each output `build` wrote for `stem` into `out`, whitespace removed: the PDF's
-/// through pdftotext (skipped when poppler is not installed) without ASCII digits, since a
-/// heading that runs over pages has page numbers inside it; the others' with markup removed.
-fn output_texts(out: &Path, stem: &str) -> Vec<(String, String)> {
-    let strip = |xml: &str| -> String {
-        let mut text = String::new();
-        let mut in_tag = false;
-        for c in xml.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                _ if !in_tag => text.push(c),
-                _ => {}
-            }
-        }
-        common::squash(&text)
-    };
-    let zipped = |ext: &str, wanted: &dyn Fn(&str) -> bool| -> String {
-        common::unzip(&out.join(format!("{stem}.{ext}")))
-            .into_iter()
-            .filter(|(name, _)| wanted(name))
-            .map(|(_, data)| strip(&String::from_utf8_lossy(&data)))
-            .collect()
-    };
-    let mut texts = vec![
-        (
-            "docx".to_string(),
-            zipped("docx", &|n| n == "word/document.xml"),
-        ),
-        (
-            "epub".to_string(),
-            zipped("epub", &|n| n.ends_with(".xhtml")),
-        ),
-        (
-            "html".to_string(),
-            strip(&fs::read_to_string(out.join(format!("{stem}.html"))).unwrap()),
-        ),
-    ];
-    if common::tools(&["pdftotext"]) {
-        let pdf = out.join(format!("{stem}.pdf"));
-        let text = common::output(Command::new("pdftotext").arg(&pdf).arg("-"));
-        let text = text.replace(|c: char| c.is_ascii_digit(), "");
-        texts.push(("pdf".to_string(), common::squash(&text)));
-    }
-    texts
-}
-
-/// Asserts every one of `pieces` is whole in the text of every output of `stem`.
-#[track_caller]
-fn text_survives(out: &Path, stem: &str, pieces: &[&str]) {
-    for (format, text) in output_texts(out, stem) {
-        for piece in pieces {
-            let piece = common::squash(piece);
-            assert!(
-                text.contains(&piece),
-                "{format}: {}… lost ({} characters of text)",
-                piece.chars().take(20).collect::<String>(),
-                text.chars().count()
-            );
-        }
-    }
-}
-
-/// `n` characters drawn from `pool` by a fixed linear congruential sequence.
-fn pseudo_random(pool: &[char], n: usize, seed: u64) -> String {
-    let mut x = seed;
-    (0..n)
-        .map(|_| {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            pool[(x >> 33) as usize % pool.len()]
-        })
-        .collect()
-}
 
 #[test]
 fn long_headings_and_titles_are_set_in_bounded_time_and_memory() {

@@ -33,7 +33,9 @@ pub fn run(
     );
     let (stems, notes) = cjkpress::paths::output_stems(&sources);
     if !common.quiet {
-        notes.iter().for_each(|n| eprintln!("note: {n}"));
+        notes
+            .iter()
+            .for_each(|n| stdio::say(format_args!("note: {n}")));
     }
     let work: Vec<(&Path, Vec<(Format, PathBuf)>)> = sources
         .iter()
@@ -162,7 +164,7 @@ fn build(
         let Some((log, result)) = slot.into_inner().unwrap_or_else(|e| e.into_inner()) else {
             continue;
         };
-        log.iter().for_each(|line| eprintln!("{line}"));
+        log.iter().for_each(stdio::say);
         result?;
     }
     Ok(())

@@ -76,6 +76,6 @@ pub fn run(args: Convert) -> Result<()> {
         &ProgressBar::hidden(),
         &mut log,
     );
-    log.iter().for_each(|line| eprintln!("{line}"));
+    log.iter().for_each(stdio::say);
     result
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 
-use super::stdio::Source;
+use super::stdio::{Source, escaped};
 use crate::Common;
 
 /// `cjkpress dump`: the document model as JSON on standard output.
@@ -27,10 +27,12 @@ pub fn check(input: &Path, common: &Common) -> Result<()> {
     let report = cjkpress::check(&source.input(), &options).with_context(|| name.clone())?;
     let mut out = String::new();
     for w in &report.warnings {
-        out.push_str(&format!("{name}: {w}\n"));
+        out.push_str(&escaped(&format!("{name}: {w}")));
+        out.push('\n');
     }
     if report.value == 0 {
-        out.push_str(&format!("{name}: every character has a glyph\n"));
+        out.push_str(&escaped(&format!("{name}: every character has a glyph")));
+        out.push('\n');
     }
     super::stdio::print(out.as_bytes())?;
     if options.strict && report.value > 0 {
@@ -52,7 +54,8 @@ pub fn fonts(input: Option<&Path>, common: &Common) -> Result<()> {
     common.report(&name, &report.warnings);
     let mut out = String::new();
     for line in &report.value {
-        out.push_str(line);
+        // Lines name font files, whose names may hold control characters.
+        out.push_str(&escaped(line));
         out.push('\n');
     }
     super::stdio::print(out.as_bytes())

@@ -93,3 +93,43 @@ pub fn print(bytes: &[u8]) -> Result<()> {
         Ok(()) => Ok(()),
     }
 }
+
+/// Writes one message line to standard error, its control characters escaped, and ends quietly
+/// when standard error cannot take it: `eprintln!` panics (exit 101) on `2> /dev/full` or a
+/// closed pipe, and a message is never worth failing a run that did its work.
+pub fn say(line: impl std::fmt::Display) {
+    let mut line = escaped(&line.to_string());
+    line.push('\n');
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// `text` with every control character written as a Rust escape (`\n`, `\u{1b}`): a file named
+/// with a newline or a terminal escape sequence cannot forge a message line or clear the screen.
+/// Bidirectional controls count too (they reorder what the terminal shows).
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control()
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(
+            escaped("a\nerror: x\u{1b}[2J\u{9b}\u{202E}b"),
+            "a\\nerror: x\\u{1b}[2J\\u{9b}\\u{202e}b"
+        );
+        assert_eq!(escaped("标题 tab-free"), "标题 tab-free");
+    }
+}

@@ -716,7 +716,15 @@ impl Builder<'_> {
                 "lang" | "language" => self.meta.lang = text.unwrap_or_default(),
                 "identifier" => self.meta.identifier = text,
                 "description" | "abstract" => self.meta.description = text,
-                "cover" => self.meta.cover = text,
+                "cover" => {
+                    // `cover: ""` names no file: not a read of the document's folder.
+                    self.meta.cover = text.filter(|t| !t.trim().is_empty());
+                    if self.meta.cover.is_none() {
+                        self.warnings.push(Warning::warn(
+                            "front matter: `cover` is empty and names no file; ignored",
+                        ));
+                    }
+                }
                 "preset" => self.meta.preset = text,
                 "ruby" => self.meta.ruby = text,
                 "ruby-tones" | "ruby_tones" => self.meta.ruby_tones = text,

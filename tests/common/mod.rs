@@ -3,6 +3,7 @@
 //! under CI (`CI=true`).
 #![allow(dead_code)]
 
+pub mod bounded;
 pub mod pages;
 
 use std::path::{Path, PathBuf};

@@ -213,6 +213,80 @@ mod tests {
         out
     }
 
+    /// A hand-made 2 × 1 PNG of 16-bit samples, Adam7-interlaced when `interlaced` (the `png`
+    /// encoder writes neither interlacing nor, with 16 bits, the `tRNS` this takes).
+    fn sixteen_bit(
+        color: u8,
+        interlaced: bool,
+        trns: Option<&[u8]>,
+        pixels: [&[u8]; 2],
+    ) -> Vec<u8> {
+        fn chunk(out: &mut Vec<u8>, kind: &[u8], body: &[u8]) {
+            out.extend((body.len() as u32).to_be_bytes());
+            let mut crc = flate2::Crc::new();
+            crc.update(kind);
+            crc.update(body);
+            out.extend(kind);
+            out.extend(body);
+            out.extend(crc.sum().to_be_bytes());
+        }
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut ihdr = [0, 0, 0, 2, 0, 0, 0, 1, 16, color, 0, 0, 0].to_vec();
+        ihdr[12] = u8::from(interlaced);
+        chunk(&mut out, b"IHDR", &ihdr);
+        if let Some(t) = trns {
+            chunk(&mut out, b"tRNS", t);
+        }
+        // Filter type 0 before each scanline; Adam7 puts pixel 0 in pass 1 and pixel 1 in pass 6,
+        // one scanline each.
+        let raw: Vec<u8> = if interlaced {
+            [&[0][..], pixels[0], &[0], pixels[1]].concat()
+        } else {
+            [&[0][..], pixels[0], pixels[1]].concat()
+        };
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut z, &raw).unwrap();
+        chunk(&mut out, b"IDAT", &z.finish().unwrap());
+        chunk(&mut out, b"IEND", &[]);
+        out
+    }
+
+    #[test]
+    fn sixteen_bit_interlaced_rgba_becomes_8_bit_with_a_mask() {
+        let mut pdf = lopdf::Document::with_version("1.7");
+        let data = sixteen_bit(
+            6,
+            true,
+            None,
+            [
+                &[0xFF, 1, 0, 2, 0x80, 3, 0x40, 4],
+                &[0, 9, 0x10, 9, 0x20, 9, 0xFF, 9],
+            ],
+        );
+        let stream = png(&data, &mut pdf).unwrap();
+        assert_eq!(
+            stream.dict.get(b"BitsPerComponent").unwrap(),
+            &Object::Integer(8)
+        );
+        assert_eq!(stream.content, [0xFF, 0, 0x80, 0, 0x10, 0x20]);
+        let mask = stream.dict.get(b"SMask").unwrap().as_reference().unwrap();
+        let mask = pdf.get_object(mask).unwrap().as_stream().unwrap();
+        assert_eq!(mask.content, [0x40, 0xFF]);
+    }
+
+    #[test]
+    fn sixteen_bit_rgb_with_trns_masks_the_keyed_colour() {
+        let mut pdf = lopdf::Document::with_version("1.7");
+        let key = [0x12, 0x34, 0x56, 0x78, 0x9A, 0xBC];
+        let data = sixteen_bit(2, false, Some(&key), [&key, &[0xFF, 0, 0xFF, 0, 0xFF, 0]]);
+        let stream = png(&data, &mut pdf).unwrap();
+        assert_eq!(stream.content, [0x12, 0x56, 0x9A, 0xFF, 0xFF, 0xFF]);
+        assert_eq!(stream.dict.get(b"ColorSpace").unwrap(), &name("DeviceRGB"));
+        let mask = stream.dict.get(b"SMask").unwrap().as_reference().unwrap();
+        let mask = pdf.get_object(mask).unwrap().as_stream().unwrap();
+        assert_eq!(mask.content, [0, 255]);
+    }
+
     #[test]
     fn alpha_becomes_a_soft_mask() {
         let mut pdf = lopdf::Document::with_version("1.7");
