@@ -549,6 +549,11 @@ fn style_for(doc: &Document, options: &Options) -> Style {
         .unwrap_or_default();
     let mut style = Style::preset(preset);
     style.toc |= options.toc;
+    let mut ruby = false;
+    model::visit_inlines(doc, &mut |i| ruby |= matches!(i, model::Inline::Ruby { .. }));
+    if ruby {
+        style.make_room_for_ruby();
+    }
     style
 }
 
