@@ -383,9 +383,12 @@ fn ruby(doc: &mut Document, options: &Options, warnings: &mut Vec<Warning>) {
         (None, None) => pinyin::Scheme::None,
     };
     let flag = |value: &Option<String>| {
-        value
-            .as_deref()
-            .map(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "on" | "numbers"))
+        value.as_deref().map(|v| {
+            matches!(
+                v.trim().to_ascii_lowercase().as_str(),
+                "true" | "yes" | "on" | "numbers"
+            )
+        })
     };
     let spelling = match scheme {
         pinyin::Scheme::None => return,
@@ -550,7 +553,9 @@ fn style_for(doc: &Document, options: &Options) -> Style {
     let mut style = Style::preset(preset);
     style.toc |= options.toc;
     let mut ruby = false;
-    model::visit_inlines(doc, &mut |i| ruby |= matches!(i, model::Inline::Ruby { .. }));
+    model::visit_inlines(doc, &mut |i| {
+        ruby |= matches!(i, model::Inline::Ruby { .. })
+    });
     if ruby {
         style.make_room_for_ruby();
     }

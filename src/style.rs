@@ -310,7 +310,11 @@ mod tests {
         for preset in [Preset::Gongwen, Preset::Book] {
             let mut style = Style::preset(preset);
             style.make_room_for_ruby();
-            assert_eq!(style.line_pitch, Style::preset(preset).line_pitch, "{preset}");
+            assert_eq!(
+                style.line_pitch,
+                Style::preset(preset).line_pitch,
+                "{preset}"
+            );
         }
     }
 

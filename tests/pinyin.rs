@@ -44,7 +44,12 @@ fn front_matter_zhuyin_with_sandhi() {
 #[test]
 fn the_command_line_wins_over_the_front_matter() {
     let md = common::root().join("tests/data/pinyin/passage.md");
-    let out = common::run_ok(common::cjkpress().arg("dump").arg(&md).args(["--ruby", "none"]));
+    let out = common::run_ok(
+        common::cjkpress()
+            .arg("dump")
+            .arg(&md)
+            .args(["--ruby", "none"]),
+    );
     let dump = String::from_utf8(out.stdout).unwrap();
     // The explicit ruby alone stays.
     assert_eq!(dump.matches("\"type\": \"ruby\"").count(), 1, "{dump}");
@@ -56,12 +61,11 @@ fn check_lists_the_guessed_readings() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("a.md");
     fs::write(&md, "这条路很长，我得走了。\n").unwrap();
-    let out = common::run_ok(
-        common::cjkpress()
-            .arg("check")
-            .arg(&md)
-            .args(["--ruby", "pinyin", "--no-system-fonts"]),
-    );
+    let out = common::run_ok(common::cjkpress().arg("check").arg(&md).args([
+        "--ruby",
+        "pinyin",
+        "--no-system-fonts",
+    ]));
     let report = String::from_utf8(out.stdout).unwrap();
     let guesses: Vec<&str> = report
         .lines()
@@ -83,7 +87,9 @@ fn check_lists_the_guessed_readings() {
 fn paragraphs(page: &str) -> Vec<Vec<(char, Option<String>)>> {
     let mut out = Vec::new();
     for part in page.split("<p").skip(1) {
-        let Some(body) = part.split_once('>').map(|(_, b)| b) else { continue };
+        let Some(body) = part.split_once('>').map(|(_, b)| b) else {
+            continue;
+        };
         let body = body.split("</p>").next().unwrap_or_default();
         let body = body.replace("<rp>(</rp>", "").replace("<rp>)</rp>", "");
         let mut chars = Vec::new();
@@ -153,7 +159,10 @@ fn polyphone_set_reads_at_least_95_percent_right() {
             .and_then(|(_, r)| r.clone())
             .map(|r| r.replace('ü', "v"));
         if got.as_deref() != Some(row[2]) {
-            misses.push(format!("{} {}: {:?} (want {})", row[0], row[1], got, row[2]));
+            misses.push(format!(
+                "{} {}: {:?} (want {})",
+                row[0], row[1], got, row[2]
+            ));
         }
     }
     let right = rows.len() - misses.len();

@@ -114,7 +114,10 @@ impl Pass {
             self.guesses.push(Guess {
                 char: chars[i],
                 reading: spell(r.syllable, self.settings.spelling),
-                context: chars[from..to].iter().collect::<String>().replace('\n', " "),
+                context: chars[from..to]
+                    .iter()
+                    .collect::<String>()
+                    .replace('\n', " "),
             });
         }
     }

@@ -214,7 +214,10 @@ fn apply_sandhi(chars: &[char], out: &mut [Option<Reading>]) {
             }
             _ => continue,
         };
-        out[i] = Some(Reading { syllable, ..reading });
+        out[i] = Some(Reading {
+            syllable,
+            ..reading
+        });
     }
 }
 

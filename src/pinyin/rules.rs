@@ -48,7 +48,8 @@ impl Around<'_> {
     }
     /// A numeral, measure word or demonstrative before: `一行`, `这种`, `几只`.
     fn counted(&self) -> bool {
-        self.prev_is(&["m", "q"]) || self.prev_in("一二两三四五六七八九十百千万几这那哪每各某多半整")
+        self.prev_is(&["m", "q"])
+            || self.prev_in("一二两三四五六七八九十百千万几这那哪每各某多半整")
     }
 }
 
@@ -76,7 +77,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 let p: Vec<char> = at.prev.chars().collect();
                 p.len() >= 2 && p[p.len() - 1] == p[p.len() - 2]
             };
-            if doubled || modifier && !at.next_in("上下里面方区点位图带主铁道毯板球震") {
+            if doubled || modifier && !at.next_in("上下里面方区点位图带主铁道毯板球震")
+            {
                 "de5"
             } else {
                 "di4"
@@ -87,7 +89,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "de2"
             } else if at.prev_is(&["v", "a", "d"]) && !at.prev_in("还总就也都可才") {
                 "de5"
-            } else if at.prev_is(&["r", "n"]) && (at.next_is(&["v", "p", "n", "d"]) || at.next_in("去走好")) {
+            } else if at.prev_is(&["r", "n"])
+                && (at.next_is(&["v", "p", "n", "d"]) || at.next_in("去走好"))
+            {
                 "dei3"
             } else if at.next_is(&["m", "n"]) {
                 "de2"
@@ -98,9 +102,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '着' => {
-            let sleep = at.prev_in(ZHAO_VERBS)
-                || (at.prev_in("不得") && at.prev.chars().count() > 1);
-            if sleep && (at.last() || at.next_in("了啦吗呢") || at.prev_in("不得") || at.next_is(&["n"])) {
+            let sleep =
+                at.prev_in(ZHAO_VERBS) || (at.prev_in("不得") && at.prev.chars().count() > 1);
+            if sleep
+                && (at.last() || at.next_in("了啦吗呢") || at.prev_in("不得") || at.next_is(&["n"]))
+            {
                 "zhao2"
             } else if at.prev_in("不得") && at.prev_tag.starts_with('v') {
                 "zhao2"
@@ -118,7 +124,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '为' => {
             if at.prev_in("成作认以称视改变分化译选评立定任列划沦誉奉尊封推拜")
-                || at.prev2.chars().next_back().is_some_and(|c| "选评称推立任封拜认视奉尊".contains(c))
+                || at
+                    .prev2
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| "选评称推立任封拜认视奉尊".contains(c))
             {
                 "wei2"
             } else if at.next2.starts_with('所') || at.next.starts_with('所') {
@@ -131,7 +141,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             if at.prev_in(HUAN_AFTER)
                 || at.last()
                 || at.next_in("给钱债书清回账款贷礼手击原价愿")
-                || (at.next_is(&["n"]) && !at.next_is(&["nr", "ns"]) && at.next_char() != Some('是'))
+                || (at.next_is(&["n"])
+                    && !at.next_is(&["nr", "ns"])
+                    && at.next_char() != Some('是'))
                 || (at.next_in("了") && at.more() && !at.next2.starts_with('得'))
             {
                 "huan2"
@@ -147,9 +159,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '长' => {
-            if at.next_in("大高出满成胖着势相了得到")
-                && !at.prev_in(DEGREE)
-                && !at.next_in("的")
+            if at.next_in("大高出满成胖着势相了得到") && !at.prev_in(DEGREE) && !at.next_in("的")
             {
                 "zhang3"
             } else {
@@ -192,7 +202,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '中' => {
-            if at.prev_in("打射猜考选看命击投踢砸押说") || (at.next_in("了过") && at.more()) {
+            if at.prev_in("打射猜考选看命击投踢砸押说") || (at.next_in("了过") && at.more())
+            {
                 "zhong4"
             } else {
                 "zhong1"
@@ -237,8 +248,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '倒' => {
-            if at.prev_in("摔跌打推累病绊吹砍撞压晕滑跪扳")
-                && !at.next_in("水茶酒")
+            if at.prev_in("摔跌打推累病绊吹砍撞压晕滑跪扳") && !at.next_in("水茶酒")
             {
                 "dao3"
             } else if at.next_in("水茶酒垃掉进入出满杯车退也是不挺很还")
@@ -279,7 +289,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '好' => {
-            if at.next_in("学动胜强奇客色吃") && at.next.chars().count() == 1 && !at.prev.is_empty() && at.prev_is(&["r", "n"]) && at.next_is(&["v"]) && !at.next_in("吃") {
+            if at.next_in("学动胜强奇客色吃")
+                && at.next.chars().count() == 1
+                && !at.prev.is_empty()
+                && at.prev_is(&["r", "n"])
+                && at.next_is(&["v"])
+                && !at.next_in("吃")
+            {
                 "hao4"
             } else {
                 "hao3"
@@ -339,7 +355,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '盛' => {
             if at.next_in("饭汤水满菜粥")
                 || at.next_is(&["n"])
-                || (at.next_in("了") && at.next2.chars().next().is_some_and(|c| "一两半".contains(c)))
+                || (at.next_in("了")
+                    && at
+                        .next2
+                        .chars()
+                        .next()
+                        .is_some_and(|c| "一两半".contains(c)))
             {
                 "cheng2"
             } else {
@@ -522,7 +543,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '结' => {
-            if at.next_in("了出满") && !at.next2.starts_with(['婚', '账', '束', '仇', '冰']) {
+            if at.next_in("了出满") && !at.next2.starts_with(['婚', '账', '束', '仇', '冰'])
+            {
                 "jie1"
             } else {
                 "jie2"
@@ -547,7 +569,12 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
     let prev = i.checked_sub(1).map(|p| word[p]);
     let in_set = |c: Option<char>, set: &str| c.is_some_and(|c| set.contains(c));
     Some(match word[i] {
-        '重' if i == 0 && in_set(next, "写做建修来读复新申返演播置启组装订整排印提回现温游逢叠生审选开考画抄算拍测犯铸绘") => {
+        '重' if i == 0
+            && in_set(
+                next,
+                "写做建修来读复新申返演播置启组装订整排印提回现温游逢叠生审选开考画抄算拍测犯铸绘",
+            ) =>
+        {
             "chong2"
         }
         '行' if in_set(prev, "一二两三四五六七八九十几这那每各") => {
@@ -564,9 +591,17 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '数' if i == 0 && next == Some('一') => "shu3",
         '大' if i == 0 && next == Some('夫') => "dai4",
         '种' if in_set(prev, "一两三几这那每各某多") => "zhong3",
-        '长' if in_set(prev, "校部院组家市厂队班县省局科船会村社所处团师兵首") => "zhang3",
+        '长' if in_set(prev, "校部院组家市厂队班县省局科船会村社所处团师兵首") => {
+            "zhang3"
+        }
         '只' if in_set(prev, "一两三几这那每各") => "zhi1",
-        '得' if i > 0 && word.len() == 2 && !in_set(prev, "获取赢值难懂记使显晓免") && in_set(prev, "长跑走说写做吃看听学干") => "de5",
+        '得' if i > 0
+            && word.len() == 2
+            && !in_set(prev, "获取赢值难懂记使显晓免")
+            && in_set(prev, "长跑走说写做吃看听学干") =>
+        {
+            "de5"
+        }
         _ => return None,
     })
 }

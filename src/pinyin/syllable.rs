@@ -134,7 +134,10 @@ fn zhuyin(syllable: &str) -> String {
         out.push('˙');
     }
     out.extend(initial);
-    let buzz = matches!(initial, Some('ㄓ' | 'ㄔ' | 'ㄕ' | 'ㄖ' | 'ㄗ' | 'ㄘ' | 'ㄙ'));
+    let buzz = matches!(
+        initial,
+        Some('ㄓ' | 'ㄔ' | 'ㄕ' | 'ㄖ' | 'ㄗ' | 'ㄘ' | 'ㄙ')
+    );
     match fin.as_str() {
         "i" if buzz => {}
         "ong" => out.push_str("ㄨㄥ"),
