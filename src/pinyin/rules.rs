@@ -116,7 +116,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '了' => {
             // V不了 / V得了: the potential complement, liǎo.
-            if at.prev_in("不得") && !at.prev.is_empty() && !at.next_in("吧吗呢") {
+            if at.prev_in("不得") && !at.prev.is_empty() {
                 "liao3"
             } else {
                 "le5"
@@ -140,6 +140,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '还' => {
             if at.prev_in(HUAN_AFTER)
                 || at.last()
+                || at.prev2 == "把"
                 || at.next_in("给钱债书清回账款贷礼手击原价愿")
                 || (at.next_is(&["n"])
                     && !at.next_is(&["nr", "ns"])
@@ -234,7 +235,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '教' => "jiao1",
         '觉' => {
-            if at.counted() || at.prev_in("睡") {
+            if at.counted()
+                || at.prev_in("睡")
+                || ["好", "午", "懒", "大"].contains(&at.prev)
+                || at.prev2.ends_with('睡')
+            {
                 "jiao4"
             } else {
                 "jue2"
@@ -282,7 +287,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '空' => {
-            if at.prev_in("有没抽得腾留") {
+            if at.prev_in("有没抽得腾留") || at.next_in("着出") {
                 "kong4"
             } else {
                 "kong1"
@@ -527,6 +532,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '血' => "xue4",
+        '落' => {
+            if at.prev2 == "把" && at.next_in("在下") {
+                "la4"
+            } else {
+                "luo4"
+            }
+        }
         '削' => "xiao1",
         '涨' => {
             if at.next_in("得红") {
@@ -588,6 +600,8 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '中' if in_set(prev, "射打猜考击命投踢砸押选") => "zhong4",
         '干' if in_set(prev, "晒烘吹擦风阴晾烤") => "gan1",
         '炸' if in_set(next, "鸡鱼薯丸酱虾糕肉") => "zha2",
+        '地' if i + 1 == word.len() && i >= 2 && word[i - 1] == word[i - 2] => "de5",
+        '着' if i >= 2 && in_set(prev, "不得") && ZHAO_VERBS.contains(word[i - 2]) => "zhao2",
         '数' if i == 0 && next == Some('一') => "shu3",
         '大' if i == 0 && next == Some('夫') => "dai4",
         '种' if in_set(prev, "一两三几这那每各某多") => "zhong3",
