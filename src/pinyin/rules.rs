@@ -89,8 +89,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "de2"
             } else if at.prev_is(&["v", "a", "d"]) && !at.prev_in("还总就也都可才") {
                 "de5"
-            } else if at.prev_is(&["r", "n"])
-                && (at.next_is(&["v", "p", "n", "d"]) || at.next_in("去走好"))
+            } else if (at.prev_is(&["r", "n"]) || at.prev_in("就还总也都可才又"))
+                && (at.next_is(&["v", "p", "n", "d", "m", "a"]) || at.next_in("去走好"))
             {
                 "dei3"
             } else if at.next_is(&["m", "n"]) {
@@ -160,7 +160,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '长' => {
-            if at.next_in("大高出满成胖着势相了得到") && !at.prev_in(DEGREE) && !at.next_in("的")
+            if at.next_in("大高出满成胖着势相了得到在") && !at.prev_in(DEGREE) && !at.next_in("的")
             {
                 "zhang3"
             } else {
@@ -532,6 +532,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '血' => "xue4",
+        '卷' => {
+            if at.counted() || at.prev_in("试考答问") {
+                "juan4"
+            } else {
+                "juan3"
+            }
+        }
         '落' => {
             if at.prev2 == "把" && at.next_in("在下") {
                 "la4"
