@@ -104,11 +104,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '着' => {
             let sleep =
                 at.prev_in(ZHAO_VERBS) || (at.prev_in("不得") && at.prev.chars().count() > 1);
-            if sleep
-                && (at.last() || at.next_in("了啦吗呢") || at.prev_in("不得") || at.next_is(&["n"]))
+            let reached = at.last() || at.next_in("了啦吗呢") || at.next_is(&["n"]);
+            if (sleep && (reached || at.prev_in("不得")))
+                || (at.prev_in("不得") && at.prev_tag.starts_with('v'))
             {
-                "zhao2"
-            } else if at.prev_in("不得") && at.prev_tag.starts_with('v') {
                 "zhao2"
             } else {
                 "zhe5"
@@ -129,9 +128,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                     .chars()
                     .next_back()
                     .is_some_and(|c| "选评称推立任封拜认视奉尊".contains(c))
+                || at.next2.starts_with('所')
+                || at.next.starts_with('所')
             {
-                "wei2"
-            } else if at.next2.starts_with('所') || at.next.starts_with('所') {
                 "wei2"
             } else {
                 "wei4"
@@ -168,13 +167,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '重' => {
-            if at.counted() && !at.next_is(&["v"]) && at.prev_char() != Some('多') {
-                "chong2"
-            } else if at.next_is(&["v"]) && !at.prev_in(DEGREE) && !at.next_in("要视用") {
-                "chong2"
-            } else {
-                "zhong4"
-            }
+            // 两重, 万重山: layers; 重 before a verb: again (重写).
+            let layers = at.counted() && !at.next_is(&["v"]) && at.prev_char() != Some('多');
+            let again = at.next_is(&["v"]) && !at.prev_in(DEGREE) && !at.next_in("要视用");
+            if layers || again { "chong2" } else { "zhong4" }
         }
         '种' => {
             if at.counted() || at.next_in("的类") {
@@ -211,9 +207,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '干' => {
-            if at.prev_in(DEGREE) || at.prev_in("已晒吹烘擦") || at.next_in("燥净透爽") {
-                "gan1"
-            } else if at.prev_is(&["n"]) && at.next_in("了") {
+            if at.prev_in(DEGREE)
+                || at.prev_in("已晒吹烘擦")
+                || at.next_in("燥净透爽")
+                || (at.prev_is(&["n"]) && at.next_in("了"))
+            {
                 "gan1"
             } else {
                 "gan4"
