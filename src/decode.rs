@@ -9,7 +9,7 @@ use encoding_rs::{
     BIG5, EUC_JP, EUC_KR, Encoding, GB18030, GBK, ISO_2022_JP, SHIFT_JIS, UTF_16BE, UTF_16LE,
 };
 
-use crate::Error;
+use crate::error::Error;
 
 /// Decodes a source file's bytes to text with `\n` line ends.
 pub fn decode(bytes: &[u8]) -> Result<String, Error> {

@@ -254,20 +254,35 @@ pub fn collect(blocks: &[Block]) -> Elements {
     e
 }
 
+/// The smallest issuer mark, in points: 二号, the title's size (§7.3.1). A name too long for one
+/// line at this size wraps rather than shrinking further — it once shrank to 1 pt, then 0.
+pub const ISSUER_MIN_SIZE: f32 = 22.0;
+
 /// The issuer mark's size: `size`, reduced so that a long name of `chars` characters still fits
 /// the text block's width `measure` (both in points; §7.2.4 leaves the size to the office, "醒目、
-/// 美观、庄重").
+/// 美观、庄重"), but never below [`ISSUER_MIN_SIZE`].
 pub fn issuer_size(chars: usize, size: f32, measure: f32) -> f32 {
     if chars == 0 {
         return size;
     }
     // Whole half points, so that every format states the same size.
-    size.min((measure / chars as f32 * 2.0).floor() / 2.0)
+    let fit = (measure / chars as f32 * 2.0).floor() / 2.0;
+    size.min(fit.max(ISSUER_MIN_SIZE))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_issuer_shrinks_to_a_floor_not_to_nothing() {
+        assert_eq!(issuer_size(10, 42.0, 442.0), 42.0);
+        assert_eq!(issuer_size(15, 42.0, 442.0), 29.0);
+        assert_eq!(issuer_size(300, 42.0, 442.0), ISSUER_MIN_SIZE);
+        assert_eq!(issuer_size(100_000, 42.0, 442.0), ISSUER_MIN_SIZE);
+        // A style whose mark is smaller than the floor keeps its own size.
+        assert_eq!(issuer_size(300, 16.0, 442.0), 16.0);
+    }
 
     #[test]
     fn numbers_take_hexagonal_brackets_round_the_year() {

@@ -1,135 +1,97 @@
 //! cjkpress: one Chinese (CJK) source text into a PDF handout, an editable DOCX, an EPUB 3 e-book
 //! and a self-contained HTML page, each carrying a subset of an embedded CJK font.
 //!
+//! One call converts a string:
+//!
+//! ```
+//! use cjkpress::{Format, Options, Source};
+//!
+//! let options = Options {
+//!     // Only the bundled faces: the same bytes on every machine.
+//!     no_system_fonts: true,
+//!     ..Options::default()
+//! };
+//! let pdf = cjkpress::convert("# 标题\n\n正文。", Source::Markdown, Format::Pdf, &options)?;
+//! assert!(pdf.value.starts_with(b"%PDF-"));
+//! for warning in &pdf.warnings {
+//!     eprintln!("warning: {warning}");
+//! }
+//! # Ok::<(), cjkpress::Error>(())
+//! ```
+//!
+//! An [`Engine`] keeps the fonts it was given (files or bytes) parsed, and the font folders
+//! scanned, between conversions; it is `Send + Sync`, so threads can share one.
+//!
 //! ```text
-//! bytes ─decode─▶ text ─read─▶ Document ─normalize─▶ Document ─┬─ write::pdf  (layout → PDF objects)
-//!  (UTF-8/16, GB18030)  (markdown | plain)          (CJK rules)  ├─ write::docx (WordprocessingML + zip)
-//!                                                                ├─ write::epub (epub-builder)
-//!                           Style (preset) + FontSet + Subsets ──┴─ write::html
+//! bytes ─decode─▶ text ─read─▶ Document ─normalize─▶ Document ─┬─ PDF  (layout → PDF objects)
+//!  (UTF-8/16, GB18030)  (markdown | plain)          (CJK rules)  ├─ DOCX (WordprocessingML + zip)
+//!                                                                ├─ EPUB (epub-builder)
+//!                           Style (preset) + FontSet + Subsets ──┴─ HTML
 //! ```
 //!
 //! What every element looks like — face role, weight, size, pitch, indent, spacing — is decided
-//! once in `style::plan`, with the table of contents and where notes go; its walk over the
+//! once by the preset's plan, with the table of contents and where notes go; its walk over the
 //! document says which characters each face draws, and the subsets are cut from that walk.
 //!
-//! The library never prints: it returns its output with `Warning`s beside it, and an `Error` when
-//! the input cannot be converted.
+//! The library never prints: it returns its output with [`Warning`]s beside it, and an [`Error`]
+//! when the input cannot be converted.
 
 #![warn(missing_docs)]
 
-pub mod date;
-pub mod decode;
-pub mod font;
-pub mod gongwen;
-pub mod layout;
+// The front door is `convert` and `Engine`, with the types their signatures name (re-exported
+// below) and the document model. The engine's modules stay reachable for the binary, the
+// benchmarks and the integration tests, which live outside the crate, but are hidden from the
+// documentation: they are not the library's API and change without notice.
+pub mod error;
 pub mod model;
-pub mod normalize;
+
+mod engine;
+pub(crate) mod normalize;
+
+#[doc(hidden)]
+pub mod date;
+#[doc(hidden)]
+pub mod decode;
+#[doc(hidden)]
+pub mod font;
+#[doc(hidden)]
+pub mod gongwen;
+#[doc(hidden)]
+pub mod layout;
+#[doc(hidden)]
 pub mod paths;
+#[doc(hidden)]
 pub mod pinyin;
+#[doc(hidden)]
 pub mod read;
+#[doc(hidden)]
 pub mod resources;
+#[doc(hidden)]
 pub mod segment;
+#[doc(hidden)]
 pub mod style;
+#[doc(hidden)]
 pub mod write;
+
+pub use engine::{Engine, convert};
+pub use error::{Error, Level, Warned, Warning};
+pub use font::{FontSpec, Role};
+pub use read::Kind as Source;
+pub use style::Preset;
+pub use write::pdf::Standards;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use font::{FontSet, FontSources, FontSpec, Role, Subsets};
+use font::{FontSet, FontSources, GivenFace, Subsets};
 use model::Document;
-use style::{Preset, Style};
-
-/// Why a conversion failed. The binary prefixes the input file's name.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// A file could not be read or written.
-    // The cause is part of the message rather than a `source`, so that the binary's
-    // `{e:#}` chain does not print it twice.
-    #[error("{}: {cause}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        cause: std::io::Error,
-    },
-    /// The input file itself could not be read (the caller names the file).
-    #[error("cannot read ({0})")]
-    Read(std::io::Error),
-    /// The bytes are not text in an encoding we read.
-    #[error("{0}")]
-    Decode(String),
-    /// The front matter is not valid YAML, or uses what we refuse to expand (aliases).
-    #[error("front matter: {0}")]
-    FrontMatter(String),
-    /// A font could not be loaded, lacks glyphs under `--strict`, or could not be subset.
-    #[error("{0}")]
-    Font(String),
-    /// An image could not be read or decoded.
-    #[error("{0}")]
-    Image(String),
-    /// A writer failed to produce its container or format.
-    #[error("{0}")]
-    Write(String),
-    /// A format or feature that is not available yet.
-    #[error("{0} is not yet supported")]
-    Unsupported(String),
-}
-
-/// How much a warning matters: `Warn` is always shown, `Info` only with `-v`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
-    /// Something the user should know: a missing glyph, content a format cannot show.
-    Warn,
-    /// What was guessed or dropped while reading, which font serves a role.
-    Info,
-}
-
-/// A message that travels beside the output.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// Whether it is shown without `-v`.
-    pub level: Level,
-    /// One line, lowercase, no final period.
-    pub message: String,
-}
-
-impl Warning {
-    /// A warning shown always.
-    pub fn warn(message: impl Into<String>) -> Warning {
-        Warning {
-            level: Level::Warn,
-            message: message.into(),
-        }
-    }
-
-    /// A note shown with `-v`.
-    pub fn info(message: impl Into<String>) -> Warning {
-        Warning {
-            level: Level::Info,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-/// A value with the warnings produced while making it.
-#[derive(Debug)]
-pub struct Warned<T> {
-    /// The result.
-    pub value: T,
-    /// What the user should hear about.
-    pub warnings: Vec<Warning>,
-}
+use style::Style;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Format {
     /// A printable PDF laid out by our own CJK engine.
     Pdf,
@@ -226,8 +188,14 @@ pub struct Options {
     /// Tone sandhi of 一 and 不 in automatic ruby (`--ruby-sandhi`, or front matter
     /// `ruby-sandhi: true`).
     pub ruby_sandhi: bool,
+    /// Settings from the command line (`-V key=value`, `--toc-depth`, `--number-sections`),
+    /// over the front matter's and the folder's (`style::settings`).
+    pub settings: Vec<style::settings::Setting>,
+    /// Lets settings break GB/T 9704 under the gongwen preset (`--allow-nonstandard`).
+    pub allow_nonstandard: bool,
 }
 
+#[doc(hidden)]
 /// What every writer gets besides the document.
 pub struct Context<'a> {
     /// Page and type numbers.
@@ -253,6 +221,7 @@ impl Context<'_> {
     }
 }
 
+#[doc(hidden)]
 /// A source read into the model, ready for any writer.
 pub struct Prepared {
     /// The document.
@@ -270,6 +239,7 @@ pub struct Prepared {
     pub layout: OnceLock<layout::Layout>,
 }
 
+#[doc(hidden)]
 /// Where a source comes from.
 #[derive(Debug, Clone, Copy)]
 pub enum Input<'a> {
@@ -303,11 +273,13 @@ impl Input<'_> {
     }
 }
 
+#[doc(hidden)]
 /// Reads a source file into the model: decode, pick the reader, normalize, load images.
 pub fn read_file(path: &Path, options: &Options) -> Result<Warned<Document>, Error> {
     read_input(&Input::File(path), options)
 }
 
+#[doc(hidden)]
 /// Reads a source into the model, as [`read_file`] does a file.
 pub fn read_input(input: &Input, options: &Options) -> Result<Warned<Document>, Error> {
     read_source(input, options).map(|(_, doc)| doc)
@@ -331,6 +303,15 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
         Input::Bytes { .. } => read::Kind::Markdown,
     });
     let mut doc = read::read(&text, kind, options, &mut warnings)?;
+    // The folder's `cjkpress.toml` goes under the front matter: its settings apply first.
+    if let Input::File(_) = input {
+        let (settings, preset) =
+            style::settings::folder_file(input.folder()).map_err(Error::Setting)?;
+        doc.meta.settings.splice(0..0, settings);
+        if doc.meta.preset.is_none() {
+            doc.meta.preset = preset;
+        }
+    }
     // Markdown levels are the author's markup, and a skipped one is a slip; the plain-text
     // reader's levels are the official hierarchy (`（一）` is level 2 and set in Kai even where
     // no `一、` precedes it), so they stay.
@@ -424,11 +405,12 @@ fn ruby(doc: &mut Document, options: &Options, warnings: &mut Vec<Warning>) {
 /// `fonts:` (relative to `base`), font folders and, unless turned off, the system's fonts, in
 /// front of the bundled faces, for the document's language; then faces for the characters of
 /// `text` that none of those covers. Which face serves each role goes to `warnings` as `Info`.
-pub fn fonts_for(
+pub(crate) fn fonts_for(
     doc: &Document,
     base: &Path,
     text: &str,
     options: &Options,
+    given: &[GivenFace],
     warnings: &mut Vec<Warning>,
 ) -> Result<FontSet, Error> {
     let mut files = options.fonts.clone();
@@ -446,12 +428,14 @@ pub fn fonts_for(
         files,
         dirs: options.font_dirs.clone(),
         system: !options.no_system_fonts,
+        faces: given.to_vec(),
     };
     let mut fonts = FontSet::resolve(&sources, &doc.meta.lang, warnings)?;
     fonts.add_fallbacks(text, warnings);
     Ok(fonts)
 }
 
+#[doc(hidden)]
 /// Reports what a conversion would lose or guess: the reader's notes (as `Info`) and every
 /// character no face covers (as `Warn`, with its first position). The value is the number of
 /// characters no face covers.
@@ -460,7 +444,7 @@ pub fn check(input: &Input, options: &Options) -> Result<Warned<usize>, Error> {
     let mut warnings = doc.warnings;
     // Which face serves each role is `cjkpress fonts`'s report; here only what goes wrong.
     let mut notes = Vec::new();
-    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &mut notes)?;
+    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &[], &mut notes)?;
     warnings.extend(notes.into_iter().filter(|n| n.level == Level::Warn));
     let missing = font::missing(&text, &fonts);
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
@@ -470,6 +454,7 @@ pub fn check(input: &Input, options: &Options) -> Result<Warned<usize>, Error> {
     })
 }
 
+#[doc(hidden)]
 /// What `cjkpress fonts` prints: the face (family, file, weight) serving each role, for the
 /// document's language and preset when `input` is given (else Simplified Chinese); for a document,
 /// the characters fallback faces draw and those no face covers, with the Debian package that would
@@ -481,6 +466,7 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
             files: options.fonts.clone(),
             dirs: options.font_dirs.clone(),
             system: !options.no_system_fonts,
+            faces: Vec::new(),
         };
         let lang = options.lang.as_deref().unwrap_or("zh-Hans");
         let fonts = FontSet::resolve(&sources, lang, &mut warnings)?;
@@ -491,8 +477,15 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
     };
     let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &mut warnings)?;
-    let style = style_for(&doc.value, options);
+    let fonts = fonts_for(
+        &doc.value,
+        input.folder(),
+        &text,
+        options,
+        &[],
+        &mut warnings,
+    )?;
+    let style = style_for(&doc.value, options)?;
     let mut lines = vec![format!(
         "language {}, preset {}",
         doc.value.meta.lang, style.preset
@@ -512,24 +505,42 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
     })
 }
 
+#[doc(hidden)]
 /// Reads a source, chooses its faces, checks that every character has a glyph (an error under
 /// `--strict`), chooses the style and cuts the font subsets: everything the writers need.
 pub fn load(path: &Path, options: &Options) -> Result<Warned<Prepared>, Error> {
     load_input(&Input::File(path), options)
 }
 
+#[doc(hidden)]
 /// Reads a source and prepares it for the writers, as [`load`] does a file.
 pub fn load_input(input: &Input, options: &Options) -> Result<Warned<Prepared>, Error> {
+    load_with(input, options, &[])
+}
+
+/// [`load_input`] with faces already loaded in front of the options' fonts.
+pub(crate) fn load_with(
+    input: &Input,
+    options: &Options,
+    given: &[GivenFace],
+) -> Result<Warned<Prepared>, Error> {
     let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &mut warnings)?;
+    let fonts = fonts_for(
+        &doc.value,
+        input.folder(),
+        &text,
+        options,
+        given,
+        &mut warnings,
+    )?;
     let missing = font::missing(&text, &fonts);
     if options.strict && !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
         return Err(Error::Font(list.join("; ")));
     }
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
-    let body_role = style_for(&doc.value, options).body_role;
+    let body_role = style_for(&doc.value, options)?.body_role;
     warnings.extend(
         fonts
             .fallback_report(body_role, &text)
@@ -544,14 +555,22 @@ pub fn load_input(input: &Input, options: &Options) -> Result<Warned<Prepared>, 
     })
 }
 
-/// The style from the options and the document's front matter.
-fn style_for(doc: &Document, options: &Options) -> Style {
+/// The style from the options and the document: the preset, then the settings of the folder's
+/// `cjkpress.toml`, the front matter and the command line, each over the one before.
+fn style_for(doc: &Document, options: &Options) -> Result<Style, Error> {
     let preset = options
         .preset
         .or_else(|| doc.meta.preset.as_deref()?.parse().ok())
         .unwrap_or_default();
     let mut style = Style::preset(preset);
     style.toc |= options.toc;
+    let settings: Vec<_> = doc
+        .meta
+        .settings
+        .iter()
+        .chain(&options.settings)
+        .cloned()
+        .collect();
     let mut ruby = false;
     model::visit_inlines(doc, &mut |i| {
         ruby |= matches!(i, model::Inline::Ruby { .. })
@@ -559,12 +578,19 @@ fn style_for(doc: &Document, options: &Options) -> Style {
     if ruby {
         style.make_room_for_ruby();
     }
-    style
+    style::settings::apply(&mut style, &settings, options.allow_nonstandard)
+        .map_err(|e| Error::Setting(e.to_string()))?;
+    Ok(style)
 }
 
-/// Chooses the style and cuts the font subsets for a document drawn with `fonts`.
-pub fn prepare(doc: Document, fonts: FontSet, options: &Options) -> Result<Prepared, Error> {
-    let style = style_for(&doc, options);
+#[doc(hidden)]
+/// Chooses the style and cuts the font subsets for a document drawn with `fonts`; numbers its
+/// headings where the style asks for it.
+pub fn prepare(mut doc: Document, fonts: FontSet, options: &Options) -> Result<Prepared, Error> {
+    let style = style_for(&doc, options)?;
+    if let Some(numbering) = style.numbering {
+        style::numbering::number(&mut doc, numbering);
+    }
     let subsets = Subsets::build(&style::plan::usage(&doc, &style), &fonts)?;
     Ok(Prepared {
         doc,
@@ -576,6 +602,7 @@ pub fn prepare(doc: Document, fonts: FontSet, options: &Options) -> Result<Prepa
     })
 }
 
+#[doc(hidden)]
 /// Writes one format of a prepared document to bytes.
 pub fn render(
     prepared: &Prepared,
@@ -599,4 +626,5 @@ pub fn render(
     write::write(&prepared.doc, format, &ctx)
 }
 
+#[doc(hidden)]
 pub use paths::write_output;

@@ -22,10 +22,15 @@ use cli::values::{InputFormat, OutputFormat, PresetName, RubyScheme, RubyTones};
     version,
     about = "Chinese (CJK) text to PDF, DOCX, EPUB 3 and HTML with embedded font subsets",
     args_conflicts_with_subcommands = true,
+    // `-V` is pandoc's `--variable` (a setting); the version keeps its long flag only.
+    disable_version_flag = true,
     subcommand_negates_reqs = true,
     arg_required_else_help = true
 )]
 struct Cli {
+    /// Print version
+    #[arg(long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
     #[command(subcommand)]
     command: Option<Command>,
     #[command(flatten)]
@@ -132,6 +137,20 @@ struct Common {
     /// Add a table of contents
     #[arg(long)]
     toc: bool,
+    /// A setting of page, type or structure, over the front matter's and cjkpress.toml's
+    /// (paper, margin, size, pitch, indent, heading1-size, heading1-face, page-number…)
+    #[arg(short = 'V', long = "variable", value_name = "KEY=VALUE", value_parser = cli::values::variable)]
+    variables: Vec<(String, String)>,
+    /// The deepest heading level the table of contents lists (1-6)
+    #[arg(long, value_name = "N")]
+    toc_depth: Option<String>,
+    /// Number the headings: gongwen (一、（一）1.（1）), chapter (第一章 第一节) or decimal (1 1.1);
+    /// without a style, the preset's
+    #[arg(long, value_name = "STYLE", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    number_sections: Option<String>,
+    /// Let settings break GB/T 9704 under the gongwen preset
+    #[arg(long)]
+    allow_nonstandard: bool,
     /// Standards the PDF claims: ua-1, a-2u, both (ua-1,a-2u, the default) or none; the PDF is
     /// tagged either way
     #[arg(long, value_name = "LIST", default_value = "ua-1,a-2u")]
@@ -191,6 +210,12 @@ impl Common {
             ruby: self.ruby.map(Into::into),
             ruby_numbers: self.ruby_tones.map(|t| t == RubyTones::Numbers),
             ruby_sandhi: self.ruby_sandhi,
+            settings: cli::values::settings(
+                &self.variables,
+                self.toc_depth.as_deref(),
+                self.number_sections.as_deref(),
+            ),
+            allow_nonstandard: self.allow_nonstandard,
         })
     }
 

@@ -58,6 +58,10 @@ pub struct Metadata {
     /// `ruby-sandhi: true` in the front matter: tone sandhi of 一 and 不.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ruby_sandhi: Option<String>,
+    /// Settings of page and type (`style::settings`) from the input folder's `cjkpress.toml`
+    /// and then the front matter, in the order they apply.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub settings: Vec<crate::style::settings::Setting>,
 }
 
 /// A footnote body.

@@ -9,7 +9,7 @@ pub mod html;
 pub mod lang;
 pub mod links;
 
-use crate::Warning;
+use crate::error::Warning;
 use crate::model::{Block, Document, Inline};
 use crate::read::inlines::is_east_asian;
 
@@ -138,10 +138,10 @@ pub fn full_width(text: &str) -> String {
 /// rank (HTML §4.3.11; the Nu checker reports it), and the PDF outline, the DOCX and the web
 /// formats all see the same levels. Each change is a note for `-v`. Headings inside quotes and
 /// lists count in document order.
-pub fn heading_levels(doc: &mut Document, warnings: &mut Vec<crate::Warning>) {
+pub fn heading_levels(doc: &mut Document, warnings: &mut Vec<crate::error::Warning>) {
     /// The open headings: (source level, level given), outermost first.
     type Open = Vec<(u8, u8)>;
-    fn walk(blocks: &mut [Block], open: &mut Open, warnings: &mut Vec<crate::Warning>) {
+    fn walk(blocks: &mut [Block], open: &mut Open, warnings: &mut Vec<crate::error::Warning>) {
         for block in blocks {
             match block {
                 Block::Heading { level, attr, .. } | Block::RunIn { level, attr, .. } => {
@@ -155,7 +155,7 @@ pub fn heading_levels(doc: &mut Document, warnings: &mut Vec<crate::Warning>) {
                             1 => "has no heading above it".to_string(),
                             n => format!("stands under level {}", open[n - 2].1),
                         };
-                        warnings.push(crate::Warning::info(format!(
+                        warnings.push(crate::error::Warning::info(format!(
                             "heading `{}`: level {} {under}, set to level {fixed}",
                             attr.id, *level
                         )));

@@ -8,7 +8,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::Error;
+use crate::error::Error;
 
 /// The output stem of each source in `build`: its file stem, unless another source has the same
 /// one (`a.md` and `a.txt`, `d1/x.md` and `d2/x.md`, two names that differ only in bytes that are

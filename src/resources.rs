@@ -6,8 +6,8 @@ use std::fs;
 use std::io::Read as _;
 use std::path::{Component, Path};
 
+use crate::error::{Error, Warning};
 use crate::model::{Document, Inline, Resource, visit_inlines};
-use crate::{Error, Warning};
 
 /// The largest image file read (a 600 dpi A4 scan is ~30 MB as PNG).
 pub const MAX_IMAGE_BYTES: u64 = 64 << 20;

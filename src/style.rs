@@ -2,6 +2,7 @@
 //!
 //! The numbers live here once, so the DOCX page matches the PDF page and the EPUB/HTML CSS uses the
 //! same sizes. Point sizes of the Chinese size names: 2号 22 pt, 3号 16 pt, 4号 14 pt, 小4 12 pt.
+//! The user's settings ([`settings`]) change these numbers before anything reads them.
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,13 +11,17 @@ use serde::Serialize;
 
 use crate::font::Role;
 
+pub mod measure;
+pub mod numbering;
 pub mod plan;
+pub mod settings;
 
 pub use plan::{Element, Look};
 
 /// A named preset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Preset {
     /// A4 handout for printing and reading (the default).
     #[default]
@@ -142,6 +147,9 @@ pub struct Style {
     /// places them: the 版头 with its red mark and rule, the signature over the date, the 版记
     /// at the foot of an even page. Otherwise they are paragraphs in reading order.
     pub official: bool,
+    /// Headings are numbered in this style (`--number-sections`); `None` leaves them as written.
+    #[serde(skip)]
+    pub numbering: Option<numbering::Numbering>,
 }
 
 /// Points per millimetre.
@@ -196,6 +204,7 @@ impl Style {
                 toc_depth: 3,
                 fill_pages: false,
                 official: false,
+                numbering: None,
             },
             // GB/T 9704-2012: A4, top 37 mm, binding 28 mm, text block 156 × 225 mm, 3号 body,
             // 22 lines of 28 characters, 2号 title, page numbers 4号 7 mm below the text block.
@@ -240,6 +249,7 @@ impl Style {
                 toc_depth: 3,
                 fill_pages: true,
                 official: true,
+                numbering: None,
             },
             Preset::Book => Style {
                 preset,
@@ -272,6 +282,7 @@ impl Style {
                 toc_depth: 2,
                 fill_pages: false,
                 official: false,
+                numbering: None,
             },
         }
     }

@@ -203,6 +203,7 @@ fn output_text(format: Format, bytes: &[u8], dir: &Path) -> Option<String> {
                 .unwrap();
             Some(String::from_utf8_lossy(&out.stdout).into_owned())
         }
+        other => panic!("no text extraction for {other}"),
     }
 }
 

@@ -368,6 +368,7 @@ fn unsafe_link_targets_become_text_in_every_format() {
                 all
             }
             Format::Html => String::from_utf8_lossy(bytes).into_owned(),
+            other => panic!("no link targets read from {other}"),
         }
         .to_ascii_lowercase();
         for bad in ["javascript:", "vbscript:", "data:text/html", "file:"] {

@@ -2,6 +2,7 @@
 //! completions list them; each maps onto the library's own type, which knows nothing of clap
 //! (typst's CLI does the same with its `OutputFormat` and `PdfStandard`).
 
+use cjkpress::style::settings::{Origin, Setting};
 use clap::ValueEnum;
 
 /// `--to`: an output format.
@@ -98,6 +99,31 @@ pub enum RubyTones {
     Marks,
     /// A digit after the syllable: han4 zi4
     Numbers,
+}
+
+/// `-V KEY=VALUE`: a setting of page, type or structure; the library checks the key and value.
+pub fn variable(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => Ok((key.trim().into(), value.into())),
+        _ => Err(format!("`{s}` is not KEY=VALUE")),
+    }
+}
+
+/// The settings the command line gives: `-V`'s in order, then the flags that are settings.
+pub fn settings(
+    variables: &[(String, String)],
+    toc_depth: Option<&str>,
+    number_sections: Option<&str>,
+) -> Vec<Setting> {
+    let flag = |name: &str, key: &str, value: &str| Setting {
+        key: key.into(),
+        value: value.into(),
+        origin: Origin::Flag(name.into()),
+    };
+    let mut out: Vec<Setting> = variables.iter().map(|(k, v)| flag("-V", k, v)).collect();
+    out.extend(toc_depth.map(|v| flag("--toc-depth", "toc-depth", v)));
+    out.extend(number_sections.map(|v| flag("--number-sections", "number-sections", v)));
+    out
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use super::scan::{self, Walk};
 use super::{Data, Face, Source};
-use crate::Error;
+use crate::error::Error;
 
 /// One face a scan found, not yet parsed.
 #[derive(Debug, Clone)]
@@ -120,13 +120,17 @@ impl Catalog {
     /// The catalog of `dirs` (each scanned once per process) and, if `system`, the system's
     /// fonts. A folder that does not exist is reported and left out, and so is every file a
     /// scan skipped.
-    pub fn new(dirs: &[PathBuf], system: bool, warnings: &mut Vec<crate::Warning>) -> Catalog {
+    pub fn new(
+        dirs: &[PathBuf],
+        system: bool,
+        warnings: &mut Vec<crate::error::Warning>,
+    ) -> Catalog {
         let mut scans = Vec::new();
         for dir in dirs {
             if dir.is_dir() {
                 scans.push(folder(dir));
             } else {
-                warnings.push(crate::Warning::warn(format!(
+                warnings.push(crate::error::Warning::warn(format!(
                     "font folder {}: not found",
                     dir.display()
                 )));
@@ -136,7 +140,7 @@ impl Catalog {
             scans.push(installed());
         }
         for scan in &scans {
-            warnings.extend(scan.notes.iter().cloned().map(crate::Warning::warn));
+            warnings.extend(scan.notes.iter().cloned().map(crate::error::Warning::warn));
         }
         Catalog { scans }
     }
@@ -240,10 +244,10 @@ fn folder(dir: &Path) -> Arc<Scan> {
         .clone()
 }
 
-/// Face `index` of a font file, read and parsed once per process (the faces of a collection share
-/// the file's bytes, and every document shares the face's glyph tables).
+/// Face `index` of a font file, mapped and parsed once per process (the faces of a collection
+/// share the file's mapping, and every document shares the face's glyph tables).
 pub(super) fn face(path: &Path, index: u32) -> Result<Face, Error> {
-    type Cache = (HashMap<PathBuf, Arc<[u8]>>, HashMap<(PathBuf, u32), Face>);
+    type Cache = (HashMap<PathBuf, Data>, HashMap<(PathBuf, u32), Face>);
     static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
     let mut cache = CACHE
         .get_or_init(Mutex::default)
@@ -257,22 +261,77 @@ pub(super) fn face(path: &Path, index: u32) -> Result<Face, Error> {
     let data = match files.get(path) {
         Some(data) => data.clone(),
         None => {
-            let data: Arc<[u8]> =
-                crate::resources::read_capped(path, crate::resources::MAX_FONT_BYTES)
-                    .map_err(|cause| Error::Io {
-                        path: path.to_path_buf(),
-                        cause,
-                    })?
-                    .into();
+            let data = map(path).map_err(|cause| Error::Io {
+                path: path.to_path_buf(),
+                cause,
+            })?;
             files.insert(path.to_path_buf(), data.clone());
             data
         }
     };
     let source = Source::File(path.to_path_buf(), index);
-    let face = Face::parse(Data::Shared(data), index, source)
+    let face = Face::parse(data, index, source)
         .map_err(|e| Error::Font(format!("{}: {e}", path.display())))?;
     faces.insert(key, face.clone());
     Ok(face)
+}
+
+/// A font file mapped into memory, read-only. A fallback face for rare characters is a file of
+/// 20-50 MB of which a document reads the tables and a few hundred glyphs: mapped, only those
+/// pages are ever loaded, where reading it whole held all of it for the whole run (issue 20).
+/// The same checks as `resources::read_capped`: a regular file within `MAX_FONT_BYTES`, checked
+/// before it is opened (opening a FIFO would block) and again on the open file.
+fn map(path: &Path) -> std::io::Result<Data> {
+    use std::io::{Error, ErrorKind};
+    let cap = crate::resources::MAX_FONT_BYTES;
+    let check = |meta: std::fs::Metadata| {
+        if !meta.is_file() {
+            Err(Error::new(
+                ErrorKind::InvalidInput,
+                "not a regular file (a folder, device, FIFO or socket)",
+            ))
+        } else if meta.len() > cap {
+            Err(Error::new(
+                ErrorKind::InvalidData,
+                format!("larger than the {} MB a font file may have", cap >> 20),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    check(std::fs::metadata(path)?)?;
+    let file = std::fs::File::open(path)?;
+    check(file.metadata()?)?;
+    // SAFETY: the mapping is read-only and private to this process; its bytes change only if
+    // another process rewrites the font file during the run, the risk fontdb takes with its own
+    // mappings (its `memmap` feature, on in this build). A file cut short under the mapping
+    // ends the process (SIGBUS) rather than giving wrong bytes.
+    let mapped = unsafe { memmap2::Mmap::map(&file)? };
+    Ok(Data::Mapped(Arc::new(mapped)))
+}
+
+/// Face `index` of font bytes handed to the library, named `name` in messages.
+pub(super) fn face_from_bytes(bytes: Arc<[u8]>, index: u32, name: &str) -> Result<Face, Error> {
+    if bytes.len() as u64 > crate::resources::MAX_FONT_BYTES {
+        return Err(Error::Font(format!(
+            "{name}: larger than {} bytes",
+            crate::resources::MAX_FONT_BYTES
+        )));
+    }
+    let source = Source::Memory(name.to_owned(), index);
+    Face::parse(Data::Shared(bytes), index, source).map_err(|e| Error::Font(format!("{name}: {e}")))
+}
+
+/// Scans the system's fonts now rather than at the first document that needs them.
+pub(super) fn scan_installed() {
+    installed();
+}
+
+/// Scans a font folder now rather than at the first document that needs it.
+pub(super) fn scan_folder(dir: &Path) {
+    if dir.is_dir() {
+        folder(dir);
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use ttf_parser::{GlyphId, Tag};
 
-use crate::Error;
+use crate::error::Error;
 
 /// Where a face comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +17,9 @@ pub enum Source {
     Bundled,
     /// A user font file, with the face index inside a collection.
     File(PathBuf, u32),
+    /// Font bytes handed to the library (`Engine::add_font`), by the name the caller gave them,
+    /// with the face index inside a collection.
+    Memory(String, u32),
 }
 
 impl fmt::Display for Source {
@@ -25,15 +28,19 @@ impl fmt::Display for Source {
             Source::Bundled => f.write_str("bundled"),
             Source::File(path, 0) => write!(f, "{}", path.display()),
             Source::File(path, index) => write!(f, "{}#{index}", path.display()),
+            Source::Memory(name, 0) => f.write_str(name),
+            Source::Memory(name, index) => write!(f, "{name}#{index}"),
         }
     }
 }
 
-/// The bytes of a font file: the bundled faces live in the binary, user files are read once and
-/// shared by every face of a collection.
+/// The bytes of a font file: the bundled faces live in the binary, user files are mapped into
+/// memory once (`discover::face`) and shared by every face of a collection.
 #[derive(Clone)]
 pub(super) enum Data {
     Static(&'static [u8]),
+    Mapped(Arc<memmap2::Mmap>),
+    /// Bytes handed to the library (`Engine`), shared by every document that uses them.
     Shared(Arc<[u8]>),
 }
 
@@ -41,6 +48,7 @@ impl Data {
     fn bytes(&self) -> &[u8] {
         match self {
             Data::Static(b) => b,
+            Data::Mapped(b) => b,
             Data::Shared(b) => b,
         }
     }

@@ -31,7 +31,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::{Error, Warning};
+use crate::error::{Error, Warning};
 use discover::{Candidate, Catalog};
 
 pub use crate::normalize::lang::Script;
@@ -44,6 +44,7 @@ pub use subset::{Subset, Subsets, Usage};
 /// What a face is used for. The gongwen roles fall back to the bundled serif when not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Role {
     /// Body text.
     Body,
@@ -165,6 +166,41 @@ pub struct FontSources {
     pub dirs: Vec<PathBuf>,
     /// Whether the system's installed fonts are searched (`--no-system-fonts` turns it off).
     pub system: bool,
+    /// Faces already loaded (from bytes handed to the library), after `files`.
+    pub faces: Vec<GivenFace>,
+}
+
+/// A face loaded from bytes, for a role or (`None`) in front of every role's chain.
+#[derive(Debug, Clone)]
+pub struct GivenFace {
+    /// The role; `None` puts the face first in the fallback chain of every role.
+    pub role: Option<Role>,
+    /// The face.
+    pub face: Face,
+}
+
+impl GivenFace {
+    /// Parses face `index` of font bytes (TTF, OTF or TTC), named `name` in messages.
+    pub fn parse(
+        bytes: impl Into<std::sync::Arc<[u8]>>,
+        index: u32,
+        name: &str,
+        role: Option<Role>,
+    ) -> Result<GivenFace, Error> {
+        let face = discover::face_from_bytes(bytes.into(), index, name)?;
+        Ok(GivenFace { role, face })
+    }
+}
+
+/// Scans the font folders and, with `system`, the system's fonts now, once per process, so
+/// that the first document does not pay for it.
+pub fn scan(dirs: &[PathBuf], system: bool) {
+    if system {
+        discover::scan_installed();
+    }
+    for dir in dirs {
+        discover::scan_folder(dir);
+    }
 }
 
 /// How a face came into a set, which decides its place in each chain.
@@ -241,6 +277,11 @@ impl FontSet {
             let face = discover::face(&spec.path, spec.index)?;
             if set.embeddable(&face, warnings) {
                 set.push(face, Origin::Given(spec.role));
+            }
+        }
+        for given in &sources.faces {
+            if set.embeddable(&given.face, warnings) {
+                set.push(given.face.clone(), Origin::Given(given.role));
             }
         }
         // The bundled faces before the found ones: with no face given their ids are the same on
@@ -736,7 +777,7 @@ mod tests {
     fn load_notes_gongwen_fallbacks() {
         let mut notes = Vec::new();
         FontSet::load(&[], &mut notes).unwrap();
-        assert!(notes.iter().all(|n| n.level == crate::Level::Info));
+        assert!(notes.iter().all(|n| n.level == crate::error::Level::Info));
         let fangsong = notes
             .iter()
             .find(|n| n.message.starts_with("font role fangsong"))

@@ -44,7 +44,7 @@ use super::coverage::CharSet;
 use super::glyf;
 use super::vertical;
 use super::{Face, FaceId, FontSet, Role};
-use crate::Error;
+use crate::error::Error;
 
 /// Brotli quality of the WOFF2 files, with the WOFF2 glyf/loca transform on (W3C WOFF2 §5.1).
 /// Measured on the seed's Regular subset (564 glyphs, 191 KB as TTF) and a 4 000-glyph one

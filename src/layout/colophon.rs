@@ -21,41 +21,70 @@ use crate::style::{Element, PT_PER_MM, Style};
 const THICK_MM: f32 = 0.35;
 const THIN_MM: f32 = 0.25;
 
-/// Adds the colophon of `doc` to the last page, or to a page added for it.
+/// Adds the colophon of `doc` to the last page, or to pages added for it.
 pub(super) fn place(layout: &mut Layout, doc: &Document, style: &Style, m: &impl Measure) {
     let Some(c) = Colophon::set(doc, style, m) else {
         return;
     };
-    let added = c.pages_added(layout);
+    let (added, blank) = c.pages_added(layout);
     layout.colophon_pages = added;
+    // Under the text of the last page, or on the first page added (after the blank one).
+    let first = match added {
+        0 => layout.pages.len().saturating_sub(1),
+        _ => layout.pages.len() + usize::from(blank),
+    };
     for _ in 0..added {
         layout.pages.push(Page::default());
     }
-    let p = layout.pages.len().saturating_sub(1);
     let front = layout.front;
-    if let Some(page) = layout.pages.last_mut() {
-        // §7.5: no blank page before it, so the colophon's own page is numbered like the
+    let mut nodes = (None, None);
+    for (k, part) in c.parts.iter().enumerate() {
+        let p = first + k;
+        let Some(page) = layout.pages.get_mut(p) else {
+            break;
+        };
+        // §7.5: no blank page before it, so the colophon's own pages are numbered like the
         // text's pages (the DOCX's even-page section keeps its footer too).
-        if added == 1 {
+        if added > 0 && !blank {
             paginate::number(page, p, front, style, m);
         }
-        c.draw(page, &mut layout.tree);
+        c.draw(
+            part,
+            k + 1 == c.parts.len(),
+            page,
+            &mut layout.tree,
+            &mut nodes,
+        );
     }
+}
+
+/// Which of the colophon's paragraphs a line belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Group {
+    /// The 抄送 lines.
+    Cc,
+    /// The 印发 line(s): the printing office and the printing date.
+    Printed,
+}
+
+/// One line of the colophon: its pieces, each characters with offsets and the piece's x from
+/// the text block's left edge.
+struct Row {
+    group: Group,
+    pieces: Vec<(Vec<(char, f32)>, f32)>,
 }
 
 /// The colophon set in its lines, ready to be drawn at the foot of a page.
 struct Colophon<'a, M: Measure> {
     set: Setter<'a, M>,
-    /// The names after `抄送：`, in lines.
-    cc_lines: Vec<Vec<(char, f32)>>,
-    /// The printing office and the printing date.
-    printed: Option<(String, String)>,
+    /// The rows of each page it takes: one page, unless a long 抄送 list makes it taller than the
+    /// text block, when it runs from the top of pages of its own to the foot of the last.
+    parts: Vec<Vec<Row>>,
     left: f32,
     width: f32,
-    cell: f32,
     pitch: f32,
-    /// The first rule's y; the last is on the text block's bottom edge.
-    top: f32,
+    /// The text block's top and bottom edges; the last rule is on the bottom one.
+    block_top: f32,
     bottom: f32,
 }
 
@@ -74,6 +103,7 @@ impl<'a, M: Measure> Colophon<'a, M> {
         let left = style.margins.left * PT_PER_MM;
         let width = style.text_width() * PT_PER_MM;
         let cell = width / style.grid.map_or(28.0, |g| g.chars as f32);
+        let block_top = style.margins.top * PT_PER_MM;
         let bottom = (style.margins.top + style.text_height()) * PT_PER_MM;
         let set = Setter {
             m,
@@ -81,45 +111,125 @@ impl<'a, M: Measure> Colophon<'a, M> {
             bold: look.bold,
             size: look.size,
         };
+        let mut rows = Vec::new();
         // The 抄送 lines: one cell in on either side, continuation lines under the first name.
-        let cc_lines = cc.as_deref().map_or_else(Vec::new, |cc| {
+        if let Some(cc) = cc.as_deref() {
             let names = cc.strip_prefix(CC_LABEL).unwrap_or(cc);
-            let avail = width - 2.0 * cell - set.width(CC_LABEL);
-            set.lines(names, avail)
-        });
-        let height = pitch * (cc_lines.len() + usize::from(printed.is_some())) as f32;
+            let label_w = set.width(CC_LABEL);
+            let avail = (width - 2.0 * cell - label_w).max(cell);
+            for (k, line) in set.lines(names, avail).into_iter().enumerate() {
+                let mut pieces = Vec::new();
+                if k == 0 {
+                    pieces.push((set.plain(CC_LABEL), cell));
+                }
+                pieces.push((line, cell + label_w));
+                rows.push(Row {
+                    group: Group::Cc,
+                    pieces,
+                });
+            }
+        }
+        // The office one cell in from the left, the date one cell in from the right, on one
+        // line; an office too long for the room the date leaves wraps, the date on its last
+        // line (a date too long for a line wraps under it).
+        if let Some((office, day)) = &printed {
+            let inner = width - 2.0 * cell;
+            let day_w = set.width(day);
+            let day_lines = if day_w <= inner {
+                vec![(set.plain(day), width - cell - day_w)]
+            } else {
+                set.lines(day, inner)
+                    .into_iter()
+                    .map(|l| (l, cell))
+                    .collect()
+            };
+            let room = inner - day_w - cell;
+            let office_lines = if office.is_empty() {
+                Vec::new()
+            } else if day_lines.len() == 1 && room >= cell {
+                set.lines(office, room)
+            } else {
+                set.lines(office, inner)
+            };
+            let shared = day_lines.len() == 1 && room >= cell;
+            let n = office_lines.len();
+            for (k, line) in office_lines.into_iter().enumerate() {
+                let mut pieces = vec![(line, cell)];
+                if shared && k + 1 == n {
+                    pieces.extend(day_lines.first().cloned());
+                }
+                rows.push(Row {
+                    group: Group::Printed,
+                    pieces,
+                });
+            }
+            if !shared || n == 0 {
+                for piece in day_lines {
+                    rows.push(Row {
+                        group: Group::Printed,
+                        pieces: vec![piece],
+                    });
+                }
+            }
+        }
+        // As many lines a page as the text block holds (one at least).
+        let per_page = (((bottom - block_top) / pitch).floor() as usize).max(1);
+        let mut parts = Vec::new();
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            parts.push(rows.by_ref().take(per_page).collect());
+        }
         Some(Colophon {
             set,
-            cc_lines,
-            printed,
+            parts,
             left,
             width,
-            cell,
             pitch,
-            top: bottom - height,
+            block_top,
             bottom,
         })
     }
 
-    /// See [`pages_added`].
-    fn pages_added(&self, layout: &Layout) -> usize {
-        let last = layout.pages.len().saturating_sub(1);
-        let fits = layout
-            .pages
-            .get(last)
-            .is_some_and(|p| content_bottom(p, self.bottom) <= self.top);
-        let even = (last + 1).is_multiple_of(2);
-        match (fits, even) {
-            (true, true) => 0,
-            (_, false) => 1,
-            (false, true) => 2,
+    /// The top of the last page's part: its first rule.
+    fn last_top(&self) -> f32 {
+        let n = self.parts.last().map_or(0, Vec::len);
+        self.bottom - self.pitch * n as f32
+    }
+
+    /// How many pages the colophon adds, and whether the first of them is a blank one: none
+    /// when it fits under the text of an even last page; otherwise its pages, the last of
+    /// them even, after a blank page where that is what makes it even.
+    fn pages_added(&self, layout: &Layout) -> (usize, bool) {
+        let pages = layout.pages.len();
+        let own = self.parts.len();
+        let fits = own == 1
+            && layout
+                .pages
+                .last()
+                .is_some_and(|p| content_bottom(p, self.bottom) <= self.last_top());
+        if fits && pages.is_multiple_of(2) {
+            return (0, false);
+        }
+        if (pages + own).is_multiple_of(2) {
+            (own, false)
+        } else {
+            (own + 1, true)
         }
     }
 
-    /// Draws the rules and the lines at the foot of `page`: the 抄送 lines one paragraph, the
-    /// 印发 line another (added to `tree`, after everything else); the rules are artifacts.
-    fn draw(&self, page: &mut Page, tree: &mut Tree) {
-        let (left, width, cell, pitch) = (self.left, self.width, self.cell, self.pitch);
+    /// Draws one page's part of the colophon: the last part at the foot of the page, an
+    /// earlier one from the top of the text block. The 抄送 lines are one paragraph and the
+    /// 印发 lines another, whatever pages they run over (`nodes`, added to `tree` after
+    /// everything else); the rules are artifacts.
+    fn draw(
+        &self,
+        rows: &[Row],
+        last: bool,
+        page: &mut Page,
+        tree: &mut Tree,
+        nodes: &mut (Option<NodeId>, Option<NodeId>),
+    ) {
+        let (left, width, pitch) = (self.left, self.width, self.pitch);
         let rule = |page: &mut Page, y: f32, mm: f32| {
             page.marks.push(Mark::Rule {
                 x0: left,
@@ -132,33 +242,38 @@ impl<'a, M: Measure> Colophon<'a, M> {
         };
         let size = self.set.size;
         let baseline = |line_top: f32| line_top + (pitch - size) / 2.0 + ASCENT * size;
-        rule(page, self.top, THICK_MM);
-        let mut y = self.top;
-        let label_w = self.set.width(CC_LABEL);
-        let cc = (!self.cc_lines.is_empty()).then(|| tree.push(Role::Paragraph, Tree::ROOT));
-        for (k, line) in self.cc_lines.iter().enumerate() {
-            let x = left + cell;
-            if k == 0 {
-                let label = self.set.plain(CC_LABEL);
-                self.set.draw(page, &label, (x, baseline(y)), cc);
+        let mut y = if last {
+            self.last_top()
+        } else {
+            self.block_top
+        };
+        // The first rule opens the colophon, on its first page only.
+        if nodes.0.is_none() && nodes.1.is_none() {
+            rule(page, y, THICK_MM);
+        }
+        for row in rows {
+            let node = match row.group {
+                Group::Cc => *nodes
+                    .0
+                    .get_or_insert_with(|| tree.push(Role::Paragraph, Tree::ROOT)),
+                Group::Printed => {
+                    if nodes.1.is_none() && nodes.0.is_some() {
+                        rule(page, y, THIN_MM);
+                    }
+                    *nodes
+                        .1
+                        .get_or_insert_with(|| tree.push(Role::Paragraph, Tree::ROOT))
+                }
+            };
+            for (chars, x) in &row.pieces {
+                self.set
+                    .draw(page, chars, (left + x, baseline(y)), Some(node));
             }
-            self.set.draw(page, line, (x + label_w, baseline(y)), cc);
             y += pitch;
         }
-        if let Some((office, day)) = &self.printed {
-            if !self.cc_lines.is_empty() {
-                rule(page, y, THIN_MM);
-            }
-            let node = Some(tree.push(Role::Paragraph, Tree::ROOT));
-            let base = baseline(y);
-            let office = self.set.plain(office);
-            self.set.draw(page, &office, (left + cell, base), node);
-            let day_w = self.set.width(day);
-            let day = self.set.plain(day);
-            self.set
-                .draw(page, &day, (left + width - cell - day_w, base), node);
+        if last {
+            rule(page, self.bottom, THICK_MM);
         }
-        rule(page, self.bottom, THICK_MM);
     }
 }
 

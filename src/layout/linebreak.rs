@@ -31,6 +31,9 @@ const FULL_WIDTH: f32 = 0.9;
 /// modifier letters).
 const SPACING_ACCENTS: &[char] = &['`', '¨', '¯', '´', '¸', 'ˆ', 'ˇ', '˘', '˙', '˚', '˜', '˝'];
 
+/// The character an inline box stands on (U+FFFC OBJECT REPLACEMENT CHARACTER).
+pub const BOX: char = '\u{FFFC}';
+
 /// Tolerance for comparing widths, in points.
 const EPS: f32 = 0.01;
 
@@ -56,6 +59,9 @@ pub struct Atom {
     /// Inside a run of Latin text, a line may end before it: a UAX #14 break opportunity
     /// (after a hyphen, after the slash of an address), set by [`prepare`].
     pub soft: bool,
+    /// No line may end before it: it continues an unbreakable group (the base of a group
+    /// ruby, which is never broken across lines: W3C Ruby Markup, clreq §3.4).
+    pub glue: bool,
     /// An opaque style index for the caller.
     pub span: u32,
 }
@@ -73,8 +79,16 @@ impl Atom {
             shrink: 0.0,
             gap: 0.0,
             soft: false,
+            glue: false,
             span,
         }
+    }
+
+    /// An inline box (a picture on the line) `width` wide: one unbreakable item with its own
+    /// advance, after and before which a line may end, as after and before an ideograph. Its
+    /// character is U+FFFC OBJECT REPLACEMENT CHARACTER, never drawn.
+    pub fn boxed(width: f32, em: f32, span: u32) -> Atom {
+        Atom::rigid(BOX, em, width, span)
     }
 
     /// A character that may break on either side and never compresses (code, table fillers).
@@ -118,6 +132,10 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
         // full cell (GB/T 15834-2011 §4.14), not the narrow Latin middle dot of the font.
         let middot = is_interpunct(atoms[i].ch) && han(i.checked_sub(1)) && han(Some(i + 1));
         let a = &mut atoms[i];
+        // A box keeps the width it was given.
+        if a.ch == BOX {
+            continue;
+        }
         match a.info.kind {
             Kind::Break => {
                 a.width = 0.0;
@@ -221,7 +239,7 @@ fn latin_breaks(atoms: &mut [Atom]) {
 /// Whether a line may end between `atoms[i - 1]` and `atoms[i]`.
 pub fn can_break(atoms: &[Atom], i: usize) -> bool {
     let (a, b) = (&atoms[i - 1], &atoms[i]);
-    if b.info.kind == Kind::Space || b.info.no_start {
+    if b.glue || b.info.kind == Kind::Space || b.info.no_start {
         return false;
     }
     if a.info.kind == Kind::Space {

@@ -1,15 +1,18 @@
 //! CJK line breaking, justification and pagination for the PDF writer (no PDF types here).
 //!
-//! [`print`] turns the model into pages of positioned glyph runs, rules, pictures and link
+//! [`print()`] turns the model into pages of positioned glyph runs, rules, pictures and link
 //! boxes, in points from the page's top-left corner; `write::pdf` only serializes them. The
-//! stages, one file each: [`class`] (kinsoku tables) → [`linebreak`] (lines of one paragraph) →
-//! `flow` (blocks into a vertical list of slots) → `paginate` (slots into pages, footnotes, page
-//! numbers, table of contents).
+//! stages, one file each: [`class`] (kinsoku tables) → [`linebreak`] (lines of one paragraph:
+//! characters and inline boxes) → `flow` (blocks into a list of slots along the block axis,
+//! with ruby over its base and pictures on the line) → `paginate` (slots into pages, footnotes,
+//! page numbers, table of contents) → [`orient`] (logical inline/block positions to the
+//! page's x and y).
 
 pub mod class;
 mod colophon;
 mod flow;
 pub mod linebreak;
+pub mod orient;
 mod paginate;
 pub mod tags;
 pub mod title;

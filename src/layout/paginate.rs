@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::flow::{Brk, Flow, Galley, Slot, Table, TocRef};
+use super::orient::Writing;
 use super::tags::NodeId;
 use super::{ASCENT, Actual, Glyph, Ink, Layout, Mark, Measure, Page, Run};
 use crate::style::{Element, PT_PER_MM, PageNumbers, Style};
@@ -410,24 +411,18 @@ fn plan(
 /// Copies a slot's runs and marks onto a page, its top at `y`; its text is an artifact unless
 /// `tagged` (a link box keeps its node: every annotation is in the tree).
 fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page, tagged: bool) {
+    let writing = Writing::HorizontalTb;
     let first = page.runs.len();
     for r in &g.runs[slot.runs.clone()] {
         let start = page.glyphs.len();
         page.glyphs.extend_from_slice(&g.glyphs[r.glyphs.clone()]);
         page.runs.push(Run {
-            face: r.face,
-            size: r.size,
-            embolden: r.embolden,
-            y: r.y + y,
-            ink: r.ink,
             glyphs: start..page.glyphs.len(),
-            hidden: r.hidden,
             node: r.node.filter(|_| tagged),
+            ..writing.run(r, y)
         });
     }
-    if let Some(a) = &slot.actual
-        && !a.runs.is_empty()
-    {
+    for a in slot.actual.iter().filter(|a| !a.runs.is_empty()) {
         let at = |r: usize| first + r - slot.runs.start;
         page.actual.push(Actual {
             runs: at(a.runs.start)..at(a.runs.end),
@@ -435,25 +430,8 @@ fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page, tagged: bool) {
         });
     }
     for mark in &g.marks[slot.marks.clone()] {
-        page.marks.push(shift(mark, y));
+        page.marks.push(writing.mark(mark, y));
     }
-}
-
-/// `mark` moved down by `dy`.
-pub(super) fn shift(mark: &Mark, dy: f32) -> Mark {
-    let mut m = mark.clone();
-    match &mut m {
-        Mark::Rule { y0, y1, .. } => {
-            *y0 += dy;
-            *y1 += dy;
-        }
-        Mark::Fill { y, .. }
-        | Mark::Dot { y, .. }
-        | Mark::Dots { y, .. }
-        | Mark::Picture { y, .. }
-        | Mark::Link { y, .. } => *y += dy,
-    }
-    m
 }
 
 /// Sets page numbers and table of contents numbers.

@@ -46,8 +46,8 @@ const MAX_LINES: usize = 8;
 /// The char offsets where lines 2, 3… of a title start, so that every line fits `avail` (in the
 /// unit of `advance`) and the lines are as even as the word boundaries allow; empty when the
 /// title fits on one line. `None` when some word is longer than a line: the ordinary line
-/// breaker must then break inside it. A title with more than [`MAX_CANDIDATES`] word breaks or
-/// [`MAX_LINES`] lines is filled greedily between words, in linear time.
+/// breaker must then break inside it. A title with more than `MAX_CANDIDATES` word breaks or
+/// `MAX_LINES` lines is filled greedily between words, in linear time.
 pub fn breaks(text: &str, advance: impl Fn(char) -> f32, avail: f32) -> Option<Vec<usize>> {
     let widths: Vec<f32> = text.chars().map(&advance).collect();
     let total: f32 = widths.iter().sum();

@@ -4,7 +4,7 @@
 //! "noncharacter-in-input-stream"). They are removed once, from the source text (with the line
 //! and column of each) and from the model (for those made by escapes such as YAML's `"\f"`).
 
-use crate::Warning;
+use crate::error::Warning;
 use crate::model::{Document, visit_strings_mut};
 
 /// How many removed characters are named one by one before the rest are only counted.

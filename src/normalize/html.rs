@@ -6,7 +6,7 @@
 
 use quick_xml::events::Event;
 
-use crate::Warning;
+use crate::error::Warning;
 use crate::model::{Block, Document, Inline, visit_blocks_mut, visit_inline_lists_mut};
 use crate::normalize::{chars, links};
 

@@ -5,7 +5,7 @@
 //! link text, with a warning. A whitelist rather than a blacklist: a spelling nobody thought of
 //! is refused too.
 
-use crate::Warning;
+use crate::error::Warning;
 use crate::model::{Document, Inline, plain_text, visit_blocks_mut, visit_inline_lists_mut};
 
 /// Schemes a link may have, lowercase, with their colon.

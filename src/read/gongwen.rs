@@ -16,7 +16,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::Warning;
+use crate::error::Warning;
 use crate::gongwen::{self, is_attachment_head};
 use crate::model::{Attr, Block, Inline, Official};
 

@@ -10,13 +10,14 @@ use pulldown_cmark::{
 use yaml_rust2::parser::{Event as YamlEvent, Parser as YamlParser};
 use yaml_rust2::{Yaml, YamlLoader};
 
+use crate::error::{Error, Warning};
 use crate::model::{
     Align, Attr, Block, Document, IdMaker, Inline, ListItem, Metadata, Note, plain_text,
 };
 use crate::read::gongwen::{Gongwen, weave};
 use crate::read::inlines;
 use crate::read::ruby::{self, Tag as RubyTag};
-use crate::{Error, Warning};
+use crate::style::settings::{self, Origin, Setting};
 
 /// Containers deeper than this are flattened into their parent, so that 10 000 nested block quotes
 /// cannot overflow the stack of a writer (or of `Drop`).
@@ -752,6 +753,24 @@ impl Builder<'_> {
                         .filter_map(|(role, file)| Some((scalar(role)?, scalar(file)?)))
                         .collect()
                 }
+                // `paper: A5`, `size: 小四`: settings of page and type, checked with the others
+                // (`style::settings`) where the style is made.
+                _ if settings::is_key(key) => {
+                    let line = self.line + 1 + key_line(yaml, key);
+                    match (value, text) {
+                        (Yaml::Hash(_) | Yaml::Array(_), _) | (_, None) => {
+                            self.error = Some(Error::Setting(format!(
+                                "front matter, line {line}: `{key}`: a map, a list or nothing where one value belongs"
+                            )));
+                            return;
+                        }
+                        (_, Some(text)) => self.meta.settings.push(Setting {
+                            key: key.to_string(),
+                            value: text,
+                            origin: Origin::FrontMatter(line),
+                        }),
+                    }
+                }
                 _ => self.warnings.push(Warning::warn(format!(
                     "front matter: unknown key `{key}` is ignored (known: {})",
                     KNOWN_KEYS.join(", ")
@@ -834,6 +853,16 @@ impl Builder<'_> {
             resources: BTreeMap::new(),
         }
     }
+}
+
+/// The line of a top-level `key:` in front matter, counted from 0.
+fn key_line(yaml: &str, key: &str) -> usize {
+    yaml.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .unwrap_or(0)
 }
 
 /// A list of scalars, or one scalar as a list of one.

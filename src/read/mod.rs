@@ -9,11 +9,13 @@ pub mod ruby;
 
 use std::path::Path;
 
+use crate::Options;
+use crate::error::{Error, Warning};
 use crate::model::Document;
-use crate::{Error, Options, Warning};
 
 /// Which reader a source needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Kind {
     /// CommonMark + GFM.
     Markdown,

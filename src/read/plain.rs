@@ -10,7 +10,7 @@
 //!
 //! Every guess and every dropped line is reported as an `Info` warning (`-v`).
 
-use crate::Warning;
+use crate::error::Warning;
 use crate::model::{Attr, Block, Document, IdMaker, Inline, Metadata};
 use crate::read::gongwen;
 use crate::read::inlines::is_east_asian;

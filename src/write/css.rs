@@ -13,9 +13,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::Context;
+use crate::error::Error;
 use crate::font::{FaceId, Role, Subset};
 use crate::style::{Element, PageNumbers, Style};
-use crate::{Context, Error};
 
 /// Where the stylesheet is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,13 +10,14 @@ use std::borrow::Cow;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
+use crate::Context;
+use crate::error::{Error, Warned};
 use crate::gongwen;
 use crate::model::Document;
 use crate::style::{Style, plan};
 use crate::write::css::{self, Fonts, Medium};
 use crate::write::official;
 use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
-use crate::{Context, Error, Warned};
 
 /// Writes `doc` as one HTML page.
 pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {

@@ -9,8 +9,9 @@ pub mod official;
 pub mod pdf;
 pub mod xhtml;
 
+use crate::error::{Error, Warned};
 use crate::model::Document;
-use crate::{Context, Error, Format, Warned};
+use crate::{Context, Format};
 
 /// Writes `doc` in `format`.
 pub fn write(doc: &Document, format: Format, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {

@@ -106,7 +106,7 @@ pub fn css(doc: &Document, style: &Style, fonts: &Fonts) -> String {
 .gw-head p {{ text-indent: 0; margin: 0; }}
 .gw-copy-number, .gw-secrecy, .gw-urgency {{ text-align: left; }}
 .gw-secrecy, .gw-urgency {{ font-family: {hei}; }}
-.gw-issuer {{ font-family: {mark}; font-size: min({issuer}pt, {vw}vw); white-space: nowrap; color: #{red}; text-align: center; line-height: 1.2; margin: 1em 0 2em !important; }}
+.gw-issuer {{ font-family: {mark}; font-size: clamp({floor}pt, {vw}vw, {issuer}pt); color: #{red}; text-align: center; line-height: 1.2; margin: 1em 0 2em !important; }}
 .gw-number, .gw-signers {{ text-align: center; padding-bottom: {gap}mm; border-bottom: 0.35mm solid #{red}; }}
 .gw-upward > .gw-number {{ grid-column: 1; text-align: left; padding-left: 1em; }}
 .gw-upward > .gw-signers {{ grid-column: 2; padding-right: 1em; }}
@@ -131,7 +131,9 @@ pub fn css(doc: &Document, style: &Style, fonts: &Fonts) -> String {
 }}
 ",
         colophon = pt(Element::Colophon),
-        // On a narrow screen the mark keeps to one line, as on paper.
+        // On a narrow screen the mark keeps to one line, as on paper, down to the floor under
+        // which a long name wraps (as on paper).
+        floor = gongwen::ISSUER_MIN_SIZE.min(issuer),
         vw = (90.0_f32 / chars.max(1) as f32 * 10.0).floor() / 10.0,
         gap = NUMBER_RULE_GAP,
         top = ISSUER_TOP,

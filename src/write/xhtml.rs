@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use quick_xml::escape::{escape, partial_escape};
 use unicode_width::UnicodeWidthChar;
 
-use crate::Warning;
+use crate::error::Warning;
 use crate::model::{Align, Block, Document, Inline, ListItem, plain_text, ruby_pairs};
 use crate::normalize::lang::Script;
 

@@ -44,8 +44,8 @@ pub fn quick_success(what: &str, (out, took): &(std::process::Output, std::time:
 }
 
 /// The text of each output `build` wrote for `stem` into `out`, whitespace removed: the PDF's
-/// through pdftotext (skipped when poppler is not installed) without ASCII digits, since a
-/// heading that runs over pages has page numbers inside it; the others' with markup removed.
+/// through pdftotext (skipped when poppler is not installed) without ASCII digits and `—`,
+/// since a heading that runs over pages has page numbers inside it; the others' with markup removed.
 pub fn output_texts(out: &Path, stem: &str) -> Vec<(String, String)> {
     let strip = |xml: &str| -> String {
         let mut text = String::new();
@@ -84,7 +84,8 @@ pub fn output_texts(out: &Path, stem: &str) -> Vec<(String, String)> {
     if super::tools(&["pdftotext"]) {
         let pdf = out.join(format!("{stem}.pdf"));
         let text = super::output(Command::new("pdftotext").arg(&pdf).arg("-"));
-        let text = text.replace(|c: char| c.is_ascii_digit(), "");
+        // A 公文's page numbers are `— 1 —`.
+        let text = text.replace(|c: char| c.is_ascii_digit() || c == '—', "");
         texts.push(("pdf".to_string(), super::squash(&text)));
     }
     texts

@@ -232,7 +232,7 @@ impl<M: Measure> Builder<'_, M> {
 
     /// What a picture shows, in words: its alt text, else its file name — with a warning
     /// (once a picture), as PDF/UA-1 §7.3 wants every figure described.
-    fn alt(&mut self, src: &str, alt: &str) -> String {
+    pub(super) fn alt(&mut self, src: &str, alt: &str) -> String {
         let alt = alt.trim();
         if !alt.is_empty() {
             return alt.to_string();
@@ -406,7 +406,7 @@ impl<M: Measure> Builder<'_, M> {
             } else {
                 &mut self.out.slots
             };
-            slots[slot].actual = Some(actual);
+            slots[slot].actual.push(actual);
         }
         self.pending_space = self.pending_space.max(self.block_space());
     }

@@ -16,9 +16,23 @@ use crate::style::{Element, PT_PER_MM};
 
 /// The red rule's thickness: the standard gives none for it; the colophon's thick rule's 0.35 mm.
 const RED_RULE_MM: f32 = 0.35;
+/// §7.2.4: a wrapped issuer mark's lines, 1.25 em apart (the DOCX's exact line).
+const ISSUER_LEADING: f32 = 1.25;
 /// §7.3.5.1: the seal's top is within one line of the body and it presses on the signature and
 /// the date below its centre; two blank lines before the signature leave it that room.
 const SEAL_LINES: f32 = 2.0;
+
+/// Where the 版头 is being drawn, in points from its top.
+struct Pen {
+    /// The next line's top.
+    y: f32,
+    /// The top of the slot being drawn.
+    top: f32,
+    /// The slots pushed so far.
+    slots: usize,
+    /// Where the slot being drawn starts in the galley.
+    from: (usize, usize, usize),
+}
 
 impl<M: Measure> Builder<'_, M> {
     /// The document is set as an official document: the style's official layout, and some
@@ -43,15 +57,15 @@ impl<M: Measure> Builder<'_, M> {
             .sum()
     }
 
-    /// Collects `parts` as one unbroken line; returns its natural width (Han–Latin spacing
-    /// included), ready for [`Self::draw_one`].
-    fn line_of(&mut self, parts: &[(&str, &Span)]) -> f32 {
+    /// Collects `parts` and breaks them into lines no wider than `avail`, as the body's lines
+    /// are broken; returns how many lines, ready for [`Self::draw_line`].
+    fn wrap(&mut self, parts: &[(&str, &Span)], avail: f32) -> usize {
         self.clear();
         for (text, span) in parts {
             self.text(text, span, false);
         }
         let Some(first) = parts.first() else {
-            return 0.0;
+            return 0;
         };
         let p = Para {
             role: first.1.role,
@@ -64,24 +78,29 @@ impl<M: Measure> Builder<'_, M> {
             pad_top: 0.0,
             pad_bottom: 0.0,
         };
-        self.break_into_lines(&p, f32::MAX / 4.0);
+        self.break_into_lines(&p, avail);
+        self.lines.len()
+    }
+
+    /// Collects `parts` as one unbroken line; returns its natural width (Han–Latin spacing
+    /// included), ready for [`Self::draw_line`] with line 0.
+    fn line_of(&mut self, parts: &[(&str, &Span)]) -> f32 {
+        self.wrap(parts, f32::MAX / 4.0);
         self.lines
             .first()
             .map_or(0.0, |l| natural_width(&self.atoms, l))
     }
 
-    /// Draws the line collected by [`Self::line_of`] between `x0` and `x0 + avail` with
-    /// `align`, on `baseline` (relative to the slot being built).
+    /// Draws the line [`Self::line_of`] collected, if it has one (an empty value has none).
     fn draw_one(&mut self, x0: f32, avail: f32, align: Align, baseline: f32) {
         if !self.lines.is_empty() {
             self.draw_line(0, x0, avail, align, baseline);
         }
     }
 
-    /// Draws `parts` as one line: [`Self::line_of`] then [`Self::draw_one`].
-    fn put(&mut self, parts: &[(&str, &Span)], x0: f32, avail: f32, align: Align, baseline: f32) {
-        self.line_of(parts);
-        self.draw_one(x0, avail, align, baseline);
+    /// The natural width of line `k` of those [`Self::wrap`] made.
+    fn line_width(&self, k: usize) -> f32 {
+        natural_width(&self.atoms, &self.lines[k])
     }
 
     /// The baseline of text of `size` centred in a grid line whose top is at `top`.
@@ -89,14 +108,53 @@ impl<M: Measure> Builder<'_, M> {
         top + (self.base.pitch - size) / 2.0 + ASCENT * size
     }
 
-    /// The 版头 (§7.2) of the blocks before the title, as one slot at the top of the first
-    /// page, ending at the red rule.
+    /// Ends the 版头's slot being drawn at `bottom` (from the head's top): each line of the 版头
+    /// is a slot, so that values too long for a page run onto the next as body text does; the
+    /// page ends between them only where the head cannot fit whole.
+    fn head_slot(&mut self, pen: &mut Pen, bottom: f32) {
+        let brk = if pen.slots == 0 {
+            Brk::Allowed
+        } else {
+            Brk::Never
+        };
+        self.push_slot(bottom - pen.top, brk, pen.from);
+        pen.top = bottom;
+        pen.slots += 1;
+        pen.from = self.mark_from();
+    }
+
+    /// Sets `parts` from `pen.y` in lines of the grid as wide as `avail` from `x0`, each
+    /// aligned by `align` and ended as a slot.
+    fn head_lines(
+        &mut self,
+        pen: &mut Pen,
+        parts: &[(&str, &Span)],
+        (x0, avail): (f32, f32),
+        align: Align,
+    ) {
+        let size = parts.first().map_or(self.base.size, |p| p.1.size);
+        let pitch = self.base.pitch;
+        for k in 0..self.wrap(parts, avail) {
+            let base = self.baseline(pen.y - pen.top, size);
+            self.draw_line(k, x0, avail, align, base);
+            pen.y += pitch;
+            let bottom = pen.y;
+            self.head_slot(pen, bottom);
+        }
+    }
+
+    /// The 版头 (§7.2) of the blocks before the title, at the top of the first page, ending at
+    /// the red rule. Every value wraps as the body does where it is too long for its line.
     pub(super) fn gongwen_head(&mut self, blocks: &[Block]) {
         let g = &gongwen::collect(blocks);
         let pitch = self.base.pitch;
         let (left, width) = (self.left, self.width);
-        let from = self.mark_from();
-        let mut y = 0.0;
+        let mut pen = Pen {
+            y: 0.0,
+            top: 0.0,
+            slots: 0,
+            from: self.mark_from(),
+        };
         // §7.2.1–7.2.3: 份号, 密级和保密期限, 紧急程度, one a line from the first, flush left.
         let corner = [
             (Element::CopyNumber, g.copy_number.clone()),
@@ -109,12 +167,11 @@ impl<M: Measure> Builder<'_, M> {
                 node: Some(self.tag(Tag::Paragraph)),
                 ..self.look_span(&self.style.look(e))
             };
-            let base = self.baseline(y, span.size);
-            self.put(&[(&text, &span)], left, width, Align::Left, base);
-            y += pitch;
+            self.head_lines(&mut pen, &[(&text, &span)], (left, width), Align::Left);
         }
         let mut below = None;
-        // §7.2.4: the mark centred in red, its top 35 mm below the text block's top.
+        // §7.2.4: the mark centred in red, its top 35 mm below the text block's top; a name too
+        // long for one line at the smallest size wraps, a line of 1.25 em each (as the DOCX).
         if let Some(issuer) = &g.issuer {
             let look = self.style.look(Element::IssuerMark);
             let size = gongwen::issuer_size(issuer.chars().count(), look.size, width);
@@ -124,72 +181,142 @@ impl<M: Measure> Builder<'_, M> {
                 node: Some(self.tag(Tag::Paragraph)),
                 ..self.look_span(&look)
             };
-            let top = (ISSUER_TOP * PT_PER_MM).max(y);
-            self.put(
-                &[(issuer, &span)],
-                left,
-                width,
-                Align::Center,
-                top + ASCENT * size,
-            );
-            y = top + size;
-            below = Some(y);
+            // Where long corner values reach below 35 mm, a quarter line parts them from the
+            // mark (three ordinary ones end 12 pt above it).
+            pen.y = (pen.y + pitch / 4.0).max(ISSUER_TOP * PT_PER_MM);
+            for k in 0..self.wrap(&[(issuer, &span)], width) {
+                if k > 0 {
+                    pen.y += ISSUER_LEADING * size - size;
+                }
+                let base = pen.y - pen.top + ASCENT * size;
+                self.draw_line(k, left, width, Align::Center, base);
+                pen.y += size;
+                let bottom = pen.y;
+                self.head_slot(&mut pen, bottom);
+            }
+            below = Some(pen.y);
         }
         // §7.2.5, §7.2.6: the number two lines under the mark, centred; for a document sent
         // upward, one cell in from the left, with 签发人 one cell in from the right.
-        let number = g.number.clone();
-        let signer = g.signers.clone();
-        if number.is_some() || signer.is_some() {
+        if g.number.is_some() || g.signers.is_some() {
             if below.is_some() {
-                y += 2.0 * pitch;
+                pen.y += 2.0 * pitch;
             }
             let span = self.look_span(&self.style.look(Element::DocNumber));
-            let base = self.baseline(y, span.size);
-            let cell = self.cell();
-            // The number and the 签发人 line are a paragraph each.
-            let span = Span {
-                node: number.is_some().then(|| self.tag(Tag::Paragraph)),
-                ..span
-            };
-            match &signer {
-                Some((label, names)) => {
-                    if let Some(n) = &number {
-                        self.put(&[(n, &span)], left + cell, width, Align::Left, base);
-                    }
-                    let node = Some(self.tag(Tag::Paragraph));
-                    let names_span = Span {
-                        node,
-                        ..self.look_span(&self.style.look(Element::Signer))
-                    };
-                    let span = Span { node, ..span };
-                    let parts = [(*label, &span), (names.as_str(), &names_span)];
-                    self.put(&parts, left, width - cell, Align::Right, base);
-                }
+            let number = g.number.as_deref().map(|n| {
+                let span = Span {
+                    node: Some(self.tag(Tag::Paragraph)),
+                    ..span.clone()
+                };
+                (n, span)
+            });
+            match &g.signers {
+                Some((label, names)) => self.number_and_signers(&mut pen, number, label, names),
                 None => {
-                    let n = number.clone().unwrap_or_default();
-                    self.put(&[(&n, &span)], left, width, Align::Center, base);
+                    if let Some((n, span)) = &number {
+                        self.head_lines(&mut pen, &[(n, span)], (left, width), Align::Center);
+                    }
                 }
             }
-            below = Some(y + (pitch - span.size) / 2.0 + span.size);
-            y += pitch;
+            // The rule's gap is measured from the last line's text, not its grid line.
+            below = Some(pen.y - (pitch - span.size) / 2.0);
         }
         // §7.2.7: the red rule, as wide as the text block, 4 mm under the number.
         if let Some(b) = below {
             let ry = b + NUMBER_RULE_GAP * PT_PER_MM;
             self.out.galley.marks.push(Mark::Rule {
                 x0: left,
-                y0: ry,
+                y0: ry - pen.top,
                 x1: left + width,
-                y1: ry,
+                y1: ry - pen.top,
                 width: RED_RULE_MM * PT_PER_MM,
                 ink: Ink::Red,
             });
-            y = ry;
+            self.head_slot(&mut pen, ry);
         }
-        if y > 0.0 {
-            self.push_slot(y, Brk::Allowed, from);
+        if pen.slots > 0 {
             // §7.3.1: the title two lines under the red rule.
             self.pending_space = 2.0 * pitch;
+        }
+    }
+
+    /// §7.2.6: a document sent upward: `签发人：` one cell in from the right with the names two a
+    /// line, a continuation line's names under the first line's, and the number one cell in from
+    /// the left on the last names' line — or, where that line leaves it no room, on a line of
+    /// its own under them, so that the two never overprint.
+    fn number_and_signers(
+        &mut self,
+        pen: &mut Pen,
+        number: Option<(&str, Span)>,
+        label: &str,
+        names: &str,
+    ) {
+        let (left, width, cell) = (self.left, self.width, self.cell());
+        let node = Some(self.tag(Tag::Paragraph));
+        let label_span = Span {
+            node,
+            ..self.look_span(&self.style.look(Element::DocNumber))
+        };
+        let names_span = Span {
+            node,
+            ..self.look_span(&self.style.look(Element::Signer))
+        };
+        let label_w = self.line_of(&[(label, &label_span)]);
+        let avail = (width - cell - label_w).max(cell);
+        // Two names a line; a line too wide for the block wraps as the body does.
+        let names: Vec<&str> = names.split('　').filter(|n| !n.is_empty()).collect();
+        let rows: Vec<String> = names.chunks(2).map(|pair| pair.join("　")).collect();
+        let mut widest = 0.0f32;
+        for row in &rows {
+            for k in 0..self.wrap(&[(row, &names_span)], avail) {
+                widest = widest.max(self.line_width(k));
+            }
+        }
+        let x = left + width - cell - widest - label_w;
+        let number_w = number
+            .as_ref()
+            .map_or(0.0, |(n, span)| self.line_of(&[(n, span)]));
+        // The number shares the last names' line if a cell still parts them.
+        let shares = number.is_some() && left + cell + number_w + cell <= x;
+        let mut first = true;
+        for (r, row) in rows.iter().enumerate() {
+            let lines = self.wrap(&[(row, &names_span)], avail);
+            for k in 0..lines {
+                let base = self.baseline(pen.y - pen.top, names_span.size);
+                if first {
+                    // The label is drawn after these names: `draw_line` reads the lines of the
+                    // last `wrap`.
+                    self.draw_line(k, x + label_w, widest, Align::Left, base);
+                    self.line_of(&[(label, &label_span)]);
+                    self.draw_one(x, label_w, Align::Left, base);
+                    self.wrap(&[(row, &names_span)], avail);
+                    first = false;
+                } else {
+                    self.draw_line(k, x + label_w, widest, Align::Left, base);
+                }
+                if shares
+                    && r + 1 == rows.len()
+                    && k + 1 == lines
+                    && let Some((n, span)) = &number
+                {
+                    self.line_of(&[(n, span)]);
+                    self.draw_one(left + cell, number_w, Align::Left, base);
+                }
+                pen.y += self.base.pitch;
+                let bottom = pen.y;
+                self.head_slot(pen, bottom);
+            }
+        }
+        if rows.is_empty() {
+            let base = self.baseline(pen.y - pen.top, label_span.size);
+            self.line_of(&[(label, &label_span)]);
+            self.draw_one(x, label_w, Align::Left, base);
+            pen.y += self.base.pitch;
+            let bottom = pen.y;
+            self.head_slot(pen, bottom);
+        }
+        if !shares && let Some((n, span)) = &number {
+            self.head_lines(pen, &[(n, span)], (left + cell, width - cell), Align::Left);
         }
     }
 
@@ -321,11 +448,16 @@ impl<M: Measure> Builder<'_, M> {
             self.width += indent;
         }
         // §7.3.5.1: the date four cells in from the right, the signature centred over it, the
-        // pair kept with the body's last line and room left above for the seal.
+        // pair kept with the body's last line and room left above for the seal. One too long
+        // for the line wraps, its lines ending where the date ends.
         if signed {
             let span = self.look_span(&self.style.look(Element::Signature));
             let right = self.left + self.width - 4.0 * cell;
-            let date_w = date.as_deref().map_or(0.0, |d| self.line_of(&[(d, &span)]));
+            let avail = (self.width - 4.0 * cell).max(cell);
+            let date_w = date
+                .as_deref()
+                .map_or(0.0, |d| self.line_of(&[(d, &span)]))
+                .min(avail);
             let centre = right - date_w / 2.0;
             self.pending_space = SEAL_LINES * pitch;
             for text in [signature, date].into_iter().flatten() {
@@ -333,16 +465,22 @@ impl<M: Measure> Builder<'_, M> {
                     node: Some(self.tag(Tag::Paragraph)),
                     ..span.clone()
                 };
-                let w = self.line_of(&[(&text, &span)]);
-                let x = if date_w > 0.0 {
-                    (centre - w / 2.0).min(self.left + self.width - w)
-                } else {
-                    right - w
-                };
-                let from = self.mark_from();
-                let base = self.baseline(0.0, span.size);
-                self.draw_one(x, w, Align::Left, base);
-                self.push_slot(pitch, Brk::Never, from);
+                let lines = self.wrap(&[(&text, &span)], avail);
+                for k in 0..lines {
+                    let w = self.line_width(k);
+                    let (x, room, align) = if lines > 1 {
+                        (self.left, avail, Align::Right)
+                    } else if date_w > 0.0 {
+                        let x = (centre - w / 2.0).min(self.left + self.width - w);
+                        (x, w, Align::Left)
+                    } else {
+                        (right - w, w, Align::Left)
+                    };
+                    let from = self.mark_from();
+                    let base = self.baseline(0.0, span.size);
+                    self.draw_line(k, x, room, align, base);
+                    self.push_slot(pitch, Brk::Never, from);
+                }
             }
         }
         // §7.3.6: the note in parentheses on the next line, two cells in.
@@ -377,7 +515,8 @@ impl<M: Measure> Builder<'_, M> {
         let from = self.mark_from();
         let base = self.baseline(0.0, span.size);
         let (left, width) = (self.left, self.width);
-        self.put(&[(&text, &span)], left, width, Align::Left, base);
+        self.line_of(&[(&text, &span)]);
+        self.draw_one(left, width, Align::Left, base);
         let slot = self.push_slot(self.base.pitch, Brk::Allowed, from);
         self.out.slots[slot].anchor = anchor;
         self.keep_next = true;

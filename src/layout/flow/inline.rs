@@ -1,11 +1,13 @@
 //! Inline text into atoms, atoms into lines, lines into the galley.
 
 use super::super::class::{Kind, paired};
-use super::super::linebreak::{self, Align, Atom};
-use super::super::{ASCENT, Glyph, Ink, MIDDLE, Mark, Measure, Run, Target};
-use super::{Brk, Builder, MarkerKind, NodeId, Para, SUP_RISE, Span, Tag, decorate};
+use super::super::linebreak::{self, Align, Atom, BOX, Line};
+use super::super::{ASCENT, Actual, Glyph, Ink, MIDDLE, Mark, Measure, Run, Target};
+use super::{
+    Annotation, Boxed, Brk, Builder, MarkerKind, NodeId, Para, SUP_RISE, Span, Tag, decorate,
+};
 use crate::font::Role;
-use crate::model::Inline;
+use crate::model::{self, Inline, RubyKind};
 use crate::style::Element;
 
 impl<M: Measure> Builder<'_, M> {
@@ -13,16 +15,11 @@ impl<M: Measure> Builder<'_, M> {
         for inline in inlines {
             match inline {
                 Inline::Text(t) | Inline::Html(t) => self.text(t, span, false),
-                Inline::Ruby { base, .. } => {
-                    // Not drawn yet (issue 25): the base alone keeps the page's text whole.
-                    if !std::mem::replace(&mut self.ruby_seen, true) {
-                        self.out.warnings.push(
-                            "pdf: ruby is not drawn in the PDF yet; its base text is set without the reading"
-                                .into(),
-                        );
-                    }
-                    self.text(base, span, false);
-                }
+                Inline::Ruby {
+                    base,
+                    annotation,
+                    kind,
+                } => self.ruby(base, annotation, *kind, span),
                 Inline::Code(t) => {
                     let s = Span {
                         role: self.style.look(Element::Code).role,
@@ -81,13 +78,7 @@ impl<M: Measure> Builder<'_, M> {
                     };
                     self.inlines(inlines, &s);
                 }
-                Inline::Image { alt, .. } => {
-                    let s = Span {
-                        ink: Ink::Muted,
-                        ..span.clone()
-                    };
-                    self.text(alt, &s, false);
-                }
+                Inline::Image { src, alt } => self.inline_image(src, alt, span),
                 Inline::LineBreak => self.text("\n", span, false),
                 Inline::NoteRef { index } => {
                     // In the mark's own look (the body face), whatever the text around it: the
@@ -119,6 +110,85 @@ impl<M: Measure> Builder<'_, M> {
                 }
             }
         }
+    }
+
+    /// Sets ruby: the base as text, kept on one line when it is a group, and each reading
+    /// recorded over its base (one per character when a group's syllables map onto its
+    /// characters, as the HTML's `<rt>` are, else one over the whole base).
+    fn ruby(&mut self, base: &str, annotation: &str, kind: RubyKind, span: &Span) {
+        let pairs = model::ruby_pairs(base, annotation).unwrap_or_else(|| vec![(base, annotation)]);
+        let group = self.atoms.len();
+        for (b, a) in pairs {
+            let start = self.atoms.len();
+            self.text(b, span, false);
+            let end = self.atoms.len();
+            if start < end && !a.trim().is_empty() {
+                let text = a.trim().to_string();
+                let span = self.atoms[start].span;
+                self.rubies.push(Annotation {
+                    atoms: start..end,
+                    text,
+                    span,
+                    width: 0.0,
+                });
+            }
+        }
+        // A group is never broken across lines (W3C Ruby Markup §3.2; clreq §3.4).
+        if kind == RubyKind::Group {
+            for a in self.atoms.iter_mut().skip(group + 1) {
+                a.glue = true;
+            }
+        }
+    }
+
+    /// A picture inside a paragraph: a box on the line at the picture's size (pixels at 96 per
+    /// inch, as the HTML's `width` and `height` and the DOCX's extent say), shrunk to fit the
+    /// measure and half the text block, tagged a [`Tag::Figure`] with its alt text. A picture
+    /// that could not be loaded is its alt text.
+    fn inline_image(&mut self, src: &str, alt: &str, span: &Span) {
+        let Some(res) = self
+            .doc
+            .resources
+            .get(src)
+            .filter(|r| r.width > 0 && r.height > 0)
+        else {
+            let s = Span {
+                ink: Ink::Muted,
+                ..span.clone()
+            };
+            self.text(alt, &s, false);
+            return;
+        };
+        let (w, h) = (res.width as f32 * 0.75, res.height as f32 * 0.75);
+        let max_h = self.style.text_height() * crate::style::PT_PER_MM * 0.5;
+        let scale = (self.width / w).min(max_h / h).min(1.0);
+        let node = match span.node {
+            Some(_) => {
+                let alt = self.alt(src, alt);
+                self.inline_tag(span, Tag::Figure { alt })
+            }
+            None => None,
+        };
+        let idx = self.push_span(span.clone());
+        self.boxes.push(Boxed {
+            atom: self.atoms.len(),
+            src: src.to_string(),
+            w: w * scale,
+            h: h * scale,
+            node,
+        });
+        self.atoms.push(Atom::boxed(w * scale, span.size, idx));
+        self.faces.push(None);
+    }
+
+    /// How far the inline boxes of line `k` reach above its baseline: the tallest picture.
+    pub(super) fn box_height(&self, k: usize) -> f32 {
+        let line = self.lines[k];
+        let from = self.boxes.partition_point(|b| b.atom < line.start);
+        self.boxes[from..]
+            .iter()
+            .take_while(|b| b.atom < line.end)
+            .fold(0.0, |h, b| h.max(b.h))
     }
 
     /// Adds an inline structure node under the node of `span`'s text; none while text is only
@@ -195,6 +265,7 @@ impl<M: Measure> Builder<'_, M> {
             }
             raised_before = raised;
         }
+        self.make_room_for_rubies();
         self.lines.clear();
         if grid.is_some() {
             linebreak::break_grid_lines(&self.atoms, width, p.indent, &mut self.lines);
@@ -204,6 +275,73 @@ impl<M: Measure> Builder<'_, M> {
         if grid.is_none() {
             linebreak::avoid_runts(&self.atoms, &mut self.lines, width);
         }
+    }
+
+    /// Measures each ruby annotation and, where it is wider than its base and the half ruby em
+    /// it may overhang on each side where the neighbour has no reading of its own, spreads the
+    /// base's characters apart to make it fit (JIS X 4051 §3.3; jlreq §3.3.7, "ruby
+    /// overhang").
+    fn make_room_for_rubies(&mut self) {
+        for r in 0..self.rubies.len() {
+            let Annotation {
+                ref atoms, span, ..
+            } = self.rubies[r];
+            let atoms = atoms.clone();
+            let (role, size) = {
+                let s = &self.spans[span as usize];
+                (s.role, s.size * RUBY_SIZE)
+            };
+            let text = std::mem::take(&mut self.rubies[r].text);
+            let mut width = 0.0;
+            for c in text.chars() {
+                width += self.ruby_pick(role, c).map_or(size, |p| p.advance * size);
+            }
+            self.rubies[r].text = text;
+            self.rubies[r].width = width;
+            // How far the reading may reach past its base on each side: half its em over a
+            // neighbour without a reading, nothing at the paragraph's edge, and short of the
+            // white kept beside a neighbour's reading. The annotations are in order and never
+            // overlap: a neighbour has a reading when the one before ends, or the one after
+            // starts, next to this base.
+            let before = match r.checked_sub(1) {
+                _ if atoms.start == 0 => 0.0,
+                Some(p) if self.rubies[p].atoms.end == atoms.start => -size * RUBY_APART / 2.0,
+                _ => size / 2.0,
+            };
+            let after = match self.rubies.get(r + 1) {
+                _ if atoms.end >= self.atoms.len() => 0.0,
+                Some(n) if n.atoms.start == atoms.end => -size * RUBY_APART / 2.0,
+                _ => size / 2.0,
+            };
+            let base: f32 = self.atoms[atoms.clone()]
+                .iter()
+                .enumerate()
+                .map(|(k, a)| if k > 0 { a.gap + a.width } else { a.width })
+                .sum();
+            // Centred, the reading reaches as far past its base on both sides.
+            let extra = width - 2.0 * before.min(after) - base;
+            if extra > 0.0 {
+                let each = extra / atoms.len() as f32;
+                for a in &mut self.atoms[atoms] {
+                    a.width += each;
+                    a.offset += each / 2.0;
+                }
+            }
+        }
+    }
+
+    /// The face and advance of reading character `c`: the base's role, regular weight.
+    fn ruby_pick(&mut self, role: Role, c: char) -> Option<super::super::Pick> {
+        let m = self.m;
+        *self
+            .picks
+            .entry((role, false, c))
+            .or_insert_with(|| m.glyph(role, false, c))
+    }
+
+    /// Whether the paragraph being set has ruby: its lines need the room above them.
+    pub(super) fn has_ruby(&self) -> bool {
+        !self.rubies.is_empty()
     }
 
     /// Draws line `k` of `self.lines` with its baseline at `baseline` (relative to the slot top)
@@ -227,10 +365,39 @@ impl<M: Measure> Builder<'_, M> {
         let mut deco: Option<(usize, f32, f32)> = None;
         // Where the `——` or `……` being drawn starts.
         let mut pair_start = 0.0;
+        // The inline boxes from this line's first atom on.
+        let mut boxes = self.boxes[self.boxes.partition_point(|b| b.atom < line.start)..].iter();
         for (k, i) in (line.start..line.end).enumerate() {
             let a = &self.atoms[i];
             let x = self.xs[k];
             let span = &self.spans[a.span as usize];
+            if a.ch == BOX
+                && let Some(b) = boxes.by_ref().find(|b| b.atom >= i)
+                && b.atom == i
+            {
+                if let Some(r) = run.take() {
+                    g.runs.push(r);
+                }
+                g.marks.push(Mark::Picture {
+                    src: b.src.clone(),
+                    x,
+                    y: baseline - b.h,
+                    w: b.w,
+                    h: b.h,
+                    node: b.node,
+                });
+                extend(
+                    &mut deco,
+                    i,
+                    x,
+                    a,
+                    &self.atoms,
+                    &self.spans,
+                    baseline,
+                    &mut g.marks,
+                );
+                continue;
+            }
             let (face, embolden) = match self.faces[i] {
                 Some((f, e)) => (Some(f), e),
                 None => (None, false),
@@ -292,17 +459,16 @@ impl<M: Measure> Builder<'_, M> {
             {
                 note_refs.push(n);
             }
-            // Links and strike-through: one box or rule per stretch of atoms in one span.
-            match &mut deco {
-                Some((s, _, x1)) if self.atoms[*s].span == a.span => *x1 = x + a.advance,
-                _ => {
-                    if let Some((s, x0, x1)) = deco.take() {
-                        let span = &self.spans[self.atoms[s].span as usize];
-                        decorate(span, x0, x1, baseline, &mut g.marks);
-                    }
-                    deco = Some((i, x, x + a.advance));
-                }
-            }
+            extend(
+                &mut deco,
+                i,
+                x,
+                a,
+                &self.atoms,
+                &self.spans,
+                baseline,
+                &mut g.marks,
+            );
         }
         if let Some(r) = run {
             g.runs.push(r);
@@ -311,7 +477,57 @@ impl<M: Measure> Builder<'_, M> {
             let span = &self.spans[self.atoms[s].span as usize];
             decorate(span, x0, x1, baseline, &mut g.marks);
         }
+        self.draw_rubies(line, baseline);
         end
+    }
+
+    /// Draws the ruby annotations of `line` (whose characters are at `self.xs`), each centred
+    /// over its base's cells and set on the base's em box, after the line's text: runs with
+    /// no structure node whose text copies as nothing, so that the page copies as the base
+    /// text alone, in order (W3C Ruby Markup; the reading stays in the HTML, EPUB and DOCX).
+    fn draw_rubies(&mut self, line: Line, baseline: f32) {
+        let from = self.rubies.partition_point(|r| r.atoms.start < line.start);
+        let first = self.out.galley.runs.len();
+        for r in from..self.rubies.len() {
+            let ruby = &self.rubies[r];
+            if ruby.atoms.start >= line.end {
+                break;
+            }
+            let (s, e) = (ruby.atoms.start, ruby.atoms.end.min(line.end) - 1);
+            let cell = |i: usize| self.xs[i - line.start] - self.atoms[i].offset;
+            let centre = (cell(s) + cell(e) + self.atoms[e].width) / 2.0;
+            let span = &self.spans[ruby.span as usize];
+            let (role, size, ink) = (span.role, span.size * RUBY_SIZE, span.ink);
+            let top = baseline - span.rise - ASCENT * span.size;
+            let y = top - (1.0 - ASCENT) * size;
+            let mut x = centre - ruby.width / 2.0;
+            let text = ruby.text.clone();
+            for c in text.chars() {
+                let pick = self.ruby_pick(role, c);
+                let face = pick.map(|p| p.face);
+                let g = &mut self.out.galley;
+                let same = g.runs.len() > first
+                    && g.runs.last().is_some_and(|l| l.face == face && l.y == y);
+                if !same {
+                    g.runs.push(Run {
+                        ink,
+                        ..Run::plain(face, size, y, g.glyphs.len())
+                    });
+                }
+                g.glyphs.push(Glyph { ch: c, x });
+                if let Some(l) = g.runs.last_mut() {
+                    l.glyphs.end = g.glyphs.len();
+                }
+                x += pick.map_or(size, |p| p.advance * size);
+            }
+        }
+        let runs = first..self.out.galley.runs.len();
+        if !runs.is_empty() {
+            self.actual.push(Actual {
+                runs,
+                text: String::new(),
+            });
+        }
     }
 
     /// Draws a pending list or note marker on the line whose baseline is at `baseline`.
@@ -392,12 +608,26 @@ impl<M: Measure> Builder<'_, M> {
     pub(super) fn set_paragraph(&mut self, p: &Para, anchor: Option<usize>, first_brk: Brk) {
         self.break_into_lines(p, self.width);
         let n = self.lines.len();
+        // A paragraph with ruby takes the pitch its readings need between its lines, if the
+        // style's leaves too little (clreq §3.4: the reading sits over the base's em box).
+        let pitch = if self.has_ruby() {
+            p.pitch.max(p.size * (1.0 + RUBY_SIZE * RUBY_ROOM))
+        } else {
+            p.pitch
+        };
         for k in 0..n {
             let from = self.mark_from();
             // Only the first line's slot carries the space above the paragraph (a chapter
             // heading's drop): the baseline is relative to each line's own slot.
             let pad = if k == 0 { p.pad_top } else { 0.0 };
-            let baseline = pad + (p.pitch - p.size) / 2.0 + ASCENT * p.size;
+            let mut baseline = pad + (pitch - p.size) / 2.0 + ASCENT * p.size;
+            // A picture on the line taller than the room above the baseline pushes the line
+            // down by the difference (whole lines on a grid).
+            let mut taller = (self.box_height(k) - (baseline - pad)).max(0.0);
+            if p.grid && taller > 0.0 {
+                taller = (taller / pitch).ceil() * pitch;
+            }
+            baseline += taller;
             let (x0, avail) = if k == 0 {
                 (self.left + p.indent, self.width - p.indent)
             } else {
@@ -416,7 +646,7 @@ impl<M: Measure> Builder<'_, M> {
             } else {
                 Brk::Allowed
             };
-            let mut height = p.pitch;
+            let mut height = pitch + taller;
             if k == 0 {
                 height += p.pad_top;
             }
@@ -450,6 +680,39 @@ impl<M: Measure> Builder<'_, M> {
         self.set_paragraph(p, None, Brk::Allowed);
     }
 }
+
+/// Carries the link box or strike-through of the stretch of atoms in one span on to atom `i`
+/// at `x`, or closes it and starts a new one: one box or rule per stretch.
+#[allow(clippy::too_many_arguments)]
+fn extend(
+    deco: &mut Option<(usize, f32, f32)>,
+    i: usize,
+    x: f32,
+    a: &Atom,
+    atoms: &[Atom],
+    spans: &[Span],
+    baseline: f32,
+    marks: &mut Vec<Mark>,
+) {
+    match deco {
+        Some((s, _, x1)) if atoms[*s].span == a.span => *x1 = x + a.advance,
+        _ => {
+            if let Some((s, x0, x1)) = deco.take() {
+                decorate(&spans[atoms[s].span as usize], x0, x1, baseline, marks);
+            }
+            *deco = Some((i, x, x + a.advance));
+        }
+    }
+}
+
+/// The size of a ruby annotation as a share of its base's (clreq §3.4: about half).
+const RUBY_SIZE: f32 = 0.5;
+
+/// The white between two readings side by side, in their em.
+const RUBY_APART: f32 = 0.5;
+
+/// The room a reading needs between two lines, in its own em: its em box and a little white.
+const RUBY_ROOM: f32 = 1.1;
 
 /// Draws `——` (or a longer dash) as one rule and `……` as one row of dots across the cells from
 /// `x0` to `x1`, in the middle of the em box: a font's dash is proportional and two of them

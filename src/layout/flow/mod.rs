@@ -79,8 +79,8 @@ pub(super) struct Slot {
     /// The table this slot is a row of, by index into `Flow::tables`.
     pub table: Option<usize>,
     /// Runs (in the galley) whose text extraction must not rebuild from the glyphs: a line of
-    /// code.
-    pub actual: Option<Actual>,
+    /// code, and the ruby annotations of a line (which copy as nothing).
+    pub actual: Vec<Actual>,
 }
 
 /// What a table needs when it runs over a page: its head, to repeat, and its rules' extent.
@@ -180,6 +180,34 @@ enum MarkerKind {
     Box(bool),
 }
 
+/// An inline box of the paragraph being set: a picture standing on the baseline, as HTML's
+/// `<img>` does, one unbreakable item of its own width (see `linebreak::Atom::boxed`).
+#[derive(Debug, Clone)]
+struct Boxed {
+    /// The atom it stands on.
+    atom: usize,
+    /// The resource key.
+    src: String,
+    /// Its size in points.
+    w: f32,
+    h: f32,
+    /// Its [`Tag::Figure`] node.
+    node: Option<NodeId>,
+}
+
+/// A ruby annotation over atoms of the paragraph being set (clreq §3.4; W3C Ruby Markup).
+#[derive(Debug, Clone)]
+struct Annotation {
+    /// The base's atoms.
+    atoms: Range<usize>,
+    /// The reading.
+    text: String,
+    /// The base's span: the annotation's face, ink and (halved) size come from it.
+    span: u32,
+    /// The reading's width in points, once measured.
+    width: f32,
+}
+
 /// Which body block sizes apply: the body, or footnotes.
 #[derive(Debug, Clone, Copy)]
 struct Base {
@@ -241,7 +269,6 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         note_tags: vec![None; doc.notes.len()],
         ref_tags: Vec::new(),
         unlabelled: Default::default(),
-        ruby_seen: false,
         by_id,
         next_anchor: 0,
         in_note: false,
@@ -263,6 +290,9 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         spans: Vec::new(),
         lines: Vec::new(),
         xs: Vec::new(),
+        boxes: Vec::new(),
+        rubies: Vec::new(),
+        actual: Vec::new(),
         picks: FxHashMap::default(),
     };
     // An official document: its 版头 above the title, its other elements around the body.
@@ -354,6 +384,13 @@ struct Builder<'a, M: Measure> {
     spans: Vec<Span>,
     lines: Vec<Line>,
     xs: Vec<f32>,
+    /// The paragraph's inline boxes, by atom, in order.
+    boxes: Vec<Boxed>,
+    /// The paragraph's ruby annotations, in order of their bases.
+    rubies: Vec<Annotation>,
+    /// Text to copy in place of the drawn runs, for the next slot (the lines of code, a line's
+    /// ruby annotations).
+    actual: Vec<Actual>,
     /// Glyph choices already made: a book has a few thousand distinct characters.
     picks: FxHashMap<(Role, bool, char), Option<Pick>>,
     /// The structure node new blocks go in.
@@ -363,8 +400,6 @@ struct Builder<'a, M: Measure> {
     /// Every note mark's [`Tag::Reference`] node and the note it refers to, in document order.
     ref_tags: Vec<(usize, NodeId)>,
     /// The pictures already warned about for want of alt text.
-    /// Ruby was met (and its reading left out, said once).
-    ruby_seen: bool,
     unlabelled: BTreeSet<String>,
 }
 
@@ -478,6 +513,8 @@ impl<M: Measure> Builder<'_, M> {
     pub(super) fn clear(&mut self) {
         self.atoms.clear();
         self.faces.clear();
+        self.boxes.clear();
+        self.rubies.clear();
         self.spans.clear();
         self.lines.clear();
     }
@@ -533,7 +570,7 @@ impl<M: Measure> Builder<'_, M> {
             anchor: None,
             toc: None,
             table: None,
-            actual: None,
+            actual: std::mem::take(&mut self.actual),
         };
         let slots = if self.in_note {
             &mut self.out.note_slots

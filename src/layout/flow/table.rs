@@ -288,7 +288,7 @@ fn split_row<M: Measure>(
             ri += 1;
         }
         while mi < marks.len() && band(mark_y(&marks[mi])) == k {
-            g.marks.push(super::super::paginate::shift(&marks[mi], -dy));
+            g.marks.push(super::super::orient::shift(&marks[mi], -dy));
             mi += 1;
         }
         let height =

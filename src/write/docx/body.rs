@@ -11,7 +11,7 @@ use super::page::{self, Footer, Start};
 use super::props::{Ind, Line, PPr, Spacing};
 use super::styles::{Faces, Metrics, id};
 use super::xml::{DECLARATION, escape_into, twips_mm};
-use crate::Warning;
+use crate::error::Warning;
 use crate::font::{FontSet, Role};
 use crate::model::{Align, Block, Document, Inline, ListItem, Metadata, plain_text};
 use crate::style::Style;

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use sha2::{Digest, Sha256};
 
 use super::xml::{DECLARATION, NS_R, NS_W, escape};
-use crate::Warning;
+use crate::error::Warning;
 use crate::font::{Embedding, Face};
 
 /// Relationship type of an embedded font part (ECMA-376 Part 1, §15.2.13).

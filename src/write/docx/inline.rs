@@ -7,7 +7,7 @@ use super::package::{Part, Rel};
 use super::props::{PPr, RPr};
 use super::styles::{Lang, id};
 use super::xml::{DECLARATION, escape, escape_into};
-use crate::Warning;
+use crate::error::Warning;
 use crate::font::Role;
 use crate::model::{Inline, ruby_pairs};
 

@@ -26,10 +26,11 @@ mod xml;
 
 use std::collections::BTreeMap;
 
+use crate::Context;
+use crate::error::{Error, Warned, Warning};
 use crate::font::{FontSet, Role, Source, Subsets};
 use crate::model::Document;
 use crate::style::{Element, Style};
-use crate::{Context, Error, Warned, Warning};
 
 use body::{Place, Writer};
 use embed::Family;

@@ -9,8 +9,8 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use super::xml::{DECLARATION, NS_W, escape};
-use crate::Error;
 use crate::date::DateTime;
+use crate::error::Error;
 use crate::model::Metadata;
 
 const PACKAGE_RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";

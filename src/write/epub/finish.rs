@@ -14,8 +14,8 @@ use std::io::{Cursor, Read, Write};
 use sha2::{Digest, Sha256};
 
 use super::write_error;
-use crate::Error;
 use crate::date::DateTime;
+use crate::error::Error;
 use crate::model::{Document, document_text};
 use crate::write::xhtml::{attr, text};
 

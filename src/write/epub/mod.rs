@@ -8,7 +8,7 @@
 //! Apple Books ignores embedded fonts.
 //!
 //! epub-builder is pinned to 0.8.2 (see Cargo.toml): 0.8.3 gives the author and the language the
-//! same id. What 0.8.2 cannot be told is set in one post-step ([`finish`]): fixed zip timestamps
+//! same id. What 0.8.2 cannot be told is set in one post-step (`finish`): fixed zip timestamps
 //! (its zip backend stamps the current time), the identifier (it only writes random UUIDs),
 //! `dcterms:modified` (it takes the clock), `dc:date`, the package's language, the NCX uid and
 //! depth, and the language and role of `nav.xhtml`, which is also the book's contents page
@@ -25,6 +25,8 @@ use epub_builder::{
 };
 use quick_xml::events::Event;
 
+use crate::Context;
+use crate::error::{Error, Warned, Warning};
 use crate::font::FaceId;
 use crate::model::{Block, Document, plain_text};
 use crate::style::Style;
@@ -32,7 +34,6 @@ use crate::style::plan::{self, Entry};
 use crate::write::css::{self, Fonts, Medium};
 use crate::write::official;
 use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
-use crate::{Context, Error, Warned, Warning};
 use finish::{Fixes, finish, identifier, w3c_date};
 
 /// What the package needs besides the document, the style and the fonts.

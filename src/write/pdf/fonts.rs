@@ -18,9 +18,10 @@ use std::fmt::Write as _;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::Context;
+use crate::error::Error;
 use crate::font::{FaceId, Subset};
 use crate::layout::Layout;
-use crate::{Context, Error};
 
 /// A face embedded in the document.
 pub(super) struct Font {

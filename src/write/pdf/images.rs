@@ -9,7 +9,7 @@ use std::io::Cursor;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 use super::standard::Obstacles;
-use crate::Warning;
+use crate::error::Warning;
 use crate::layout::{Layout, Mark};
 use crate::model::Document;
 

@@ -30,10 +30,11 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 pub use standard::Standards;
 
+use crate::Context;
 use crate::date::DateTime;
+use crate::error::{Error, Warned, Warning};
 use crate::model::Document;
 use crate::style::PT_PER_MM;
-use crate::{Context, Error, Warned, Warning};
 
 /// Writes `doc` as PDF.
 pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
