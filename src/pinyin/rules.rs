@@ -71,13 +71,16 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '地' => {
-            // 地 after a modifier and before a verb marks an adverbial (慢慢地走): de.
-            let modifier = at.prev_is(&["a", "b", "d", "z", "i", "l", "v"]) && !at.prev.is_empty();
+            // 地 after a modifier and before a verb marks an adverbial (慢慢地走): de. After an
+            // adverb it is de even before a place word (不停地点头); after an adjective such a
+            // word is the ground's (不同地点).
+            let adverb = at.prev_is(&["d", "z"]);
+            let modifier = at.prev_is(&["a", "b", "i", "l", "v"]) && !at.prev.is_empty();
             let doubled = {
                 let p: Vec<char> = at.prev.chars().collect();
                 p.len() >= 2 && p[p.len() - 1] == p[p.len() - 2]
             };
-            if doubled || modifier && !at.next_in("上下里面方区点位图带主铁道毯板球震")
+            if doubled || adverb || modifier && !at.next_in("上下里面方区点位图带主铁道毯板球震")
             {
                 "de5"
             } else {
@@ -102,8 +105,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '着' => {
-            let sleep =
-                at.prev_in(ZHAO_VERBS) || (at.prev_in("不得") && at.prev.chars().count() > 1);
+            // V不着, V得着: whether the action reaches its end (睡不着, 划不着, 用得着).
+            let sleep = at.prev_in(ZHAO_VERBS) || at.prev_in("不得");
             let reached = at.last() || at.next_in("了啦吗呢") || at.next_is(&["n"]);
             if (sleep && (reached || at.prev_in("不得")))
                 || (at.prev_in("不得") && at.prev_tag.starts_with('v'))
@@ -251,7 +254,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '倒' => {
-            if at.prev_in("摔跌打推累病绊吹砍撞压晕滑跪扳") && !at.next_in("水茶酒")
+            if at.prev2 == "把" && at.next_in("在进入出") {
+                "dao4"
+            } else if at.prev_in("摔跌打推累病绊吹砍撞压晕滑跪扳") && !at.next_in("水茶酒")
             {
                 "dao3"
             } else if at.next_in("水茶酒垃掉进入出满杯车退也是不挺很还")
@@ -606,7 +611,8 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '干' if in_set(prev, "晒烘吹擦风阴晾烤") => "gan1",
         '炸' if in_set(next, "鸡鱼薯丸酱虾糕肉") => "zha2",
         '地' if i + 1 == word.len() && i >= 2 && word[i - 1] == word[i - 2] => "de5",
-        '着' if i >= 2 && in_set(prev, "不得") && ZHAO_VERBS.contains(word[i - 2]) => "zhao2",
+        '着' if i >= 1 && in_set(prev, "不得") => "zhao2",
+        '为' if i == 0 && word == ['为', '人'] => "wei2",
         '数' if i == 0 && next == Some('一') => "shu3",
         '大' if i == 0 && next == Some('夫') => "dai4",
         '种' if in_set(prev, "一两三几这那每各某多") => "zhong3",
