@@ -28,7 +28,8 @@ pub enum Error {
     /// The front matter is not valid YAML, or uses what we refuse to expand (aliases).
     #[error("front matter: {0}")]
     FrontMatter(String),
-    /// A setting of page or type is unknown or has a bad value (`style::settings`).
+    /// A setting (`style::settings`) or metadata given outside the document (`-M`,
+    /// `--metadata-file`) is unknown, unreadable or has a bad value.
     #[error("{0}")]
     Setting(String),
     /// A font could not be loaded, lacks glyphs under `--strict`, or could not be subset.

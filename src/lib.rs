@@ -188,11 +188,22 @@ pub struct Options {
     /// Tone sandhi of 一 and 不 in automatic ruby (`--ruby-sandhi`, or front matter
     /// `ruby-sandhi: true`).
     pub ruby_sandhi: bool,
+    /// The user's stylesheets (`--css`), added after ours in the HTML and the EPUB; the front
+    /// matter's `css:` files follow them.
+    pub css: Vec<PathBuf>,
+    /// A DOCX whose styles, page set-up, headers and footers the DOCX takes (`--reference-doc`),
+    /// in place of the front matter's `reference-doc:`.
+    pub reference_doc: Option<PathBuf>,
     /// Settings from the command line (`-V key=value`, `--toc-depth`, `--number-sections`),
     /// over the front matter's and the folder's (`style::settings`).
     pub settings: Vec<style::settings::Setting>,
     /// Lets settings break GB/T 9704 under the gongwen preset (`--allow-nonstandard`).
     pub allow_nonstandard: bool,
+    /// Metadata from the command line (`-M key=value`), over the metadata file's and under
+    /// the front matter's.
+    pub metadata: Vec<(String, String)>,
+    /// A YAML file of metadata (`--metadata-file`), under the front matter's.
+    pub metadata_file: Option<PathBuf>,
 }
 
 #[doc(hidden)]
@@ -211,6 +222,10 @@ pub struct Context<'a> {
     /// The printed layout, made once by the first writer that needs it (the PDF draws it, the
     /// DOCX reads its page numbers) and shared by the others.
     pub layout: &'a OnceLock<layout::Layout>,
+    /// The user's stylesheets, read.
+    pub css: &'a [write::user_css::Sheet],
+    /// The reference DOCX, when one was given.
+    pub reference_doc: Option<&'a Path>,
 }
 
 impl Context<'_> {
@@ -237,6 +252,10 @@ pub struct Prepared {
     pub modified: Option<i64>,
     /// The printed layout, once a writer has asked for it ([`Context::layout`]).
     pub layout: OnceLock<layout::Layout>,
+    /// The user's stylesheets (`--css`, then the front matter's `css:`), read.
+    pub css: Vec<write::user_css::Sheet>,
+    /// The reference DOCX: `--reference-doc`, else the front matter's `reference-doc:`.
+    pub reference_doc: Option<PathBuf>,
 }
 
 #[doc(hidden)]
@@ -307,6 +326,20 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
     if let Input::File(_) = input {
         let (settings, preset) =
             style::settings::folder_file(input.folder()).map_err(Error::Setting)?;
+        // `css` and `reference-doc` name files rather than style values: they stand where the
+        // front matter's would, which override them.
+        let (files, settings): (Vec<_>, Vec<_>) = settings
+            .into_iter()
+            .partition(|s| matches!(s.key.as_str(), "css" | "reference-doc" | "reference_doc"));
+        for file in files {
+            if file.key == "css" {
+                if doc.meta.css.is_empty() {
+                    doc.meta.css.push(file.value);
+                }
+            } else {
+                doc.meta.reference_doc.get_or_insert(file.value);
+            }
+        }
         doc.meta.settings.splice(0..0, settings);
         if doc.meta.preset.is_none() {
             doc.meta.preset = preset;
@@ -404,7 +437,9 @@ fn ruby(doc: &mut Document, options: &Options, warnings: &mut Vec<Warning>) {
 /// The faces for a document whose relative paths start at `base`: `--font`, the front matter's
 /// `fonts:` (relative to `base`), font folders and, unless turned off, the system's fonts, in
 /// front of the bundled faces, for the document's language; then faces for the characters of
-/// `text` that none of those covers. Which face serves each role goes to `warnings` as `Info`.
+/// `text` that none of those covers; last each role takes the first face that fits the document
+/// (`FontSet::fit`). Which face serves each role goes to `warnings` as `Info`, each role whose
+/// first choice did not fit as one `Warn`, and is returned too (`--strict` fails on it).
 pub(crate) fn fonts_for(
     doc: &Document,
     base: &Path,
@@ -412,13 +447,30 @@ pub(crate) fn fonts_for(
     options: &Options,
     given: &[GivenFace],
     warnings: &mut Vec<Warning>,
-) -> Result<FontSet, Error> {
+) -> Result<(FontSet, Vec<font::Misfit>), Error> {
     let mut files = options.fonts.clone();
+    // A document names fonts in its own folder, the font folders and the system's, as it names
+    // images only in its folder: anywhere else, unless allowed (`--allow-outside`).
+    let roots: Vec<PathBuf> = if options.allow_outside || doc.meta.fonts.is_empty() {
+        Vec::new()
+    } else {
+        let mut roots = vec![absolute(base)];
+        roots.extend(options.font_dirs.iter().map(|d| absolute(d)));
+        roots.extend(font::system_dirs());
+        roots
+    };
     for (role, file) in &doc.meta.fonts {
+        let path = base.join(file);
+        if !options.allow_outside && !resources::inside(&absolute(&path), &roots) {
+            return Err(Error::Font(format!(
+                "front matter fonts: `{file}` is outside the document's folder and the font \
+                 folders (use --allow-outside)"
+            )));
+        }
         match role.parse::<Role>() {
             Ok(role) => files.push(FontSpec {
                 role: Some(role),
-                path: base.join(file),
+                path,
                 index: 0,
             }),
             Err(e) => warnings.push(Warning::warn(format!("front matter fonts: {e}"))),
@@ -432,7 +484,21 @@ pub(crate) fn fonts_for(
     };
     let mut fonts = FontSet::resolve(&sources, &doc.meta.lang, warnings)?;
     fonts.add_fallbacks(text, warnings);
-    Ok(fonts)
+    let usage = style::plan::usage(doc, &style_for(doc, options)?);
+    let misfits = fonts.fit(&usage, &font::Counts::of(text));
+    warnings.extend(misfits.iter().map(|m| Warning::warn(m.to_string())));
+    Ok((fonts, misfits))
+}
+
+/// `path` from the root: relative to the current folder if it is relative (the folder of a
+/// source given by its bare name is the empty path).
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[doc(hidden)]
@@ -441,10 +507,12 @@ pub(crate) fn fonts_for(
 /// characters no face covers.
 pub fn check(input: &Input, options: &Options) -> Result<Warned<usize>, Error> {
     let (text, doc) = read_source(input, options)?;
+    // A bad setting is what a conversion would stop at.
+    style_for(&doc.value, options)?;
     let mut warnings = doc.warnings;
     // Which face serves each role is `cjkpress fonts`'s report; here only what goes wrong.
     let mut notes = Vec::new();
-    let fonts = fonts_for(&doc.value, input.folder(), &text, options, &[], &mut notes)?;
+    let (fonts, _) = fonts_for(&doc.value, input.folder(), &text, options, &[], &mut notes)?;
     warnings.extend(notes.into_iter().filter(|n| n.level == Level::Warn));
     let missing = font::missing(&text, &fonts);
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
@@ -477,20 +545,14 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
     };
     let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let fonts = fonts_for(
-        &doc.value,
-        input.folder(),
-        &text,
-        options,
-        &[],
-        &mut warnings,
-    )?;
+    let (fonts, misfits) = fonts_for(&doc.value, input.folder(), &text, options, &[], &mut warnings)?;
     let style = style_for(&doc.value, options)?;
     let mut lines = vec![format!(
         "language {}, preset {}",
         doc.value.meta.lang, style.preset
     )];
     lines.extend(fonts.roles_report());
+    lines.extend(misfits.iter().map(|m| format!("does not fit: {m}")));
     lines.extend(fonts.fallback_report(style.body_role, &text));
     for m in font::missing(&text, &fonts) {
         let package = font::debian_package_for(m.ch).filter(|_| font::debian_like());
@@ -526,18 +588,16 @@ pub(crate) fn load_with(
 ) -> Result<Warned<Prepared>, Error> {
     let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let fonts = fonts_for(
-        &doc.value,
-        input.folder(),
-        &text,
-        options,
-        given,
-        &mut warnings,
-    )?;
+    let (fonts, misfits) = fonts_for(&doc.value, input.folder(), &text, options, given, &mut warnings)?;
     let missing = font::missing(&text, &fonts);
     if options.strict && !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
         return Err(Error::Font(list.join("; ")));
+    }
+    // A role drawn in two faces is what `--strict` refuses; a face passed over for one that
+    // fits is only reported.
+    if let Some(m) = misfits.iter().find(|m| options.strict && !m.replaced) {
+        return Err(Error::Font(m.to_string()));
     }
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
     let body_role = style_for(&doc.value, options)?.body_role;
@@ -547,8 +607,17 @@ pub(crate) fn load_with(
             .into_iter()
             .map(Warning::info),
     );
+    let base = input.folder();
+    let mut css = options.css.clone();
+    css.extend(doc.value.meta.css.iter().map(|f| base.join(f)));
+    let reference_doc = options.reference_doc.clone().or_else(|| {
+        let file = doc.value.meta.reference_doc.as_ref()?;
+        Some(base.join(file))
+    });
     let mut prepared = prepare(doc.value, fonts, options)?;
     prepared.modified = input.modified();
+    prepared.css = write::user_css::read(&css)?;
+    prepared.reference_doc = reference_doc;
     Ok(Warned {
         value: prepared,
         warnings,
@@ -599,6 +668,8 @@ pub fn prepare(mut doc: Document, fonts: FontSet, options: &Options) -> Result<P
         subsets,
         modified: None,
         layout: OnceLock::new(),
+        css: Vec::new(),
+        reference_doc: None,
     })
 }
 
@@ -622,8 +693,28 @@ pub fn render(
         options,
         epoch: date::epoch(options.epoch, prepared.modified),
         layout: &prepared.layout,
+        css: &prepared.css,
+        reference_doc: prepared.reference_doc.as_deref(),
     };
     write::write(&prepared.doc, format, &ctx)
+}
+
+/// Our reference DOCX (`cjkpress reference-doc`): a short document in every style the DOCX
+/// writer uses, with a contents, on the default preset's page, drawn in the bundled faces, as a
+/// starting point for `--reference-doc` (pandoc's `--print-default-data-file reference.docx`).
+pub fn reference_docx(options: &Options) -> Result<Vec<u8>, Error> {
+    let options = Options {
+        toc: true,
+        no_system_fonts: true,
+        reference_doc: None,
+        ..options.clone()
+    };
+    let input = Input::Bytes {
+        bytes: write::docx::REFERENCE_SAMPLE.as_bytes(),
+        folder: Path::new("."),
+    };
+    let prepared = load_input(&input, &options)?.value;
+    Ok(render(&prepared, Format::Docx, &options)?.value)
 }
 
 #[doc(hidden)]

@@ -79,6 +79,9 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Write our reference DOCX (its styles, page and footers) to standard output, as a starting
+    /// point for --reference-doc
+    ReferenceDoc,
 }
 
 /// One source into one file; the format comes from OUTPUT's extension or --to.
@@ -128,7 +131,8 @@ struct Common {
     /// Pass raw HTML in Markdown through to HTML and EPUB
     #[arg(long)]
     raw_html: bool,
-    /// Allow image paths outside the input's folder
+    /// Allow image and front-matter font paths outside the input's folder (and, for fonts, the
+    /// font folders)
     #[arg(long)]
     allow_outside: bool,
     /// Vertical writing in the EPUB
@@ -151,6 +155,12 @@ struct Common {
     /// Let settings break GB/T 9704 under the gongwen preset
     #[arg(long)]
     allow_nonstandard: bool,
+    /// Metadata (title, author, date, lang… or a setting), under the front matter's
+    #[arg(short = 'M', long = "metadata", value_name = "KEY=VALUE", value_parser = cli::values::variable)]
+    metadata: Vec<(String, String)>,
+    /// A YAML file of metadata, under -M and the front matter
+    #[arg(long, value_name = "FILE")]
+    metadata_file: Option<PathBuf>,
     /// Standards the PDF claims: ua-1, a-2u, both (ua-1,a-2u, the default) or none; the PDF is
     /// tagged either way
     #[arg(long, value_name = "LIST", default_value = "ua-1,a-2u")]
@@ -168,6 +178,14 @@ struct Common {
     /// Tone sandhi of 一 and 不 in automatic ruby
     #[arg(long)]
     ruby_sandhi: bool,
+    /// A stylesheet added after ours in the HTML and the EPUB (repeatable); the local fonts
+    /// and images it names are embedded, remote URLs refused
+    #[arg(long, value_name = "FILE")]
+    css: Vec<PathBuf>,
+    /// A DOCX whose styles, page set-up, headers and footers the DOCX takes (start from
+    /// `cjkpress reference-doc > ref.docx`)
+    #[arg(long, value_name = "FILE")]
+    reference_doc: Option<PathBuf>,
     /// Explain what was guessed, dropped and which font serves each role
     #[arg(short, long)]
     verbose: bool,
@@ -210,12 +228,16 @@ impl Common {
             ruby: self.ruby.map(Into::into),
             ruby_numbers: self.ruby_tones.map(|t| t == RubyTones::Numbers),
             ruby_sandhi: self.ruby_sandhi,
+            css: self.css.clone(),
+            reference_doc: self.reference_doc.clone(),
             settings: cli::values::settings(
                 &self.variables,
                 self.toc_depth.as_deref(),
                 self.number_sections.as_deref(),
             ),
             allow_nonstandard: self.allow_nonstandard,
+            metadata: self.metadata.clone(),
+            metadata_file: self.metadata_file.clone(),
         })
     }
 
@@ -341,5 +363,6 @@ fn run(cli: Cli) -> Result<()> {
         Command::Dump { input, common } => cli::inspect::dump(&input, &common),
         Command::Check { input, common } => cli::inspect::check(&input, &common),
         Command::Fonts { input, common } => cli::inspect::fonts(input.as_deref(), &common),
+        Command::ReferenceDoc => cli::reference::run(),
     }
 }

@@ -58,6 +58,13 @@ pub struct Metadata {
     /// `ruby-sandhi: true` in the front matter: tone sandhi of 一 and 不.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ruby_sandhi: Option<String>,
+    /// Stylesheets named in front matter (`css:`), relative to the document's folder.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub css: Vec<String>,
+    /// The reference DOCX named in front matter (`reference-doc:`), relative to the document's
+    /// folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_doc: Option<String>,
     /// Settings of page and type (`style::settings`) from the input folder's `cjkpress.toml`
     /// and then the front matter, in the order they apply.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::io::Read as _;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Warning};
 use crate::model::{Document, Inline, Resource, visit_inlines};
@@ -181,4 +181,38 @@ fn probe(data: &[u8]) -> Option<(&'static str, u32, u32)> {
         i += 2 + len;
     }
     None
+}
+
+/// `path` with `.` and `..` resolved by its words alone, without asking the file system (which
+/// would tell a document whether a path it names exists).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `path` lies inside one of `roots`: as written, and — when it exists — as resolved,
+/// so that a symbolic link inside a root cannot lead out of it. The words are checked first: a
+/// path outside every root is refused before the file system is asked anything about it.
+pub fn inside(path: &Path, roots: &[PathBuf]) -> bool {
+    let written = lexical(path);
+    if !roots.iter().any(|r| written.starts_with(lexical(r))) {
+        return false;
+    }
+    match path.canonicalize() {
+        Ok(real) => roots
+            .iter()
+            .filter_map(|r| r.canonicalize().ok())
+            .any(|r| real.starts_with(r)),
+        // Not there: reading it fails with its own message.
+        Err(_) => true,
+    }
 }

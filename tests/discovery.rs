@@ -50,7 +50,7 @@ fn stderr(out: &Output) -> String {
 const GONGWEN: &str = "关于开展测试工作的通知\n\n各单位：\n\n一、总体要求\n\n各单位要高度重视，认真组织实施。\n\n（一）加强领导\n\n切实开展好各项工作，确保取得实效。\n";
 
 #[test]
-fn gongwen_draws_fangsong_hei_and_kai_from_a_font_folder() {
+fn gongwen_draws_hei_and_kai_from_a_font_folder_and_no_big5_fangsong() {
     let Some(fonts) = font_dir() else { return };
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("notice.txt");
@@ -62,9 +62,29 @@ fn gongwen_draws_fangsong_hei_and_kai_from_a_font_folder() {
         "--font-dir",
         fonts.to_str().unwrap(),
     ];
-    let (_pdf_dir, pdf) = common::convert(&src, "pdf", &args);
+    let pdf = dir.path().join("notice.pdf");
+    let out = common::run_ok(
+        common::cjkpress()
+            .arg("convert")
+            .arg(&src)
+            .arg("-o")
+            .arg(&pdf)
+            .args(args),
+    );
+    // cwTeX 仿宋 is a Traditional (Big5) face: a Simplified notice does not take it, and the
+    // build says so once, without -v (issue 21).
+    let warned: Vec<String> = stderr(&out)
+        .lines()
+        .filter(|l| l.starts_with("warning:") && l.contains("font role fangsong"))
+        .map(String::from)
+        .collect();
+    assert_eq!(warned.len(), 1, "{}", stderr(&out));
+    assert!(
+        warned[0].contains("cwTeXFangSong") && warned[0].contains("Noto Serif SC"),
+        "{warned:?}"
+    );
     if let Some(list) = pdffonts(&pdf) {
-        assert_embedded(&list, "cwTeXFangSong");
+        assert!(!list.contains("cwTeXFangSong"), "{list}");
         assert_embedded(&list, "WenQuanYiZenHei");
         assert_embedded(&list, "UKaiCN");
     }
@@ -74,7 +94,8 @@ fn gongwen_draws_fangsong_hei_and_kai_from_a_font_folder() {
     let table = String::from_utf8_lossy(&parts["word/fontTable.xml"]).into_owned();
     let document = String::from_utf8_lossy(&parts["word/document.xml"]).into_owned();
     let styles = String::from_utf8_lossy(&parts["word/styles.xml"]).into_owned();
-    for family in ["cwTeXFangSong", "WenQuanYi Zen Hei", "AR PL UKai CN"] {
+    assert!(!table.contains("cwTeXFangSong"), "{table}");
+    for family in ["WenQuanYi Zen Hei", "AR PL UKai CN"] {
         let named = format!("w:name=\"{family}\"");
         let at = table
             .find(&named)
@@ -94,7 +115,7 @@ fn gongwen_draws_fangsong_hei_and_kai_from_a_font_folder() {
         .keys()
         .filter(|k| k.starts_with("word/fonts/") && k.ends_with(".odttf"));
     assert!(
-        embedded.count() >= 4,
+        embedded.count() >= 3,
         "{:?}",
         parts.keys().collect::<Vec<_>>()
     );

@@ -186,3 +186,69 @@ fn an_empty_cover_says_it_names_no_file() {
     assert!(!stderr.contains("not a regular file"), "{stderr}");
     text_survives(&dir.path().join("out"), "a", &["标题", "中文正文。"]);
 }
+
+#[test]
+fn front_matter_fonts_stay_in_the_document_s_folder_and_the_font_folders() {
+    // `fonts:` read any path, which told an untrusted document whether a path exists and what
+    // it is: now the rule images follow, with the font folders and the system's allowed too.
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("doc");
+    let fonts = dir.path().join("fonts");
+    let elsewhere = dir.path().join("elsewhere");
+    for d in [&doc, &fonts, &elsewhere] {
+        fs::create_dir(d).unwrap();
+    }
+    let face = common::sfnt::truetype(
+        "Confined",
+        common::sfnt::format12(&[(0x4E2D, 0x4E2D, 1)]),
+        &[Vec::new(), common::sfnt::square()],
+    );
+    fs::write(doc.join("in.ttf"), &face).unwrap();
+    fs::write(fonts.join("dir.ttf"), &face).unwrap();
+    fs::write(elsewhere.join("out.ttf"), &face).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("out.ttf"), doc.join("link.ttf")).unwrap();
+    let font_dir = fonts.to_str().unwrap();
+    let convert = |file: &str, extra: &[&str]| {
+        fs::write(
+            doc.join("a.md"),
+            format!("---\nfonts: {{body: \"{file}\"}}\n---\n\n{BODY}"),
+        )
+        .unwrap();
+        let mut args = vec!["a.md", "-o", "a.html", "--font-dir", font_dir];
+        args.extend(extra);
+        run(&mut cli(&doc, &args))
+    };
+    let refused = |out: &Output, file: &str| {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{file}: {stderr}");
+        assert!(
+            stderr.contains("is outside the document's folder and the font folders"),
+            "{file}: {stderr}"
+        );
+    };
+    for file in ["in.ttf", "../fonts/dir.ttf"] {
+        let out = convert(file, &[]);
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // A file outside, one that does not exist and one that is not a font all get the same
+    // answer: the document learns nothing of them.
+    let absent = elsewhere.join("absent.ttf");
+    for file in [
+        "../elsewhere/out.ttf",
+        absent.to_str().unwrap(),
+        "/etc/passwd",
+        "link.ttf",
+    ] {
+        refused(&convert(file, &[]), file);
+    }
+    let out = convert("../elsewhere/out.ttf", &["--allow-outside"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

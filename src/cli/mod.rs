@@ -4,5 +4,6 @@ pub mod build;
 pub mod convert;
 pub mod inspect;
 mod progress;
+pub mod reference;
 pub mod stdio;
 pub mod values;

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
+use cjkpress_fonts::{BOLD, MONO, REGULAR};
 use ttf_parser::{GlyphId, Tag};
 
 use crate::error::Error;
@@ -289,6 +290,23 @@ impl Face {
         (self.data.bytes(), self.index)
     }
 
+    /// The left and right edges of the ink of `c`'s glyph, as shares of its advance (the
+    /// glyph's bounding box); `None` for a glyph without outline or a character not covered.
+    /// What punctuation compression reads to know which half of its cell a mark leaves blank.
+    pub fn ink(&self, c: char) -> Option<(f32, f32)> {
+        let glyph = self.glyph(c)?;
+        let advance = f32::from(*self.lookup().advances.get(usize::from(glyph))?);
+        if advance <= 0.0 {
+            return None;
+        }
+        let face = ttf_parser::Face::parse(self.data.bytes(), self.index).ok()?;
+        let bbox = face.glyph_bounding_box(GlyphId(glyph))?;
+        Some((
+            f32::from(bbox.x_min) / advance,
+            f32::from(bbox.x_max) / advance,
+        ))
+    }
+
     /// `Noto Serif SC Bold (bundled)`: how `-v` names the face.
     pub(super) fn describe(&self) -> String {
         format!("{} ({})", self.postscript_name, self.source)
@@ -316,9 +334,6 @@ fn unicode_subtable(cmap: &[u8]) -> Option<u16> {
     full.or_else(|| (0..subtables.len()).find(|&i| usable(i).is_some()))
 }
 
-const REGULAR: &[u8] = include_bytes!("../../fonts/NotoSerifSC_400Regular.ttf");
-const BOLD: &[u8] = include_bytes!("../../fonts/NotoSerifSC_700Bold.ttf");
-
 /// The bundled Regular and Bold, parsed on first use.
 pub(super) fn bundled_faces() -> Result<&'static [Face; 2], Error> {
     static FACES: OnceLock<Result<[Face; 2], String>> = OnceLock::new();
@@ -330,8 +345,6 @@ pub(super) fn bundled_faces() -> Result<&'static [Face; 2], Error> {
         .as_ref()
         .map_err(|e| Error::Font(format!("bundled font: {e}")))
 }
-
-const MONO: &[u8] = include_bytes!("../../fonts/DejaVuSansMono.ttf");
 
 /// The bundled DejaVu Sans Mono, parsed on first use.
 pub(super) fn bundled_mono() -> Result<&'static Face, Error> {

@@ -8,6 +8,9 @@
 //!   list (`roles`), then the bundled faces; `FontSet::add_fallbacks(text, …)` adds installed faces
 //!   for the characters no face of the set covers. `FontSet::load(&[FontSpec], …)` is the same
 //!   with given files only.
+//! - `FontSet::fit(usage, counts)` puts first in each role the first face that fits the document
+//!   (its script, and the text the role draws bar a handful of rare occurrences) and returns a
+//!   `Misfit` for each role whose first choice did not fit: one warning each.
 //! - `FontSet::pick(role, bold, c)` walks the fallback chain for one character; `FontSet::runs`
 //!   splits a text into runs drawn by one face.
 //! - `missing(text, fonts)` lists the characters no face covers, with their first position.
@@ -18,6 +21,7 @@
 mod coverage;
 mod discover;
 mod face;
+mod fit;
 mod glyf;
 mod roles;
 mod scan;
@@ -38,6 +42,7 @@ pub use crate::normalize::lang::Script;
 pub use coverage::{Missing, missing};
 use face::{Data, bundled_faces, bundled_mono};
 pub use face::{Embedding, Face, Source};
+pub use fit::{Counts, Misfit};
 pub use roles::{debian_like, debian_package, debian_package_for};
 pub use subset::{Subset, Subsets, Usage};
 
@@ -153,6 +158,11 @@ fn mono_first(chain: &mut Vec<FaceId>, origins: &[Origin], mono: FaceId) {
         .take_while(|id| origins.get(id.0) == Some(&Origin::Given(Some(Role::Mono))))
         .count();
     chain.insert(given, mono);
+}
+
+/// The folders the system's fonts are installed in (fontconfig's, or the platform's).
+pub fn system_dirs() -> Vec<PathBuf> {
+    scan::system_dirs()
 }
 
 /// Where a document's faces may come from, in the order they are tried: files given by role
@@ -544,6 +554,8 @@ impl FontSet {
                         roles::debian_package(role, self.script).filter(|_| roles::debian_like())
                     {
                         let _ = write!(line, " — apt install {package}");
+                    } else if let Some(hint) = fit::hint(role, self.script) {
+                        let _ = write!(line, " — {hint}");
                     } else if role == Role::XiaoBiaoSong {
                         // 小标宋 is in no free package: name the face GB/T 9704 offices use.
                         line.push_str(

@@ -164,11 +164,15 @@ pub fn families(role: Role, script: Script) -> Vec<&'static str> {
     }
 }
 
-/// The Debian package that would supply a role of a script, where a free one exists.
+/// The Debian package that would supply a role of a script, where a free one fits: only a face
+/// of the document's script (cwTeX 仿宋 is Big5: no Simplified document takes it, so Debian has
+/// no free Simplified 仿宋; `fit::hint` says what to get instead).
 pub fn debian_package(role: Role, script: Script) -> Option<&'static str> {
     match role {
-        Role::FangSong => Some("fonts-cwtex-fs"),
-        Role::Kai => Some("fonts-arphic-ukai"),
+        Role::FangSong if script == Script::Hant => Some("fonts-cwtex-fs"),
+        Role::FangSong => None,
+        Role::Kai if script == Script::Hant => Some("fonts-arphic-ukai"),
+        Role::Kai => Some("fonts-lxgw-wenkai"),
         Role::Hei => Some("fonts-wqy-zenhei or fonts-noto-cjk"),
         Role::Body | Role::Heading | Role::Title | Role::Emphasis => match script {
             Script::Hans => None,
@@ -213,7 +217,16 @@ mod tests {
     fn packages_for_roles_and_characters() {
         assert_eq!(
             debian_package(Role::Kai, Script::Hans),
+            Some("fonts-lxgw-wenkai")
+        );
+        assert_eq!(
+            debian_package(Role::Kai, Script::Hant),
             Some("fonts-arphic-ukai")
+        );
+        assert_eq!(debian_package(Role::FangSong, Script::Hans), None);
+        assert_eq!(
+            debian_package(Role::FangSong, Script::Hant),
+            Some("fonts-cwtex-fs")
         );
         assert_eq!(debian_package(Role::Body, Script::Hans), None);
         assert_eq!(debian_package_for('𠀀'), Some("fonts-hanazono"));

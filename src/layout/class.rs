@@ -71,6 +71,23 @@ pub const CLOSING: &str = "，。、；：？！）］｝〕〉》」』】〗�
 /// Opening full-width marks whose glyph sits in the right half of the em (clreq §3.1.6).
 pub const OPENING: &str = "（［｛〔〈《「『【〖〘〚“‘";
 
+/// Whether `c` is a mark with a compressible half ([`CLOSING`] or [`OPENING`]).
+pub fn compressible(c: char) -> bool {
+    !('\u{4E00}'..='\u{9FFF}').contains(&c) && (CLOSING.contains(c) || OPENING.contains(c))
+}
+
+/// The blank a face's glyph of a mark really leaves: the class table's `blank` when the ink
+/// (`ink`: left and right edges as shares of the advance) stays in the half it names, else
+/// [`Blank::None`]. Traditional faces centre `，。、：；` (clreq §3.1.6; AR PL UMing's `。` sits
+/// at 0.38–0.62 of its cell): taking half of such a cell puts the mark's ink on its neighbour's.
+pub fn blank_of(blank: Blank, ink: (f32, f32)) -> Blank {
+    match blank {
+        Blank::Right if ink.1 > 0.5 => Blank::None,
+        Blank::Left if ink.0 < 0.5 => Blank::None,
+        other => other,
+    }
+}
+
 /// Middle dots that, standing between Chinese characters (国风·周南), are the 间隔号 and take a
 /// full cell (GB/T 15834-2011 §4.14): the layout sets them so and the PDF writer draws them so.
 pub const INTERPUNCTS: &str = "·‧・";
@@ -160,6 +177,20 @@ fn is_cjk_symbol(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_centred_mark_has_no_blank_to_give() {
+        // Noto Serif SC's `。` (ink 0.04–0.32 of its cell) and `“` (0.57–0.92); AR PL UMing's
+        // `。` (0.38–0.62) and UKai's `（` (0.59–0.80, still right of the middle).
+        assert_eq!(blank_of(Blank::Right, (0.04, 0.32)), Blank::Right);
+        assert_eq!(blank_of(Blank::Left, (0.57, 0.92)), Blank::Left);
+        assert_eq!(blank_of(Blank::Right, (0.38, 0.62)), Blank::None);
+        assert_eq!(blank_of(Blank::Left, (0.38, 0.62)), Blank::None);
+        assert_eq!(blank_of(Blank::Left, (0.59, 0.80)), Blank::Left);
+        assert_eq!(blank_of(Blank::None, (0.0, 1.0)), Blank::None);
+        assert!(compressible('，') && compressible('“') && !compressible('中'));
+        assert!(!compressible('…'));
+    }
 
     #[test]
     fn closing_marks_may_not_start_a_line() {

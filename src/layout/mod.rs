@@ -33,6 +33,9 @@ pub struct Pick {
     /// Bold was asked for but the face is not bold (the role has no bold face): drawn bold by
     /// stroking the outline.
     pub embolden: bool,
+    /// For a mark with a compressible half, the left and right edges of its ink as shares of
+    /// its advance (`class::blank_of` reads them); `None` otherwise or when unknown.
+    pub ink: Option<(f32, f32)>,
 }
 
 /// Where the glyph metrics come from: the font set, or fake widths in tests.
@@ -49,6 +52,9 @@ impl Measure for FontSet {
             face: id,
             advance: face.advance(c)?,
             embolden: bold && !face.bold,
+            // Read for the marks compression may narrow: a glyph's outline is parsed once per
+            // (role, weight, character), not for every ideograph.
+            ink: class::compressible(c).then(|| face.ink(c)).flatten(),
         })
     }
 }

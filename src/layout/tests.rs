@@ -20,6 +20,7 @@ impl Measure for Fake {
             face: FaceId(usize::from(bold)),
             advance: adv,
             embolden: false,
+            ink: None,
         })
     }
 }

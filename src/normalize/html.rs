@@ -4,17 +4,19 @@
 //! controls, event handlers, `<style>`, unknown or namespaced elements, HTML-only syntax such
 //! as `<br>` or `&nbsp;` — is kept as text, with a warning, so nothing is lost and nothing runs.
 
-use quick_xml::events::Event;
+mod attributes;
+
+use quick_xml::events::{BytesStart, Event};
 
 use crate::error::Warning;
 use crate::model::{Block, Document, Inline, visit_blocks_mut, visit_inline_lists_mut};
-use crate::normalize::{chars, links};
+use crate::normalize::chars;
 
 /// Phrasing elements (HTML §3.2.5.2.5) a raw inline fragment may use.
 const PHRASING: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
-    "u", "var", "wbr",
+    "mark", "q", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+    "var", "wbr",
 ];
 
 /// Flow elements a raw HTML block may use besides the phrasing ones.
@@ -73,7 +75,6 @@ const PARENTS: &[(&str, &[&str])] = &[
     ("summary", &["details"]),
     ("figcaption", &["figure"]),
     ("rt", &["ruby"]),
-    ("rp", &["ruby"]),
 ];
 
 /// Elements whose content is only the children their rules name: text in them is misplaced.
@@ -82,10 +83,36 @@ const NO_TEXT: &[&str] = &["ul", "ol", "dl", "table", "thead", "tbody", "tfoot",
 /// Void elements: nothing may stand inside them.
 const VOID: &[&str] = &["br", "hr", "wbr"];
 
-/// Attributes any of those elements may carry (`id` is left out: it could repeat a heading's).
-const ATTRIBUTES: &[&str] = &[
-    "class", "colspan", "datetime", "dir", "href", "lang", "rowspan", "style", "title",
+/// Elements that may not stand anywhere inside the given ones (HTML §4: "no … descendants").
+const NOT_INSIDE: &[(&str, &[&str])] = &[
+    (
+        "address",
+        &[
+            "address", "aside", "section", "h1", "h2", "h3", "h4", "h5", "h6",
+        ],
+    ),
+    (
+        "th",
+        &["aside", "section", "h1", "h2", "h3", "h4", "h5", "h6"],
+    ),
+    (
+        "dt",
+        &["aside", "section", "h1", "h2", "h3", "h4", "h5", "h6"],
+    ),
+    ("caption", &["table"]),
+    ("dfn", &["dfn"]),
+    // Interactive content may not nest (§4.5.1: `a` has no interactive descendant).
+    ("a", &["a", "details"]),
 ];
+
+/// An element open while the fragment is read: what its content model needs to know.
+struct Open {
+    name: String,
+    /// Its child elements so far, in order (`#text` for text in a `<ruby>`).
+    children: Vec<String>,
+    /// A row: the most rows one of its cells spans. A row group: each row's.
+    spans: Vec<u32>,
+}
 
 /// Turns every raw HTML block and inline that is not `fit` into text, with a warning.
 pub fn sanitize(doc: &mut Document, warnings: &mut Vec<Warning>) {
@@ -133,7 +160,7 @@ pub fn fit(html: &str, inline: bool) -> Result<(), String> {
     let mut reader = quick_xml::Reader::from_str(&wrapped);
     reader.config_mut().check_end_names = true;
     // The open elements, outermost first; the wrapper is the first.
-    let mut open: Vec<String> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
     loop {
         let event = reader
             .read_event()
@@ -148,38 +175,45 @@ pub fn fit(html: &str, inline: bool) -> Result<(), String> {
                     return Err(format!("element <{name}> is not allowed"));
                 }
                 if let Some(parent) = open.last() {
-                    placed(&name, parent, &open)?;
+                    placed(&name, &parent.name, &open)?;
                 }
+                if let Some(parent) = open.last_mut() {
+                    parent.children.push(name.clone());
+                }
+                let span = element_attributes(&name, e)?;
+                if let Some(row) = open.last_mut().filter(|o| o.name == "tr") {
+                    row.spans = vec![row.spans.first().copied().unwrap_or(1).max(span)];
+                }
+                let element = Open {
+                    name,
+                    children: Vec::new(),
+                    spans: Vec::new(),
+                };
                 if matches!(event, Event::Start(_)) {
-                    open.push(name.clone());
-                }
-                for a in e.attributes() {
-                    let a = a.map_err(|e| format!("bad attribute ({e})"))?;
-                    let key = a.key.as_ref().to_ascii_lowercase();
-                    if !ATTRIBUTES.contains(&key.as_str()) {
-                        return Err(format!("attribute `{key}` is not allowed"));
-                    }
-                    let value = quick_xml::escape::unescape(&a.value)
-                        .map_err(|e| format!("bad attribute value ({e})"))?;
-                    if key == "href" && !links::safe(&value) {
-                        return Err(format!("link target {value:?} is not allowed"));
-                    }
-                    if key == "style" && loads(&value) {
-                        return Err("a style that loads a resource is not allowed".into());
-                    }
+                    open.push(element);
+                } else {
+                    close(element, open.last_mut())?;
                 }
             }
             Event::End(_) => {
-                open.pop();
+                if let Some(element) = open.pop() {
+                    close(element, open.last_mut())?;
+                }
             }
             Event::Text(t) => {
                 let text = quick_xml::escape::unescape(&t)
                     .map_err(|e| format!("not well-formed XHTML ({e})"))?;
-                if let Some(parent) = open.last()
-                    && (NO_TEXT.contains(&parent.as_str()) || VOID.contains(&parent.as_str()))
+                if let Some(parent) = open.last_mut()
                     && !text.trim().is_empty()
                 {
-                    return Err(format!("text directly inside <{parent}>"));
+                    if NO_TEXT.contains(&parent.name.as_str())
+                        || VOID.contains(&parent.name.as_str())
+                    {
+                        return Err(format!("text directly inside <{}>", parent.name));
+                    }
+                    if parent.name == "ruby" {
+                        parent.children.push("#text".into());
+                    }
                 }
             }
             Event::GeneralRef(r) => {
@@ -196,10 +230,18 @@ pub fn fit(html: &str, inline: bool) -> Result<(), String> {
                 if !ok {
                     return Err(format!("reference &{name}; is not allowed in XML"));
                 }
+                if let Some(ruby) = open.last_mut().filter(|o| o.name == "ruby") {
+                    ruby.children.push("#text".into());
+                }
             }
             // quick-xml does not itself fault elements left open at the end.
             Event::Eof if open.is_empty() => return Ok(()),
-            Event::Eof => return Err(format!("element <{}> is not closed", open[open.len() - 1])),
+            Event::Eof => {
+                return Err(format!(
+                    "element <{}> is not closed",
+                    open[open.len() - 1].name
+                ));
+            }
             Event::Comment(_) => {}
             // Outside SVG and MathML an HTML parser reads `<![CDATA[…]]>` as a comment: the
             // text in it would vanish from the HTML page while the EPUB shows it.
@@ -209,6 +251,108 @@ pub fn fit(html: &str, inline: bool) -> Result<(), String> {
             }
         }
     }
+}
+
+/// Checks the attributes of element `name`: each allowed on it with a valid value, the ones it
+/// needs there. Returns the rows a table cell spans (1 for anything else).
+fn element_attributes(name: &str, e: &BytesStart) -> Result<u32, String> {
+    let mut seen = Vec::new();
+    let mut span = 1;
+    for a in e.attributes() {
+        let a = a.map_err(|e| format!("bad attribute ({e})"))?;
+        let key = a.key.as_ref().to_ascii_lowercase();
+        let value = quick_xml::escape::unescape(&a.value)
+            .map_err(|e| format!("bad attribute value ({e})"))?;
+        attributes::check(name, &key, &value)?;
+        if key == "style" && loads(&value) {
+            return Err("a style that loads a resource is not allowed".into());
+        }
+        if key == "rowspan" {
+            span = attributes::number(&value).unwrap_or(1);
+        }
+        seen.push(key);
+    }
+    if let Some(missing) = attributes::required(name)
+        .iter()
+        .find(|r| !seen.iter().any(|s| s == *r))
+    {
+        return Err(format!("<{name}> needs a `{missing}` attribute"));
+    }
+    Ok(span)
+}
+
+/// Checks that a closed element's children stand in the order its content model gives, and
+/// hands a row's spans to its group.
+fn close(element: Open, parent: Option<&mut Open>) -> Result<(), String> {
+    let name = element.name.as_str();
+    let kids: Vec<&str> = element.children.iter().map(String::as_str).collect();
+    let count = |n: &str| kids.iter().filter(|k| **k == n).count();
+    let wrong = || {
+        Err(format!(
+            "the children of <{name}> are not in an order HTML allows"
+        ))
+    };
+    match name {
+        // HTML §4.9.1: caption?, thead?, (tbody* | tr+), tfoot?.
+        "table" => {
+            let stage = |k: &str| match k {
+                "caption" => 0,
+                "thead" => 1,
+                "tfoot" => 3,
+                _ => 2,
+            };
+            let ordered = kids.windows(2).all(|w| stage(w[0]) <= stage(w[1]));
+            let once = ["caption", "thead", "tfoot"].iter().all(|k| count(k) <= 1);
+            if !ordered || !once || count("tr") > 0 && count("tbody") > 0 {
+                return wrong();
+            }
+        }
+        // §4.9.10: a row has a cell.
+        "tr" if kids.is_empty() => return Err("<tr> has no cell".into()),
+        // §4.11.1: one summary, first.
+        "details" if kids.first() != Some(&"summary") || count("summary") != 1 => {
+            return Err("<details> needs one <summary>, first".into());
+        }
+        // §4.4.12: one figcaption, first or last.
+        "figure"
+            if count("figcaption") > 1
+                || kids
+                    .iter()
+                    .enumerate()
+                    .any(|(i, k)| *k == "figcaption" && i != 0 && i + 1 != kids.len()) =>
+        {
+            return wrong();
+        }
+        // §4.4.9: groups of one or more dt then one or more dd.
+        "dl" if !kids.is_empty() && (kids.first() != Some(&"dt") || kids.last() != Some(&"dd")) => {
+            return wrong();
+        }
+        // §4.5.10: a base, then its annotation.
+        "ruby" if kids.first().is_none_or(|k| *k == "rt") || count("rt") == 0 => {
+            return Err("<ruby> needs a base, then an <rt>".into());
+        }
+        _ => {}
+    }
+    // §4.9.11: a cell may not span past the end of its row group.
+    if matches!(name, "table" | "thead" | "tbody" | "tfoot") {
+        let rows = element.spans.len();
+        if element
+            .spans
+            .iter()
+            .enumerate()
+            .any(|(i, &s)| i + s as usize > rows)
+        {
+            return Err(format!("a cell spans past the end of its <{name}>"));
+        }
+    }
+    if let Some(parent) = parent
+        && name == "tr"
+    {
+        parent
+            .spans
+            .push(element.spans.first().copied().unwrap_or(1));
+    }
+    Ok(())
 }
 
 /// Whether a `style` attribute could make the page fetch something: `url(…)` or an image
@@ -225,7 +369,7 @@ fn loads(style: &str) -> bool {
 }
 
 /// Whether element `name` may open inside `parent` (with `open` the elements around it).
-fn placed(name: &str, parent: &str, open: &[String]) -> Result<(), String> {
+fn placed(name: &str, parent: &str, open: &[Open]) -> Result<(), String> {
     let misplaced = || Err(format!("<{name}> cannot stand inside <{parent}>"));
     if let Some((_, parents)) = PARENTS.iter().find(|(n, _)| *n == name) {
         if !parents.contains(&parent) {
@@ -251,9 +395,12 @@ fn placed(name: &str, parent: &str, open: &[String]) -> Result<(), String> {
     if VOID.contains(&parent) || phrasing_only && !PHRASING.contains(&name) {
         return misplaced();
     }
-    // Interactive content may not nest (HTML §4.5.1: `a` has no interactive descendant).
-    if matches!(name, "a" | "details") && open.iter().any(|o| o == "a") {
-        return misplaced();
+    for o in open {
+        if let Some((_, banned)) = NOT_INSIDE.iter().find(|(n, _)| *n == o.name)
+            && banned.contains(&name)
+        {
+            return Err(format!("<{name}> cannot stand inside <{}>", o.name));
+        }
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ use pulldown_cmark::{
     Alignment, CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag,
 };
 use yaml_rust2::parser::{Event as YamlEvent, Parser as YamlParser};
+use yaml_rust2::yaml::Hash;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use crate::error::{Error, Warning};
@@ -45,6 +46,8 @@ const KNOWN_KEYS: &[&str] = &[
     "ruby",
     "ruby-tones",
     "ruby-sandhi",
+    "css",
+    "reference-doc",
     "copy_number",
     "secrecy",
     "urgency",
@@ -63,7 +66,14 @@ const KNOWN_KEYS: &[&str] = &[
 
 /// Reads Markdown; with `raw_html` false, raw HTML becomes plain text (escaped by every writer).
 /// Front matter that is not valid YAML, or that uses aliases, is an error naming its line.
-pub fn read(text: &str, raw_html: bool, warnings: &mut Vec<Warning>) -> Result<Document, Error> {
+/// `base` is metadata given outside the document (`-M`, `--metadata-file`): the front matter's
+/// keys override its keys, and it is read with the same checks.
+pub fn read(
+    text: &str,
+    raw_html: bool,
+    base: Option<Hash>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Document, Error> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -93,6 +103,7 @@ pub fn read(text: &str, raw_html: bool, warnings: &mut Vec<Warning>) -> Result<D
         heading_suffix: None,
         warnings: Vec::new(),
         error: None,
+        base,
     };
     // Lines counted on from the last heading, not from the start each time: a book has
     // thousands of headings (counting from the start was quadratic).
@@ -117,6 +128,13 @@ pub fn read(text: &str, raw_html: bool, warnings: &mut Vec<Warning>) -> Result<D
             b.heading_suffix = suffix;
         }
         b.event(event, range);
+        if let Some(e) = b.error.take() {
+            return Err(e);
+        }
+    }
+    // Metadata from outside a document that has no front matter.
+    if let Some(base) = b.base.take() {
+        b.keys(&base, None);
         if let Some(e) = b.error.take() {
             return Err(e);
         }
@@ -271,6 +289,8 @@ struct Builder<'a> {
     warnings: Vec<Warning>,
     /// The first error met (invalid front matter); reading stops there.
     error: Option<Error>,
+    /// Metadata given outside the document, until the front matter (or the end) takes it.
+    base: Option<Hash>,
 }
 
 impl Builder<'_> {
@@ -681,7 +701,15 @@ impl Builder<'_> {
                 return;
             }
         };
-        for (key, value) in &map {
+        let mut merged = self.base.take().unwrap_or_default();
+        merged.extend(map);
+        self.keys(&merged, Some(yaml));
+    }
+
+    /// Reads the keys of front matter (its text, for the keys' lines) or of metadata given
+    /// outside the document (`None`).
+    fn keys(&mut self, map: &Hash, yaml: Option<&str>) {
+        for (key, value) in map {
             let Some(key) = key.as_str() else { continue };
             // Only text is read: a nested list or a map where text or a list of text belongs
             // would vanish without a word.
@@ -730,6 +758,9 @@ impl Builder<'_> {
                 "ruby" => self.meta.ruby = text,
                 "ruby-tones" | "ruby_tones" => self.meta.ruby_tones = text,
                 "ruby-sandhi" | "ruby_sandhi" => self.meta.ruby_sandhi = text,
+                // `css: [a.css, b.css]` or one file; `reference-doc: corp.docx`.
+                "css" => self.meta.css = list(value),
+                "reference-doc" | "reference_doc" => self.meta.reference_doc = text,
                 // GB/T 9704 elements, README "Official documents".
                 "copy_number" => self.gongwen.copy_number = text,
                 "secrecy" => self.gongwen.secrecy = text,
@@ -756,18 +787,21 @@ impl Builder<'_> {
                 // `paper: A5`, `size: 小四`: settings of page and type, checked with the others
                 // (`style::settings`) where the style is made.
                 _ if settings::is_key(key) => {
-                    let line = self.line + 1 + key_line(yaml, key);
+                    let origin = match yaml.and_then(|yaml| key_line(yaml, key)) {
+                        Some(line) => Origin::FrontMatter(self.line + 1 + line),
+                        None => Origin::Flag("-M or --metadata-file".into()),
+                    };
                     match (value, text) {
                         (Yaml::Hash(_) | Yaml::Array(_), _) | (_, None) => {
                             self.error = Some(Error::Setting(format!(
-                                "front matter, line {line}: `{key}`: a map, a list or nothing where one value belongs"
+                                "{origin}: `{key}`: a map, a list or nothing where one value belongs"
                             )));
                             return;
                         }
                         (_, Some(text)) => self.meta.settings.push(Setting {
                             key: key.to_string(),
                             value: text,
-                            origin: Origin::FrontMatter(line),
+                            origin,
                         }),
                     }
                 }
@@ -856,13 +890,11 @@ impl Builder<'_> {
 }
 
 /// The line of a top-level `key:` in front matter, counted from 0.
-fn key_line(yaml: &str, key: &str) -> usize {
-    yaml.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .unwrap_or(0)
+fn key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines().position(|l| {
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
 }
 
 /// A list of scalars, or one scalar as a list of one.
@@ -918,6 +950,7 @@ mod tests {
         let doc = read(
             "## 第二章 {#ch2 .big .red}\n\n# 第一章 {重要}\n",
             false,
+            None,
             &mut Vec::new(),
         )
         .expect("reads");
@@ -960,7 +993,7 @@ mod tests {
         let src = "前{汉字|hàn zì}\n后{汉|hàn}{字|zì}\\{不|bù}\n\n\
                    <ruby>汉<rp>(</rp><rt>hàn</rt><rp>)</rp>字<rt>zì</rt></ruby>们\n\n\
                    *{汉|hàn}* <ruby>汉<b>x</b></ruby>\n";
-        let doc = read(src, false, &mut warnings).expect("reads");
+        let doc = read(src, false, None, &mut warnings).expect("reads");
         assert!(warnings.is_empty(), "{warnings:?}");
         let t = |s: &str| Inline::Text(s.into());
         assert_eq!(
@@ -991,14 +1024,20 @@ mod tests {
             ]
         );
         // With `--raw-html` too: the PDF and the DOCX have no HTML to show it with.
-        let doc = read("<ruby>汉<rt>hàn</rt></ruby>", true, &mut warnings).expect("reads");
+        let doc = read("<ruby>汉<rt>hàn</rt></ruby>", true, None, &mut warnings).expect("reads");
         assert_eq!(paragraph(&doc, 0), [ruby("汉", "hàn", RubyKind::Mono)]);
     }
 
     #[test]
     fn wrong_ruby_counts_warn_with_line_and_column() {
         let mut warnings = Vec::new();
-        let doc = read("# 题\n\n前后：{汉字|hàn zì zi}\n", false, &mut warnings).expect("reads");
+        let doc = read(
+            "# 题\n\n前后：{汉字|hàn zì zi}\n",
+            false,
+            None,
+            &mut warnings,
+        )
+        .expect("reads");
         assert_eq!(
             paragraph(&doc, 1)[1],
             ruby("汉字", "hàn zì zi", RubyKind::Group)
@@ -1017,7 +1056,7 @@ mod tests {
         // In a GFM table the bar splits cells unless escaped (GFM §4.10); the escaped bar then
         // separates base and reading.
         let src = "| 字 | 音 |\n|---|---|\n| {汉字\\|hàn zì} | {汉|hàn} |\n\n## 标题{字|zì}\n";
-        let doc = read(src, false, &mut Vec::new()).expect("reads");
+        let doc = read(src, false, None, &mut Vec::new()).expect("reads");
         let Block::Table { rows, .. } = &doc.blocks[0] else {
             panic!("{:?}", doc.blocks[0]);
         };

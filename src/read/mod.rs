@@ -4,6 +4,7 @@
 mod gongwen;
 pub mod inlines;
 pub mod markdown;
+pub mod metadata;
 pub mod plain;
 pub mod ruby;
 
@@ -43,9 +44,17 @@ pub fn read(
     options: &Options,
     warnings: &mut Vec<Warning>,
 ) -> Result<Document, Error> {
+    let base = metadata::base(options)?;
     let mut doc = match kind {
-        Kind::Markdown => markdown::read(text, options.raw_html, warnings)?,
-        Kind::Plain => plain::read(text, warnings),
+        Kind::Markdown => markdown::read(text, options.raw_html, base, warnings)?,
+        Kind::Plain => {
+            let mut doc = plain::read(text, warnings);
+            if let Some(base) = base {
+                let given = markdown::read("", false, Some(base), warnings)?.meta;
+                metadata::under(&mut doc.meta, given);
+            }
+            doc
+        }
     };
     if doc.meta.lang.is_empty() {
         doc.meta.lang = detect_lang(text).to_string();

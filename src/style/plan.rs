@@ -333,10 +333,17 @@ pub struct Entry {
     pub title: String,
 }
 
-/// The table of contents: every heading and run-in heading of the body down to the preset's
-/// depth, in document order, headings inside quotes and lists included. Empty headings are left
-/// out. All four formats list exactly these.
+/// The table of contents: every heading and run-in heading of the body down to the style's
+/// depth (`toc-depth`), in document order, headings inside quotes and lists included. Empty
+/// headings are left out. The printed contents of all four formats list exactly these.
 pub fn contents(doc: &Document, style: &Style) -> Vec<Entry> {
+    contents_to(doc, style.toc_depth)
+}
+
+/// The entries of every heading down to `depth`: [`contents`] at another depth. An e-book's
+/// navigation lists every level whatever the printed contents shows (it is how a reader
+/// moves through the book, not a page of it).
+pub fn contents_to(doc: &Document, depth: u8) -> Vec<Entry> {
     fn walk(blocks: &[Block], depth: u8, out: &mut Vec<Entry>) {
         for block in blocks {
             if let Some((level, id, inlines)) = block.heading() {
@@ -357,7 +364,7 @@ pub fn contents(doc: &Document, style: &Style) -> Vec<Entry> {
         }
     }
     let mut out = Vec::new();
-    walk(&doc.blocks, style.toc_depth, &mut out);
+    walk(&doc.blocks, depth, &mut out);
     out
 }
 

@@ -79,6 +79,9 @@ pub struct Draft<'a> {
     pub style: &'a mut Style,
     /// The line pitch as a multiple of the body size, unless it was given as a length.
     factor: Option<f32>,
+    /// Where the setting being read was given: a path in it is relative to the document's
+    /// folder (front matter, `cjkpress.toml`) or to the working folder (a flag).
+    pub origin: Origin,
 }
 
 type Apply = fn(&mut Draft, &str) -> Result<(), String>;
@@ -219,6 +222,7 @@ pub fn apply(
     let mut draft = Draft {
         factor: Some(style.line_pitch / style.body_size),
         style,
+        origin: Origin::Flag(String::new()),
     };
     for setting in settings {
         let invalid = |cause: String| Invalid {
@@ -234,6 +238,7 @@ pub fn apply(
             )));
         };
         let before = draft.style.clone();
+        draft.origin = setting.origin.clone();
         (key.apply)(&mut draft, &setting.value).map_err(invalid)?;
         check_text_block(draft.style).map_err(invalid)?;
         if let Some(clause) = key.gbt9704

@@ -17,6 +17,7 @@ use crate::model::Document;
 use crate::style::{Style, plan};
 use crate::write::css::{self, Fonts, Medium};
 use crate::write::official;
+use crate::write::user_css::{self, Asset};
 use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
 
 /// Writes `doc` as one HTML page.
@@ -25,7 +26,20 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     let fonts = Fonts::from_context(ctx, true, |_, subset, format| {
         Ok(data_uri(format.media_type(), subset.woff2()?))
     })?;
-    Ok(page(doc, ctx.style, &fonts, ctx.options.raw_html))
+    let mut warnings = Vec::new();
+    let user = user_css::resolve(
+        ctx.css,
+        &user_css::chars(ctx.subsets),
+        |asset| match asset {
+            Asset::Font(subset) => Ok(data_uri("font/woff2", subset.woff2()?)),
+            Asset::Image { mime, data } => Ok(data_uri(mime, &data)),
+        },
+        &mut warnings,
+    )?;
+    let mut out = page(doc, ctx.style, &fonts, ctx.options.raw_html, &user);
+    warnings.append(&mut out.warnings);
+    out.warnings = warnings;
+    Ok(out)
 }
 
 /// A `data:` URI (RFC 2397) of `bytes`.
@@ -64,7 +78,14 @@ impl Resolve for Page<'_> {
 }
 
 /// The page, given the fonts already encoded.
-fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<Vec<u8>> {
+/// `user` is the user's CSS, which follows ours.
+fn page(
+    doc: &Document,
+    style: &Style,
+    fonts: &Fonts,
+    raw_html: bool,
+    user: &str,
+) -> Warned<Vec<u8>> {
     let stylesheet = css::stylesheet(style, fonts, Medium::Html);
     let has_title = !doc.meta.title.trim().is_empty();
     let config = Config {
@@ -111,6 +132,9 @@ fn page(doc: &Document, style: &Style, fonts: &Fonts, raw_html: bool) -> Warned<
     if gongwen::applies(doc, style) {
         out.push_str(&official::css(doc, style, fonts));
     }
+    // `</` would end the element (HTML §13.1.2.6); `\/` is the same character to CSS
+    // (CSS Syntax 3 §4.3.7).
+    out.push_str(&user.replace("</", "<\\/"));
     out.push_str("</style>\n</head>\n<body>\n");
 
     // The blocks before the title (an official document's 版头) belong to the page's banner
@@ -278,7 +302,7 @@ mod tests {
     fn render_with(doc: &Document, toc: bool) -> String {
         let mut style = Style::preset(Preset::Handout);
         style.toc = toc;
-        let out = page(doc, &style, &Fonts::generic(), false);
+        let out = page(doc, &style, &Fonts::generic(), false, "");
         String::from_utf8(out.value).unwrap()
     }
 

@@ -7,6 +7,7 @@ pub mod epub;
 pub mod html;
 pub mod official;
 pub mod pdf;
+pub mod user_css;
 pub mod xhtml;
 
 use crate::error::{Error, Warned};

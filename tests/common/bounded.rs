@@ -21,7 +21,9 @@ pub fn timed(
         .arg(env!("CARGO_BIN_EXE_cjkpress"))
         .args(args)
         .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1700000000");
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .env("FONTCONFIG_FILE", super::no_fonts_conf())
+        .env_remove("CJKPRESS_FONT_PATH");
     for (key, value) in env {
         cmd.env(key, value);
     }

@@ -5,6 +5,7 @@
 
 pub mod bounded;
 pub mod pages;
+pub mod sfnt;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -58,11 +59,21 @@ pub fn samples() -> Vec<PathBuf> {
     ]
 }
 
-/// The `cjkpress` binary with a fixed `SOURCE_DATE_EPOCH`.
+/// The `cjkpress` binary with a fixed `SOURCE_DATE_EPOCH`, hermetic: it sees no system font
+/// (an empty fontconfig, [`no_fonts_conf`]) and no `CJKPRESS_FONT_PATH`, so its output is the
+/// same on a machine with CJK fonts installed. A test about discovery sets `FONTCONFIG_FILE`
+/// itself. See: issue 21 (AR PL KaitiM GB installed system-wide moved "off the grid").
 pub fn cjkpress() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cjkpress"));
-    cmd.env("SOURCE_DATE_EPOCH", "1700000000");
+    cmd.env("SOURCE_DATE_EPOCH", "1700000000")
+        .env("FONTCONFIG_FILE", no_fonts_conf())
+        .env_remove("CJKPRESS_FONT_PATH");
     cmd
+}
+
+/// A fontconfig file that lists no font folder: no system font is found through it.
+pub fn no_fonts_conf() -> PathBuf {
+    root().join("tests/data/no-fonts.conf")
 }
 
 /// Runs a command and returns its output, panicking with stderr if it failed.

@@ -284,16 +284,14 @@ impl<M: Measure> Builder<'_, M> {
             for k in 0..lines {
                 let base = self.baseline(pen.y - pen.top, names_span.size);
                 if first {
-                    // The label is drawn after these names: `draw_line` reads the lines of the
-                    // last `wrap`.
-                    self.draw_line(k, x + label_w, widest, Align::Left, base);
+                    // The label first, in reading order; then this row is collected again
+                    // (`draw_line` reads the lines of the last `wrap`).
                     self.line_of(&[(label, &label_span)]);
                     self.draw_one(x, label_w, Align::Left, base);
                     self.wrap(&[(row, &names_span)], avail);
                     first = false;
-                } else {
-                    self.draw_line(k, x + label_w, widest, Align::Left, base);
                 }
+                self.draw_line(k, x + label_w, widest, Align::Left, base);
                 if shares
                     && r + 1 == rows.len()
                     && k + 1 == lines

@@ -359,6 +359,11 @@ impl<'a> Writer<'a> {
         match blocks[..split].split_last() {
             Some((Block::Paragraph { inlines }, rest)) if signed => {
                 rest.iter().for_each(|b| self.gongwen_block(b));
+                // The body's role, not what the block before it left: the runs split by the
+                // faces of the style's role (a heading's face left one run in 仿宋 that lacked
+                // seven of its characters; issue 21).
+                let look = self.style.look(Element::Body);
+                self.context = (look.role, look.bold, look.size);
                 let ppr = PPr {
                     style: Some(Place::Body.style()),
                     keep_next: true,

@@ -20,15 +20,17 @@ mod numbering;
 mod package;
 mod page;
 mod props;
+mod reference;
 mod sections;
 mod styles;
+mod theme;
 mod xml;
 
 use std::collections::BTreeMap;
 
 use crate::Context;
 use crate::error::{Error, Warned, Warning};
-use crate::font::{FontSet, Role, Source, Subsets};
+use crate::font::{FontSet, Role, Source, Subset, Subsets};
 use crate::model::Document;
 use crate::style::{Element, Style};
 
@@ -37,9 +39,25 @@ use embed::Family;
 use package::{Part, Rel};
 use styles::{Faces, Lang, Typeface};
 
+/// The Markdown of our reference DOCX (`crate::reference_docx`): a paragraph in every style.
+pub const REFERENCE_SAMPLE: &str = include_str!("reference_sample.md");
+
 /// Writes `doc` as DOCX.
 pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     let mut warnings = Vec::new();
+    let reference = ctx.reference_doc.map(reference::read).transpose()?;
+    // A reference's styles may set in regular weight what our plan sets in bold (a title, a
+    // heading) or the reverse, and Word picks the embedded face by weight: each embedded face
+    // then carries every character of the document that it covers.
+    let widened = match reference {
+        Some(_) => widen(ctx)?,
+        None => Vec::new(),
+    };
+    let subsets: Vec<&Subset> = if widened.is_empty() {
+        ctx.subsets.by_face.values().collect()
+    } else {
+        widened.iter().collect()
+    };
     let setup = Setup {
         style: ctx.style,
         fonts: ctx
@@ -48,7 +66,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
             .any(|(_, f)| f.source != Source::Bundled)
             .then_some(ctx.fonts),
         faces: faces(ctx.fonts, ctx.style, ctx.subsets),
-        families: families(ctx, &mut warnings),
+        families: families(ctx, &subsets, &mut warnings),
         epoch: ctx.epoch,
         pages: if ctx.style.toc {
             pages(ctx.layout(doc))
@@ -60,6 +78,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
         } else {
             0
         },
+        reference,
     };
     let mut out = build(doc, &setup)?;
     warnings.append(&mut out.warnings);
@@ -82,6 +101,8 @@ struct Setup<'a> {
     /// The pages our own layout adds before an official document's 版记, so that it stands at
     /// the foot of an even page (`Layout::colophon_pages`).
     colophon_pages: usize,
+    /// The reference DOCX (`--reference-doc`).
+    reference: Option<reference::Reference>,
 }
 
 /// The number of the page each heading falls on when the PDF layout sets the document in the
@@ -152,11 +173,30 @@ fn faces(fonts: &FontSet, style: &Style, subsets: &Subsets) -> Faces {
     }
 }
 
+/// The subsets cut again, each with every character of the document its face covers.
+fn widen(ctx: &Context) -> Result<Vec<Subset>, Error> {
+    let chars: std::collections::BTreeSet<char> = ctx
+        .subsets
+        .by_face
+        .values()
+        .flat_map(|s| s.chars.iter().copied())
+        .collect();
+    ctx.subsets
+        .by_face
+        .keys()
+        .map(|&id| Subset::new(id, ctx.fonts.face(id), chars.clone()))
+        .collect()
+}
+
 /// The embedded families: each subset goes to its face's family, as the regular or bold face.
-fn families<'a>(ctx: &Context<'a>, warnings: &mut Vec<Warning>) -> Vec<Family<'a>> {
+fn families<'a>(
+    ctx: &Context<'a>,
+    subsets: &[&'a Subset],
+    warnings: &mut Vec<Warning>,
+) -> Vec<Family<'a>> {
     let mut by_name: BTreeMap<String, Family<'a>> = BTreeMap::new();
-    for (face_id, subset) in &ctx.subsets.by_face {
-        let face = ctx.fonts.face(*face_id);
+    for subset in subsets {
+        let face = ctx.fonts.face(subset.face);
         // Word embeds TrueType outlines only (ECMA-376 Part 1, §17.8.1); a CFF face still
         // travels for LibreOffice and WPS, but Word will substitute it.
         if face.cff {
@@ -226,9 +266,56 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         w.out.push_str("<w:p/>");
     }
 
-    let footers = std::mem::take(&mut w.footers);
+    let mut footers = std::mem::take(&mut w.footers);
     w.out.push_str(&page::section(style, &footers, w.section));
     w.out.push_str("</w:body></w:document>");
+
+    // With a reference: its styles (ours merged in by name), page, headers and footers.
+    let mut styles_xml = styles::styles_xml(style, &setup.faces, &lang);
+    let mut theme = theme::theme_xml(&setup.faces.headings[0].family, &setup.faces.body.family);
+    let mut even_and_odd = page::even_and_odd(style);
+    if let Some(r) = &setup.reference {
+        let path = "reference DOCX";
+        let merged = styles::merge(&r.styles, &r.theme_fonts, style, &setup.faces, &lang)
+            .ok_or_else(|| Error::Write(format!("{path}: its word/styles.xml cannot be read")))?;
+        w.warnings.push(Warning::info(format!(
+            "reference DOCX: its styles used: {}",
+            merged.used.join(", ")
+        )));
+        if !merged.missing.is_empty() {
+            w.warnings.push(Warning::info(format!(
+                "reference DOCX: missing, ours added: {}",
+                merged.missing.join(", ")
+            )));
+        }
+        if !merged.ignored.is_empty() {
+            // A template made in Word defines some 150 styles: the first few tell the story.
+            let shown: Vec<&str> = merged.ignored.iter().take(12).map(String::as_str).collect();
+            w.warnings.push(Warning::info(format!(
+                "reference DOCX: {} of its styles not used (kept): {}{}",
+                merged.ignored.len(),
+                shown.join(", "),
+                if merged.ignored.len() > shown.len() {
+                    ", …"
+                } else {
+                    ""
+                }
+            )));
+        }
+        w.out = reference::sections(&styles::rename(&w.out, &merged.ids), r);
+        w.notes = styles::rename(&w.notes, &merged.ids);
+        for f in &mut footers {
+            f.xml = styles::rename(&f.xml, &merged.ids);
+        }
+        styles_xml = merged.xml;
+        if let Some(t) = &r.theme {
+            theme = t.clone();
+        }
+        if r.has_footers() {
+            footers.clear();
+        }
+        even_and_odd |= r.even_and_odd;
+    }
 
     let fonts = embed::font_table(&setup.families, lang.charset);
     let numbering = w.numbering.xml(w.m.em);
@@ -236,6 +323,7 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
 
     let mut doc_rels = vec![
         part_rel("rIdStyles", "styles", "styles.xml"),
+        part_rel("rIdTheme", "theme", "theme/theme1.xml"),
         part_rel("rIdSettings", "settings", "settings.xml"),
         part_rel("rIdFontTable", "fontTable", "fontTable.xml"),
     ];
@@ -255,10 +343,13 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         });
     }
     doc_rels.append(&mut w.rels[0]);
+    if let Some(r) = &setup.reference {
+        doc_rels.extend(r.rels.iter().cloned());
+    }
 
     let settings = package::settings_xml(&package::Settings {
         embed_fonts: !fonts.parts.is_empty(),
-        even_and_odd: page::even_and_odd(style),
+        even_and_odd,
         footnotes: has_notes,
         update_fields: style.toc && !crate::style::plan::contents(doc, style).is_empty(),
         tab_stop: 2 * w.m.em,
@@ -274,10 +365,8 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         Part::xml("docProps/app.xml", package::app_xml()),
         Part::xml("word/document.xml", std::mem::take(&mut w.out)),
         Part::xml("word/_rels/document.xml.rels", package::rels_xml(&doc_rels)),
-        Part::xml(
-            "word/styles.xml",
-            styles::styles_xml(style, &setup.faces, &lang),
-        ),
+        Part::xml("word/styles.xml", styles_xml),
+        Part::xml("word/theme/theme1.xml", theme),
         Part::xml("word/settings.xml", settings),
         Part::xml("word/fontTable.xml", fonts.xml),
     ];
@@ -304,6 +393,12 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         data: f.data,
     }));
     parts.append(&mut w.media);
+    if let Some(r) = setup.reference.as_ref() {
+        parts.extend(r.parts.iter().map(|p| Part {
+            path: p.path.clone(),
+            data: p.data.clone(),
+        }));
+    }
     parts.insert(
         0,
         Part::xml("[Content_Types].xml", package::content_types(&parts)),

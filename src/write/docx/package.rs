@@ -96,6 +96,14 @@ pub(super) fn content_types(parts: &[Part]) -> String {
     for (ext, mime) in [
         ("png", "image/png"),
         ("jpeg", "image/jpeg"),
+        // A reference DOCX's header and footer pictures.
+        ("jpg", "image/jpeg"),
+        ("gif", "image/gif"),
+        ("bmp", "image/bmp"),
+        ("tiff", "image/tiff"),
+        ("emf", "image/x-emf"),
+        ("wmf", "image/x-wmf"),
+        ("svg", "image/svg+xml"),
         (
             "odttf",
             "application/vnd.openxmlformats-officedocument.obfuscatedFont",
@@ -119,6 +127,10 @@ pub(super) fn content_types(parts: &[Part]) -> String {
                 "application/vnd.openxmlformats-officedocument.extended-properties+xml".into()
             }
             n if n.starts_with("footer") && n.ends_with(".xml") => format!("{WORDML}.footer+xml"),
+            n if n.starts_with("header") && n.ends_with(".xml") => format!("{WORDML}.header+xml"),
+            n if n.starts_with("theme") && n.ends_with(".xml") => {
+                "application/vnd.openxmlformats-officedocument.theme+xml".into()
+            }
             _ => continue,
         };
         let _ = write!(

@@ -35,6 +35,7 @@ fn setup(style: &Style) -> Setup<'_> {
         epoch: 1_700_000_000,
         pages: BTreeMap::new(),
         colophon_pages: 0,
+        reference: None,
     }
 }
 

@@ -33,6 +33,7 @@ use crate::style::Style;
 use crate::style::plan::{self, Entry};
 use crate::write::css::{self, Fonts, Medium};
 use crate::write::official;
+use crate::write::user_css::{self, Asset};
 use crate::write::xhtml::{self, BackLink, Config, Resolve, Serializer, attr, text};
 use finish::{Fixes, finish, identifier, w3c_date};
 
@@ -56,7 +57,24 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
         files.push((name.clone(), id, format.media_type()));
         Ok(name)
     })?;
-    let font_files: Vec<FontFile> = files
+    let mut warnings = Vec::new();
+    // The user's fonts travel beside ours, under names of their own.
+    let mut user_fonts: Vec<(String, Vec<u8>, &'static str)> = Vec::new();
+    let user = user_css::resolve(
+        ctx.css,
+        &user_css::chars(ctx.subsets),
+        |asset| match asset {
+            Asset::Font(subset) => {
+                let format = css::FontFormat::of_sfnt(&subset.ttf);
+                let name = format!("fonts/user-{}.{}", user_fonts.len() + 1, format.extension());
+                user_fonts.push((name.clone(), subset.ttf, format.media_type()));
+                Ok(name)
+            }
+            Asset::Image { mime, data } => Ok(user_css::data_uri(mime, &data)),
+        },
+        &mut warnings,
+    )?;
+    let mut font_files: Vec<FontFile> = files
         .into_iter()
         .filter_map(|(name, id, media_type)| {
             let subset = ctx.subsets.by_face.get(&id)?;
@@ -67,12 +85,20 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
             })
         })
         .collect();
+    font_files.extend(user_fonts.iter().map(|(name, bytes, media_type)| FontFile {
+        name: name.clone(),
+        bytes,
+        media_type,
+    }));
     let settings = Settings {
         vertical: ctx.options.vertical,
         raw_html: ctx.options.raw_html,
         epoch: ctx.epoch,
     };
-    package(doc, ctx.style, &fonts, &font_files, settings)
+    let mut out = package(doc, ctx.style, &fonts, &font_files, &user, settings)?;
+    warnings.append(&mut out.warnings);
+    out.warnings = warnings;
+    Ok(out)
 }
 
 /// The cover image's path in the package.
@@ -337,6 +363,7 @@ fn package(
     style: &Style,
     fonts: &Fonts,
     font_files: &[FontFile],
+    user_css: &str,
     settings: Settings,
 ) -> Result<Warned<Vec<u8>>, Error> {
     let mut warnings = Vec::new();
@@ -427,6 +454,7 @@ fn package(
     if crate::gongwen::applies(doc, style) {
         stylesheet.push_str(&official::css(doc, style, fonts));
     }
+    stylesheet.push_str(user_css);
     builder
         .stylesheet(stylesheet.as_bytes())
         .map_err(write_error)?;
@@ -509,7 +537,8 @@ fn package(
 
     // The contents entries of each part, in order (grouped once: a book has thousands of both).
     let mut entries_of: Vec<Vec<Entry>> = vec![Vec::new(); parts.len()];
-    let contents = plan::contents(doc, style);
+    // The navigation lists every level; `toc-depth` limits printed contents only.
+    let contents = plan::contents_to(doc, 6);
     // `--toc` means a contents page in every format: here the navigation document, read after
     // the title page as the PDF prints its contents after the title.
     let toc_page = style.toc && !contents.is_empty();
@@ -733,7 +762,7 @@ mod tests {
             bytes: b"\0\x01\0\0 not really a font, not really a font",
             media_type: "font/ttf",
         };
-        package(doc, &style, &Fonts::generic(), &[font], settings)
+        package(doc, &style, &Fonts::generic(), &[font], "", settings)
             .unwrap()
             .value
     }
@@ -906,6 +935,7 @@ mod tests {
             &Style::preset(Preset::Handout),
             &Fonts::generic(),
             &[],
+            "",
             settings,
         )
         .unwrap();
