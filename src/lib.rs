@@ -545,7 +545,14 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
     };
     let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let (fonts, misfits) = fonts_for(&doc.value, input.folder(), &text, options, &[], &mut warnings)?;
+    let (fonts, misfits) = fonts_for(
+        &doc.value,
+        input.folder(),
+        &text,
+        options,
+        &[],
+        &mut warnings,
+    )?;
     let style = style_for(&doc.value, options)?;
     let mut lines = vec![format!(
         "language {}, preset {}",
@@ -588,7 +595,14 @@ pub(crate) fn load_with(
 ) -> Result<Warned<Prepared>, Error> {
     let (text, doc) = read_source(input, options)?;
     let mut warnings = doc.warnings;
-    let (fonts, misfits) = fonts_for(&doc.value, input.folder(), &text, options, given, &mut warnings)?;
+    let (fonts, misfits) = fonts_for(
+        &doc.value,
+        input.folder(),
+        &text,
+        options,
+        given,
+        &mut warnings,
+    )?;
     let missing = font::missing(&text, &fonts);
     if options.strict && !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(ToString::to_string).collect();

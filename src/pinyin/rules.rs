@@ -90,6 +90,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '得' => {
             if at.next_in("到过") || (at.next_in("了") && at.more()) {
                 "de2"
+            } else if at.next_in("动起住完出下开清懂见") && !at.prev_is(&["r", "n"]) {
+                // V得动, V得起: the potential complement.
+                "de5"
             } else if at.prev_is(&["v", "a", "d"]) && !at.prev_in("还总就也都可才") {
                 "de5"
             } else if (at.prev_is(&["r", "n"]) || at.prev_in("就还总也都可才又"))
@@ -212,6 +215,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '干' => {
             if at.prev_in(DEGREE)
                 || at.prev_in("已晒吹烘擦")
+                || at.next_in("杯")
+                || at.next.starts_with("一杯")
                 || at.next_in("燥净透爽")
                 || (at.prev_is(&["n"]) && at.next_in("了"))
             {
@@ -260,6 +265,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             {
                 "dao3"
             } else if at.next_in("水茶酒垃掉进入出满杯车退也是不挺很还")
+                || (at.next_in("了") && ["一", "半", "两"].iter().any(|n| at.next2.starts_with(n)))
                 || at.next_is(&["d", "m"])
                 || at.prev_in("得")
             {
@@ -349,7 +355,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '转' => {
-            if at.next_in("圈动来去个着")
+            if at.next_in("圈动来去个着得")
                 || at.next.starts_with("一圈")
                 || at.next2.starts_with("一圈")
                 || at.next2.starts_with("几圈")
@@ -435,7 +441,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '当' => {
-            if at.prev_in("上恰妥适典") || at.next_in("作成做真铺") {
+            if at.prev_in("上恰妥适典")
+                || (at.prev_in("的") && at.last())
+                || at.next_in("作成做真铺")
+            {
                 "dang4"
             } else {
                 "dang1"
@@ -613,7 +622,8 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '地' if i + 1 == word.len() && i >= 2 && word[i - 1] == word[i - 2] => "de5",
         '着' if i >= 1 && in_set(prev, "不得") => "zhao2",
         '为' if i == 0 && word == ['为', '人'] => "wei2",
-        '数' if i == 0 && next == Some('一') => "shu3",
+        '数' if i == 0 && in_set(next, "一着了过") => "shu3",
+        '量' if i == 0 && in_set(next, "尺体身血") => "liang2",
         '大' if i == 0 && next == Some('夫') => "dai4",
         '种' if in_set(prev, "一两三几这那每各某多") => "zhong3",
         '长' if in_set(prev, "校部院组家市厂队班县省局科船会村社所处团师兵首") => {
