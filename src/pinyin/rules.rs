@@ -544,6 +544,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '血' => "xue4",
+        '铺' => {
+            if at.next_in("了上在开满着好平路床") {
+                "pu1"
+            } else {
+                "pu4"
+            }
+        }
         '卷' => {
             if at.counted() || at.prev_in("试考答问") {
                 "juan4"
