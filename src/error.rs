@@ -32,6 +32,9 @@ pub enum Error {
     /// `--metadata-file`) is unknown, unreadable or has a bad value.
     #[error("{0}")]
     Setting(String),
+    /// The input is a kind of file cjkpress does not read (a Word document, an HTML page…).
+    #[error("{0}")]
+    NotSource(String),
     /// A font could not be loaded, lacks glyphs under `--strict`, or could not be subset.
     #[error("{0}")]
     Font(String),

@@ -308,6 +308,7 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
     let owned;
     let bytes = match input {
         Input::File(path) => {
+            read::refuse(path)?;
             owned =
                 resources::read_capped(path, resources::MAX_SOURCE_BYTES).map_err(Error::Read)?;
             &owned[..]

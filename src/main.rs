@@ -79,6 +79,16 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Print a shell completion script (e.g. `cjkpress completions bash > /etc/bash_completion.d/cjkpress`)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `cjkpress man > cjkpress.1`, `cjkpress man build > cjkpress-build.1`)
+    Man {
+        /// A subcommand, for its own page
+        subcommand: Option<String>,
+    },
     /// Write our reference DOCX (its styles, page and footers) to standard output, as a starting
     /// point for --reference-doc
     ReferenceDoc,
@@ -163,8 +173,9 @@ struct Common {
     metadata_file: Option<PathBuf>,
     /// Standards the PDF claims: ua-1, a-2u, both (ua-1,a-2u, the default) or none; the PDF is
     /// tagged either way
-    #[arg(long, value_name = "LIST", default_value = "ua-1,a-2u")]
-    pdf_standard: cjkpress::write::pdf::Standards,
+    #[arg(long, value_name = "LIST", value_delimiter = ',', ignore_case = true,
+          default_values = ["ua-1", "a-2u"])]
+    pdf_standard: Vec<cli::values::PdfStandard>,
     /// The EPUB's cover image (PNG or JPEG), in place of the front matter's `cover:`
     #[arg(long, value_name = "IMAGE")]
     cover: Option<PathBuf>,
@@ -224,7 +235,7 @@ impl Common {
             toc: self.toc,
             cover: self.cover.clone(),
             epoch,
-            pdf_standard: self.pdf_standard,
+            pdf_standard: cli::values::standards(&self.pdf_standard).map_err(anyhow::Error::msg)?,
             ruby: self.ruby.map(Into::into),
             ruby_numbers: self.ruby_tones.map(|t| t == RubyTones::Numbers),
             ruby_sandhi: self.ruby_sandhi,
@@ -363,6 +374,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Dump { input, common } => cli::inspect::dump(&input, &common),
         Command::Check { input, common } => cli::inspect::check(&input, &common),
         Command::Fonts { input, common } => cli::inspect::fonts(input.as_deref(), &common),
+        Command::Completions { shell } => cli::docs::completions(shell, Cli::command()),
+        Command::Man { subcommand } => cli::docs::man(Cli::command(), subcommand.as_deref()),
         Command::ReferenceDoc => cli::reference::run(),
     }
 }

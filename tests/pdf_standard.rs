@@ -427,7 +427,9 @@ fn the_standard_flag_sets_the_claim_and_the_file_is_tagged_either_way() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown PDF standard `pdf/x-4`"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("invalid value 'pdf/x-4'"), "{stderr}");
+    assert!(stderr.contains("ua-1, a-2u, none"), "{stderr}");
 }
 
 /// A character no face covers is drawn as a blank box, the `.notdef` glyph, which neither

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod convert;
+pub mod docs;
 pub mod inspect;
 mod progress;
 pub mod reference;

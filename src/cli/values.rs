@@ -152,3 +152,27 @@ mod tests {
         }
     }
 }
+
+/// `--pdf-standard`: a standard the PDF claims (typst's `--pdf-standard` takes a list too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PdfStandard {
+    /// PDF/UA-1 (ISO 14289-1): tagged, accessible
+    #[value(name = "ua-1")]
+    Ua1,
+    /// PDF/A-2u (ISO 19005-2): archival, every character mapped to Unicode
+    #[value(name = "a-2u")]
+    A2u,
+    /// No claim (the PDF is tagged all the same)
+    None,
+}
+
+/// The standards a `--pdf-standard` list claims; `none` stands alone.
+pub fn standards(list: &[PdfStandard]) -> Result<cjkpress::Standards, String> {
+    if list.contains(&PdfStandard::None) && list.len() > 1 {
+        return Err("--pdf-standard: `none` cannot be listed with a standard".into());
+    }
+    Ok(cjkpress::Standards {
+        ua1: list.contains(&PdfStandard::Ua1),
+        a2u: list.contains(&PdfStandard::A2u),
+    })
+}

@@ -36,6 +36,27 @@ impl Kind {
     }
 }
 
+/// Refuses a file whose extension names a format that is not a source: without this a Word
+/// document is "binary data" and an HTML page is read as plain text, its `<!DOCTYPE html>` the
+/// title.
+pub fn refuse(path: &Path) -> Result<(), Error> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let what = match extension.as_deref() {
+        Some("docx" | "doc" | "odt" | "rtf" | "wps") => "a word-processor document",
+        Some("html" | "htm" | "xhtml") => "an HTML page",
+        Some("pdf") => "a PDF",
+        Some("epub") => "an EPUB",
+        _ => return Ok(()),
+    };
+    Err(Error::NotSource(format!(
+        "{what}, which cjkpress does not read: it reads Markdown (.md, .markdown) and plain text \
+         (.txt); convert the file to one of those first (pandoc can)"
+    )))
+}
+
 /// Reads `text` into a document; what was dropped or guessed goes to `warnings` as `Info`.
 /// Front matter that is not valid YAML is an error.
 pub fn read(

@@ -9,13 +9,13 @@
 use std::io::Write as _;
 
 use flate2::Compress;
-use lopdf::{Dictionary, Object, Stream, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use super::save::zlib;
 
 /// Objects per object stream: one deflate call per stream, and few enough that a reader finds
 /// an object without inflating much.
-const PER_STREAM: usize = 200;
+const PER_STREAM: usize = 1000;
 
 /// An object that goes into an object stream.
 enum Packed<'a> {
@@ -68,6 +68,9 @@ pub(super) fn write(
         }
     }
     packed.extend(raw.iter().map(|(n, bytes)| (*n, Packed::Raw(bytes))));
+    // By number: objects made one after another are alike (a page's annotations, a run of
+    // paragraphs), and deflate finds what an object stream repeats.
+    packed.sort_unstable_by_key(|(n, _)| *n);
     let mut next = max + 1;
     let mut body = Vec::new();
     let mut compressed = Vec::new();
@@ -249,6 +252,19 @@ fn entry(out: &mut Vec<u8>, value: &Object) {
         out.push(b' ');
     }
     write_object(out, value);
+}
+
+/// Objects already in PDF syntax, by number, for the object streams. The document's many small
+/// dictionaries — pages, link annotations, outline entries, structure elements — go here as
+/// they are made: as lopdf dictionaries they took some 2 KB each until the file was written, more
+/// than a book's pages (issue 20).
+pub(super) type Raw = Vec<(u32, Vec<u8>)>;
+
+/// Adds `object` to `raw` as object `id`, in PDF syntax.
+pub(super) fn pack(raw: &mut Raw, id: ObjectId, object: &Object) {
+    let mut bytes = Vec::with_capacity(128);
+    write_object(&mut bytes, object);
+    raw.push((id.0, bytes));
 }
 
 /// One object as PDF syntax (PDF 32000-1 §7.3). Streams are written only as indirect objects.

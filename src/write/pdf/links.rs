@@ -13,6 +13,7 @@ use std::sync::Arc;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 use super::content::{position_below, r2};
+use super::file::{Raw, pack};
 use super::text_string;
 use crate::layout::tags::{NodeId, Role};
 use crate::layout::{Layout, Mark, Page, Spot, Target};
@@ -51,10 +52,11 @@ impl Links {
         }
     }
 
-    /// Writes the link annotations of page `index` and returns their references.
+    /// Writes the link annotations of page `index` to `raw` and returns their references.
     pub fn page(
         &mut self,
         pdf: &mut lopdf::Document,
+        raw: &mut Raw,
         laid: &Layout,
         index: usize,
         page_ids: &[ObjectId],
@@ -107,7 +109,8 @@ impl Links {
             };
             let key = self.first_key + self.annotations.len();
             let rect = [*x, h - y - lh, x + w, h - y].map(|v| Object::Real(r2(v)));
-            let id = pdf.add_object(Dictionary::from_iter(vec![
+            let id = pdf.new_object_id();
+            let annot = Object::Dictionary(Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"Annot".to_vec())),
                 ("Subtype", Object::Name(b"Link".to_vec())),
                 ("Rect", Object::Array(rect.to_vec())),
@@ -120,6 +123,7 @@ impl Links {
                 ),
                 ("StructParent", Object::Integer(key as i64)),
             ]));
+            pack(raw, id, &annot);
             self.annotations.push(Annotation {
                 id,
                 key,

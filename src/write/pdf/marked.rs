@@ -4,9 +4,28 @@
 //! skips: page numbers and running heads (`/Type /Pagination`), rules, fills, emphasis dots,
 //! leaders. Consecutive items of one node or of the artifacts share one sequence.
 
+use lopdf::{Dictionary, Object};
+
 use super::ops::Ops;
 use super::structure;
 use crate::layout::tags::{NodeId, Tree};
+
+/// The names of the running head's and the page number's property lists in the resources.
+const HEADER: &str = "Hd";
+const FOOTER: &str = "Ft";
+
+/// The resources' `/Properties` (PDF 32000-1 §14.6.2): the pagination artifacts' property lists
+/// (§14.8.2.2.2), named rather than written out on every page, where each page's stream, deflated
+/// on its own, paid some 40 bytes for them.
+pub(super) fn properties() -> Dictionary {
+    let list = |subtype: &[u8]| {
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Pagination".to_vec())),
+            ("Subtype", Object::Name(subtype.to_vec())),
+        ]))
+    };
+    Dictionary::from_iter(vec![(HEADER, list(b"Header")), (FOOTER, list(b"Footer"))])
+}
 
 /// What a stretch of content is.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -59,8 +78,8 @@ impl<'a> Marker<'a> {
             }
             // A node the tree does not have is drawn as an artifact rather than tagged wrongly.
             Kind::Node(_) | Kind::Artifact => ops.begin_marked("Artifact"),
-            Kind::Header => ops.begin_props("Artifact", b"/Type /Pagination /Subtype /Header"),
-            Kind::Footer => ops.begin_props("Artifact", b"/Type /Pagination /Subtype /Footer"),
+            Kind::Header => ops.begin_named("Artifact", HEADER),
+            Kind::Footer => ops.begin_named("Artifact", FOOTER),
         }
         self.open = Some(kind);
     }

@@ -26,7 +26,8 @@ mod standard;
 mod structure;
 mod text;
 
-use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use flate2::{Compress, Compression};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 pub use standard::Standards;
 
@@ -55,6 +56,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     let resources = pdf.add_object(Dictionary::from_iter(vec![
         ("Font", Object::Dictionary(font_dict)),
         ("XObject", Object::Dictionary(xobjects)),
+        ("Properties", Object::Dictionary(marked::properties())),
     ]));
 
     let lang = if doc.meta.lang.is_empty() {
@@ -76,6 +78,10 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
         .map(Object::Real)
         .to_vec(),
     );
+    // Page content is deflated as each page is drawn (`save::content`), the small dictionaries
+    // written as PDF syntax (`file::pack`): a book's pages are never all held as they were made.
+    let mut deflate = Compress::new(Compression::default(), true);
+    let mut raw = file::Raw::new();
     let mut boxes = text::Boxes::default();
     let mut tags = structure::Builder::new(&laid.tree, laid.pages.len());
     let mut links = links::Links::new(laid.pages.len());
@@ -89,8 +95,8 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
             &images,
             &mut boxes,
         );
-        let contents = pdf.add_object(Stream::new(Dictionary::new(), drawn.content));
-        let annots = links.page(&mut pdf, laid, i, &page_ids, lang);
+        let contents = pdf.add_object(save::content(drawn.content, &mut deflate));
+        let annots = links.page(&mut pdf, &mut raw, laid, i, &page_ids, lang);
         let mut d = Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Page".to_vec())),
             ("MediaBox", media.clone()),
@@ -109,7 +115,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
             d.set("StructParents", i as i64);
         }
         tags.page(i, &drawn.mcids);
-        pdf.objects.insert(page_ids[i], Object::Dictionary(d));
+        file::pack(&mut raw, page_ids[i], &Object::Dictionary(d));
     }
     pdf.objects.insert(
         pages_id,
@@ -136,9 +142,8 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     }
 
     let next_key = laid.pages.len() + links.annotations.len();
-    let mut raw = Vec::new();
     let tree_root = tags.write(&mut pdf, &mut raw, &page_ids, &links.annotations, next_key);
-    let outline = outline::write(&mut pdf, laid, &page_ids);
+    let outline = outline::write(&mut pdf, &mut raw, laid, &page_ids);
 
     let title = doc.display_title();
     let meta = doc_meta(doc, &title, lang, DateTime::from_epoch(ctx.epoch));
@@ -181,7 +186,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     let catalog = pdf.add_object(catalog);
     pdf.trailer.set("Root", catalog);
     pdf.trailer.set("Info", info);
-    let bytes = save::save(pdf, &raw);
+    let bytes = save::save(pdf, &raw, deflate);
     Ok(Warned {
         value: bytes,
         warnings,

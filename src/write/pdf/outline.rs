@@ -3,12 +3,14 @@
 
 use lopdf::{Dictionary, Object, ObjectId};
 
+use super::file::{Raw, pack};
 use super::text_string;
 use crate::layout::Layout;
 
-/// Writes the outline and returns its root, or `None` for a document without headings.
+/// Writes the outline, its entries to `raw`, and returns its root, or `None` for a document without headings.
 pub(super) fn write(
     pdf: &mut lopdf::Document,
+    raw: &mut Raw,
     laid: &Layout,
     page_ids: &[ObjectId],
 ) -> Option<ObjectId> {
@@ -80,7 +82,7 @@ pub(super) fn write(
                 ]),
             );
         }
-        pdf.objects.insert(ids[i], Object::Dictionary(d));
+        pack(raw, ids[i], &Object::Dictionary(d));
     }
     let mut d = Dictionary::new();
     d.set("Type", Object::Name(b"Outlines".to_vec()));
