@@ -61,9 +61,13 @@ pub mod layout;
 #[doc(hidden)]
 pub mod paths;
 #[doc(hidden)]
+pub mod pinyin;
+#[doc(hidden)]
 pub mod read;
 #[doc(hidden)]
 pub mod resources;
+#[doc(hidden)]
+pub mod segment;
 #[doc(hidden)]
 pub mod style;
 #[doc(hidden)]
@@ -176,6 +180,14 @@ pub struct Options {
     /// The standards the PDF claims (`--pdf-standard`; by default PDF/UA-1 and PDF/A-2u). The
     /// PDF is tagged whatever it claims.
     pub pdf_standard: write::pdf::Standards,
+    /// Automatic ruby (`--ruby`); `None` takes the front matter's `ruby:`, else none.
+    pub ruby: Option<pinyin::Scheme>,
+    /// Tone numbers instead of tone marks in automatic pinyin (`--ruby-tones numbers`);
+    /// `None` takes the front matter's `ruby-tones:`.
+    pub ruby_numbers: Option<bool>,
+    /// Tone sandhi of 一 and 不 in automatic ruby (`--ruby-sandhi`, or front matter
+    /// `ruby-sandhi: true`).
+    pub ruby_sandhi: bool,
     /// The user's stylesheets (`--css`), added after ours in the HTML and the EPUB; the front
     /// matter's `css:` files follow them.
     pub css: Vec<PathBuf>,
@@ -355,6 +367,7 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
     if !options.keep_punctuation {
         normalize::punctuation(&mut doc);
     }
+    ruby(&mut doc, options, &mut warnings);
     let base = input.folder();
     if let Some(cover) = &options.cover {
         doc.meta.cover = None;
@@ -371,6 +384,55 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
             warnings,
         },
     ))
+}
+
+/// Sets automatic ruby over the body when the options or the front matter ask for it; each
+/// polyphonic character whose reading was guessed is a note (`Info`) for review.
+fn ruby(doc: &mut Document, options: &Options, warnings: &mut Vec<Warning>) {
+    let scheme = match (options.ruby, doc.meta.ruby.as_deref()) {
+        (Some(scheme), _) => scheme,
+        (None, Some(text)) => text.parse().unwrap_or_else(|e| {
+            warnings.push(Warning::warn(format!("front matter: {e}; no ruby")));
+            pinyin::Scheme::None
+        }),
+        (None, None) => pinyin::Scheme::None,
+    };
+    let flag = |value: &Option<String>| {
+        value.as_deref().map(|v| {
+            matches!(
+                v.trim().to_ascii_lowercase().as_str(),
+                "true" | "yes" | "on" | "numbers"
+            )
+        })
+    };
+    let spelling = match scheme {
+        pinyin::Scheme::None => return,
+        pinyin::Scheme::Zhuyin => pinyin::Spelling::Zhuyin,
+        pinyin::Scheme::Pinyin
+            if options.ruby_numbers.or(flag(&doc.meta.ruby_tones)) == Some(true) =>
+        {
+            pinyin::Spelling::Numbers
+        }
+        pinyin::Scheme::Pinyin => pinyin::Spelling::Marks,
+    };
+    let preset = options
+        .preset
+        .or_else(|| doc.meta.preset.as_deref()?.parse().ok())
+        .unwrap_or_default();
+    let settings = pinyin::Settings {
+        spelling,
+        sandhi: options.ruby_sandhi || flag(&doc.meta.ruby_sandhi) == Some(true),
+        // A learner's handout reads its headings too; a book's and an official document's
+        // headings stay clean.
+        headings: preset == Preset::Handout,
+        links: true,
+    };
+    for guess in pinyin::annotate(doc, settings) {
+        warnings.push(Warning::info(format!(
+            "ruby: guessed {} {} in “{}”",
+            guess.char, guess.reading, guess.context
+        )));
+    }
 }
 
 /// The faces for a document whose relative paths start at `base`: `--font`, the front matter's
@@ -606,6 +668,13 @@ fn style_for(doc: &Document, options: &Options) -> Result<Style, Error> {
         .chain(&options.settings)
         .cloned()
         .collect();
+    let mut ruby = false;
+    model::visit_inlines(doc, &mut |i| {
+        ruby |= matches!(i, model::Inline::Ruby { .. })
+    });
+    if ruby {
+        style.make_room_for_ruby();
+    }
     style::settings::apply(&mut style, &settings, options.allow_nonstandard)
         .map_err(|e| Error::Setting(e.to_string()))?;
     Ok(style)

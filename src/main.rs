@@ -12,7 +12,7 @@ use clap::{Args, CommandFactory as _, Parser, Subcommand};
 use cjkpress::font::{FontSet, FontSpec};
 use cjkpress::{Level, Options, Warning};
 
-use cli::values::{InputFormat, OutputFormat, PresetName};
+use cli::values::{InputFormat, OutputFormat, PresetName, RubyScheme, RubyTones};
 
 /// With no subcommand, `cjkpress IN -o OUT` converts, as pandoc and typst do: the first argument
 /// is a subcommand only when it names one (clap's `args_conflicts_with_subcommands`).
@@ -179,6 +179,16 @@ struct Common {
     /// The EPUB's cover image (PNG or JPEG), in place of the front matter's `cover:`
     #[arg(long, value_name = "IMAGE")]
     cover: Option<PathBuf>,
+    /// Set the reading over every Han character of the body: pinyin or zhuyin (default: the
+    /// front matter's `ruby:`, else none)
+    #[arg(long, ignore_case = true, value_name = "SCHEME")]
+    ruby: Option<RubyScheme>,
+    /// Tone marks (the default) or tone numbers in automatic pinyin
+    #[arg(long, ignore_case = true, value_name = "FORM")]
+    ruby_tones: Option<RubyTones>,
+    /// Tone sandhi of 一 and 不 in automatic ruby
+    #[arg(long)]
+    ruby_sandhi: bool,
     /// A stylesheet added after ours in the HTML and the EPUB (repeatable); the local fonts
     /// and images it names are embedded, remote URLs refused
     #[arg(long, value_name = "FILE")]
@@ -226,6 +236,9 @@ impl Common {
             cover: self.cover.clone(),
             epoch,
             pdf_standard: cli::values::standards(&self.pdf_standard).map_err(anyhow::Error::msg)?,
+            ruby: self.ruby.map(Into::into),
+            ruby_numbers: self.ruby_tones.map(|t| t == RubyTones::Numbers),
+            ruby_sandhi: self.ruby_sandhi,
             css: self.css.clone(),
             reference_doc: self.reference_doc.clone(),
             settings: cli::values::settings(

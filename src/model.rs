@@ -49,6 +49,15 @@ pub struct Metadata {
     /// in the order written.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fonts: Vec<(String, String)>,
+    /// Automatic ruby asked for in the front matter (`ruby: pinyin`, `zhuyin` or `none`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ruby: Option<String>,
+    /// `ruby-tones: numbers` (or `marks`) in the front matter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ruby_tones: Option<String>,
+    /// `ruby-sandhi: true` in the front matter: tone sandhi of 一 and 不.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ruby_sandhi: Option<String>,
     /// Stylesheets named in front matter (`css:`), relative to the document's folder.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub css: Vec<String>,

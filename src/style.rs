@@ -185,7 +185,21 @@ pub struct Style {
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
 
+/// The handout's line pitch, in body sizes, where its text carries readings: pinyin at half the
+/// 小四 type over each line wants the room of a learner's workbook (reading, base, a clear gap
+/// before the next reading), where 1.7 leaves the readings touching the line above.
+const HANDOUT_RUBY_PITCH: f32 = 2.1;
+
 impl Style {
+    /// Makes room for ruby: the handout's lines open to [`HANDOUT_RUBY_PITCH`]; the other presets
+    /// keep their grids (公文's 22 lines, the book's pitch) and the layout grows a line only as
+    /// its readings need.
+    pub fn make_room_for_ruby(&mut self) {
+        if self.preset == Preset::Handout {
+            self.line_pitch = self.line_pitch.max(self.body_size * HANDOUT_RUBY_PITCH);
+        }
+    }
+
     /// The numbers of a preset.
     pub fn preset(preset: Preset) -> Style {
         match preset {
@@ -330,6 +344,23 @@ impl Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ruby opens the handout's lines and leaves the 公文 grid and the book's pitch alone.
+    #[test]
+    fn only_the_handout_makes_room_for_ruby() {
+        let mut handout = Style::preset(Preset::Handout);
+        handout.make_room_for_ruby();
+        assert!((handout.line_pitch - 12.0 * HANDOUT_RUBY_PITCH).abs() < 1e-4);
+        for preset in [Preset::Gongwen, Preset::Book] {
+            let mut style = Style::preset(preset);
+            style.make_room_for_ruby();
+            assert_eq!(
+                style.line_pitch,
+                Style::preset(preset).line_pitch,
+                "{preset}"
+            );
+        }
+    }
 
     #[test]
     fn gongwen_text_block_is_156_by_225() {

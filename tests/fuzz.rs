@@ -137,6 +137,13 @@ fn options(flags: u8) -> Options {
             1 => cjkpress::style::Preset::Gongwen,
             _ => cjkpress::style::Preset::Book,
         }),
+        // Automatic ruby over whatever the document holds: pinyin, 注音, or pinyin with sandhi.
+        ruby: match flags >> 6 {
+            0 => None,
+            2 => Some(cjkpress::pinyin::Scheme::Zhuyin),
+            _ => Some(cjkpress::pinyin::Scheme::Pinyin),
+        },
+        ruby_sandhi: flags >> 6 == 3,
         ..Options::default()
     }
 }

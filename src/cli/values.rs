@@ -71,6 +71,36 @@ impl From<PresetName> for cjkpress::style::Preset {
     }
 }
 
+/// `--ruby`: the reading set over the characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RubyScheme {
+    /// Hanyu Pinyin over each character, read word by word in context
+    Pinyin,
+    /// 注音符号 (Bopomofo) beside each character
+    Zhuyin,
+    /// No automatic ruby (explicit {…|…} markup is still set)
+    None,
+}
+
+impl From<RubyScheme> for cjkpress::pinyin::Scheme {
+    fn from(scheme: RubyScheme) -> Self {
+        match scheme {
+            RubyScheme::Pinyin => cjkpress::pinyin::Scheme::Pinyin,
+            RubyScheme::Zhuyin => cjkpress::pinyin::Scheme::Zhuyin,
+            RubyScheme::None => cjkpress::pinyin::Scheme::None,
+        }
+    }
+}
+
+/// `--ruby-tones`: how automatic pinyin writes the tones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RubyTones {
+    /// Tone marks over the vowel: hàn zì
+    Marks,
+    /// A digit after the syllable: han4 zi4
+    Numbers,
+}
+
 /// `-V KEY=VALUE`: a setting of page, type or structure; the library checks the key and value.
 pub fn variable(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {

@@ -7,9 +7,7 @@
 //! boundaries allow, rising then falling (never a short line between two longer ones: an
 //! hourglass is neither shape), so centred they taper evenly.
 
-use std::sync::OnceLock;
-
-use jieba_rs::Jieba;
+use crate::segment::jieba;
 
 use super::class::is_han;
 
@@ -17,12 +15,6 @@ use super::class::is_han;
 /// pause marks), and marks before which it may start (opening marks).
 const CLOSING: &str = "》」』）”’】〕、，。；：！？";
 const OPENING: &str = "《「『（“‘【〔";
-
-/// The segmenter, loaded once (its dictionary takes a moment to build).
-fn jieba() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
-}
 
 /// The char offsets of `text` between words where a title line may end: jieba's word
 /// boundaries, kept only where the break is also allowed typographically (never before a

@@ -43,6 +43,9 @@ const KNOWN_KEYS: &[&str] = &[
     "cover",
     "preset",
     "fonts",
+    "ruby",
+    "ruby-tones",
+    "ruby-sandhi",
     "css",
     "reference-doc",
     "copy_number",
@@ -752,6 +755,9 @@ impl Builder<'_> {
                     }
                 }
                 "preset" => self.meta.preset = text,
+                "ruby" => self.meta.ruby = text,
+                "ruby-tones" | "ruby_tones" => self.meta.ruby_tones = text,
+                "ruby-sandhi" | "ruby_sandhi" => self.meta.ruby_sandhi = text,
                 // `css: [a.css, b.css]` or one file; `reference-doc: corp.docx`.
                 "css" => self.meta.css = list(value),
                 "reference-doc" | "reference_doc" => self.meta.reference_doc = text,

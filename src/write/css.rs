@@ -450,6 +450,11 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
     css.push_str(".align-left { text-align: left; } .align-center { text-align: center; } .align-right { text-align: right; }\n");
     css.push_str("img { max-width: 100%; height: auto; }\n");
     css.push_str("sup { line-height: 0; }\n");
+    // 注音 beside each character where the reader supports it (CSS Ruby 1 §3.1
+    // `inter-character`); elsewhere it stays over the text, as `over` is the default.
+    css.push_str(
+        "@supports (ruby-position: inter-character) { ruby.zhuyin { ruby-position: inter-character; } }\n",
+    );
     // The mark's size is the plan's, set on the `sup` itself (which would otherwise shrink it).
     let _ = writeln!(
         css,

@@ -510,10 +510,19 @@ impl<'a, R: Resolve> Serializer<'a, R> {
 
     /// A ruby: one base–annotation pair per character when the syllables map onto them, else the
     /// annotation over the whole base; each `<rt>` between `<rp>` parentheses for a reader
-    /// without ruby support (HTML §4.5.22, the `rp` element).
+    /// without ruby support (HTML §4.5.22, the `rp` element). 注音 is marked `class="zhuyin"`.
     fn ruby(&mut self, base: &str, annotation: &str) {
         let pairs = ruby_pairs(base, annotation).unwrap_or_else(|| vec![(base, annotation)]);
-        self.out.push_str("<ruby>");
+        // 注音 stands to the right of each character (clreq §3.4.2); the stylesheet places
+        // `ruby.zhuyin` so where the reader can.
+        let bopomofo = annotation
+            .chars()
+            .any(|c| matches!(c, '\u{3100}'..='\u{312F}' | '\u{31A0}'..='\u{31BF}'));
+        self.out.push_str(if bopomofo {
+            "<ruby class=\"zhuyin\">"
+        } else {
+            "<ruby>"
+        });
         for (b, a) in pairs {
             self.out.push_str(&text(b));
             self.out.push_str("<rp>(</rp><rt>");

@@ -1,0 +1,250 @@
+//! Readings in context: every Han character's pinyin, read word by word. jieba splits the text
+//! into words and tags their parts of speech; a word the phrase table lists takes its reading
+//! from there (`银行` yín háng); a polyphonic character standing alone as a word is read by
+//! [`rules`] from its neighbours (`很长` cháng, `长大` zhǎng); every other character takes its
+//! commonest reading. The document transform that sets the readings as ruby is [`annotate`].
+
+mod annotate;
+mod dict;
+mod rules;
+pub mod syllable;
+
+pub use annotate::{Guess, Settings, annotate};
+pub use syllable::Spelling;
+
+use crate::segment::jieba;
+
+/// What the automatic pass writes over the characters (`--ruby`, front matter `ruby:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    /// No automatic ruby (explicit `{…|…}` markup is still set).
+    None,
+    /// Hanyu Pinyin.
+    Pinyin,
+    /// 注音符号 (Bopomofo).
+    Zhuyin,
+}
+
+impl std::str::FromStr for Scheme {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "none" | "off" | "false" => Ok(Scheme::None),
+            "pinyin" => Ok(Scheme::Pinyin),
+            "zhuyin" | "bopomofo" => Ok(Scheme::Zhuyin),
+            other => Err(format!(
+                "unknown ruby `{other}` (expected pinyin, zhuyin or none)"
+            )),
+        }
+    }
+}
+
+/// One Han character's reading in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// The syllable in stored form (`hang2`; see [`syllable::spell`]).
+    pub syllable: &'static str,
+    /// The index of the word (jieba's segment) the character belongs to.
+    pub word: usize,
+    /// A polyphonic character read by rule rather than from a listed word: what `cjkpress
+    /// check --ruby` shows for review.
+    pub guessed: bool,
+}
+
+/// Whether `c` is a Han ideograph (the URO, extension A, the compatibility block and the
+/// supplementary planes' extensions) or 〇.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+        || c == '〇'
+}
+
+/// The reading of every character of `text` (`None` where it is not Han, or no reading is
+/// known); with `sandhi`, 一 and 不 take the tone their next syllable asks for.
+pub fn read(text: &str, sandhi: bool) -> Vec<Option<Reading>> {
+    let dict = dict::get();
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = vec![None; chars.len()];
+    // Dictionary words only: jieba's HMM glues unknown runs into words of its guessing
+    // (`选他`, `结了`), which hide the one-character words the rules read.
+    let tags = jieba().tag(text, false);
+    for (k, tag) in tags.iter().enumerate() {
+        let word = &chars[tag.start..tag.end];
+        if !word.iter().copied().any(is_han) {
+            continue;
+        }
+        let mut set = |i: usize, syllable: &'static str, guessed: bool| {
+            out[tag.start + i] = Some(Reading {
+                syllable,
+                word: k,
+                guessed,
+            });
+        };
+        if let [c] = word {
+            let readings = dict.readings(*c);
+            let Some(&first) = readings.first() else {
+                continue;
+            };
+            if readings.len() == 1 {
+                set(0, first, false);
+                continue;
+            }
+            let (prev, prev_tag) = neighbour(&tags, k.wrapping_sub(1));
+            let (next, next_tag) = neighbour(&tags, k + 1);
+            let around = rules::Around {
+                prev,
+                prev_tag,
+                next,
+                next_tag,
+                next2: neighbour(&tags, k + 2).0,
+                prev2: neighbour(&tags, k.wrapping_sub(2)).0,
+            };
+            // Only the characters the rules know are worth a reviewer's look: the tables list
+            // rare readings for many a character (他 tuó) that running text never takes.
+            let rule = rules::single(*c, &around);
+            set(0, rule.unwrap_or(first), rule.is_some());
+            continue;
+        }
+        if let Some(readings) = dict.phrase(tag.word) {
+            for (i, &r) in readings.iter().enumerate() {
+                set(i, r, false);
+            }
+            continue;
+        }
+        // A word the table does not list: its longest listed parts from the left, then each
+        // remaining character by itself.
+        let offsets: Vec<usize> = tag
+            .word
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([tag.word.len()])
+            .collect();
+        let mut i = 0;
+        while i < word.len() {
+            let longest = (i + 2..=word.len().min(i + dict.longest()))
+                .rev()
+                .find_map(|j| Some((j, dict.phrase(&tag.word[offsets[i]..offsets[j]])?)));
+            if let Some((j, readings)) = longest {
+                for (n, &r) in readings.iter().enumerate() {
+                    set(i + n, r, false);
+                }
+                i = j;
+                continue;
+            }
+            let readings = dict.readings(word[i]);
+            if let Some(&first) = readings.first() {
+                // The word's own characters are the neighbours here (`很长` is one word to
+                // jieba), their tags unknown.
+                let (prev, prev_tag) = match i {
+                    0 => neighbour(&tags, k.wrapping_sub(1)),
+                    _ => (&tag.word[offsets[i - 1]..offsets[i]], ""),
+                };
+                let (next, next_tag) = match word.len() - i {
+                    1 => neighbour(&tags, k + 1),
+                    _ => (&tag.word[offsets[i + 1]..offsets[i + 2]], ""),
+                };
+                let around = rules::Around {
+                    prev,
+                    prev_tag,
+                    next,
+                    next_tag,
+                    next2: "",
+                    prev2: "",
+                };
+                // The rules for a character standing alone hold inside a word only where it
+                // is a particle leading the word (`地下` after 哗哗), follows a degree adverb
+                // (`很长`), or the word is a verb phrase jieba keeps whole (`晒干`, `系好`);
+                // a noun's characters, and a listed word's, take their first readings
+                // (`数学` shù, `教室` jiào, `重视` zhòng).
+                let loose = (i == 0 && "地得着了的".contains(word[0]))
+                    || !dict.plain(tag.word)
+                        && ((i > 0 && "很太真挺更最极不没".contains(word[i - 1]))
+                            || ["v", "p", "l"].iter().any(|t| tag.tag.starts_with(t)));
+                let outer = rules::Around {
+                    prev: neighbour(&tags, k.wrapping_sub(1)).0,
+                    prev_tag: neighbour(&tags, k.wrapping_sub(1)).1,
+                    next: neighbour(&tags, k + 1).0,
+                    next_tag: neighbour(&tags, k + 1).1,
+                    next2: neighbour(&tags, k + 2).0,
+                    prev2: "",
+                };
+                match rules::within(word, i, &outer) {
+                    Some(r) => set(i, r, true),
+                    None if readings.len() > 1 && loose => {
+                        let rule = rules::single(word[i], &around);
+                        set(i, rule.unwrap_or(first), rule.is_some());
+                    }
+                    None => set(i, first, false),
+                }
+            }
+            i += 1;
+        }
+    }
+    if sandhi {
+        apply_sandhi(&chars, &mut out);
+    }
+    out
+}
+
+/// The word at `k` and its tag; empty beyond either end.
+fn neighbour<'a>(tags: &[jieba_rs::Tag<'a>], k: usize) -> (&'a str, &'a str) {
+    tags.get(k).map_or(("", ""), |t| (t.word, t.tag))
+}
+
+/// Tone sandhi of 一 and 不 (《现代汉语词典》, 凡例): 不 before a fourth tone is bú; 一 before a
+/// fourth tone is yí and before the others yì, but keeps yī when counted or ordered (第一,
+/// 一九八〇, 十一) and at the end of a phrase.
+fn apply_sandhi(chars: &[char], out: &mut [Option<Reading>]) {
+    const NUMERALS: &str = "〇一二三四五六七八九十百千万亿零两第";
+    for i in 0..chars.len() {
+        let (Some(reading), Some(Some(next))) = (out[i], out.get(i + 1)) else {
+            continue;
+        };
+        let next_tone = syllable::tone(next.syllable);
+        let numeral = |c: Option<&char>| c.is_some_and(|c| NUMERALS.contains(*c));
+        let syllable = match (chars[i], reading.syllable) {
+            ('不', "bu4") if next_tone == 4 => "bu2",
+            ('一', "yi1")
+                if !numeral(i.checked_sub(1).map(|p| &chars[p])) && !numeral(chars.get(i + 1)) =>
+            {
+                match next_tone {
+                    4 => "yi2",
+                    1..=3 => "yi4",
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        out[i] = Some(Reading {
+            syllable,
+            ..reading
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spelled(text: &str, sandhi: bool) -> String {
+        read(text, sandhi)
+            .iter()
+            .flatten()
+            .map(|r| r.syllable)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn words_decide_polyphones() {
+        assert_eq!(spelled("银行行长", false), "yin2 hang2 hang2 zhang3");
+        assert_eq!(spelled("这条路很长", false), "zhe4 tiao2 lu4 hen3 chang2");
+        assert_eq!(spelled("他慢慢地走了", false), "ta1 man4 man4 de5 zou3 le5");
+    }
+
+    #[test]
+    fn sandhi_only_on_request() {
+        assert_eq!(spelled("一个不要", false), "yi1 ge4 bu4 yao4");
+        assert_eq!(spelled("一个不要", true), "yi2 ge4 bu2 yao4");
+        assert_eq!(spelled("第一天", true), "di4 yi1 tian1");
+    }
+}

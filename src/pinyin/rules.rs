@@ -1,0 +1,649 @@
+//! Readings the dictionary cannot decide: a polyphonic character that jieba leaves as a word of
+//! its own (的/地/得, 着/了, 为, 还, 行, 长, 重, 种…), read from its neighbours and their parts of
+//! speech (jieba's tags: `v` verb, `n` noun, `a` adjective, `d` adverb, `m` numeral, `q`
+//! measure word, `r` pronoun, `u…` particles; ICTCLAS tag set).
+
+/// A one-character word and the words around it.
+pub struct Around<'a> {
+    /// The word before (empty at the start of a sentence).
+    pub prev: &'a str,
+    /// Its part of speech.
+    pub prev_tag: &'a str,
+    /// The word after (empty at the end).
+    pub next: &'a str,
+    /// Its part of speech.
+    pub next_tag: &'a str,
+    /// The word after `next`.
+    pub next2: &'a str,
+    /// The word before `prev`.
+    pub prev2: &'a str,
+}
+
+impl Around<'_> {
+    fn prev_char(&self) -> Option<char> {
+        self.prev.chars().next_back()
+    }
+    fn next_char(&self) -> Option<char> {
+        self.next.chars().next()
+    }
+    fn prev_in(&self, set: &str) -> bool {
+        self.prev_char().is_some_and(|c| set.contains(c))
+    }
+    fn next_in(&self, set: &str) -> bool {
+        self.next_char().is_some_and(|c| set.contains(c))
+    }
+    fn prev_is(&self, tags: &[&str]) -> bool {
+        tags.iter().any(|t| self.prev_tag.starts_with(t))
+    }
+    fn next_is(&self, tags: &[&str]) -> bool {
+        tags.iter().any(|t| self.next_tag.starts_with(t))
+    }
+    /// The word after `next` begins with a Han character (not the sentence's end).
+    fn more(&self) -> bool {
+        self.next2.chars().next().is_some_and(super::is_han)
+    }
+    /// Nothing but punctuation or the end after.
+    fn last(&self) -> bool {
+        !self.next_char().is_some_and(super::is_han)
+    }
+    /// A numeral, measure word or demonstrative before: `一行`, `这种`, `几只`.
+    fn counted(&self) -> bool {
+        self.prev_is(&["m", "q"])
+            || self.prev_in("一二两三四五六七八九十百千万几这那哪每各某多半整")
+    }
+}
+
+/// Degree adverbs and negation that come before an adjective: `很长`, `太重`, `不干`.
+const DEGREE: &str = "很太真挺更最极好多这那么较稍越不没特非";
+/// Verbs after which `着` is the result `zháo` (`睡着了`, `找着`, `猜不着`).
+const ZHAO_VERBS: &str = "睡找猜够摸逮碰见烧点着抓借买用打捞够犯";
+/// Verbs whose object `还` returns (`归还`…) written apart from it.
+const HUAN_AFTER: &str = "借归偿退送交奉";
+
+/// The reading of `c` standing alone as a word between its neighbours, where a rule knows it.
+pub fn single(c: char, at: &Around) -> Option<&'static str> {
+    let reading = match c {
+        '的' => {
+            if at.prev == "打" {
+                "di1"
+            } else {
+                "de5"
+            }
+        }
+        '地' => {
+            // 地 after a modifier and before a verb marks an adverbial (慢慢地走): de. After an
+            // adverb it is de even before a place word (不停地点头); after an adjective such a
+            // word is the ground's (不同地点).
+            let adverb = at.prev_is(&["d", "z"]);
+            let modifier = at.prev_is(&["a", "b", "i", "l", "v"]) && !at.prev.is_empty();
+            let doubled = {
+                let p: Vec<char> = at.prev.chars().collect();
+                p.len() >= 2 && p[p.len() - 1] == p[p.len() - 2]
+            };
+            if doubled || adverb || modifier && !at.next_in("上下里面方区点位图带主铁道毯板球震")
+            {
+                "de5"
+            } else {
+                "di4"
+            }
+        }
+        '得' => {
+            if at.next_in("到过") || (at.next_in("了") && at.more()) {
+                "de2"
+            } else if at.next_in("动起住完出下开清懂见") && !at.prev_is(&["r", "n"]) {
+                // V得动, V得起: the potential complement.
+                "de5"
+            } else if at.prev_is(&["v", "a", "d"]) && !at.prev_in("还总就也都可才") {
+                "de5"
+            } else if (at.prev_is(&["r", "n"]) || at.prev_in("就还总也都可才又"))
+                && (at.next_is(&["v", "p", "n", "d", "m", "a"]) || at.next_in("去走好"))
+            {
+                "dei3"
+            } else if at.next_is(&["m", "n"]) {
+                "de2"
+            } else if at.next_is(&["v", "p"]) || at.next_in("去走好") {
+                "dei3"
+            } else {
+                "de5"
+            }
+        }
+        '着' => {
+            // V不着, V得着: whether the action reaches its end (睡不着, 划不着, 用得着).
+            let sleep = at.prev_in(ZHAO_VERBS) || at.prev_in("不得");
+            let reached = at.last() || at.next_in("了啦吗呢") || at.next_is(&["n"]);
+            if (sleep && (reached || at.prev_in("不得")))
+                || (at.prev_in("不得") && at.prev_tag.starts_with('v'))
+            {
+                "zhao2"
+            } else {
+                "zhe5"
+            }
+        }
+        '了' => {
+            // V不了 / V得了: the potential complement, liǎo.
+            if at.prev_in("不得") && !at.prev.is_empty() {
+                "liao3"
+            } else {
+                "le5"
+            }
+        }
+        '为' => {
+            if at.prev_in("成作认以称视改变分化译选评立定任列划沦誉奉尊封推拜")
+                || at
+                    .prev2
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| "选评称推立任封拜认视奉尊".contains(c))
+                || at.next2.starts_with('所')
+                || at.next.starts_with('所')
+            {
+                "wei2"
+            } else {
+                "wei4"
+            }
+        }
+        '还' => {
+            if at.prev_in(HUAN_AFTER)
+                || at.last()
+                || at.prev2 == "把"
+                || at.next_in("给钱债书清回账款贷礼手击原价愿")
+                || (at.next_is(&["n"])
+                    && !at.next_is(&["nr", "ns"])
+                    && at.next_char() != Some('是'))
+                || (at.next_in("了") && at.more() && !at.next2.starts_with('得'))
+            {
+                "huan2"
+            } else {
+                "hai2"
+            }
+        }
+        '行' => {
+            if at.counted() || at.next_in("字列距首尾") {
+                "hang2"
+            } else {
+                "xing2"
+            }
+        }
+        '长' => {
+            if at.next_in("大高出满成胖着势相了得到在") && !at.prev_in(DEGREE) && !at.next_in("的")
+            {
+                "zhang3"
+            } else {
+                "chang2"
+            }
+        }
+        '重' => {
+            // 两重, 万重山: layers; 重 before a verb: again (重写).
+            let layers = at.counted() && !at.next_is(&["v"]) && at.prev_char() != Some('多');
+            let again = at.next_is(&["v"]) && !at.prev_in(DEGREE) && !at.next_in("要视用");
+            if layers || again { "chong2" } else { "zhong4" }
+        }
+        '种' => {
+            if at.counted() || at.next_in("的类") {
+                "zhong3"
+            } else if at.next_in("了下在出着过满好上些")
+                || at.next_is(&["n"])
+                || at.prev_in("来去要会想能")
+            {
+                "zhong4"
+            } else {
+                "zhong3"
+            }
+        }
+        '只' => {
+            if at.counted() {
+                "zhi1"
+            } else {
+                "zhi3"
+            }
+        }
+        '看' => {
+            if at.next_in("门家守孩护住管") {
+                "kan1"
+            } else {
+                "kan4"
+            }
+        }
+        '中' => {
+            if at.prev_in("打射猜考选看命击投踢砸押说") || (at.next_in("了过") && at.more())
+            {
+                "zhong4"
+            } else {
+                "zhong1"
+            }
+        }
+        '干' => {
+            if at.prev_in(DEGREE)
+                || at.prev_in("已晒吹烘擦")
+                || at.next_in("杯")
+                || at.next.starts_with("一杯")
+                || at.next_in("燥净透爽")
+                || (at.prev_is(&["n"]) && at.next_in("了"))
+            {
+                "gan1"
+            } else {
+                "gan4"
+            }
+        }
+        '数' => {
+            if at.next_in("十百千万亿次年天日月个位名倍") {
+                "shu4"
+            } else {
+                "shu3"
+            }
+        }
+        '量' => {
+            if at.prev_is(&["a"]) || at.prev_in("大少适重产数质含") {
+                "liang4"
+            } else {
+                "liang2"
+            }
+        }
+        '教' => "jiao1",
+        '觉' => {
+            if at.counted()
+                || at.prev_in("睡")
+                || ["好", "午", "懒", "大"].contains(&at.prev)
+                || at.prev2.ends_with('睡')
+            {
+                "jiao4"
+            } else {
+                "jue2"
+            }
+        }
+        '背' => {
+            if at.next_in("着起上包走回到在") || at.prev_in("一") {
+                "bei1"
+            } else {
+                "bei4"
+            }
+        }
+        '倒' => {
+            if at.prev2 == "把" && at.next_in("在进入出") {
+                "dao4"
+            } else if at.prev_in("摔跌打推累病绊吹砍撞压晕滑跪扳") && !at.next_in("水茶酒")
+            {
+                "dao3"
+            } else if at.next_in("水茶酒垃掉进入出满杯车退也是不挺很还")
+                || (at.next_in("了") && ["一", "半", "两"].iter().any(|n| at.next2.starts_with(n)))
+                || at.next_is(&["d", "m"])
+                || at.prev_in("得")
+            {
+                "dao4"
+            } else {
+                "dao3"
+            }
+        }
+        '系' => {
+            if at.next_in("鞋领带扣绳上好紧着在围") {
+                "ji4"
+            } else {
+                "xi4"
+            }
+        }
+        '冲' => {
+            if at.next_in("着我你他她") || (at.prev_in(DEGREE) && at.last()) {
+                "chong4"
+            } else {
+                "chong1"
+            }
+        }
+        '弹' => {
+            if at.counted() || at.prev_in("子炸导飞枪炮") {
+                "dan4"
+            } else {
+                "tan2"
+            }
+        }
+        '空' => {
+            if at.prev_in("有没抽得腾留") || at.next_in("着出") {
+                "kong4"
+            } else {
+                "kong1"
+            }
+        }
+        '好' => {
+            if at.next_in("学动胜强奇客色吃")
+                && at.next.chars().count() == 1
+                && !at.prev.is_empty()
+                && at.prev_is(&["r", "n"])
+                && at.next_is(&["v"])
+                && !at.next_in("吃")
+            {
+                "hao4"
+            } else {
+                "hao3"
+            }
+        }
+        '差' => {
+            if at.prev_in("的") && at.next_in("是为") {
+                "cha1"
+            } else if at.prev_in(DEGREE) || at.next_in("点些劲远不") {
+                "cha4"
+            } else if at.prev_in("出") {
+                "chai1"
+            } else {
+                "cha4"
+            }
+        }
+        '少' => {
+            if at.next_in("年女爷妇先校尉将") {
+                "shao4"
+            } else {
+                "shao3"
+            }
+        }
+        '发' => {
+            if at.prev_in("头理白黑短长金毛卷烫剪洗") {
+                "fa4"
+            } else {
+                "fa1"
+            }
+        }
+        '都' => {
+            if at.prev_is(&["ns"]) || at.prev_in("首古国") {
+                "du1"
+            } else {
+                "dou1"
+            }
+        }
+        '乐' => {
+            if at.prev_in("音奏器声礼民") {
+                "yue4"
+            } else {
+                "le4"
+            }
+        }
+        '转' => {
+            if at.next_in("圈动来去个着得")
+                || at.next.starts_with("一圈")
+                || at.next2.starts_with("一圈")
+                || at.next2.starts_with("几圈")
+                || at.last()
+            {
+                "zhuan4"
+            } else {
+                "zhuan3"
+            }
+        }
+        '盛' => {
+            if at.next_in("饭汤水满菜粥")
+                || at.next_is(&["n"])
+                || (at.next_in("了")
+                    && at
+                        .next2
+                        .chars()
+                        .next()
+                        .is_some_and(|c| "一两半".contains(c)))
+            {
+                "cheng2"
+            } else {
+                "sheng4"
+            }
+        }
+        '扇' => {
+            if at.counted() {
+                "shan4"
+            } else {
+                "shan1"
+            }
+        }
+        '宿' => {
+            if at.counted() {
+                "xiu3"
+            } else {
+                "su4"
+            }
+        }
+        '卡' => {
+            if at.next_in("住在着了") {
+                "qia3"
+            } else {
+                "ka3"
+            }
+        }
+        '炸' => {
+            if at.next_in("鸡鱼薯丸酱油虾糕春肉") {
+                "zha2"
+            } else {
+                "zha4"
+            }
+        }
+        '称' => {
+            if at.next_in("心职身") {
+                "chen4"
+            } else {
+                "cheng1"
+            }
+        }
+        '藏' => {
+            if at.prev_in("西宝") {
+                "zang4"
+            } else {
+                "cang2"
+            }
+        }
+        '便' => "bian4",
+        '哄' => "hong3",
+        '挑' => "tiao1",
+        '散' => {
+            if at.prev_in("松懒零") {
+                "san3"
+            } else {
+                "san4"
+            }
+        }
+        '调' => {
+            if at.next_in("皮整和节小大高低好匀准") {
+                "tiao2"
+            } else {
+                "diao4"
+            }
+        }
+        '当' => {
+            if at.prev_in("上恰妥适典")
+                || (at.prev_in("的") && at.last())
+                || at.next_in("作成做真铺")
+            {
+                "dang4"
+            } else {
+                "dang1"
+            }
+        }
+        '将' => {
+            if at.prev_in("大名猛主上武良老") && at.next.is_empty() {
+                "jiang4"
+            } else {
+                "jiang1"
+            }
+        }
+        '相' => {
+            if at.prev_in("长照真首宰丞") {
+                "xiang4"
+            } else {
+                "xiang1"
+            }
+        }
+        '兴' => {
+            if at.prev_in("高助雅乘败") {
+                "xing4"
+            } else {
+                "xing1"
+            }
+        }
+        '应' => {
+            if at.prev_in("答回响反呼适供对感相效") || at.next_in("声了邀聘") {
+                "ying4"
+            } else {
+                "ying1"
+            }
+        }
+        '传' => {
+            if at.prev_in("自经列外正前后史评") {
+                "zhuan4"
+            } else {
+                "chuan2"
+            }
+        }
+        '模' => {
+            if at.next_in("样子具板") {
+                "mu2"
+            } else {
+                "mo2"
+            }
+        }
+        '难' => {
+            if at.prev_in("灾遇落逃避苦患受蒙发责国") {
+                "nan4"
+            } else {
+                "nan2"
+            }
+        }
+        '降' => {
+            if at.prev_in("投诚受归劝招") {
+                "xiang2"
+            } else {
+                "jiang4"
+            }
+        }
+        '曲' => {
+            if at.prev_in("弯歪委扭") || at.next_in("折线") {
+                "qu1"
+            } else {
+                "qu3"
+            }
+        }
+        '处' => {
+            if at.next_is(&["v", "n"]) && at.next_in("理事罚分境置世方") {
+                "chu3"
+            } else {
+                "chu4"
+            }
+        }
+        '没' => {
+            if at.prev_in("淹沉埋隐出吞湮覆") {
+                "mo4"
+            } else {
+                "mei2"
+            }
+        }
+        '大' => {
+            if at.next_in("夫") {
+                "dai4"
+            } else {
+                "da4"
+            }
+        }
+        '和' => {
+            if at.prev_in("暖软搀掺") {
+                "huo5"
+            } else if at.next_in("面泥") {
+                "huo2"
+            } else {
+                "he2"
+            }
+        }
+        '血' => "xue4",
+        '铺' => {
+            if at.next_in("了上在开满着好平路床") {
+                "pu1"
+            } else {
+                "pu4"
+            }
+        }
+        '卷' => {
+            if at.counted() || at.prev_in("试考答问") {
+                "juan4"
+            } else {
+                "juan3"
+            }
+        }
+        '落' => {
+            if at.prev2 == "把" && at.next_in("在下") {
+                "la4"
+            } else {
+                "luo4"
+            }
+        }
+        '削' => "xiao1",
+        '涨' => {
+            if at.next_in("得红") {
+                "zhang4"
+            } else {
+                "zhang3"
+            }
+        }
+        '扎' => {
+            if at.next_in("辫头") || at.next.starts_with("小辫") {
+                "za1"
+            } else {
+                "zha1"
+            }
+        }
+        '结' => {
+            if at.next_in("了出满") && !at.next2.starts_with(['婚', '账', '束', '仇', '冰'])
+            {
+                "jie1"
+            } else {
+                "jie2"
+            }
+        }
+        '薄' => {
+            if at.prev_in(DEGREE) || at.next_in("饼片纸的") {
+                "bao2"
+            } else {
+                "bo2"
+            }
+        }
+        _ => return None,
+    };
+    Some(reading)
+}
+
+/// The reading of `c` inside a longer word that the phrase table does not list, where its
+/// neighbour in the word decides it (`重写` chóng, `一行` háng).
+pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
+    let next = word.get(i + 1).copied();
+    let prev = i.checked_sub(1).map(|p| word[p]);
+    let in_set = |c: Option<char>, set: &str| c.is_some_and(|c| set.contains(c));
+    Some(match word[i] {
+        '重' if i == 0
+            && in_set(
+                next,
+                "写做建修来读复新申返演播置启组装订整排印提回现温游逢叠生审选开考画抄算拍测犯铸绘",
+            ) =>
+        {
+            "chong2"
+        }
+        '行' if in_set(prev, "一二两三四五六七八九十几这那每各") => {
+            if at.next_in("一二两三四五六七八九十几人") {
+                "xing2"
+            } else {
+                "hang2"
+            }
+        }
+        '重' if in_set(prev, "万千几两三九") => "chong2",
+        '中' if in_set(prev, "射打猜考击命投踢砸押选") => "zhong4",
+        '干' if in_set(prev, "晒烘吹擦风阴晾烤") => "gan1",
+        '炸' if in_set(next, "鸡鱼薯丸酱虾糕肉") => "zha2",
+        '地' if i + 1 == word.len() && i >= 2 && word[i - 1] == word[i - 2] => "de5",
+        '着' if i >= 1 && in_set(prev, "不得") => "zhao2",
+        '为' if i == 0 && word == ['为', '人'] => "wei2",
+        '数' if i == 0 && in_set(next, "一着了过") => "shu3",
+        '量' if i == 0 && in_set(next, "尺体身血") => "liang2",
+        '大' if i == 0 && next == Some('夫') => "dai4",
+        '种' if in_set(prev, "一两三几这那每各某多") => "zhong3",
+        '长' if in_set(prev, "校部院组家市厂队班县省局科船会村社所处团师兵首") => {
+            "zhang3"
+        }
+        '只' if in_set(prev, "一两三几这那每各") => "zhi1",
+        '得' if i > 0
+            && word.len() == 2
+            && !in_set(prev, "获取赢值难懂记使显晓免")
+            && in_set(prev, "长跑走说写做吃看听学干") =>
+        {
+            "de5"
+        }
+        _ => return None,
+    })
+}
