@@ -23,15 +23,6 @@ pub const SIGNER_LABEL: &str = "签发人：";
 /// The label before the names a document is copied to (§7.4.2).
 pub const CC_LABEL: &str = "抄送：";
 
-/// The head of attachment `n` (1-based) of `count`: `附件` alone for a single one (§7.3.7).
-pub fn attachment_head(n: usize, count: usize) -> String {
-    if count > 1 {
-        format!("附件{n}")
-    } else {
-        "附件".to_string()
-    }
-}
-
 /// The numbers before the attachments' names (§7.3.4: `附件：1.XXXXX`); none for a single one.
 pub fn attachment_numbers(count: usize) -> Vec<String> {
     if count > 1 {
@@ -329,8 +320,6 @@ mod tests {
         assert_eq!(attachment_lines(&one), ["附件：分工表"]);
         let two = ["1号楼清单".to_string(), "名单".to_string()];
         assert_eq!(attachment_lines(&two), ["附件：1.1号楼清单", "2.名单"]);
-        assert_eq!(attachment_head(2, 3), "附件2");
-        assert_eq!(attachment_head(1, 1), "附件");
     }
 
     fn official(kind: Official, text: &str) -> Block {
