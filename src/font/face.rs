@@ -319,19 +319,47 @@ fn unicode_subtable(cmap: &[u8]) -> Option<u16> {
     let table = ttf_parser::cmap::Table::parse(cmap)?;
     let subtables = table.subtables;
     let usable = |i: u16| {
-        subtables.get(i).filter(|s| {
-            s.is_unicode()
-                && !matches!(
-                    s.format,
-                    ttf_parser::cmap::Format::UnicodeVariationSequences(_)
-                )
-        })
+        fits(cmap, i)
+            .then(|| subtables.get(i))
+            .flatten()
+            .filter(|s| {
+                s.is_unicode()
+                    && !matches!(
+                        s.format,
+                        ttf_parser::cmap::Format::UnicodeVariationSequences(_)
+                    )
+            })
     };
     let full = (0..subtables.len()).find(|&i| {
         usable(i)
             .is_some_and(|s| matches!(s.format, ttf_parser::cmap::Format::SegmentedCoverage(_)))
     });
     full.or_else(|| (0..subtables.len()).find(|&i| usable(i).is_some()))
+}
+
+/// Whether subtable `i` of `cmap` declares no more 32-bit-counted records than the table holds.
+/// ttf-parser multiplies a declared count by the record size before it checks the bytes, and
+/// asserts (in debug builds) that the product fits in 32 bits: a hostile count must not reach it
+/// (formats 12 and 13: `numGroups` × 12 bytes; 14: `numVarSelectorRecords` × 11).
+fn fits(cmap: &[u8], i: u16) -> bool {
+    let u16_at = |o: usize| cmap.get(o..o + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let u32_at = |o: usize| {
+        cmap.get(o..o + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let Some(start) = u32_at(4 + 8 * usize::from(i) + 4).map(|o| o as usize) else {
+        return false;
+    };
+    let rest = cmap.len().saturating_sub(start) as u64;
+    let counted = |at: usize, header: u64, size: u64| {
+        u32_at(start + at).is_some_and(|n| header + u64::from(n) * size <= rest)
+    };
+    match u16_at(start) {
+        Some(12 | 13) => counted(12, 16, 12),
+        Some(14) => counted(6, 10, 11),
+        Some(_) => true,
+        None => false,
+    }
 }
 
 /// The bundled Regular and Bold, parsed on first use.
