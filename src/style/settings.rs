@@ -306,6 +306,8 @@ fn parse_toml(text: &str, path: &Path) -> Result<(Vec<Setting>, Option<String>),
     for (name, value) in table {
         let at = lines.get(&name).copied().unwrap_or(1);
         let text = match value {
+            // A book's chapters, read by `read::book`.
+            toml::Value::Array(_) if name == crate::read::book::FILES_KEY => continue,
             toml::Value::String(s) => s,
             toml::Value::Integer(i) => i.to_string(),
             toml::Value::Float(f) => f.to_string(),
