@@ -186,9 +186,10 @@ mod tests {
 
     #[test]
     fn a_heading_group_that_does_not_fit_pulls_lines_back() {
-        // 100 points a page: 8 lines leave 20, too little for the group's 55; the greedy break
-        // would leave the first page 2 lines short.
-        let slots = chapter(8, 12);
+        // 100 points a page, ten lines: greedy breaks set 10, 10 and 8 lines, and the group's 55
+        // points (45 shrunk) do not fit after the eighth, so the third page would stop two lines
+        // short; taking a line off each page before it lets the group follow on time.
+        let slots = chapter(28, 12);
         let ends = chapter_breaks(&slots, 100.0, 10.0);
         let mut start = 0;
         for &end in &ends[..ends.len() - 1] {
@@ -206,20 +207,21 @@ mod tests {
             height: 90.0,
             flex: 4.0,
         };
-        assert_eq!(spacing(e, 100.0, false), 1.0 + STRETCH);
-        assert_eq!(spacing(e, 100.0, true), 1.0);
+        assert_eq!(spacing(e, 96.0, false), 2.5);
+        assert_eq!(spacing(e, 110.0, false), 1.0 + STRETCH);
+        assert_eq!(spacing(e, 110.0, true), 1.0);
         assert_eq!(spacing(e, 89.0, false), 0.75);
         assert_eq!(spacing(e, 80.0, false), 1.0 - SHRINK);
     }
 
     #[test]
     fn chapters_and_pages_with_notes_are_left_to_the_greedy_breaks() {
-        let mut slots = chapter(8, 12);
+        let mut slots = chapter(28, 12);
         slots.push(slot(15.0, 0.0, Brk::Page));
         slots.extend(chapter(3, 3));
         slots[2].notes = 0..1;
         let ends = breaks(&slots, 100.0, 10.0);
-        assert!(ends[..24].iter().all(Option::is_none));
-        assert!(ends[24].is_some());
+        assert!(ends[..44].iter().all(Option::is_none));
+        assert!(ends[44].is_some());
     }
 }
