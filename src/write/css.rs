@@ -553,8 +553,9 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
 }
 
 /// The printed page's number in a `@page` margin box (CSS Paged Media 3 §5), in the plan's
-/// page-number look: `1` centred at the foot, or GB/T 9704 §7.5's `— 1 —` in 4号, odd pages
-/// right and even pages left, one character in from the text block's edge. Its line (the
+/// page-number look: `1` centred at the foot, or at its outer edge (a book's), or GB/T 9704
+/// §7.5's `— 1 —` in 4号, odd pages right and even pages left, one character in from the text
+/// block's edge. Its line (the
 /// dash, for an official document) sits `page_number_gap` under the text block, as in the PDF.
 fn page_numbers(css: &mut String, style: &Style, fonts: &Fonts) {
     let look = style.look(Element::PageNumber);
@@ -578,6 +579,13 @@ fn page_numbers(css: &mut String, style: &Style, fonts: &Fonts) {
                 css,
                 "@page :right {{ @bottom-right {{ {folio} {font} text-align: right; padding-right: 1em; }} }}\n\
                  @page :left {{ @bottom-left {{ {folio} {font} text-align: left; padding-left: 1em; }} }}"
+            );
+        }
+        PageNumbers::Outer => {
+            let _ = writeln!(
+                css,
+                "@page :right {{ @bottom-right {{ content: counter(page); {font} text-align: right; }} }}\n\
+                 @page :left {{ @bottom-left {{ content: counter(page); {font} text-align: left; }} }}"
             );
         }
     }
