@@ -300,25 +300,37 @@ fn parse_toml(text: &str, path: &Path) -> Result<(Vec<Setting>, Option<String>),
     let mut preset = None;
     for (name, value) in table {
         let at = lines.get(&name).copied().unwrap_or(1);
-        let text = match value {
-            toml::Value::String(s) => s,
-            toml::Value::Integer(i) => i.to_string(),
-            toml::Value::Float(f) => f.to_string(),
-            toml::Value::Boolean(b) => b.to_string(),
-            _ => {
-                return Err(format!(
-                    "{shown}, line {at}: `{name}`: a table or list where one value belongs"
-                ));
-            }
+        let one = |value: toml::Value| match value {
+            toml::Value::String(s) => Some(s),
+            toml::Value::Integer(i) => Some(i.to_string()),
+            toml::Value::Float(f) => Some(f.to_string()),
+            toml::Value::Boolean(b) => Some(b.to_string()),
+            _ => None,
+        };
+        // `css = ["site.css", "print.css"]`: stylesheets are the one key that takes several
+        // values (as front matter's `css:` list does), each a setting of its own, in order.
+        let texts = match value {
+            toml::Value::Array(items) if name == "css" => items.into_iter().map(one).collect(),
+            value => one(value).map(|t| vec![t]),
+        };
+        let Some(texts) = texts else {
+            let what = if name == "css" {
+                "a list of file names"
+            } else {
+                "one value"
+            };
+            return Err(format!(
+                "{shown}, line {at}: `{name}`: a table or list where {what} belongs"
+            ));
         };
         if name == "preset" {
-            preset = Some(text);
+            preset = texts.into_iter().next();
         } else {
-            settings.push(Setting {
-                key: name,
-                value: text,
+            settings.extend(texts.into_iter().map(|value| Setting {
+                key: name.clone(),
+                value,
                 origin: Origin::File(path.to_path_buf(), at),
-            });
+            }));
         }
     }
     settings.sort_by_key(|s| match &s.origin {
@@ -544,5 +556,26 @@ mod tests {
         assert!(e.starts_with("c.toml, line 3: "), "{e}");
         let e = parse_toml("\n[metadata]\nx = 1\n", Path::new("c.toml")).unwrap_err();
         assert!(e.starts_with("c.toml, line 2: `metadata`"), "{e}");
+        let (css, _) = parse_toml(
+            "paper = \"A5\"\ncss = [\"a.css\", \"b.css\"]\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let files: Vec<_> = css
+            .iter()
+            .filter(|s| s.key == "css")
+            .map(|s| &s.value[..])
+            .collect();
+        assert_eq!(files, ["a.css", "b.css"]);
+        let e = parse_toml("css = [[\"a.css\"]]\n", Path::new("c.toml")).unwrap_err();
+        assert!(
+            e.contains("`css`: a table or list where a list of file names"),
+            "{e}"
+        );
+        let e = parse_toml("paper = [\"A5\"]\n", Path::new("c.toml")).unwrap_err();
+        assert!(
+            e.contains("`paper`: a table or list where one value"),
+            "{e}"
+        );
     }
 }
