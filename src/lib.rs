@@ -341,14 +341,12 @@ fn read_source(
         let (files, settings): (Vec<_>, Vec<_>) = settings
             .into_iter()
             .partition(|s| matches!(s.key.as_str(), "css" | "reference-doc" | "reference_doc"));
-        for file in files {
-            if file.key == "css" {
-                if doc.meta.css.is_empty() {
-                    doc.meta.css.push(file.value);
-                }
-            } else {
-                doc.meta.reference_doc.get_or_insert(file.value);
-            }
+        let (css, reference): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| f.key == "css");
+        if doc.meta.css.is_empty() {
+            doc.meta.css = css.into_iter().map(|f| f.value).collect();
+        }
+        if let Some(file) = reference.into_iter().next() {
+            doc.meta.reference_doc.get_or_insert(file.value);
         }
         doc.meta.settings.splice(0..0, settings);
         if doc.meta.preset.is_none() {
