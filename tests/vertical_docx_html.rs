@@ -55,12 +55,14 @@ document.fonts.ready.then(function () {
     .find(function (t) { return t.textContent === '365'; });
   var t = tcy.getBoundingClientRect();
   var s = document.scrollingElement;
+  var title = document.querySelector('.title').getBoundingClientRect();
   var out = document.createElement('pre');
   out.id = 'probe';
   out.textContent = JSON.stringify({
     boxes: boxes,
     tcy: [tcy.textContent, t.width, t.height, parseFloat(getComputedStyle(tcy).fontSize)],
-    scroll: [s.scrollWidth, s.clientWidth, s.scrollHeight, s.clientHeight]
+    scroll: [s.scrollWidth, s.clientWidth, s.scrollHeight, s.clientHeight],
+    title: [title.left, title.right]
   });
   document.body.appendChild(out);
 });
@@ -153,6 +155,17 @@ fn chromium_sets_the_html_page_vertically() {
         .collect();
     assert!(scroll[0] > scroll[1], "no sideways scroll: {seen}");
     assert!(scroll[2] <= scroll[3], "the page scrolls down: {seen}");
+    // It opens at its start: the title, in the first column, is in the window at the right.
+    let title: Vec<f64> = seen["title"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(
+        title[0] > scroll[1] / 2.0 && title[1] <= scroll[1],
+        "the title is not in the window's right half: {seen}"
+    );
 }
 
 /// Every word `pdftotext -bbox` finds in `pdf`, in its order: (text, x min, y min, x max, y max).
