@@ -122,8 +122,8 @@ pub const KEYS: &[Key] = &[
         |d, v| side(v, &mut d.style.margins.bottom),
         PAGE,
     ),
-    // The binding edge is the left one: every preset sets horizontal text on pages that are
-    // not mirrored, so inner and outer are left and right.
+    // The binding edge is the left one: inner and outer are left and right, which the book
+    // preset's mirrored pages (`Style::mirrored`) swap on its even pages.
     key(
         "margin-left",
         |d, v| side(v, &mut d.style.margins.left),
@@ -187,6 +187,11 @@ pub const KEYS: &[Key] = &[
         None,
     ),
     key("number-sections", number_sections, None),
+    key(
+        "vertical",
+        |d, v| set(&mut d.style.vertical, measure::flag(v)?),
+        None,
+    ),
 ];
 
 /// Other names for keys: pandoc's variables and spellings with `_`.
@@ -300,6 +305,10 @@ fn parse_toml(text: &str, path: &Path) -> Result<(Vec<Setting>, Option<String>),
     let mut preset = None;
     for (name, value) in table {
         let at = lines.get(&name).copied().unwrap_or(1);
+        // A book's chapters, read by `read::book`.
+        if name == crate::read::book::FILES_KEY && matches!(value, toml::Value::Array(_)) {
+            continue;
+        }
         let one = |value: toml::Value| match value {
             toml::Value::String(s) => Some(s),
             toml::Value::Integer(i) => Some(i.to_string()),
@@ -434,9 +443,10 @@ fn page_number(d: &mut Draft, v: &str) -> Result<(), String> {
     d.style.page_numbers = match v.trim().to_ascii_lowercase().as_str() {
         "center" | "centre" | "centered" => PageNumbers::Centered,
         "gongwen" | "outside" => PageNumbers::Gongwen,
+        "outer" => PageNumbers::Outer,
         other => {
             return Err(format!(
-                "`{other}` is not a page-number style (center: `1` centred at the foot; gongwen: `— 1 —` on the outside edge)"
+                "`{other}` is not a page-number style (center: `1` centred at the foot; gongwen: `— 1 —` on the outside edge; outer: `1` flush with the text block's outer edge)"
             ));
         }
     };
