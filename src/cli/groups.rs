@@ -88,7 +88,7 @@ pub struct Write {
     /// Pass raw HTML in Markdown through to HTML and EPUB
     #[arg(long)]
     raw_html: bool,
-    /// Vertical writing in the EPUB
+    /// Vertical writing: columns top to bottom, right to left (EPUB, HTML and DOCX)
     #[arg(long)]
     vertical: bool,
     /// Add a table of contents

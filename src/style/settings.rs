@@ -122,8 +122,8 @@ pub const KEYS: &[Key] = &[
         |d, v| side(v, &mut d.style.margins.bottom),
         PAGE,
     ),
-    // The binding edge is the left one: every preset sets horizontal text on pages that are
-    // not mirrored, so inner and outer are left and right.
+    // The binding edge is the left one: inner and outer are left and right, which the book
+    // preset's mirrored pages (`Style::mirrored`) swap on its even pages.
     key(
         "margin-left",
         |d, v| side(v, &mut d.style.margins.left),
@@ -187,6 +187,11 @@ pub const KEYS: &[Key] = &[
         None,
     ),
     key("number-sections", number_sections, None),
+    key(
+        "vertical",
+        |d, v| set(&mut d.style.vertical, measure::flag(v)?),
+        None,
+    ),
 ];
 
 /// Other names for keys: pandoc's variables and spellings with `_`.
@@ -424,9 +429,10 @@ fn page_number(d: &mut Draft, v: &str) -> Result<(), String> {
     d.style.page_numbers = match v.trim().to_ascii_lowercase().as_str() {
         "center" | "centre" | "centered" => PageNumbers::Centered,
         "gongwen" | "outside" => PageNumbers::Gongwen,
+        "outer" => PageNumbers::Outer,
         other => {
             return Err(format!(
-                "`{other}` is not a page-number style (center: `1` centred at the foot; gongwen: `— 1 —` on the outside edge)"
+                "`{other}` is not a page-number style (center: `1` centred at the foot; gongwen: `— 1 —` on the outside edge; outer: `1` flush with the text block's outer edge)"
             ));
         }
     };
