@@ -53,6 +53,7 @@ fn run(cli: Cli) -> Result<()> {
             let options = groups::typesetting(&read, &typeset, None, false)?;
             cli::inspect::fonts(input.as_deref(), &options, &report)
         }
+        Command::Watch(watch) => cli::watch::run(watch),
         Command::Completions { shell } => cli::docs::completions(shell, Cli::command()),
         Command::Man { subcommand } => cli::docs::man(Cli::command(), subcommand.as_deref()),
         Command::ReferenceDoc => cli::reference::run(),

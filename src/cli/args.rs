@@ -70,6 +70,9 @@ pub enum Command {
         #[command(flatten)]
         report: Report,
     },
+    /// Build, then rebuild what changed each time a source (or an image, a stylesheet, the
+    /// folder's settings) is saved; one line per rebuild with the time it took
+    Watch(Watch),
     /// Print a shell completion script (e.g. `cjkpress completions bash > /etc/bash_completion.d/cjkpress`)
     Completions {
         /// The shell
@@ -103,6 +106,28 @@ pub struct Build {
     /// Convert every source that can be, report each failure, and exit 1 at the end
     #[arg(short, long)]
     pub keep_going: bool,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// A source (or a folder of them) converted again whenever it changes.
+#[derive(Args)]
+pub struct Watch {
+    /// Source file, or a folder of sources as `build` takes one (default: ./source)
+    pub input: Option<PathBuf>,
+    /// Output file for a source (default: the source's name with the format's extension), or
+    /// output folder for a folder (default: ./out)
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Formats to write, comma-separated (a source: one, default from OUTPUT's extension, else
+    /// pdf; a folder: default all four)
+    #[arg(
+        long,
+        value_delimiter = ',',
+        ignore_case = true,
+        value_name = "FORMATS"
+    )]
+    pub to: Vec<OutputFormat>,
     #[command(flatten)]
     pub common: Common,
 }

@@ -26,40 +26,58 @@ pub fn run(args: Build) -> Result<()> {
         keep_going,
         common,
     } = args;
-    let talk = &common.report;
     check_out_dir_name(&inputs, &out_dir, &to);
-    let found = collect_sources(&inputs)?;
-    if !talk.quiet {
-        found
-            .skipped
-            .iter()
-            .for_each(|n| stdio::say(format_args!("note: {}: skipped, {}", n.0.display(), n.1)));
-    }
-    cjkpress::paths::check_out_dir(&out_dir)?;
+    let work = plan(&inputs, &out_dir, &to, common.report.quiet)?;
     let options = common.options()?;
     let jobs = jobs.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
+    let work: Vec<(&Path, Vec<(Format, PathBuf)>)> = work
+        .iter()
+        .map(|(src, outputs)| (src.as_path(), outputs.clone()))
+        .collect();
+    build(&common.report, &options, &work, jobs, keep_going)
+}
+
+/// A source and the files made from it, each in its format.
+pub type Planned = (PathBuf, Vec<(Format, PathBuf)>);
+
+/// Each source `inputs` name (files, or the sources in folders and their subfolders) with its
+/// outputs in `out_dir`, one per format of `to`, the folders' trees mirrored. What was passed
+/// over, and outputs named apart, are noted unless `quiet`.
+pub fn plan(
+    inputs: &[PathBuf],
+    out_dir: &Path,
+    to: &[OutputFormat],
+    quiet: bool,
+) -> Result<Vec<Planned>> {
+    let found = collect_sources(inputs)?;
+    if !quiet {
+        found
+            .skipped
+            .iter()
+            .for_each(|n| stdio::say(format_args!("note: {}: skipped, {}", n.0.display(), n.1)));
+    }
+    cjkpress::paths::check_out_dir(out_dir)?;
     let sources: Vec<PathBuf> = found.sources.iter().map(|(p, _)| p.clone()).collect();
-    let mut work: Vec<(&Path, Vec<(Format, PathBuf)>)> = Vec::new();
     // Outputs are named apart within each folder of the tree they go in.
     let folders: std::collections::BTreeSet<&PathBuf> =
         found.sources.iter().map(|(_, rel)| rel).collect();
-    let mut outputs: Vec<Option<Vec<(Format, PathBuf)>>> = vec![None; sources.len()];
+    let mut outputs: Vec<Vec<(Format, PathBuf)>> = vec![Vec::new(); sources.len()];
     for folder in folders {
         let members: Vec<usize> = (0..sources.len())
             .filter(|&i| found.sources[i].1 == *folder)
             .collect();
         let group: Vec<PathBuf> = members.iter().map(|&i| sources[i].clone()).collect();
         let (stems, notes) = cjkpress::paths::output_stems(&group);
-        if !talk.quiet {
+        if !quiet {
             notes
                 .iter()
                 .for_each(|n| stdio::say(format_args!("note: {n}")));
         }
         for (&i, stem) in members.iter().zip(stems) {
-            let files = to
+            outputs[i] = to
                 .iter()
                 .map(|&f| {
                     let f = Format::from(f);
@@ -68,17 +86,13 @@ pub fn run(args: Build) -> Result<()> {
                     (f, out_dir.join(folder).join(name))
                 })
                 .collect();
-            outputs[i] = Some(files);
         }
     }
-    for (src, files) in sources.iter().zip(outputs) {
-        work.push((src.as_path(), files.unwrap_or_default()));
-    }
     // Before anything is written: no output may replace a source.
-    for (_, path) in work.iter().flat_map(|(_, outputs)| outputs) {
+    for path in outputs.iter().flatten().map(|(_, path)| path) {
         cjkpress::paths::check_not_source(path, &sources)?;
     }
-    build(talk, &options, &work, jobs, keep_going)
+    Ok(sources.into_iter().zip(outputs).collect())
 }
 
 /// Refuses `build -o a.pdf`, which would make a folder named `a.pdf` (issue 23), saying what

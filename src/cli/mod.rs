@@ -10,3 +10,4 @@ mod progress;
 pub mod reference;
 pub mod stdio;
 pub mod values;
+pub mod watch;
