@@ -515,6 +515,7 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
                 num(m.left)
             );
             page_numbers(&mut css, style, fonts);
+            book_pages(&mut css, style, fonts);
             // On paper: the preset's type size and line pitch, the whole text block wide, black
             // on white whatever the screen scheme, and the table of contents (there only where
             // one is asked for, as in the PDF) on a page of its own.
@@ -577,6 +578,43 @@ fn page_numbers(css: &mut String, style: &Style, fonts: &Fonts) {
                  @page :left {{ @bottom-left {{ content: counter(page); {font} text-align: left; }} }}"
             );
         }
+    }
+}
+
+/// A book's printed pages, as the PDF's (CSS Paged Media 3 §3.3 `:left` and `:right`; CSS
+/// Generated Content for Paged Media §1 running strings): mirrored margins, the inner one at
+/// the binding, and running heads in the top margin — the title on left-hand (verso) pages,
+/// the chapter (a level-1 heading, `h2.level-1`) on right-hand ones, none on the page where a
+/// chapter opens (`first-except`). A browser without running strings (Chromium) prints the
+/// margins and no heads.
+fn book_pages(css: &mut String, style: &Style, fonts: &Fonts) {
+    let m = &style.margins;
+    if style.mirrored {
+        let _ = writeln!(
+            css,
+            "@page :left {{ margin-left: {}mm; margin-right: {}mm; }}\n\
+             @page :right {{ margin-left: {}mm; margin-right: {}mm; }}",
+            num(m.right),
+            num(m.left),
+            num(m.left),
+            num(m.right)
+        );
+    }
+    if style.running_heads {
+        let look = style.look(Element::PageNumber);
+        let font = format!(
+            "font-family: {}; font-weight: {}; font-size: {}pt;",
+            fonts.body.families,
+            fonts.body.weight,
+            num(look.size)
+        );
+        let _ = writeln!(
+            css,
+            "header h1.title {{ string-set: book content(text); }}\n\
+             h2.level-1 {{ string-set: chapter content(text); }}\n\
+             @page :left {{ @top-center {{ content: string(book); {font} }} }}\n\
+             @page :right {{ @top-center {{ content: string(chapter, first-except); {font} }} }}"
+        );
     }
 }
 

@@ -140,7 +140,12 @@ impl<'a> Writer<'a> {
             last_was_table: false,
             quote_depth: 0,
             checkbox: None,
-            footers: page::footers(style),
+            footers: {
+                let mut parts = page::footers(style);
+                let headers = page::headers(style, doc.meta.title.trim(), 1);
+                parts.extend(headers);
+                parts
+            },
             section: Start::First,
             section_start: out_len,
         }

@@ -354,7 +354,7 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         let target = f.path.trim_start_matches("word/").to_string();
         doc_rels.push(Rel {
             id: f.rel_id.clone(),
-            kind: "footer",
+            kind: f.part(),
             target,
             external: false,
         });
@@ -366,6 +366,7 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
 
     let settings = package::settings_xml(&package::Settings {
         embed_fonts: !fonts.parts.is_empty(),
+        mirror_margins: style.mirrored,
         even_and_odd,
         footnotes: has_notes,
         update_fields: style.toc && !crate::style::plan::contents(doc, style).is_empty(),
