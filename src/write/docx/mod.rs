@@ -270,8 +270,10 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         w.out.push_str("<w:p/>");
     }
 
+    let chapter = w.chapter_head.and_then(|k| w.footers.get(k));
+    w.out
+        .push_str(&page::section(style, &w.footers, w.section, chapter));
     let mut footers = std::mem::take(&mut w.footers);
-    w.out.push_str(&page::section(style, &footers, w.section));
     w.out.push_str("</w:body></w:document>");
 
     // With a reference: its styles (ours merged in by name), page, headers and footers.

@@ -34,7 +34,10 @@ impl Footer {
 
 /// Whether odd and even pages carry different footers (`w:evenAndOddHeaders` in the settings).
 pub(super) fn even_and_odd(style: &Style) -> bool {
-    matches!(style.page_numbers, PageNumbers::Gongwen | PageNumbers::Outer) || style.running_heads
+    matches!(
+        style.page_numbers,
+        PageNumbers::Gongwen | PageNumbers::Outer
+    ) || style.running_heads
 }
 
 /// The height of a footer's line, in em.
@@ -132,17 +135,38 @@ pub(super) fn headers(style: &Style, title: &str, n: usize) -> Vec<Footer> {
         header: true,
         opening: kind == "first",
     };
-    let chapter = format!(
-        "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> STYLEREF \"{CHAPTER_STYLE}\" </w:instrText></w:r>\
-         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>{}</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
-        escape(title)
-    );
-    let title = format!("<w:r><w:t>{}</w:t></w:r>", escape(title));
     vec![
-        make(0, "default", &chapter),
-        make(1, "even", &title),
+        make(0, "default", &chapter_field(title)),
+        make(
+            1,
+            "even",
+            &format!("<w:r><w:t>{}</w:t></w:r>", escape(title)),
+        ),
         make(2, "first", ""),
     ]
+}
+
+/// The odd-page head of the chapter `title` opens, in a section of its own: the same
+/// `STYLEREF` field, its result already the chapter's, for a reader that shows fields as they
+/// were saved (LibreOffice 7.4 keeps the result of a `STYLEREF`). `n` numbers the part.
+pub(super) fn chapter_header(title: &str, n: usize) -> Footer {
+    Footer {
+        path: format!("word/header{n}.xml"),
+        rel_id: format!("rIdHeader{n}"),
+        kind: "default",
+        xml: header_xml(&chapter_field(title)),
+        header: true,
+        opening: false,
+    }
+}
+
+/// A `STYLEREF` field of the chapter heading style whose result reads `text`.
+fn chapter_field(text: &str) -> String {
+    format!(
+        "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> STYLEREF \"{CHAPTER_STYLE}\" </w:instrText></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>{}</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+        escape(text)
+    )
 }
 
 /// A header of one centred paragraph holding `content` (runs).
@@ -228,8 +252,14 @@ pub(super) enum Start {
     Chapter,
 }
 
-/// A `w:sectPr` (ECMA-376 Part 1, §17.6.17), children in schema order.
-pub(super) fn section(style: &Style, footers: &[Footer], start: Start) -> String {
+/// A `w:sectPr` (ECMA-376 Part 1, §17.6.17), children in schema order; `chapter` is the odd
+/// pages' head of the chapter the section holds, in place of the shared one.
+pub(super) fn section(
+    style: &Style,
+    footers: &[Footer],
+    start: Start,
+    chapter: Option<&Footer>,
+) -> String {
     let mut out = String::with_capacity(512);
     out.push_str("<w:sectPr>");
     // Every section names its footers, so that each reads on its own (one without them takes
@@ -241,7 +271,10 @@ pub(super) fn section(style: &Style, footers: &[Footer], start: Start) -> String
     let opening = style.running_heads && matches!(start, Start::Body { .. } | Start::Chapter);
     if start != Start::EvenPage {
         let front = matches!(start, Start::Front { .. });
-        for f in footers {
+        let shared = footers
+            .iter()
+            .filter(|f| !(chapter.is_some() && f.header && f.kind == "default"));
+        for f in shared.chain(chapter) {
             let used = if f.kind == "first" {
                 (title_page && !f.opening) || (opening && f.opening)
             } else {
@@ -319,7 +352,7 @@ mod tests {
         assert!(f[0].xml.contains("<w:jc w:val=\"right\"/>"));
         assert!(f[1].xml.contains("<w:jc w:val=\"left\"/>"));
         assert!(f[0].xml.contains("— </w:t>"));
-        let s = section(&style, &f, Start::First);
+        let s = section(&style, &f, Start::First, None);
         assert!(s.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
         assert!(s.contains("w:top=\"2098\""), "{s}");
         assert!(s.contains("w:left=\"1587\""), "{s}");
@@ -338,6 +371,6 @@ mod tests {
         let f = footers(&style);
         assert_eq!(f.len(), 1);
         assert!(!f[0].xml.contains('—'));
-        assert!(!section(&style, &f, Start::First).contains("docGrid"));
+        assert!(!section(&style, &f, Start::First, None).contains("docGrid"));
     }
 }
