@@ -183,6 +183,9 @@ pub struct Style {
     /// Headings are numbered in this style (`--number-sections`); `None` leaves them as written.
     #[serde(skip)]
     pub numbering: Option<numbering::Numbering>,
+    /// Columns top to bottom, right to left (`--vertical`, the setting `vertical`); never on
+    /// an official document, which GB/T 9704-2012 sets horizontally.
+    pub vertical: bool,
     /// Facing pages: `margins.left` is the inner (binding) margin and `margins.right` the outer
     /// one, so even (verso) pages swap them; the book preset.
     pub mirrored: bool,
@@ -249,6 +252,7 @@ impl Style {
                 fill_pages: false,
                 official: false,
                 numbering: None,
+                vertical: false,
                 mirrored: false,
                 running_heads: false,
                 flush_bottom: false,
@@ -298,6 +302,7 @@ impl Style {
                 fill_pages: true,
                 official: true,
                 numbering: None,
+                vertical: false,
                 mirrored: false,
                 running_heads: false,
                 flush_bottom: false,
@@ -337,6 +342,7 @@ impl Style {
                 fill_pages: false,
                 official: false,
                 numbering: None,
+                vertical: false,
                 mirrored: true,
                 running_heads: true,
                 flush_bottom: true,
