@@ -283,7 +283,9 @@ fn docx_book_mirrors_its_margins_and_heads_its_pages() {
         .map(|l| l.text.as_str())
         .collect();
     // Every head LibreOffice sets is the title or a chapter (the odd pages' field keeps the
-    // chapter it was saved with); both kinds are there, over most of the pages.
+    // chapter it was saved with), and both kinds are there. LibreOffice 7.4 leaves out the
+    // blank pages before a chapter and sets the page after an opening without a head, so
+    // fewer pages carry one than in the PDF.
     let titled = heads.iter().filter(|&&h| h == b.title).count();
     let chaptered = heads
         .iter()
@@ -291,12 +293,12 @@ fn docx_book_mirrors_its_margins_and_heads_its_pages() {
         .count();
     assert_eq!(titled + chaptered, heads.len(), "{heads:?}");
     assert!(
-        titled * 5 > pages.len(),
+        titled * 10 > pages.len(),
         "{titled} of {} pages carry the title",
         pages.len()
     );
     assert!(
-        chaptered * 5 > pages.len(),
+        chaptered * 10 > pages.len(),
         "{chaptered} of {} carry a chapter",
         pages.len()
     );
