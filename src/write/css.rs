@@ -711,12 +711,17 @@ mod tests {
         assert!(css.contains("font-size: 16pt;"));
         let book = stylesheet(&Style::preset(Preset::Book), &fonts(), Medium::Html);
         assert!(book.contains("nav.toc { page-break-after: always; }"));
-        // Page numbers in margin boxes: GB/T 9704's `— 1 —` outside, the book's centred.
+        // Page numbers in margin boxes: GB/T 9704's `— 1 —` outside, the book's at the outer
+        // edge, on mirrored margins, under running heads.
         assert!(css.contains(
             "@page :right { @bottom-right { content: \"— \" counter(page) \" —\"; font-family: \"Noto Serif SC\", serif; font-weight: 400; font-size: 14pt;"
         ));
         assert!(css.contains("@page :left { @bottom-left {"));
-        assert!(book.contains("@page { @bottom-center { content: counter(page); "));
+        assert!(book.contains("@page :right { @bottom-right { content: counter(page); "));
+        assert!(book.contains("@page :left { @bottom-left { content: counter(page); "));
+        assert!(book.contains("@page :right { margin-left: 20mm; margin-right: 16mm; }"));
+        assert!(book.contains("@page :left { @top-center { content: string(book); "));
+        assert!(!css.contains("string("));
         assert!(book.contains("font-size: 9pt;"));
         assert!(book.contains("a[href^=\"https:\"]::after { content: \" (\" attr(href) \")\";"));
         // None of it in an EPUB, whose reading system owns the page.
