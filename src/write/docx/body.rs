@@ -85,6 +85,8 @@ pub(super) struct Writer<'a> {
     pub(super) pages: &'a BTreeMap<String, String>,
     pub(super) bookmark_count: u32,
     pub(super) drawing_count: u32,
+    /// Upright numbers so far in vertical text: each is its own `w:eastAsianLayout` group.
+    pub(super) upright_count: u32,
     pub(super) numbering: Numbering,
     pub(super) warnings: Vec<Warning>,
     pub(super) last_was_table: bool,
@@ -137,6 +139,7 @@ impl<'a> Writer<'a> {
             pages,
             bookmark_count: 0,
             drawing_count: 0,
+            upright_count: 0,
             numbering: Numbering::default(),
             warnings: Vec::new(),
             last_was_table: false,

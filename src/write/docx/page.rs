@@ -320,6 +320,11 @@ pub(super) fn section(
     if title_page || opening {
         out.push_str("<w:titlePg/>");
     }
+    if style.vertical {
+        // Columns top to bottom, right to left (§17.6.20 `tbRl`), in a book bound on the right:
+        // the gutter goes there (§17.6.16), as Word's 縦書き page set-up puts it.
+        out.push_str("<w:textDirection w:val=\"tbRl\"/><w:rtlGutter/>");
+    }
     if let Some(grid) = style.grid {
         // GB/T 9704: `lines` lines of `chars` characters fill the text block. The line pitch
         // is rounded down so that all of them fit. The character pitch is the body size plus
