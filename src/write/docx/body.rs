@@ -100,6 +100,8 @@ pub(super) struct Writer<'a> {
     pub(super) section: Start,
     /// Where in `out` that section's content starts.
     pub(super) section_start: usize,
+    /// The odd-page head of the chapter the section holds, by index into `footers`.
+    pub(super) chapter_head: Option<usize>,
 }
 
 impl<'a> Writer<'a> {
@@ -143,9 +145,15 @@ impl<'a> Writer<'a> {
             last_was_table: false,
             quote_depth: 0,
             checkbox: None,
-            footers: page::footers(style),
+            footers: {
+                let mut parts = page::footers(style);
+                let headers = page::headers(style, doc.meta.title.trim(), 1);
+                parts.extend(headers);
+                parts
+            },
             section: Start::First,
             section_start: out_len,
+            chapter_head: None,
         }
     }
 
@@ -411,7 +419,7 @@ impl<'a> Writer<'a> {
     }
 
     fn heading(&mut self, level: u8, heading_id: &'a str, inlines: &'a [Inline]) {
-        self.chapter(level);
+        self.chapter(level, &crate::model::plain_text(inlines));
         self.out.push_str("<w:p>");
         PPr {
             style: Some(id::heading(level)),
