@@ -13,6 +13,7 @@ use super::images::Image;
 use super::marked::{Kind, Marker};
 use super::ops::Ops;
 use super::text::{self, Boxes};
+use crate::layout::orient::Writing;
 use crate::layout::tags::Tree;
 use crate::layout::{Ink, Mark, Page, Run};
 
@@ -61,6 +62,7 @@ pub(super) struct Drawn {
 pub(super) fn page(
     page: &Page,
     height: f32,
+    writing: Writing,
     tree: &Tree,
     furniture: Furniture,
     fonts: &Embedded,
@@ -146,7 +148,7 @@ pub(super) fn page(
         None if run.y > furniture.bottom => Kind::Footer,
         None => Kind::Artifact,
     };
-    text::draw(page, h, fonts, &kind, &mut marker, boxes, &mut ops);
+    text::draw(page, h, writing, fonts, &kind, &mut marker, boxes, &mut ops);
     Drawn {
         content: ops.into_bytes(),
         mcids: marker.mcids,

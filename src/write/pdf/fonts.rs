@@ -27,6 +27,12 @@ use crate::layout::Layout;
 pub(super) struct Font {
     /// Its resource name.
     pub name: String,
+    /// The resource name of the same font with vertical writing mode (`Identity-V`, WMode 1):
+    /// upright glyphs of a vertical column, each advancing 1 em down.
+    pub vname: String,
+    /// By character: the code of its vertical form (the face's `vert` alternate, kept in the
+    /// subset by `font::vertical`), where it has one.
+    forms: FxHashMap<char, u16>,
     /// By character of the subset: the code written in the content stream (the glyph id, or the
     /// CID of a CID-keyed CFF font) and the advance the viewer applies, the `/W` width in 1/1000
     /// em, truncated.
@@ -35,6 +41,9 @@ pub(super) struct Font {
     /// ⻚ and its ideograph 页): the ToUnicode map can name only one character per glyph, so
     /// these are shown with their own `/ActualText`.
     pub shared: FxHashSet<char>,
+    /// The same for the codes shown in a vertical column ([`Font::vcode`]): a face may give two
+    /// characters one vertical form (“ and 『 in Noto Serif SC).
+    pub vshared: FxHashSet<char>,
     /// The font program and what its dictionaries say, written by [`write`].
     program: Program,
 }
@@ -53,6 +62,11 @@ impl Font {
     /// The code that shows `c` (0, the `.notdef` glyph, for a character the subset lacks).
     pub fn code(&self, c: char) -> u16 {
         self.glyphs.get(&c).map_or(0, |g| g.0)
+    }
+
+    /// The code that shows `c` in a vertical column: its vertical form, else its own glyph.
+    pub fn vcode(&self, c: char) -> u16 {
+        self.forms.get(&c).copied().unwrap_or_else(|| self.code(c))
     }
 }
 
@@ -168,6 +182,31 @@ fn read(subset: &Subset, name: String) -> Option<Font> {
             })
             .or_insert((width as i64, c));
     }
+    // The vertical forms, each also mapped back to its character (ToUnicode may name one
+    // character for many codes) so that a column copies as what it stands for.
+    let mut forms = FxHashMap::default();
+    if cids.is_none() {
+        let gids: Vec<u16> = glyphs.values().map(|g| g.0).collect();
+        let alternates = crate::font::alternates(&face, &gids);
+        for (&c, &(code, width)) in &glyphs {
+            if let Some(&alt) = alternates.get(&code) {
+                forms.insert(c, alt);
+                codes.entry(alt).or_insert((width as i64, c));
+            }
+        }
+    }
+    let mut by_vcode: FxHashMap<u16, Vec<char>> = FxHashMap::default();
+    for (&c, &(code, _)) in &glyphs {
+        by_vcode
+            .entry(forms.get(&c).copied().unwrap_or(code))
+            .or_default()
+            .push(c);
+    }
+    let vshared = by_vcode
+        .into_values()
+        .filter(|chars| chars.len() > 1)
+        .flatten()
+        .collect();
     let shared = by_glyph
         .into_values()
         .filter(|chars| chars.len() > 1)
@@ -181,7 +220,10 @@ fn read(subset: &Subset, name: String) -> Option<Font> {
         50 + (f32::from(os2.weight().to_number()) / 65.0).powi(2).round() as i64
     });
     Some(Font {
+        vname: format!("{name}V"),
         name,
+        forms,
+        vshared,
         glyphs,
         shared,
         program: Program {
@@ -225,12 +267,21 @@ fn cid_map(table: &[u8]) -> Option<BTreeMap<u16, u16>> {
     )
 }
 
-/// Writes every embedded face and returns the font resource dictionary.
-pub(super) fn write(pdf: &mut lopdf::Document, fonts: &Embedded) -> Dictionary {
+/// Writes every embedded face and returns the font resource dictionary; for `vertical` text
+/// each face also gets its `Identity-V` font ([`Font::vname`]).
+pub(super) fn write(pdf: &mut lopdf::Document, fonts: &Embedded, vertical: bool) -> Dictionary {
     let mut resources = Dictionary::new();
     for font in fonts.by_face.values() {
-        let id = write_font(pdf, &font.name, &font.program);
+        let id = write_font(pdf, &font.name, &font.program, vertical);
         resources.set(font.name.as_bytes(), id);
+        if vertical && let Ok(Object::Dictionary(d)) = pdf.get_object(id) {
+            // The same CIDFont and ToUnicode map, read in vertical writing mode (PDF 32000-1
+            // §9.7.4.3: Identity-V, WMode 1).
+            let mut d = d.clone();
+            d.set("Encoding", name("Identity-V"));
+            let vid = pdf.add_object(d);
+            resources.set(font.vname.as_bytes(), vid);
+        }
     }
     resources
 }
@@ -239,7 +290,7 @@ fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
-fn write_font(pdf: &mut lopdf::Document, resource: &str, p: &Program) -> ObjectId {
+fn write_font(pdf: &mut lopdf::Document, resource: &str, p: &Program, vertical: bool) -> ObjectId {
     let (subtype, file_key, file) = match p.flavor {
         Flavor::TrueType => {
             let mut dict = Dictionary::new();
@@ -302,6 +353,15 @@ fn write_font(pdf: &mut lopdf::Document, resource: &str, p: &Program) -> ObjectI
         ("DW", Object::Integer(1000)),
         ("FontDescriptor", Object::Reference(descriptor)),
     ]);
+    if vertical {
+        // Every glyph of a column advances 1 em down, its vertical origin 0.88 em above the
+        // baseline at the middle of its advance: the em box of CJK faces (PDF 32000-1
+        // §9.7.4.3; written out although it is the default, as the layout counts on it).
+        cid_font.set(
+            "DW2",
+            Object::Array(vec![Object::Integer(880), Object::Integer(-1000)]),
+        );
+    }
     if matches!(p.flavor, Flavor::TrueType) {
         // Identity is the default, but PDF/A-2 (ISO 19005-2 §6.2.11.3.2) wants it written.
         cid_font.set("CIDToGIDMap", name("Identity"));
@@ -310,16 +370,19 @@ fn write_font(pdf: &mut lopdf::Document, resource: &str, p: &Program) -> ObjectI
         Dictionary::new(),
         to_unicode(resource, &p.codes),
     ));
+    // Shared by the face's two writing modes when it has both.
+    let descendant = if vertical {
+        Object::Reference(pdf.add_object(cid_font))
+    } else {
+        Object::Dictionary(cid_font)
+    };
     pdf.add_object(Dictionary::from_iter(vec![
         ("Type", name("Font")),
         ("Subtype", name("Type0")),
         ("BaseFont", base),
         ("Encoding", name("Identity-H")),
         ("ToUnicode", Object::Reference(to_unicode)),
-        (
-            "DescendantFonts",
-            Object::Array(vec![Object::Dictionary(cid_font)]),
-        ),
+        ("DescendantFonts", Object::Array(vec![descendant])),
     ]))
 }
 
