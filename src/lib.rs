@@ -169,7 +169,7 @@ pub struct Options {
     pub raw_html: bool,
     /// Lets image paths reach outside the input's folder.
     pub allow_outside: bool,
-    /// Vertical writing in the EPUB and the PDF (`Style::vertical`).
+    /// Vertical writing in the EPUB.
     pub vertical: bool,
     /// The EPUB's cover image (`--cover`), in place of the front matter's `cover:`.
     pub cover: Option<PathBuf>,
@@ -661,7 +661,6 @@ fn style_for(doc: &Document, options: &Options) -> Result<Style, Error> {
         .unwrap_or_default();
     let mut style = Style::preset(preset);
     style.toc |= options.toc;
-    style.vertical |= options.vertical;
     let settings: Vec<_> = doc
         .meta
         .settings

@@ -168,9 +168,6 @@ pub struct Style {
     pub toc: bool,
     /// The deepest heading level the table of contents lists.
     pub toc_depth: u8,
-    /// Columns top to bottom, right to left (`--vertical`, front matter `vertical: true`;
-    /// clreq §2.1): the printed layout is turned by `layout::orient`.
-    pub vertical: bool,
     /// Every page but the last of a run holds its full count of lines: the keep rules (no
     /// widow or orphan, a heading kept with two lines of what follows) give way wherever
     /// honouring them would end a page short. GB/T 9704-2012 §5.2.3: 「一般每面排22行，每行排28
@@ -235,7 +232,6 @@ impl Style {
                 title_page: false,
                 emphasis: Emphasis::Dots,
                 toc: false,
-                vertical: false,
                 toc_depth: 3,
                 fill_pages: false,
                 official: false,
@@ -282,7 +278,6 @@ impl Style {
                 title_page: false,
                 emphasis: Emphasis::Dots,
                 toc: false,
-                vertical: false,
                 toc_depth: 3,
                 fill_pages: true,
                 official: true,
@@ -317,7 +312,6 @@ impl Style {
                 title_page: true,
                 emphasis: Emphasis::Kai,
                 toc: true,
-                vertical: false,
                 toc_depth: 2,
                 fill_pages: false,
                 official: false,
