@@ -169,7 +169,8 @@ pub struct Options {
     pub raw_html: bool,
     /// Lets image paths reach outside the input's folder.
     pub allow_outside: bool,
-    /// Vertical writing in the EPUB.
+    /// Vertical writing (`--vertical`), over the setting `vertical` of the front matter,
+    /// `cjkpress.toml` and `-V`.
     pub vertical: bool,
     /// The EPUB's cover image (`--cover`), in place of the front matter's `cover:`.
     pub cover: Option<PathBuf>,
@@ -677,6 +678,9 @@ fn style_for(doc: &Document, options: &Options) -> Result<Style, Error> {
     }
     style::settings::apply(&mut style, &settings, options.allow_nonstandard)
         .map_err(|e| Error::Setting(e.to_string()))?;
+    // The flag stands over the settings, as the command line does; an official document stays
+    // horizontal (GB/T 9704-2012: 文字从左至右横写、横排), and `flags` says so.
+    style.vertical = (style.vertical || options.vertical) && !style.official;
     Ok(style)
 }
 

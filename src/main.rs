@@ -145,7 +145,7 @@ struct Common {
     /// font folders)
     #[arg(long)]
     allow_outside: bool,
-    /// Vertical writing in the EPUB
+    /// Vertical writing: columns top to bottom, right to left (EPUB, HTML and DOCX)
     #[arg(long)]
     vertical: bool,
     /// Add a table of contents

@@ -180,6 +180,9 @@ pub struct Style {
     /// Headings are numbered in this style (`--number-sections`); `None` leaves them as written.
     #[serde(skip)]
     pub numbering: Option<numbering::Numbering>,
+    /// Columns top to bottom, right to left (`--vertical`, the setting `vertical`); never on
+    /// an official document, which GB/T 9704-2012 sets horizontally.
+    pub vertical: bool,
 }
 
 /// Points per millimetre.
@@ -236,6 +239,7 @@ impl Style {
                 fill_pages: false,
                 official: false,
                 numbering: None,
+                vertical: false,
             },
             // GB/T 9704-2012: A4, top 37 mm, binding 28 mm, text block 156 × 225 mm, 3号 body,
             // 22 lines of 28 characters, 2号 title, page numbers 4号 7 mm below the text block.
@@ -282,6 +286,7 @@ impl Style {
                 fill_pages: true,
                 official: true,
                 numbering: None,
+                vertical: false,
             },
             Preset::Book => Style {
                 preset,
@@ -316,6 +321,7 @@ impl Style {
                 fill_pages: false,
                 official: false,
                 numbering: None,
+                vertical: false,
             },
         }
     }

@@ -187,6 +187,11 @@ pub const KEYS: &[Key] = &[
         None,
     ),
     key("number-sections", number_sections, None),
+    key(
+        "vertical",
+        |d, v| set(&mut d.style.vertical, measure::flag(v)?),
+        None,
+    ),
 ];
 
 /// Other names for keys: pandoc's variables and spellings with `_`.
