@@ -12,8 +12,7 @@ use super::fonts::Embedded;
 use super::images::Image;
 use super::marked::{Kind, Marker};
 use super::ops::Ops;
-use super::text::{self, Boxes};
-use crate::layout::orient::Writing;
+use super::text::{self, Boxes, Sheet};
 use crate::layout::tags::Tree;
 use crate::layout::{Ink, Mark, Page, Run};
 
@@ -61,15 +60,14 @@ pub(super) struct Drawn {
 /// Draws one page.
 pub(super) fn page(
     page: &Page,
-    height: f32,
-    writing: Writing,
+    sheet: Sheet,
     tree: &Tree,
     furniture: Furniture,
     fonts: &Embedded,
     images: &BTreeMap<String, Image>,
     boxes: &mut Boxes,
 ) -> Drawn {
-    let h = height;
+    let h = sheet.height;
     let mut ops = Ops::default();
     let mut marker = Marker::new(tree);
     // Backgrounds first, then pictures, then rules and dots.
@@ -148,7 +146,7 @@ pub(super) fn page(
         None if run.y > furniture.bottom => Kind::Footer,
         None => Kind::Artifact,
     };
-    text::draw(page, h, writing, fonts, &kind, &mut marker, boxes, &mut ops);
+    text::draw(page, sheet, fonts, &kind, &mut marker, boxes, &mut ops);
     Drawn {
         content: ops.into_bytes(),
         mcids: marker.mcids,

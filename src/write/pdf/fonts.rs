@@ -104,6 +104,7 @@ pub(super) struct Embedded {
 
 /// Reads the subset of every face the layout draws with.
 pub(super) fn load(laid: &Layout, ctx: &Context) -> Result<Embedded, Error> {
+    let vertical = laid.writing == crate::layout::orient::Writing::VerticalRl;
     let mut used: BTreeSet<FaceId> = laid
         .pages
         .iter()
@@ -125,7 +126,7 @@ pub(super) fn load(laid: &Layout, ctx: &Context) -> Result<Embedded, Error> {
             .get(face)
             .ok_or_else(|| Error::Write(format!("pdf: no font subset for face {}", face.0)))?;
         // Resource names from the face index, so the same input gives the same bytes.
-        let font = read(subset, format!("F{}", face.0)).ok_or_else(|| {
+        let font = read(subset, format!("F{}", face.0), vertical).ok_or_else(|| {
             Error::Write(format!(
                 "pdf: the font subset of {} does not parse",
                 subset.postscript_name
@@ -139,8 +140,9 @@ pub(super) fn load(laid: &Layout, ctx: &Context) -> Result<Embedded, Error> {
     })
 }
 
-/// Reads one subset: its codes, widths and metrics.
-fn read(subset: &Subset, name: String) -> Option<Font> {
+/// Reads one subset: its codes, widths and metrics, and for `vertical` text its characters'
+/// vertical forms.
+fn read(subset: &Subset, name: String, vertical: bool) -> Option<Font> {
     let face = ttf_parser::Face::parse(&subset.ttf, 0).ok()?;
     let upm = f32::from(face.units_per_em().max(1));
     let scale = |v: f32| (v * 1000.0 / upm).round() as i64;
@@ -185,7 +187,7 @@ fn read(subset: &Subset, name: String) -> Option<Font> {
     // The vertical forms, each also mapped back to its character (ToUnicode may name one
     // character for many codes) so that a column copies as what it stands for.
     let mut forms = FxHashMap::default();
-    if cids.is_none() {
+    if vertical && cids.is_none() {
         let gids: Vec<u16> = glyphs.values().map(|g| g.0).collect();
         let alternates = crate::font::alternates(&face, &gids);
         for (&c, &(code, width)) in &glyphs {

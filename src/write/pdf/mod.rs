@@ -89,8 +89,10 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     for (i, page) in laid.pages.iter().enumerate() {
         let drawn = content::page(
             page,
-            laid.height,
-            laid.writing,
+            text::Sheet {
+                height: laid.height,
+                writing: laid.writing,
+            },
             &laid.tree,
             furniture,
             &fonts,

@@ -32,12 +32,20 @@ pub(super) struct Boxes {
     pub uncovered: bool,
 }
 
+/// A page's height and how its runs are set.
+#[derive(Clone, Copy)]
+pub(super) struct Sheet {
+    /// The page's height, in points.
+    pub height: f32,
+    /// In lines or in columns.
+    pub writing: Writing,
+}
+
 /// The text of a page in one text object. `kind` says what each run is (its structure node or
 /// an artifact); `boxes` records what was drawn as blank boxes.
 pub(super) fn draw(
     page: &Page,
-    h: f32,
-    writing: Writing,
+    sheet: Sheet,
     fonts: &Embedded,
     kind: &dyn Fn(usize, &Run) -> Kind,
     marker: &mut Marker,
@@ -47,6 +55,7 @@ pub(super) fn draw(
     if page.runs.is_empty() {
         return;
     }
+    let Sheet { height: h, writing } = sheet;
     ops.op("BT");
     let mut state = TextState::default();
     // Whether a line's ActualText span is open (the lines of code; spans never overlap).
