@@ -87,6 +87,9 @@ struct Program {
     bytes: Vec<u8>,
     /// By code: the width and the character it stands for.
     codes: BTreeMap<u16, (i64, char)>,
+    /// By CID of the vertical font of a TrueType program: the glyph, its width and the
+    /// character it stands for (empty unless the text is vertical).
+    columns: BTreeMap<u16, (u16, i64, char)>,
     ascent: i64,
     descent: i64,
     bbox: [i64; 4],
@@ -184,21 +187,42 @@ fn read(subset: &Subset, name: String, vertical: bool) -> Option<Font> {
             })
             .or_insert((width as i64, c));
     }
-    // The vertical forms, each also mapped back to its character (ToUnicode may name one
-    // character for many codes) so that a column copies as what it stands for.
+    // The vertical forms. A TrueType program's Identity-V font is a CIDFont of its own whose
+    // CIDs, one per character, reach the glyphs of their vertical forms through /CIDToGIDMap
+    // (PDF 32000-1 §9.7.4.2), so that two characters sharing a vertical form (“ and 『 in Noto
+    // Serif SC) keep codes of their own for ToUnicode to name: a per-glyph /ActualText would do
+    // it too, but poppler then breaks the column there. Other programs show the vertical forms'
+    // glyphs with the face's own codes, each mapped back to its character.
     let mut forms = FxHashMap::default();
+    let mut columns = BTreeMap::new();
     if vertical && cids.is_none() {
         let gids: Vec<u16> = glyphs.values().map(|g| g.0).collect();
         let alternates = crate::font::alternates(&face, &gids);
-        for (&c, &(code, width)) in &glyphs {
-            if let Some(&alt) = alternates.get(&code) {
+        let mut chars: Vec<char> = glyphs.keys().copied().collect();
+        chars.sort_unstable();
+        for (i, c) in chars.into_iter().enumerate() {
+            let (code, width) = glyphs[&c];
+            let alt = alternates.get(&code).copied();
+            if !cff {
+                // CID 0 stays `.notdef`.
+                let Ok(cid) = u16::try_from(i + 1) else {
+                    break;
+                };
+                let gid = alt.unwrap_or(code);
+                let advance = f32::from(
+                    face.glyph_hor_advance(ttf_parser::GlyphId(gid))
+                        .unwrap_or(0),
+                );
+                columns.insert(cid, (gid, (advance * 1000.0 / upm).trunc() as i64, c));
+                forms.insert(c, cid);
+            } else if let Some(alt) = alt {
                 forms.insert(c, alt);
                 codes.entry(alt).or_insert((width as i64, c));
             }
         }
     }
     let mut by_vcode: FxHashMap<u16, Vec<char>> = FxHashMap::default();
-    for (&c, &(code, _)) in &glyphs {
+    for (&c, &(code, _)) in glyphs.iter().filter(|_| columns.is_empty()) {
         by_vcode
             .entry(forms.get(&c).copied().unwrap_or(code))
             .or_default()
@@ -233,6 +257,7 @@ fn read(subset: &Subset, name: String, vertical: bool) -> Option<Font> {
             flavor,
             bytes,
             codes,
+            columns,
             ascent: scale(f32::from(hhea.ascender)),
             descent: scale(f32::from(hhea.descender)),
             bbox: [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max].map(|v| scale(f32::from(v))),
@@ -276,16 +301,54 @@ pub(super) fn write(pdf: &mut lopdf::Document, fonts: &Embedded, vertical: bool)
     for font in fonts.by_face.values() {
         let id = write_font(pdf, &font.name, &font.program, vertical);
         resources.set(font.name.as_bytes(), id);
-        if vertical && let Ok(Object::Dictionary(d)) = pdf.get_object(id) {
-            // The same CIDFont and ToUnicode map, read in vertical writing mode (PDF 32000-1
-            // §9.7.4.3: Identity-V, WMode 1).
-            let mut d = d.clone();
-            d.set("Encoding", name("Identity-V"));
-            let vid = pdf.add_object(d);
+        if vertical && let Some(vid) = write_vertical(pdf, id, &font.vname, &font.program) {
             resources.set(font.vname.as_bytes(), vid);
         }
     }
     resources
+}
+
+/// The vertical font beside the face's font `id` (PDF 32000-1 §9.7.4.3: Identity-V, WMode
+/// 1): its own CIDFont over the same program with [`Program::columns`], or else the same
+/// CIDFont and ToUnicode map read in vertical mode.
+fn write_vertical(
+    pdf: &mut lopdf::Document,
+    id: ObjectId,
+    resource: &str,
+    p: &Program,
+) -> Option<ObjectId> {
+    let mut font = pdf.get_dictionary(id).ok()?.clone();
+    font.set("Encoding", name("Identity-V"));
+    if !p.columns.is_empty() {
+        let descendant = match font.get(b"DescendantFonts").ok()? {
+            Object::Array(a) => a.first()?.as_reference().ok()?,
+            _ => return None,
+        };
+        let mut cid_font = pdf.get_dictionary(descendant).ok()?.clone();
+        let codes: BTreeMap<u16, (i64, char)> = p
+            .columns
+            .iter()
+            .map(|(&cid, &(_, width, c))| (cid, (width, c)))
+            .collect();
+        cid_font.set("W", Object::Array(widths(&codes)));
+        // Two bytes per CID from 0, the glyph id (§9.7.4.2, Table 117).
+        let mut map = vec![0u8; 2 * (usize::from(*p.columns.keys().last()?) + 1)];
+        for (&cid, &(gid, _, _)) in &p.columns {
+            let at = 2 * usize::from(cid);
+            map[at..at + 2].copy_from_slice(&gid.to_be_bytes());
+        }
+        let map = pdf.add_object(Stream::new(Dictionary::new(), map));
+        cid_font.set("CIDToGIDMap", Object::Reference(map));
+        let cid_font = pdf.add_object(cid_font);
+        font.set(
+            "DescendantFonts",
+            Object::Array(vec![Object::Reference(cid_font)]),
+        );
+        let to_unicode =
+            pdf.add_object(Stream::new(Dictionary::new(), to_unicode(resource, &codes)));
+        font.set("ToUnicode", Object::Reference(to_unicode));
+    }
+    Some(pdf.add_object(font))
 }
 
 fn name(s: &str) -> Object {
