@@ -350,10 +350,16 @@ pub fn print(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
     let flow = flow::build(doc, style, measure);
     let mut layout = paginate::paginate(flow, style, measure);
     colophon::place(&mut layout, doc, style, measure);
+    let mirror = if upright.mirrored {
+        upright.margins.right - upright.margins.left
+    } else {
+        0.0
+    };
     writing.turn(
         &mut layout,
         upright.page_width * crate::style::PT_PER_MM,
         upright.page_height * crate::style::PT_PER_MM,
+        -mirror * crate::style::PT_PER_MM,
     );
     layout.notes = note_spots(&layout.pages, doc.notes.len());
     layout

@@ -40,13 +40,19 @@ impl Writing {
 
     /// The style the flow and the pages are set in: for vertical text the page turned a
     /// quarter clockwise, so that its top margin becomes the inline start (the head of every
-    /// column) and its right margin the block start (the first column).
+    /// column) and its right margin the block start (the first column). A mirrored vertical
+    /// book is bound on the right (clreq §2.1): its odd pages, set here, have the inner margin
+    /// on the right; [`Writing::turn`] moves the even pages' text block over.
     pub fn logical(self, style: &Style) -> Style {
         match self {
             Writing::HorizontalTb => style.clone(),
             Writing::VerticalRl => {
-                let m = style.margins;
+                let mut m = style.margins;
+                if style.mirrored {
+                    (m.left, m.right) = (m.right, m.left);
+                }
                 Style {
+                    mirrored: false,
                     page_width: style.page_height,
                     page_height: style.page_width,
                     margins: Margins {
@@ -76,16 +82,19 @@ impl Writing {
     }
 
     /// Puts the pages of a layout made in [`Writing::logical`]'s style upright: `width` and
-    /// `height` are the real page's, in points.
-    pub fn turn(self, layout: &mut Layout, width: f32, height: f32) {
+    /// `height` are the real page's, in points; `mirror` is added to every x on an even page (a
+    /// mirrored book's inner margin less its outer: there the outer margin is on the right).
+    pub fn turn(self, layout: &mut Layout, width: f32, height: f32, mirror: f32) {
         layout.writing = self;
         if self == Writing::HorizontalTb {
             return;
         }
         layout.width = width;
         layout.height = height;
-        for page in &mut layout.pages {
-            turn_page(page, width);
+        for (p, page) in layout.pages.iter_mut().enumerate() {
+            // Page p (0-based) odd is the even-numbered page.
+            let shift = if p % 2 == 1 { mirror } else { 0.0 };
+            turn_page(page, width + shift);
         }
         // Outlines and links land at the top of the page: the column's top is every column's.
         for Anchor { y, .. } in &mut layout.anchors {
