@@ -246,7 +246,7 @@ pub fn convert(
     let prepared = &prepared.value;
     // Once for the document, naming every format that ignores a flag.
     let formats: Vec<Format> = outputs.iter().map(|(format, _)| *format).collect();
-    common.collect(
+    talk.collect(
         &name,
         &cjkpress::flags::ignored(prepared, options, &formats),
         log,
