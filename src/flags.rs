@@ -5,16 +5,13 @@
 //! Each flag is reported once for a document, naming every format of the build that ignores
 //! it, not once per format. What the command line asks is reported; the front matter's and
 //! `cjkpress.toml`'s files (`css:`, `reference-doc:`) are a document's defaults for whichever
-//! formats take them and are not, except vertical writing, which a reader would miss.
+//! formats take them and are not.
 
 use crate::error::Warning;
 use crate::pinyin::Scheme;
 use crate::style::settings::{self, Origin};
 use crate::style::{Preset, measure};
 use crate::{Format, Options, Prepared};
-
-/// The formats that set vertical text. The PDF's layout is still horizontal only.
-const VERTICAL: &[Format] = &[Format::Docx, Format::Epub, Format::Html];
 
 /// The `-V` keys of the printed page, which an EPUB, paged by its reading system, has no use for.
 const PAGE_KEYS: &[&str] = &[
@@ -48,18 +45,6 @@ pub fn ignored(prepared: &Prepared, options: &Options, formats: &[Format]) -> Ve
             )));
         }
     };
-    let vertical = if options.vertical {
-        "--vertical"
-    } else {
-        "the setting `vertical`"
-    };
-    if style.vertical {
-        only(
-            vertical,
-            VERTICAL,
-            &format!("only {} are set vertically", names(VERTICAL)),
-        );
-    }
     if !options.css.is_empty() {
         only(
             "--css",
@@ -119,6 +104,11 @@ pub fn ignored(prepared: &Prepared, options: &Options, formats: &[Format]) -> Ve
         .find(|s| settings::find(&s.key).is_some_and(|k| k.name == "vertical"))
         .and_then(|s| measure::flag(&s.value).ok());
     if style.official && (options.vertical || vertical_setting == Some(true)) {
+        let vertical = if options.vertical {
+            "--vertical"
+        } else {
+            "the setting `vertical`"
+        };
         out.push(Warning::warn(format!(
             "{vertical} does not apply to an official document: GB/T 9704-2012 sets it horizontally, in every format"
         )));

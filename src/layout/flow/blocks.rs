@@ -117,7 +117,10 @@ impl<M: Measure> Builder<'_, M> {
                 pitch: look.pitch,
                 grid: false,
                 indent: 0.0,
-                align: if chapter && look.centred {
+                // A vertical chapter title hangs from the head of its column, as vertical
+                // books set it (and as copying reads it: poppler takes a column that starts
+                // lower for a block of its own, out of order).
+                align: if chapter && look.centred && !style.vertical {
                     Align::Center
                 } else {
                     Align::Left
