@@ -6,6 +6,7 @@
 use super::syllable::{Spelling, spell};
 use super::{Reading, read};
 use crate::model::{Block, Document, Inline, ListItem, RubyKind};
+use crate::segment;
 
 /// What gets ruby and how it is spelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,60 +36,74 @@ pub struct Guess {
 /// Sets every Han character of `doc`'s body (and notes) in ruby; returns the polyphonic
 /// characters whose reading was guessed rather than found in a listed word.
 pub fn annotate(doc: &mut Document, settings: Settings) -> Vec<Guess> {
+    // All the text first, for a segmenter of its words alone: jieba's whole dictionary takes
+    // longer to build than most documents take to read (`segment::for_text`).
+    let mut text = String::new();
+    each_run(doc, settings, &mut |inlines| {
+        flatten(inlines, &mut text);
+        text.push('\n');
+    });
+    let words = segment::for_text(&text);
     let mut pass = Pass {
         settings,
+        words: &words,
         guesses: Vec::new(),
     };
-    pass.blocks(&mut doc.blocks);
-    for note in &mut doc.notes {
-        pass.blocks(&mut note.blocks);
-    }
+    each_run(doc, settings, &mut |inlines| pass.inlines(inlines));
     pass.guesses
 }
 
-struct Pass {
+/// Calls `f` on every run of inlines of `doc`'s body (and notes) that the settings give ruby.
+fn each_run(doc: &mut Document, settings: Settings, f: &mut impl FnMut(&mut Vec<Inline>)) {
+    blocks(&mut doc.blocks, settings, f);
+    for note in &mut doc.notes {
+        blocks(&mut note.blocks, settings, f);
+    }
+}
+
+fn blocks(list: &mut [Block], settings: Settings, f: &mut impl FnMut(&mut Vec<Inline>)) {
+    for block in list {
+        match block {
+            Block::Heading { inlines, .. } if settings.headings => f(inlines),
+            Block::Paragraph { inlines } | Block::Salutation { inlines } => f(inlines),
+            Block::RunIn {
+                heading, inlines, ..
+            } => {
+                if settings.headings {
+                    f(heading);
+                }
+                f(inlines);
+            }
+            Block::BlockQuote { blocks: inner, .. } => blocks(inner, settings, f),
+            Block::List { items, .. } => {
+                for ListItem { blocks: inner, .. } in items {
+                    blocks(inner, settings, f);
+                }
+            }
+            Block::Table { head, rows, .. } => {
+                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                    f(cell);
+                }
+            }
+            // Code is text to copy as it stands; headings as the settings say; the 公文
+            // elements are set by the standard, without ruby.
+            Block::Heading { .. }
+            | Block::CodeBlock { .. }
+            | Block::Official { .. }
+            | Block::Html { .. }
+            | Block::ThematicBreak => {}
+        }
+    }
+}
+
+struct Pass<'a> {
     settings: Settings,
+    /// The segmenter of the document's words.
+    words: &'a jieba_rs::Jieba,
     guesses: Vec<Guess>,
 }
 
-impl Pass {
-    fn blocks(&mut self, blocks: &mut [Block]) {
-        for block in blocks {
-            match block {
-                Block::Heading { inlines, .. } if self.settings.headings => self.inlines(inlines),
-                Block::Paragraph { inlines } | Block::Salutation { inlines } => {
-                    self.inlines(inlines)
-                }
-                Block::RunIn {
-                    heading, inlines, ..
-                } => {
-                    if self.settings.headings {
-                        self.inlines(heading);
-                    }
-                    self.inlines(inlines);
-                }
-                Block::BlockQuote { blocks, .. } => self.blocks(blocks),
-                Block::List { items, .. } => {
-                    for ListItem { blocks, .. } in items {
-                        self.blocks(blocks);
-                    }
-                }
-                Block::Table { head, rows, .. } => {
-                    for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
-                        self.inlines(cell);
-                    }
-                }
-                // Code is text to copy as it stands; headings as the settings say; the 公文
-                // elements are set by the standard, without ruby.
-                Block::Heading { .. }
-                | Block::CodeBlock { .. }
-                | Block::Official { .. }
-                | Block::Html { .. }
-                | Block::ThematicBreak => {}
-            }
-        }
-    }
-
+impl Pass<'_> {
     /// Reads the inlines' text as one (a word may run across emphasis) and sets the readings.
     fn inlines(&mut self, inlines: &mut Vec<Inline>) {
         let mut text = String::new();
@@ -96,7 +111,7 @@ impl Pass {
         if !text.chars().any(super::is_han) {
             return;
         }
-        let readings = read(&text, self.settings.sandhi);
+        let readings = read(&text, self.settings.sandhi, self.words);
         self.review(&text, &readings);
         let mut at = 0;
         let old = std::mem::take(inlines);
