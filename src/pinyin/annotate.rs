@@ -34,56 +34,76 @@ pub struct Guess {
 }
 
 /// Sets every Han character of `doc`'s body (and notes) in ruby; returns the polyphonic
-/// characters whose reading was guessed rather than found in a listed word.
+/// characters whose reading was guessed rather than found in a listed word, in text order.
 pub fn annotate(doc: &mut Document, settings: Settings) -> Vec<Guess> {
+    let mut runs = Vec::new();
+    blocks(&mut doc.blocks, settings, &mut runs);
+    for note in &mut doc.notes {
+        blocks(&mut note.blocks, settings, &mut runs);
+    }
     // All the text first, for a segmenter of its words alone: jieba's whole dictionary takes
     // longer to build than most documents take to read (`segment::for_text`).
     let mut text = String::new();
-    each_run(doc, settings, &mut |inlines| {
-        flatten(inlines, &mut text);
+    for run in &runs {
+        flatten(run, &mut text);
         text.push('\n');
-    });
-    let words = segment::for_text(&text);
-    let mut pass = Pass {
-        settings,
-        words: &words,
-        guesses: Vec::new(),
-    };
-    each_run(doc, settings, &mut |inlines| pass.inlines(inlines));
-    pass.guesses
-}
-
-/// Calls `f` on every run of inlines of `doc`'s body (and notes) that the settings give ruby.
-fn each_run(doc: &mut Document, settings: Settings, f: &mut impl FnMut(&mut Vec<Inline>)) {
-    blocks(&mut doc.blocks, settings, f);
-    for note in &mut doc.notes {
-        blocks(&mut note.blocks, settings, f);
     }
+    let words = segment::for_text(&text);
+    // The runs are read independently, so a book's share out over the cores, each share in
+    // text order and the guesses joined in that order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = runs.len().div_ceil(threads).max(MIN_SHARE);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .chunks_mut(share)
+            .map(|share| {
+                let words = &words;
+                scope.spawn(move || {
+                    let mut pass = Pass {
+                        settings,
+                        words,
+                        guesses: Vec::new(),
+                    };
+                    for run in share {
+                        pass.inlines(run);
+                    }
+                    pass.guesses
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A thread panics only on a bug, which goes on as it would have without threads.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
-fn blocks(list: &mut [Block], settings: Settings, f: &mut impl FnMut(&mut Vec<Inline>)) {
+/// Runs of inlines below which a thread is not worth starting.
+const MIN_SHARE: usize = 64;
+
+/// Collects into `runs` every run of inlines of `list` that the settings give ruby.
+fn blocks<'d>(list: &'d mut [Block], settings: Settings, runs: &mut Vec<&'d mut Vec<Inline>>) {
     for block in list {
         match block {
-            Block::Heading { inlines, .. } if settings.headings => f(inlines),
-            Block::Paragraph { inlines } | Block::Salutation { inlines } => f(inlines),
+            Block::Heading { inlines, .. } if settings.headings => runs.push(inlines),
+            Block::Paragraph { inlines } | Block::Salutation { inlines } => runs.push(inlines),
             Block::RunIn {
                 heading, inlines, ..
             } => {
                 if settings.headings {
-                    f(heading);
+                    runs.push(heading);
                 }
-                f(inlines);
+                runs.push(inlines);
             }
-            Block::BlockQuote { blocks: inner, .. } => blocks(inner, settings, f),
+            Block::BlockQuote { blocks: inner, .. } => blocks(inner, settings, runs),
             Block::List { items, .. } => {
                 for ListItem { blocks: inner, .. } in items {
-                    blocks(inner, settings, f);
+                    blocks(inner, settings, runs);
                 }
             }
             Block::Table { head, rows, .. } => {
-                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
-                    f(cell);
-                }
+                runs.extend(head.iter_mut().chain(rows.iter_mut().flatten()));
             }
             // Code is text to copy as it stands; headings as the settings say; the 公文
             // elements are set by the standard, without ruby.

@@ -30,29 +30,35 @@ pub fn jieba() -> &'static Jieba {
 /// dictionary's total, so the words left out stand in the dictionary as one word of their summed
 /// frequency that no text contains ([`ABSENT`]), and the total stays what it was.
 pub fn for_text(text: &str) -> Jieba {
-    let chars: FxHashSet<char> = text.chars().collect();
+    // A bit per code point for the characters (most words fail on their first), a hash set
+    // for the pairs.
+    let mut chars = vec![0u64; (char::MAX as usize >> 6) + 1];
+    for c in text.chars() {
+        chars[c as usize >> 6] |= 1 << (c as usize & 63);
+    }
+    let has = |c: char| chars[c as usize >> 6] & (1 << (c as usize & 63)) != 0;
     let pairs: FxHashSet<(char, char)> = text.chars().zip(text.chars().skip(1)).collect();
     let occurs = |word: &str| {
-        let mut prev = None;
-        word.chars().all(|c| {
-            let ok = match prev {
-                None => chars.contains(&c),
-                Some(p) => pairs.contains(&(p, c)),
-            };
-            prev = Some(c);
+        let mut it = word.chars();
+        let Some(mut prev) = it.next().filter(|&c| has(c)) else {
+            return false;
+        };
+        it.all(|c| {
+            let ok = pairs.contains(&(prev, c));
+            prev = c;
             ok
         })
     };
     let mut kept = String::new();
     let mut absent: u64 = 0;
     for line in DICT.lines() {
-        let mut fields = line.split(' ');
-        let word = fields.next().unwrap_or_default();
+        let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
         if occurs(word) {
             kept.push_str(line);
             kept.push('\n');
         } else {
-            absent += fields.next().and_then(|f| f.parse().ok()).unwrap_or(0);
+            let freq = rest.split_once(' ').map_or(rest, |(freq, _)| freq);
+            absent += freq.parse::<u64>().unwrap_or(0);
         }
     }
     kept.push_str(&format!("{ABSENT} {absent} x\n"));
