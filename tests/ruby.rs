@@ -404,11 +404,12 @@ fn the_seed_with_automatic_pinyin_copies_as_its_text_and_keeps_kinsoku() {
     };
     let text = han(&pdf);
     assert!(text.chars().count() > 1000, "the seed's text: {text}");
-    let dump = common::run_ok(common::cjkpress().arg("dump").arg(common::seed()).args([
-        "--no-system-fonts",
-        "--ruby",
-        "pinyin",
-    ]));
+    let dump = common::run_ok(
+        common::cjkpress()
+            .arg("dump")
+            .arg(common::seed())
+            .args(["--ruby", "pinyin"]),
+    );
     let rubies = String::from_utf8_lossy(&dump.stdout)
         .matches("\"type\": \"ruby\"")
         .count();
