@@ -53,6 +53,8 @@ pub mod date;
 #[doc(hidden)]
 pub mod decode;
 #[doc(hidden)]
+pub mod flags;
+#[doc(hidden)]
 pub mod font;
 #[doc(hidden)]
 pub mod gongwen;
@@ -339,14 +341,26 @@ fn read_source(
         let (files, settings): (Vec<_>, Vec<_>) = settings
             .into_iter()
             .partition(|s| matches!(s.key.as_str(), "css" | "reference-doc" | "reference_doc"));
-        for file in files {
-            if file.key == "css" {
-                if doc.meta.css.is_empty() {
-                    doc.meta.css.push(file.value);
-                }
-            } else {
-                doc.meta.reference_doc.get_or_insert(file.value);
-            }
+        let (css, reference): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| f.key == "css");
+        if doc.meta.css.is_empty() {
+            doc.meta.css = css.into_iter().map(|f| f.value).collect();
+        }
+        if let Some(file) = reference.into_iter().next() {
+            doc.meta.reference_doc.get_or_insert(file.value);
+        }
+        // The ruby keys choose a document transform, not a style value: they stand where the
+        // front matter's would, which override them (and `--ruby`… both).
+        let (ruby, settings): (Vec<_>, Vec<_>) = settings
+            .into_iter()
+            .partition(|s| matches!(s.key.as_str(), "ruby" | "ruby-tones" | "ruby-sandhi"));
+        for setting in ruby {
+            let meta = &mut doc.meta;
+            let field = match setting.key.as_str() {
+                "ruby" => &mut meta.ruby,
+                "ruby-tones" => &mut meta.ruby_tones,
+                _ => &mut meta.ruby_sandhi,
+            };
+            field.get_or_insert(setting.value);
         }
         doc.meta.settings.splice(0..0, settings);
         if doc.meta.preset.is_none() {

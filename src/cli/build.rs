@@ -244,6 +244,13 @@ pub fn convert(
     let prepared = load().with_context(|| name.clone())?;
     talk.collect(&name, &prepared.warnings, log);
     let prepared = &prepared.value;
+    // Once for the document, naming every format that ignores a flag.
+    let formats: Vec<Format> = outputs.iter().map(|(format, _)| *format).collect();
+    talk.collect(
+        &name,
+        &cjkpress::flags::ignored(prepared, options, &formats),
+        log,
+    );
     // Longest first (the PDF, then the EPUB), each thread taking the next format when it is
     // free: fixed pairs would put the two long ones one after the other.
     let mut order: Vec<usize> = (0..outputs.len()).collect();
