@@ -303,7 +303,7 @@ fn every_docx_run_names_a_face_that_has_its_characters() {
     let fangsong = format!("fangsong={}", cwfs.display());
     let body = format!("body={}", cwfs.display());
     let font_dir = fonts.to_str().unwrap();
-    let cases: [(&str, Vec<&str>); 4] = [
+    let cases: [(&str, Vec<&str>); 5] = [
         // The 公文 keep-together paragraph before 附件 was one run in cwTeX 仿宋.
         (
             "tests/data/typed-notice.txt",
@@ -320,6 +320,11 @@ fn every_docx_run_names_a_face_that_has_its_characters() {
         ),
         (
             "tests/data/lunyu-hant.md",
+            vec!["--preset", "book", "--toc", "--font-dir", font_dir],
+        ),
+        // The Traditional book of the issue: UMing lacks 爲 and seven rarer characters.
+        (
+            "tests/data/guwen.md",
             vec!["--preset", "book", "--toc", "--font-dir", font_dir],
         ),
     ];
@@ -468,4 +473,43 @@ fn narrow_quotes_take_full_cells_on_the_gongwen_grid() {
         !text.contains(" “") && !text.contains("” ") && text.contains("“深入学习"),
         "quotes copy back with spaces"
     );
+}
+
+// Issue 21, "Must show": 古文觀止 (zh-Hant, 222 pieces) with the Debian faces — AR PL UMing
+// TW's centred `，。` and `。”` pairs never put ink on ink, and 爲, which UMing lacks, comes
+// from a Ming face (HanaMin), not the bundled Noto Serif SC.
+#[test]
+fn guwen_with_the_debian_faces_has_no_ink_collisions() {
+    let Some(fonts) = font_dir() else { return };
+    if !python() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("guwen.pdf");
+    let args = [
+        "--preset",
+        "book",
+        "--no-system-fonts",
+        "--font-dir",
+        fonts.to_str().unwrap(),
+    ];
+    convert(&root().join("tests/data/guwen.md"), &pdf, &args);
+    let lines = lines(&pdf);
+    let glyphs = lines.iter().flatten().count();
+    assert!(glyphs > 140_000, "{glyphs} glyphs read");
+    let pairs = lines
+        .iter()
+        .flat_map(|l| l.windows(2))
+        .filter(|w| w[0].ch == "。" && w[1].ch == "”")
+        .count();
+    assert!(pairs > 400, "{pairs} 。” pairs");
+    let hits = collisions(&lines);
+    assert!(
+        hits.is_empty(),
+        "{} collisions: {:?}",
+        hits.len(),
+        &hits[..hits.len().min(20)]
+    );
+    let wei = lines.iter().flatten().filter(|g| g.ch == "爲");
+    assert!(wei.clone().count() > 1000 && wei.clone().all(|g| g.font.starts_with("HanaMin")));
 }

@@ -80,12 +80,16 @@ class Font:
 
 def glyphs(path):
     pdf = pikepdf.open(path)
+    # Pages share their fonts: each is read once (a book has hundreds of pages).
+    read = {}
     for number, page in enumerate(pdf.pages, 1):
         fonts = {}
         resources = page.get("/Resources", {})
         for key, font in resources.get("/Font", {}).items():
             if font.get("/Subtype") == "/Type0":
-                fonts[key] = Font(font)
+                if font.objgen not in read:
+                    read[font.objgen] = Font(font)
+                fonts[key] = read[font.objgen]
         font, size, tc, x, y = None, 0.0, 0.0, 0.0, 0.0
         # Invisible text (rendering mode 3: what a narrow mark's cell copies as) draws no ink;
         # horizontal scaling (Tz) is used only with it.
