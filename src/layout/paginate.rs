@@ -182,10 +182,10 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
             let (outer, inner) = (style.margins.right, style.margins.left);
             mirror(page, (outer - inner) * PT_PER_MM);
         }
-        numbers.folio(page, p + 1, &label(p, front));
         if let Some(head) = &heads[p] {
             numbers.head(page, p + 1, head);
         }
+        numbers.folio(page, p + 1, &label(p, front));
     }
 
     Layout {

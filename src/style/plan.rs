@@ -488,6 +488,18 @@ pub fn usage(doc: &Document, style: &Style) -> Usage {
         walk.add(look(Element::NoteMark).into(), WRITER_CHARS);
     }
     walk.add(look(Element::PageNumber).into(), WRITER_CHARS);
+    // A book's running heads, in the folio's look: the title and each chapter's heading.
+    if style.running_heads {
+        walk.add(look(Element::PageNumber).into(), &meta.title);
+        for block in &doc.blocks {
+            if let Some((1, _, inlines)) = block.heading() {
+                walk.add(
+                    look(Element::PageNumber).into(),
+                    &crate::model::plain_text(inlines),
+                );
+            }
+        }
+    }
     if style.title_page || style.toc {
         walk.add(look(Element::PageNumber).into(), ROMAN);
     }

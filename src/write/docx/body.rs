@@ -145,12 +145,7 @@ impl<'a> Writer<'a> {
             last_was_table: false,
             quote_depth: 0,
             checkbox: None,
-            footers: {
-                let mut parts = page::footers(style);
-                let headers = page::headers(style, doc.meta.title.trim(), 1);
-                parts.extend(headers);
-                parts
-            },
+            footers: page::footers(style),
             section: Start::First,
             section_start: out_len,
             chapter_head: None,
@@ -419,7 +414,7 @@ impl<'a> Writer<'a> {
     }
 
     fn heading(&mut self, level: u8, heading_id: &'a str, inlines: &'a [Inline]) {
-        self.chapter(level, &crate::model::plain_text(inlines));
+        self.chapter(level, crate::model::plain_text(inlines).trim());
         self.out.push_str("<w:p>");
         PPr {
             style: Some(id::heading(level)),

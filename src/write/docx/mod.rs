@@ -289,6 +289,7 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
     let style = setup.style;
     let lang = Lang::of(&doc.meta.lang);
     let mut w = Writer::new(doc, style, setup.fonts, &setup.faces, &setup.pages);
+    w.running_heads();
     // The blocks before the title (an official document's 版头), the title, the rest.
     let (head, body) = doc.blocks.split_at(doc.before_title());
     if w.gongwen() {

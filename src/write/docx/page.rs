@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::styles::id;
-use super::xml::{DECLARATION, NS_R, NS_W, escape, twips_mm};
+use super::xml::{DECLARATION, NS_R, NS_W, twips_mm};
 use crate::style::{PT_PER_MM, PageNumbers, Style};
 
 /// A footer or header part: its package path, relationship id, `w:type` and XML.
@@ -121,8 +121,8 @@ const CHAPTER_STYLE: &str = "heading 1";
 /// (verso) pages, the current chapter on odd ones — a `STYLEREF` field of the level-1 heading
 /// style (ECMA-376 Part 1 §17.16.5.66), which Word fills in with the last such heading on the
 /// page or before it — and none on a chapter's opening page (the `first` header of a section
-/// with `w:titlePg`, empty). They take the folio's paragraph style, centred. `n` numbers the
-/// parts after the footers'.
+/// with `w:titlePg`, empty). They take the folio's paragraph style, centred; `title` is the
+/// title's runs. `n` numbers the parts.
 pub(super) fn headers(style: &Style, title: &str, n: usize) -> Vec<Footer> {
     if !style.running_heads {
         return Vec::new();
@@ -137,18 +137,15 @@ pub(super) fn headers(style: &Style, title: &str, n: usize) -> Vec<Footer> {
     };
     vec![
         make(0, "default", &chapter_field(title)),
-        make(
-            1,
-            "even",
-            &format!("<w:r><w:t>{}</w:t></w:r>", escape(title)),
-        ),
+        make(1, "even", title),
         make(2, "first", ""),
     ]
 }
 
 /// The odd-page head of the chapter `title` opens, in a section of its own: the same
 /// `STYLEREF` field, its result already the chapter's, for a reader that shows fields as they
-/// were saved (LibreOffice 7.4 keeps the result of a `STYLEREF`). `n` numbers the part.
+/// were saved (LibreOffice 7.4 keeps the result of a `STYLEREF`); `title` is the chapter's
+/// runs. `n` numbers the part.
 pub(super) fn chapter_header(title: &str, n: usize) -> Footer {
     Footer {
         path: format!("word/header{n}.xml"),
@@ -160,12 +157,11 @@ pub(super) fn chapter_header(title: &str, n: usize) -> Footer {
     }
 }
 
-/// A `STYLEREF` field of the chapter heading style whose result reads `text`.
-fn chapter_field(text: &str) -> String {
+/// A `STYLEREF` field of the chapter heading style whose result is the runs `result`.
+fn chapter_field(result: &str) -> String {
     format!(
         "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> STYLEREF \"{CHAPTER_STYLE}\" </w:instrText></w:r>\
-         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>{}</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
-        escape(text)
+         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{result}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
     )
 }
 

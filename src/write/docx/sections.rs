@@ -48,9 +48,30 @@ impl Writer<'_> {
         }
         if chapter && !self.in_note && self.style.running_heads {
             let n = self.footers.len() + 1;
-            self.footers.push(page::chapter_header(title.trim(), n));
+            let runs = self.runs_of(title);
+            self.footers.push(page::chapter_header(&runs, n));
             self.chapter_head = Some(self.footers.len() - 1);
         }
+    }
+
+    /// Adds a book's running heads (`page::headers`) to the parts the sections refer to.
+    pub(super) fn running_heads(&mut self) {
+        let title = self.runs_of(self.doc.meta.title.trim());
+        let heads = page::headers(self.style, &title, 1);
+        self.footers.extend(heads);
+    }
+
+    /// `text` as the body's runs, each in a face that has its characters (`Writer::text`), for
+    /// a header.
+    fn runs_of(&mut self, text: &str) -> String {
+        let context = std::mem::replace(
+            &mut self.context,
+            super::body::look_of(self.style, crate::style::Element::Body),
+        );
+        let out = std::mem::take(&mut self.out);
+        self.text(text, super::inline::Marks::default());
+        self.context = context;
+        std::mem::replace(&mut self.out, out)
     }
 
     /// Ends the current section and starts one that starts as `next`. The `w:sectPr` goes into
