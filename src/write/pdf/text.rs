@@ -19,7 +19,8 @@ use super::content::{ink, r2};
 use super::fonts::{Embedded, Font};
 use super::marked::{Kind, Marker};
 use super::ops::{Ops, Part};
-use crate::layout::class::paired;
+use crate::layout::class::{OPENING, paired};
+use crate::layout::linebreak::QUOTES;
 use crate::layout::orient::{Writing, upright};
 use crate::layout::{Glyph, Ink, MIDDLE, Page, Run};
 
@@ -126,7 +127,9 @@ pub(super) fn draw(
             match (font.covers(c), marked && shared.contains(&c)) {
                 (false, _) => Draw::Missing,
                 (true, true) => Draw::Own,
-                (true, false) if !vertical && marked && interpunct(glyphs, i) => Draw::Cell,
+                (true, false) if !vertical && marked && cell_of(run, glyphs, i, font).is_some() => {
+                    Draw::Cell
+                }
                 (true, false) => Draw::Plain,
             }
         };
@@ -158,7 +161,7 @@ pub(super) fn draw(
                 Draw::Missing => {
                     blank_boxes(part, place, marked, &mut boxes.lacking, ops, &mut state)
                 }
-                Draw::Cell => interpunct_cell(run, glyphs, start, y, font, ops, &mut state),
+                Draw::Cell => cell_glyph(run, glyphs, start, y, font, ops, &mut state),
                 Draw::Own => {
                     for g in part {
                         ops.begin_actual_text(g.ch.encode_utf8(&mut [0; 4]));
@@ -210,9 +213,47 @@ enum Draw {
     Missing,
     /// One by one, each with its own `/ActualText`: their glyphs also draw other characters.
     Own,
-    /// An interpunct in the full cell between Chinese characters (the 间隔号 of 国风·周南),
-    /// drawn so that it copies without spaces around it: see [`interpunct_cell`].
+    /// A glyph in a cell wider than itself ([`cell_of`]), drawn so that it copies without
+    /// spaces around it: see [`cell_glyph`].
     Cell,
+}
+
+/// The cell of glyph `i` (its left edge and width, in points) when it stands in one wider than
+/// itself with a blank a text extractor would read as a space (poppler's `TextPage::addChar`,
+/// from a tenth of an em): an interpunct between Chinese characters ([`interpunct`]), or a
+/// narrow quote in Chinese text that the layout set in a full cell (`layout::linebreak::QUOTES`:
+/// cwTeX's Latin `“ ”`). The cell runs from the end of the glyph before to the start of the one
+/// after; at the edge of a run (the face changes there), an em on the side of the quote's blank.
+fn cell_of(run: &Run, glyphs: &[Glyph], i: usize, font: &Font) -> Option<(f32, f32)> {
+    let end = |k: usize| glyphs[k].x + font.width(glyphs[k].ch) * run.size / 1000.0;
+    if interpunct(glyphs, i) {
+        return Some((end(i - 1), glyphs[i + 1].x - end(i - 1)));
+    }
+    let c = glyphs[i].ch;
+    let advance = font.width(c) * run.size / 1000.0;
+    // Beside a glyph of its run that is not ASCII, or at the edge of the run, where the face changes.
+    let chinese = |k: Option<usize>| {
+        k.and_then(|k| glyphs.get(k))
+            .is_none_or(|g| !g.ch.is_ascii())
+    };
+    if !QUOTES.contains(c)
+        || advance >= 0.9 * run.size
+        || !(chinese(i.checked_sub(1)) || chinese(Some(i + 1)))
+    {
+        return None;
+    }
+    let opening = OPENING.contains(c);
+    let left = match i {
+        0 if opening => end(i) - run.size,
+        0 => glyphs[i].x,
+        _ => end(i - 1),
+    };
+    let right = match glyphs.get(i + 1) {
+        Some(next) => next.x,
+        None if opening => end(i),
+        None => glyphs[i].x + run.size,
+    };
+    (right - left > advance + 0.1 * run.size).then_some((left, right - left))
 }
 
 /// Whether glyph `i` is an interpunct between Chinese characters of its run with a blank
@@ -226,14 +267,15 @@ fn interpunct(glyphs: &[Glyph], i: usize) -> bool {
     crate::layout::class::is_interpunct(glyphs[i].ch) && han(i.checked_sub(1)) && han(Some(i + 1))
 }
 
-/// Draws an interpunct centred in its cell so that it copies as itself, without spaces: the
+/// Draws a glyph in a cell wider than itself (an interpunct centred, a narrow quote at one
+/// side) so that it copies as itself, without spaces: the
 /// visible glyph in a span whose `/ActualText` is empty (PDF 32000-1 §14.9.4), so a reader takes
 /// no text from it, then the same character as invisible text (rendering mode 3, §9.3.6)
 /// widened to fill the cell (horizontal scaling, §9.3.4). A text extractor reads a gap between
 /// glyph boxes as a space (poppler's `TextPage::addChar` from a tenth of an em); the invisible
 /// glyph's box meets its neighbours'.
-/// `i` is the interpunct's index in `glyphs`, between two others ([`interpunct`]).
-fn interpunct_cell(
+/// `i` is the glyph's index in `glyphs` ([`cell_of`]).
+fn cell_glyph(
     run: &Run,
     glyphs: &[Glyph],
     i: usize,
@@ -243,10 +285,16 @@ fn interpunct_cell(
     state: &mut TextState,
 ) {
     let glyph = &glyphs[i];
-    // The cell runs from the end of the character before to the start of the one after.
-    let before = &glyphs[i - 1];
-    let left = before.x + font.width(before.ch) * run.size / 1000.0;
-    let cell = glyphs[i + 1].x - left;
+    let Some((left, cell)) = cell_of(run, glyphs, i, font) else {
+        return show(
+            run,
+            std::slice::from_ref(glyph),
+            Place::Line(y),
+            font,
+            ops,
+            state,
+        );
+    };
     ops.begin_actual_text("");
     show(
         run,
