@@ -217,3 +217,30 @@ fn latin_is_turned_and_copies_in_its_place() {
     let content = String::from_utf8_lossy(&doc.get_page_content(page)).into_owned();
     assert!(content.contains("0 -1 1 0 "), "{content}");
 }
+
+#[test]
+fn short_numbers_stand_across_the_column_and_long_ones_are_turned() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("numbers.md");
+    std::fs::write(&source, "共365天，凡12章，2026年。\n").unwrap();
+    let out = pdf(&source, &["--vertical"]);
+    let doc = lopdf::Document::load(&out).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let content = String::from_utf8_lossy(&doc.get_page_content(page)).into_owned();
+    // 365 and 12 are narrowed into the column's em (horizontal scaling) and set upright;
+    // 2026 is turned, as is the page number.
+    let narrowed = content.lines().filter(|l| l.ends_with(" Tz")).count();
+    assert_eq!(
+        narrowed, 4,
+        "365 and 12 narrowed, each Tz set and reset:\n{content}"
+    );
+    assert_eq!(
+        content.matches("0 -1 1 0 ").count(),
+        2,
+        "only 2026 and the page number (1) turned:\n{content}"
+    );
+    if tools(&["pdftotext"]) {
+        let columns: String = columns(&out).concat().concat();
+        assert!(columns.contains("共365天，凡12章，2026年"), "{columns}");
+    }
+}
