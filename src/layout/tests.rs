@@ -590,3 +590,45 @@ fn on_the_gongwen_grid_every_page_but_the_last_holds_22_lines() {
 }
 
 mod tags;
+
+/// The columns of a vertical page: each run's column (its `y`, the centre line) and the tops
+/// of its first glyph and the end of its last, from the page's glyphs.
+#[test]
+fn vertical_columns_run_down_from_the_head_and_leftwards_from_the_right() {
+    let mut style = Style::preset(Preset::Handout);
+    style.vertical = true;
+    let d = doc("讲话", (0..6).map(|_| para(SPEECH)).collect());
+    let laid = print(&d, &style, &Fake);
+    assert_eq!(laid.writing, orient::Writing::VerticalRl);
+    assert_eq!(laid.width, style.page_width * PT_PER_MM);
+    let top = style.margins.top * PT_PER_MM;
+    let foot = (style.page_height - style.margins.bottom) * PT_PER_MM;
+    let (left, right) = (
+        style.margins.left * PT_PER_MM,
+        (style.page_width - style.margins.right) * PT_PER_MM,
+    );
+    let size = style.body_size;
+    let page = &laid.pages[1];
+    // The body's runs, in reading order (the page number, sideways at the foot, is not one).
+    let body: Vec<&Run> = page.runs.iter().filter(|r| r.node.is_some()).collect();
+    assert!(body.len() > 20, "{} runs", body.len());
+    for pair in body.windows(2) {
+        // Columns step leftwards by the line pitch.
+        let step = pair[0].y - pair[1].y;
+        assert!(
+            step.abs() < 0.01 || (step - style.line_pitch).abs() < 0.01,
+            "{step}"
+        );
+    }
+    for run in &body {
+        let glyphs = &page.glyphs[run.glyphs.clone()];
+        // Within the text block: the column's em box between the margins, its glyphs from the
+        // head to the foot.
+        assert!(run.y - size / 2.0 >= left - 0.01 && run.y + size / 2.0 <= right + 0.01);
+        let (first, last) = (glyphs[0].x, glyphs[glyphs.len() - 1].x);
+        assert!(
+            first >= top - 0.01 && last + size <= foot + 0.01,
+            "{first}..{last}"
+        );
+    }
+}

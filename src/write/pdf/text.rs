@@ -477,7 +477,8 @@ fn show(
 /// glyphs are shown at `places.1`: a text extractor reads the two ways as lines at right
 /// angles and takes the turned ones out of the column (poppler lists them after it), so the
 /// turned glyphs carry an empty `/ActualText` (PDF 32000-1 §14.9.4) and the characters follow as
-/// invisible upright text (rendering mode 3, §9.3.6) at the same places down the column.
+/// invisible upright text (rendering mode 3, §9.3.6) at the same places down the column. A
+/// number of two or three digits stands upright across the column instead ([`across`]).
 fn sideways_text(
     run: &Run,
     glyphs: &[Glyph],
@@ -487,13 +488,67 @@ fn sideways_text(
     state: &mut TextState,
 ) {
     ops.begin_actual_text("");
-    show(run, glyphs, places.0, font, ops, state);
+    let short = (2..=3).contains(&glyphs.len()) && glyphs.iter().all(|g| g.ch.is_ascii_digit());
+    match places.1 {
+        Place::Column { x, h } if short => across(run, glyphs, (x, h), font, ops, state),
+        _ => show(run, glyphs, places.0, font, ops, state),
+    }
     ops.op("EMC");
     select(&font.vname, run.size, ops, state);
     ops.int(3, "Tr");
     show(run, glyphs, places.1, font, ops, state);
     ops.int(if state.bold.is_some() { 2 } else { 0 }, "Tr");
 }
+
+/// Shows a short number upright across a column whose centre line is at `column.0` on a page
+/// `column.1` high (縦中横, clreq §3.1.6; JLREQ §3.2.4): side by side, centred in the stretch of
+/// the column the layout gave the digits, narrowed (horizontal scaling, PDF 32000-1 §9.3.4)
+/// where they are wider than the column's em.
+fn across(
+    run: &Run,
+    glyphs: &[Glyph],
+    column: (f32, f32),
+    font: &Font,
+    ops: &mut Ops,
+    state: &mut TextState,
+) {
+    let size = run.size;
+    let advance = |g: &Glyph| font.width(g.ch) * size / 1000.0;
+    let wide: f32 = glyphs.iter().map(advance).sum();
+    let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else {
+        return;
+    };
+    if wide <= 0.0 {
+        return;
+    }
+    // The em box is centred on the middle of the digits' stretch of the column.
+    let middle = (first.x + last.x + advance(last)) / 2.0;
+    let scale = (size * TCY_WIDTH / wide).min(1.0);
+    let x = column.0 - wide * scale / 2.0;
+    spacing(ops, state, 0.0);
+    if scale < 1.0 {
+        ops.nums(&[r2(scale * 100.0)], "Tz");
+    }
+    ops.nums(
+        &[
+            1.0,
+            0.0,
+            0.0,
+            1.0,
+            r2(x),
+            r2(column.1 - middle - MIDDLE * size),
+        ],
+        "Tm",
+    );
+    let codes: Vec<u16> = glyphs.iter().map(|g| font.code(g.ch)).collect();
+    ops.show(&[Part::Codes(&codes)]);
+    if scale < 1.0 {
+        ops.nums(&[100.0], "Tz");
+    }
+}
+
+/// The most of the column's em a number set across it takes: a little room either side.
+const TCY_WIDTH: f32 = 0.9;
 
 /// Shows the glyphs of `——` or `……` as invisible text (PDF 32000-1 §9.3.6, rendering mode 3)
 /// over the rule or dots the layout draws in their place, each glyph widened (horizontal
