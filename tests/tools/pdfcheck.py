@@ -155,12 +155,14 @@ def tree(path):
                 text = mcr_text(page, int(kid))
                 entry["text"] += text
                 reading.append(text)
-            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+            # A marked-content or object reference is known by its entries: its /Type is optional
+            # (ISO 32000-1 Tables 324, 325) and cjkpress leaves it out.
+            elif isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid:
                 p = page_index.get(kid.Pg.objgen, page) if "/Pg" in kid else page
                 text = mcr_text(p, int(kid.MCID))
                 entry["text"] += text
                 reading.append(text)
-            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+            elif isinstance(kid, pikepdf.Dictionary) and "/Obj" in kid:
                 entry.setdefault("annotations", []).append(text_string(kid.Obj.get("/Contents")))
             elif isinstance(kid, pikepdf.Dictionary):
                 walk(kid, depth + 1, page)
