@@ -46,6 +46,7 @@ fn corpus() -> Vec<(PathBuf, Vec<&'static str>)> {
         (data.join("lunyu.md"), book.clone()),
         (data.join("shijing.md"), book),
         (data.join("features.md"), vec![]),
+        (data.join("languages.md"), vec![]),
     ]
 }
 
@@ -384,6 +385,40 @@ fn a_book_has_its_contents_and_one_paragraph_per_source_paragraph() {
     assert!(labels.iter().any(|l| l == "ii") && labels.iter().any(|l| l == "1"));
     let texts: std::collections::BTreeSet<&str> = els.iter().map(|e| e.text.as_str()).collect();
     assert!(!texts.contains("ii"));
+}
+
+/// A paragraph, item or heading in Japanese or English carries its language on its element
+/// (ISO 14289-1 §7.2); Chinese text with Latin words in it, or one kana word quoted, does not.
+#[test]
+fn a_block_in_another_language_has_its_lang_and_latin_words_in_chinese_do_not() {
+    if !python_modules() {
+        return;
+    }
+    let (_dir, pdf) = pdf_of(&root().join("tests/data/languages.md"), &[]);
+    let tree = pdfcheck("tree", &pdf);
+    assert_eq!(tree["lang"], "zh-Hans");
+    let lang_of = |start: &str| {
+        let els = elements(&tree);
+        let e = els
+            .iter()
+            .find(|e| e.text.starts_with(&squeeze(start)))
+            .unwrap_or_else(|| panic!("no element starts with {start}"));
+        (e.s.clone(), e.attrs["lang"].as_str().map(str::to_string))
+    };
+    let some = |s: &str, lang: &str| (s.to_string(), Some(lang.to_string()));
+    assert_eq!(lang_of("吾輩は猫である"), some("P", "ja"));
+    assert_eq!(lang_of("This paragraph"), some("P", "en"));
+    assert_eq!(lang_of("English heading"), some("H2", "en"));
+    assert_eq!(lang_of("An item"), some("P", "en"));
+    for chinese in ["这是中文段落", "他说", "列表里", "第一章"] {
+        assert_eq!(lang_of(chinese).1, None, "{chinese}");
+    }
+    // The language is said once, on the block: nothing inside it repeats it.
+    let langs = elements(&tree)
+        .iter()
+        .filter(|e| e.attrs.get("lang").is_some())
+        .count();
+    assert_eq!(langs, 4);
 }
 
 fn xmp_of(pdf: &Path) -> String {

@@ -516,6 +516,18 @@ impl<M: Measure> Builder<'_, M> {
                 at(&mut t.node);
             }
         }
+        let text = g
+            .runs
+            .iter()
+            .filter_map(|r| r.node.map(|n| (n, r)))
+            .flat_map(|(n, r)| {
+                g.glyphs
+                    .get(r.glyphs.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .map(move |glyph| (n, glyph.ch))
+            });
+        tree.set_languages(&self.doc.meta.lang, text);
     }
 
     pub(super) fn grid(&self) -> bool {
