@@ -44,6 +44,15 @@ pub enum Error {
     /// A writer failed to produce its container or format.
     #[error("{0}")]
     Write(String),
+    /// A chapter of a book ([`crate::load_book`]) could not be read.
+    // `cause`, not `source`: the chain would print the cause twice (see `Io`).
+    #[error("{}: {cause}", path.display())]
+    Chapter {
+        /// The chapter's file.
+        path: PathBuf,
+        /// What went wrong.
+        cause: Box<Error>,
+    },
     /// A format or feature that is not available yet.
     #[error("{0} is not yet supported")]
     Unsupported(String),

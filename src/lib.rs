@@ -169,7 +169,8 @@ pub struct Options {
     pub raw_html: bool,
     /// Lets image paths reach outside the input's folder.
     pub allow_outside: bool,
-    /// Vertical writing in the EPUB.
+    /// Vertical writing (`--vertical`), over the setting `vertical` of the front matter,
+    /// `cjkpress.toml` and `-V`.
     pub vertical: bool,
     /// The EPUB's cover image (`--cover`), in place of the front matter's `cover:`.
     pub cover: Option<PathBuf>,
@@ -301,10 +302,16 @@ pub fn read_file(path: &Path, options: &Options) -> Result<Warned<Document>, Err
 #[doc(hidden)]
 /// Reads a source into the model, as [`read_file`] does a file.
 pub fn read_input(input: &Input, options: &Options) -> Result<Warned<Document>, Error> {
-    read_source(input, options).map(|(_, doc)| doc)
+    read_source(input, options, false).map(|(_, doc)| doc)
 }
 
-fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Document>), Error> {
+/// Reads a source into the model. A `chapter` of a book leaves its links unchecked: they may
+/// name another chapter, and the book checks them once joined.
+fn read_source(
+    input: &Input,
+    options: &Options,
+    chapter: bool,
+) -> Result<(String, Warned<Document>), Error> {
     let owned;
     let bytes = match input {
         Input::File(path) => {
@@ -332,14 +339,12 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
         let (files, settings): (Vec<_>, Vec<_>) = settings
             .into_iter()
             .partition(|s| matches!(s.key.as_str(), "css" | "reference-doc" | "reference_doc"));
-        for file in files {
-            if file.key == "css" {
-                if doc.meta.css.is_empty() {
-                    doc.meta.css.push(file.value);
-                }
-            } else {
-                doc.meta.reference_doc.get_or_insert(file.value);
-            }
+        let (css, reference): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| f.key == "css");
+        if doc.meta.css.is_empty() {
+            doc.meta.css = css.into_iter().map(|f| f.value).collect();
+        }
+        if let Some(file) = reference.into_iter().next() {
+            doc.meta.reference_doc.get_or_insert(file.value);
         }
         doc.meta.settings.splice(0..0, settings);
         if doc.meta.preset.is_none() {
@@ -355,7 +360,7 @@ fn read_source(input: &Input, options: &Options) -> Result<(String, Warned<Docum
     if let Some(lang) = &options.lang {
         doc.meta.lang = lang.clone();
     }
-    normalize::safety(&mut doc, &text, &mut warnings);
+    normalize::safety(&mut doc, &text, !chapter, &mut warnings);
     if options.preset.is_none()
         && let Some(Err(e)) = doc.meta.preset.as_deref().map(str::parse::<Preset>)
     {
@@ -509,7 +514,7 @@ fn absolute(path: &Path) -> PathBuf {
 /// character no face covers (as `Warn`, with its first position). The value is the number of
 /// characters no face covers.
 pub fn check(input: &Input, options: &Options) -> Result<Warned<usize>, Error> {
-    let (text, doc) = read_source(input, options)?;
+    let (text, doc) = read_source(input, options, false)?;
     // A bad setting is what a conversion would stop at.
     style_for(&doc.value, options)?;
     let mut warnings = doc.warnings;
@@ -546,7 +551,7 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
             warnings,
         });
     };
-    let (text, doc) = read_source(input, options)?;
+    let (text, doc) = read_source(input, options, false)?;
     let mut warnings = doc.warnings;
     let (fonts, misfits) = fonts_for(
         &doc.value,
@@ -596,17 +601,80 @@ pub(crate) fn load_with(
     options: &Options,
     given: &[GivenFace],
 ) -> Result<Warned<Prepared>, Error> {
-    let (text, doc) = read_source(input, options)?;
+    let (text, doc) = read_source(input, options, false)?;
+    finish(&text, doc, input.folder(), input.modified(), options, given)
+}
+
+#[doc(hidden)]
+/// Reads several source files as one book (`read::book`): each a chapter, with one contents,
+/// and prepares it for the writers as [`load`] does one file. Relative paths in the book's
+/// front matter (fonts, stylesheets) start in the first chapter's folder; the book's title and
+/// other metadata come from `options.metadata` and its file.
+pub fn load_book(paths: &[PathBuf], options: &Options) -> Result<Warned<Prepared>, Error> {
+    // Given metadata is the book's: read into each chapter, `-M title=…` would title them all.
+    let chapter_options = Options {
+        metadata: Vec::new(),
+        metadata_file: None,
+        ..options.clone()
+    };
+    let mut text = String::new();
+    let mut warnings = Vec::new();
+    let mut chapters = Vec::new();
+    for path in paths {
+        let input = Input::File(path);
+        let (chapter_text, doc) =
+            read_source(&input, &chapter_options, true).map_err(|e| Error::Chapter {
+                path: path.clone(),
+                cause: Box::new(e),
+            })?;
+        text.push_str(&chapter_text);
+        text.push('\n');
+        let name = path.display();
+        warnings.extend(doc.warnings.into_iter().map(|w| Warning {
+            message: format!("{name}: {}", w.message),
+            ..w
+        }));
+        chapters.push(read::book::Chapter {
+            path: path.clone(),
+            doc: doc.value,
+        });
+    }
+    let mut doc = read::book::merge(chapters);
+    normalize::links::sanitize(&mut doc, &mut warnings);
+    if let Some(base) = read::metadata::base(options)? {
+        let given = read::markdown::read("", false, Some(base), &mut warnings)?.meta;
+        read::metadata::under(&mut doc.meta, given);
+    }
+    // A book has a contents, in every format.
+    let options = Options {
+        toc: true,
+        ..options.clone()
+    };
+    let folder = paths
+        .first()
+        .and_then(|p| p.parent())
+        .unwrap_or(Path::new("."));
+    let modified = paths.iter().filter_map(|p| date::modified(p)).max();
+    let doc = Warned {
+        value: doc,
+        warnings,
+    };
+    finish(&text, doc, folder, modified, &options, &[])
+}
+
+/// Prepares a document read from `text`, whose relative paths start at `folder`: its faces,
+/// the glyph check, its style, stylesheets and subsets.
+fn finish(
+    text: &str,
+    doc: Warned<Document>,
+    folder: &Path,
+    modified: Option<i64>,
+    options: &Options,
+    given: &[GivenFace],
+) -> Result<Warned<Prepared>, Error> {
     let mut warnings = doc.warnings;
-    let (fonts, misfits) = fonts_for(
-        &doc.value,
-        input.folder(),
-        &text,
-        options,
-        given,
-        &mut warnings,
-    )?;
-    let missing = font::missing(&text, &fonts);
+    let (fonts, misfits) = fonts_for(&doc.value, folder, text, options, given, &mut warnings)?;
+    let missing = font::missing(text, &fonts);
     if options.strict && !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
         return Err(Error::Font(list.join("; ")));
@@ -620,11 +688,11 @@ pub(crate) fn load_with(
     let body_role = style_for(&doc.value, options)?.body_role;
     warnings.extend(
         fonts
-            .fallback_report(body_role, &text)
+            .fallback_report(body_role, text)
             .into_iter()
             .map(Warning::info),
     );
-    let base = input.folder();
+    let base = folder;
     // The files a document names stay in its folder, as its images do.
     let confined = |file: &String| match options.allow_outside {
         false => match resources::outside(base, Path::new(file)) {
@@ -643,7 +711,7 @@ pub(crate) fn load_with(
         (None, None) => None,
     };
     let mut prepared = prepare(doc.value, fonts, options)?;
-    prepared.modified = input.modified();
+    prepared.modified = modified;
     prepared.css = write::user_css::read(&css)?;
     prepared.reference_doc = reference_doc;
     Ok(Warned {
@@ -677,6 +745,9 @@ fn style_for(doc: &Document, options: &Options) -> Result<Style, Error> {
     }
     style::settings::apply(&mut style, &settings, options.allow_nonstandard)
         .map_err(|e| Error::Setting(e.to_string()))?;
+    // The flag stands over the settings, as the command line does; an official document stays
+    // horizontal (GB/T 9704-2012: 文字从左至右横写、横排), and `flags` says so.
+    style.vertical = (style.vertical || options.vertical) && !style.official;
     Ok(style)
 }
 

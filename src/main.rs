@@ -56,7 +56,7 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
-    /// Convert one source into one file, as `cjkpress INPUT -o OUTPUT` does
+    /// Convert one source (or several, as one book) into one file, as `cjkpress INPUT... -o OUTPUT` does
     Convert(Convert),
     /// Print the document model as JSON
     Dump {
@@ -94,10 +94,12 @@ enum Command {
     ReferenceDoc,
 }
 
-/// One source into one file; the format comes from OUTPUT's extension or --to.
+/// One source (or the chapters of one book) into one file; the format comes from OUTPUT's
+/// extension or --to.
 #[derive(Args)]
 struct Convert {
-    /// Source file (- reads standard input, as Markdown unless --from says otherwise)
+    /// Source file (- reads standard input, as Markdown unless --from says otherwise); several
+    /// files, or a folder whose cjkpress.toml lists `files`, make one book, each file a chapter
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// Output file (- writes standard output, with --to)
@@ -145,7 +147,7 @@ struct Common {
     /// font folders)
     #[arg(long)]
     allow_outside: bool,
-    /// Vertical writing in the EPUB
+    /// Vertical writing: columns top to bottom, right to left (EPUB, HTML and DOCX)
     #[arg(long)]
     vertical: bool,
     /// Add a table of contents

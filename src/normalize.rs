@@ -15,9 +15,11 @@ use crate::read::inlines::is_east_asian;
 
 /// What every document goes through after reading, whatever the options: unsafe characters,
 /// links and raw HTML out, a well-formed language tag (else the one detected from `text`).
-pub fn safety(doc: &mut Document, text: &str, warnings: &mut Vec<Warning>) {
+pub fn safety(doc: &mut Document, text: &str, check_links: bool, warnings: &mut Vec<Warning>) {
     chars::model(doc, warnings);
-    links::sanitize(doc, warnings);
+    if check_links {
+        links::sanitize(doc, warnings);
+    }
     html::sanitize(doc, warnings);
     if !doc.meta.lang.is_empty() {
         match lang::tag(&doc.meta.lang) {

@@ -63,9 +63,9 @@ pub struct Margins {
     pub top: f32,
     /// Bottom margin.
     pub bottom: f32,
-    /// Left (binding) margin.
+    /// Left (binding) margin; the inner one on mirrored pages (`Style::mirrored`).
     pub left: f32,
-    /// Right margin.
+    /// Right margin; the outer one on mirrored pages.
     pub right: f32,
 }
 
@@ -85,6 +85,9 @@ pub enum PageNumbers {
     Centered,
     /// `— 1 —`, odd pages right and even pages left, one character in (GB/T 9704 7.5).
     Gongwen,
+    /// `1` at the foot's outer edge, flush with the text block: right on odd (recto) pages,
+    /// left on even (verso) ones, as a book's folios stand.
+    Outer,
 }
 
 /// How emphasis is set (front matter and `-V` `emphasis: dots|kai|bold`). Chinese setters mark
@@ -180,6 +183,19 @@ pub struct Style {
     /// Headings are numbered in this style (`--number-sections`); `None` leaves them as written.
     #[serde(skip)]
     pub numbering: Option<numbering::Numbering>,
+    /// Columns top to bottom, right to left (`--vertical`, the setting `vertical`); never on
+    /// an official document, which GB/T 9704-2012 sets horizontally.
+    pub vertical: bool,
+    /// Facing pages: `margins.left` is the inner (binding) margin and `margins.right` the outer
+    /// one, so even (verso) pages swap them; the book preset.
+    pub mirrored: bool,
+    /// Running heads over the text block: the title on verso pages, the current chapter on
+    /// recto ones, none on a chapter's opening page nor in the front matter.
+    pub running_heads: bool,
+    /// Pages end flush with the text block's foot unless a chapter ends there: page breaks are
+    /// chosen for a whole chapter at once and the space around headings stretches or shrinks
+    /// within limits (`layout::fill`). Books do; a handout's pages may end ragged.
+    pub flush_bottom: bool,
 }
 
 /// Points per millimetre.
@@ -236,6 +252,10 @@ impl Style {
                 fill_pages: false,
                 official: false,
                 numbering: None,
+                vertical: false,
+                mirrored: false,
+                running_heads: false,
+                flush_bottom: false,
             },
             // GB/T 9704-2012: A4, top 37 mm, binding 28 mm, text block 156 × 225 mm, 3号 body,
             // 22 lines of 28 characters, 2号 title, page numbers 4号 7 mm below the text block.
@@ -282,16 +302,22 @@ impl Style {
                 fill_pages: true,
                 official: true,
                 numbering: None,
+                vertical: false,
+                mirrored: false,
+                running_heads: false,
+                flush_bottom: false,
             },
             Preset::Book => Style {
                 preset,
                 page_width: 148.0,
                 page_height: 210.0,
+                // Mirrored: the inner margin wider than the outer, for what the binding takes,
+                // with the measure of 112 mm unchanged.
                 margins: Margins {
                     top: 20.0,
                     bottom: 22.0,
-                    left: 18.0,
-                    right: 18.0,
+                    left: 20.0,
+                    right: 16.0,
                 },
                 body_size: 10.5,
                 line_pitch: 10.5 * 1.7,
@@ -304,7 +330,7 @@ impl Style {
                 heading_bold: [true; 6],
                 body_role: Role::Body,
                 grid: None,
-                page_numbers: PageNumbers::Centered,
+                page_numbers: PageNumbers::Outer,
                 page_number_size: 9.0,
                 page_number_gap: 8.0,
                 chapter_breaks: true,
@@ -316,6 +342,10 @@ impl Style {
                 fill_pages: false,
                 official: false,
                 numbering: None,
+                vertical: false,
+                mirrored: true,
+                running_heads: true,
+                flush_bottom: true,
             },
         }
     }

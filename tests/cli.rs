@@ -175,20 +175,6 @@ fn the_command_people_type_converts() {
 }
 
 #[test]
-fn several_inputs_to_one_file_are_not_supported_yet() {
-    let out = cjkpress()
-        .args(["a.md", "b.md", "-o", "book.epub"])
-        .output()
-        .unwrap();
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.starts_with("error: several inputs make one book, which is not supported yet"),
-        "{err}"
-    );
-}
-
-#[test]
 fn a_misspelt_subcommand_is_said_to_be_one() {
     let dir = tempfile::tempdir().unwrap();
     let out = cjkpress()

@@ -21,8 +21,11 @@ cargo test --release --test fuzz --no-run -q
 end=$(( $(date +%s) + minutes * 60 ))
 runs=0
 while [ "$(date +%s)" -lt "$end" ]; do
-  if ! out=$(PROPTEST_CASES=$batch cargo test --release -q --test fuzz "$target" -- --test-threads 1 2>&1); then
+  # A seed of its own for each batch (tests/fuzz.rs fixes one under CI), printed with a finding.
+  seed=$(od -An -N8 -tu8 /dev/urandom | tr -d ' ')
+  if ! out=$(PROPTEST_RNG_SEED=$seed PROPTEST_CASES=$batch cargo test --release -q --test fuzz "$target" -- --test-threads 1 2>&1); then
     echo "$out" | grep -E "minimal failing input|Test failed|panicked" | head -5
+    echo "PROPTEST_RNG_SEED=$seed"
     echo "fuzz $target: finding after $runs batches of $batch cases"
     exit 1
   fi

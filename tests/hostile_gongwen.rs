@@ -136,3 +136,33 @@ fn four_signers_go_two_a_line_beside_the_number() {
     assert_eq!(at("王五"), at("张三") + 1, "{first:?}");
     assert_eq!(at("青政发"), at("王五"), "{first:?}");
 }
+
+#[test]
+fn a_long_attachment_head_wraps_on_its_page() {
+    // GB/T 9704 §7.3.7 sets `附件N` flush left on the attachment's first line; a number too
+    // long for that line wraps as the body does (§7.3.5) instead of running off the page.
+    let dir = tempfile::tempdir().unwrap();
+    let number = "1234567890".repeat(6);
+    fs::write(
+        dir.path().join("a.md"),
+        format!(
+            "---\npreset: gongwen\nissuer: 某某局\ntitle: 关于测试的通知\nattachments: [甲方案]\n---\n\n\
+             正文。\n\n# 附件{number}\n\n# 甲方案\n\n附件正文。\n"
+        ),
+    )
+    .unwrap();
+    let run = timed(
+        dir.path(),
+        &["a.md", "-o", "a.pdf", "--no-system-fonts"],
+        &[],
+    );
+    quick_success("long attachment head", &run);
+    if !common::tools(&["pdftotext"]) {
+        return;
+    }
+    let pdf = dir.path().join("a.pdf");
+    assert_inside_and_apart(&pdf);
+    let words = pages::words(&pdf);
+    let text: String = words[1].iter().map(|w| w.text.as_str()).collect();
+    assert!(text.contains(&format!("附件{number}")), "{text}");
+}

@@ -82,6 +82,10 @@ fn nu_checker_reports_no_errors() {
         dirs.push(dir);
         files.push(out);
     }
+    // The vertical page, with its upright numbers.
+    let (vertical_dir, vertical, _) = html(&web::features(), &["--vertical"]);
+    dirs.push(vertical_dir);
+    files.push(vertical);
     // Well-formed raw HTML passes through with --raw-html and must stay valid.
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("raw.md");

@@ -369,6 +369,41 @@ fn metadata_from_outside_goes_under_the_front_matter() {
     assert!(stderr.contains("cannot read"), "{stderr}");
 }
 
+#[test]
+fn metadata_values_and_folder_stylesheets_read_as_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("a.md");
+    std::fs::write(&doc, "# 章\n\n文。\n").unwrap();
+    // `-M` reads its value as YAML, as front matter would: a flow list is several authors, a
+    // quoted scalar loses its quotes, and what YAML would read as a map stays the text typed.
+    let meta = &dump_of(
+        &doc,
+        &[
+            "-M",
+            "author=[甲, 乙]",
+            "-M",
+            "title=第一章: 总则",
+            "-M",
+            "date='2026'",
+        ],
+    )["meta"];
+    assert_eq!(meta["authors"], serde_json::json!(["甲", "乙"]));
+    assert_eq!(meta["title"], "第一章: 总则");
+    assert_eq!(meta["date"], "2026");
+    // `css = [...]` in the folder's file: both sheets, in order, after ours.
+    std::fs::write(dir.path().join("a.css"), "h1 { color: rgb(1, 2, 3); }\n").unwrap();
+    std::fs::write(dir.path().join("b.css"), "h1 { color: rgb(4, 5, 6); }\n").unwrap();
+    std::fs::write(
+        dir.path().join("cjkpress.toml"),
+        "css = [\"a.css\", \"b.css\"]\n",
+    )
+    .unwrap();
+    let (_out, html) = convert(&doc, "html", &["--no-system-fonts"]);
+    let page = std::fs::read_to_string(html).unwrap();
+    let (a, b) = (page.find("rgb(1, 2, 3)"), page.find("rgb(4, 5, 6)"));
+    assert!(a.is_some() && b.is_some() && a < b, "{a:?} {b:?}");
+}
+
 fn dump_of(input: &Path, args: &[&str]) -> serde_json::Value {
     let out = common::run_ok(cjkpress().arg("dump").arg(input).args(args));
     serde_json::from_slice(&out.stdout).unwrap()

@@ -135,10 +135,12 @@ fn build(
                             break;
                         };
                         let mut log = Vec::new();
+                        let source = Source::File(input.to_path_buf());
                         let result = convert(
                             common,
+                            &source.name(),
+                            || cjkpress::load_input(&source.input(), options),
                             options,
-                            &Source::File(input.to_path_buf()),
                             outputs,
                             per_input,
                             &progress.bar,
@@ -172,19 +174,24 @@ fn build(
     Ok(())
 }
 
-/// Reads one input and writes its outputs, rendering up to `jobs` formats at once; messages go
-/// to `log`.
+/// Reads one input (`name`, read by `load`) and writes its outputs, rendering up to `jobs`
+/// formats at once; messages go to `log`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call per input, each argument its own"
+)]
 pub fn convert(
     common: &Common,
+    name: &str,
+    load: impl FnOnce() -> Result<cjkpress::Warned<cjkpress::Prepared>, cjkpress::Error>,
     options: &Options,
-    source: &Source,
     outputs: &[(Format, PathBuf)],
     jobs: usize,
     bar: &ProgressBar,
     log: &mut Vec<String>,
 ) -> Result<()> {
-    let name = source.name();
-    let prepared = cjkpress::load_input(&source.input(), options).with_context(|| name.clone())?;
+    let name = name.to_string();
+    let prepared = load().with_context(|| name.clone())?;
     common.collect(&name, &prepared.warnings, log);
     let prepared = &prepared.value;
     // Longest first (the PDF, then the EPUB), each thread taking the next format when it is

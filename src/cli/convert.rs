@@ -1,4 +1,7 @@
-//! `cjkpress INPUT -o OUTPUT` (and `cjkpress convert`): one source into one file.
+//! `cjkpress INPUT... -o OUTPUT` (and `cjkpress convert`): one source, or the chapters of one
+//! book, into one file.
+
+use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::error::ErrorKind;
@@ -25,14 +28,7 @@ pub fn run(args: Convert) -> Result<()> {
             "-o OUTPUT is required",
         )
     };
-    let [input] = &inputs[..] else {
-        usage_error(
-            None,
-            ErrorKind::TooManyValues,
-            "several inputs make one book, which is not supported yet: convert them one at a \
-             time, or each into a folder with `cjkpress build INPUT... -o DIR`",
-        )
-    };
+    let chapters = chapters(&inputs, common.allow_outside)?;
     let format = match to.map(Format::from) {
         Some(format) => format,
         None if stdio::is_dash(&output) => usage_error(
@@ -62,20 +58,68 @@ pub fn run(args: Convert) -> Result<()> {
         );
     }
     let options = common.typesetting_options()?;
-    if !stdio::is_dash(input) && !stdio::is_dash(&output) {
-        cjkpress::paths::check_not_source(&output, std::slice::from_ref(input))?;
+    let sources = chapters.as_deref().unwrap_or(&inputs);
+    if !sources.iter().any(|i| stdio::is_dash(i)) && !stdio::is_dash(&output) {
+        cjkpress::paths::check_not_source(&output, sources)?;
     }
-    let source = Source::read(input)?;
+    let outputs = [(format, output)];
     let mut log = Vec::new();
-    let result = super::build::convert(
-        &common,
-        &options,
-        &source,
-        &[(format, output)],
-        1,
-        &ProgressBar::hidden(),
-        &mut log,
-    );
+    let result = match chapters {
+        Some(chapters) => super::build::convert(
+            &common,
+            &outputs[0].1.display().to_string(),
+            || cjkpress::load_book(&chapters, &options),
+            &options,
+            &outputs,
+            1,
+            &ProgressBar::hidden(),
+            &mut log,
+        ),
+        None => {
+            let source = Source::read(&inputs[0])?;
+            super::build::convert(
+                &common,
+                &source.name(),
+                || cjkpress::load_input(&source.input(), &options),
+                &options,
+                &outputs,
+                1,
+                &ProgressBar::hidden(),
+                &mut log,
+            )
+        }
+    };
     log.iter().for_each(stdio::say);
     result
+}
+
+/// The chapters of a book, when the inputs make one: several files, or a folder whose
+/// `cjkpress.toml` lists its chapters (`files = […]`); `None` for one source.
+fn chapters(inputs: &[PathBuf], allow_outside: bool) -> Result<Option<Vec<PathBuf>>> {
+    match inputs {
+        [input] if input.is_dir() => match cjkpress::read::book::listed(input, allow_outside)? {
+            Some(files) => Ok(Some(files)),
+            None => bail!(
+                "{}: is a folder, and its cjkpress.toml lists no chapters (`files = [\"ch1.md\", \"ch2.md\"]`); convert a folder's sources one by one with `cjkpress build {0} -o OUT_DIR`",
+                input.display()
+            ),
+        },
+        [_] => Ok(None),
+        many => {
+            if many.iter().any(|i| stdio::is_dash(i)) {
+                usage_error(
+                    None,
+                    ErrorKind::ArgumentConflict,
+                    "- (standard input) cannot be a chapter of a book: name the chapters' files",
+                );
+            }
+            if let Some(dir) = many.iter().find(|i| i.is_dir()) {
+                bail!(
+                    "{}: is a folder; a book's chapters are files (list a folder's in its cjkpress.toml: `files = [\"ch1.md\"]`)",
+                    dir.display()
+                );
+            }
+            Ok(Some(many.to_vec()))
+        }
+    }
 }

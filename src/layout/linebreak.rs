@@ -31,6 +31,12 @@ const FULL_WIDTH: f32 = 0.9;
 /// modifier letters).
 const SPACING_ACCENTS: &[char] = &['`', '¨', '¯', '´', '¸', 'ˆ', 'ˇ', '˘', '˙', '˚', '˜', '˝'];
 
+/// Of a hanging pair of marks (`”，`), how far the second starts after the first, as a share of
+/// the first's advance: the two fit in one cell (a closing mark's ink is in the left third of
+/// its glyph), and poppler's text extraction, which reads a glyph starting in the first half of
+/// the one before as a new line, copies `”，` back in order.
+const HANG_PAIR_STEP: f32 = 0.6;
+
 /// The character an inline box stands on (U+FFFC OBJECT REPLACEMENT CHARACTER).
 pub const BOX: char = '\u{FFFC}';
 
@@ -251,16 +257,31 @@ pub fn can_break(atoms: &[Atom], i: usize) -> bool {
     !joined(a, b) || b.soft
 }
 
-/// Whether the mark at `o` may hang past the end of the line before it: a mark that may not
-/// start a line, after which a line may end.
-fn hangs(atoms: &[Atom], o: usize) -> bool {
-    let a = &atoms[o];
-    a.info.kind == Kind::Punct
-        && a.info.no_start
-        && !atoms[o - 1].info.no_end
-        && atoms
-            .get(o + 1)
-            .is_none_or(|b| b.info.kind == Kind::Break || can_break(atoms, o + 1))
+/// How many marks from `o` on may hang past the end of the line before them: one mark that
+/// may not start a line, after which a line may end; or a closing mark and the closing mark
+/// after it (`”，` after `弹好“钢琴`), which together take the one cell a single hanging mark
+/// takes, each at half width (clreq §3.1.6: a closing mark before another gives up its blank,
+/// and the line-end mark its own). 0 when none may hang.
+fn hangs(atoms: &[Atom], o: usize) -> usize {
+    let may_hang = |a: &Atom| a.info.kind == Kind::Punct && a.info.no_start;
+    let ends_at = |e: usize| {
+        atoms
+            .get(e)
+            .is_none_or(|b| b.info.kind == Kind::Break || can_break(atoms, e))
+    };
+    let halves = |a: &Atom| a.info.blank == Blank::Right && a.shrink > 0.0;
+    if !may_hang(&atoms[o]) || atoms[o - 1].info.no_end {
+        0
+    } else if ends_at(o + 1) {
+        1
+    } else if halves(&atoms[o])
+        && atoms.get(o + 1).is_some_and(|b| may_hang(b) && halves(b))
+        && ends_at(o + 2)
+    {
+        2
+    } else {
+        0
+    }
 }
 
 /// Whether the unbreakable stretch that starts at `b` is wider than `width`: a word that no
@@ -301,9 +322,9 @@ pub struct Line {
     pub next: usize,
     /// The last line of a paragraph or before a forced break: not stretched.
     pub last: bool,
-    /// Its last atom is a mark hanging past the line's end (on a grid, where a line holds
-    /// exactly the grid's count of cells).
-    pub hang: bool,
+    /// How many of its last atoms are marks hanging past the line's end (on a grid, where a
+    /// line holds exactly the grid's count of cells): 0, 1, or 2 for a pair such as `”，`.
+    pub hang: usize,
     /// Set on a character grid: a mark at the line's end keeps its full cell unless the line
     /// needs the room.
     pub grid: bool,
@@ -385,7 +406,7 @@ fn break_with(atoms: &[Atom], width: f32, indent: f32, end_only: bool, out: &mut
             fits_upto = i + 1;
             i += 1;
         }
-        let mut hang = false;
+        let mut hang = 0;
         let (end, next, last) = match (over, stop) {
             (None, Some((end, next))) => (end, next, true),
             (Some(o), _) if o > s && (can_break(atoms, o) || atoms[o].info.kind == Kind::Space) => {
@@ -399,12 +420,13 @@ fn break_with(atoms: &[Atom], width: f32, indent: f32, end_only: bool, out: &mut
             }
             // On the grid, a mark that may not start a line hangs past the end of a full one
             // (GB/T 9704 practice: 行末标点可悬挂) rather than pushing a character down.
-            (Some(o), _) if end_only && o > s && hangs(atoms, o) => {
-                hang = true;
-                match atoms.get(o + 1) {
-                    None => (o + 1, o + 1, true),
-                    Some(a) if a.info.kind == Kind::Break => (o + 1, o + 2, true),
-                    Some(_) => (o + 1, o + 1, false),
+            (Some(o), _) if end_only && o > s && hangs(atoms, o) > 0 => {
+                hang = hangs(atoms, o);
+                let e = o + hang;
+                match atoms.get(e) {
+                    None => (e, e, true),
+                    Some(a) if a.info.kind == Kind::Break => (e, e + 1, true),
+                    Some(_) => (e, e, false),
                 }
             }
             // A Latin word that no line holds is cut here rather than pushed to the next line,
@@ -478,7 +500,7 @@ fn avoid_runt(atoms: &[Atom], lines: &mut [Line], k: usize, width: f32) {
         end: prev.next,
         next: prev.next,
         last: false,
-        hang: false,
+        hang: 0,
         grid: false,
     };
     let merged = Line {
@@ -486,7 +508,7 @@ fn avoid_runt(atoms: &[Atom], lines: &mut [Line], k: usize, width: f32) {
         end: last.end,
         next: last.next,
         last: true,
-        hang: false,
+        hang: 0,
         grid: false,
     };
     let em = atoms[b].em;
@@ -560,9 +582,9 @@ pub fn place(
     if s >= full {
         return x0;
     }
-    // A hanging mark is set after the line, which is justified without it.
-    let e = if line.hang && full - s > 1 {
-        full - 1
+    // Hanging marks are set after the line, which is justified without them.
+    let e = if line.hang > 0 && full - s > line.hang {
+        full - line.hang
     } else {
         full
     };
@@ -633,10 +655,15 @@ pub fn place(
         draw(i, x + offset);
         x += a.width - give;
     }
-    if e < full {
-        let a = &atoms[e];
-        draw(e, x + a.offset);
-        x += a.width;
+    for (i, a) in atoms.iter().enumerate().take(full).skip(e) {
+        draw(i, x + a.offset);
+        // Of a hanging pair, the first gives up its blank (`hangs`), though not below
+        // [`HANG_PAIR_STEP`] of its glyph.
+        x += if i + 1 < full {
+            (a.width - a.shrink).max(a.advance * HANG_PAIR_STEP)
+        } else {
+            a.width
+        };
     }
     x
 }
@@ -840,7 +867,11 @@ mod grid_tests {
         out.iter()
             .map(|l| {
                 let s: String = a[l.start..l.end].iter().map(|x| x.ch).collect();
-                if l.hang { format!("{s}^") } else { s }
+                if l.hang > 0 {
+                    format!("{s}{}", "^".repeat(l.hang))
+                } else {
+                    s
+                }
             })
             .collect::<Vec<_>>()
             .join("/")
@@ -853,7 +884,15 @@ mod grid_tests {
         // A closing mark that would start a line hangs past the end of a full one.
         assert_eq!(grid_lines(5.0, "一二三四五，六七"), "一二三四五，^/六七");
         assert_eq!(grid_lines(6.0, "一二“钢琴”，努力"), "一二“钢琴”，^/努力");
-        // Two marks cannot both hang: the line is pushed out.
-        assert_eq!(grid_lines(5.0, "一二“钢琴”，努力"), "一二“钢/琴”，努力");
+        // A closing quote after the last cell hangs with the comma after it, the two in one
+        // cell (the seed's `弹好“钢琴”，`, which used to push `琴` down and spread its line).
+        assert_eq!(grid_lines(5.0, "一二“钢琴”，努力"), "一二“钢琴”，^^/努力");
+        assert_eq!(grid_lines(5.0, "一二“钢琴”。"), "一二“钢琴”。^^");
+        // Three marks, or a pair followed by a character that may not start a line, do not.
+        assert_eq!(
+            grid_lines(5.0, "一二“钢琴”），努力"),
+            "一二“钢/琴”），努/力"
+        );
+        assert_eq!(grid_lines(5.0, "一二“钢琴”……"), "一二“钢/琴”……");
     }
 }

@@ -3,10 +3,11 @@
 
 use std::ops::Range;
 
+use super::fill;
 use super::flow::{Brk, Flow, Galley, Slot, Table, TocRef};
 use super::orient::Writing;
 use super::tags::NodeId;
-use super::{ASCENT, Actual, Glyph, Ink, Layout, Mark, Measure, Page, Run};
+use super::{ASCENT, Actual, Anchor, Glyph, Ink, Layout, Mark, Measure, Page, Run};
 use crate::style::{Element, PT_PER_MM, PageNumbers, Style};
 
 /// The height of the em dash (一字线) above the baseline, in em, in CJK fonts (Noto Serif SC:
@@ -15,6 +16,10 @@ const DASH_HEIGHT: f32 = 0.29;
 
 /// Tolerance for "the slot fits", in points.
 const EPS: f32 = 0.01;
+
+/// A running head's baseline above the text block, in mm: the head sits in the top margin, a
+/// little over a line clear of the text.
+const HEAD_GAP: f32 = 7.0;
 
 /// Breaks the flow into pages and places everything at its final position.
 pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
@@ -30,6 +35,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         body_start,
         warnings,
         tree,
+        title,
     } = flow;
     let top = style.margins.top * PT_PER_MM;
     let left = style.margins.left * PT_PER_MM;
@@ -50,12 +56,20 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         t.head.filter(|&h| h != i)
     };
     let head_room = |i: usize| repeat(i).map_or(0.0, |h| slots[h].height);
+    let filled = if style.flush_bottom {
+        fill::breaks(&slots, avail, style.line_pitch)
+    } else {
+        Vec::new()
+    };
     let plan = plan(
         &slots,
-        &note_refs,
-        &notes,
-        &note_slots,
-        sep,
+        Notes {
+            refs: &note_refs,
+            notes: &notes,
+            slots: &note_slots,
+            sep,
+        },
+        &filled,
         avail,
         head_room,
     );
@@ -78,9 +92,19 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
                 None => {}
             }
         }
+        // A book's page fills its text block by stretching the space around its headings, or
+        // shrinks it to hold what its breaks put on it (`layout::fill`).
+        let spacing = if style.flush_bottom && page_notes.is_empty() && y == top {
+            let last = slots
+                .get(range.end)
+                .is_none_or(|s| matches!(s.brk, Brk::Page | Brk::Recto));
+            fill::spacing(fill::extent(&slots[range.clone()]), avail, last)
+        } else {
+            1.0
+        };
         for (k, slot) in slots[range.clone()].iter().enumerate() {
             if k > 0 {
-                y += slot.space_before;
+                y += slot.space_before * spacing;
             }
             copy(&galley, slot, y, &mut page, true);
             if let Some(a) = slot.anchor.and_then(|a| anchors.get_mut(a)) {
@@ -139,17 +163,29 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
             .unwrap_or(plan.len())
     });
     let mut numbers = Numbers { style, m };
+    // The contents' numbers are part of their entries; page numbers are artifacts.
+    for (p, y, t) in tocs {
+        let target = anchors.get(t.anchor).map_or(0, |a| a.page);
+        numbers.toc(&mut pages[p], y, &t, &label(target, front));
+    }
+    let heads = if style.running_heads {
+        running_heads(&anchors, pages.len(), front, &title)
+    } else {
+        vec![None; pages.len()]
+    };
     for (p, page) in pages.iter_mut().enumerate() {
         // The title page and a blank page carry no number.
         if title_page && p == 0 || page.runs.is_empty() && page.marks.is_empty() {
             continue;
         }
+        if style.mirrored && p % 2 == 1 {
+            let (outer, inner) = (style.margins.right, style.margins.left);
+            mirror(page, (outer - inner) * PT_PER_MM);
+        }
         numbers.folio(page, p + 1, &label(p, front));
-    }
-    // The contents' numbers are part of their entries; page numbers are artifacts.
-    for (p, y, t) in tocs {
-        let target = anchors.get(t.anchor).map_or(0, |a| a.page);
-        numbers.toc(&mut pages[p], y, &t, &label(target, front));
+        if let Some(head) = &heads[p] {
+            numbers.head(page, p + 1, head);
+        }
     }
 
     Layout {
@@ -179,6 +215,58 @@ pub(super) fn label(p: usize, front: usize) -> String {
         roman(p + 1)
     } else {
         (p - front + 1).to_string()
+    }
+}
+
+/// The running head of each page: on the body's pages (not the front matter's) the `title` on
+/// verso (even) pages and the current chapter on recto ones; none on a chapter's opening page.
+/// A chapter is what a level-1 heading starts — in the book preset, a new page — and the
+/// recto head before the first chapter, or in a book without any, is the title too.
+fn running_heads(
+    anchors: &[Anchor],
+    pages: usize,
+    front: usize,
+    title: &str,
+) -> Vec<Option<String>> {
+    let mut heads = vec![None; pages];
+    let chapters: Vec<&Anchor> = anchors.iter().filter(|a| a.level == 1).collect();
+    let mut current: Option<&Anchor> = None;
+    let mut next = chapters.iter().peekable();
+    for (p, head) in heads.iter_mut().enumerate() {
+        let mut opens = false;
+        while let Some(a) = next.next_if(|a| a.page <= p) {
+            opens |= a.page == p;
+            current = Some(a);
+        }
+        if p < front || opens {
+            continue;
+        }
+        let text = match current {
+            Some(a) if p % 2 == 0 => &a.title,
+            _ => title,
+        };
+        *head = (!text.is_empty()).then(|| text.to_string());
+    }
+    heads
+}
+
+/// Moves everything on a page `dx` along the line (a verso page of a mirrored book, whose text
+/// block stands the outer margin from the left edge rather than the inner).
+fn mirror(page: &mut Page, dx: f32) {
+    for g in &mut page.glyphs {
+        g.x += dx;
+    }
+    for mark in &mut page.marks {
+        match mark {
+            Mark::Rule { x0, x1, .. } | Mark::Dots { x0, x1, .. } => {
+                *x0 += dx;
+                *x1 += dx;
+            }
+            Mark::Fill { x, .. }
+            | Mark::Dot { x, .. }
+            | Mark::Picture { x, .. }
+            | Mark::Link { x, .. } => *x += dx,
+        }
     }
 }
 
@@ -236,6 +324,18 @@ const LONG_NOTE: f32 = 0.4;
 /// The most of a page's text block the part of a note carried over from the page before takes.
 const CARRIED_NOTE: f32 = 0.6;
 
+/// The footnotes a page may carry at its foot.
+struct Notes<'a> {
+    /// The note each reference of the body refers to, by index into `notes`.
+    refs: &'a [usize],
+    /// Each note's slots in `slots`.
+    notes: &'a [Range<usize>],
+    /// The notes' slots.
+    slots: &'a [Slot],
+    /// The space and rule between the text and the notes.
+    sep: f32,
+}
+
 /// The longest stretch of `slots[range]` from its start that fits in `room`: where it ends
 /// (at least one slot, so that every page makes progress).
 fn fit(slots: &[Slot], range: Range<usize>, room: f32) -> usize {
@@ -259,16 +359,21 @@ fn fit(slots: &[Slot], range: Range<usize>, room: f32) -> usize {
 /// leaves the page shorter, at the last one only a [`Brk::Keep`] asks to avoid. A note longer than
 /// [`LONG_NOTE`] of the page that does not fit is split: what fits goes at this page's foot,
 /// the rest at the next page's. Returns each page's slots and the stretches of note slots set
-/// at its foot.
+/// at its foot. A page that starts a stretch `filled` (`layout::fill::breaks`) chose its end
+/// ends there, unless it holds notes carried over.
 fn plan(
     slots: &[Slot],
-    note_refs: &[usize],
-    notes: &[Range<usize>],
-    note_slots: &[Slot],
-    sep: f32,
+    notes: Notes,
+    filled: &[Option<usize>],
     avail: f32,
     head_room: impl Fn(usize) -> f32,
 ) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
+    let Notes {
+        refs: note_refs,
+        notes,
+        slots: note_slots,
+        sep,
+    } = notes;
     let n = slots.len();
     let note_h: Vec<f32> = notes
         .iter()
@@ -307,98 +412,103 @@ fn plan(
         // A right-hand page to start on, and this one would be a left-hand page: it stays
         // blank (or holds only the notes carried over).
         let verso = plan.len() % 2 == 1 && slots.get(start).is_some_and(|s| s.brk == Brk::Recto);
-        let end = loop {
-            if i == n || verso {
-                break i;
-            }
-            let s = &slots[i];
-            if i > start {
-                match s.brk {
-                    Brk::Page | Brk::Recto => break i,
-                    Brk::Allowed => last_ok = Some((i, page_notes.len())),
-                    Brk::Keep => last_kept = Some((i, page_notes.len())),
-                    Brk::Never => {}
+        let chosen = filled.get(start).copied().flatten();
+        let end = if let Some(end) = chosen.filter(|_| !verso && page_notes.is_empty()) {
+            end
+        } else {
+            loop {
+                if i == n || verso {
+                    break i;
                 }
-            }
-            let before = page_notes.len();
-            let mut add = 0.0;
-            let mut long = None;
-            // Long notes after the first one of this slot: they follow its rest onto the
-            // next pages, split as it is (set whole here, one ran over the body).
-            let mut more_long = Vec::new();
-            for &k in &note_refs[s.notes.clone()] {
-                if k < placed.len() && !placed[k] && !page_notes.contains(&notes[k]) {
-                    if note_h[k] > avail * LONG_NOTE {
-                        if long.is_none() {
-                            long = Some(k);
-                        } else {
-                            more_long.push(k);
+                let s = &slots[i];
+                if i > start {
+                    match s.brk {
+                        Brk::Page | Brk::Recto => break i,
+                        Brk::Allowed => last_ok = Some((i, page_notes.len())),
+                        Brk::Keep => last_kept = Some((i, page_notes.len())),
+                        Brk::Never => {}
+                    }
+                }
+                let before = page_notes.len();
+                let mut add = 0.0;
+                let mut long = None;
+                // Long notes after the first one of this slot: they follow its rest onto the
+                // next pages, split as it is (set whole here, one ran over the body).
+                let mut more_long = Vec::new();
+                for &k in &note_refs[s.notes.clone()] {
+                    if k < placed.len() && !placed[k] && !page_notes.contains(&notes[k]) {
+                        if note_h[k] > avail * LONG_NOTE {
+                            if long.is_none() {
+                                long = Some(k);
+                            } else {
+                                more_long.push(k);
+                            }
+                            continue;
                         }
+                        page_notes.push(notes[k].clone());
+                        keys.push(Some(k));
+                        add += note_h[k];
+                    }
+                }
+                if add > 0.0 && foot == 0.0 {
+                    add += sep;
+                }
+                let space = if i > start { s.space_before } else { 0.0 };
+                let mut total = used + space + s.height + foot + add;
+                if let Some(k) = long {
+                    // The long note's first part fills what is left of the page, if that is two
+                    // lines or more (or the slot starts the page); otherwise the slot waits for
+                    // the next page.
+                    let sep = if foot + add == 0.0 { sep } else { 0.0 };
+                    let room = avail - total - sep;
+                    let first = notes[k].clone();
+                    let min = note_slots.get(first.start).map_or(0.0, |s| s.height * 2.0);
+                    if room >= min || i == start {
+                        let cut = fit(note_slots, first.clone(), room);
+                        page_notes.push(first.start..cut);
+                        keys.push(Some(k));
+                        foot += add + sep + stack_height(&note_slots[first.start..cut]);
+                        used += space + s.height;
+                        // What this page holds is settled up to here: a later slot that does not
+                        // fit ends the page before it.
+                        last_ok = None;
+                        last_kept = None;
+                        if cut < first.end {
+                            carry.push_back(cut..first.end);
+                        }
+                        for &k in &more_long {
+                            carry.push_back(notes[k].clone());
+                            placed[k] = true;
+                        }
+                        if !carry.is_empty() {
+                            break i + 1;
+                        }
+                        i += 1;
                         continue;
                     }
-                    page_notes.push(notes[k].clone());
-                    keys.push(Some(k));
-                    add += note_h[k];
+                    total = avail + 1.0;
                 }
-            }
-            if add > 0.0 && foot == 0.0 {
-                add += sep;
-            }
-            let space = if i > start { s.space_before } else { 0.0 };
-            let mut total = used + space + s.height + foot + add;
-            if let Some(k) = long {
-                // The long note's first part fills what is left of the page, if that is two
-                // lines or more (or the slot starts the page); otherwise the slot waits for
-                // the next page.
-                let sep = if foot + add == 0.0 { sep } else { 0.0 };
-                let room = avail - total - sep;
-                let first = notes[k].clone();
-                let min = note_slots.get(first.start).map_or(0.0, |s| s.height * 2.0);
-                if room >= min || i == start {
-                    let cut = fit(note_slots, first.clone(), room);
-                    page_notes.push(first.start..cut);
-                    keys.push(Some(k));
-                    foot += add + sep + stack_height(&note_slots[first.start..cut]);
-                    used += space + s.height;
-                    // What this page holds is settled up to here: a later slot that does not
-                    // fit ends the page before it.
-                    last_ok = None;
-                    last_kept = None;
-                    if cut < first.end {
-                        carry.push_back(cut..first.end);
+                if i > start && total > avail + EPS {
+                    page_notes.truncate(before);
+                    keys.truncate(before);
+                    let later = |kept: (usize, usize)| last_ok.is_none_or(|(b, _)| kept.0 > b);
+                    let last_ok = match last_kept {
+                        Some(kept) if later(kept) => Some(kept),
+                        _ => last_ok,
+                    };
+                    match last_ok {
+                        Some((b, k)) => {
+                            page_notes.truncate(k);
+                            keys.truncate(k);
+                            break b;
+                        }
+                        None => break i,
                     }
-                    for &k in &more_long {
-                        carry.push_back(notes[k].clone());
-                        placed[k] = true;
-                    }
-                    if !carry.is_empty() {
-                        break i + 1;
-                    }
-                    i += 1;
-                    continue;
                 }
-                total = avail + 1.0;
+                used += space + s.height;
+                foot += add;
+                i += 1;
             }
-            if i > start && total > avail + EPS {
-                page_notes.truncate(before);
-                keys.truncate(before);
-                let later = |kept: (usize, usize)| last_ok.is_none_or(|(b, _)| kept.0 > b);
-                let last_ok = match last_kept {
-                    Some(kept) if later(kept) => Some(kept),
-                    _ => last_ok,
-                };
-                match last_ok {
-                    Some((b, k)) => {
-                        page_notes.truncate(k);
-                        keys.truncate(k);
-                        break b;
-                    }
-                    None => break i,
-                }
-            }
-            used += space + s.height;
-            foot += add;
-            i += 1;
         };
         for k in keys.into_iter().flatten() {
             placed[k] = true;
@@ -500,8 +610,7 @@ impl<M: Measure> Numbers<'_, M> {
         let s = self.style;
         let size = s.look(Element::PageNumber).size;
         let below = (s.margins.top + s.text_height() + s.page_number_gap) * PT_PER_MM;
-        let left = s.margins.left * PT_PER_MM;
-        let right = (s.page_width - s.margins.right) * PT_PER_MM;
+        let (left, right) = self.block_x(n);
         match s.page_numbers {
             PageNumbers::Centered => {
                 // The top of the em box `page_number_gap` below the text block.
@@ -529,7 +638,38 @@ impl<M: Measure> Numbers<'_, M> {
                 };
                 self.set(page, &text, (x, baseline), size, None);
             }
+            PageNumbers::Outer => {
+                let baseline = below + ASCENT * size;
+                let w = self.width(label, size);
+                let x = if n % 2 == 1 { right - w } else { left };
+                self.set(page, label, (x, baseline), size, None);
+            }
         }
+    }
+
+    /// The left and right edges of page `n`'s (1-based) text block: a mirrored book's even
+    /// pages have the outer margin on the left.
+    fn block_x(&self, n: usize) -> (f32, f32) {
+        let s = self.style;
+        let (left, right) = if s.mirrored && n.is_multiple_of(2) {
+            (s.margins.right, s.margins.left)
+        } else {
+            (s.margins.left, s.margins.right)
+        };
+        (left * PT_PER_MM, (s.page_width - right) * PT_PER_MM)
+    }
+
+    /// A running head, centred over page `n`'s text block in the top margin: an artifact like
+    /// the folio (PDF 32000-1 §14.8.2.2.2, `/Pagination /Header`, which the PDF writer gives
+    /// untagged text above the text block).
+    fn head(&mut self, page: &mut Page, n: usize, text: &str) {
+        let s = self.style;
+        let size = s.page_number_size;
+        let baseline = (s.margins.top - HEAD_GAP) * PT_PER_MM;
+        let (left, right) = self.block_x(n);
+        let w = self.width(text, size);
+        let x = left + ((right - left - w) / 2.0).max(0.0);
+        self.set(page, text, (x, baseline), size, None);
     }
 
     /// The page number and leader dots of a table of contents entry.

@@ -22,9 +22,41 @@ pub fn base(options: &Options) -> Result<Option<Hash>, Error> {
         None => Hash::new(),
     };
     for (key, value) in &options.metadata {
-        map.insert(Yaml::String(key.clone()), Yaml::String(value.clone()));
+        map.insert(Yaml::String(key.clone()), flag_value(value));
     }
     Ok(Some(map))
+}
+
+/// A `-M` value read as YAML, as pandoc reads it and as front matter's would be: a scalar
+/// (`true`, `12`, `"引号"`) or a flow list (`[甲, 乙]`, several authors or stylesheets). What
+/// YAML would read as something else — a map (`第一章: 总则`), a comment (`# 注`), an alias,
+/// a block marker, or no valid YAML at all — is the text as typed.
+fn flag_value(text: &str) -> Yaml {
+    let typed = || Yaml::String(text.to_owned());
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => break,
+            Ok((Event::Alias(_), _)) | Err(_) => return typed(),
+            Ok(_) => {}
+        }
+    }
+    let Ok(docs) = YamlLoader::load_from_str(text) else {
+        return typed();
+    };
+    match docs.into_iter().next() {
+        Some(Yaml::Array(items))
+            if text.trim_start().starts_with('[')
+                && items
+                    .iter()
+                    .all(|i| !matches!(i, Yaml::Array(_) | Yaml::Hash(_))) =>
+        {
+            Yaml::Array(items)
+        }
+        Some(Yaml::String(s)) if !s.is_empty() => Yaml::String(s),
+        Some(value @ (Yaml::Integer(_) | Yaml::Real(_) | Yaml::Boolean(_))) => value,
+        _ => typed(),
+    }
 }
 
 /// The mapping of a YAML file; aliases are refused as in front matter (they expand without
@@ -109,6 +141,26 @@ mod tests {
         let map = base(&options).unwrap().unwrap();
         assert_eq!(map[&Yaml::String("title".into())].as_str(), Some("命令行"));
         assert_eq!(map[&Yaml::String("author".into())].as_str(), Some("甲"));
+        let read = |value: &str| flag_value(value);
+        assert_eq!(
+            read("[甲, 乙]"),
+            Yaml::Array(vec![Yaml::String("甲".into()), Yaml::String("乙".into())])
+        );
+        assert_eq!(read("'引号'"), Yaml::String("引号".into()));
+        assert_eq!(read("true"), Yaml::Boolean(true));
+        assert_eq!(read("12"), Yaml::Integer(12));
+        for typed in [
+            "第一章: 总则",
+            "# 注",
+            "*x",
+            "[未完",
+            "- 甲",
+            "|",
+            "",
+            "[[a]]",
+        ] {
+            assert_eq!(read(typed), Yaml::String(typed.into()), "{typed}");
+        }
         std::fs::write(&path, "a: &x 1\nb: *x\n").unwrap();
         let e = base(&options).unwrap_err().to_string();
         assert!(e.contains("line 2") && e.contains("aliases"), "{e}");

@@ -1,6 +1,7 @@
 //! Readers: source text to the model. Markdown goes through pulldown-cmark; anything else is plain
 //! text whose structure is inferred the way Chinese documents are written.
 
+pub mod book;
 mod gongwen;
 pub mod inlines;
 pub mod markdown;

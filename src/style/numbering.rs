@@ -247,6 +247,7 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::style::settings::proptest_config())]
         /// Any heading text numbers without a panic, and keeps its text after the number.
         #[test]
         fn any_heading_numbers(text in "[一二三四五六七八九十百零〇第章节（）()、.． 0-9a]{0,12}") {

@@ -27,7 +27,8 @@ pub enum Medium {
         /// `writing-mode: vertical-rl` on the whole book.
         vertical: bool,
     },
-    /// A web page: a comfortable measure on any screen, a dark scheme, and `@page` for printing.
+    /// A web page: a comfortable measure on any screen, a dark scheme, and `@page` for printing;
+    /// vertical writing where the style has it.
     Html,
 }
 
@@ -328,7 +329,11 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
     let line_height = num(style.line_pitch / style.body_size);
     let indent = em(style.indent_em);
 
-    if let Medium::Epub { vertical: true } = medium {
+    let vertical = match medium {
+        Medium::Epub { vertical } => vertical,
+        Medium::Html => style.vertical,
+    };
+    if vertical {
         // CSS Writing Modes 3; the -epub- and -webkit- aliases are what EPUB 3.0 reading systems
         // and older Apple Books read (EPUB 3 Content Documents 3.0.1 §6.2 CSS 2.1 + prefixes).
         css.push_str(
@@ -351,6 +356,12 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
         // About 36 characters a line on a wide screen: a comfortable measure for Chinese; the
         // padding keeps text off the edges of a phone screen.
         css.push_str("body { max-width: 36em; margin: 0 auto; padding: 1em 1.25em 3em; }\n");
+        if vertical {
+            // A vertical page (CSS Writing Modes 3 §3.1): the same measure and padding in
+            // logical directions, its columns no taller than the window, so that the page
+            // scrolls sideways, as vertical web pages do, and its first column is on the right.
+            css.push_str("body { max-width: none; max-inline-size: min(36em, calc(100vh - 2.5em)); margin-block: 0; margin-inline: auto; padding-block: 1em 3em; padding-inline: 1.25em; }\n@media print { body { max-inline-size: none; } }\n");
+        }
     }
     // clreq §3.4.1: paragraphs begin with a two-character indent and are not separated by space.
     let _ = writeln!(css, "p {{ margin: 0; text-indent: {indent}; }}");
@@ -542,8 +553,9 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
 }
 
 /// The printed page's number in a `@page` margin box (CSS Paged Media 3 §5), in the plan's
-/// page-number look: `1` centred at the foot, or GB/T 9704 §7.5's `— 1 —` in 4号, odd pages
-/// right and even pages left, one character in from the text block's edge. Its line (the
+/// page-number look: `1` centred at the foot, or at its outer edge (a book's), or GB/T 9704
+/// §7.5's `— 1 —` in 4号, odd pages right and even pages left, one character in from the text
+/// block's edge. Its line (the
 /// dash, for an official document) sits `page_number_gap` under the text block, as in the PDF.
 fn page_numbers(css: &mut String, style: &Style, fonts: &Fonts) {
     let look = style.look(Element::PageNumber);
@@ -567,6 +579,13 @@ fn page_numbers(css: &mut String, style: &Style, fonts: &Fonts) {
                 css,
                 "@page :right {{ @bottom-right {{ {folio} {font} text-align: right; padding-right: 1em; }} }}\n\
                  @page :left {{ @bottom-left {{ {folio} {font} text-align: left; padding-left: 1em; }} }}"
+            );
+        }
+        PageNumbers::Outer => {
+            let _ = writeln!(
+                css,
+                "@page :right {{ @bottom-right {{ content: counter(page); {font} text-align: right; }} }}\n\
+                 @page :left {{ @bottom-left {{ content: counter(page); {font} text-align: left; }} }}"
             );
         }
     }
@@ -648,6 +667,7 @@ mod tests {
         let css = stylesheet(&style, &fonts(), Medium::Epub { vertical: true });
         assert!(css.contains("writing-mode: vertical-rl;"));
         let css = stylesheet(&style, &fonts(), Medium::Html);
+        assert!(!css.contains("vertical-rl"));
         assert!(css.contains("@page { size: 210mm 297mm; margin: 37mm 26mm 35mm 28mm; }"));
         assert!(css.contains("@media (prefers-color-scheme: dark)"));
         assert!(css.contains("font-size: 16pt;"));
@@ -664,6 +684,17 @@ mod tests {
         // None of it in an EPUB, whose reading system owns the page.
         let epub = stylesheet(&style, &fonts(), Medium::Epub { vertical: false });
         assert!(!epub.contains("@bottom") && !epub.contains("attr(href)"));
+    }
+
+    #[test]
+    fn vertical_page() {
+        let mut style = Style::preset(Preset::Book);
+        style.vertical = true;
+        let css = stylesheet(&style, &fonts(), Medium::Html);
+        assert!(css.contains("html { writing-mode: vertical-rl;"));
+        assert!(css.contains(".tcy { text-combine-upright: all;"));
+        // The measure runs down the column, and the column fits the window.
+        assert!(css.contains("max-inline-size: min(36em, calc(100vh - 2.5em));"));
     }
 
     #[test]

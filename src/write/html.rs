@@ -94,7 +94,7 @@ fn page(
         // The page title is the one `<h1>`; the document's headings start at `<h2>`.
         heading_shift: u8::from(has_title),
         epub: false,
-        vertical: false,
+        vertical: style.vertical,
     };
     let resolve = Page {
         doc,

@@ -1,5 +1,6 @@
 //! The four writers, one module each, chosen by `Format`. EPUB and HTML share the XHTML body
-//! serializer (`xhtml`) and the stylesheet (`css`); no writer calls another.
+//! serializer (`xhtml`) and the stylesheet (`css`); the vertical ones share the upright numbers
+//! (`upright`); no writer calls another.
 
 pub mod css;
 pub mod docx;
@@ -7,6 +8,7 @@ pub mod epub;
 pub mod html;
 pub mod official;
 pub mod pdf;
+pub mod upright;
 pub mod user_css;
 pub mod xhtml;
 

@@ -11,10 +11,10 @@
 use std::borrow::Cow;
 
 use quick_xml::escape::{escape, partial_escape};
-use unicode_width::UnicodeWidthChar;
 
 use crate::model::{Align, Block, Document, Inline, ListItem, plain_text, ruby_pairs};
 use crate::normalize::lang::Script;
+use crate::write::upright::{self, Piece};
 
 /// How the markup is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct Config {
     pub heading_shift: u8,
     /// Adds `epub:type` to note references (the root element must declare the `epub` prefix).
     pub epub: bool,
-    /// Vertical text: one- and two-digit numbers are set upright in one character cell
+    /// Vertical text: numbers of up to three digits are set upright in one character cell
     /// (tate-chu-yoko, clreq §3.1.6), wrapped in `<span class="tcy">`.
     pub vertical: bool,
 }
@@ -532,42 +532,18 @@ impl<'a, R: Resolve> Serializer<'a, R> {
         self.out.push_str("</ruby>");
     }
 
-    /// Text with every run of one or two ASCII digits that stands in CJK text wrapped for
-    /// tate-chu-yoko: the nearest character on each side that is not a space is full-width
-    /// (East Asian Width W or F) or the end of the text, and at least one of them is
-    /// full-width. A number inside a Latin run or a URL (`A4`, `5.2`, `id=42&lang`) stays
-    /// sideways with its run, as clreq §3.1.6 and JLREQ §3.2.4 set only numbers within vertical
-    /// CJK text upright.
+    /// Text with its short numbers wrapped for tate-chu-yoko (`upright::pieces`).
     fn upright_digits(&mut self, t: &str) {
-        let bytes = t.as_bytes();
-        let wide = |c: Option<char>| c.is_some_and(|c| c.width() == Some(2));
-        let mut done = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_digit() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            let before = t[..start].chars().rev().find(|c| !c.is_whitespace());
-            let after = t[i..].chars().find(|c| !c.is_whitespace());
-            let alone = i - start <= 2
-                && (before.is_none() || wide(before))
-                && (after.is_none() || wide(after))
-                && (wide(before) || wide(after));
-            if alone {
-                // ASCII digits are single bytes, so these are character boundaries.
-                self.out.push_str(&text(&t[done..start]));
-                self.out.push_str("<span class=\"tcy\">");
-                self.out.push_str(&t[start..i]);
-                self.out.push_str("</span>");
-                done = i;
+        for piece in upright::pieces(t) {
+            match piece {
+                Piece::Text(t) => self.out.push_str(&text(t)),
+                Piece::Upright(digits) => {
+                    self.out.push_str("<span class=\"tcy\">");
+                    self.out.push_str(digits);
+                    self.out.push_str("</span>");
+                }
             }
         }
-        self.out.push_str(&text(&t[done..]));
     }
 
     fn noteref(&mut self, index: usize) {
@@ -962,7 +938,7 @@ mod tests {
         let doc = Document {
             blocks: vec![Block::Paragraph {
                 inlines: vec![t(
-                    "3月到12月，2026年，5.2%，A4纸，x<1，见 report?id=42&lang 与 iPhone 12 第 7 章",
+                    "3月到12月，共365天，2026年，5.2%，A4纸，x<1，见 report?id=42&lang 与 iPhone 12 第 7 章",
                 )],
             }],
             ..Document::default()
@@ -973,7 +949,7 @@ mod tests {
         };
         assert_eq!(
             render(&doc, vertical),
-            "<p><span class=\"tcy\">3</span>月到<span class=\"tcy\">12</span>月，2026年，5.2%，A4纸，x&lt;1，见 report?id=42&amp;lang 与 iPhone 12 第 <span class=\"tcy\">7</span> 章</p>\n"
+            "<p><span class=\"tcy\">3</span>月到<span class=\"tcy\">12</span>月，共<span class=\"tcy\">365</span>天，2026年，5.2%，A4纸，x&lt;1，见 report?id=42&amp;lang 与 iPhone 12 第 <span class=\"tcy\">7</span> 章</p>\n"
         );
     }
 

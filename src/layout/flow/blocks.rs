@@ -345,7 +345,7 @@ impl<M: Measure> Builder<'_, M> {
                     end: 0,
                     next: 0,
                     last: true,
-                    hang: false,
+                    hang: 0,
                     grid: false,
                 });
             }

@@ -510,13 +510,25 @@ impl<M: Measure> Builder<'_, M> {
         };
         self.force_page = true;
         self.pending_space = 0.0;
-        let from = self.mark_from();
+        let mut from = self.mark_from();
         let base = self.baseline(0.0, span.size);
         let (left, width) = (self.left, self.width);
-        self.line_of(&[(&text, &span)]);
-        self.draw_one(left, width, Align::Left, base);
-        let slot = self.push_slot(self.base.pitch, Brk::Allowed, from);
-        self.out.slots[slot].anchor = anchor;
+        // A head too long for the line (`附件` and a long number) wraps as the body does rather
+        // than run off the page (issue 24); its lines stay together.
+        let lines = self.wrap(&[(&text, &span)], width);
+        for k in 0..lines.max(1) {
+            if k > 0 {
+                from = self.mark_from();
+            }
+            if k < lines {
+                self.draw_line(k, left, width, Align::Left, base);
+            }
+            let brk = if k == 0 { Brk::Allowed } else { Brk::Never };
+            let slot = self.push_slot(self.base.pitch, brk, from);
+            if k == 0 {
+                self.out.slots[slot].anchor = anchor;
+            }
+        }
         self.keep_next = true;
         // The attachment's title on the third line.
         self.pending_space = self.base.pitch;

@@ -120,6 +120,8 @@ pub(super) struct Flow {
     pub warnings: Vec<String>,
     /// The structure nodes the galley's runs, pictures and links belong to.
     pub tree: Tree,
+    /// The document's title: the running head of verso pages.
+    pub title: String,
 }
 
 /// The style of a stretch of inline text.
@@ -302,6 +304,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
             body_start: None,
             warnings: Vec::new(),
             tree: Tree::default(),
+            title: doc.meta.title.trim().to_string(),
         },
         parent: Tree::ROOT,
         note_tags: vec![None; doc.notes.len()],

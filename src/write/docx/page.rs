@@ -23,7 +23,10 @@ pub(super) struct Footer {
 
 /// Whether odd and even pages carry different footers (`w:evenAndOddHeaders` in the settings).
 pub(super) fn even_and_odd(style: &Style) -> bool {
-    style.page_numbers == PageNumbers::Gongwen
+    matches!(
+        style.page_numbers,
+        PageNumbers::Gongwen | PageNumbers::Outer
+    )
 }
 
 /// The height of a footer's line, in em.
@@ -78,6 +81,15 @@ pub(super) fn footers(style: &Style) -> Vec<Footer> {
                 ),
                 true,
             ),
+        ],
+        PageNumbers::Outer => vec![
+            make(
+                1,
+                "default",
+                format!("{spacing}<w:jc w:val=\"right\"/>"),
+                false,
+            ),
+            make(2, "even", format!("{spacing}<w:jc w:val=\"left\"/>"), false),
         ],
     }
 }

@@ -91,7 +91,7 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
         media_type,
     }));
     let settings = Settings {
-        vertical: ctx.options.vertical,
+        vertical: ctx.style.vertical,
         raw_html: ctx.options.raw_html,
         epoch: ctx.epoch,
     };
