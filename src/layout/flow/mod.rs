@@ -53,7 +53,8 @@ pub(super) struct TocRef {
     pub baseline: f32,
     /// Size of the number.
     pub size: f32,
-    /// The entry's [`Tag::TocItem`] node, which the number is part of.
+    /// The entry's link node (in its [`Tag::TocItem`]), which the number is part of: the
+    /// entry's text and number make one stretch of content, where they made two.
     pub node: Option<NodeId>,
 }
 
