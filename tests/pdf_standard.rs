@@ -47,6 +47,12 @@ fn corpus() -> Vec<(PathBuf, Vec<&'static str>)> {
         (data.join("shijing.md"), book),
         (data.join("features.md"), vec![]),
         (data.join("languages.md"), vec![]),
+        // Vertical text: Identity-V fonts, turned Latin with invisible upright text.
+        (
+            data.join("shijing.md"),
+            vec!["--preset", "book", "--vertical"],
+        ),
+        (data.join("features.md"), vec!["--vertical"]),
     ]
 }
 

@@ -229,6 +229,89 @@ fn our_docx_passes_the_ooxml_schema_check_with_and_without_a_reference() {
 }
 
 #[test]
+fn the_faces_the_reference_names_are_found_and_embedded() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(corp) = reference(dir.path()) else {
+        return;
+    };
+    // The reference's Heading 1 names DejaVu Sans (bold, as Word's headings are): found in a
+    // font folder as a role's face is, with the system's fonts off.
+    let system = Path::new("/usr/share/fonts/truetype/dejavu");
+    if !common::available(
+        "DejaVu Sans (fonts-dejavu-core)",
+        system.join("DejaVuSans.ttf").is_file(),
+    ) {
+        return;
+    }
+    let fonts = dir.path().join("fonts");
+    fs::create_dir(&fonts).unwrap();
+    for file in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {
+        fs::copy(system.join(file), fonts.join(file)).unwrap();
+    }
+    let source = dir.path().join("doc.md");
+    fs::write(&source, SOURCE).unwrap();
+    let docx = dir.path().join("doc.docx");
+    let out = run_ok(
+        cjkpress()
+            .arg(&source)
+            .arg("-o")
+            .arg(&docx)
+            .args(["--no-system-fonts", "-v", "--font-dir"])
+            .arg(&fonts)
+            .arg("--reference-doc")
+            .arg(&corp),
+    );
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        notes.contains("reference DOCX: its face DejaVu Sans is DejaVuSans "),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("its face DejaVu Sans is DejaVuSans-Bold "),
+        "{notes}"
+    );
+    let parts = unzip(&docx);
+    let table = text(&parts, "word/fontTable.xml");
+    let entry = &table[table.find("<w:font w:name=\"DejaVu Sans\"").expect(&table)..];
+    let entry = &entry[..entry.find("</w:font>").unwrap()];
+    assert!(
+        entry.contains("<w:embedRegular ") && entry.contains("<w:embedBold "),
+        "{entry}"
+    );
+    // Subsets: far smaller than the faces (DejaVu Sans is 700 KB), and more font parts than
+    // without the folder.
+    let sizes: Vec<usize> = parts
+        .iter()
+        .filter(|(k, _)| k.starts_with("word/fonts/"))
+        .map(|(_, v)| v.len())
+        .collect();
+    let without = unzip(&convert(
+        dir.path(),
+        "plain.docx",
+        &["--reference-doc", corp.to_str().unwrap()],
+    ))
+    .keys()
+    .filter(|k| k.starts_with("word/fonts/"))
+    .count();
+    assert_eq!(sizes.len(), without + 2, "{sizes:?}");
+    assert!(sizes.iter().all(|&n| n < 400_000), "{sizes:?}");
+    // Without the folder it is named only, and `-v` says so.
+    let out = run_ok(
+        cjkpress()
+            .arg(&source)
+            .arg("-o")
+            .arg(dir.path().join("named.docx"))
+            .args(["--no-system-fonts", "-v", "--reference-doc"])
+            .arg(&corp),
+    );
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        notes.contains("its face DejaVu Sans was not found"),
+        "{notes}"
+    );
+}
+
+#[test]
 fn our_reference_doc_round_trips_as_a_reference() {
     let dir = tempfile::tempdir().unwrap();
     let ours = dir.path().join("ref.docx");

@@ -45,6 +45,7 @@ pub use face::{Embedding, Face, Source};
 pub use fit::{Counts, Misfit};
 pub use roles::{debian_like, debian_package, debian_package_for};
 pub use subset::{Subset, Subsets, Usage};
+pub use vertical::alternates;
 
 /// What a face is used for. The gongwen roles fall back to the bundled serif when not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -600,6 +601,32 @@ impl FontSet {
                 )
             })
             .collect()
+    }
+
+    /// The face of the family a reference document names (any of its names, any case): one of
+    /// the set's faces, else one found in the font folders and the system's fonts as a role's
+    /// faces are (the family's nearest-to-bold face when `bold`, else its regular). `None` when
+    /// none has that name or its licence forbids embedding it (with a warning, once).
+    pub fn named(&self, name: &str, bold: bool, warnings: &mut Vec<Warning>) -> Option<Face> {
+        let lower = name.to_lowercase();
+        let known = self.faces.iter().find(|f| {
+            f.bold == bold
+                && (f.family.to_lowercase() == lower || f.postscript_name.to_lowercase() == lower)
+        });
+        if let Some(face) = known {
+            return Some(face.clone());
+        }
+        let groups = self.catalog.groups(&[name]);
+        let group = groups.first()?;
+        let candidate = if bold { group.bold() } else { group.regular() }?;
+        match discover::face(&candidate.path, candidate.index) {
+            Ok(face) if self.embeddable(&face, warnings) => Some(face),
+            Ok(_) => None,
+            Err(e) => {
+                warnings.push(Warning::info(format!("font skipped: {e}")));
+                None
+            }
+        }
     }
 
     /// A face by id.

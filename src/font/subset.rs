@@ -85,6 +85,18 @@ impl Subset {
         })
     }
 
+    /// The subset font file of a face outside the document's set (one a reference DOCX names)
+    /// for the characters of `chars` it covers, with those characters.
+    pub fn file_of(
+        face: &Face,
+        chars: &BTreeSet<char>,
+    ) -> Result<(Vec<u8>, BTreeSet<char>), Error> {
+        let chars: BTreeSet<char> = chars.iter().copied().filter(|&c| face.covers(c)).collect();
+        let ttf = cut(face, &chars)
+            .map_err(|e| Error::Font(format!("subsetting {}: {e}", face.describe())))?;
+        Ok((ttf, chars))
+    }
+
     /// The subset as WOFF2, encoded on first use.
     pub fn woff2(&self) -> Result<&[u8], Error> {
         self.woff2

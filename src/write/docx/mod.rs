@@ -58,6 +58,53 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     } else {
         widened.iter().collect()
     };
+    let faces = faces(ctx.fonts, ctx.style, ctx.subsets);
+    let mut families = families(ctx, &subsets, &mut warnings);
+    // The faces the reference's styles name (its Heading 1's Latin face, say), found and
+    // embedded as ours are, so that the DOCX looks as the template does where they are missing.
+    let named = match &reference {
+        Some(r) => {
+            let chars = subsets
+                .iter()
+                .flat_map(|s| s.chars.iter().copied())
+                .collect();
+            let embedded: Vec<&str> = families.iter().map(|f| f.name.as_str()).collect();
+            let ours = (ctx.style, &faces);
+            reference::named_faces(r, ctx.fonts, ours, &embedded, &chars, &mut warnings)?
+        }
+        None => Vec::new(),
+    };
+    for n in &named {
+        if !embed::may_embed(&n.face, &mut warnings) {
+            continue;
+        }
+        let at = match families.iter().position(|f| f.name == n.name) {
+            Some(at) => at,
+            None => {
+                families.push(Family {
+                    name: n.name.clone(),
+                    regular: None,
+                    bold: None,
+                    ranges: [0; 4],
+                });
+                families.len() - 1
+            }
+        };
+        let family = &mut families[at];
+        for (bits, more) in family
+            .ranges
+            .iter_mut()
+            .zip(embed::unicode_ranges(n.chars.iter().copied()))
+        {
+            *bits |= more;
+        }
+        let slot = if n.face.bold {
+            &mut family.bold
+        } else {
+            &mut family.regular
+        };
+        slot.get_or_insert(n.ttf.as_slice());
+    }
     let setup = Setup {
         style: ctx.style,
         fonts: ctx
@@ -65,8 +112,8 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
             .faces()
             .any(|(_, f)| f.source != Source::Bundled)
             .then_some(ctx.fonts),
-        faces: faces(ctx.fonts, ctx.style, ctx.subsets),
-        families: families(ctx, &subsets, &mut warnings),
+        faces,
+        families,
         epoch: ctx.epoch,
         pages: if ctx.style.toc {
             pages(ctx.layout(doc))
@@ -270,8 +317,10 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         w.out.push_str("<w:p/>");
     }
 
+    let chapter = w.chapter_head.and_then(|k| w.footers.get(k));
+    w.out
+        .push_str(&page::section(style, &w.footers, w.section, chapter));
     let mut footers = std::mem::take(&mut w.footers);
-    w.out.push_str(&page::section(style, &footers, w.section));
     w.out.push_str("</w:body></w:document>");
 
     // With a reference: its styles (ours merged in by name), page, headers and footers.
@@ -354,7 +403,7 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         let target = f.path.trim_start_matches("word/").to_string();
         doc_rels.push(Rel {
             id: f.rel_id.clone(),
-            kind: "footer",
+            kind: f.part(),
             target,
             external: false,
         });
@@ -366,6 +415,7 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
 
     let settings = package::settings_xml(&package::Settings {
         embed_fonts: !fonts.parts.is_empty(),
+        mirror_margins: style.mirrored,
         even_and_odd,
         footnotes: has_notes,
         update_fields: style.toc && !crate::style::plan::contents(doc, style).is_empty(),

@@ -3,15 +3,19 @@
 //! their images) and document grid of its last section; our content, contents, numbering and
 //! embedded subsets go in.
 
+use std::collections::BTreeSet;
 use std::io::{Cursor, Read as _};
 use std::path::Path;
 
 use zip::ZipArchive;
 
 use super::package::{Part, Rel};
-use super::styles::ThemeFonts;
+use super::styles::{Faces, ThemeFonts};
 use crate::Error;
+use crate::error::Warning;
+use crate::font::{Face, FontSet, Subset};
 use crate::resources::{MAX_IMAGE_BYTES, read_capped};
+use crate::style::Style;
 
 /// What the writer takes from a reference DOCX.
 pub(super) struct Reference {
@@ -155,6 +159,75 @@ pub(super) fn read(path: &Path) -> Result<Reference, Error> {
     })
 }
 
+/// A face a reference's styles name, cut to the document's characters.
+pub(super) struct NamedFace {
+    /// The name as the reference spells it (the font table's, which its styles refer to).
+    pub name: String,
+    /// The face found for it.
+    pub face: Face,
+    /// Its subset font file.
+    pub ttf: Vec<u8>,
+    /// The characters the subset draws.
+    pub chars: BTreeSet<char>,
+}
+
+/// The faces the reference's styles name for our content that our own faces do not already
+/// embed (`embedded`, family names): each found as a role's face is (the document's faces, the
+/// font folders, the system's fonts; a bold face too where a style naming it is bold) and cut to
+/// the characters of `chars` it covers. A name not found is left to the reader's machine, with a
+/// `-v` note.
+pub(super) fn named_faces(
+    r: &Reference,
+    fonts: &FontSet,
+    (style, ours): (&Style, &Faces),
+    embedded: &[&str],
+    chars: &BTreeSet<char>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<NamedFace>, Error> {
+    let names =
+        super::styles::named_faces(&r.styles, &r.theme_fonts, style, ours).unwrap_or_default();
+    let mut out = Vec::new();
+    for (name, bold) in names {
+        if embedded.iter().any(|e| e.eq_ignore_ascii_case(&name)) {
+            continue;
+        }
+        let weights: &[bool] = if bold { &[false, true] } else { &[false] };
+        let mut found = false;
+        for &wants_bold in weights {
+            let Some(face) = fonts.named(&name, wants_bold, warnings) else {
+                continue;
+            };
+            // The family's regular stands in for a bold it lacks: not embedded twice.
+            if wants_bold && !face.bold {
+                continue;
+            }
+            let (ttf, covered) = Subset::file_of(&face, chars)?;
+            if covered.is_empty() {
+                continue;
+            }
+            warnings.push(Warning::info(format!(
+                "reference DOCX: its face {name} is {} ({}), embedded as a subset of {} characters",
+                face.postscript_name,
+                face.source,
+                covered.len()
+            )));
+            found = true;
+            out.push(NamedFace {
+                name: name.clone(),
+                face,
+                ttf,
+                chars: covered,
+            });
+        }
+        if !found {
+            warnings.push(Warning::info(format!(
+                "reference DOCX: its face {name} was not found (or draws none of the text); named only, the reader's machine supplies it"
+            )));
+        }
+    }
+    Ok(out)
+}
+
 /// What the reference's numbering ids are moved up by, past any of ours.
 const NUMBERING_OFFSET: u32 = 1000;
 
@@ -255,8 +328,8 @@ const SECTION_ORDER: [&str; 21] = [
 ];
 
 /// Every `w:sectPr` of our `document` made from the reference's: its page, grid, headers (and
-/// footers, when it has any); ours keep where a section starts, how its pages are numbered and,
-/// when the reference has no footers, our page-number footers.
+/// footers, when it has any); ours keep where a section starts, how its pages are numbered, the
+/// vertical direction and, when the reference has no footers, our page-number footers.
 pub(super) fn sections(document: &str, reference: &Reference) -> String {
     if reference.section.is_empty() {
         return document.to_string();
@@ -287,7 +360,12 @@ pub(super) fn sections(document: &str, reference: &Reference) -> String {
         for slot in SECTION_ORDER {
             let source = match slot {
                 "w:footerReference" | "w:titlePg" if keep_footers => &ours,
-                "w:type" | "w:pgNumType" if has(&ours, slot) => &ours,
+                // `--vertical` is asked of this build: it stands over the reference's direction.
+                "w:type" | "w:pgNumType" | "w:textDirection" | "w:rtlGutter"
+                    if has(&ours, slot) =>
+                {
+                    &ours
+                }
                 _ => &theirs,
             };
             pick(source, slot, &mut out);
@@ -434,6 +512,17 @@ mod tests {
         )]);
         let s = sections(ours, &r);
         assert!(s.contains("rIdRef1") && !s.contains("rIdFooter1"), "{s}");
+        // A vertical build stays vertical on the reference's page.
+        let vertical = ours.replace(
+            "<w:cols w:space=\"425\"/>",
+            "<w:cols w:space=\"425\"/><w:textDirection w:val=\"tbRl\"/><w:rtlGutter/>",
+        );
+        let r = reference(&[("w:textDirection", "<w:textDirection w:val=\"lrTb\"/>")]);
+        let s = sections(&vertical, &r);
+        assert!(
+            s.contains("<w:textDirection w:val=\"tbRl\"/><w:rtlGutter/>") && !s.contains("lrTb"),
+            "{s}"
+        );
     }
 
     #[test]

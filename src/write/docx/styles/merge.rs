@@ -207,6 +207,90 @@ pub(in super::super) fn merge(
     })
 }
 
+/// The faces the reference's styles name for our content — the styles we use, the styles they
+/// are based on, and its document defaults — theme faces resolved, each with whether a style
+/// naming it is bold, in first-named order. These are the faces to find and embed, so that the
+/// DOCX shows them where they are not installed. `None` when the part cannot be read.
+pub(in super::super) fn named_faces(
+    reference: &str,
+    theme: &ThemeFonts,
+    style: &Style,
+    faces: &Faces,
+) -> Option<Vec<(String, bool)>> {
+    let (_, children) = parse(reference)?;
+    let ours: BTreeSet<(String, String)> = defs(style, faces)
+        .iter()
+        .map(|d| (d.kind.to_string(), d.name.to_lowercase()))
+        .collect();
+    let by_id: BTreeMap<&str, &Child> = children
+        .iter()
+        .filter_map(|c| Some((c.style.as_ref()?.1.as_str(), c)))
+        .collect();
+    // The styles we use, then up their `w:basedOn` chains (§17.7.4.3), each once: a cycle in a
+    // hostile reference ends where a style repeats.
+    let mut wanted: Vec<&Child> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for child in &children {
+        let Some((kind, _, name)) = &child.style else {
+            if child.raw.starts_with("<w:docDefaults") {
+                wanted.push(child);
+            }
+            continue;
+        };
+        if !ours.contains(&(kind.clone(), name.clone())) {
+            continue;
+        }
+        let mut next = Some(child);
+        while let Some(c) = next {
+            let id = c.style.as_ref().map_or("", |s| s.1.as_str());
+            if !seen.insert(id) {
+                break;
+            }
+            wanted.push(c);
+            next = element(c.raw, "<w:basedOn ")
+                .and_then(|(_, tag)| attribute(tag, "w:val"))
+                .and_then(|id| by_id.get(id.as_str()).copied());
+        }
+    }
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for child in wanted {
+        let resolved = resolve_fonts(child.raw, theme, "");
+        let bold = [
+            "<w:b/>",
+            "<w:b w:val=\"1\"/>",
+            "<w:b w:val=\"true\"/>",
+            "<w:b w:val=\"on\"/>",
+        ]
+        .iter()
+        .any(|b| resolved.contains(b));
+        let mut rest = resolved.as_str();
+        while let Some((at, tag)) = element(rest, "<w:rFonts") {
+            for slot in ["w:ascii", "w:hAnsi", "w:eastAsia"] {
+                let Some(name) = attribute(tag, slot).map(|n| unescape(&n)) else {
+                    continue;
+                };
+                if name.trim().is_empty() {
+                    continue;
+                }
+                match out.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                    Some(entry) => entry.1 |= bold,
+                    None => out.push((name, bold)),
+                }
+            }
+            rest = &rest[at + tag.len()..];
+        }
+    }
+    Some(out)
+}
+
+/// Where the first element of `xml` that begins with `open` (`"<w:rFonts"`) starts, and its
+/// start tag.
+fn element<'x>(xml: &'x str, open: &str) -> Option<(usize, &'x str)> {
+    let at = xml.find(open)?;
+    let tag = &xml[at..];
+    Some((at, &tag[..tag.find('>').map_or(tag.len(), |e| e + 1)]))
+}
+
 /// The start tag of `w:styles` (with the reference's namespaces) and its element children.
 fn parse(xml: &str) -> Option<(&str, Vec<Child<'_>>)> {
     let mut reader = Reader::from_str(xml);
@@ -390,6 +474,45 @@ mod tests {
         <w:rPr><w:rFonts w:ascii=\"Liberation Sans\" w:hAnsi=\"Liberation Sans\"/><w:color w:val=\"FF0000\"/></w:rPr></w:style>\
         <w:style w:type=\"paragraph\" w:styleId=\"Fancy\"><w:name w:val=\"Fancy\"/></w:style>\
         </w:styles>";
+
+    #[test]
+    fn the_faces_named_for_our_styles_are_listed_once_up_their_bases() {
+        let style = Style::preset(Preset::Handout);
+        let theme = ThemeFonts::of(THEME);
+        let named = named_faces(REFERENCE, &theme, &style, &faces()).unwrap();
+        // The defaults' theme face, then Heading 1's; `Fancy`, which we do not use, is not read.
+        let fancy = REFERENCE.replace(
+            "<w:name w:val=\"Fancy\"/>",
+            "<w:name w:val=\"Fancy\"/><w:rPr><w:rFonts w:ascii=\"Unused Face\"/></w:rPr>",
+        );
+        assert_eq!(
+            named_faces(&fancy, &theme, &style, &faces()),
+            Some(named.clone())
+        );
+        assert_eq!(
+            named,
+            [
+                ("Calibri".to_string(), false),
+                ("Liberation Sans".to_string(), false)
+            ]
+        );
+        // A used style based on one that names a bold face; a basedOn cycle ends.
+        let based = REFERENCE
+            .replace(
+                "<w:name w:val=\"heading 1\"/>",
+                "<w:name w:val=\"heading 1\"/><w:basedOn w:val=\"Fancy\"/>",
+            )
+            .replace(
+                "<w:name w:val=\"Fancy\"/>",
+                "<w:name w:val=\"Fancy\"/><w:basedOn w:val=\"berschrift1\"/>\
+                 <w:rPr><w:rFonts w:ascii=\"Base Face\"/><w:b/></w:rPr>",
+            );
+        let named = named_faces(&based, &theme, &style, &faces()).unwrap();
+        assert!(
+            named.contains(&("Base Face".to_string(), true)),
+            "{named:?}"
+        );
+    }
 
     #[test]
     fn reference_styles_win_by_name_and_ours_fill_the_gaps() {

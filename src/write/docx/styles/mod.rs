@@ -13,7 +13,7 @@ mod defs;
 mod merge;
 mod serialise;
 
-pub(super) use merge::{ThemeFonts, merge};
+pub(super) use merge::{ThemeFonts, merge, named_faces};
 
 use super::props::Ind;
 use super::props::Line;
