@@ -9,7 +9,7 @@
 
 use crate::error::Warning;
 use crate::pinyin::Scheme;
-use crate::style::settings::{Origin, Setting};
+use crate::style::settings::{self, Origin};
 use crate::style::{Preset, measure};
 use crate::{Format, Options, Prepared};
 
@@ -76,7 +76,7 @@ pub fn ignored(prepared: &Prepared, options: &Options, formats: &[Format]) -> Ve
     if let Some(setting) = options
         .settings
         .iter()
-        .find(|s| PAGE_KEYS.contains(&s.key.trim().to_lowercase().replace('_', "-").as_str()))
+        .find(|s| settings::find(&s.key).is_some_and(|k| PAGE_KEYS.contains(&k.name)))
     {
         only(
             &format!("-V {}", setting.key.trim()),
@@ -92,29 +92,25 @@ pub fn ignored(prepared: &Prepared, options: &Options, formats: &[Format]) -> Ve
         )));
     }
 
-    // Flags that nothing in this build takes, whatever the format.
-    let asked = |key: &str| {
-        let settings: Vec<&Setting> = prepared
-            .doc
-            .meta
-            .settings
-            .iter()
-            .chain(&options.settings)
-            .collect();
-        settings
-            .iter()
-            .rev()
-            .find(|s| s.key.trim().eq_ignore_ascii_case(key))
-            .and_then(|s| measure::flag(&s.value).ok())
-    };
-    if style.official && (options.vertical || asked("vertical") == Some(true)) {
-        let flag = if options.vertical {
+    // Flags that nothing in this build takes, whatever the format. The last `vertical` setting
+    // is the one in force (`style::settings::apply`).
+    let vertical_setting = prepared
+        .doc
+        .meta
+        .settings
+        .iter()
+        .chain(&options.settings)
+        .rev()
+        .find(|s| settings::find(&s.key).is_some_and(|k| k.name == "vertical"))
+        .and_then(|s| measure::flag(&s.value).ok());
+    if style.official && (options.vertical || vertical_setting == Some(true)) {
+        let vertical = if options.vertical {
             "--vertical"
         } else {
             "the setting `vertical`"
         };
         out.push(Warning::warn(format!(
-            "{flag} does not apply to an official document: GB/T 9704-2012 sets it horizontally, in every format"
+            "{vertical} does not apply to an official document: GB/T 9704-2012 sets it horizontally, in every format"
         )));
     }
     let toc_depth = options

@@ -348,6 +348,20 @@ fn read_source(
         if let Some(file) = reference.into_iter().next() {
             doc.meta.reference_doc.get_or_insert(file.value);
         }
+        // The ruby keys choose a document transform, not a style value: they stand where the
+        // front matter's would, which override them (and `--ruby`… both).
+        let (ruby, settings): (Vec<_>, Vec<_>) = settings
+            .into_iter()
+            .partition(|s| matches!(s.key.as_str(), "ruby" | "ruby-tones" | "ruby-sandhi"));
+        for setting in ruby {
+            let meta = &mut doc.meta;
+            let field = match setting.key.as_str() {
+                "ruby" => &mut meta.ruby,
+                "ruby-tones" => &mut meta.ruby_tones,
+                _ => &mut meta.ruby_sandhi,
+            };
+            field.get_or_insert(setting.value);
+        }
         doc.meta.settings.splice(0..0, settings);
         if doc.meta.preset.is_none() {
             doc.meta.preset = preset;

@@ -55,6 +55,42 @@ fn the_command_line_wins_over_the_front_matter() {
     assert_eq!(dump.matches("\"type\": \"ruby\"").count(), 1, "{dump}");
 }
 
+/// The folder's `cjkpress.toml` takes the ruby keys as the front matter does, under it: its
+/// `ruby = "zhuyin"` with `ruby-sandhi = true` sets 注音 with sandhi, a front matter's
+/// `ruby: pinyin` wins over it, and `--ruby none` over both.
+#[test]
+fn cjkpress_toml_sets_ruby_under_the_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("cjkpress.toml"),
+        "ruby = \"zhuyin\"\nruby-sandhi = true\nruby-tones = \"numbers\"\n",
+    )
+    .unwrap();
+    let plain = dir.path().join("plain.md");
+    fs::write(&plain, "一个不要。\n").unwrap();
+    let pinyin = dir.path().join("pinyin.md");
+    fs::write(&pinyin, "---\nruby: pinyin\n---\n\n一个不要。\n").unwrap();
+    let dump = |md: &Path, args: &[&str]| {
+        let out = common::run_ok(common::cjkpress().arg("dump").arg(md).args(args));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // 注音 from the file, 一 and 不 changed before 个 and 要 (fourth tones).
+    let zhuyin = dump(&plain, &[]);
+    assert!(
+        zhuyin.contains("ㄧˊ") && zhuyin.contains("ㄅㄨˊ"),
+        "{zhuyin}"
+    );
+    // The front matter's scheme wins; the file's tone numbers and sandhi still hold.
+    let numbers = dump(&pinyin, &[]);
+    assert!(
+        numbers.contains("yi2") && numbers.contains("bu2"),
+        "{numbers}"
+    );
+    assert!(!numbers.contains("ㄧ"), "{numbers}");
+    let none = dump(&plain, &["--ruby", "none"]);
+    assert!(!none.contains("\"type\": \"ruby\""), "{none}");
+}
+
 /// `check --ruby pinyin` lists each polyphone read by rule, with its context, for review.
 #[test]
 fn check_lists_the_guessed_readings() {

@@ -130,6 +130,19 @@ fn docx_has_word_ruby_and_libreoffice_shows_it() {
         xml.contains("w:lineRule=\"atLeast\""),
         "a line with ruby may grow"
     );
+    // The OOXML schema check (as tests/reference_doc.rs runs it) finds nothing in the ruby.
+    if common::tools(&["openxml-audit"]) {
+        let report = Command::new("openxml-audit")
+            .args(["-m", "0"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&report.stdout);
+        assert!(
+            report.status.success() && text.contains("Errors: 0"),
+            "{text}"
+        );
+    }
     if !common::tools(&["soffice", "pdftotext"]) {
         return;
     }
@@ -364,4 +377,55 @@ fn a_page_of_readings_copies_as_the_base_text_and_stays_pdf_ua() {
         r#"{"PDF_UA_1": [], "PDF_A_2U": []}"#,
         "page-validation"
     );
+}
+
+/// The seed with `--ruby pinyin`: every Han character gets a reading, the PDF copies as the
+/// seed's own Han text in order (the readings never interleave), and no visual line starts with
+/// a mark that may not start a line or ends with one that may not end it (GB/T 15834, clreq
+/// §3.1.7), as without ruby.
+#[test]
+fn the_seed_with_automatic_pinyin_copies_as_its_text_and_keeps_kinsoku() {
+    const NO_START: &str = "，。、；：？！）》」』”’〕】";
+    const NO_END: &str = "（《「『“‘〔【";
+    if !common::tools(&["pdftotext"]) {
+        return;
+    }
+    let (_plain_dir, plain) = common::convert(&common::seed(), "pdf", &["--no-system-fonts"]);
+    let (_dir, pdf) = common::convert(
+        &common::seed(),
+        "pdf",
+        &["--no-system-fonts", "--ruby", "pinyin"],
+    );
+    let han = |pdf: &Path| -> String {
+        common::output(Command::new("pdftotext").arg(pdf).arg("-"))
+            .chars()
+            .filter(|&c| cjkpress::pinyin::is_han(c))
+            .collect()
+    };
+    let text = han(&pdf);
+    assert!(text.chars().count() > 1000, "the seed's text: {text}");
+    let dump = common::run_ok(common::cjkpress().arg("dump").arg(common::seed()).args([
+        "--no-system-fonts",
+        "--ruby",
+        "pinyin",
+    ]));
+    let rubies = String::from_utf8_lossy(&dump.stdout)
+        .matches("\"type\": \"ruby\"")
+        .count();
+    assert!(rubies > 500, "{rubies} readings in the model");
+    assert_eq!(text, han(&plain), "the base text alone, in order");
+    for (p, page) in common::pages::lines(&pdf).iter().enumerate() {
+        for line in page {
+            let (Some(first), Some(last)) = (line.text.chars().next(), line.text.chars().last())
+            else {
+                continue;
+            };
+            assert!(
+                !NO_START.contains(first) && !NO_END.contains(last),
+                "page {}: {}",
+                p + 1,
+                line.text
+            );
+        }
+    }
 }

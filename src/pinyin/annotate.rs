@@ -6,6 +6,7 @@
 use super::syllable::{Spelling, spell};
 use super::{Reading, read};
 use crate::model::{Block, Document, Inline, ListItem, RubyKind};
+use crate::segment;
 
 /// What gets ruby and how it is spelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -33,62 +34,96 @@ pub struct Guess {
 }
 
 /// Sets every Han character of `doc`'s body (and notes) in ruby; returns the polyphonic
-/// characters whose reading was guessed rather than found in a listed word.
+/// characters whose reading was guessed rather than found in a listed word, in text order.
 pub fn annotate(doc: &mut Document, settings: Settings) -> Vec<Guess> {
-    let mut pass = Pass {
-        settings,
-        guesses: Vec::new(),
-    };
-    pass.blocks(&mut doc.blocks);
+    let mut runs = Vec::new();
+    blocks(&mut doc.blocks, settings, &mut runs);
     for note in &mut doc.notes {
-        pass.blocks(&mut note.blocks);
+        blocks(&mut note.blocks, settings, &mut runs);
     }
-    pass.guesses
+    // All the text first, for a segmenter of its words alone: jieba's whole dictionary takes
+    // longer to build than most documents take to read (`segment::for_text`).
+    let mut text = String::new();
+    for run in &runs {
+        flatten(run, &mut text);
+        text.push('\n');
+    }
+    let words = segment::for_text(&text);
+    // The runs are read independently, so a book's share out over the cores, each share in
+    // text order and the guesses joined in that order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = runs.len().div_ceil(threads).max(MIN_SHARE);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .chunks_mut(share)
+            .map(|share| {
+                let words = &words;
+                scope.spawn(move || {
+                    let mut pass = Pass {
+                        settings,
+                        words,
+                        guesses: Vec::new(),
+                    };
+                    for run in share {
+                        pass.inlines(run);
+                    }
+                    pass.guesses
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A thread panics only on a bug, which goes on as it would have without threads.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
-struct Pass {
+/// Runs of inlines below which a thread is not worth starting.
+const MIN_SHARE: usize = 64;
+
+/// Collects into `runs` every run of inlines of `list` that the settings give ruby.
+fn blocks<'d>(list: &'d mut [Block], settings: Settings, runs: &mut Vec<&'d mut Vec<Inline>>) {
+    for block in list {
+        match block {
+            Block::Heading { inlines, .. } if settings.headings => runs.push(inlines),
+            Block::Paragraph { inlines } | Block::Salutation { inlines } => runs.push(inlines),
+            Block::RunIn {
+                heading, inlines, ..
+            } => {
+                if settings.headings {
+                    runs.push(heading);
+                }
+                runs.push(inlines);
+            }
+            Block::BlockQuote { blocks: inner, .. } => blocks(inner, settings, runs),
+            Block::List { items, .. } => {
+                for ListItem { blocks: inner, .. } in items {
+                    blocks(inner, settings, runs);
+                }
+            }
+            Block::Table { head, rows, .. } => {
+                runs.extend(head.iter_mut().chain(rows.iter_mut().flatten()));
+            }
+            // Code is text to copy as it stands; headings as the settings say; the 公文
+            // elements are set by the standard, without ruby.
+            Block::Heading { .. }
+            | Block::CodeBlock { .. }
+            | Block::Official { .. }
+            | Block::Html { .. }
+            | Block::ThematicBreak => {}
+        }
+    }
+}
+
+struct Pass<'a> {
     settings: Settings,
+    /// The segmenter of the document's words.
+    words: &'a jieba_rs::Jieba,
     guesses: Vec<Guess>,
 }
 
-impl Pass {
-    fn blocks(&mut self, blocks: &mut [Block]) {
-        for block in blocks {
-            match block {
-                Block::Heading { inlines, .. } if self.settings.headings => self.inlines(inlines),
-                Block::Paragraph { inlines } | Block::Salutation { inlines } => {
-                    self.inlines(inlines)
-                }
-                Block::RunIn {
-                    heading, inlines, ..
-                } => {
-                    if self.settings.headings {
-                        self.inlines(heading);
-                    }
-                    self.inlines(inlines);
-                }
-                Block::BlockQuote { blocks, .. } => self.blocks(blocks),
-                Block::List { items, .. } => {
-                    for ListItem { blocks, .. } in items {
-                        self.blocks(blocks);
-                    }
-                }
-                Block::Table { head, rows, .. } => {
-                    for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
-                        self.inlines(cell);
-                    }
-                }
-                // Code is text to copy as it stands; headings as the settings say; the 公文
-                // elements are set by the standard, without ruby.
-                Block::Heading { .. }
-                | Block::CodeBlock { .. }
-                | Block::Official { .. }
-                | Block::Html { .. }
-                | Block::ThematicBreak => {}
-            }
-        }
-    }
-
+impl Pass<'_> {
     /// Reads the inlines' text as one (a word may run across emphasis) and sets the readings.
     fn inlines(&mut self, inlines: &mut Vec<Inline>) {
         let mut text = String::new();
@@ -96,7 +131,7 @@ impl Pass {
         if !text.chars().any(super::is_han) {
             return;
         }
-        let readings = read(&text, self.settings.sandhi);
+        let readings = read(&text, self.settings.sandhi, self.words);
         self.review(&text, &readings);
         let mut at = 0;
         let old = std::mem::take(inlines);

@@ -12,7 +12,7 @@ pub mod syllable;
 pub use annotate::{Guess, Settings, annotate};
 pub use syllable::Spelling;
 
-use crate::segment::jieba;
+use jieba_rs::Jieba;
 
 /// What the automatic pass writes over the characters (`--ruby`, front matter `ruby:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,14 +59,15 @@ pub fn is_han(c: char) -> bool {
 }
 
 /// The reading of every character of `text` (`None` where it is not Han, or no reading is
-/// known); with `sandhi`, 一 and 不 take the tone their next syllable asks for.
-pub fn read(text: &str, sandhi: bool) -> Vec<Option<Reading>> {
+/// known), its words cut by `words` (a segmenter that knows them: `segment::for_text`); with
+/// `sandhi`, 一 and 不 take the tone their next syllable asks for.
+pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
     let dict = dict::get();
     let chars: Vec<char> = text.chars().collect();
     let mut out = vec![None; chars.len()];
     // Dictionary words only: jieba's HMM glues unknown runs into words of its guessing
     // (`选他`, `结了`), which hide the one-character words the rules read.
-    let tags = jieba().tag(text, false);
+    let tags = words.tag(text, false);
     for (k, tag) in tags.iter().enumerate() {
         let word = &chars[tag.start..tag.end];
         if !word.iter().copied().any(is_han) {
@@ -226,7 +227,7 @@ mod tests {
     use super::*;
 
     fn spelled(text: &str, sandhi: bool) -> String {
-        read(text, sandhi)
+        read(text, sandhi, &crate::segment::for_text(text))
             .iter()
             .flatten()
             .map(|r| r.syllable)

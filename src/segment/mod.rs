@@ -1,0 +1,102 @@
+//! Words of Chinese text, by jieba's dictionary segmentation (`jieba-rs`): title lines break
+//! between words, and pinyin is read word by word.
+//!
+//! Building jieba's whole dictionary (349 045 words) takes longer than reading and writing a
+//! 150 000-character book, so the pinyin pass builds a segmenter for its text alone
+//! ([`for_text`]): it cuts that text exactly as the whole dictionary would.
+
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+use rustc_hash::FxHashSet;
+
+/// jieba's dictionary, `word frequency tag` a line: `jieba-rs` 0.11.0's `src/data/dict.txt`
+/// (MIT), the file it embeds, which it does not expose (`README.md` beside this file).
+const DICT: &str = include_str!("dict.txt");
+
+/// Stands for every word left out of a text's dictionary (see [`for_text`]): a noncharacter,
+/// which jieba never takes into a run of Han text, so no cut can use it.
+const ABSENT: char = '\u{FDD0}';
+
+/// The segmenter with the whole dictionary, loaded once.
+pub fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
+}
+
+/// A segmenter that cuts and tags `text` (and any part of it) exactly as [`jieba`] does, built
+/// from the dictionary's words that can occur in it: those whose characters and adjacent pairs
+/// of characters all occur in `text`. jieba's best cut weighs each word by its frequency over the
+/// dictionary's total, so the words left out stand in the dictionary as one word of their summed
+/// frequency that no text contains ([`ABSENT`]), and the total stays what it was.
+pub fn for_text(text: &str) -> Jieba {
+    // A bit per code point for the characters (most words fail on their first), a hash set
+    // for the pairs.
+    let mut chars = vec![0u64; (char::MAX as usize >> 6) + 1];
+    for c in text.chars() {
+        chars[c as usize >> 6] |= 1 << (c as usize & 63);
+    }
+    let has = |c: char| chars[c as usize >> 6] & (1 << (c as usize & 63)) != 0;
+    let pairs: FxHashSet<(char, char)> = text.chars().zip(text.chars().skip(1)).collect();
+    let occurs = |word: &str| {
+        let mut it = word.chars();
+        let Some(mut prev) = it.next().filter(|&c| has(c)) else {
+            return false;
+        };
+        it.all(|c| {
+            let ok = pairs.contains(&(prev, c));
+            prev = c;
+            ok
+        })
+    };
+    let mut kept = String::new();
+    let mut absent: u64 = 0;
+    for line in DICT.lines() {
+        let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+        if occurs(word) {
+            kept.push_str(line);
+            kept.push('\n');
+        } else {
+            let freq = rest.split_once(' ').map_or(rest, |(freq, _)| freq);
+            absent += freq.parse::<u64>().unwrap_or(0);
+        }
+    }
+    kept.push_str(&format!("{ABSENT} {absent} x\n"));
+    Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| Jieba::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cut of a text's own segmenter is the whole dictionary's, word for word and tag for
+    /// tag, on modern prose, classical text and text with Latin letters, digits and breaks.
+    #[test]
+    fn a_texts_segmenter_cuts_as_the_whole_dictionary() {
+        let texts = [
+            include_str!("../../tests/data/pinyin/passage.md"),
+            include_str!("../../tests/data/lunyu.md"),
+            "银行行长说：2024年GDP增长了5.2%，他还要去长沙。\n\n我们在A4纸上写字。",
+        ];
+        for text in texts {
+            let own = for_text(text);
+            for paragraph in text.split("\n\n") {
+                let tags = |j: &Jieba| -> Vec<(String, String)> {
+                    j.tag(paragraph, false)
+                        .iter()
+                        .map(|t| (t.word.to_string(), t.tag.to_string()))
+                        .collect()
+                };
+                assert_eq!(tags(&own), tags(jieba()), "{paragraph}");
+            }
+        }
+    }
+
+    /// A word that cannot occur in the text is left out: the point of the smaller dictionary.
+    #[test]
+    fn a_text_keeps_only_its_words() {
+        let own = for_text("我去银行。");
+        assert!(own.has_word("银行") && !own.has_word("行长"));
+        assert!(jieba().has_word("行长"));
+    }
+}
