@@ -46,6 +46,7 @@ fn corpus() -> Vec<(PathBuf, Vec<&'static str>)> {
         (data.join("lunyu.md"), book.clone()),
         (data.join("shijing.md"), book),
         (data.join("features.md"), vec![]),
+        (data.join("languages.md"), vec![]),
         // Vertical text: Identity-V fonts, turned Latin with invisible upright text.
         (
             data.join("shijing.md"),
@@ -319,46 +320,35 @@ fn the_seed_reads_the_same_by_its_tree_as_on_its_pages() {
     for preset in ["handout", "gongwen", "book"] {
         let (_dir, pdf) = pdf_of(&seed(), &["--preset", preset]);
         let tree = pdfcheck("tree", &pdf);
-        let artifacts: Vec<String> = tree["artifacts"]
+        // By page, the text of each artifact sequence: the page number, the running head.
+        let artifacts: Vec<Vec<String>> = tree["artifact_pieces"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|a| squeeze(a.as_str().unwrap()))
+            .map(|a| {
+                let pieces = a.as_array().unwrap().iter();
+                pieces.map(|p| squeeze(p.as_str().unwrap())).collect()
+            })
             .collect();
         let mut pages = String::new();
-        for (text, artifact) in pdftotext_pages(&pdf, artifacts.len())
+        for (text, pieces) in pdftotext_pages(&pdf, artifacts.len())
             .iter()
             .zip(&artifacts)
         {
             assert!(
-                !artifact.is_empty() || preset != "handout",
+                !pieces.is_empty() || preset != "handout",
                 "{preset}: page number"
             );
-            // The page number is the page's last line; a book's running head, the artifact
-            // before it, is above the text read.
-            let folio: String = {
-                let mut f: Vec<char> = artifact
-                    .chars()
-                    .rev()
-                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '—' | ' '))
-                    .collect();
-                f.reverse();
-                f.into_iter().collect()
-            };
-            let artifact = if preset == "book" { &folio } else { artifact };
-            // pdftotext may read a verso's folio, at the outer (left) edge, with the lines at
-            // that edge rather than last.
-            let moved = (preset == "book")
-                .then(|| text.rfind(artifact.as_str()))
-                .flatten()
-                .map(|at| format!("{}{}", &text[..at], &text[at + artifact.len()..]));
-            let body = text
-                .strip_suffix(artifact.as_str())
-                .map(str::to_string)
-                .or(moved);
-            let body = body.unwrap_or_else(|| {
-                panic!("{preset}: page text {text} does not end with {artifact}")
-            });
+            // Each artifact is on the page where poppler's reading order puts it (the page
+            // number last, the running head first, on a contents page between blocks it sets
+            // apart by their indent); what is left is the text the tree reads.
+            let mut body = text.clone();
+            for piece in pieces {
+                let at = body
+                    .rfind(piece.as_str())
+                    .unwrap_or_else(|| panic!("{preset}: page text {text} does not have {piece}"));
+                body.replace_range(at..at + piece.len(), "");
+            }
             pages.push_str(&body);
         }
         assert_eq!(tree_text(&tree), pages, "{preset}");
@@ -413,6 +403,40 @@ fn a_book_has_its_contents_and_one_paragraph_per_source_paragraph() {
     assert!(labels.iter().any(|l| l == "ii") && labels.iter().any(|l| l == "1"));
     let texts: std::collections::BTreeSet<&str> = els.iter().map(|e| e.text.as_str()).collect();
     assert!(!texts.contains("ii"));
+}
+
+/// A paragraph, item or heading in Japanese or English carries its language on its element
+/// (ISO 14289-1 §7.2); Chinese text with Latin words in it, or one kana word quoted, does not.
+#[test]
+fn a_block_in_another_language_has_its_lang_and_latin_words_in_chinese_do_not() {
+    if !python_modules() {
+        return;
+    }
+    let (_dir, pdf) = pdf_of(&root().join("tests/data/languages.md"), &[]);
+    let tree = pdfcheck("tree", &pdf);
+    assert_eq!(tree["lang"], "zh-Hans");
+    let lang_of = |start: &str| {
+        let els = elements(&tree);
+        let e = els
+            .iter()
+            .find(|e| e.text.starts_with(&squeeze(start)))
+            .unwrap_or_else(|| panic!("no element starts with {start}"));
+        (e.s.clone(), e.attrs["lang"].as_str().map(str::to_string))
+    };
+    let some = |s: &str, lang: &str| (s.to_string(), Some(lang.to_string()));
+    assert_eq!(lang_of("吾輩は猫である"), some("P", "ja"));
+    assert_eq!(lang_of("This paragraph"), some("P", "en"));
+    assert_eq!(lang_of("English heading"), some("H2", "en"));
+    assert_eq!(lang_of("An item"), some("P", "en"));
+    for chinese in ["这是中文段落", "他说", "列表里", "第一章"] {
+        assert_eq!(lang_of(chinese).1, None, "{chinese}");
+    }
+    // The language is said once, on the block: nothing inside it repeats it.
+    let langs = elements(&tree)
+        .iter()
+        .filter(|e| e.attrs.get("lang").is_some())
+        .count();
+    assert_eq!(langs, 4);
 }
 
 fn xmp_of(pdf: &Path) -> String {

@@ -75,7 +75,8 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
     );
 
     let mut pages = Vec::with_capacity(plan.len());
-    let mut tocs: Vec<(usize, f32, TocRef)> = Vec::new();
+    // Each entry's page, top, reference, and where its runs end on the page.
+    let mut tocs: Vec<(usize, f32, TocRef, usize)> = Vec::new();
     for (p, (range, page_notes)) in plan.iter().enumerate() {
         let mut page = Page::default();
         let mut y = top;
@@ -112,7 +113,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
                 a.y = y;
             }
             if let Some(t) = slot.toc {
-                tocs.push((p, y, t));
+                tocs.push((p, y, t, page.runs.len()));
             }
             y += slot.height;
         }
@@ -164,9 +165,22 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
     });
     let mut numbers = Numbers { style, m };
     // The contents' numbers are part of their entries; page numbers are artifacts.
-    for (p, y, t) in tocs {
+    // Each number goes among the runs right after its entry's text, in reading order, so that
+    // the PDF marks text and number as one sequence; `moved` counts the numbers put in before
+    // it on the same page.
+    let mut moved = (usize::MAX, 0);
+    for (p, y, t, end) in tocs {
         let target = anchors.get(t.anchor).map_or(0, |a| a.page);
-        numbers.toc(&mut pages[p], y, &t, &label(target, front));
+        if moved.0 != p {
+            moved = (p, 0);
+        }
+        let page = &mut pages[p];
+        let before = page.runs.len();
+        numbers.toc(page, y, &t, &label(target, front));
+        let added = page.runs.len() - before;
+        let at = (end + moved.1).min(before);
+        page.runs[at..].rotate_right(added);
+        moved.1 += added;
     }
     let heads = if style.running_heads {
         running_heads(&anchors, pages.len(), front, &title)
@@ -573,8 +587,13 @@ impl<M: Measure> Numbers<'_, M> {
             };
             let start = page.glyphs.len();
             page.glyphs.push(Glyph { ch: c, x: pen });
+            // Only a plain run of the same node is continued: the last run on a contents page
+            // may be the entry's own text, set in another look.
             let same = page.runs.last().is_some_and(|r| {
                 r.face == face
+                    && r.ink == Ink::Text
+                    && !r.embolden
+                    && !r.hidden
                     && r.y == baseline
                     && r.size == size
                     && r.glyphs.end == start

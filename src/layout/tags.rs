@@ -17,6 +17,8 @@
 //! its title and a TOC › TOCI, each its entry (a Link) and its page number. Text in the repeated
 //! head of a table is an artifact the second time.
 
+use crate::read::Letters;
+
 /// A node's place in [`Tree::nodes`].
 pub type NodeId = u32;
 
@@ -325,6 +327,74 @@ impl Tree {
     }
 }
 
+/// The letters of one block, counted by script, to tell its language from the document's.
+#[derive(Debug, Default, Clone, Copy)]
+struct Count {
+    han: u32,
+    kana: u32,
+    hangul: u32,
+    latin: u32,
+}
+
+impl Count {
+    fn add(&mut self, c: char) {
+        match crate::read::script(c) {
+            Some(Letters::Han) => self.han += 1,
+            Some(Letters::Kana) => self.kana += 1,
+            Some(Letters::Hangul) => self.hangul += 1,
+            None if c.is_alphabetic() && u32::from(c) < 0x250 => self.latin += 1,
+            None => {}
+        }
+    }
+
+    /// The language the letters are written in, where the script tells it: Japanese when kana
+    /// are at least a fifth of the CJK letters, Korean when Hangul are (a fifth, not the tenth
+    /// that makes a whole text Japanese, `read::detect_lang`: in one short sentence a quoted
+    /// kana word weighs more), English when there are Latin letters and no CJK ones at all.
+    /// Latin words among Chinese ones are part of the Chinese text, not another language
+    /// (issue 20); Han alone says nothing, since Japanese and Chinese share it.
+    fn language(self) -> Option<&'static str> {
+        let cjk = self.han + self.kana + self.hangul;
+        if cjk > 0 && self.kana.max(self.hangul) * 5 >= cjk {
+            Some(if self.kana >= self.hangul { "ja" } else { "ko" })
+        } else if cjk == 0 && self.latin >= 2 {
+            Some("en")
+        } else {
+            None
+        }
+    }
+}
+
+impl Tree {
+    /// Gives each block in another language than the document's (`doc_lang`, BCP 47) its
+    /// language (PDF 32000-1 §14.9.2, ISO 14289-1 §7.2), told from the script of its text:
+    /// `text` is every character of content with the node it belongs to. A block is a node
+    /// that holds text, not other blocks (a paragraph, a heading, a cell); what is inside it (a
+    /// link, a note's mark) speaks its language.
+    pub(super) fn set_languages(
+        &mut self,
+        doc_lang: &str,
+        text: impl Iterator<Item = (NodeId, char)>,
+    ) {
+        let mut letters = vec![Count::default(); self.nodes.len()];
+        for (node, c) in text {
+            if (node as usize) < self.nodes.len() {
+                letters[self.block_of(node) as usize].add(c);
+            }
+        }
+        let primary = |tag: &str| tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+        let doc = primary(doc_lang);
+        for (node, letters) in self.nodes.iter_mut().zip(letters) {
+            if node.role.holds_blocks() {
+                continue;
+            }
+            if let Some(lang) = letters.language().filter(|l| *l != doc) {
+                node.lang = Some(lang.to_string());
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,5 +545,43 @@ mod tests {
         let remap = t.finish(&content, &[(note, r)]);
         let at = |id: NodeId| remap[id as usize].unwrap();
         assert_eq!(t.node(at(note)).parent, Some(at(cell)));
+    }
+
+    #[test]
+    fn a_block_gets_its_language_where_the_script_tells_another_one() {
+        let mut t = Tree::default();
+        let zh = t.push(Role::Paragraph, Tree::ROOT);
+        let ja = t.push(Role::Paragraph, Tree::ROOT);
+        let quote = t.push(Role::BlockQuote, Tree::ROOT);
+        let en = t.push(Role::Paragraph, quote);
+        let link = t.push(Role::Link { alt: String::new() }, en);
+        let one_kana = t.push(Role::Heading(2), Tree::ROOT);
+        let text = [
+            (zh, "中文里有 Latin words 和 PDF"),
+            (ja, "吾輩は猫である"),
+            (en, "Read "),
+            (link, "the manual"),
+            (one_kana, "他说すし很好吃，很好吃，很好吃"),
+        ];
+        let chars = text
+            .iter()
+            .flat_map(|(n, s)| s.chars().map(move |c| (*n, c)));
+        t.set_languages("zh-Hans", chars.collect::<Vec<_>>().into_iter());
+        let lang = |id: NodeId| t.node(id).lang.as_deref();
+        assert_eq!(lang(zh), None);
+        assert_eq!(lang(ja), Some("ja"));
+        assert_eq!(
+            lang(en),
+            Some("en"),
+            "the link's text counts for its paragraph"
+        );
+        assert_eq!(lang(link), None, "said once, on the block");
+        assert_eq!(lang(quote), None);
+        assert_eq!(lang(one_kana), None);
+        // In an English document the English paragraph is in the document's language.
+        let mut t2 = Tree::default();
+        let p = t2.push(Role::Paragraph, Tree::ROOT);
+        t2.set_languages("en-GB", "Plain English".chars().map(|c| (p, c)));
+        assert_eq!(t2.node(p).lang, None);
     }
 }

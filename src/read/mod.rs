@@ -122,13 +122,17 @@ pub fn detect_lang(text: &str) -> &'static str {
 const MIN_SHARE: usize = 10;
 
 /// The CJK letters that tell the languages apart.
-enum Letters {
+pub(crate) enum Letters {
+    /// Han ideographs, shared by Chinese, Japanese and Korean.
     Han,
+    /// Hiragana and katakana.
     Kana,
+    /// Hangul jamo and syllables.
     Hangul,
 }
 
-fn script(c: char) -> Option<Letters> {
+/// Which of the [`Letters`] `c` is, if any (the layout tells a block's language by them too).
+pub(crate) fn script(c: char) -> Option<Letters> {
     match c {
         // The katakana middle dot and the prolonged-sound mark are common in Chinese text too
         // (列夫・托尔斯泰), so they count for neither.

@@ -6,7 +6,8 @@
                                         its type, depth, attributes, the text of its own marked
                                         content and the text of all it holds; the text of the
                                         whole tree as read; the outline;
-                                        the text of each page's artifacts; the catalog and XMP
+                                        the text of each page's artifacts, joined and by
+                                        sequence; the catalog and XMP
                                         entries the standards ask for
 
 Text is decoded with the fonts' ToUnicode maps (two-byte codes, as cjkpress writes them), and an
@@ -57,7 +58,7 @@ def decode(cmap, data):
 
 
 def page_content(pdf, page):
-    """By MCID, the text of each marked-content sequence; and the text of the artifacts."""
+    """By MCID, the text of each marked-content sequence; and the text of each artifact sequence."""
     fonts = {}
     resources = page.obj.get("/Resources", {})
     for name, font in resources.get("/Font", {}).items():
@@ -77,7 +78,7 @@ def page_content(pdf, page):
                 by_mcid[entry[1]] = by_mcid.get(entry[1], "") + text
                 return
             if entry[0] == "artifact":
-                artifacts.append(text)
+                artifacts[-1] += text
                 return
         artifacts.append(text)
 
@@ -86,10 +87,15 @@ def page_content(pdf, page):
         if op == "Tf":
             cmap = fonts.get(str(operands[0]), {})
         elif op == "BMC":
-            stack.append(("artifact",) if str(operands[0]) == "/Artifact" else ("other",))
+            if str(operands[0]) == "/Artifact":
+                artifacts.append("")
+                stack.append(("artifact",))
+            else:
+                stack.append(("other",))
         elif op == "BDC":
             tag, props = str(operands[0]), operands[1]
             if tag == "/Artifact":
+                artifacts.append("")
                 stack.append(("artifact",))
             elif isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
                 stack.append(("mcid", int(props.MCID)))
@@ -108,7 +114,7 @@ def page_content(pdf, page):
             emit(decode(cmap, bytes(operands[0])))
         elif op == "TJ":
             emit("".join(decode(cmap, bytes(x)) for x in operands[0] if isinstance(x, pikepdf.String)))
-    return by_mcid, "".join(artifacts)
+    return by_mcid, [a for a in artifacts if a]
 
 
 def tree(path):
@@ -155,12 +161,14 @@ def tree(path):
                 text = mcr_text(page, int(kid))
                 entry["text"] += text
                 reading.append(text)
-            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+            # A marked-content or object reference is known by its entries: its /Type is optional
+            # (ISO 32000-1 Tables 324, 325) and cjkpress leaves it out.
+            elif isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid:
                 p = page_index.get(kid.Pg.objgen, page) if "/Pg" in kid else page
                 text = mcr_text(p, int(kid.MCID))
                 entry["text"] += text
                 reading.append(text)
-            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+            elif isinstance(kid, pikepdf.Dictionary) and "/Obj" in kid:
                 entry.setdefault("annotations", []).append(text_string(kid.Obj.get("/Contents")))
             elif isinstance(kid, pikepdf.Dictionary):
                 walk(kid, depth + 1, page)
@@ -194,7 +202,8 @@ def tree(path):
         "elements": elements,
         "reading": "".join(reading),
         "outline": outline,
-        "artifacts": [c[1] for c in contents],
+        "artifacts": ["".join(c[1]) for c in contents],
+        "artifact_pieces": [c[1] for c in contents],
         "marked": bool(root.get("/MarkInfo", {}).get("/Marked", False)),
         "lang": text_string(root.get("/Lang")),
         "display_doc_title": bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)),

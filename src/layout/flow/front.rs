@@ -108,8 +108,8 @@ impl<M: Measure> Builder<'_, M> {
     }
 
     /// The table of contents (`plan::contents`), with leaders and page numbers filled in after
-    /// pagination: its title a paragraph, then a [`Tag::Toc`] of [`Tag::TocItem`]s, each the
-    /// entry's text (a link to the heading) and its page number; the leaders are artifacts.
+    /// pagination: its title a paragraph, then a [`Tag::Toc`] of [`Tag::TocItem`]s, each a link
+    /// to the heading holding the entry's text and its page number; the leaders are artifacts.
     pub(super) fn toc(&mut self) {
         let entries = plan::contents(self.doc, self.style);
         if entries.is_empty() {
@@ -142,9 +142,10 @@ impl<M: Measure> Builder<'_, M> {
             self.clear();
             let item = self.within(toc, |b| b.tag(Tag::TocItem));
             let alt = format!("go to {}", entry.title);
+            let link = self.out.tree.push(Tag::Link { alt }, item);
             let span = Span {
                 link: Some(Target::Anchor(anchor)),
-                node: Some(self.out.tree.push(Tag::Link { alt }, item)),
+                node: Some(link),
                 ..self.look_span(&look)
             };
             self.text(&entry.title, &span, false);
@@ -165,7 +166,7 @@ impl<M: Measure> Builder<'_, M> {
                         right: left + width,
                         baseline,
                         size: p.size,
-                        node: Some(item),
+                        node: Some(link),
                     });
                 }
             }

@@ -53,7 +53,8 @@ pub(super) struct TocRef {
     pub baseline: f32,
     /// Size of the number.
     pub size: f32,
-    /// The entry's [`Tag::TocItem`] node, which the number is part of.
+    /// The entry's link node (in its [`Tag::TocItem`]), which the number is part of: the
+    /// entry's text and number make one stretch of content, where they made two.
     pub node: Option<NodeId>,
 }
 
@@ -519,6 +520,18 @@ impl<M: Measure> Builder<'_, M> {
                 at(&mut t.node);
             }
         }
+        let text = g
+            .runs
+            .iter()
+            .filter_map(|r| r.node.map(|n| (n, r)))
+            .flat_map(|(n, r)| {
+                g.glyphs
+                    .get(r.glyphs.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .map(move |glyph| (n, glyph.ch))
+            });
+        tree.set_languages(&self.doc.meta.lang, text);
     }
 
     pub(super) fn grid(&self) -> bool {

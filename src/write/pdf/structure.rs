@@ -215,17 +215,18 @@ impl<'a> Builder<'a> {
                         let _ = write!(d, "{mcid}");
                     }
                     Kid::Mcr { page, mcid } => {
+                        // `/Type /MCR` and `/Type /OBJR` are optional (Tables 324, 325).
                         if let Some(p) = page_ref(page) {
-                            let _ = write!(d, "<</Type/MCR/Pg {} 0 R/MCID {mcid}>>", p.0);
+                            let _ = write!(d, "<</Pg {} 0 R/MCID {mcid}>>", p.0);
                         }
                     }
                     // The element's `/Pg` holds for an annotation on its page (Table 325).
                     Kid::Objr { page, id } if Some(page) == pg => {
-                        let _ = write!(d, "<</Type/OBJR/Obj {} 0 R>>", id.0);
+                        let _ = write!(d, "<</Obj {} 0 R>>", id.0);
                     }
                     Kid::Objr { page, id } => {
                         if let Some(p) = page_ref(page) {
-                            let _ = write!(d, "<</Type/OBJR/Pg {} 0 R/Obj {} 0 R>>", p.0, id.0);
+                            let _ = write!(d, "<</Pg {} 0 R/Obj {} 0 R>>", p.0, id.0);
                         }
                     }
                     Kid::Element(c) => {
