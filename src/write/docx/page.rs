@@ -190,7 +190,7 @@ pub(super) fn section(style: &Style, footers: &[Footer], start: Start) -> String
     let _ = write!(
         out,
         "<w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" \
-         w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/>{}<w:cols w:space=\"425\"/>",
+         w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/>{}{}",
         twips_mm(style.page_width),
         twips_mm(style.page_height),
         twips_mm(m.top),
@@ -204,6 +204,16 @@ pub(super) fn section(style: &Style, footers: &[Footer], start: Start) -> String
             Start::Front { .. } => "<w:pgNumType w:fmt=\"lowerRoman\" w:start=\"1\"/>",
             Start::Body { .. } => "<w:pgNumType w:fmt=\"decimal\" w:start=\"1\"/>",
             Start::EvenPage | Start::Chapter => "",
+        },
+        // The setting `columns`, as the PDF sets them (§17.6.4: equal columns `w:space` apart).
+        if style.columns > 1 {
+            format!(
+                "<w:cols w:num=\"{}\" w:space=\"{}\"/>",
+                style.columns,
+                twips_mm(style.column_gap)
+            )
+        } else {
+            "<w:cols w:space=\"425\"/>".to_string()
         },
     );
     if start == (Start::Front { title_page: true }) {
