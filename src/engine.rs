@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::error::{Error, Warned};
 use crate::font::{self, FontSet, GivenFace, Role};
 use crate::read::Kind;
-use crate::{Format, Input, Options, load_with, render};
+use crate::{Format, Input, Options, flags, load_with, render};
 
 /// Converts `source` (Markdown or plain text, by `kind`) to `format`, with the warnings the
 /// conversion produced. Relative paths in the source (images, front-matter fonts) start at the
@@ -120,6 +120,7 @@ impl Engine {
     ) -> Result<Warned<Vec<u8>>, Error> {
         let prepared = load_with(input, options, &self.faces)?;
         let mut warnings = prepared.warnings;
+        warnings.extend(flags::ignored(&prepared.value, options, &[format]));
         let out = render(&prepared.value, format, options)?;
         warnings.extend(out.warnings);
         Ok(Warned {

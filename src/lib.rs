@@ -53,6 +53,8 @@ pub mod date;
 #[doc(hidden)]
 pub mod decode;
 #[doc(hidden)]
+pub mod flags;
+#[doc(hidden)]
 pub mod font;
 #[doc(hidden)]
 pub mod gongwen;

@@ -176,3 +176,137 @@ fn parallel_builds_match_a_one_thread_build_byte_for_byte() {
         "one input: outputs differ between -j 1 and -j 4"
     );
 }
+
+/// A folder tree as people keep one: chapters in subfolders, a README and a licence, a hidden
+/// draft, the folder's settings, and one file that is no text at all (issue 23).
+fn tree(dir: &Path) {
+    let src = dir.join("src");
+    fs::create_dir_all(src.join("part1/deep")).unwrap();
+    fs::create_dir_all(src.join("part2")).unwrap();
+    fs::create_dir_all(src.join(".git")).unwrap();
+    fs::write(src.join("intro.md"), "# 前言\n\n正文。\n").unwrap();
+    fs::write(src.join("part1/a.md"), "# 甲\n\n正文。\n").unwrap();
+    fs::write(
+        src.join("part1/deep/b.txt"),
+        "乙\n\n正文写在这里，不止一行。\n",
+    )
+    .unwrap();
+    fs::write(src.join("part2/a.md"), "# 丙\n\n正文。\n").unwrap();
+    fs::write(
+        src.join("part2/broken.txt"),
+        [0u8, 159, 146, 150, 0, 0, 7, 255, 254, 0],
+    )
+    .unwrap();
+    fs::write(src.join("README.txt"), "How to build this book.\n").unwrap();
+    fs::write(src.join("LICENSE"), "CC BY 4.0\n").unwrap();
+    fs::write(src.join(".draft.md"), "# 草稿\n").unwrap();
+    fs::write(src.join(".git/HEAD.md"), "# git\n").unwrap();
+    fs::write(src.join("cjkpress.toml"), "paper = \"a5\"\n").unwrap();
+}
+
+/// Every file under `dir`, as paths relative to it, in order.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn build_keeps_going_through_a_tree_and_fails_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    tree(dir.path());
+    let out = cjkpress()
+        .current_dir(dir.path())
+        .args([
+            "build",
+            "src",
+            "-o",
+            "out",
+            "--to",
+            "html",
+            "--keep-going",
+            "-j",
+            "2",
+        ])
+        .arg("--no-system-fonts")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    // Every good source, its folder mirrored; nothing of the broken one, README or hidden files.
+    assert_eq!(
+        files_under(&dir.path().join("out")),
+        [
+            "intro.html",
+            "part1/a.html",
+            "part1/deep/b.html",
+            "part2/a.html"
+        ],
+        "{err}"
+    );
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 2, "{err}");
+    assert!(
+        errors[0].starts_with("error: src/part2/broken.txt: "),
+        "{err}"
+    );
+    assert!(
+        errors[1].contains("1 of 5 sources could not be converted"),
+        "{err}"
+    );
+    for skipped in [
+        "src/README.txt: skipped, a README",
+        "src/LICENSE: skipped, a licence",
+        "src/.draft.md: skipped, a hidden file",
+        "src/cjkpress.toml: skipped, the folder's settings",
+    ] {
+        assert!(
+            err.contains(&format!("note: {skipped}")),
+            "{skipped}: {err}"
+        );
+    }
+    assert!(
+        !err.contains(".git"),
+        "a hidden folder holds no sources: {err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn build_without_keep_going_stops_at_the_first_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    tree(dir.path());
+    fs::remove_dir_all(dir.path().join("src/part1")).unwrap();
+    fs::remove_file(dir.path().join("src/intro.md")).unwrap();
+    let out = cjkpress()
+        .current_dir(dir.path())
+        .args(["build", "src", "-o", "out", "--to", "html", "-j", "1"])
+        .arg("--no-system-fonts")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    // part2/a.md comes first and is written; broken.txt ends the run with one error line.
+    assert_eq!(
+        files_under(&dir.path().join("out")),
+        ["part2/a.html"],
+        "{err}"
+    );
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 1, "{err}");
+    assert!(
+        errors[0].starts_with("error: src/part2/broken.txt: "),
+        "{err}"
+    );
+}

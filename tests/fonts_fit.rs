@@ -412,3 +412,60 @@ fn the_book_sets_emphasis_in_kai_when_a_kai_face_fits() {
         "{run}"
     );
 }
+
+// Issue 21 item 2: cwTeX 仿宋's `“ ”` are 0.33 em Latin forms; beside Chinese text each takes a
+// full cell of the 公文 grid (ink at the right of an opening quote's cell, at the left of a
+// closing one's), and the page copies back without spaces around them.
+#[test]
+fn narrow_quotes_take_full_cells_on_the_gongwen_grid() {
+    let Some(fonts) = font_dir() else { return };
+    if !python() || !common::tools(&["pdftotext"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("speech.pdf");
+    let given = format!("fangsong={}", fonts.join("cwtex/cwfs.ttf").display());
+    let args = ["--preset", "gongwen", "--no-system-fonts", "--font", &given];
+    convert(&common::seed(), &pdf, &args);
+    let style = cjkpress::style::Style::preset(cjkpress::style::Preset::Gongwen);
+    let pitch = style.text_width() * cjkpress::style::PT_PER_MM / 28.0;
+    let mut quotes = 0;
+    for line in lines(&pdf) {
+        for w in line.windows(3) {
+            let (a, q, c) = (&w[0], &w[1], &w[2]);
+            let han = |g: &Glyph| {
+                g.ch.chars()
+                    .all(|ch| ('\u{4E00}'..='\u{9FFF}').contains(&ch))
+            };
+            if !q.font.contains("cwTeX") || !"“”".contains(q.ch.as_str()) || !han(a) || !han(c)
+            {
+                continue;
+            }
+            quotes += 1;
+            let cells = (c.x - a.x) / pitch;
+            assert!(
+                (cells - 2.0).abs() < 0.05,
+                "p{} {}{}{}: {cells} cells",
+                q.page,
+                a.ch,
+                q.ch,
+                c.ch
+            );
+            let at = (q.x - a.x) / pitch;
+            let want = if q.ch == "“" { 2.0 - 0.33 } else { 1.0 };
+            assert!(
+                (at - want).abs() < 0.1,
+                "p{} {}{}: at {at}",
+                q.page,
+                a.ch,
+                q.ch
+            );
+        }
+    }
+    assert!(quotes > 5, "{quotes} quotes between ideographs");
+    let text = common::output(Command::new("pdftotext").arg(&pdf).arg("-"));
+    assert!(
+        !text.contains(" “") && !text.contains("” ") && text.contains("“深入学习"),
+        "quotes copy back with spaces"
+    );
+}

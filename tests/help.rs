@@ -127,3 +127,85 @@ fn a_missing_image_is_warned_once_for_all_four_formats() {
         assert!(dir.path().join("out").join(format!("a.{format}")).exists());
     }
 }
+
+/// The flags `--help` lists for `subcommand`.
+fn flags(subcommand: &str) -> Vec<String> {
+    let out = common::run_ok(cjkpress().args([subcommand, "--help"]));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .filter(|w| w.starts_with("--"))
+        .map(|w| {
+            w.trim_end_matches([',', '.'])
+                .split(['=', '['])
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn each_subcommand_lists_only_the_flags_it_uses() {
+    // What only an output file shows: a command that writes none takes none of it.
+    let output_only = [
+        "--vertical",
+        "--cover",
+        "--toc",
+        "--raw-html",
+        "--css",
+        "--reference-doc",
+        "--pdf-standard",
+    ];
+    for subcommand in ["dump", "check", "fonts"] {
+        let listed = flags(subcommand);
+        for flag in output_only {
+            assert!(
+                !listed.iter().any(|f| f == flag),
+                "{subcommand} lists {flag}"
+            );
+        }
+        assert!(
+            listed.iter().any(|f| f == "--from"),
+            "{subcommand} reads: {listed:?}"
+        );
+    }
+    // `dump` sets no type: no fonts, settings or glyph check.
+    let dump = flags("dump");
+    for flag in ["--font", "--no-system-fonts", "--strict", "--variable"] {
+        assert!(!dump.iter().any(|f| f == flag), "dump lists {flag}");
+    }
+    // `fonts` fails on nothing; `check --strict` does.
+    assert!(!flags("fonts").iter().any(|f| f == "--strict"));
+    assert!(flags("check").iter().any(|f| f == "--strict"));
+    for subcommand in ["convert", "build"] {
+        let listed = flags(subcommand);
+        for flag in output_only.iter().chain(&["--font", "--strict", "--from"]) {
+            assert!(
+                listed.iter().any(|f| f == flag),
+                "{subcommand} lacks {flag}"
+            );
+        }
+    }
+    // A flag a command does not take is a usage error, not silently ignored.
+    let out = cjkpress()
+        .args(["dump", "x.md", "--cover", "c.png"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// `repository` is where a registry's users go for the source: until the project has a public
+/// home it stays out (a made-up URL, such as the `github.com/cjkpress/cjkpress` we had, sends
+/// them nowhere).
+#[test]
+fn the_manifests_name_no_made_up_repository() {
+    for manifest in ["Cargo.toml", "fonts/Cargo.toml", "fonts/bold/Cargo.toml"] {
+        let text = fs::read_to_string(common::root().join(manifest)).unwrap();
+        let table: toml::Table = toml::from_str(&text).unwrap();
+        assert!(
+            table["package"].get("repository").is_none(),
+            "{manifest}: `repository` names no published repository"
+        );
+    }
+}

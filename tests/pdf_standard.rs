@@ -46,6 +46,12 @@ fn corpus() -> Vec<(PathBuf, Vec<&'static str>)> {
         (data.join("lunyu.md"), book.clone()),
         (data.join("shijing.md"), book),
         (data.join("features.md"), vec![]),
+        // Vertical text: Identity-V fonts, turned Latin with invisible upright text.
+        (
+            data.join("shijing.md"),
+            vec!["--preset", "book", "--vertical"],
+        ),
+        (data.join("features.md"), vec!["--vertical"]),
     ]
 }
 

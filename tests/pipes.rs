@@ -95,9 +95,18 @@ fn standard_input_to_standard_output_through_a_pipe() {
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
-/// Runs `cjkpress ARGS` in `dir` with `stdin` as its standard input.
+/// Runs `cjkpress ARGS` in `dir` with `stdin` as its standard input (`dump` takes no font
+/// flags; every other command is hermetic).
 fn with_stdin(dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
-    let mut child = cli(dir, args)
+    let mut command = match args.first() {
+        Some(&"dump") => {
+            let mut cmd = cjkpress();
+            cmd.current_dir(dir).args(args);
+            cmd
+        }
+        _ => cli(dir, args),
+    };
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -385,10 +394,16 @@ fn a_reader_that_closes_the_pipe_early_ends_the_inspect_commands_quietly() {
     use std::io::Read as _;
     let shijing = common::root().join("tests/data/shijing.md");
     for command in ["dump", "check"] {
+        // `dump` sets no type, so it takes no font flags.
+        let hermetic: &[&str] = if command == "dump" {
+            &[]
+        } else {
+            &["--no-system-fonts"]
+        };
         let mut child = cjkpress()
             .arg(command)
             .arg(&shijing)
-            .arg("--no-system-fonts")
+            .args(hermetic)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

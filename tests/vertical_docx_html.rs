@@ -55,12 +55,14 @@ document.fonts.ready.then(function () {
     .find(function (t) { return t.textContent === '365'; });
   var t = tcy.getBoundingClientRect();
   var s = document.scrollingElement;
+  var title = document.querySelector('.title').getBoundingClientRect();
   var out = document.createElement('pre');
   out.id = 'probe';
   out.textContent = JSON.stringify({
     boxes: boxes,
     tcy: [tcy.textContent, t.width, t.height, parseFloat(getComputedStyle(tcy).fontSize)],
-    scroll: [s.scrollWidth, s.clientWidth, s.scrollHeight, s.clientHeight]
+    scroll: [s.scrollWidth, s.clientWidth, s.scrollHeight, s.clientHeight],
+    title: [title.left, title.right]
   });
   document.body.appendChild(out);
 });
@@ -153,4 +155,128 @@ fn chromium_sets_the_html_page_vertically() {
         .collect();
     assert!(scroll[0] > scroll[1], "no sideways scroll: {seen}");
     assert!(scroll[2] <= scroll[3], "the page scrolls down: {seen}");
+    // It opens at its start: the title, in the first column, is in the window at the right.
+    let title: Vec<f64> = seen["title"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(
+        title[0] > scroll[1] / 2.0 && title[1] <= scroll[1],
+        "the title is not in the window's right half: {seen}"
+    );
+}
+
+/// Every word `pdftotext -bbox` finds in `pdf`, in its order: (text, x min, y min, x max, y max).
+fn words(pdf: &Path) -> Vec<(String, f64, f64, f64, f64)> {
+    let xml = common::output(
+        std::process::Command::new("pdftotext")
+            .arg("-bbox")
+            .arg(pdf)
+            .arg("-"),
+    );
+    xml.lines()
+        .filter_map(|line| {
+            let line = line.trim().strip_prefix("<word ")?;
+            let attr = |name: &str| -> f64 {
+                let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                line[at..at + line[at..].find('"').unwrap()]
+                    .parse()
+                    .unwrap()
+            };
+            let text = &line[line.find('>')? + 1..line.find("</word>")?];
+            Some((
+                text.to_string(),
+                attr("xMin"),
+                attr("yMin"),
+                attr("xMax"),
+                attr("yMax"),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn libreoffice_sets_the_docx_vertically() {
+    if !common::tools(&["soffice", "pdftotext"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let docx = vertical(dir.path(), "docx", &[]);
+    let parts = common::unzip(&docx);
+    let document = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    assert!(document.contains("<w:textDirection w:val=\"tbRl\"/><w:rtlGutter/>"));
+    assert!(document.contains(
+        "<w:eastAsianLayout w:id=\"2\" w:vert=\"1\" w:vertCompress=\"1\"/></w:rPr><w:t>365</w:t>"
+    ));
+    assert!(
+        document.contains("2026年"),
+        "a four-digit year stays sideways"
+    );
+
+    let pdf = common::libreoffice(&docx, dir.path(), "pdf");
+    let words = words(&pdf);
+    // LibreOffice draws each character of vertical text as a word of its own. Followed
+    // character by character, the first paragraph goes down a column, each character just
+    // below the one before, then on at the top of the next column to the left.
+    let source = std::fs::read_to_string(dir.path().join("guwen.md")).unwrap();
+    let paragraph: Vec<String> = source
+        .lines()
+        .find(|l| l.starts_with("初，"))
+        .unwrap()
+        .chars()
+        .map(String::from)
+        .collect();
+    let mut cur = words
+        .windows(2)
+        .find(|w| w[0].0 == paragraph[0] && w[1].0 == paragraph[1])
+        .map(|w| &w[0])
+        .expect("the paragraph's first characters");
+    let mut columns = 1;
+    for c in &paragraph[1..] {
+        let cell = cur.4 - cur.2;
+        let below = words
+            .iter()
+            .filter(|w| w.0 == *c && (w.1 - cur.1).abs() < 0.5)
+            .filter(|w| w.2 > cur.2 && w.2 - cur.2 < 1.5 * cell)
+            .min_by(|a, b| a.2.total_cmp(&b.2));
+        if let Some(w) = below {
+            cur = w;
+            continue;
+        }
+        let left = words
+            .iter()
+            .filter(|w| w.0 == *c && w.1 < cur.1 - 0.5)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.total_cmp(&a.2)))
+            .unwrap_or_else(|| panic!("{c} is neither below {} nor left of it", cur.0));
+        assert!(
+            left.2 < cur.2,
+            "{c} does not start a column: {left:?} after {cur:?}"
+        );
+        assert!(
+            cur.1 - left.1 < 3.0 * cell,
+            "{c} skips a column: {left:?} after {cur:?}"
+        );
+        columns += 1;
+        cur = left;
+    }
+    assert!(columns >= 2, "the paragraph is one column");
+    // 365 stands upright in one cell of its column: as tall as the Han character after it and
+    // centred on the same line (sideways, its three digits would take 1.5 em down the column).
+    let at = words
+        .iter()
+        .position(|w| w.0 == "365")
+        .expect("365 is one word");
+    let (number, han) = (&words[at], &words[at + 1]);
+    assert_eq!(han.0, "天");
+    assert!(
+        number.4 - number.2 <= han.4 - han.2 + 0.5,
+        "{number:?} {han:?}"
+    );
+    let centre = |w: &(String, f64, f64, f64, f64)| (w.1 + w.3) / 2.0;
+    assert!(
+        (centre(number) - centre(han)).abs() < 1.0,
+        "{number:?} {han:?}"
+    );
 }

@@ -9,8 +9,8 @@ use indicatif::ProgressBar;
 
 use cjkpress::Format;
 
+use super::args::{Convert, usage_error};
 use super::stdio::{self, Source};
-use crate::{Convert, usage_error};
 
 /// Converts the one source of `args` into its output.
 pub fn run(args: Convert) -> Result<()> {
@@ -28,7 +28,7 @@ pub fn run(args: Convert) -> Result<()> {
             "-o OUTPUT is required",
         )
     };
-    let chapters = chapters(&inputs, common.allow_outside)?;
+    let chapters = chapters(&inputs, common.read.allow_outside)?;
     let format = match to.map(Format::from) {
         Some(format) => format,
         None if stdio::is_dash(&output) => usage_error(
@@ -57,7 +57,7 @@ pub fn run(args: Convert) -> Result<()> {
             ext = format.extension()
         );
     }
-    let options = common.typesetting_options()?;
+    let options = common.options()?;
     let sources = chapters.as_deref().unwrap_or(&inputs);
     if !sources.iter().any(|i| stdio::is_dash(i)) && !stdio::is_dash(&output) {
         cjkpress::paths::check_not_source(&output, sources)?;
@@ -66,7 +66,7 @@ pub fn run(args: Convert) -> Result<()> {
     let mut log = Vec::new();
     let result = match chapters {
         Some(chapters) => super::build::convert(
-            &common,
+            &common.report,
             &outputs[0].1.display().to_string(),
             || cjkpress::load_book(&chapters, &options),
             &options,
@@ -78,7 +78,7 @@ pub fn run(args: Convert) -> Result<()> {
         None => {
             let source = Source::read(&inputs[0])?;
             super::build::convert(
-                &common,
+                &common.report,
                 &source.name(),
                 || cjkpress::load_input(&source.input(), &options),
                 &options,

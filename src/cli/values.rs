@@ -2,6 +2,7 @@
 //! completions list them; each maps onto the library's own type, which knows nothing of clap
 //! (typst's CLI does the same with its `OutputFormat` and `PdfStandard`).
 
+use cjkpress::font::FontSpec;
 use cjkpress::style::settings::{Origin, Setting};
 use clap::ValueEnum;
 
@@ -174,5 +175,27 @@ pub fn standards(list: &[PdfStandard]) -> Result<cjkpress::Standards, String> {
     Ok(cjkpress::Standards {
         ua1: list.contains(&PdfStandard::Ua1),
         a2u: list.contains(&PdfStandard::A2u),
+    })
+}
+
+/// `--font [ROLE=]FILE[#INDEX]`: a font file, for a role or for all.
+pub fn font(s: &str) -> Result<FontSpec, String> {
+    let (role, rest) = match s.split_once('=') {
+        Some((role, file)) => (Some(role.parse()?), file),
+        None => (None, s),
+    };
+    let (path, index) = match rest.rsplit_once('#') {
+        Some((p, i)) if !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()) => {
+            (p, i.parse().map_err(|e| format!("face index `{i}`: {e}"))?)
+        }
+        _ => (rest, 0),
+    };
+    if path.is_empty() {
+        return Err("empty font path".into());
+    }
+    Ok(FontSpec {
+        role,
+        path: path.into(),
+        index,
     })
 }

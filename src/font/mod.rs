@@ -45,6 +45,7 @@ pub use face::{Embedding, Face, Source};
 pub use fit::{Counts, Misfit};
 pub use roles::{debian_like, debian_package, debian_package_for};
 pub use subset::{Subset, Subsets, Usage};
+pub use vertical::alternates;
 
 /// What a face is used for. The gongwen roles fall back to the bundled serif when not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

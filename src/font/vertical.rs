@@ -21,7 +21,7 @@ const VRT2: Tag = Tag::from_bytes(b"vrt2");
 /// The vertical alternates of `glyphs` in `face`, source glyph to source glyph: what the single
 /// substitutions (lookup type 1, also behind type 7 extensions) of the face's `vert` feature map
 /// them to, or of its `vrt2` feature when it has no `vert`.
-pub(super) fn alternates(face: &ttf_parser::Face<'_>, glyphs: &[u16]) -> BTreeMap<u16, u16> {
+pub fn alternates(face: &ttf_parser::Face<'_>, glyphs: &[u16]) -> BTreeMap<u16, u16> {
     let mut found = BTreeMap::new();
     let Some(gsub) = face.tables().gsub else {
         return found;

@@ -10,7 +10,7 @@
 //! line end", §3.2.1 "Spacing between Chinese and Western text" and §3.8 "Line adjustment":
 //! <https://www.w3.org/TR/clreq/>.
 
-use super::class::{Blank, Info, Kind, classify, is_interpunct, paired};
+use super::class::{Blank, Info, Kind, blank_of, classify, is_interpunct, paired};
 
 /// Space between a Han character and a Latin letter or digit, in em (clreq §3.2.1).
 pub const HAN_LATIN_SPACE: f32 = 0.25;
@@ -112,9 +112,35 @@ impl Atom {
         atom
     }
 
+    /// Reads where the face's glyph of a mark leaves its blank (`ink`: the left and right edges
+    /// of its ink as shares of its advance; [`blank_of`]). Only a full-width glyph has a blank
+    /// of its own: a narrow quote keeps the table's side, where [`prepare`] sets it in its cell.
+    pub fn read_ink(&mut self, ink: (f32, f32)) {
+        if self.full_width() {
+            self.info.blank = blank_of(self.info.blank, ink);
+        }
+    }
+
     fn full_width(&self) -> bool {
         self.advance >= FULL_WIDTH * self.em
     }
+}
+
+/// The quotation marks that Chinese text sets in full-width cells (GB/T 15834-2011 §4.1; clreq
+/// §3.1.6), and that many Ming faces (cwTeX, WenQuanYi) draw as narrow Latin forms.
+pub const QUOTES: &str = "“”‘’";
+
+/// Whether `a`, with `prev` and `next` beside it, is a narrow quote in Chinese text: a face's
+/// proportional `“ ”` next to a Chinese character or mark, which [`prepare`] sets in a full cell
+/// (ink at the right of an opening quote's cell, at the left of a closing one's) so a 公文 line
+/// still holds 28 cells. Between Latin letters (`don’t`, `“yes”` in an English sentence) the
+/// quote stays narrow.
+fn narrow_quote(a: &Atom, prev: Option<&Atom>, next: Option<&Atom>) -> bool {
+    let cjk = |x: Option<&Atom>| x.is_some_and(|x| matches!(x.info.kind, Kind::Han | Kind::Punct));
+    a.info.kind == Kind::Punct
+        && !a.full_width()
+        && QUOTES.contains(a.ch)
+        && (cjk(prev) || cjk(next))
 }
 
 /// Sets cells, compresses consecutive punctuation and adds Han–Latin spacing.
@@ -137,6 +163,11 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
         // An interpunct between Chinese characters (国风·周南) is the 间隔号, which takes a
         // full cell (GB/T 15834-2011 §4.14), not the narrow Latin middle dot of the font.
         let middot = is_interpunct(atoms[i].ch) && han(i.checked_sub(1)) && han(Some(i + 1));
+        let quote = narrow_quote(
+            &atoms[i],
+            i.checked_sub(1).map(|k| &atoms[k]),
+            atoms.get(i + 1),
+        );
         let a = &mut atoms[i];
         // A box keeps the width it was given.
         if a.ch == BOX {
@@ -153,10 +184,10 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
         // `——` and `……` take two full cells; the writer draws them as one rule or one row of
         // dots across the cells, so each glyph stands at the start of its cell.
         let dash = paired(a.ch);
-        if !a.full_width() && !dash && !middot {
+        if !a.full_width() && !dash && !middot && !quote {
             continue;
         }
-        let cell = grid.unwrap_or(if dash || middot {
+        let cell = grid.unwrap_or(if dash || middot || quote {
             a.em.max(a.advance)
         } else {
             a.advance
@@ -875,6 +906,35 @@ mod grid_tests {
             })
             .collect::<Vec<_>>()
             .join("/")
+    }
+
+    #[test]
+    fn narrow_quotes_take_full_cells_beside_chinese_text() {
+        // cwTeX 仿宋's `“ ”` are 0.33 em Latin forms: each takes a whole cell, its ink on the
+        // side the class tables say, so the grid line holds its count.
+        let narrow = |c: char| if QUOTES.contains(c) { 0.33 } else { 1.0 };
+        let mut a: Vec<Atom> = "好“钢琴”努a“b”"
+            .chars()
+            .map(|c| Atom::new(c, 1.0, if c.is_ascii() { 0.5 } else { narrow(c) }, 0))
+            .collect();
+        let mut read = a.clone();
+        prepare(&mut a, Some(1.0));
+        let r = |x: f32| (x * 100.0).round() / 100.0;
+        let cells: Vec<(char, f32, f32)> =
+            a.iter().map(|x| (x.ch, r(x.width), r(x.offset))).collect();
+        assert_eq!(cells[1], ('“', 1.0, 0.67), "opening: ink at the right");
+        assert_eq!(cells[4], ('”', 1.0, 0.0), "closing: ink at the left");
+        // Between Latin letters the quotes stay narrow.
+        assert_eq!((cells[7].1, cells[9].1), (0.33, 0.33));
+        let mut out = Vec::new();
+        break_grid_lines(&a, 3.0, 0.0, &mut out);
+        assert_eq!((out[0].start, out[0].end), (0, 3));
+        // Out of the grid, a narrow quote gets an em cell whose blank half may be compressed.
+        prepare(&mut read, None);
+        assert_eq!((read[1].width, read[1].shrink), (1.0, 0.5));
+        // Its ink, a share of its narrow advance, says nothing of a blank it does not have.
+        read[4].read_ink((0.1, 0.9));
+        assert_eq!(read[4].info.blank, Blank::Right);
     }
 
     #[test]

@@ -325,6 +325,8 @@ pub struct Layout {
     /// How many pages were added before an official document's 版记 to put it at the foot of an
     /// even page (GB/T 9704-2012 §7.4); the DOCX asks for the same pages.
     pub colophon_pages: usize,
+    /// How the pages' runs are set: in lines or in columns.
+    pub writing: orient::Writing,
     /// Whether that 版记 is taller than the text block and runs over pages of its own (the DOCX
     /// then lets its table flow rather than float it to one page's foot).
     pub colophon_runs_over: bool,
@@ -343,9 +345,23 @@ impl Layout {
 /// start on a right-hand page, after a blank one if need be, as Word and LibreOffice set the
 /// DOCX's odd-page sections.
 pub fn print(doc: &Document, style: &Style, measure: &impl Measure) -> Layout {
+    let writing = orient::Writing::of(style);
+    let upright = style;
+    let style = &writing.logical(upright);
     let flow = flow::build(doc, style, measure);
     let mut layout = paginate::paginate(flow, style, measure);
     colophon::place(&mut layout, doc, style, measure);
+    let mirror = if upright.mirrored {
+        upright.margins.right - upright.margins.left
+    } else {
+        0.0
+    };
+    writing.turn(
+        &mut layout,
+        upright.page_width * crate::style::PT_PER_MM,
+        upright.page_height * crate::style::PT_PER_MM,
+        -mirror * crate::style::PT_PER_MM,
+    );
     layout.notes = note_spots(&layout.pages, doc.notes.len());
     layout
 }

@@ -210,6 +210,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         tree,
         colophon_pages: 0,
         colophon_runs_over: false,
+        writing: Writing::HorizontalTb,
     }
 }
 
@@ -542,6 +543,7 @@ fn plan(
 /// Copies a slot's runs and marks onto a page, its top at `y`; its text is an artifact unless
 /// `tagged` (a link box keeps its node: every annotation is in the tree).
 fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page, tagged: bool) {
+    // Pages are set in logical directions; `orient::Writing::turn` puts them upright.
     let writing = Writing::HorizontalTb;
     let first = page.runs.len();
     for r in &g.runs[slot.runs.clone()] {

@@ -526,6 +526,7 @@ pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
                 num(m.left)
             );
             page_numbers(&mut css, style, fonts);
+            book_pages(&mut css, style, fonts);
             // On paper: the preset's type size and line pitch, the whole text block wide, black
             // on white whatever the screen scheme, and the table of contents (there only where
             // one is asked for, as in the PDF) on a page of its own.
@@ -588,6 +589,43 @@ fn page_numbers(css: &mut String, style: &Style, fonts: &Fonts) {
                  @page :left {{ @bottom-left {{ content: counter(page); {font} text-align: left; }} }}"
             );
         }
+    }
+}
+
+/// A book's printed pages, as the PDF's (CSS Paged Media 3 §3.3 `:left` and `:right`; CSS
+/// Generated Content for Paged Media §1 running strings): mirrored margins, the inner one at
+/// the binding, and running heads in the top margin — the title on left-hand (verso) pages,
+/// the chapter (a level-1 heading, `h2.level-1`) on right-hand ones, none on the page where a
+/// chapter opens (`first-except`). A browser without running strings (Chromium) prints the
+/// margins and no heads.
+fn book_pages(css: &mut String, style: &Style, fonts: &Fonts) {
+    let m = &style.margins;
+    if style.mirrored {
+        let _ = writeln!(
+            css,
+            "@page :left {{ margin-left: {}mm; margin-right: {}mm; }}\n\
+             @page :right {{ margin-left: {}mm; margin-right: {}mm; }}",
+            num(m.right),
+            num(m.left),
+            num(m.left),
+            num(m.right)
+        );
+    }
+    if style.running_heads {
+        let look = style.look(Element::PageNumber);
+        let font = format!(
+            "font-family: {}; font-weight: {}; font-size: {}pt;",
+            fonts.body.families,
+            fonts.body.weight,
+            num(look.size)
+        );
+        let _ = writeln!(
+            css,
+            "header h1.title {{ string-set: book content(text); }}\n\
+             h2.level-1 {{ string-set: chapter content(text); }}\n\
+             @page :left {{ @top-center {{ content: string(book); {font} }} }}\n\
+             @page :right {{ @top-center {{ content: string(chapter, first-except); {font} }} }}"
+        );
     }
 }
 
@@ -673,12 +711,17 @@ mod tests {
         assert!(css.contains("font-size: 16pt;"));
         let book = stylesheet(&Style::preset(Preset::Book), &fonts(), Medium::Html);
         assert!(book.contains("nav.toc { page-break-after: always; }"));
-        // Page numbers in margin boxes: GB/T 9704's `— 1 —` outside, the book's centred.
+        // Page numbers in margin boxes: GB/T 9704's `— 1 —` outside, the book's at the outer
+        // edge, on mirrored margins, under running heads.
         assert!(css.contains(
             "@page :right { @bottom-right { content: \"— \" counter(page) \" —\"; font-family: \"Noto Serif SC\", serif; font-weight: 400; font-size: 14pt;"
         ));
         assert!(css.contains("@page :left { @bottom-left {"));
-        assert!(book.contains("@page { @bottom-center { content: counter(page); "));
+        assert!(book.contains("@page :right { @bottom-right { content: counter(page); "));
+        assert!(book.contains("@page :left { @bottom-left { content: counter(page); "));
+        assert!(book.contains("@page :right { margin-left: 20mm; margin-right: 16mm; }"));
+        assert!(book.contains("@page :left { @top-center { content: string(book); "));
+        assert!(!css.contains("string("));
         assert!(book.contains("font-size: 9pt;"));
         assert!(book.contains("a[href^=\"https:\"]::after { content: \" (\" attr(href) \")\";"));
         // None of it in an EPUB, whose reading system owns the page.

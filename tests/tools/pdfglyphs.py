@@ -6,7 +6,7 @@ Prints one tab-separated line per glyph: page, baseline y, pen x, advance, font 
 without its subset tag), size, the character (from ToUnicode), and the left and right edges of
 its ink (from the glyph's `glyf` bounding box; `-` for a glyph without outline), all in points.
 Reads what cjkpress writes (CID TrueType fonts with an Identity CIDToGIDMap, text placed by
-`Tm` and `TJ`); tests/fonts_fit.rs uses it to count ink collisions and faces on a line.
+`Tm` and `TJ`; invisible text skipped); tests/fonts_fit.rs uses it to count ink collisions and faces on a line.
 """
 
 import io
@@ -87,6 +87,9 @@ def glyphs(path):
             if font.get("/Subtype") == "/Type0":
                 fonts[key] = Font(font)
         font, size, tc, x, y = None, 0.0, 0.0, 0.0, 0.0
+        # Invisible text (rendering mode 3: what a narrow mark's cell copies as) draws no ink;
+        # horizontal scaling (Tz) is used only with it.
+        mode = 0
         for operands, op in pikepdf.parse_content_stream(page):
             op = str(op)
             if op == "Tf":
@@ -95,9 +98,11 @@ def glyphs(path):
                 tc = float(operands[0])
             elif op == "Tm":
                 x, y = float(operands[4]), float(operands[5])
+            elif op == "Tr":
+                mode = int(operands[0])
             elif op == "BT":
                 tc = 0.0
-            elif op in ("TJ", "Tj") and font is not None:
+            elif op in ("TJ", "Tj") and font is not None and mode != 3:
                 items = operands[0] if op == "TJ" else [operands[0]]
                 for item in items:
                     if isinstance(item, pikepdf.String):

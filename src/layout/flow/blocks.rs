@@ -83,6 +83,16 @@ fn copy_texts(src: &[&str], spans: &[Range<usize>]) -> Vec<String> {
     texts
 }
 
+/// Whether a paragraph is a byline: emphasised text alone, as Markdown books mark an author
+/// line under a title.
+fn byline(inlines: &[Inline]) -> bool {
+    let blank = |i: &Inline| matches!(i, Inline::Text(t) if t.trim().is_empty());
+    inlines.iter().any(|i| matches!(i, Inline::Emph(_)))
+        && inlines
+            .iter()
+            .all(|i| matches!(i, Inline::Emph(_)) || blank(i))
+}
+
 impl<M: Measure> Builder<'_, M> {
     pub(super) fn heading(&mut self, level: u8, inlines: &[Inline]) {
         let anchor = self.take_anchor();
@@ -107,7 +117,10 @@ impl<M: Measure> Builder<'_, M> {
                 pitch: look.pitch,
                 grid: false,
                 indent: 0.0,
-                align: if chapter && look.centred {
+                // A vertical chapter title hangs from the head of its column, as vertical
+                // books set it (and as copying reads it: poppler takes a column that starts
+                // lower for a block of its own, out of order).
+                align: if chapter && look.centred && !style.vertical {
                     Align::Center
                 } else {
                     Align::Left
@@ -154,8 +167,15 @@ impl<M: Measure> Builder<'_, M> {
                 }
             }
         } else {
+            // A byline under a heading (`*先秦：左丘明 《左傳》*`: one emphasised line, nothing
+            // set since the heading) goes with it: the two lines the heading keeps count from
+            // after it.
+            let byline = self.keep_after == super::HEADING_KEEP && byline(inlines);
             let p = self.body_para();
             self.paragraph(inlines, &p);
+            if byline {
+                self.keep_after = super::HEADING_KEEP;
+            }
         }
     }
 

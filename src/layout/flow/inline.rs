@@ -1,6 +1,6 @@
 //! Inline text into atoms, atoms into lines, lines into the galley.
 
-use super::super::class::{self, Kind, paired};
+use super::super::class::{Kind, paired};
 use super::super::linebreak::{self, Align, Atom, BOX, Line};
 use super::super::{ASCENT, Actual, Glyph, Ink, MIDDLE, Mark, Measure, Run, Target};
 use super::{
@@ -242,7 +242,7 @@ impl<M: Measure> Builder<'_, M> {
             };
             // A mark's blank half is where the face leaves it, not where the tables expect it.
             if let Some(ink) = ink {
-                atom.info.blank = class::blank_of(atom.info.blank, ink);
+                atom.read_ink(ink);
             }
             if face.is_none() && matches!(atom.info.kind, Kind::Latin | Kind::Punct) {
                 atom.info.kind = Kind::Han;

@@ -85,6 +85,8 @@ pub(super) struct Writer<'a> {
     pub(super) pages: &'a BTreeMap<String, String>,
     pub(super) bookmark_count: u32,
     pub(super) drawing_count: u32,
+    /// Upright numbers so far in vertical text: each is its own `w:eastAsianLayout` group.
+    pub(super) upright_count: u32,
     pub(super) numbering: Numbering,
     pub(super) warnings: Vec<Warning>,
     pub(super) last_was_table: bool,
@@ -98,6 +100,8 @@ pub(super) struct Writer<'a> {
     pub(super) section: Start,
     /// Where in `out` that section's content starts.
     pub(super) section_start: usize,
+    /// The odd-page head of the chapter the section holds, by index into `footers`.
+    pub(super) chapter_head: Option<usize>,
 }
 
 impl<'a> Writer<'a> {
@@ -135,14 +139,21 @@ impl<'a> Writer<'a> {
             pages,
             bookmark_count: 0,
             drawing_count: 0,
+            upright_count: 0,
             numbering: Numbering::default(),
             warnings: Vec::new(),
             last_was_table: false,
             quote_depth: 0,
             checkbox: None,
-            footers: page::footers(style),
+            footers: {
+                let mut parts = page::footers(style);
+                let headers = page::headers(style, doc.meta.title.trim(), 1);
+                parts.extend(headers);
+                parts
+            },
             section: Start::First,
             section_start: out_len,
+            chapter_head: None,
         }
     }
 
@@ -408,7 +419,7 @@ impl<'a> Writer<'a> {
     }
 
     fn heading(&mut self, level: u8, heading_id: &'a str, inlines: &'a [Inline]) {
-        self.chapter(level);
+        self.chapter(level, &crate::model::plain_text(inlines));
         self.out.push_str("<w:p>");
         PPr {
             style: Some(id::heading(level)),

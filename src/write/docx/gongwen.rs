@@ -556,8 +556,12 @@ impl<'a> Writer<'a> {
             // The paragraph that ends the text's section carries its properties.
             self.out.push_str("<w:p><w:pPr>");
             let footers = page::footers(self.style);
-            self.out
-                .push_str(&page::section(self.style, &footers, page::Start::First));
+            self.out.push_str(&page::section(
+                self.style,
+                &footers,
+                page::Start::First,
+                None,
+            ));
             self.out.push_str("</w:pPr></w:p>");
             // The new section starts with a paragraph: LibreOffice sets a section's page break
             // on its first element, and loses it when that is the table it floats.

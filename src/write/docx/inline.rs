@@ -10,6 +10,7 @@ use super::xml::{DECLARATION, escape, escape_into};
 use crate::error::Warning;
 use crate::font::Role;
 use crate::model::{Inline, ruby_pairs};
+use crate::write::upright;
 
 /// English Metric Units per millimetre (DrawingML sizes).
 const EMU_PER_MM: f64 = 36_000.0;
@@ -28,6 +29,8 @@ pub(super) struct Marks {
     pub(super) lead: Option<u8>,
     /// Emphasis set in its own face (楷体 or bold, `style::Emphasis`), without the dots.
     pub(super) in_face: bool,
+    /// A short number set upright in vertical text (`write::upright`).
+    pub(super) upright: bool,
 }
 
 impl Marks {
@@ -131,12 +134,32 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Text in runs. With user fonts, a stretch the style's face lacks gets the face that
-    /// `Subsets::build` picked for it, so that it is drawn from an embedded subset too.
+    /// Text in runs; in vertical text its short numbers are runs of their own, upright.
     pub(super) fn text(&mut self, text: &str, marks: Marks) {
         if text.is_empty() {
             return;
         }
+        if self.style.vertical && !marks.code {
+            for piece in upright::pieces(text) {
+                match piece {
+                    upright::Piece::Text(t) => self.faced_text(t, marks),
+                    upright::Piece::Upright(digits) => self.faced_text(
+                        digits,
+                        Marks {
+                            upright: true,
+                            ..marks
+                        },
+                    ),
+                }
+            }
+        } else {
+            self.faced_text(text, marks);
+        }
+    }
+
+    /// Text in runs. With user fonts, a stretch the style's face lacks gets the face that
+    /// `Subsets::build` picked for it, so that it is drawn from an embedded subset too.
+    fn faced_text(&mut self, text: &str, marks: Marks) {
         let Some(fonts) = self.fonts else {
             self.run(text, marks, None);
             return;
@@ -238,6 +261,10 @@ impl<'a> Writer<'a> {
         // header row would turn bold off. There the text is bold already.
         if self.context.1 && rpr.style == Some(id::STRONG) {
             rpr.style = None;
+        }
+        if marks.upright {
+            self.upright_count += 1;
+            rpr.upright = Some(self.upright_count);
         }
         RPr {
             fonts: family.map(|f| (f, f)),

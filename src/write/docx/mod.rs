@@ -317,8 +317,10 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         w.out.push_str("<w:p/>");
     }
 
+    let chapter = w.chapter_head.and_then(|k| w.footers.get(k));
+    w.out
+        .push_str(&page::section(style, &w.footers, w.section, chapter));
     let mut footers = std::mem::take(&mut w.footers);
-    w.out.push_str(&page::section(style, &footers, w.section));
     w.out.push_str("</w:body></w:document>");
 
     // With a reference: its styles (ours merged in by name), page, headers and footers.
@@ -401,7 +403,7 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
         let target = f.path.trim_start_matches("word/").to_string();
         doc_rels.push(Rel {
             id: f.rel_id.clone(),
-            kind: "footer",
+            kind: f.part(),
             target,
             external: false,
         });
@@ -413,6 +415,7 @@ fn build(doc: &Document, setup: &Setup) -> Result<Warned<Vec<u8>>, Error> {
 
     let settings = package::settings_xml(&package::Settings {
         embed_fonts: !fonts.parts.is_empty(),
+        mirror_margins: style.mirrored,
         even_and_odd,
         footnotes: has_notes,
         update_fields: style.toc && !crate::style::plan::contents(doc, style).is_empty(),

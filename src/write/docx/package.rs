@@ -185,6 +185,8 @@ pub(super) fn app_xml() -> String {
 pub(super) struct Settings<'a> {
     /// Fonts travel in the package.
     pub embed_fonts: bool,
+    /// Facing pages: the left margin is the inner one, the right the outer (`Style::mirrored`).
+    pub mirror_margins: bool,
     /// Odd and even pages have their own footers.
     pub even_and_odd: bool,
     /// The document has footnotes (the separators are named here).
@@ -205,6 +207,10 @@ pub(super) fn settings_xml(s: &Settings) -> String {
     if s.embed_fonts {
         // §17.8.1: embedded fonts are used; keep saving them as subsets.
         out.push_str("<w:embedTrueTypeFonts/><w:saveSubsetFonts/>");
+    }
+    if s.mirror_margins {
+        // §17.15.1.57: even pages swap the left and right margins.
+        out.push_str("<w:mirrorMargins/>");
     }
     let _ = write!(out, "<w:defaultTabStop w:val=\"{}\"/>", s.tab_stop);
     if s.even_and_odd {

@@ -1,16 +1,16 @@
-//! Page setup from the preset, with the same numbers as the PDF: page size, margins, the GB/T 9704
-//! document grid, and the page-number footers.
+//! Page setup from the preset, with the same numbers as the PDF: page size, margins (mirrored in
+//! a book), the GB/T 9704 document grid, the page-number footers and a book's running heads.
 
 use std::fmt::Write as _;
 
 use super::styles::id;
-use super::xml::{DECLARATION, NS_R, NS_W, twips_mm};
+use super::xml::{DECLARATION, NS_R, NS_W, escape, twips_mm};
 use crate::style::{PT_PER_MM, PageNumbers, Style};
 
-/// A footer part: its package path, relationship id, `w:type` and XML.
+/// A footer or header part: its package path, relationship id, `w:type` and XML.
 #[derive(Debug)]
 pub(super) struct Footer {
-    /// `word/footerN.xml`.
+    /// `word/footerN.xml` (or `word/headerN.xml`).
     pub path: String,
     /// Relationship id from `document.xml`.
     pub rel_id: String,
@@ -19,6 +19,17 @@ pub(super) struct Footer {
     pub kind: &'static str,
     /// The part.
     pub xml: String,
+    /// A header, not a footer.
+    pub header: bool,
+    /// A `first` part for a chapter's opening page, not for the title page.
+    pub opening: bool,
+}
+
+impl Footer {
+    /// `header` or `footer`: its relationship's type and its reference's name.
+    pub(super) fn part(&self) -> &'static str {
+        if self.header { "header" } else { "footer" }
+    }
 }
 
 /// Whether odd and even pages carry different footers (`w:evenAndOddHeaders` in the settings).
@@ -26,7 +37,7 @@ pub(super) fn even_and_odd(style: &Style) -> bool {
     matches!(
         style.page_numbers,
         PageNumbers::Gongwen | PageNumbers::Outer
-    )
+    ) || style.running_heads
 }
 
 /// The height of a footer's line, in em.
@@ -49,6 +60,8 @@ pub(super) fn footers(style: &Style) -> Vec<Footer> {
         rel_id: format!("rIdFooter{n}"),
         kind,
         xml: footer_xml(&ppr, dashes),
+        header: false,
+        opening: false,
     };
     // The footer fills the room between the text block and its distance from the page edge
     // with its own spacing above an exact line, so that the text block ends where the margin
@@ -82,16 +95,90 @@ pub(super) fn footers(style: &Style) -> Vec<Footer> {
                 true,
             ),
         ],
-        PageNumbers::Outer => vec![
-            make(
-                1,
-                "default",
-                format!("{spacing}<w:jc w:val=\"right\"/>"),
-                false,
-            ),
-            make(2, "even", format!("{spacing}<w:jc w:val=\"left\"/>"), false),
-        ],
+        PageNumbers::Outer => {
+            let odd = format!("{spacing}<w:jc w:val=\"right\"/>");
+            let mut footers = vec![
+                make(1, "default", odd.clone(), false),
+                make(2, "even", format!("{spacing}<w:jc w:val=\"left\"/>"), false),
+            ];
+            if style.running_heads {
+                // A chapter opens on a recto without its head (`w:titlePg`), its folio where an
+                // odd page's stands.
+                footers.push(Footer {
+                    opening: true,
+                    ..make(3, "first", odd, false)
+                });
+            }
+            footers
+        }
     }
+}
+
+/// The level-1 heading style's name, which a `STYLEREF` field names: Word's built-in one.
+const CHAPTER_STYLE: &str = "heading 1";
+
+/// A book's running heads (`Style::running_heads`), as the PDF sets them: the `title` on even
+/// (verso) pages, the current chapter on odd ones — a `STYLEREF` field of the level-1 heading
+/// style (ECMA-376 Part 1 §17.16.5.66), which Word fills in with the last such heading on the
+/// page or before it — and none on a chapter's opening page (the `first` header of a section
+/// with `w:titlePg`, empty). They take the folio's paragraph style, centred. `n` numbers the
+/// parts after the footers'.
+pub(super) fn headers(style: &Style, title: &str, n: usize) -> Vec<Footer> {
+    if !style.running_heads {
+        return Vec::new();
+    }
+    let make = |k: usize, kind, content: &str| Footer {
+        path: format!("word/header{}.xml", n + k),
+        rel_id: format!("rIdHeader{}", n + k),
+        kind,
+        xml: header_xml(content),
+        header: true,
+        opening: kind == "first",
+    };
+    vec![
+        make(0, "default", &chapter_field(title)),
+        make(
+            1,
+            "even",
+            &format!("<w:r><w:t>{}</w:t></w:r>", escape(title)),
+        ),
+        make(2, "first", ""),
+    ]
+}
+
+/// The odd-page head of the chapter `title` opens, in a section of its own: the same
+/// `STYLEREF` field, its result already the chapter's, for a reader that shows fields as they
+/// were saved (LibreOffice 7.4 keeps the result of a `STYLEREF`). `n` numbers the part.
+pub(super) fn chapter_header(title: &str, n: usize) -> Footer {
+    Footer {
+        path: format!("word/header{n}.xml"),
+        rel_id: format!("rIdHeader{n}"),
+        kind: "default",
+        xml: header_xml(&chapter_field(title)),
+        header: true,
+        opening: false,
+    }
+}
+
+/// A `STYLEREF` field of the chapter heading style whose result reads `text`.
+fn chapter_field(text: &str) -> String {
+    format!(
+        "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> STYLEREF \"{CHAPTER_STYLE}\" </w:instrText></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>{}</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+        escape(text)
+    )
+}
+
+/// A header of one centred paragraph holding `content` (runs).
+fn header_xml(content: &str) -> String {
+    let mut out = String::with_capacity(512);
+    out.push_str(DECLARATION);
+    let _ = write!(
+        out,
+        "<w:hdr xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:p><w:pPr><w:pStyle w:val=\"{}\"/><w:jc w:val=\"center\"/></w:pPr>{content}</w:p></w:hdr>",
+        id::FOOTER
+    );
+    out
 }
 
 /// The footer of a title page: empty (the `first` footer of a section with `w:titlePg`).
@@ -108,6 +195,8 @@ pub(super) fn title_page_footer(n: usize) -> Footer {
         rel_id: format!("rIdFooter{n}"),
         kind: "first",
         xml,
+        header: false,
+        opening: false,
     }
 }
 
@@ -163,21 +252,43 @@ pub(super) enum Start {
     Chapter,
 }
 
-/// A `w:sectPr` (ECMA-376 Part 1, §17.6.17), children in schema order.
-pub(super) fn section(style: &Style, footers: &[Footer], start: Start) -> String {
+/// A `w:sectPr` (ECMA-376 Part 1, §17.6.17), children in schema order; `chapter` is the odd
+/// pages' head of the chapter the section holds, in place of the shared one.
+pub(super) fn section(
+    style: &Style,
+    footers: &[Footer],
+    start: Start,
+    chapter: Option<&Footer>,
+) -> String {
     let mut out = String::with_capacity(512);
     out.push_str("<w:sectPr>");
     // Every section names its footers, so that each reads on its own (one without them takes
     // the ones before, §17.10.2); only the front matter's title page takes the `first` one.
-    // The 版记's section keeps the text's footers that way.
+    // The 版记's section keeps the text's footers that way. A book's chapter opens its own
+    // section, whose first page takes the `first` parts made for an opening; the front
+    // matter has no running heads.
+    let title_page = start == (Start::Front { title_page: true });
+    let opening = style.running_heads && matches!(start, Start::Body { .. } | Start::Chapter);
     if start != Start::EvenPage {
-        let first = start == (Start::Front { title_page: true });
-        for f in footers.iter().filter(|f| first || f.kind != "first") {
-            let _ = write!(
-                out,
-                "<w:footerReference w:type=\"{}\" r:id=\"{}\"/>",
-                f.kind, f.rel_id
-            );
+        let front = matches!(start, Start::Front { .. });
+        let shared = footers
+            .iter()
+            .filter(|f| !(chapter.is_some() && f.header && f.kind == "default"));
+        for f in shared.chain(chapter) {
+            let used = if f.kind == "first" {
+                (title_page && !f.opening) || (opening && f.opening)
+            } else {
+                !(front && f.header)
+            };
+            if used {
+                let _ = write!(
+                    out,
+                    "<w:{}Reference w:type=\"{}\" r:id=\"{}\"/>",
+                    f.part(),
+                    f.kind,
+                    f.rel_id
+                );
+            }
         }
     }
     out.push_str(match start {
@@ -216,8 +327,13 @@ pub(super) fn section(style: &Style, footers: &[Footer], start: Start) -> String
             "<w:cols w:space=\"425\"/>".to_string()
         },
     );
-    if start == (Start::Front { title_page: true }) {
+    if title_page || opening {
         out.push_str("<w:titlePg/>");
+    }
+    if style.vertical {
+        // Columns top to bottom, right to left (§17.6.20 `tbRl`), in a book bound on the right:
+        // the gutter goes there (§17.6.16), as Word's 縦書き page set-up puts it.
+        out.push_str("<w:textDirection w:val=\"tbRl\"/><w:rtlGutter/>");
     }
     if let Some(grid) = style.grid {
         // GB/T 9704: `lines` lines of `chars` characters fill the text block. The line pitch
@@ -251,7 +367,7 @@ mod tests {
         assert!(f[0].xml.contains("<w:jc w:val=\"right\"/>"));
         assert!(f[1].xml.contains("<w:jc w:val=\"left\"/>"));
         assert!(f[0].xml.contains("— </w:t>"));
-        let s = section(&style, &f, Start::First);
+        let s = section(&style, &f, Start::First, None);
         assert!(s.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
         assert!(s.contains("w:top=\"2098\""), "{s}");
         assert!(s.contains("w:left=\"1587\""), "{s}");
@@ -270,6 +386,6 @@ mod tests {
         let f = footers(&style);
         assert_eq!(f.len(), 1);
         assert!(!f[0].xml.contains('—'));
-        assert!(!section(&style, &f, Start::First).contains("docGrid"));
+        assert!(!section(&style, &f, Start::First, None).contains("docGrid"));
     }
 }

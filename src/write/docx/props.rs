@@ -231,6 +231,9 @@ pub(super) struct RPr<'a> {
     pub emphasis_mark: Option<&'a str>,
     /// `w:lang`: the Latin and the East Asian language.
     pub lang: Option<(&'a str, &'a str)>,
+    /// `w:eastAsianLayout w:vert` with this id: the run set upright across a vertical line, in
+    /// one character cell (縦中横; ECMA-376 Part 1, §17.3.2.10).
+    pub upright: Option<u32>,
 }
 
 impl RPr<'_> {
@@ -283,6 +286,14 @@ impl RPr<'_> {
             let _ = write!(
                 out,
                 "<w:lang w:val=\"{latin}\" w:eastAsia=\"{east_asia}\"/>"
+            );
+        }
+        if let Some(id) = self.upright {
+            // `vertCompress` keeps the line's width: the digits shrink into the cell, as Word's
+            // 縦中横 "fit in line" does.
+            let _ = write!(
+                out,
+                "<w:eastAsianLayout w:id=\"{id}\" w:vert=\"1\" w:vertCompress=\"1\"/>"
             );
         }
         out.push_str("</w:rPr>");
@@ -354,10 +365,20 @@ mod tests {
             bold: true,
             size: Some(24),
             emphasis_mark: Some("dot"),
+            lang: Some(("en-US", "zh-CN")),
+            upright: Some(1),
             ..RPr::default()
         }
         .write(&mut out);
-        let order = ["w:rStyle", "w:rFonts", "<w:b/>", "w:sz ", "w:em "];
+        let order = [
+            "w:rStyle",
+            "w:rFonts",
+            "<w:b/>",
+            "w:sz ",
+            "w:em ",
+            "w:lang ",
+            "w:eastAsianLayout ",
+        ];
         let at: Vec<usize> = order.iter().map(|t| out.find(t).unwrap()).collect();
         assert!(at.windows(2).all(|w| w[0] < w[1]), "{out}");
     }

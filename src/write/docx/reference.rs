@@ -328,8 +328,8 @@ const SECTION_ORDER: [&str; 21] = [
 ];
 
 /// Every `w:sectPr` of our `document` made from the reference's: its page, grid, headers (and
-/// footers, when it has any); ours keep where a section starts, how its pages are numbered and,
-/// when the reference has no footers, our page-number footers.
+/// footers, when it has any); ours keep where a section starts, how its pages are numbered, the
+/// vertical direction and, when the reference has no footers, our page-number footers.
 pub(super) fn sections(document: &str, reference: &Reference) -> String {
     if reference.section.is_empty() {
         return document.to_string();
@@ -360,7 +360,12 @@ pub(super) fn sections(document: &str, reference: &Reference) -> String {
         for slot in SECTION_ORDER {
             let source = match slot {
                 "w:footerReference" | "w:titlePg" if keep_footers => &ours,
-                "w:type" | "w:pgNumType" if has(&ours, slot) => &ours,
+                // `--vertical` is asked of this build: it stands over the reference's direction.
+                "w:type" | "w:pgNumType" | "w:textDirection" | "w:rtlGutter"
+                    if has(&ours, slot) =>
+                {
+                    &ours
+                }
                 _ => &theirs,
             };
             pick(source, slot, &mut out);
@@ -507,6 +512,17 @@ mod tests {
         )]);
         let s = sections(ours, &r);
         assert!(s.contains("rIdRef1") && !s.contains("rIdFooter1"), "{s}");
+        // A vertical build stays vertical on the reference's page.
+        let vertical = ours.replace(
+            "<w:cols w:space=\"425\"/>",
+            "<w:cols w:space=\"425\"/><w:textDirection w:val=\"tbRl\"/><w:rtlGutter/>",
+        );
+        let r = reference(&[("w:textDirection", "<w:textDirection w:val=\"lrTb\"/>")]);
+        let s = sections(&vertical, &r);
+        assert!(
+            s.contains("<w:textDirection w:val=\"tbRl\"/><w:rtlGutter/>") && !s.contains("lrTb"),
+            "{s}"
+        );
     }
 
     #[test]

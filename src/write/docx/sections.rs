@@ -40,10 +40,16 @@ impl Writer<'_> {
     /// Before a heading of `level`: a chapter of a book whose chapters start on right-hand
     /// pages begins a section of its own, unless it is the first thing in its section (the
     /// body's first chapter), as the PDF's flow sets `Brk::Recto` for it.
-    pub(super) fn chapter(&mut self, level: u8) {
+    /// In a book with running heads, the chapter's `title` heads the odd pages of its section.
+    pub(super) fn chapter(&mut self, level: u8, title: &str) {
         let chapter = level == 1 && self.style.chapter_breaks && self.style.chapter_recto;
         if chapter && !self.in_note && self.out.len() > self.section_start {
             self.next_section(Start::Chapter);
+        }
+        if chapter && !self.in_note && self.style.running_heads {
+            let n = self.footers.len() + 1;
+            self.footers.push(page::chapter_header(title.trim(), n));
+            self.chapter_head = Some(self.footers.len() - 1);
         }
     }
 
@@ -52,7 +58,8 @@ impl Writer<'_> {
     /// content control) it takes a paragraph of its own, one twip high, so that it does not
     /// push anything to another page.
     fn next_section(&mut self, next: Start) {
-        let sect = page::section(self.style, &self.footers, self.section);
+        let chapter = self.chapter_head.and_then(|k| self.footers.get(k));
+        let sect = page::section(self.style, &self.footers, self.section, chapter);
         let last_paragraph = (!self.last_was_table && self.out.ends_with("</w:p>"))
             .then(|| self.out.rfind("<w:p>"))
             .flatten();

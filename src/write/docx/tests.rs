@@ -451,18 +451,41 @@ fn book_front_matter_and_chapters_are_sections() {
     assert!(s[0].1.contains("<w:titlePg/>"));
     assert!(
         s[0].1
-            .contains("<w:footerReference w:type=\"first\" r:id=\"rIdFooter2\"/>")
+            .contains("<w:footerReference w:type=\"first\" r:id=\"rIdFooter7\"/>")
     );
-    assert!(!part(&parts, "word/footer2.xml").contains("PAGE"));
+    assert!(!part(&parts, "word/footer7.xml").contains("PAGE"));
+    // No running head in the front matter.
+    assert!(!s[0].1.contains("headerReference"), "{}", s[0].1);
     // The body from 1, each chapter on an odd page.
     assert!(
         s[1].1
             .contains("<w:pgNumType w:fmt=\"decimal\" w:start=\"1\"/>")
     );
-    for (_, sect) in &s[1..] {
+    // Each chapter on an odd page, opening without a head (its `first` header is empty, its
+    // `first` footer the odd pages' folio), its odd pages headed by its own title.
+    let mut heads = std::collections::BTreeSet::new();
+    for ((_, sect), chapter) in s[1..].iter().zip(["学而篇", "为政篇", "八佾篇"]) {
         assert!(sect.contains("<w:type w:val=\"oddPage\"/>"), "{sect}");
-        assert!(!sect.contains("titlePg") && !sect.contains("w:type=\"first\""));
+        assert!(sect.contains("<w:titlePg/>"), "{sect}");
+        assert!(sect.contains("<w:headerReference w:type=\"first\" r:id=\"rIdHeader3\"/>"));
+        assert!(sect.contains("<w:footerReference w:type=\"first\" r:id=\"rIdFooter3\"/>"));
+        let at = sect
+            .find("<w:headerReference w:type=\"default\" r:id=\"rIdHeader")
+            .unwrap();
+        let n: String = sect[at + 51..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let head = part(&parts, &format!("word/header{n}.xml"));
+        assert!(
+            head.contains("STYLEREF") && head.contains(chapter),
+            "{head}"
+        );
+        heads.insert(n);
     }
+    assert_eq!(heads.len(), 3);
+    assert!(part(&parts, "word/header2.xml").contains("论语"));
+    assert!(part(&parts, "word/settings.xml").contains("<w:mirrorMargins/>"));
     assert!(!s[2].1.contains("pgNumType") && !s[3].1.contains("pgNumType"));
     // The first chapter's section ends in its last paragraph; the second's, after its table,
     // in a paragraph of its own.

@@ -12,7 +12,7 @@ use super::fonts::Embedded;
 use super::images::Image;
 use super::marked::{Kind, Marker};
 use super::ops::Ops;
-use super::text::{self, Boxes};
+use super::text::{self, Boxes, Sheet};
 use crate::layout::tags::Tree;
 use crate::layout::{Ink, Mark, Page, Run};
 
@@ -60,14 +60,14 @@ pub(super) struct Drawn {
 /// Draws one page.
 pub(super) fn page(
     page: &Page,
-    height: f32,
+    sheet: Sheet,
     tree: &Tree,
     furniture: Furniture,
     fonts: &Embedded,
     images: &BTreeMap<String, Image>,
     boxes: &mut Boxes,
 ) -> Drawn {
-    let h = height;
+    let h = sheet.height;
     let mut ops = Ops::default();
     let mut marker = Marker::new(tree);
     // Backgrounds first, then pictures, then rules and dots.
@@ -146,7 +146,7 @@ pub(super) fn page(
         None if run.y > furniture.bottom => Kind::Footer,
         None => Kind::Artifact,
     };
-    text::draw(page, h, fonts, &kind, &mut marker, boxes, &mut ops);
+    text::draw(page, sheet, fonts, &kind, &mut marker, boxes, &mut ops);
     Drawn {
         content: ops.into_bytes(),
         mcids: marker.mcids,

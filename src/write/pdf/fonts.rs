@@ -27,6 +27,12 @@ use crate::layout::Layout;
 pub(super) struct Font {
     /// Its resource name.
     pub name: String,
+    /// The resource name of the same font with vertical writing mode (`Identity-V`, WMode 1):
+    /// upright glyphs of a vertical column, each advancing 1 em down.
+    pub vname: String,
+    /// By character: the code of its vertical form (the face's `vert` alternate, kept in the
+    /// subset by `font::vertical`), where it has one.
+    forms: FxHashMap<char, u16>,
     /// By character of the subset: the code written in the content stream (the glyph id, or the
     /// CID of a CID-keyed CFF font) and the advance the viewer applies, the `/W` width in 1/1000
     /// em, truncated.
@@ -35,6 +41,9 @@ pub(super) struct Font {
     /// ⻚ and its ideograph 页): the ToUnicode map can name only one character per glyph, so
     /// these are shown with their own `/ActualText`.
     pub shared: FxHashSet<char>,
+    /// The same for the codes shown in a vertical column ([`Font::vcode`]): a face may give two
+    /// characters one vertical form (“ and 『 in Noto Serif SC).
+    pub vshared: FxHashSet<char>,
     /// The font program and what its dictionaries say, written by [`write`].
     program: Program,
 }
@@ -53,6 +62,11 @@ impl Font {
     /// The code that shows `c` (0, the `.notdef` glyph, for a character the subset lacks).
     pub fn code(&self, c: char) -> u16 {
         self.glyphs.get(&c).map_or(0, |g| g.0)
+    }
+
+    /// The code that shows `c` in a vertical column: its vertical form, else its own glyph.
+    pub fn vcode(&self, c: char) -> u16 {
+        self.forms.get(&c).copied().unwrap_or_else(|| self.code(c))
     }
 }
 
@@ -73,6 +87,9 @@ struct Program {
     bytes: Vec<u8>,
     /// By code: the width and the character it stands for.
     codes: BTreeMap<u16, (i64, char)>,
+    /// By CID of the vertical font of a TrueType program: the glyph, its width and the
+    /// character it stands for (empty unless the text is vertical).
+    columns: BTreeMap<u16, (u16, i64, char)>,
     ascent: i64,
     descent: i64,
     bbox: [i64; 4],
@@ -90,6 +107,7 @@ pub(super) struct Embedded {
 
 /// Reads the subset of every face the layout draws with.
 pub(super) fn load(laid: &Layout, ctx: &Context) -> Result<Embedded, Error> {
+    let vertical = laid.writing == crate::layout::orient::Writing::VerticalRl;
     let mut used: BTreeSet<FaceId> = laid
         .pages
         .iter()
@@ -111,7 +129,7 @@ pub(super) fn load(laid: &Layout, ctx: &Context) -> Result<Embedded, Error> {
             .get(face)
             .ok_or_else(|| Error::Write(format!("pdf: no font subset for face {}", face.0)))?;
         // Resource names from the face index, so the same input gives the same bytes.
-        let font = read(subset, format!("F{}", face.0)).ok_or_else(|| {
+        let font = read(subset, format!("F{}", face.0), vertical).ok_or_else(|| {
             Error::Write(format!(
                 "pdf: the font subset of {} does not parse",
                 subset.postscript_name
@@ -125,8 +143,9 @@ pub(super) fn load(laid: &Layout, ctx: &Context) -> Result<Embedded, Error> {
     })
 }
 
-/// Reads one subset: its codes, widths and metrics.
-fn read(subset: &Subset, name: String) -> Option<Font> {
+/// Reads one subset: its codes, widths and metrics, and for `vertical` text its characters'
+/// vertical forms.
+fn read(subset: &Subset, name: String, vertical: bool) -> Option<Font> {
     let face = ttf_parser::Face::parse(&subset.ttf, 0).ok()?;
     let upm = f32::from(face.units_per_em().max(1));
     let scale = |v: f32| (v * 1000.0 / upm).round() as i64;
@@ -168,6 +187,52 @@ fn read(subset: &Subset, name: String) -> Option<Font> {
             })
             .or_insert((width as i64, c));
     }
+    // The vertical forms. A TrueType program's Identity-V font is a CIDFont of its own whose
+    // CIDs, one per character, reach the glyphs of their vertical forms through /CIDToGIDMap
+    // (PDF 32000-1 §9.7.4.2), so that two characters sharing a vertical form (“ and 『 in Noto
+    // Serif SC) keep codes of their own for ToUnicode to name: a per-glyph /ActualText would do
+    // it too, but poppler then breaks the column there. Other programs show the vertical forms'
+    // glyphs with the face's own codes, each mapped back to its character.
+    let mut forms = FxHashMap::default();
+    let mut columns = BTreeMap::new();
+    if vertical && cids.is_none() {
+        let gids: Vec<u16> = glyphs.values().map(|g| g.0).collect();
+        let alternates = crate::font::alternates(&face, &gids);
+        let mut chars: Vec<char> = glyphs.keys().copied().collect();
+        chars.sort_unstable();
+        for (i, c) in chars.into_iter().enumerate() {
+            let (code, width) = glyphs[&c];
+            let alt = alternates.get(&code).copied();
+            if !cff {
+                // CID 0 stays `.notdef`.
+                let Ok(cid) = u16::try_from(i + 1) else {
+                    break;
+                };
+                let gid = alt.unwrap_or(code);
+                let advance = f32::from(
+                    face.glyph_hor_advance(ttf_parser::GlyphId(gid))
+                        .unwrap_or(0),
+                );
+                columns.insert(cid, (gid, (advance * 1000.0 / upm).trunc() as i64, c));
+                forms.insert(c, cid);
+            } else if let Some(alt) = alt {
+                forms.insert(c, alt);
+                codes.entry(alt).or_insert((width as i64, c));
+            }
+        }
+    }
+    let mut by_vcode: FxHashMap<u16, Vec<char>> = FxHashMap::default();
+    for (&c, &(code, _)) in glyphs.iter().filter(|_| columns.is_empty()) {
+        by_vcode
+            .entry(forms.get(&c).copied().unwrap_or(code))
+            .or_default()
+            .push(c);
+    }
+    let vshared = by_vcode
+        .into_values()
+        .filter(|chars| chars.len() > 1)
+        .flatten()
+        .collect();
     let shared = by_glyph
         .into_values()
         .filter(|chars| chars.len() > 1)
@@ -181,7 +246,10 @@ fn read(subset: &Subset, name: String) -> Option<Font> {
         50 + (f32::from(os2.weight().to_number()) / 65.0).powi(2).round() as i64
     });
     Some(Font {
+        vname: format!("{name}V"),
         name,
+        forms,
+        vshared,
         glyphs,
         shared,
         program: Program {
@@ -189,6 +257,7 @@ fn read(subset: &Subset, name: String) -> Option<Font> {
             flavor,
             bytes,
             codes,
+            columns,
             ascent: scale(f32::from(hhea.ascender)),
             descent: scale(f32::from(hhea.descender)),
             bbox: [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max].map(|v| scale(f32::from(v))),
@@ -225,21 +294,68 @@ fn cid_map(table: &[u8]) -> Option<BTreeMap<u16, u16>> {
     )
 }
 
-/// Writes every embedded face and returns the font resource dictionary.
-pub(super) fn write(pdf: &mut lopdf::Document, fonts: &Embedded) -> Dictionary {
+/// Writes every embedded face and returns the font resource dictionary; for `vertical` text
+/// each face also gets its `Identity-V` font ([`Font::vname`]).
+pub(super) fn write(pdf: &mut lopdf::Document, fonts: &Embedded, vertical: bool) -> Dictionary {
     let mut resources = Dictionary::new();
     for font in fonts.by_face.values() {
-        let id = write_font(pdf, &font.name, &font.program);
+        let id = write_font(pdf, &font.name, &font.program, vertical);
         resources.set(font.name.as_bytes(), id);
+        if vertical && let Some(vid) = write_vertical(pdf, id, &font.vname, &font.program) {
+            resources.set(font.vname.as_bytes(), vid);
+        }
     }
     resources
+}
+
+/// The vertical font beside the face's font `id` (PDF 32000-1 §9.7.4.3: Identity-V, WMode
+/// 1): its own CIDFont over the same program with [`Program::columns`], or else the same
+/// CIDFont and ToUnicode map read in vertical mode.
+fn write_vertical(
+    pdf: &mut lopdf::Document,
+    id: ObjectId,
+    resource: &str,
+    p: &Program,
+) -> Option<ObjectId> {
+    let mut font = pdf.get_dictionary(id).ok()?.clone();
+    font.set("Encoding", name("Identity-V"));
+    if !p.columns.is_empty() {
+        let descendant = match font.get(b"DescendantFonts").ok()? {
+            Object::Array(a) => a.first()?.as_reference().ok()?,
+            _ => return None,
+        };
+        let mut cid_font = pdf.get_dictionary(descendant).ok()?.clone();
+        let codes: BTreeMap<u16, (i64, char)> = p
+            .columns
+            .iter()
+            .map(|(&cid, &(_, width, c))| (cid, (width, c)))
+            .collect();
+        cid_font.set("W", Object::Array(widths(&codes)));
+        // Two bytes per CID from 0, the glyph id (§9.7.4.2, Table 117).
+        let mut map = vec![0u8; 2 * (usize::from(*p.columns.keys().last()?) + 1)];
+        for (&cid, &(gid, _, _)) in &p.columns {
+            let at = 2 * usize::from(cid);
+            map[at..at + 2].copy_from_slice(&gid.to_be_bytes());
+        }
+        let map = pdf.add_object(Stream::new(Dictionary::new(), map));
+        cid_font.set("CIDToGIDMap", Object::Reference(map));
+        let cid_font = pdf.add_object(cid_font);
+        font.set(
+            "DescendantFonts",
+            Object::Array(vec![Object::Reference(cid_font)]),
+        );
+        let to_unicode =
+            pdf.add_object(Stream::new(Dictionary::new(), to_unicode(resource, &codes)));
+        font.set("ToUnicode", Object::Reference(to_unicode));
+    }
+    Some(pdf.add_object(font))
 }
 
 fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
-fn write_font(pdf: &mut lopdf::Document, resource: &str, p: &Program) -> ObjectId {
+fn write_font(pdf: &mut lopdf::Document, resource: &str, p: &Program, vertical: bool) -> ObjectId {
     let (subtype, file_key, file) = match p.flavor {
         Flavor::TrueType => {
             let mut dict = Dictionary::new();
@@ -302,6 +418,15 @@ fn write_font(pdf: &mut lopdf::Document, resource: &str, p: &Program) -> ObjectI
         ("DW", Object::Integer(1000)),
         ("FontDescriptor", Object::Reference(descriptor)),
     ]);
+    if vertical {
+        // Every glyph of a column advances 1 em down, its vertical origin 0.88 em above the
+        // baseline at the middle of its advance: the em box of CJK faces (PDF 32000-1
+        // §9.7.4.3; written out although it is the default, as the layout counts on it).
+        cid_font.set(
+            "DW2",
+            Object::Array(vec![Object::Integer(880), Object::Integer(-1000)]),
+        );
+    }
     if matches!(p.flavor, Flavor::TrueType) {
         // Identity is the default, but PDF/A-2 (ISO 19005-2 §6.2.11.3.2) wants it written.
         cid_font.set("CIDToGIDMap", name("Identity"));
@@ -310,16 +435,19 @@ fn write_font(pdf: &mut lopdf::Document, resource: &str, p: &Program) -> ObjectI
         Dictionary::new(),
         to_unicode(resource, &p.codes),
     ));
+    // Shared by the face's two writing modes when it has both.
+    let descendant = if vertical {
+        Object::Reference(pdf.add_object(cid_font))
+    } else {
+        Object::Dictionary(cid_font)
+    };
     pdf.add_object(Dictionary::from_iter(vec![
         ("Type", name("Font")),
         ("Subtype", name("Type0")),
         ("BaseFont", base),
         ("Encoding", name("Identity-H")),
         ("ToUnicode", Object::Reference(to_unicode)),
-        (
-            "DescendantFonts",
-            Object::Array(vec![Object::Dictionary(cid_font)]),
-        ),
+        ("DescendantFonts", Object::Array(vec![descendant])),
     ]))
 }
 

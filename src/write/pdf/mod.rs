@@ -52,7 +52,8 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     for image in images.values() {
         xobjects.set(image.name.as_bytes(), image.id);
     }
-    let font_dict = fonts::write(&mut pdf, &fonts);
+    let vertical = laid.writing == crate::layout::orient::Writing::VerticalRl;
+    let font_dict = fonts::write(&mut pdf, &fonts, vertical);
     let resources = pdf.add_object(Dictionary::from_iter(vec![
         ("Font", Object::Dictionary(font_dict)),
         ("XObject", Object::Dictionary(xobjects)),
@@ -88,7 +89,10 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
     for (i, page) in laid.pages.iter().enumerate() {
         let drawn = content::page(
             page,
-            laid.height,
+            text::Sheet {
+                height: laid.height,
+                writing: laid.writing,
+            },
             &laid.tree,
             furniture,
             &fonts,
@@ -176,6 +180,20 @@ pub fn write(doc: &Document, ctx: &Context) -> Result<Warned<Vec<u8>>, Error> {
         ("StructTreeRoot", Object::Reference(tree_root)),
         ("OutputIntents", Object::Array(vec![intent])),
     ]);
+    if vertical {
+        // A vertical book is bound on the right (clreq §2.1): pages read right to left, which
+        // also puts spreads right to left (PDF 32000-1 §12.2, Table 150 /Direction), and two
+        // pages at a time with the odd page on the right of the reading order (Table 28
+        // /TwoPageRight), so that, mirrored by /R2L, the first page opens on the left.
+        catalog.set("PageLayout", Object::Name(b"TwoPageRight".to_vec()));
+        catalog.set(
+            "ViewerPreferences",
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("DisplayDocTitle", Object::Boolean(true)),
+                ("Direction", Object::Name(b"R2L".to_vec())),
+            ])),
+        );
+    }
     match outline {
         Some(id) => {
             catalog.set("Outlines", id);

@@ -4,6 +4,14 @@
 //! for the others become `TJ` offsets against the advances the viewer applies (the `/W` widths:
 //! 1/1000 em, truncated). A run whose gaps are mostly equal — a justified line — carries that gap
 //! as character spacing (`Tc`) instead of one offset per glyph.
+//!
+//! A vertical page's runs are columns (`layout::orient`): their upright glyphs are shown with
+//! the face's `Identity-V` font (WMode 1, PDF 32000-1 §9.7.4.3) in their vertical forms, one
+//! 1-em advance down per glyph, from a text matrix at the top of the column's centre line; a
+//! stretch of Latin letters or digits is turned a quarter clockwise (a rotated text matrix,
+//! clreq §3.1.6). poppler's `pdftotext` reads such columns one by one, right to left, as it reads
+//! a vertical-mode font's text as lines turned by 90°; glyphs placed one by one upright with
+//! `Identity-H` it reads across the columns, row by row.
 
 use std::collections::BTreeSet;
 
@@ -11,8 +19,10 @@ use super::content::{ink, r2};
 use super::fonts::{Embedded, Font};
 use super::marked::{Kind, Marker};
 use super::ops::{Ops, Part};
-use crate::layout::class::paired;
-use crate::layout::{Glyph, Ink, Page, Run};
+use crate::layout::class::{OPENING, paired};
+use crate::layout::linebreak::QUOTES;
+use crate::layout::orient::{Writing, upright};
+use crate::layout::{Glyph, Ink, MIDDLE, Page, Run};
 
 /// Characters drawn as blank boxes (the `.notdef` glyph).
 #[derive(Default)]
@@ -23,11 +33,20 @@ pub(super) struct Boxes {
     pub uncovered: bool,
 }
 
+/// A page's height and how its runs are set.
+#[derive(Clone, Copy)]
+pub(super) struct Sheet {
+    /// The page's height, in points.
+    pub height: f32,
+    /// In lines or in columns.
+    pub writing: Writing,
+}
+
 /// The text of a page in one text object. `kind` says what each run is (its structure node or
 /// an artifact); `boxes` records what was drawn as blank boxes.
 pub(super) fn draw(
     page: &Page,
-    h: f32,
+    sheet: Sheet,
     fonts: &Embedded,
     kind: &dyn Fn(usize, &Run) -> Kind,
     marker: &mut Marker,
@@ -37,6 +56,7 @@ pub(super) fn draw(
     if page.runs.is_empty() {
         return;
     }
+    let Sheet { height: h, writing } = sheet;
     ops.op("BT");
     let mut state = TextState::default();
     // Whether a line's ActualText span is open (the lines of code; spans never overlap).
@@ -60,10 +80,13 @@ pub(super) fn draw(
         let Some(font) = font.filter(|_| !glyphs.is_empty()) else {
             continue;
         };
-        if state.font.as_ref() != Some(&(font.name.clone(), run.size)) {
-            ops.font(&font.name, run.size);
-            state.font = Some((font.name.clone(), run.size));
-        }
+        let vertical = writing == Writing::VerticalRl;
+        select(
+            if vertical { &font.vname } else { &font.name },
+            run.size,
+            ops,
+            &mut state,
+        );
         if state.ink != Some(run.ink) {
             ink(ops, run.ink, false);
             state.ink = Some(run.ink);
@@ -73,45 +96,76 @@ pub(super) fn draw(
         }
         embolden(run, ops, &mut state);
         let y = r2(h - run.y);
+        // Upright glyphs down a column, or a turned stretch along it.
+        let column = Place::Column { x: r2(run.y), h };
+        let sideways = Place::Sideways {
+            x: r2(run.y - MIDDLE * run.size),
+            h,
+        };
+        let line = if vertical { column } else { Place::Line(y) };
         // Inside a line's own ActualText span a blank box needs none of its own: nested spans
         // lose the outer text in readers (poppler keeps the inner one).
         let marked = !page.actual.iter().any(|a| a.runs.contains(&i));
         if run.face.is_none() {
             boxes.uncovered = true;
-            blank_boxes(glyphs, y, marked, &mut BTreeSet::new(), ops, &mut state);
+            blank_boxes(glyphs, line, marked, &mut BTreeSet::new(), ops, &mut state);
             continue;
         }
         if run.hidden {
-            hidden(run, glyphs, y, font, ops, &mut state);
+            hidden(run, glyphs, line, font, ops, &mut state);
             continue;
         }
         // Characters the subset lacks are drawn like characters no face covers; characters
         // sharing a glyph each carry their own text.
         let draw = |i: usize| {
             let c = glyphs[i].ch;
-            match (font.covers(c), marked && font.shared.contains(&c)) {
+            let shared = if vertical {
+                &font.vshared
+            } else {
+                &font.shared
+            };
+            match (font.covers(c), marked && shared.contains(&c)) {
                 (false, _) => Draw::Missing,
                 (true, true) => Draw::Own,
-                (true, false) if marked && interpunct(glyphs, i) => Draw::Cell,
+                (true, false) if !vertical && marked && cell_of(run, glyphs, i, font).is_some() => {
+                    Draw::Cell
+                }
                 (true, false) => Draw::Plain,
             }
         };
         let mut start = 0;
         while start < glyphs.len() {
             let k = draw(start);
+            // In a column, Latin letters and digits are turned, everything else upright.
+            let turned = |i: usize| vertical && k == Draw::Plain && !upright(glyphs[i].ch);
+            let t = turned(start);
             let mut end = start + 1;
-            while k != Draw::Cell && end < glyphs.len() && draw(end) == k {
+            while k != Draw::Cell && end < glyphs.len() && draw(end) == k && turned(end) == t {
                 end += 1;
             }
             let part = &glyphs[start..end];
+            let place = if t { sideways } else { line };
+            if vertical {
+                select(
+                    if t { &font.name } else { &font.vname },
+                    run.size,
+                    ops,
+                    &mut state,
+                );
+            }
             match k {
-                Draw::Plain => show(run, part, y, font, ops, &mut state),
-                Draw::Missing => blank_boxes(part, y, marked, &mut boxes.lacking, ops, &mut state),
-                Draw::Cell => interpunct_cell(run, glyphs, start, y, font, ops, &mut state),
+                Draw::Plain if t && marked => {
+                    sideways_text(run, part, (sideways, column), font, ops, &mut state)
+                }
+                Draw::Plain => show(run, part, place, font, ops, &mut state),
+                Draw::Missing => {
+                    blank_boxes(part, place, marked, &mut boxes.lacking, ops, &mut state)
+                }
+                Draw::Cell => cell_glyph(run, glyphs, start, y, font, ops, &mut state),
                 Draw::Own => {
                     for g in part {
                         ops.begin_actual_text(g.ch.encode_utf8(&mut [0; 4]));
-                        show(run, std::slice::from_ref(g), y, font, ops, &mut state);
+                        show(run, std::slice::from_ref(g), place, font, ops, &mut state);
                         ops.op("EMC");
                     }
                 }
@@ -159,9 +213,47 @@ enum Draw {
     Missing,
     /// One by one, each with its own `/ActualText`: their glyphs also draw other characters.
     Own,
-    /// An interpunct in the full cell between Chinese characters (the 间隔号 of 国风·周南),
-    /// drawn so that it copies without spaces around it: see [`interpunct_cell`].
+    /// A glyph in a cell wider than itself ([`cell_of`]), drawn so that it copies without
+    /// spaces around it: see [`cell_glyph`].
     Cell,
+}
+
+/// The cell of glyph `i` (its left edge and width, in points) when it stands in one wider than
+/// itself with a blank a text extractor would read as a space (poppler's `TextPage::addChar`,
+/// from a tenth of an em): an interpunct between Chinese characters ([`interpunct`]), or a
+/// narrow quote in Chinese text that the layout set in a full cell (`layout::linebreak::QUOTES`:
+/// cwTeX's Latin `“ ”`). The cell runs from the end of the glyph before to the start of the one
+/// after; at the edge of a run (the face changes there), an em on the side of the quote's blank.
+fn cell_of(run: &Run, glyphs: &[Glyph], i: usize, font: &Font) -> Option<(f32, f32)> {
+    let end = |k: usize| glyphs[k].x + font.width(glyphs[k].ch) * run.size / 1000.0;
+    if interpunct(glyphs, i) {
+        return Some((end(i - 1), glyphs[i + 1].x - end(i - 1)));
+    }
+    let c = glyphs[i].ch;
+    let advance = font.width(c) * run.size / 1000.0;
+    // Beside a glyph of its run that is not ASCII, or at the edge of the run, where the face changes.
+    let chinese = |k: Option<usize>| {
+        k.and_then(|k| glyphs.get(k))
+            .is_none_or(|g| !g.ch.is_ascii())
+    };
+    if !QUOTES.contains(c)
+        || advance >= 0.9 * run.size
+        || !(chinese(i.checked_sub(1)) || chinese(Some(i + 1)))
+    {
+        return None;
+    }
+    let opening = OPENING.contains(c);
+    let left = match i {
+        0 if opening => end(i) - run.size,
+        0 => glyphs[i].x,
+        _ => end(i - 1),
+    };
+    let right = match glyphs.get(i + 1) {
+        Some(next) => next.x,
+        None if opening => end(i),
+        None => glyphs[i].x + run.size,
+    };
+    (right - left > advance + 0.1 * run.size).then_some((left, right - left))
 }
 
 /// Whether glyph `i` is an interpunct between Chinese characters of its run with a blank
@@ -175,14 +267,15 @@ fn interpunct(glyphs: &[Glyph], i: usize) -> bool {
     crate::layout::class::is_interpunct(glyphs[i].ch) && han(i.checked_sub(1)) && han(Some(i + 1))
 }
 
-/// Draws an interpunct centred in its cell so that it copies as itself, without spaces: the
+/// Draws a glyph in a cell wider than itself (an interpunct centred, a narrow quote at one
+/// side) so that it copies as itself, without spaces: the
 /// visible glyph in a span whose `/ActualText` is empty (PDF 32000-1 §14.9.4), so a reader takes
 /// no text from it, then the same character as invisible text (rendering mode 3, §9.3.6)
 /// widened to fill the cell (horizontal scaling, §9.3.4). A text extractor reads a gap between
 /// glyph boxes as a space (poppler's `TextPage::addChar` from a tenth of an em); the invisible
 /// glyph's box meets its neighbours'.
-/// `i` is the interpunct's index in `glyphs`, between two others ([`interpunct`]).
-fn interpunct_cell(
+/// `i` is the glyph's index in `glyphs` ([`cell_of`]).
+fn cell_glyph(
     run: &Run,
     glyphs: &[Glyph],
     i: usize,
@@ -192,16 +285,82 @@ fn interpunct_cell(
     state: &mut TextState,
 ) {
     let glyph = &glyphs[i];
-    // The cell runs from the end of the character before to the start of the one after.
-    let before = &glyphs[i - 1];
-    let left = before.x + font.width(before.ch) * run.size / 1000.0;
-    let cell = glyphs[i + 1].x - left;
+    let Some((left, cell)) = cell_of(run, glyphs, i, font) else {
+        return show(
+            run,
+            std::slice::from_ref(glyph),
+            Place::Line(y),
+            font,
+            ops,
+            state,
+        );
+    };
     ops.begin_actual_text("");
-    show(run, std::slice::from_ref(glyph), y, font, ops, state);
+    show(
+        run,
+        std::slice::from_ref(glyph),
+        Place::Line(y),
+        font,
+        ops,
+        state,
+    );
     ops.op("EMC");
     let advance = font.width(glyph.ch) * run.size / 1000.0;
     if advance > 0.0 && cell > 0.0 {
         invisible(&[font.code(glyph.ch)], left, cell / advance, y, ops, state);
+    }
+}
+
+/// Where a stretch of a run's glyphs goes on the page.
+#[derive(Clone, Copy)]
+enum Place {
+    /// Along a horizontal baseline at this PDF y.
+    Line(f32),
+    /// Upright down a vertical column whose centre line is at this x, on a page `h` high, in
+    /// the face's vertical writing mode: a glyph's `x` is the top of its cell.
+    Column {
+        /// The column's centre line.
+        x: f32,
+        /// The page's height.
+        h: f32,
+    },
+    /// Turned a quarter clockwise down a column, on a baseline at this x (a Latin word in
+    /// vertical text): a glyph's `x` is its pen position down the column.
+    Sideways {
+        /// The baseline.
+        x: f32,
+        /// The page's height.
+        h: f32,
+    },
+}
+
+impl Place {
+    /// The text matrix that puts the pen at `pen` along the line or column.
+    fn matrix(self, pen: f32) -> [f32; 6] {
+        match self {
+            Place::Line(y) => [1.0, 0.0, 0.0, 1.0, pen, y],
+            Place::Column { x, h } => [1.0, 0.0, 0.0, 1.0, x, r2(h - pen)],
+            Place::Sideways { x, h } => [0.0, -1.0, 1.0, 0.0, x, r2(h - pen)],
+        }
+    }
+
+    /// Whether the pen moves down the page in the vertical writing mode, where a `TJ` number
+    /// moves it the other way from the horizontal mode's and `Tc` too (PDF 32000-1 §9.4.4:
+    /// ty = (w1 − Tj/1000) × Tfs + Tc, with w1 = −1 em).
+    fn down(self) -> bool {
+        matches!(self, Place::Column { .. })
+    }
+}
+
+/// Sets the font resource `name` at `size` if it is not the current one.
+fn select(name: &str, size: f32, ops: &mut Ops, state: &mut TextState) {
+    if state
+        .font
+        .as_ref()
+        .is_none_or(|(n, s)| n != name || *s != size)
+    {
+        ops.font(name, size);
+        state.font = Some((name.to_string(), size));
     }
 }
 
@@ -253,18 +412,42 @@ fn spacing(ops: &mut Ops, state: &mut TextState, value: f32) {
 }
 
 /// Shows glyphs of one face at their laid-out positions.
-fn show(run: &Run, glyphs: &[Glyph], y: f32, font: &Font, ops: &mut Ops, state: &mut TextState) {
+fn show(
+    run: &Run,
+    glyphs: &[Glyph],
+    place: Place,
+    font: &Font,
+    ops: &mut Ops,
+    state: &mut TextState,
+) {
     let size = run.size;
-    // The advance the viewer applies to each glyph, in points, looked up once.
+    let down = place.down();
+    // The advance the viewer applies to each glyph, in points, looked up once: 1 em down a
+    // column (the fonts' /DW2).
     let advances: Vec<f32> = glyphs
         .iter()
-        .map(|g| font.width(g.ch) * size / 1000.0)
+        .map(|g| {
+            if down {
+                size
+            } else {
+                font.width(g.ch) * size / 1000.0
+            }
+        })
         .collect();
     let gap = common_gap(glyphs, &advances);
-    spacing(ops, state, gap);
+    spacing(ops, state, if down { -gap } else { gap });
     let x0 = r2(glyphs[0].x);
-    ops.nums(&[1.0, 0.0, 0.0, 1.0, x0, y], "Tm");
-    let codes: Vec<u16> = glyphs.iter().map(|g| font.code(g.ch)).collect();
+    ops.nums(&place.matrix(x0), "Tm");
+    let codes: Vec<u16> = glyphs
+        .iter()
+        .map(|g| {
+            if down {
+                font.vcode(g.ch)
+            } else {
+                font.code(g.ch)
+            }
+        })
+        .collect();
     // Where each string of codes ends, and the offset after it.
     let mut breaks: Vec<(usize, f32)> = Vec::new();
     let mut pen = x0;
@@ -274,7 +457,7 @@ fn show(run: &Run, glyphs: &[Glyph], y: f32, font: &Font, ops: &mut Ops, state: 
             // Where the viewer's pen is, against where the layout put the next glyph.
             let kern = ((pen - next.x) * 1000.0 / size * 10.0).round() / 10.0;
             if kern.abs() >= DRIFT {
-                breaks.push((i + 1, kern));
+                breaks.push((i + 1, if down { -kern } else { kern }));
                 pen -= kern * size / 1000.0;
             }
         }
@@ -290,16 +473,52 @@ fn show(run: &Run, glyphs: &[Glyph], y: f32, font: &Font, ops: &mut Ops, state: 
     ops.show(&parts);
 }
 
+/// Shows a stretch of turned glyphs (`place`, the first of `places`) in a column whose upright
+/// glyphs are shown at `places.1`: a text extractor reads the two ways as lines at right
+/// angles and takes the turned ones out of the column (poppler lists them after it), so the
+/// turned glyphs carry an empty `/ActualText` (PDF 32000-1 §14.9.4) and the characters follow as
+/// invisible upright text (rendering mode 3, §9.3.6) at the same places down the column.
+fn sideways_text(
+    run: &Run,
+    glyphs: &[Glyph],
+    places: (Place, Place),
+    font: &Font,
+    ops: &mut Ops,
+    state: &mut TextState,
+) {
+    ops.begin_actual_text("");
+    show(run, glyphs, places.0, font, ops, state);
+    ops.op("EMC");
+    select(&font.vname, run.size, ops, state);
+    ops.int(3, "Tr");
+    show(run, glyphs, places.1, font, ops, state);
+    ops.int(if state.bold.is_some() { 2 } else { 0 }, "Tr");
+}
+
 /// Shows the glyphs of `——` or `……` as invisible text (PDF 32000-1 §9.3.6, rendering mode 3)
 /// over the rule or dots the layout draws in their place, each glyph widened (horizontal
 /// scaling, §9.3.4) to fill its cell, so that the marks copy as `——` and `……`, without the
 /// spaces a text extractor puts into gaps between glyphs; the same for the alt text of a
 /// picture on a line, across the picture.
-fn hidden(run: &Run, glyphs: &[Glyph], y: f32, font: &Font, ops: &mut Ops, state: &mut TextState) {
+fn hidden(
+    run: &Run,
+    glyphs: &[Glyph],
+    place: Place,
+    font: &Font,
+    ops: &mut Ops,
+    state: &mut TextState,
+) {
     let n = glyphs.len();
     let advance = font.width(glyphs[0].ch) * run.size / 1000.0;
+    let Place::Line(y) = place else {
+        // Down a column every cell is the glyph's 1-em advance: shown invisible where set.
+        ops.int(3, "Tr");
+        show(run, glyphs, place, font, ops, state);
+        ops.int(if state.bold.is_some() { 2 } else { 0 }, "Tr");
+        return;
+    };
     if advance <= 0.0 || (n < 2 && paired(glyphs[0].ch)) {
-        return show(run, glyphs, y, font, ops, state);
+        return show(run, glyphs, place, font, ops, state);
     }
     // One glyph (the alt text of a picture on a line) keeps its own advance.
     let cell = match n {
@@ -358,7 +577,7 @@ fn common_gap(glyphs: &[Glyph], advances: &[f32]) -> f32 {
 /// still be extracted and searched (unless `marked` is false: a span around them carries it).
 fn blank_boxes(
     glyphs: &[Glyph],
-    y: f32,
+    place: Place,
     marked: bool,
     missing: &mut BTreeSet<char>,
     ops: &mut Ops,
@@ -370,7 +589,7 @@ fn blank_boxes(
         if marked {
             ops.begin_actual_text(g.ch.encode_utf8(&mut [0; 4]));
         }
-        ops.nums(&[1.0, 0.0, 0.0, 1.0, r2(g.x), y], "Tm");
+        ops.nums(&place.matrix(r2(g.x)), "Tm");
         ops.show(&[Part::Codes(&[0])]);
         if marked {
             ops.op("EMC");
