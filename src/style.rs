@@ -366,9 +366,19 @@ impl Style {
         self.page_width - self.margins.left - self.margins.right
     }
 
+    /// How many columns the text block is set in: the setting `columns` for horizontal text;
+    /// vertical text keeps one (its pages are not split into bands).
+    pub fn column_count(&self) -> u8 {
+        if self.vertical {
+            1
+        } else {
+            self.columns.max(1)
+        }
+    }
+
     /// Width of one column of the text block in millimetres: the measure lines are set to.
     pub fn column_width(&self) -> f32 {
-        let n = f32::from(self.columns.max(1));
+        let n = f32::from(self.column_count());
         (self.text_width() - (n - 1.0) * self.column_gap) / n
     }
 

@@ -57,7 +57,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
     let head_room = |i: usize| repeat(i).map_or(0.0, |h| slots[h].height);
     // Columns: each is a frame of the plan below, filled before the next; a page holds
     // `columns` of them side by side (`columns::place`).
-    let columns = usize::from(style.columns.max(1));
+    let columns = usize::from(style.column_count());
     let column_w = style.column_width() * PT_PER_MM;
     let column_step = column_w + style.column_gap * PT_PER_MM;
     let filled = if style.flush_bottom && columns == 1 {

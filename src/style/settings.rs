@@ -392,9 +392,12 @@ fn check_text_block(style: &Style) -> Result<(), String> {
             style.page_width, style.page_height
         ));
     }
+    if style.vertical && style.columns > 1 {
+        return Err("vertical text is set in one column (`columns` splits horizontal text)".into());
+    }
     // A column narrower than eight characters of the body sets a word or two a line.
     let least = 8.0 * style.body_size / PT_PER_MM;
-    if style.columns > 1 && style.column_width() < least {
+    if style.column_count() > 1 && style.column_width() < least {
         return Err(format!(
             "{} columns {:.0} mm apart leave columns {:.0} mm wide in a {w:.0} mm text block (at least {least:.0} mm, eight characters)",
             style.columns,

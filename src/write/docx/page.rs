@@ -317,10 +317,10 @@ pub(super) fn section(
             Start::EvenPage | Start::Chapter => "",
         },
         // The setting `columns`, as the PDF sets them (§17.6.4: equal columns `w:space` apart).
-        if style.columns > 1 {
+        if style.column_count() > 1 {
             format!(
                 "<w:cols w:num=\"{}\" w:space=\"{}\"/>",
-                style.columns,
+                style.column_count(),
                 twips_mm(style.column_gap)
             )
         } else {
