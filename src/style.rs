@@ -196,6 +196,11 @@ pub struct Style {
     /// chosen for a whole chapter at once and the space around headings stretches or shrinks
     /// within limits (`layout::fill`). Books do; a handout's pages may end ragged.
     pub flush_bottom: bool,
+    /// Columns of the PDF's text block (the setting `columns`): one, or up to four frames side
+    /// by side that the text fills in turn, the last page's balanced.
+    pub columns: u8,
+    /// The gap between columns in millimetres (`column-gap`).
+    pub column_gap: f32,
 }
 
 /// Points per millimetre.
@@ -256,6 +261,8 @@ impl Style {
                 mirrored: false,
                 running_heads: false,
                 flush_bottom: false,
+                columns: 1,
+                column_gap: 6.0,
             },
             // GB/T 9704-2012: A4, top 37 mm, binding 28 mm, text block 156 × 225 mm, 3号 body,
             // 22 lines of 28 characters, 2号 title, page numbers 4号 7 mm below the text block.
@@ -306,6 +313,8 @@ impl Style {
                 mirrored: false,
                 running_heads: false,
                 flush_bottom: false,
+                columns: 1,
+                column_gap: 6.0,
             },
             Preset::Book => Style {
                 preset,
@@ -346,6 +355,8 @@ impl Style {
                 mirrored: true,
                 running_heads: true,
                 flush_bottom: true,
+                columns: 1,
+                column_gap: 6.0,
             },
         }
     }
@@ -353,6 +364,22 @@ impl Style {
     /// Width of the text block in millimetres.
     pub fn text_width(&self) -> f32 {
         self.page_width - self.margins.left - self.margins.right
+    }
+
+    /// How many columns the text block is set in: the setting `columns` for horizontal text;
+    /// vertical text keeps one (its pages are not split into bands).
+    pub fn column_count(&self) -> u8 {
+        if self.vertical {
+            1
+        } else {
+            self.columns.max(1)
+        }
+    }
+
+    /// Width of one column of the text block in millimetres: the measure lines are set to.
+    pub fn column_width(&self) -> f32 {
+        let n = f32::from(self.column_count());
+        (self.text_width() - (n - 1.0) * self.column_gap) / n
     }
 
     /// Height of the text block in millimetres.

@@ -451,3 +451,85 @@ fn toc_depth_limits_printed_contents_not_the_epub_navigation() {
         "{nav}"
     );
 }
+
+#[test]
+fn two_columns_split_the_pdf_text_block_and_level_the_last_page() {
+    if !common::tools(&["pdftotext"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.md");
+    let paras: Vec<String> = (1..=20)
+        .map(|k| {
+            format!(
+                "第{k}段：天下大事，必作于细；天下难事，必作于易。是以圣人终不为大，故能成其大。"
+            )
+        })
+        .collect();
+    std::fs::write(&path, format!("# 标题\n\n{}\n", paras.join("\n\n"))).unwrap();
+    let mut flags = HANDOUT.to_vec();
+    flags.extend(["-V", "columns=2"]);
+    let (_out, pdf) = convert(&path, "pdf", &flags);
+    // A5 with 15 mm margins and a 6 mm gap: two columns of 56 mm.
+    let (left, column, gap) = (15.0 * MM, 56.0 * MM, 6.0 * MM);
+    let words = common::pages::words(&pdf);
+    assert_eq!(words.len(), 2, "two pages");
+    let mut text = String::new();
+    let mut bottoms = Vec::new();
+    for (p, page) in words.iter().enumerate() {
+        let mut bottom = [0.0f32; 2];
+        // The text block ends 195 mm down; the page number stands below it.
+        for w in page.iter().filter(|w| w.y1 < 195.5 * MM) {
+            // Each line within its column (a mark may hang one character past the edge).
+            let k = usize::from(w.x0 > left + column + gap / 2.0);
+            let x0 = left + k as f32 * (column + gap);
+            assert!(
+                w.x0 >= x0 - 1.0 && w.x1 <= x0 + column + 12.5,
+                "page {}: {w:?} outside column {k}",
+                p + 1
+            );
+            bottom[k] = bottom[k].max(w.y1);
+        }
+        bottoms.push(bottom);
+        // Column by column, as cropped: the text in reading order.
+        for k in 0..2 {
+            let x = left + k as f32 * (column + gap);
+            text.push_str(&common::output(
+                Command::new("pdftotext")
+                    .args(["-f", &(p + 1).to_string(), "-l", &(p + 1).to_string()])
+                    .args(["-x", &format!("{:.0}", x - 2.0), "-y", "0"])
+                    .args([
+                        "-W",
+                        &format!("{:.0}", column + 14.0),
+                        "-H",
+                        &format!("{:.0}", 195.5 * MM),
+                    ])
+                    .arg(&pdf)
+                    .arg("-"),
+            ));
+        }
+    }
+    let squash = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    assert_eq!(squash(&text), squash(&format!("标题{}", paras.concat())));
+    // Both columns of the first page used; the last page's columns end within two lines of
+    // each other (its breaks keep two lines of a paragraph together) instead of one full column.
+    assert!(bottoms[0][1] > 100.0 * MM, "{bottoms:?}");
+    let [a, b] = bottoms[1];
+    assert!(b > 0.0 && (a - b).abs() <= 2.0 * 18.0 + 1.0, "{bottoms:?}");
+    // The DOCX's sections say the same.
+    let (_out, docx) = convert(&path, "docx", &flags);
+    let document = String::from_utf8_lossy(&unzip(&docx)["word/document.xml"]).into_owned();
+    assert!(
+        document.contains(r#"<w:cols w:num="2" w:space="340"/>"#),
+        "{}",
+        &document[document.find("<w:cols").unwrap()..][..60]
+    );
+    // 公文 keeps GB/T 9704's one column unless asked; the book its page-by-page filling.
+    let stderr = refused(&root().join("source/notice.md"), &["-V", "columns=2"]);
+    assert!(
+        stderr.contains("`columns`") && stderr.contains("GB/T 9704"),
+        "{stderr}"
+    );
+    let stderr = refused(&path, &["--preset", "book", "-V", "columns=2"]);
+    assert!(stderr.contains("one column"), "{stderr}");
+}

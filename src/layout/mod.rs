@@ -10,6 +10,7 @@
 
 pub mod class;
 mod colophon;
+mod columns;
 mod fill;
 mod flow;
 pub mod linebreak;

@@ -3,11 +3,11 @@
 
 use std::ops::Range;
 
-use super::fill;
 use super::flow::{Brk, Flow, Galley, Slot, Table, TocRef};
 use super::orient::Writing;
 use super::tags::NodeId;
 use super::{ASCENT, Actual, Anchor, Glyph, Ink, Layout, Mark, Measure, Page, Run};
+use super::{columns, fill};
 use crate::style::{Element, PT_PER_MM, PageNumbers, Style};
 
 /// The height of the em dash (一字线) above the baseline, in em, in CJK fonts (Noto Serif SC:
@@ -15,7 +15,7 @@ use crate::style::{Element, PT_PER_MM, PageNumbers, Style};
 const DASH_HEIGHT: f32 = 0.29;
 
 /// Tolerance for "the slot fits", in points.
-const EPS: f32 = 0.01;
+pub(super) const EPS: f32 = 0.01;
 
 /// A running head's baseline above the text block, in mm: the head sits in the top margin, a
 /// little over a line clear of the text.
@@ -39,7 +39,6 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
     } = flow;
     let top = style.margins.top * PT_PER_MM;
     let left = style.margins.left * PT_PER_MM;
-    let text_w = style.text_width() * PT_PER_MM;
     let avail = style.text_height() * PT_PER_MM;
     // The space and rule between the text and the notes.
     let sep = style.body_size;
@@ -56,12 +55,17 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         t.head.filter(|&h| h != i)
     };
     let head_room = |i: usize| repeat(i).map_or(0.0, |h| slots[h].height);
-    let filled = if style.flush_bottom {
+    // Columns: each is a frame of the plan below, filled before the next; a page holds
+    // `columns` of them side by side (`columns::place`).
+    let columns = usize::from(style.column_count());
+    let column_w = style.column_width() * PT_PER_MM;
+    let column_step = column_w + style.column_gap * PT_PER_MM;
+    let filled = if style.flush_bottom && columns == 1 {
         fill::breaks(&slots, avail, style.line_pitch)
     } else {
         Vec::new()
     };
-    let plan = plan(
+    let mut plan = plan(
         &slots,
         Notes {
             refs: &note_refs,
@@ -73,18 +77,25 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
         avail,
         head_room,
     );
+    if columns > 1 {
+        columns::balance(&slots, &mut plan, columns);
+    }
+    let places = columns::place(&slots, &plan, columns);
 
-    let mut pages = Vec::with_capacity(plan.len());
+    let mut pages: Vec<Page> = Vec::with_capacity(plan.len());
     // Each entry's page, top, reference, and where its runs end on the page.
     let mut tocs: Vec<(usize, f32, TocRef, usize)> = Vec::new();
-    for (p, (range, page_notes)) in plan.iter().enumerate() {
-        let mut page = Page::default();
+    for (f, (range, page_notes)) in plan.iter().enumerate() {
+        let (p, column) = places[f];
+        pages.resize_with(pages.len().max(p + 1), Page::default);
+        let page = &mut pages[p];
+        let from = (page.glyphs.len(), page.marks.len());
         let mut y = top;
         if let Some(t) = slots.get(range.start).and_then(|s| s.table) {
             match repeat(range.start) {
                 Some(h) => {
                     // The head again is an artifact: its text is already in the tree.
-                    copy(&galley, &slots[h], y, &mut page, false);
+                    copy(&galley, &slots[h], y, page, false);
                     y += slots[h].height;
                 }
                 None if tables[t].head.is_none() && range.start > 0 => {
@@ -107,7 +118,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
             if k > 0 {
                 y += slot.space_before * spacing;
             }
-            copy(&galley, slot, y, &mut page, true);
+            copy(&galley, slot, y, page, true);
             if let Some(a) = slot.anchor.and_then(|a| anchors.get_mut(a)) {
                 a.page = p;
                 a.y = y;
@@ -135,7 +146,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
             page.marks.push(Mark::Rule {
                 x0: left,
                 y0: ry,
-                x1: left + text_w / 4.0,
+                x1: left + column_w / 4.0,
                 y1: ry,
                 width: 0.5,
                 ink: Ink::Text,
@@ -146,12 +157,12 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
                     if k > 0 {
                         y += slot.space_before;
                     }
-                    copy(&galley, slot, y, &mut page, true);
+                    copy(&galley, slot, y, page, true);
                     y += slot.height;
                 }
             }
         }
-        pages.push(page);
+        shift(page, from, column as f32 * column_step);
     }
     if pages.is_empty() {
         pages.push(Page::default());
@@ -161,7 +172,7 @@ pub(super) fn paginate(flow: Flow, style: &Style, m: &impl Measure) -> Layout {
     let front = body_start.map_or(0, |s| {
         plan.iter()
             .position(|(range, _)| range.contains(&s))
-            .unwrap_or(plan.len())
+            .map_or(pages.len(), |f| places[f].0)
     });
     let mut numbers = Numbers { style, m };
     // The contents' numbers are part of their entries; page numbers are artifacts.
@@ -268,10 +279,19 @@ fn running_heads(
 /// Moves everything on a page `dx` along the line (a verso page of a mirrored book, whose text
 /// block stands the outer margin from the left edge rather than the inner).
 fn mirror(page: &mut Page, dx: f32) {
-    for g in &mut page.glyphs {
+    shift(page, (0, 0), dx);
+}
+
+/// Moves the glyphs and marks of a page from `from` (glyph, mark) on `dx` along the line: a
+/// column's, set at the text block's left edge, to its place.
+fn shift(page: &mut Page, from: (usize, usize), dx: f32) {
+    if dx == 0.0 {
+        return;
+    }
+    for g in &mut page.glyphs[from.0..] {
         g.x += dx;
     }
-    for mark in &mut page.marks {
+    for mark in &mut page.marks[from.1..] {
         match mark {
             Mark::Rule { x0, x1, .. } | Mark::Dots { x0, x1, .. } => {
                 *x0 += dx;

@@ -187,6 +187,8 @@ pub const KEYS: &[Key] = &[
         None,
     ),
     key("number-sections", number_sections, None),
+    key("columns", columns, PAGE),
+    key("column-gap", |d, v| side(v, &mut d.style.column_gap), PAGE),
     key(
         "vertical",
         |d, v| set(&mut d.style.vertical, measure::flag(v)?),
@@ -266,7 +268,7 @@ pub fn apply(
     if s.grid.is_some() && *s != preset {
         // A nonstandard page keeps a grid of what fits: whole lines and characters.
         let lines = ((s.text_height() * PT_PER_MM / s.line_pitch) as u32).max(1);
-        let chars = ((s.text_width() * PT_PER_MM / s.body_size) as u32).max(1);
+        let chars = ((s.column_width() * PT_PER_MM / s.body_size) as u32).max(1);
         s.grid = Some(super::Grid { lines, chars });
     }
     Ok(())
@@ -390,6 +392,34 @@ fn check_text_block(style: &Style) -> Result<(), String> {
             style.page_width, style.page_height
         ));
     }
+    if style.vertical && style.columns > 1 {
+        return Err("vertical text is set in one column (`columns` splits horizontal text)".into());
+    }
+    // A column narrower than eight characters of the body sets a word or two a line.
+    let least = 8.0 * style.body_size / PT_PER_MM;
+    if style.column_count() > 1 && style.column_width() < least {
+        return Err(format!(
+            "{} columns {:.0} mm apart leave columns {:.0} mm wide in a {w:.0} mm text block (at least {least:.0} mm, eight characters)",
+            style.columns,
+            style.column_gap,
+            style.column_width()
+        ));
+    }
+    Ok(())
+}
+
+/// `columns`: 1 to 4. The book preset keeps one: its pages are filled, and mirrored, page by
+/// page (`layout::fill`).
+fn columns(d: &mut Draft, v: &str) -> Result<(), String> {
+    let n = measure::whole(v, 1..=4)?;
+    if n > 1 && d.style.flush_bottom {
+        return Err(format!(
+            "`{}`: the {} preset sets one column (its pages are filled page by page)",
+            v.trim(),
+            d.style.preset
+        ));
+    }
+    d.style.columns = n;
     Ok(())
 }
 

@@ -280,7 +280,7 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         .collect();
     let grid = style
         .grid
-        .map(|g| style.text_width() * crate::style::PT_PER_MM / g.chars as f32);
+        .map(|g| style.column_width() * crate::style::PT_PER_MM / g.chars as f32);
     let look = style.look(Element::Body);
     let body = Base {
         role: look.role,
@@ -316,7 +316,8 @@ pub(super) fn build(doc: &Document, style: &Style, m: &impl Measure) -> Flow {
         in_note: false,
         in_notes: false,
         left: style.margins.left * crate::style::PT_PER_MM,
-        width: style.text_width() * crate::style::PT_PER_MM,
+        // Lines are set to a column's measure: the text block's unless `columns` splits it.
+        width: style.column_width() * crate::style::PT_PER_MM,
         bars: Vec::new(),
         list_depth: 0,
         base: body,

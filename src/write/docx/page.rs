@@ -297,7 +297,7 @@ pub(super) fn section(
     let _ = write!(
         out,
         "<w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" \
-         w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/>{}<w:cols w:space=\"425\"/>",
+         w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/>{}{}",
         twips_mm(style.page_width),
         twips_mm(style.page_height),
         twips_mm(m.top),
@@ -311,6 +311,16 @@ pub(super) fn section(
             Start::Front { .. } => "<w:pgNumType w:fmt=\"lowerRoman\" w:start=\"1\"/>",
             Start::Body { .. } => "<w:pgNumType w:fmt=\"decimal\" w:start=\"1\"/>",
             Start::EvenPage | Start::Chapter => "",
+        },
+        // The setting `columns`, as the PDF sets them (§17.6.4: equal columns `w:space` apart).
+        if style.column_count() > 1 {
+            format!(
+                "<w:cols w:num=\"{}\" w:space=\"{}\"/>",
+                style.column_count(),
+                twips_mm(style.column_gap)
+            )
+        } else {
+            "<w:cols w:space=\"425\"/>".to_string()
         },
     );
     if title_page || opening {

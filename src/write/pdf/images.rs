@@ -94,6 +94,17 @@ fn png(data: &[u8], pdf: &mut lopdf::Document) -> Result<Stream, String> {
     // 8 bits per sample, palettes and low bit depths expanded, `tRNS` made an alpha channel.
     decoder.set_transformations(png::Transformations::normalize_to_color8());
     let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    // PNG §11.2.3: a palette is 1 to 256 entries of three bytes; any other length is an error.
+    // png 0.18 takes one whose length is not a multiple of three and panics expanding it (fuzz
+    // finding, kept in tests/fuzz.proptest-regressions).
+    if let Some(palette) = &reader.info().palette
+        && (palette.is_empty() || palette.len() % 3 != 0 || palette.len() > 768)
+    {
+        return Err(format!(
+            "its palette (PLTE) is {} bytes, not 1 to 256 entries of 3",
+            palette.len()
+        ));
+    }
     let size = reader
         .output_buffer_size()
         .filter(|&n| n <= MAX_PIXEL_BYTES)
@@ -249,6 +260,36 @@ mod tests {
         chunk(&mut out, b"IDAT", &z.finish().unwrap());
         chunk(&mut out, b"IEND", &[]);
         out
+    }
+
+    #[test]
+    fn a_palette_of_broken_length_is_refused_not_expanded() {
+        // 1 × 1, 1 bit, indexed; PLTE of 16 bytes (five entries and one byte): png 0.18 panicked
+        // expanding it (a fuzz finding).
+        fn chunk(out: &mut Vec<u8>, kind: &[u8], body: &[u8]) {
+            out.extend((body.len() as u32).to_be_bytes());
+            let mut crc = flate2::Crc::new();
+            crc.update(kind);
+            crc.update(body);
+            out.extend(kind);
+            out.extend(body);
+            out.extend(crc.sum().to_be_bytes());
+        }
+        let picture = |palette: &[u8]| {
+            let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+            chunk(&mut out, b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 1, 3, 0, 0, 0]);
+            chunk(&mut out, b"PLTE", palette);
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            std::io::Write::write_all(&mut z, &[0, 0]).unwrap();
+            chunk(&mut out, b"IDAT", &z.finish().unwrap());
+            chunk(&mut out, b"IEND", &[]);
+            out
+        };
+        let mut pdf = lopdf::Document::with_version("1.7");
+        let e = png(&picture(&[7; 16]), &mut pdf).unwrap_err();
+        assert!(e.contains("palette (PLTE) is 16 bytes"), "{e}");
+        let stream = png(&picture(&[7; 15]), &mut pdf).unwrap();
+        assert_eq!(stream.content, [7, 7, 7]);
     }
 
     #[test]
