@@ -300,10 +300,8 @@ fn pdftotext_pages(pdf: &Path, pages: usize) -> Vec<String> {
     (1..=pages)
         .map(|p| {
             squeeze(&output(
-                // Below the top 50 points, where a book's running heads stand.
                 Command::new("pdftotext")
                     .args(["-f", &p.to_string(), "-l", &p.to_string()])
-                    .args(["-x", "0", "-y", "50", "-W", "10000", "-H", "10000"])
                     .arg(pdf)
                     .arg("-"),
             ))
