@@ -186,7 +186,7 @@ fn a_misspelt_subcommand_is_said_to_be_one() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
         err.starts_with(
-            "error: `biuld` is neither a subcommand (build, convert, dump, check, fonts, completions, man, reference-doc) nor a file"
+            "error: `biuld` is neither a subcommand (build, convert, dump, check, fonts, watch, completions, man, reference-doc) nor a file"
         ),
         "{err}"
     );

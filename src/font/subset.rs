@@ -103,7 +103,7 @@ impl Subset {
             .get_or_init(|| {
                 let options = ttf2woff2::EncodeOptions {
                     quality: WOFF2_QUALITY.into(),
-                    transform_glyf_loca: long_loca(&self.ttf),
+                    transform_glyf_loca: long_loca(&self.ttf) && contours_ascend(&self.ttf),
                     ..Default::default()
                 };
                 ttf2woff2::encode_with_options(&self.ttf, options).map_err(|e| e.to_string())
@@ -245,6 +245,44 @@ fn long_loca(ttf: &[u8]) -> bool {
         .and_then(|f| f.raw_face().table(ttf_parser::Tag::from_bytes(b"head")))
         .and_then(|head| head.get(50..52))
         .is_some_and(|format| format == [0, 1])
+}
+
+/// Whether every simple glyph's contour end points ascend, as the glyf table requires. The glyf
+/// transform counts each contour's points as `end - start + 1` and overflows on a broken font
+/// (ttf2woff2 0.14, `woff2/transform.rs`); such a font is stored untransformed instead.
+fn contours_ascend(ttf: &[u8]) -> bool {
+    let Ok(face) = ttf_parser::Face::parse(ttf, 0) else {
+        return false;
+    };
+    let raw = face.raw_face();
+    let table = |tag: &[u8; 4]| raw.table(ttf_parser::Tag::from_bytes(tag));
+    let (Some(loca), Some(glyf)) = (table(b"loca"), table(b"glyf")) else {
+        return true;
+    };
+    let u16_at = |d: &[u8], i: usize| d.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let offsets: Vec<usize> = if long_loca(ttf) {
+        loca.chunks_exact(4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
+            .collect()
+    } else {
+        loca.chunks_exact(2)
+            .map(|b| 2 * u16::from_be_bytes([b[0], b[1]]) as usize)
+            .collect()
+    };
+    offsets.windows(2).all(|w| {
+        let Some(glyph) = glyf.get(w[0]..w[1].max(w[0])) else {
+            return true;
+        };
+        let contours = u16_at(glyph, 0).map_or(0, |n| n as i16);
+        let mut next = 0u32;
+        (0..contours.max(0) as usize).all(|k| {
+            u16_at(glyph, 10 + 2 * k).is_some_and(|end| {
+                let ok = u32::from(end) >= next;
+                next = u32::from(end) + 1;
+                ok
+            })
+        })
+    })
 }
 
 /// `ABCDEF`: six capitals from a hash of the face and the characters, so the same document gives
