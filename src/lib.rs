@@ -752,10 +752,15 @@ fn style_for(doc: &Document, options: &Options) -> Result<Style, Error> {
         .chain(&options.settings)
         .cloned()
         .collect();
+    // Readings over the text need room above the lines; 注音 beside the characters does not.
     let mut ruby = false;
-    model::visit_inlines(doc, &mut |i| {
-        ruby |= matches!(i, model::Inline::Ruby { .. })
-    });
+    model::visit_inlines(
+        doc,
+        &mut |i| {
+            ruby |=
+                matches!(i, model::Inline::Ruby { annotation, .. } if !model::is_zhuyin(annotation))
+        },
+    );
     if ruby {
         style.make_room_for_ruby();
     }

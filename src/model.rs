@@ -400,6 +400,14 @@ pub fn ruby_pairs<'a>(base: &'a str, annotation: &'a str) -> Option<Vec<(&'a str
         .then(|| chars.into_iter().zip(syllables).collect())
 }
 
+/// Whether an annotation is 注音 (bopomofo), which stands to the right of each character
+/// rather than over it (clreq §3.4.2).
+pub fn is_zhuyin(annotation: &str) -> bool {
+    annotation
+        .chars()
+        .any(|c| matches!(c, '\u{3100}'..='\u{312F}' | '\u{31A0}'..='\u{31BF}'))
+}
+
 impl Document {
     /// The name a document goes by: its title, else its first heading, else the start of its text.
     /// Never empty, since EPUB `dc:title` and HTML `<title>` must not be.

@@ -214,10 +214,140 @@ fn ruby_markdown() -> (String, Vec<(char, String)>) {
 /// One glyph as laid out: its character, pen x, baseline and size.
 #[derive(Debug, Clone, Copy)]
 struct Placed {
+    page: usize,
     ch: char,
     x: f32,
     y: f32,
     size: f32,
+}
+
+/// The glyphs of `layout` as (bases, readings): readings are the runs whose text copies as
+/// nothing (so pdftotext cannot see them); bases are the other glyphs `base` accepts, given
+/// the glyph and its run.
+fn placed(
+    layout: &cjkpress::layout::Layout,
+    base: impl Fn(char, &cjkpress::layout::Run) -> bool,
+) -> (Vec<Placed>, Vec<Placed>) {
+    let (mut bases, mut readings) = (Vec::new(), Vec::new());
+    for (n, page) in layout.pages.iter().enumerate() {
+        let reading = |i: usize| {
+            page.actual
+                .iter()
+                .any(|a| a.text.is_empty() && a.runs.contains(&i))
+        };
+        for (i, run) in page.runs.iter().enumerate() {
+            for g in &page.glyphs[run.glyphs.clone()] {
+                let p = Placed {
+                    page: n,
+                    ch: g.ch,
+                    x: g.x,
+                    y: run.y,
+                    size: run.size,
+                };
+                if reading(i) {
+                    readings.push(p);
+                } else if base(g.ch, run) {
+                    bases.push(p);
+                }
+            }
+        }
+    }
+    (bases, readings)
+}
+
+/// Loads `path` as the tests build it (bundled face only) with `preset` and `ruby`, and lays
+/// it out for print.
+fn laid_out(
+    path: &Path,
+    preset: &str,
+    ruby: Option<cjkpress::pinyin::Scheme>,
+) -> (cjkpress::Prepared, cjkpress::layout::Layout) {
+    let options = cjkpress::Options {
+        no_system_fonts: true,
+        preset: Some(preset.parse().unwrap()),
+        ruby,
+        ..Default::default()
+    };
+    let prepared = cjkpress::load(path, &options).unwrap().value;
+    let layout = cjkpress::layout::print(&prepared.doc, &prepared.style, &prepared.fonts);
+    (prepared, layout)
+}
+
+/// Asserts that every reading of `pairs` (base character, reading, in order) sits centred over
+/// its base within 0.1 em, at about half its size, clear of its neighbours and of the em box
+/// of the line above.
+fn assert_readings_in_place(
+    label: &str,
+    prepared: &cjkpress::Prepared,
+    pairs: &[(char, String)],
+    bases: &[Placed],
+    readings: &[Placed],
+) {
+    use cjkpress::layout::{ASCENT, Measure};
+    let role = prepared.style.body_role;
+    let advance = |c: char, size: f32| {
+        prepared
+            .fonts
+            .glyph(role, false, c)
+            .map_or(size, |p| p.advance * size)
+    };
+    assert_eq!(bases.len(), pairs.len(), "{label}: base characters");
+    let mut from = 0;
+    let mut boxes = Vec::new();
+    for ((c, r), base) in pairs.iter().zip(bases) {
+        assert_eq!(*c, base.ch, "{label}: bases in order");
+        let n = r.chars().count();
+        let glyphs = &readings[from..from + n];
+        from += n;
+        let text: String = glyphs.iter().map(|g| g.ch).collect();
+        assert_eq!(&text, r, "{label}: readings in order");
+        let last = glyphs[n - 1];
+        let (x0, x1) = (glyphs[0].x, last.x + advance(last.ch, last.size));
+        let centre = base.x + advance(base.ch, base.size) / 2.0;
+        assert!(
+            ((x0 + x1) / 2.0 - centre).abs() <= 0.1 * base.size,
+            "{label}: {r} centred at {} over {c} at {centre}",
+            (x0 + x1) / 2.0
+        );
+        // About half the base's size, set above its em box.
+        let size = glyphs[0].size;
+        assert!(
+            (size / base.size - 0.5).abs() < 0.05,
+            "{label}: {r} size {size}"
+        );
+        let bottom = glyphs[0].y + (1.0 - ASCENT) * size;
+        assert!(
+            bottom <= base.y - ASCENT * base.size + 0.01,
+            "{label}: {r} over {c}"
+        );
+        boxes.push((x0, x1, glyphs[0].y - ASCENT * size, base.y, base.page));
+    }
+    assert_eq!(from, readings.len(), "{label}: no other readings");
+    // No two readings of a line overlap.
+    for pair in boxes.windows(2) {
+        let ((_, a1, _, ya, pa), (b0, _, _, yb, pb)) = (pair[0], pair[1]);
+        if (ya, pa) == (yb, pb) {
+            assert!(a1 <= b0 + 0.01, "{label}: readings overlap at {a1} > {b0}");
+        }
+    }
+    // Each reading clears the em box of the line above it on the page.
+    let mut baselines: Vec<(usize, f32)> = bases.iter().map(|b| (b.page, b.y)).collect();
+    baselines.dedup();
+    assert!(baselines.len() > 3, "{label}: several lines");
+    let size = bases[0].size;
+    for &(_, _, top, base_y, page) in &boxes {
+        if let Some(above) = baselines
+            .iter()
+            .filter(|&&(p, y)| p == page && y < base_y)
+            .map(|&(_, y)| y)
+            .reduce(f32::max)
+        {
+            assert!(
+                top >= above + (1.0 - ASCENT) * size - 0.01,
+                "{label}: reading at {top} reaches the line above at {above}"
+            );
+        }
+    }
 }
 
 /// Every annotation sits centred over its base, clear of its neighbours and of the line above,
@@ -225,107 +355,14 @@ struct Placed {
 /// draws (each reading's run copies as nothing, so pdftotext cannot see it).
 #[test]
 fn readings_are_centred_over_their_bases_and_clear_of_each_other_and_the_line_above() {
-    use cjkpress::layout::{ASCENT, Measure};
     let dir = tempfile::tempdir().unwrap();
     let (md, pairs) = ruby_markdown();
     let path = dir.path().join("quatrain.md");
     std::fs::write(&path, md).unwrap();
     for preset in ["handout", "gongwen", "book"] {
-        let options = cjkpress::Options {
-            no_system_fonts: true,
-            preset: Some(preset.parse().unwrap()),
-            ..Default::default()
-        };
-        let prepared = cjkpress::load(&path, &options).unwrap().value;
-        let layout = cjkpress::layout::print(&prepared.doc, &prepared.style, &prepared.fonts);
-        let role = prepared.style.body_role;
-        let advance = |c: char, size: f32| {
-            prepared
-                .fonts
-                .glyph(role, false, c)
-                .map_or(size, |p| p.advance * size)
-        };
-        let (mut bases, mut readings) = (Vec::new(), Vec::new());
-        for page in &layout.pages {
-            // The readings are the runs whose text copies as nothing.
-            let reading = |i: usize| {
-                page.actual
-                    .iter()
-                    .any(|a| a.text.is_empty() && a.runs.contains(&i))
-            };
-            for (i, run) in page.runs.iter().enumerate() {
-                for g in &page.glyphs[run.glyphs.clone()] {
-                    let p = Placed {
-                        ch: g.ch,
-                        x: g.x,
-                        y: run.y,
-                        size: run.size,
-                    };
-                    if reading(i) {
-                        readings.push(p);
-                    } else if pairs.iter().any(|&(c, _)| c == g.ch) {
-                        bases.push(p);
-                    }
-                }
-            }
-        }
-        assert_eq!(bases.len(), pairs.len(), "{preset}: base characters");
-        let mut from = 0;
-        let mut boxes = Vec::new();
-        for ((c, r), base) in pairs.iter().zip(&bases) {
-            assert_eq!(*c, base.ch, "{preset}: bases in order");
-            let n = r.chars().count();
-            let glyphs = &readings[from..from + n];
-            from += n;
-            let text: String = glyphs.iter().map(|g| g.ch).collect();
-            assert_eq!(&text, r, "{preset}: readings in order");
-            let last = glyphs[n - 1];
-            let (x0, x1) = (glyphs[0].x, last.x + advance(last.ch, last.size));
-            let centre = base.x + advance(base.ch, base.size) / 2.0;
-            assert!(
-                ((x0 + x1) / 2.0 - centre).abs() <= 0.1 * base.size,
-                "{preset}: {r} centred at {} over {c} at {centre}",
-                (x0 + x1) / 2.0
-            );
-            // About half the base's size, set above its em box.
-            let size = glyphs[0].size;
-            assert!(
-                (size / base.size - 0.5).abs() < 0.05,
-                "{preset}: {r} size {size}"
-            );
-            let bottom = glyphs[0].y + (1.0 - ASCENT) * size;
-            assert!(
-                bottom <= base.y - ASCENT * base.size + 0.01,
-                "{preset}: {r} over {c}"
-            );
-            boxes.push((x0, x1, glyphs[0].y - ASCENT * size, base.y));
-        }
-        assert_eq!(from, readings.len(), "{preset}: no other readings");
-        // No two readings of a line overlap.
-        for pair in boxes.windows(2) {
-            let ((_, a1, _, ya), (b0, _, _, yb)) = (pair[0], pair[1]);
-            if ya == yb {
-                assert!(a1 <= b0 + 0.01, "{preset}: readings overlap at {a1} > {b0}");
-            }
-        }
-        // Each reading clears the em box of the line above it on the page.
-        let mut baselines: Vec<f32> = bases.iter().map(|b| b.y).collect();
-        baselines.dedup();
-        assert!(baselines.len() > 3, "{preset}: several lines");
-        let size = bases[0].size;
-        for &(_, _, top, base_y) in &boxes {
-            if let Some(above) = baselines
-                .iter()
-                .copied()
-                .filter(|&y| y < base_y)
-                .reduce(f32::max)
-            {
-                assert!(
-                    top >= above + (1.0 - ASCENT) * size - 0.01,
-                    "{preset}: reading at {top} reaches the line above at {above}"
-                );
-            }
-        }
+        let (prepared, layout) = laid_out(&path, preset, None);
+        let (bases, readings) = placed(&layout, |c, _| pairs.iter().any(|&(b, _)| b == c));
+        assert_readings_in_place(preset, &prepared, &pairs, &bases, &readings);
         // The group is never broken across lines.
         let group: Vec<char> = GROUP.0.chars().collect();
         for w in bases.windows(group.len()) {
@@ -340,8 +377,184 @@ fn readings_are_centred_over_their_bases_and_clear_of_each_other_and_the_line_ab
     }
 }
 
-/// The PDF of a page full of readings copies as its base text alone, in order, and stays
-/// PDF/UA-1 and PDF/A-2u (0 failed rules in page-validation).
+/// The (character, reading) pairs of the document's ruby, in order.
+fn model_pairs(doc: &cjkpress::model::Document) -> Vec<(char, String)> {
+    let mut pairs = Vec::new();
+    cjkpress::model::visit_inlines(doc, &mut |i| {
+        if let cjkpress::model::Inline::Ruby {
+            base, annotation, ..
+        } = i
+        {
+            let each = cjkpress::model::ruby_pairs(base, annotation).unwrap();
+            pairs.extend(
+                each.iter()
+                    .map(|(b, a)| (b.chars().next().unwrap(), a.to_string())),
+            );
+        }
+    });
+    pairs
+}
+
+/// The seed with automatic pinyin, as a handout: every reading of its body (over a thousand)
+/// is centred over its character and clear of its neighbours and of the line above, and the
+/// body's lines are justified to the same measure as without readings.
+#[test]
+fn the_seed_s_automatic_readings_are_centred_and_clear() {
+    let (prepared, layout) = laid_out(
+        &common::seed(),
+        "handout",
+        Some(cjkpress::pinyin::Scheme::Pinyin),
+    );
+    let body = prepared.style.body_size;
+    let pairs = model_pairs(&prepared.doc);
+    assert!(pairs.len() > 1000, "{} readings", pairs.len());
+    // Each reading's base: the next glyph of its character, in order (the title and anything
+    // else without readings is passed over).
+    let (han, readings) = placed(&layout, |c, _| cjkpress::pinyin::is_han(c));
+    let mut glyphs = han.into_iter();
+    let bases: Vec<Placed> = pairs
+        .iter()
+        .map(|&(c, _)| glyphs.find(|g| g.ch == c).expect("every base drawn"))
+        .collect();
+    assert_readings_in_place("seed", &prepared, &pairs, &bases, &readings);
+    // Justified as before: each full line of the body ends at the same right edge.
+    let (_, plain) = laid_out(&common::seed(), "handout", None);
+    let right = |layout: &cjkpress::layout::Layout| -> f32 {
+        let mut ends: Vec<f32> = Vec::new();
+        for page in &layout.pages {
+            for run in page.runs.iter().filter(|r| r.size == body) {
+                if let Some(g) = page.glyphs[run.glyphs.clone()].last() {
+                    ends.push(g.x);
+                }
+            }
+        }
+        ends.into_iter().fold(f32::MIN, f32::max)
+    };
+    let (a, b) = (right(&plain), right(&layout));
+    assert!(
+        (a - b).abs() <= 0.5 * body,
+        "right edge {a} without readings, {b} with"
+    );
+}
+
+/// 注音 stands in a column to the right of each character (clreq §3.4.2): its symbols at a
+/// third of the base's size, stacked top to bottom within the base's em box, the tone mark
+/// beside them, all before the next character; the lines keep their pitch, as nothing stands
+/// over them; the page copies as the base text alone.
+#[test]
+fn zhuyin_stands_in_a_column_right_of_each_character() {
+    use cjkpress::layout::{ASCENT, Measure};
+    let dir = tempfile::tempdir().unwrap();
+    let line = "學而時習之，不亦說乎？有朋自遠方來，不亦樂乎？人不知而不慍，不亦君子乎？";
+    let path = dir.path().join("lunyu.md");
+    let md = format!("---\ntitle: 論語\nlang: zh-Hant\n---\n\n{line}{line}\n");
+    std::fs::write(&path, md).unwrap();
+    let (prepared, layout) = laid_out(&path, "handout", Some(cjkpress::pinyin::Scheme::Zhuyin));
+    let (_, plain) = laid_out(&path, "handout", None);
+    let body = prepared.style.body_size;
+    let pairs = model_pairs(&prepared.doc);
+    assert_eq!(
+        pairs.len(),
+        2 * line
+            .chars()
+            .filter(|&c| cjkpress::pinyin::is_han(c))
+            .count()
+    );
+    let (bases, readings) = placed(&layout, |_, run| run.size == body);
+    let advance = |c: char, size: f32| {
+        prepared
+            .fonts
+            .glyph(prepared.style.body_role, false, c)
+            .map_or(size, |p| p.advance * size)
+    };
+    let tone = |c: char| "ˊˇˋ˙".contains(c);
+    let mut from = 0;
+    let han: Vec<&Placed> = bases
+        .iter()
+        .filter(|b| cjkpress::pinyin::is_han(b.ch))
+        .collect();
+    assert_eq!(han.len(), pairs.len(), "base characters");
+    for ((c, r), base) in pairs.iter().zip(&han) {
+        assert_eq!(*c, base.ch, "bases in order");
+        let n = r.chars().count();
+        let glyphs = &readings[from..from + n];
+        from += n;
+        assert_eq!(glyphs.iter().map(|g| g.ch).collect::<String>(), *r);
+        let right = base.x + advance(base.ch, base.size);
+        let next = bases
+            .iter()
+            .filter(|b| b.y == base.y && b.x > base.x)
+            .map(|b| b.x)
+            .fold(f32::MAX, f32::min);
+        let symbols: Vec<&Placed> = glyphs.iter().filter(|g| !tone(g.ch)).collect();
+        let (em_top, em_bottom) = (
+            base.y - ASCENT * base.size,
+            base.y + (1.0 - ASCENT) * base.size,
+        );
+        for g in glyphs {
+            assert!(
+                (g.size / base.size - 0.3).abs() < 0.02,
+                "{r}: size {}",
+                g.size
+            );
+            assert!(g.x >= right - 0.01, "{r} right of {c}: {} < {right}", g.x);
+            assert!(
+                g.x + advance(g.ch, g.size) <= next + 0.01,
+                "{r} of {c} runs into the next character at {next}"
+            );
+        }
+        for pair in symbols.windows(2) {
+            assert_eq!(pair[0].x, pair[1].x, "{r}: one column");
+            assert!(
+                (pair[1].y - pair[0].y - pair[0].size).abs() < 0.01,
+                "{r}: stacked"
+            );
+        }
+        let top = symbols[0].y - ASCENT * symbols[0].size;
+        let last = symbols[symbols.len() - 1];
+        let bottom = last.y + (1.0 - ASCENT) * last.size;
+        assert!(
+            top >= em_top - 0.01 && bottom <= em_bottom + 0.01,
+            "{r} within {c}'s em box"
+        );
+        for g in glyphs.iter().filter(|g| "ˊˇˋ".contains(g.ch)) {
+            assert!(
+                g.x >= symbols[0].x + symbols[0].size - 0.01,
+                "{r}: tone beside the symbols"
+            );
+        }
+    }
+    assert_eq!(from, readings.len(), "no other readings");
+    // Nothing over the lines: the same baselines as without readings.
+    let baselines = |layout: &cjkpress::layout::Layout| -> Vec<f32> {
+        let mut ys: Vec<f32> = layout.pages[0]
+            .runs
+            .iter()
+            .filter(|r| r.size == body)
+            .map(|r| r.y)
+            .collect();
+        ys.dedup();
+        ys
+    };
+    let (with, without) = (baselines(&layout), baselines(&plain));
+    assert!(with.len() >= 2 && with.len() >= without.len(), "{with:?}");
+    assert_eq!(with[1] - with[0], without[1] - without[0], "line pitch");
+    // The page copies as the base text alone.
+    if common::tools(&["pdftotext"]) {
+        let pdf = dir.path().join("lunyu.pdf");
+        common::run_ok(common::cjkpress().arg(&path).arg("-o").arg(&pdf).args([
+            "--no-system-fonts",
+            "--ruby",
+            "zhuyin",
+        ]));
+        let text: String = common::output(Command::new("pdftotext").arg(&pdf).arg("-"))
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert!(text.contains(&format!("{line}{line}")), "{text}");
+    }
+}
+
 #[test]
 fn a_page_of_readings_copies_as_the_base_text_and_stays_pdf_ua() {
     let dir = tempfile::tempdir().unwrap();

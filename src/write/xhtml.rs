@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use quick_xml::escape::{escape, partial_escape};
 
-use crate::model::{Align, Block, Document, Inline, ListItem, plain_text, ruby_pairs};
+use crate::model::{Align, Block, Document, Inline, ListItem, is_zhuyin, plain_text, ruby_pairs};
 use crate::normalize::lang::Script;
 use crate::write::upright::{self, Piece};
 
@@ -515,10 +515,7 @@ impl<'a, R: Resolve> Serializer<'a, R> {
         let pairs = ruby_pairs(base, annotation).unwrap_or_else(|| vec![(base, annotation)]);
         // 注音 stands to the right of each character (clreq §3.4.2); the stylesheet places
         // `ruby.zhuyin` so where the reader can.
-        let bopomofo = annotation
-            .chars()
-            .any(|c| matches!(c, '\u{3100}'..='\u{312F}' | '\u{31A0}'..='\u{31BF}'));
-        self.out.push_str(if bopomofo {
+        self.out.push_str(if is_zhuyin(annotation) {
             "<ruby class=\"zhuyin\">"
         } else {
             "<ruby>"

@@ -117,7 +117,9 @@ impl<M: Measure> Builder<'_, M> {
     /// characters, as the HTML's `<rt>` are, else one over the whole base).
     fn ruby(&mut self, base: &str, annotation: &str, kind: RubyKind, span: &Span) {
         let pairs = model::ruby_pairs(base, annotation).unwrap_or_else(|| vec![(base, annotation)]);
-        self.progress.ruby = true;
+        let beside = model::is_zhuyin(annotation);
+        // Readings over the text need room above the line; 注音 beside it does not.
+        self.progress.ruby |= !beside;
         // No lines are set inside the base: its readings are not recorded yet.
         let para = self.progress.para.take();
         let group = self.atoms.len();
@@ -133,6 +135,7 @@ impl<M: Measure> Builder<'_, M> {
                     text,
                     span,
                     width: 0.0,
+                    beside,
                 });
             }
         }
@@ -376,6 +379,14 @@ impl<M: Measure> Builder<'_, M> {
             }
             self.rubies[r].text = text;
             self.rubies[r].width = width;
+            if self.rubies[r].beside {
+                // The column takes its own room after the base's last character.
+                let em = self.spans[span as usize].size;
+                if let Some(a) = self.atoms.get_mut(atoms.end - 1) {
+                    a.width += zhuyin_room(em);
+                }
+                continue;
+            }
             // How far the reading may reach past its base on each side: half its em over a
             // neighbour without a reading, nothing at the paragraph's edge, and short of the
             // white kept beside a neighbour's reading. The annotations are in order and never
@@ -605,6 +616,16 @@ impl<M: Measure> Builder<'_, M> {
             }
             let (s, e) = (ruby.atoms.start, ruby.atoms.end.min(line.end) - 1);
             let cell = |i: usize| self.xs[i - line.start] - self.atoms[i].offset;
+            if ruby.beside {
+                let span = &self.spans[ruby.span as usize];
+                let x = cell(e) + self.atoms[e].width - zhuyin_room(span.size);
+                let centre = baseline - span.rise - (ASCENT - 0.5) * span.size;
+                let (size, ink, role) = (span.size * ZHUYIN_SIZE, span.ink, span.role);
+                for (c, x, y) in zhuyin_column(&ruby.text.clone(), x, centre, size) {
+                    self.draw_reading(first, role, size, ink, c, x, y);
+                }
+                continue;
+            }
             let centre = (cell(s) + cell(e) + self.atoms[e].width) / 2.0;
             let span = &self.spans[ruby.span as usize];
             let (role, size, ink) = (span.role, span.size * RUBY_SIZE, span.ink);
@@ -613,22 +634,7 @@ impl<M: Measure> Builder<'_, M> {
             let mut x = centre - ruby.width / 2.0;
             let text = ruby.text.clone();
             for c in text.chars() {
-                let pick = self.ruby_pick(role, c);
-                let face = pick.map(|p| p.face);
-                let g = &mut self.out.galley;
-                let same = g.runs.len() > first
-                    && g.runs.last().is_some_and(|l| l.face == face && l.y == y);
-                if !same {
-                    g.runs.push(Run {
-                        ink,
-                        ..Run::plain(face, size, y, g.glyphs.len())
-                    });
-                }
-                g.glyphs.push(Glyph { ch: c, x });
-                if let Some(l) = g.runs.last_mut() {
-                    l.glyphs.end = g.glyphs.len();
-                }
-                x += pick.map_or(size, |p| p.advance * size);
+                x += self.draw_reading(first, role, size, ink, c, x, y);
             }
         }
         let runs = first..self.out.galley.runs.len();
@@ -638,6 +644,39 @@ impl<M: Measure> Builder<'_, M> {
                 text: String::new(),
             });
         }
+    }
+
+    /// Draws reading character `c` with its pen at (`x`, `y`), in the run of the line's readings
+    /// (from `first` on) that it continues, and gives its advance.
+    #[allow(clippy::too_many_arguments)]
+    fn draw_reading(
+        &mut self,
+        first: usize,
+        role: Role,
+        size: f32,
+        ink: Ink,
+        c: char,
+        x: f32,
+        y: f32,
+    ) -> f32 {
+        let pick = self.ruby_pick(role, c);
+        let face = pick.map(|p| p.face);
+        let g = &mut self.out.galley;
+        let same = g.runs.len() > first
+            && g.runs
+                .last()
+                .is_some_and(|l| l.face == face && l.y == y && l.size == size);
+        if !same {
+            g.runs.push(Run {
+                ink,
+                ..Run::plain(face, size, y, g.glyphs.len())
+            });
+        }
+        g.glyphs.push(Glyph { ch: c, x });
+        if let Some(l) = g.runs.last_mut() {
+            l.glyphs.end = g.glyphs.len();
+        }
+        pick.map_or(size, |p| p.advance * size)
     }
 
     /// Draws a pending list or note marker on the line whose baseline is at `baseline`.
@@ -830,6 +869,42 @@ fn extend(
 /// How many lines of a long paragraph wait for the text after them (see
 /// `Builder::set_early_lines`).
 const HELD_LINES: usize = 3;
+
+/// The size of 注音 as a share of its base's: three symbols stacked fill the base's em.
+const ZHUYIN_SIZE: f32 = 0.3;
+
+/// The room a 注音 column takes after its base, in the base's em: the symbols' column, the
+/// tone mark's beside it and a little white before the next character.
+fn zhuyin_room(em: f32) -> f32 {
+    em * ZHUYIN_SIZE * 1.8
+}
+
+/// Where each character of a 注音 reading goes when its column starts at `x`, centred on the
+/// base's em box whose middle is at `centre`, the symbols `size` each: the symbols stacked top
+/// to bottom, a tone mark of the second to fourth tones to their right beside the last two,
+/// the neutral tone's dot above them (clreq §3.4.2; 教育部《國語注音符號手冊》). Each
+/// is (character, pen x, baseline).
+fn zhuyin_column(reading: &str, x: f32, centre: f32, size: f32) -> Vec<(char, f32, f32)> {
+    let tone = |c: char| matches!(c, '\u{02CA}' | '\u{02C7}' | '\u{02CB}' | '\u{02D9}');
+    let symbols: Vec<char> = reading.chars().filter(|&c| !tone(c)).collect();
+    let top = centre - symbols.len() as f32 * size / 2.0;
+    let baseline = |y: f32| y + ASCENT * size;
+    let mut out: Vec<(char, f32, f32)> = symbols
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| (c, x, baseline(top + k as f32 * size)))
+        .collect();
+    for c in reading.chars().filter(|&c| tone(c)) {
+        if c == '\u{02D9}' {
+            out.insert(0, (c, x, baseline(top - size)));
+        } else {
+            // Centred on the line between the last two symbols, or on the upper half of one.
+            let mid = top + (symbols.len() as f32 - 1.0).max(0.25) * size;
+            out.push((c, x + size, baseline(mid - size / 2.0)));
+        }
+    }
+    out
+}
 
 /// The size of a ruby annotation as a share of its base's (clreq §3.4: about half).
 const RUBY_SIZE: f32 = 0.5;

@@ -211,6 +211,8 @@ struct Annotation {
     span: u32,
     /// The reading's width in points, once measured.
     width: f32,
+    /// 注音: set in a column to the right of the base rather than over it.
+    beside: bool,
 }
 
 /// How far a paragraph is set while its text is still being collected: a paragraph longer
