@@ -1168,7 +1168,7 @@ fn a_collection_claiming_four_billion_faces_is_refused_before_parsing() {
         &[],
     );
     quick_success("--font-dir", &run);
-    let stderr = String::from_utf8_lossy(&run.0.stderr);
+    let stderr = String::from_utf8_lossy(&run.out.stderr);
     assert!(
         stderr.contains("bomb.ttc") && stderr.contains("4294967295 faces"),
         "{stderr}"
@@ -1190,7 +1190,7 @@ fn a_collection_claiming_four_billion_faces_is_refused_before_parsing() {
         &[("FONTCONFIG_FILE", &conf)],
     );
     quick_success("system folder", &run);
-    assert!(String::from_utf8_lossy(&run.0.stderr).contains("bomb.ttc"));
+    assert!(String::from_utf8_lossy(&run.out.stderr).contains("bomb.ttc"));
     text_survives(&dir.path().join("system"), "ttc", &["标题", "中文正文。"]);
 }
 

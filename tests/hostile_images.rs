@@ -45,7 +45,7 @@ fn sixteen_bit_pngs_are_drawn_in_the_pdf() {
         &[],
     );
     quick_success("16-bit PNGs", &run);
-    let stderr = String::from_utf8_lossy(&run.0.stderr);
+    let stderr = String::from_utf8_lossy(&run.out.stderr);
     assert!(!stderr.contains("image"), "{stderr}");
     text_survives(&dir.path().join("out"), "pics", &["图片", "正文。"]);
     // Two images of 2 × 2 RGB samples, 8 bits each, each with a 2 × 2 soft mask.
