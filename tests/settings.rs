@@ -533,3 +533,85 @@ fn two_columns_split_the_pdf_text_block_and_level_the_last_page() {
     let stderr = refused(&path, &["--preset", "book", "-V", "columns=2"]);
     assert!(stderr.contains("one column"), "{stderr}");
 }
+
+/// The height of the first word `text` on `page` of `pdf`, as `pdftotext -bbox` reads it (the
+/// face's ascent to descent at the size the word is set in).
+fn word_height(pdf: &Path, page: usize, text: &str) -> f32 {
+    let pages = common::pages::words(pdf);
+    let word = pages[page]
+        .iter()
+        .find(|w| w.text == text)
+        .unwrap_or_else(|| panic!("{text} on page {}", page + 1));
+    word.y1 - word.y0
+}
+
+/// A heading level's size and the page number's size, set with `-V`, reach the four formats:
+/// the PDF draws them at those sizes (against the preset's, by the words' heights), the DOCX's
+/// Heading 1 and Footer styles say them, and the HTML's and the EPUB's stylesheets set them.
+#[test]
+fn heading_and_page_number_sizes_reach_every_format() {
+    let sized = [
+        "--no-system-fonts",
+        "-V",
+        "heading1-size=22pt",
+        "-V",
+        "page-number-size=9pt",
+    ];
+    let preset = cjkpress::style::Style::preset(cjkpress::Preset::Handout);
+    let (h1, folio) = (preset.heading_sizes[0], preset.page_number_size);
+    assert!(h1 != 22.0 && folio != 9.0, "the preset's own sizes differ");
+    if common::tools(&["pdftotext"]) {
+        let (_a, plain) = convert(&lunyu(), "pdf", &["--no-system-fonts"]);
+        let (_b, pdf) = convert(&lunyu(), "pdf", &sized);
+        let ratio = word_height(&pdf, 0, "学而篇") / word_height(&plain, 0, "学而篇");
+        assert!((ratio - 22.0 / h1).abs() < 0.02, "heading: {ratio}");
+        let ratio = word_height(&pdf, 1, "2") / word_height(&plain, 1, "2");
+        assert!((ratio - 9.0 / folio).abs() < 0.02, "page number: {ratio}");
+    }
+    let (_c, docx) = convert(&lunyu(), "docx", &sized);
+    let styles = String::from_utf8_lossy(&unzip(&docx)["word/styles.xml"]).into_owned();
+    let style = |id: &str| -> String {
+        let at = styles.find(&format!(r#"w:styleId="{id}""#)).expect(id);
+        styles[at..at + styles[at..].find("</w:style>").unwrap()].to_string()
+    };
+    assert!(
+        style("Heading1").contains(r#"<w:sz w:val="44"/>"#),
+        "{}",
+        style("Heading1")
+    );
+    assert!(
+        style("Footer").contains(r#"<w:sz w:val="18"/>"#),
+        "{}",
+        style("Footer")
+    );
+    let (_d, html) = convert(&lunyu(), "html", &sized);
+    let (_e, epub) = convert(&lunyu(), "epub", &sized);
+    let epub_css: String = unzip(&epub)
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".css"))
+        .map(|(_, data)| String::from_utf8_lossy(&data).into_owned())
+        .collect();
+    for (format, css) in [
+        ("html", std::fs::read_to_string(&html).unwrap()),
+        ("epub", epub_css),
+    ] {
+        let rule = &css[css
+            .find(".level-1 {")
+            .unwrap_or_else(|| panic!("{format}: .level-1"))..];
+        let em: f32 = rule["level-1 { font-size: ".len() + 1..]
+            .split("em")
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{format}: {}", &rule[..60]));
+        // Relative to the body's 12 pt.
+        assert!(
+            (em * 12.0 - 22.0).abs() < 0.05,
+            "{format}: level-1 at {em}em"
+        );
+    }
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        html.contains("content: counter(page)") && html.contains("font-size: 9pt; line-height: 1;"),
+        "html: the printed page number's size"
+    );
+}
