@@ -244,3 +244,311 @@ fn short_numbers_stand_across_the_column_and_long_ones_are_turned() {
         assert!(columns.contains("共365天，凡12章，2026年"), "{columns}");
     }
 }
+
+/// Whether python3 has pikepdf and fontTools (`.ci/run` installs them), which
+/// `tests/tools/pdfglyphs.py` needs.
+fn python() -> bool {
+    let found = Command::new("python3")
+        .args(["-c", "import pikepdf, fontTools"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    common::available("python3 with pikepdf and fontTools", found)
+}
+
+/// A box on the page: left, top, right, bottom, in points from the top-left corner.
+type Rect = [f32; 4];
+
+/// One glyph a PDF draws, as `pdfglyphs.py --boxes` reads it from the content stream and the
+/// embedded font files.
+#[derive(Debug, Clone)]
+struct Drawn {
+    /// The page, from 1.
+    page: usize,
+    /// The font size.
+    size: f32,
+    /// The character (from ToUnicode).
+    ch: char,
+    /// Set in the vertical writing mode (Identity-V): upright in a column.
+    vertical: bool,
+    /// Its advance across the em box; down a column for a vertical glyph.
+    cell: Rect,
+    /// Its outline's bounding box; `None` for a glyph without outline.
+    ink: Option<Rect>,
+}
+
+/// Every visible glyph of `pdf`, in the order drawn.
+fn drawn(pdf: &Path) -> Vec<Drawn> {
+    let out = output(
+        Command::new("python3")
+            .arg(root().join("tests/tools/pdfglyphs.py"))
+            .arg("--boxes")
+            .arg(pdf),
+    );
+    out.lines()
+        .map(|row| {
+            let f: Vec<&str> = row.split('\t').collect();
+            let rect = |at: usize| -> Option<Rect> {
+                let v: Vec<f32> = f[at..at + 4]
+                    .iter()
+                    .filter_map(|s| s.parse().ok())
+                    .collect();
+                v.try_into().ok()
+            };
+            Drawn {
+                page: f[0].parse().unwrap(),
+                size: f[2].parse().unwrap(),
+                ch: f[3].chars().next().unwrap_or('?'),
+                vertical: f[4] == "V",
+                cell: rect(5).unwrap(),
+                ink: rect(9),
+            }
+        })
+        .collect()
+}
+
+/// The most common font size of `glyphs`: the body's.
+fn body_size(glyphs: &[Drawn]) -> f32 {
+    let mut counts: std::collections::BTreeMap<u32, usize> = Default::default();
+    for g in glyphs {
+        *counts.entry((g.size * 100.0) as u32).or_default() += 1;
+    }
+    let most = counts.into_iter().max_by_key(|&(_, n)| n).unwrap().0;
+    most as f32 / 100.0
+}
+
+/// The columns of text of each page, right to left, each a page number and its glyphs top to
+/// bottom: glyphs of the body size or larger (the running heads and folios, smaller and outside
+/// the text block, are left out), a new column where the next cell's centre line lies more than
+/// half an em to the left. A 縦中横 number's digits and a turned word stand in their column.
+fn text_columns(glyphs: &[Drawn], body: f32) -> Vec<(usize, Vec<Drawn>)> {
+    let centre = |g: &Drawn| (g.cell[0] + g.cell[2]) / 2.0;
+    let mut out = Vec::new();
+    let last = glyphs.iter().map(|g| g.page).max().unwrap_or(0);
+    for page in 1..=last {
+        let mut on: Vec<&Drawn> = glyphs
+            .iter()
+            .filter(|g| g.page == page && g.size >= body)
+            .collect();
+        on.sort_by(|a, b| centre(b).total_cmp(&centre(a)));
+        let mut column: Vec<Drawn> = Vec::new();
+        for g in on {
+            if column
+                .last()
+                .is_some_and(|p| centre(p) - centre(g) > 0.5 * body)
+            {
+                out.push((page, std::mem::take(&mut column)));
+            }
+            column.push(g.clone());
+        }
+        if !column.is_empty() {
+            out.push((page, column));
+        }
+    }
+    for (_, column) in &mut out {
+        column.sort_by(|a, b| a.cell[1].total_cmp(&b.cell[1]));
+    }
+    out
+}
+
+/// Where a column's text ends: the foot of its last glyph's cell; for a closing mark whose ink
+/// lies in the upper half of its cell, the middle of the cell (at a column's end the mark gives
+/// up the blank half below it, as a line's last mark gives up its right half: clreq §3.1.6,
+/// §3.8).
+fn column_end(column: &[Drawn]) -> f32 {
+    let last = column
+        .iter()
+        .max_by(|a, b| a.cell[3].total_cmp(&b.cell[3]))
+        .unwrap();
+    let [_, top, _, bottom] = last.cell;
+    let middle = (top + bottom) / 2.0;
+    let closing = "，。、；：？！）】》」』”’";
+    match last.ink {
+        Some(ink) if closing.contains(last.ch) && ink[3] <= middle + 0.01 => middle,
+        _ => bottom,
+    }
+}
+
+/// Issue 26, "Must show": every column of 古文觀止 that is not the last of its paragraph is
+/// as long as the text block is high (flush foot). A column is its paragraph's last when the
+/// next column in reading order (the next page's first, after the last of a page) does not
+/// continue its text: there is none, it is of another size (a heading), or it does not start
+/// at the head of the text block (a paragraph's 2-em indent, a byline, an entry of the
+/// contents). A paragraph's last column may be shorter; the others end where the text block
+/// does, within a tenth of an em (a closing mark at a column's end counted by its inked half:
+/// [`column_end`]).
+#[test]
+fn every_column_but_a_paragraphs_last_reaches_the_foot() {
+    if !python() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let glyphs = drawn(&pdf(
+        &guwen(dir.path(), ""),
+        &["--preset", "book", "--vertical"],
+    ));
+    let body = body_size(&glyphs);
+    let style = cjkpress::style::Style::preset(cjkpress::style::Preset::Book);
+    assert_eq!(body, style.body_size);
+    let mm = cjkpress::style::PT_PER_MM;
+    let (head, foot) = (
+        style.margins.top * mm,
+        (style.page_height - style.margins.bottom) * mm,
+    );
+    let columns = text_columns(&glyphs, body);
+    let top = |c: &[Drawn]| c.iter().map(|g| g.cell[1]).fold(f32::MAX, f32::min);
+    let size = |c: &[Drawn]| c.iter().map(|g| g.size).fold(0.0, f32::max);
+    let mut checked = 0;
+    let mut short = Vec::new();
+    let mut worst: f32 = 0.0;
+    for (k, (page, column)) in columns.iter().enumerate() {
+        let continued = columns.get(k + 1).is_some_and(|(_, next)| {
+            size(next) == size(column) && (top(next) - head).abs() <= 0.1 * body
+        });
+        if !continued || size(column) != body {
+            continue;
+        }
+        checked += 1;
+        let off = column_end(column) - foot;
+        worst = worst.max(off.abs());
+        if off.abs() > 0.1 * body {
+            let text: String = column.iter().map(|g| g.ch).collect();
+            short.push(format!("p{page} {off:+.2} pt: {text}"));
+        }
+    }
+    assert!(checked > 60, "only {checked} columns continue a paragraph");
+    assert!(
+        short.is_empty(),
+        "{} of {checked} columns not flush with the foot at {foot:.2} pt (worst {worst:.2} \
+         pt):\n{}",
+        short.len(),
+        short.join("\n")
+    );
+}
+
+/// Pairs of glyphs on a page whose ink boxes overlap by more than 0.01 pt both ways.
+fn collisions(glyphs: &[Drawn]) -> Vec<String> {
+    let mut inked: Vec<(&Drawn, Rect)> = glyphs
+        .iter()
+        .filter_map(|g| g.ink.map(|ink| (g, ink)))
+        .collect();
+    inked.sort_by(|a, b| (a.0.page, a.1[1]).partial_cmp(&(b.0.page, b.1[1])).unwrap());
+    let mut found = Vec::new();
+    for (i, (a, p)) in inked.iter().enumerate() {
+        // Sorted by page and top: the glyphs after one that starts below `a` ends cannot meet it.
+        for (b, q) in inked[i + 1..]
+            .iter()
+            .take_while(|(b, q)| b.page == a.page && q[1] < p[3])
+        {
+            let across = p[2].min(q[2]) - p[0].max(q[0]);
+            let down = p[3].min(q[3]) - p[1].max(q[1]);
+            if across > 0.01 && down > 0.01 {
+                found.push(format!(
+                    "p{} {}{} ({across:.2} × {down:.2} pt)",
+                    a.page, a.ch, b.ch
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// Issue 26, "Must show": in 古文觀止 as a vertical book no glyph's ink (its outline's bounding
+/// box, read from the embedded font) overlaps another's — marks compressed down a column,
+/// narrow glyphs upright in a column, turned numbers and the running heads included.
+#[test]
+fn no_glyph_ink_overlaps_another_in_a_vertical_book() {
+    if !python() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let glyphs = drawn(&pdf(
+        &guwen(dir.path(), ""),
+        &["--preset", "book", "--vertical"],
+    ));
+    let upright = glyphs.iter().filter(|g| g.vertical).count();
+    assert!(upright > 4000, "{upright} glyphs upright in columns");
+    // The marks whose pairs compress: there are dozens.
+    let pairs = glyphs
+        .windows(2)
+        .filter(|w| "，。：；？！".contains(w[0].ch) && "”’」』".contains(w[1].ch))
+        .count();
+    assert!(pairs > 30, "{pairs} pairs of a mark and a closing quote");
+    let hits = collisions(&glyphs);
+    assert!(
+        hits.is_empty(),
+        "{} collisions: {:?}",
+        hits.len(),
+        &hits[..hits.len().min(20)]
+    );
+}
+
+/// Issue 26, "Must show": a number of two or three digits set upright across its column
+/// (縦中横) is drawn no wider than the column's em, centred on the column's centre line (within
+/// 0.05 em), between the characters above and below it.
+#[test]
+fn short_numbers_stand_within_their_columns_width() {
+    if !python() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("numbers.md");
+    std::fs::write(&source, "共365天，凡12章，2026年。\n").unwrap();
+    let glyphs = drawn(&pdf(&source, &["--vertical"]));
+    let body = body_size(&glyphs);
+    let column: Vec<&Drawn> = glyphs.iter().filter(|g| g.size == body).collect();
+    // The column's centre line: that of the ideographs' cells.
+    let han: Vec<&&Drawn> = column.iter().filter(|g| g.vertical).collect();
+    let axis = (han[0].cell[0] + han[0].cell[2]) / 2.0;
+    assert!(
+        han.iter()
+            .all(|g| ((g.cell[0] + g.cell[2]) / 2.0 - axis).abs() < 0.01),
+        "the ideographs are not in one column"
+    );
+    // Digits side by side: drawn horizontally, their cells on one row.
+    let mut across: Vec<Vec<&Drawn>> = Vec::new();
+    for g in column
+        .iter()
+        .filter(|g| !g.vertical && g.ch.is_ascii_digit())
+    {
+        match across.last_mut() {
+            Some(row) if (row[0].cell[1] - g.cell[1]).abs() < 0.01 => row.push(g),
+            _ => across.push(vec![g]),
+        }
+    }
+    across.retain(|row| row.len() > 1);
+    let numbers: Vec<String> = across
+        .iter()
+        .map(|row| row.iter().map(|g| g.ch).collect())
+        .collect();
+    assert_eq!(numbers, ["365", "12"], "2026 is turned, not set across");
+    for (row, number) in across.iter().zip(&numbers) {
+        let union = |rect: &dyn Fn(&Drawn) -> Rect| {
+            row.iter()
+                .map(|g| rect(g))
+                .fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |u, r| {
+                    [
+                        u[0].min(r[0]),
+                        u[1].min(r[1]),
+                        u[2].max(r[2]),
+                        u[3].max(r[3]),
+                    ]
+                })
+        };
+        let cells = union(&|g| g.cell);
+        let ink = union(&|g| g.ink.unwrap());
+        let (wide, inked) = (cells[2] - cells[0], ink[2] - ink[0]);
+        assert!(
+            wide <= body + 0.01 && inked <= body,
+            "{number}: {wide:.2} pt drawn, {inked:.2} pt inked, in a {body} pt column"
+        );
+        let off = (cells[0] + cells[2]) / 2.0 - axis;
+        assert!(
+            off.abs() <= 0.05 * body,
+            "{number}: {off:+.2} pt off the centre line"
+        );
+        // Between the ideographs above and below it.
+        let above = han.iter().filter(|g| g.cell[3] <= ink[1]).count();
+        let below = han.iter().filter(|g| g.cell[1] >= ink[3]).count();
+        assert_eq!(above + below, han.len(), "{number} overlaps a character");
+    }
+}

@@ -307,6 +307,30 @@ impl Face {
         ))
     }
 
+    /// The top and bottom edges of the ink of `c` in a vertical column, as shares of its 1-em
+    /// cell from the top: the bounding box of its vertical form (the face's `vert` alternate,
+    /// which the PDF and a browser draw there), under the cell's top `ascent` em above the
+    /// baseline (the vertical origin the PDF's fonts give, `/DW2`). `None` as for [`Face::ink`].
+    /// A face may centre a mark's vertical form that sits at one side of a line (Noto Serif
+    /// SC's `：`, `？`): compression down a column reads this, not [`Face::ink`].
+    pub fn column_ink(&self, c: char, ascent: f32) -> Option<(f32, f32)> {
+        let glyph = self.glyph(c)?;
+        let face = ttf_parser::Face::parse(self.data.bytes(), self.index).ok()?;
+        let form = super::alternates(&face, &[glyph])
+            .get(&glyph)
+            .copied()
+            .unwrap_or(glyph);
+        let bbox = face.glyph_bounding_box(GlyphId(form))?;
+        let em = f32::from(face.units_per_em());
+        if em <= 0.0 {
+            return None;
+        }
+        Some((
+            ascent - f32::from(bbox.y_max) / em,
+            ascent - f32::from(bbox.y_min) / em,
+        ))
+    }
+
     /// `Noto Serif SC Bold (bundled)`: how `-v` names the face.
     pub(super) fn describe(&self) -> String {
         format!("{} ({})", self.postscript_name, self.source)

@@ -712,6 +712,27 @@ mod tests {
         );
     }
 
+    // Issue 26: in a column Noto Serif SC draws `，` in the cell's upper half, as it draws it
+    // in the left half of a line, but centres `：` and `？`, which sit at the left of a line.
+    #[test]
+    fn a_marks_ink_down_a_column_is_its_vertical_forms() {
+        let fonts = FontSet::bundled().unwrap();
+        let regular = fonts.face(fonts.primary(Role::Body, false));
+        let along = |c| regular.ink(c).unwrap();
+        let down = |c| regular.column_ink(c, 0.88).unwrap();
+        for c in ['，', '：', '？'] {
+            assert!(along(c).1 <= 0.5, "{c}: {:?} along a line", along(c));
+        }
+        assert!(down('，').1 <= 0.5, "，: {:?} down a column", down('，'));
+        for c in ['：', '？'] {
+            let (top, bottom) = down(c);
+            assert!(
+                top < 0.5 && bottom > 0.5,
+                "{c}: {top}–{bottom} down a column"
+            );
+        }
+    }
+
     #[test]
     fn roles_pick_the_bundled_weights() {
         let fonts = FontSet::bundled().unwrap();

@@ -38,6 +38,9 @@ pub struct Pick {
     /// For a mark with a compressible half, the left and right edges of its ink as shares of
     /// its advance (`class::blank_of` reads them); `None` otherwise or when unknown.
     pub ink: Option<(f32, f32)>,
+    /// The same down a vertical column, where the mark is drawn in its vertical form: the top
+    /// and bottom edges of that form's ink as shares of its 1-em cell (`Face::column_ink`).
+    pub column_ink: Option<(f32, f32)>,
 }
 
 /// Where the glyph metrics come from: the font set, or fake widths in tests.
@@ -57,6 +60,9 @@ impl Measure for FontSet {
             // Read for the marks compression may narrow: a glyph's outline is parsed once per
             // (role, weight, character), not for every ideograph.
             ink: class::compressible(c).then(|| face.ink(c)).flatten(),
+            column_ink: class::compressible(c)
+                .then(|| face.column_ink(c, ASCENT))
+                .flatten(),
         })
     }
 }

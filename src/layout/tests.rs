@@ -21,6 +21,7 @@ impl Measure for Fake {
             advance: adv,
             embolden: false,
             ink: None,
+            column_ink: None,
         })
     }
 }

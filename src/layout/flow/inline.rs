@@ -237,7 +237,14 @@ impl<M: Measure> Builder<'_, M> {
                 Some(p) => (Some((p.face, p.embolden)), p.advance * span.size),
                 None => (None, span.size),
             };
-            let ink = pick.and_then(|p| p.ink);
+            // Down a column the mark is drawn in its vertical form, which may sit elsewhere.
+            let ink = pick.and_then(|p| {
+                if self.style.vertical {
+                    p.column_ink
+                } else {
+                    p.ink
+                }
+            });
             let mut atom = if rigid {
                 Atom::rigid(c, span.size, advance, idx)
             } else {

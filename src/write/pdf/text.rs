@@ -153,6 +153,13 @@ pub(super) fn draw(
                     &mut state,
                 );
             }
+            let upright;
+            let part = if vertical && !t && matches!(k, Draw::Plain | Draw::Own) {
+                upright = centred(part, font, run.size);
+                &upright[..]
+            } else {
+                part
+            };
             match k {
                 Draw::Plain if t && marked => {
                     sideways_text(run, part, (sideways, column), font, ops, &mut state)
@@ -176,6 +183,25 @@ pub(super) fn draw(
     end_span(page, page.runs.len(), &mut span, ops);
     marker.close(ops);
     ops.op("ET");
+}
+
+/// `glyphs` of `size` placed to be drawn upright down a column. The layout gives a glyph a
+/// stretch of the column as long as its advance, but the vertical font draws every glyph in a
+/// 1-em cell from its pen (`/DW2`), its ink where its vertical form sits in that cell: a glyph
+/// narrower than the em (a `·`, which the running heads set in its own width) moves up by half
+/// the difference, so that the cell is centred on its stretch rather than running into the next
+/// character's.
+fn centred(glyphs: &[Glyph], font: &Font, size: f32) -> Vec<Glyph> {
+    glyphs
+        .iter()
+        .map(|g| {
+            let narrow = size - font.width(g.ch) * size / 1000.0;
+            Glyph {
+                x: g.x - narrow.max(0.0) / 2.0,
+                ..*g
+            }
+        })
+        .collect()
 }
 
 /// Before run `i`: ends the ActualText span that ends there.
