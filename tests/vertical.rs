@@ -484,7 +484,9 @@ fn no_glyph_ink_overlaps_another_in_a_vertical_book() {
 
 /// Issue 26, "Must show": a number of two or three digits set upright across its column
 /// (縦中横) is drawn no wider than the column's em, centred on the column's centre line (within
-/// 0.05 em), between the characters above and below it.
+/// 0.05 em), between the characters above and below it, and takes 1 em of the column (within
+/// 0.05 em): `365` took 2.17 em (its digits' advances and the Han–Latin spaces), 0.58 em blank
+/// above and below it.
 #[test]
 fn short_numbers_stand_within_their_columns_width() {
     if !python() {
@@ -550,5 +552,20 @@ fn short_numbers_stand_within_their_columns_width() {
         let above = han.iter().filter(|g| g.cell[3] <= ink[1]).count();
         let below = han.iter().filter(|g| g.cell[1] >= ink[3]).count();
         assert_eq!(above + below, han.len(), "{number} overlaps a character");
+        // It takes one cell of the column, as an ideograph does (JLREQ §3.2.4): the characters
+        // before and after it stand 1 em apart, its digits' row at the top of that em.
+        let (before, after) = (han[above - 1], han[above]);
+        let stretch = after.cell[1] - before.cell[3];
+        assert!(
+            (stretch - body).abs() <= 0.05 * body,
+            "{number} takes {stretch:.2} pt of the column between {} and {}, not {body} pt",
+            before.ch,
+            after.ch
+        );
+        assert!(
+            (cells[1] - before.cell[3]).abs() <= 0.05 * body,
+            "{number} drawn {:+.2} pt from the top of its cell",
+            cells[1] - before.cell[3]
+        );
     }
 }

@@ -68,6 +68,9 @@ pub struct Atom {
     /// No line may end before it: it continues an unbreakable group (the base of a group
     /// ruby, which is never broken across lines: W3C Ruby Markup, clreq §3.4).
     pub glue: bool,
+    /// It shares one cell with the atom before it, and no line ends or spreads between them:
+    /// the later digits of a number set upright across a vertical column ([`upright_numbers`]).
+    pub tied: bool,
     /// An opaque style index for the caller.
     pub span: u32,
 }
@@ -86,6 +89,7 @@ impl Atom {
             gap: 0.0,
             soft: false,
             glue: false,
+            tied: false,
             span,
         }
     }
@@ -235,6 +239,53 @@ pub fn prepare(atoms: &mut [Atom], grid: Option<f32>) {
     }
 }
 
+/// How many digits a number set upright across a vertical column holds: the PDF writer draws
+/// two or three side by side in the column's em; a longer number, or one digit, is turned with
+/// its line.
+pub const UPRIGHT_DIGITS: std::ops::RangeInclusive<usize> = 2..=3;
+
+/// In vertical text, sets every number of [`UPRIGHT_DIGITS`] ASCII digits that stands between
+/// characters upright in the column (`upright`: `orient::upright`) — or at the edge of the
+/// paragraph — in one cell (縦中横, tate-chu-yoko): the group occupies one character frame
+/// and is one unit for line breaking and justification, like an ideograph (jlreq §3.2.4; CSS
+/// Writing Modes 3 §9.1: combined text is one upright glyph of 1 em). Its digits share the
+/// cell (the em, or the grid's pitch) in equal parts, the first at its top, so that the writer
+/// draws them across it; no Han–Latin space comes before or after it. Run before [`prepare`].
+pub fn upright_numbers(atoms: &mut [Atom], grid: Option<f32>, upright: impl Fn(char) -> bool) {
+    let digit = |a: &Atom| a.info.kind == Kind::Latin && a.ch.is_ascii_digit();
+    // A neighbour that lets the digits stand alone in their stretch of the column.
+    let edge = |a: Option<&Atom>| {
+        a.is_none_or(|a| a.info.kind == Kind::Break || a.ch == BOX || upright(a.ch))
+    };
+    let mut s = 0;
+    while s < atoms.len() {
+        if !digit(&atoms[s]) {
+            s += 1;
+            continue;
+        }
+        let mut e = s + 1;
+        while e < atoms.len() && digit(&atoms[e]) {
+            e += 1;
+        }
+        let before = s.checked_sub(1).map(|k| &atoms[k]);
+        if UPRIGHT_DIGITS.contains(&(e - s)) && edge(before) && edge(atoms.get(e)) {
+            let cell = grid.unwrap_or(atoms[s].em) / (e - s) as f32;
+            for (k, a) in atoms[s..e].iter_mut().enumerate() {
+                a.info = Info {
+                    kind: Kind::Han,
+                    no_start: false,
+                    no_end: false,
+                    blank: Blank::None,
+                    alnum: false,
+                };
+                a.width = cell;
+                a.tied = k > 0;
+            }
+        }
+        s = e;
+    }
+}
+
 /// Marks the break opportunities inside runs of Latin text (UAX #14, Unicode line breaking:
 /// after a hyphen in `super-cali`, after the slash in `example.com/docs`; never inside a word,
 /// a number such as `5.2%`, a date such as `2026/11` or `//`), so that a long token breaks
@@ -331,9 +382,11 @@ fn longer_than(atoms: &[Atom], b: usize, width: f32) -> bool {
 }
 
 /// Two characters that stay together and are never spread apart: the letters of one Latin word,
-/// the halves of `——` and `……`.
+/// the halves of `——` and `……`, the digits of a number set upright in one cell.
 fn joined(a: &Atom, b: &Atom) -> bool {
-    (a.info.kind == Kind::Latin && b.info.kind == Kind::Latin) || (paired(a.ch) && a.ch == b.ch)
+    (a.info.kind == Kind::Latin && b.info.kind == Kind::Latin)
+        || (paired(a.ch) && a.ch == b.ch)
+        || b.tied
 }
 
 /// Whether a justified line may widen the gap between `a` and `b`: not inside a word or a
@@ -513,9 +566,10 @@ fn avoid_runt(atoms: &[Atom], lines: &mut [Line], k: usize, width: f32) {
     if prev.last || last.start >= last.end {
         return;
     }
+    // A number set upright in one cell counts once.
     let chars = atoms[last.start..last.end]
         .iter()
-        .filter(|a| matches!(a.info.kind, Kind::Han | Kind::Latin))
+        .filter(|a| matches!(a.info.kind, Kind::Han | Kind::Latin) && !a.tied)
         .count();
     if chars != 1 {
         return;
@@ -705,8 +759,14 @@ mod tests {
 
     /// Fake metrics: em = 1, Han and full-width marks 1, Latin 0.5, space 0.25.
     fn atoms(text: &str) -> Vec<Atom> {
-        let mut v: Vec<Atom> = text
-            .chars()
+        let mut v = atoms_unprepared(text);
+        prepare(&mut v, None);
+        v
+    }
+
+    /// [`atoms`] before [`prepare`].
+    fn atoms_unprepared(text: &str) -> Vec<Atom> {
+        text.chars()
             .map(|c| {
                 let adv = match classify(c).kind {
                     Kind::Han | Kind::Punct => 1.0,
@@ -716,9 +776,7 @@ mod tests {
                 };
                 Atom::new(c, 1.0, adv, 0)
             })
-            .collect();
-        prepare(&mut v, None);
-        v
+            .collect()
     }
 
     /// `width | input ⇒ lines`, lines joined with `/`.
@@ -784,6 +842,62 @@ mod tests {
         for (w, input, want) in cases {
             assert_eq!(lines(*w, 0.0, input), *want, "{w} | {input}");
         }
+    }
+
+    /// `width | input ⇒ lines` in a vertical column: short numbers set upright first.
+    fn column(width: f32, text: &str) -> String {
+        let mut a = atoms_unprepared(text);
+        upright_numbers(&mut a, None, crate::layout::orient::upright);
+        prepare(&mut a, None);
+        let mut out = Vec::new();
+        break_lines(&a, width, 0.0, &mut out);
+        avoid_runts(&a, &mut out, width);
+        out.iter()
+            .map(|l| a[l.start..l.end].iter().map(|x| x.ch).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    #[test]
+    fn a_short_number_in_a_column_takes_one_cell_and_stays_whole() {
+        let mut a = atoms_unprepared("共365天，2026年，A12，第 12 章");
+        upright_numbers(&mut a, None, crate::layout::orient::upright);
+        prepare(&mut a, None);
+        let width = |r: std::ops::Range<usize>| -> f32 {
+            a[r.clone()]
+                .iter()
+                .enumerate()
+                .map(|(k, x)| if k > 0 { x.gap + x.width } else { x.width })
+                .sum()
+        };
+        // 365: one em, no Han–Latin space on either side; 2026, A12 and a number between
+        // spaces stay Latin, turned with their line.
+        assert_eq!(width(1..4), 1.0);
+        assert_eq!((a[1].gap, a[4].gap), (0.0, 0.0));
+        assert_eq!([a[1].tied, a[2].tied, a[3].tied], [false, true, true]);
+        let latin = a.iter().filter(|x| x.info.kind == Kind::Latin).count();
+        assert_eq!(latin, "2026A1212".len());
+        // One unit: never split, and alone on a paragraph's last line it counts as one
+        // character (it keeps 天 company there).
+        assert_eq!(column(4.0, "一二三365天"), "一二三/365天");
+        assert_eq!(column(4.0, "一二三四365"), "一二三/四365");
+        assert_eq!(column(3.0, "一二12三四五"), "一二12/三四五");
+        // A justified column spreads around the number, never inside it.
+        let mut b = atoms_unprepared("一12二三");
+        upright_numbers(&mut b, None, crate::layout::orient::upright);
+        prepare(&mut b, None);
+        let line = Line {
+            start: 0,
+            end: 5,
+            next: 5,
+            last: false,
+            hang: 0,
+            grid: false,
+        };
+        let mut xs = Vec::new();
+        // Three gaps share the 3 em the four cells leave of 7.
+        place(&b, &line, 0.0, 7.0, Align::Justify, |_, x| xs.push(x));
+        assert_eq!(xs, [0.0, 2.0, 2.5, 4.0, 6.0]);
     }
 
     #[test]

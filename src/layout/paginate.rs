@@ -4,10 +4,12 @@
 use std::ops::Range;
 
 use super::flow::{Brk, Flow, Galley, Slot, Table, TocRef};
-use super::orient::Writing;
+use super::linebreak::UPRIGHT_DIGITS;
+use super::orient::{Writing, upright};
 use super::tags::NodeId;
 use super::{ASCENT, Actual, Anchor, Glyph, Ink, Layout, Mark, Measure, Page, Run};
 use super::{columns, fill};
+use crate::font::FaceId;
 use crate::style::{Element, PT_PER_MM, PageNumbers, Style};
 
 /// The height of the em dash (一字线) above the baseline, in em, in CJK fonts (Noto Serif SC:
@@ -598,13 +600,8 @@ impl<M: Measure> Numbers<'_, M> {
         size: f32,
         node: Option<NodeId>,
     ) -> f32 {
-        let look = self.style.look(Element::PageNumber);
         let mut pen = x;
-        for c in text.chars() {
-            let (face, adv) = match self.m.glyph(look.role, look.bold, c) {
-                Some(p) => (Some(p.face), p.advance * size),
-                None => (None, size / 2.0),
-            };
+        for (c, (face, adv)) in text.chars().zip(self.cells(text, size)) {
             let start = page.glyphs.len();
             page.glyphs.push(Glyph { ch: c, x: pen });
             // Only a plain run of the same node is continued: the last run on a contents page
@@ -634,15 +631,44 @@ impl<M: Measure> Numbers<'_, M> {
         pen - x
     }
 
+    /// The width of `text` set at `size` ([`Numbers::set`]).
     fn width(&self, text: &str, size: f32) -> f32 {
+        self.cells(text, size).iter().map(|&(_, w)| w).sum()
+    }
+
+    /// The face of each character of `text` at `size` and the stretch of the line it takes:
+    /// its advance; in vertical text a number of two or three digits standing alone (a folio,
+    /// a contents entry's page) takes one em in all, in equal parts, as the body's do
+    /// (`linebreak::upright_numbers`), and the writer draws it across the column.
+    fn cells(&self, text: &str, size: f32) -> Vec<(Option<FaceId>, f32)> {
         let look = self.style.look(Element::PageNumber);
-        text.chars()
-            .map(|c| {
-                self.m
-                    .glyph(look.role, look.bold, c)
-                    .map_or(size / 2.0, |g| g.advance * size)
+        let chars: Vec<char> = text.chars().collect();
+        let mut cells: Vec<(Option<FaceId>, f32)> = chars
+            .iter()
+            .map(|&c| match self.m.glyph(look.role, look.bold, c) {
+                Some(p) => (Some(p.face), p.advance * size),
+                None => (None, size / 2.0),
             })
-            .sum()
+            .collect();
+        if !self.style.vertical {
+            return cells;
+        }
+        let edge = |k: Option<&char>| k.is_none_or(|&c| upright(c));
+        let mut s = 0;
+        while s < chars.len() {
+            let e = s + chars[s..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let n = e - s;
+            if UPRIGHT_DIGITS.contains(&n)
+                && edge(s.checked_sub(1).and_then(|k| chars.get(k)))
+                && edge(chars.get(e))
+            {
+                for cell in &mut cells[s..e] {
+                    cell.1 = size / n as f32;
+                }
+            }
+            s = e.max(s + 1);
+        }
+        cells
     }
 
     /// The page number `label` of page `n` (1-based): centred, or GB/T 9704 §7.5 `— 1 —`, 4号,

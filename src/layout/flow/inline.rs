@@ -2,6 +2,7 @@
 
 use super::super::class::{Kind, paired};
 use super::super::linebreak::{self, Align, Atom, BOX, Line};
+use super::super::orient::upright;
 use super::super::{ASCENT, Actual, Glyph, Ink, MIDDLE, Mark, Measure, Run, Target};
 use super::{
     Annotation, Boxed, Brk, Builder, CHUNK, MarkerKind, NodeId, Para, SUP_RISE, Span, Tag, decorate,
@@ -286,6 +287,10 @@ impl<M: Measure> Builder<'_, M> {
     fn prepare(&mut self, p: &Para, end: usize) {
         let from = self.progress.atoms;
         let grid = if p.grid { self.base.grid } else { None };
+        // Pieces end between two ideographs (`set_early_lines`), never inside a number.
+        if self.style.vertical {
+            linebreak::upright_numbers(&mut self.atoms[from..end], grid, upright);
+        }
         linebreak::prepare(&mut self.atoms[from..end], grid);
         // A raised footnote mark sits against the text it follows: no Han–Latin space on
         // either side of it.
@@ -575,7 +580,8 @@ impl<M: Measure> Builder<'_, M> {
             if let Some(r) = run.as_mut() {
                 r.glyphs.end = g.glyphs.len();
             }
-            if span.dots && a.info.kind == Kind::Han {
+            // Not under the digits of a number set upright (`linebreak::upright_numbers`).
+            if span.dots && a.info.kind == Kind::Han && !a.ch.is_ascii_digit() {
                 g.marks.push(Mark::Dot {
                     x: x + a.advance / 2.0,
                     y: baseline + span.size * 0.25,

@@ -2,6 +2,7 @@
 //! a light one under the head; columns sized from their content.
 
 use super::super::linebreak::{self, Align};
+use super::super::orient::upright;
 use super::{Brk, Builder, Ink, Mark, NodeId, Para, TIGHT_PITCH, Tag};
 use crate::model::{self, Inline};
 
@@ -89,6 +90,9 @@ fn measure<M: Measure>(
     for (is_head, row) in all_rows {
         for (c, cell) in row.iter().enumerate() {
             fill(b, &para, cell, is_head, None);
+            if b.style.vertical {
+                linebreak::upright_numbers(&mut b.atoms, None, upright);
+            }
             linebreak::prepare(&mut b.atoms, None);
             let (n, m) = widths(&b.atoms);
             natural[c] = natural[c].max(n);

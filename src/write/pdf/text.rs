@@ -20,7 +20,7 @@ use super::fonts::{Embedded, Font};
 use super::marked::{Kind, Marker};
 use super::ops::{Ops, Part};
 use crate::layout::class::{OPENING, paired};
-use crate::layout::linebreak::QUOTES;
+use crate::layout::linebreak::{QUOTES, UPRIGHT_DIGITS};
 use crate::layout::orient::{Writing, upright};
 use crate::layout::{Glyph, Ink, MIDDLE, Page, Run};
 
@@ -514,7 +514,8 @@ fn sideways_text(
     state: &mut TextState,
 ) {
     ops.begin_actual_text("");
-    let short = (2..=3).contains(&glyphs.len()) && glyphs.iter().all(|g| g.ch.is_ascii_digit());
+    let short =
+        UPRIGHT_DIGITS.contains(&glyphs.len()) && glyphs.iter().all(|g| g.ch.is_ascii_digit());
     match places.1 {
         Place::Column { x, h } if short => across(run, glyphs, (x, h), font, ops, state),
         _ => show(run, glyphs, places.0, font, ops, state),
@@ -529,7 +530,9 @@ fn sideways_text(
 /// Shows a short number upright across a column whose centre line is at `column.0` on a page
 /// `column.1` high (縦中横, clreq §3.1.6; JLREQ §3.2.4): side by side, centred in the stretch of
 /// the column the layout gave the digits, narrowed (horizontal scaling, PDF 32000-1 §9.3.4)
-/// where they are wider than the column's em.
+/// where they are wider than the column's em. The stretch is the one cell the layout gave the
+/// number (`layout::linebreak::upright_numbers`; the same in running heads and folios), its
+/// digits at equal steps from its top.
 fn across(
     run: &Run,
     glyphs: &[Glyph],
@@ -548,7 +551,8 @@ fn across(
         return;
     }
     // The em box is centred on the middle of the digits' stretch of the column.
-    let middle = (first.x + last.x + advance(last)) / 2.0;
+    let step = (last.x - first.x) / (glyphs.len() - 1).max(1) as f32;
+    let middle = (first.x + last.x + step) / 2.0;
     let scale = (size * TCY_WIDTH / wide).min(1.0);
     let x = column.0 - wide * scale / 2.0;
     spacing(ops, state, 0.0);
