@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::class::{Kind, classify, is_interpunct};
 use super::flow::{Brk, Flow, Galley, Slot, Table, TocRef};
 use super::linebreak::UPRIGHT_DIGITS;
 use super::orient::{Writing, upright};
@@ -583,6 +584,16 @@ fn copy(g: &Galley, slot: &Slot, y: f32, page: &mut Page, tagged: bool) {
     }
 }
 
+/// The room one character of a page number or running head takes on its line.
+struct Cell {
+    /// Its face; `None` when no face covers it.
+    face: Option<FaceId>,
+    /// Where its glyph starts inside the cell.
+    offset: f32,
+    /// The cell's width along the line.
+    width: f32,
+}
+
 /// Sets page numbers and table of contents numbers.
 struct Numbers<'a, M: Measure> {
     style: &'a Style,
@@ -601,9 +612,17 @@ impl<M: Measure> Numbers<'_, M> {
         node: Option<NodeId>,
     ) -> f32 {
         let mut pen = x;
-        for (c, (face, adv)) in text.chars().zip(self.cells(text, size)) {
+        for (c, cell) in text.chars().zip(self.cells(text, size)) {
+            let Cell {
+                face,
+                offset,
+                width: adv,
+            } = cell;
             let start = page.glyphs.len();
-            page.glyphs.push(Glyph { ch: c, x: pen });
+            page.glyphs.push(Glyph {
+                ch: c,
+                x: pen + offset,
+            });
             // Only a plain run of the same node is continued: the last run on a contents page
             // may be the entry's own text, set in another look.
             let same = page.runs.last().is_some_and(|r| {
@@ -633,37 +652,51 @@ impl<M: Measure> Numbers<'_, M> {
 
     /// The width of `text` set at `size` ([`Numbers::set`]).
     fn width(&self, text: &str, size: f32) -> f32 {
-        self.cells(text, size).iter().map(|&(_, w)| w).sum()
+        self.cells(text, size).iter().map(|c| c.width).sum()
     }
 
-    /// The face of each character of `text` at `size` and the stretch of the line it takes:
-    /// its advance; in vertical text a number of two or three digits standing alone (a folio,
-    /// a contents entry's page) takes one em in all, in equal parts, as the body's do
-    /// (`linebreak::upright_numbers`), and the writer draws it across the column.
-    fn cells(&self, text: &str, size: f32) -> Vec<(Option<FaceId>, f32)> {
+    /// The cell of each character of `text` at `size`: its advance. In vertical text, as the
+    /// body's lines set them (`linebreak::upright_numbers`, `linebreak::prepare`), a number of
+    /// two or three digits standing alone (a folio, a contents entry's page) takes one em in
+    /// all, in equal parts, and the writer draws it across the column; an interpunct between
+    /// Han characters (a running head's `卷一·周文`) takes a full cell, centred in it (GB/T
+    /// 15834-2011 §4.14). A horizontal page's heads keep their advances.
+    fn cells(&self, text: &str, size: f32) -> Vec<Cell> {
         let look = self.style.look(Element::PageNumber);
         let chars: Vec<char> = text.chars().collect();
-        let mut cells: Vec<(Option<FaceId>, f32)> = chars
+        let mut cells: Vec<Cell> = chars
             .iter()
-            .map(|&c| match self.m.glyph(look.role, look.bold, c) {
-                Some(p) => (Some(p.face), p.advance * size),
-                None => (None, size / 2.0),
+            .map(|&c| {
+                let (face, width) = match self.m.glyph(look.role, look.bold, c) {
+                    Some(p) => (Some(p.face), p.advance * size),
+                    None => (None, size / 2.0),
+                };
+                Cell {
+                    face,
+                    offset: 0.0,
+                    width,
+                }
             })
             .collect();
         if !self.style.vertical {
             return cells;
         }
         let edge = |k: Option<&char>| k.is_none_or(|&c| upright(c));
+        let han = |k: Option<&char>| k.is_some_and(|&c| classify(c).kind == Kind::Han);
         let mut s = 0;
         while s < chars.len() {
+            let before = s.checked_sub(1).and_then(|k| chars.get(k));
+            if is_interpunct(chars[s]) && han(before) && han(chars.get(s + 1)) {
+                let cell = &mut cells[s];
+                let full = cell.width.max(size);
+                cell.offset = (full - cell.width) / 2.0;
+                cell.width = full;
+            }
             let e = s + chars[s..].iter().take_while(|c| c.is_ascii_digit()).count();
             let n = e - s;
-            if UPRIGHT_DIGITS.contains(&n)
-                && edge(s.checked_sub(1).and_then(|k| chars.get(k)))
-                && edge(chars.get(e))
-            {
+            if UPRIGHT_DIGITS.contains(&n) && edge(before) && edge(chars.get(e)) {
                 for cell in &mut cells[s..e] {
-                    cell.1 = size / n as f32;
+                    cell.width = size / n as f32;
                 }
             }
             s = e.max(s + 1);

@@ -188,8 +188,8 @@ pub(super) fn draw(
 /// `glyphs` of `size` placed to be drawn upright down a column. The layout gives a glyph a
 /// stretch of the column as long as its advance, but the vertical font draws every glyph in a
 /// 1-em cell from its pen (`/DW2`), its ink where its vertical form sits in that cell: a glyph
-/// narrower than the em (a `·`, which the running heads set in its own width) moves up by half
-/// the difference, so that the cell is centred on its stretch rather than running into the next
+/// narrower than the em (a `·`, which the layout centres in a full cell) moves up by half the
+/// difference, so that the cell is centred on its stretch rather than running into the next
 /// character's.
 fn centred(glyphs: &[Glyph], font: &Font, size: f32) -> Vec<Glyph> {
     glyphs
