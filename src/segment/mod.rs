@@ -28,7 +28,7 @@ pub fn jieba() -> &'static Jieba {
 /// from the dictionary's words that can occur in it: those whose characters and adjacent pairs
 /// of characters all occur in `text`. jieba's best cut weighs each word by its frequency over the
 /// dictionary's total, so the words left out stand in the dictionary as one word of their summed
-/// frequency that no text contains ([`ABSENT`]), and the total stays what it was.
+/// frequency that no text contains (`ABSENT`), and the total stays what it was.
 pub fn for_text(text: &str) -> Jieba {
     // A bit per code point for the characters (most words fail on their first), a hash set
     // for the pairs.
