@@ -146,6 +146,7 @@ def glyphs(path):
                     read[font.objgen] = Font(font)
                 fonts[key] = read[font.objgen]
         font, size, tc, x, y = None, 0.0, 0.0, 0.0, 0.0
+        line = (0.0, 0.0)
         # Invisible text (rendering mode 3: what a narrow mark's cell copies as) draws no ink;
         # horizontal scaling (Tz) is used only with it.
         mode = 0
@@ -157,10 +158,16 @@ def glyphs(path):
                 tc = float(operands[0])
             elif op == "Tm":
                 x, y = float(operands[4]), float(operands[5])
+                line = (x, y)
+            elif op in ("Td", "TD"):
+                # A move from the line's start (the writer's Tm are translations here).
+                line = (line[0] + float(operands[0]), line[1] + float(operands[1]))
+                x, y = line
             elif op == "Tr":
                 mode = int(operands[0])
             elif op == "BT":
                 tc = 0.0
+                line = (0.0, 0.0)
             elif op in ("TJ", "Tj") and font is not None and mode != 3:
                 items = operands[0] if op == "TJ" else [operands[0]]
                 for item in items:

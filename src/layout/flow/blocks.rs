@@ -167,10 +167,12 @@ impl<M: Measure> Builder<'_, M> {
                 }
             }
         } else {
-            // A byline under a heading (`*先秦：左丘明 《左傳》*`: one emphasised line, nothing
-            // set since the heading) goes with it: the two lines the heading keeps count from
-            // after it.
-            let byline = self.keep_after == super::HEADING_KEEP && byline(inlines);
+            // On a book's filled pages, a byline under a heading (`*先秦：左丘明 《左傳》*`: one
+            // emphasised line, nothing set since the heading) goes with it: the two lines the
+            // heading keeps count from after it. Ragged pages keep their breaks as they were.
+            let byline = self.style.flush_bottom
+                && self.keep_after == super::HEADING_KEEP
+                && byline(inlines);
             let p = self.body_para();
             self.paragraph(inlines, &p);
             if byline {

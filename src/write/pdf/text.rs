@@ -397,6 +397,33 @@ struct TextState {
     spacing: f32,
     /// The stroke width while emboldening, else `None`.
     bold: Option<f32>,
+    /// Where the text line matrix stands while it is a translation, in hundredths of a point.
+    line: Option<(i64, i64)>,
+}
+
+/// Sets the text matrix to `m`. A translation is written as a move from the line's start
+/// (`Td`), in hundredths of a point from where the viewer stands, so the moves add up exactly:
+/// on a page of lines one pitch apart every move is the same few bytes, which compress to
+/// almost nothing where a full `Tm` is some ten bytes a line (PDF 32000-1 §9.4.2).
+fn move_to(ops: &mut Ops, state: &mut TextState, m: [f32; 6]) {
+    if m[..4] != [1.0, 0.0, 0.0, 1.0] {
+        ops.nums(&m, "Tm");
+        state.line = None;
+        return;
+    }
+    let hundredths = |v: f32| (f64::from(v) * 100.0).round() as i64;
+    let to = (hundredths(m[4]), hundredths(m[5]));
+    let (from, operator) = match state.line {
+        Some(from) => (from, "Td"),
+        None => ((0, 0), "Tm"),
+    };
+    let d = |a: i64, b: i64| (a - b) as f32 / 100.0;
+    if operator == "Td" {
+        ops.nums(&[d(to.0, from.0), d(to.1, from.1)], "Td");
+    } else {
+        ops.nums(&[1.0, 0.0, 0.0, 1.0, d(to.0, 0), d(to.1, 0)], "Tm");
+    }
+    state.line = Some(to);
 }
 
 /// The stroke that emboldens a regular face, as a share of the em: it widens every stem by this
@@ -463,7 +490,7 @@ fn show(
     let gap = common_gap(glyphs, &advances);
     spacing(ops, state, if down { -gap } else { gap });
     let x0 = r2(glyphs[0].x);
-    ops.nums(&place.matrix(x0), "Tm");
+    move_to(ops, state, place.matrix(x0));
     let codes: Vec<u16> = glyphs
         .iter()
         .map(|g| {
@@ -559,8 +586,10 @@ fn across(
     if scale < 1.0 {
         ops.nums(&[r2(scale * 100.0)], "Tz");
     }
-    ops.nums(
-        &[
+    move_to(
+        ops,
+        state,
+        [
             1.0,
             0.0,
             0.0,
@@ -568,7 +597,6 @@ fn across(
             r2(x),
             r2(column.1 - middle - MIDDLE * size),
         ],
-        "Tm",
     );
     let codes: Vec<u16> = glyphs.iter().map(|g| font.code(g.ch)).collect();
     ops.show(&[Part::Codes(&codes)]);
@@ -620,7 +648,7 @@ fn invisible(codes: &[u16], x: f32, scale: f32, y: f32, ops: &mut Ops, state: &m
     spacing(ops, state, 0.0);
     ops.int(3, "Tr");
     ops.nums(&[r2(scale * 100.0)], "Tz");
-    ops.nums(&[1.0, 0.0, 0.0, 1.0, r2(x), y], "Tm");
+    move_to(ops, state, [1.0, 0.0, 0.0, 1.0, r2(x), y]);
     ops.show(&[Part::Codes(codes)]);
     ops.nums(&[100.0], "Tz");
     ops.int(if state.bold.is_some() { 2 } else { 0 }, "Tr");
@@ -674,7 +702,7 @@ fn blank_boxes(
         if marked {
             ops.begin_actual_text(g.ch.encode_utf8(&mut [0; 4]));
         }
-        ops.nums(&place.matrix(r2(g.x)), "Tm");
+        move_to(ops, state, place.matrix(r2(g.x)));
         ops.show(&[Part::Codes(&[0])]);
         if marked {
             ops.op("EMC");
