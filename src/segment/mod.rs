@@ -14,6 +14,9 @@ use rustc_hash::FxHashSet;
 /// (MIT), the file it embeds, which it does not expose (`README.md` beside this file).
 const DICT: &str = include_str!("dict.txt");
 
+/// The sum of the frequencies in [`DICT`] (a test checks it against the file).
+const DICT_TOTAL: u64 = 60_101_964;
+
 /// Stands for every word left out of a text's dictionary (see [`for_text`]): a noncharacter,
 /// which jieba never takes into a run of Han text, so no cut can use it.
 const ABSENT: char = '\u{FDD0}';
@@ -49,18 +52,29 @@ pub fn for_text(text: &str) -> Jieba {
             ok
         })
     };
+    // Most lines fail on their word's first character: that is read before anything else, and
+    // the scan then jumps to the next line. The left-out words' frequency is the dictionary's
+    // total less the kept ones', so no line that fails is parsed.
     let mut kept = String::new();
-    let mut absent: u64 = 0;
-    for line in DICT.lines() {
-        let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+    let mut kept_freq: u64 = 0;
+    let mut rest = DICT;
+    while !rest.is_empty() {
+        let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let (line, next) = rest.split_at(end);
+        rest = next;
+        if !line.chars().next().is_some_and(has) {
+            continue;
+        }
+        let line = line.trim_end_matches('\n');
+        let (word, fields) = line.split_once(' ').unwrap_or((line, ""));
         if occurs(word) {
             kept.push_str(line);
             kept.push('\n');
-        } else {
-            let freq = rest.split_once(' ').map_or(rest, |(freq, _)| freq);
-            absent += freq.parse::<u64>().unwrap_or(0);
+            let freq = fields.split_once(' ').map_or(fields, |(freq, _)| freq);
+            kept_freq += freq.parse::<u64>().unwrap_or(0);
         }
     }
+    let absent = DICT_TOTAL.saturating_sub(kept_freq);
     kept.push_str(&format!("{ABSENT} {absent} x\n"));
     Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| Jieba::new())
 }
@@ -90,6 +104,17 @@ mod tests {
                 assert_eq!(tags(&own), tags(jieba()), "{paragraph}");
             }
         }
+    }
+
+    /// The total the left-out words' frequency is taken from is the dictionary's.
+    #[test]
+    fn the_dictionary_total_is_the_sum_of_its_frequencies() {
+        let sum: u64 = DICT
+            .lines()
+            .filter_map(|l| l.split(' ').nth(1))
+            .map(|f| f.parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(sum, DICT_TOTAL);
     }
 
     /// A word that cannot occur in the text is left out: the point of the smaller dictionary.
