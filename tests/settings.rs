@@ -615,3 +615,47 @@ fn heading_and_page_number_sizes_reach_every_format() {
         "html: the printed page number's size"
     );
 }
+
+/// The seed as Markdown, its three section headings marked `##` without their numbers:
+/// `--number-sections=gongwen` numbers them 一、二、三、 the same in the four formats' text and
+/// contents (and the PDF's outline), where the plain-text seed keeps its own numbers undoubled.
+#[test]
+fn the_seed_as_markdown_is_numbered_the_same_in_every_format() {
+    let seed = std::fs::read_to_string(common::seed()).unwrap();
+    let numbers = ["一、", "二、", "三、"];
+    let mut md = String::from("---\ntitle: 区委科学发展观活动动员会讲话\n---\n\n");
+    let mut headings = Vec::new();
+    // The breadcrumb and the title twice come before the salutation.
+    let body = &seed[seed.find("同志们").unwrap()..];
+    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match numbers.iter().find(|n| line.starts_with(*n)) {
+            Some(n) if line.chars().count() < 40 => {
+                let title = &line[n.len()..];
+                // As the reader sets it: the seed's ASCII comma inside Chinese is full width.
+                headings.push(format!("{n}{}", title.replace(',', "，")));
+                md.push_str(&format!("## {title}\n\n"));
+            }
+            _ => md.push_str(&format!("{line}\n\n")),
+        }
+    }
+    assert_eq!(headings.len(), 3, "{headings:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("speech.md");
+    std::fs::write(&path, md).unwrap();
+    let texts = texts(
+        &path,
+        &["--no-system-fonts", "--toc", "--number-sections=gongwen"],
+    );
+    for (format, text) in &texts {
+        // Each numbered heading and its contents entry (the PDF also its outline entry; the
+        // EPUB's navigation has them again, and its landmarks the first).
+        let want = if *format == "pdf" { 3 } else { 2 };
+        let counts: Vec<usize> = headings.iter().map(|h| count(text, h)).collect();
+        assert!(
+            counts.iter().all(|&n| n >= want),
+            "{format}: {headings:?} found {counts:?} times"
+        );
+        assert_eq!(count(text, "一、一、"), 0, "{format}: doubled");
+        assert_eq!(count(text, "四、"), 0, "{format}: a fourth number");
+    }
+}
