@@ -634,7 +634,7 @@ impl<M: Measure> Builder<'_, M> {
                 let x = cell(e) + self.atoms[e].width - zhuyin_room(span.size);
                 let centre = baseline - span.rise - (ASCENT - 0.5) * span.size;
                 let (size, ink, role) = (span.size * ZHUYIN_SIZE, span.ink, span.role);
-                for (c, x, y) in zhuyin_column(&ruby.text.clone(), x, centre, size) {
+                for (c, x, y) in zhuyin_column(&ruby.text, x, centre, size) {
                     self.draw_reading(first, role, size, ink, c, x, y);
                 }
                 continue;
