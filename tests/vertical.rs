@@ -258,6 +258,19 @@ fn python() -> bool {
 /// A box on the page: left, top, right, bottom, in points from the top-left corner.
 type Rect = [f32; 4];
 
+/// The glyphs of the twelve pieces of 古文觀止 as a vertical book: built and read once for the
+/// tests that measure it (a book through `pdfglyphs.py --boxes` takes seconds).
+fn vertical_book() -> &'static [Drawn] {
+    static GLYPHS: std::sync::OnceLock<Vec<Drawn>> = std::sync::OnceLock::new();
+    GLYPHS.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        drawn(&pdf(
+            &guwen(dir.path(), ""),
+            &["--preset", "book", "--vertical"],
+        ))
+    })
+}
+
 /// One glyph a PDF draws, as `pdfglyphs.py --boxes` reads it from the content stream and the
 /// embedded font files.
 #[derive(Debug, Clone)]
@@ -381,12 +394,8 @@ fn every_column_but_a_paragraphs_last_reaches_the_foot() {
     if !python() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let glyphs = drawn(&pdf(
-        &guwen(dir.path(), ""),
-        &["--preset", "book", "--vertical"],
-    ));
-    let body = body_size(&glyphs);
+    let glyphs = vertical_book();
+    let body = body_size(glyphs);
     let style = cjkpress::style::Style::preset(cjkpress::style::Preset::Book);
     assert_eq!(body, style.body_size);
     let mm = cjkpress::style::PT_PER_MM;
@@ -394,7 +403,7 @@ fn every_column_but_a_paragraphs_last_reaches_the_foot() {
         style.margins.top * mm,
         (style.page_height - style.margins.bottom) * mm,
     );
-    let columns = text_columns(&glyphs, body);
+    let columns = text_columns(glyphs, body);
     let top = |c: &[Drawn]| c.iter().map(|g| g.cell[1]).fold(f32::MAX, f32::min);
     let size = |c: &[Drawn]| c.iter().map(|g| g.size).fold(0.0, f32::max);
     let mut checked = 0;
@@ -460,11 +469,7 @@ fn no_glyph_ink_overlaps_another_in_a_vertical_book() {
     if !python() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let glyphs = drawn(&pdf(
-        &guwen(dir.path(), ""),
-        &["--preset", "book", "--vertical"],
-    ));
+    let glyphs = vertical_book();
     let upright = glyphs.iter().filter(|g| g.vertical).count();
     assert!(upright > 4000, "{upright} glyphs upright in columns");
     // The marks whose pairs compress: there are dozens.
@@ -473,7 +478,7 @@ fn no_glyph_ink_overlaps_another_in_a_vertical_book() {
         .filter(|w| "，。：；？！".contains(w[0].ch) && "”’」』".contains(w[1].ch))
         .count();
     assert!(pairs > 30, "{pairs} pairs of a mark and a closing quote");
-    let hits = collisions(&glyphs);
+    let hits = collisions(glyphs);
     assert!(
         hits.is_empty(),
         "{} collisions: {:?}",
@@ -579,11 +584,7 @@ fn an_interpunct_in_a_running_head_takes_a_full_cell() {
     if !python() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let glyphs = drawn(&pdf(
-        &guwen(dir.path(), ""),
-        &["--preset", "book", "--vertical"],
-    ));
+    let glyphs = vertical_book();
     let style = cjkpress::style::Style::preset(cjkpress::style::Preset::Book);
     let size = style.page_number_size;
     let mut checked = 0;

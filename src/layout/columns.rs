@@ -113,18 +113,7 @@ mod tests {
     /// Lines 10 pt tall; a page may end before those whose `brk` is given.
     fn lines(brks: &[Brk]) -> Vec<Slot> {
         brks.iter()
-            .map(|&brk| Slot {
-                height: 10.0,
-                space_before: 0.0,
-                brk,
-                runs: 0..0,
-                marks: 0..0,
-                notes: 0..0,
-                anchor: None,
-                toc: None,
-                table: None,
-                actual: Vec::new(),
-            })
+            .map(|&brk| Slot::blank(10.0, 0.0, brk))
             .collect()
     }
 

@@ -158,18 +158,7 @@ mod tests {
     use super::*;
 
     fn slot(height: f32, space_before: f32, brk: Brk) -> Slot {
-        Slot {
-            height,
-            space_before,
-            brk,
-            runs: 0..0,
-            marks: 0..0,
-            notes: 0..0,
-            anchor: None,
-            toc: None,
-            table: None,
-            actual: Vec::new(),
-        }
+        Slot::blank(height, space_before, brk)
     }
 
     /// A chapter of `body` lines, then a heading group (heading, byline, two lines that may not

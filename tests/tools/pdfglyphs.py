@@ -133,9 +133,10 @@ class Font:
         return self.w2.get(cid, self.dw2)
 
 
-def glyphs(path):
+def pages(path):
+    """Each page of the PDF with its number and its Type0 fonts by resource name. Pages share
+    their fonts: each is read once (a book has hundreds of pages)."""
     pdf = pikepdf.open(path)
-    # Pages share their fonts: each is read once (a book has hundreds of pages).
     read = {}
     for number, page in enumerate(pdf.pages, 1):
         fonts = {}
@@ -145,6 +146,11 @@ def glyphs(path):
                 if font.objgen not in read:
                     read[font.objgen] = Font(font)
                 fonts[key] = read[font.objgen]
+        yield number, page, fonts
+
+
+def glyphs(path):
+    for number, page, fonts in pages(path):
         font, size, tc, x, y = None, 0.0, 0.0, 0.0, 0.0
         line = (0.0, 0.0)
         # Invisible text (rendering mode 3: what a narrow mark's cell copies as) draws no ink;
@@ -215,16 +221,7 @@ ASCENT = 0.88
 
 def boxes(path):
     """Every visible glyph's cell and ink box on its page: see the module's docstring."""
-    pdf = pikepdf.open(path)
-    read = {}
-    for number, page in enumerate(pdf.pages, 1):
-        fonts = {}
-        resources = page.get("/Resources", {})
-        for key, font in resources.get("/Font", {}).items():
-            if font.get("/Subtype") == "/Type0":
-                if font.objgen not in read:
-                    read[font.objgen] = Font(font)
-                fonts[key] = read[font.objgen]
+    for number, page, fonts in pages(path):
         top = float(page.MediaBox[3])
         # The graphics state's part that matters here, saved by q and restored by Q.
         gs = {

@@ -84,6 +84,25 @@ pub(super) struct Slot {
     pub actual: Vec<Actual>,
 }
 
+#[cfg(test)]
+impl Slot {
+    /// A slot with nothing drawn in it, for the page-breaking tests.
+    pub(crate) fn blank(height: f32, space_before: f32, brk: Brk) -> Slot {
+        Slot {
+            height,
+            space_before,
+            brk,
+            runs: 0..0,
+            marks: 0..0,
+            notes: 0..0,
+            anchor: None,
+            toc: None,
+            table: None,
+            actual: Vec::new(),
+        }
+    }
+}
+
 /// What a table needs when it runs over a page: its head, to repeat, and its rules' extent.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Table {
