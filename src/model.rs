@@ -388,16 +388,47 @@ pub enum RubyKind {
 }
 
 /// The (character, syllable) pairs of a ruby whose annotation has one space-separated syllable
-/// per base character; `None` when the counts differ, and the annotation then spans the whole
-/// base.
-pub fn ruby_pairs<'a>(base: &'a str, annotation: &'a str) -> Option<Vec<(&'a str, &'a str)>> {
-    let syllables: Vec<&str> = annotation.split_whitespace().collect();
-    let chars: Vec<&str> = base
-        .char_indices()
-        .map(|(i, c)| &base[i..i + c.len_utf8()])
-        .collect();
-    (syllables.len() == chars.len() && !chars.is_empty())
-        .then(|| chars.into_iter().zip(syllables).collect())
+/// per base character; else the one pair of the whole base and the whole annotation. Counted
+/// and cut without allocating: every writer calls it for every ruby of a book set in pinyin.
+pub fn ruby_pairs<'a>(base: &'a str, annotation: &'a str) -> RubyPairs<'a> {
+    let one_each =
+        !base.is_empty() && base.chars().count() == annotation.split_whitespace().count();
+    RubyPairs {
+        base,
+        annotation,
+        one_each,
+        whole: !one_each,
+    }
+}
+
+/// What [`ruby_pairs`] gives: (base, annotation) pairs in order.
+pub struct RubyPairs<'a> {
+    base: &'a str,
+    annotation: &'a str,
+    /// One pair per character; else one pair of the whole.
+    one_each: bool,
+    /// The pair of the whole is still to come.
+    whole: bool,
+}
+
+impl<'a> Iterator for RubyPairs<'a> {
+    type Item = (&'a str, &'a str);
+    fn next(&mut self) -> Option<Self::Item> {
+        if !self.one_each {
+            return std::mem::take(&mut self.whole).then_some((self.base, self.annotation));
+        }
+        if self.base.is_empty() {
+            return None;
+        }
+        let width = self.base.chars().next().map_or(0, char::len_utf8);
+        let (b, rest) = self.base.split_at(width);
+        self.base = rest;
+        let trimmed = self.annotation.trim_start();
+        let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+        let (a, rest) = trimmed.split_at(end);
+        self.annotation = rest;
+        Some((b, a))
+    }
 }
 
 /// Whether an annotation is 注音 (bopomofo), which stands to the right of each character
@@ -765,6 +796,16 @@ impl IdMaker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ruby_pairs_map_syllables_onto_characters_or_keep_the_whole() {
+        let pairs = |b, a| ruby_pairs(b, a).collect::<Vec<_>>();
+        assert_eq!(pairs("银行", " yín  háng "), [("银", "yín"), ("行", "háng")]);
+        assert_eq!(pairs("行", "xíng"), [("行", "xíng")]);
+        // Three syllables over two characters, and an empty base: one pair of the whole.
+        assert_eq!(pairs("东京", "tō kyō o"), [("东京", "tō kyō o")]);
+        assert_eq!(pairs("", "kara"), [("", "kara")]);
+    }
 
     #[test]
     fn ids_keep_cjk_and_are_unique() {

@@ -385,11 +385,15 @@ fn model_pairs(doc: &cjkpress::model::Document) -> Vec<(char, String)> {
             base, annotation, ..
         } = i
         {
-            let each = cjkpress::model::ruby_pairs(base, annotation).unwrap();
-            pairs.extend(
-                each.iter()
-                    .map(|(b, a)| (b.chars().next().unwrap(), a.to_string())),
-            );
+            for (b, a) in cjkpress::model::ruby_pairs(base, annotation) {
+                let mut chars = b.chars();
+                let c = chars.next().unwrap();
+                assert!(
+                    chars.next().is_none(),
+                    "`{annotation}` is not one syllable each"
+                );
+                pairs.push((c, a.to_string()));
+            }
         }
     });
     pairs

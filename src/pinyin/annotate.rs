@@ -7,6 +7,7 @@ use super::syllable::{Spelling, spell};
 use super::{Reading, read};
 use crate::model::{Block, Document, Inline, ListItem, RubyKind};
 use crate::segment;
+use rustc_hash::FxHashMap;
 
 /// What gets ruby and how it is spelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -63,6 +64,7 @@ pub fn annotate(doc: &mut Document, settings: Settings) -> Vec<Guess> {
                         settings,
                         words,
                         guesses: Vec::new(),
+                        spelled: FxHashMap::default(),
                     };
                     for run in share {
                         pass.inlines(run);
@@ -121,6 +123,9 @@ struct Pass<'a> {
     /// The segmenter of the document's words.
     words: &'a jieba_rs::Jieba,
     guesses: Vec<Guess>,
+    /// Each syllable as the settings spell it, spelled once: a book has a few hundred
+    /// syllables and a hundred thousand characters.
+    spelled: FxHashMap<&'static str, String>,
 }
 
 impl Pass<'_> {
@@ -161,7 +166,7 @@ impl Pass<'_> {
     /// [`flatten`] made, and `set` is false inside what keeps no ruby (link text when the
     /// settings say so).
     fn rewrite(
-        &self,
+        &mut self,
         inlines: Vec<Inline>,
         readings: &[Option<Reading>],
         at: &mut usize,
@@ -192,23 +197,29 @@ impl Pass<'_> {
     }
 
     /// `t` as text and ruby: each word's run of Han characters that have readings is one ruby.
-    fn text(&self, t: &str, readings: &[Option<Reading>], out: &mut Vec<Inline>) {
+    fn text(&mut self, t: &str, readings: &[Option<Reading>], out: &mut Vec<Inline>) {
         let mut plain = String::new();
         let mut base = String::new();
-        let mut syllables: Vec<String> = Vec::new();
+        // The syllables, space-separated, and how many.
+        let mut annotation = String::new();
+        let mut syllables = 0;
         let mut word = None;
-        let flush = |base: &mut String, syllables: &mut Vec<String>, out: &mut Vec<Inline>| {
+        let flush = |base: &mut String,
+                     annotation: &mut String,
+                     syllables: &mut usize,
+                     out: &mut Vec<Inline>| {
             if base.is_empty() {
                 return;
             }
-            let kind = if syllables.len() == 1 {
+            let kind = if *syllables == 1 {
                 RubyKind::Mono
             } else {
                 RubyKind::Group
             };
+            *syllables = 0;
             out.push(Inline::Ruby {
                 base: std::mem::take(base),
-                annotation: std::mem::take(syllables).join(" "),
+                annotation: std::mem::take(annotation),
                 kind,
             });
         };
@@ -216,23 +227,32 @@ impl Pass<'_> {
             match r {
                 Some(r) if super::is_han(c) => {
                     if word != Some(r.word) {
-                        flush(&mut base, &mut syllables, out);
+                        flush(&mut base, &mut annotation, &mut syllables, out);
                         word = Some(r.word);
                     }
                     if !plain.is_empty() {
                         out.push(Inline::Text(std::mem::take(&mut plain)));
                     }
                     base.push(c);
-                    syllables.push(spell(r.syllable, self.settings.spelling));
+                    if syllables > 0 {
+                        annotation.push(' ');
+                    }
+                    syllables += 1;
+                    let spelling = self.settings.spelling;
+                    annotation.push_str(
+                        self.spelled
+                            .entry(r.syllable)
+                            .or_insert_with(|| spell(r.syllable, spelling)),
+                    );
                 }
                 _ => {
-                    flush(&mut base, &mut syllables, out);
+                    flush(&mut base, &mut annotation, &mut syllables, out);
                     word = None;
                     plain.push(c);
                 }
             }
         }
-        flush(&mut base, &mut syllables, out);
+        flush(&mut base, &mut annotation, &mut syllables, out);
         if !plain.is_empty() {
             out.push(Inline::Text(plain));
         }

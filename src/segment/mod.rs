@@ -24,7 +24,9 @@ const ABSENT: char = '\u{FDD0}';
 /// The segmenter with the whole dictionary, loaded once.
 pub fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
+    JIEBA.get_or_init(|| {
+        Jieba::with_dict(&mut DICT.as_bytes()).expect("jieba's own dictionary parses")
+    })
 }
 
 /// A segmenter that cuts and tags `text` (and any part of it) exactly as [`jieba`] does, built
@@ -76,7 +78,7 @@ pub fn for_text(text: &str) -> Jieba {
     }
     let absent = DICT_TOTAL.saturating_sub(kept_freq);
     kept.push_str(&format!("{ABSENT} {absent} x\n"));
-    Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| Jieba::new())
+    Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| jieba().clone())
 }
 
 #[cfg(test)]

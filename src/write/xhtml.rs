@@ -512,7 +512,6 @@ impl<'a, R: Resolve> Serializer<'a, R> {
     /// annotation over the whole base; each `<rt>` between `<rp>` parentheses for a reader
     /// without ruby support (HTML §4.5.22, the `rp` element). 注音 is marked `class="zhuyin"`.
     fn ruby(&mut self, base: &str, annotation: &str) {
-        let pairs = ruby_pairs(base, annotation).unwrap_or_else(|| vec![(base, annotation)]);
         // 注音 stands to the right of each character (clreq §3.4.2); the stylesheet places
         // `ruby.zhuyin` so where the reader can.
         self.out.push_str(if is_zhuyin(annotation) {
@@ -520,7 +519,7 @@ impl<'a, R: Resolve> Serializer<'a, R> {
         } else {
             "<ruby>"
         });
-        for (b, a) in pairs {
+        for (b, a) in ruby_pairs(base, annotation) {
             self.out.push_str(&text(b));
             self.out.push_str("<rp>(</rp><rt>");
             self.out.push_str(&text(a));

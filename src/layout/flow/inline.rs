@@ -117,14 +117,13 @@ impl<M: Measure> Builder<'_, M> {
     /// recorded over its base (one per character when a group's syllables map onto its
     /// characters, as the HTML's `<rt>` are, else one over the whole base).
     fn ruby(&mut self, base: &str, annotation: &str, kind: RubyKind, span: &Span) {
-        let pairs = model::ruby_pairs(base, annotation).unwrap_or_else(|| vec![(base, annotation)]);
         let beside = model::is_zhuyin(annotation);
         // Readings over the text need room above the line; 注音 beside it does not.
         self.progress.ruby |= !beside;
         // No lines are set inside the base: its readings are not recorded yet.
         let para = self.progress.para.take();
         let group = self.atoms.len();
-        for (b, a) in pairs {
+        for (b, a) in model::ruby_pairs(base, annotation) {
             let start = self.atoms.len();
             self.text(b, span, false);
             let end = self.atoms.len();

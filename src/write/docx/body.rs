@@ -102,6 +102,9 @@ pub(super) struct Writer<'a> {
     pub(super) section_start: usize,
     /// The odd-page head of the chapter the section holds, by index into `footers`.
     pub(super) chapter_head: Option<usize>,
+    /// The markup that opens a ruby up to its reading, for the base size in half-points it was
+    /// made for: a book set in pinyin has one ruby per character, all alike.
+    pub(super) ruby_open: (i64, String),
 }
 
 impl<'a> Writer<'a> {
@@ -149,6 +152,7 @@ impl<'a> Writer<'a> {
             section: Start::First,
             section_start: out_len,
             chapter_head: None,
+            ruby_open: (0, String::new()),
         }
     }
 

@@ -123,9 +123,7 @@ impl<'a> Writer<'a> {
                 Inline::Ruby {
                     base, annotation, ..
                 } => {
-                    let pairs = ruby_pairs(base, annotation)
-                        .unwrap_or_else(|| vec![(base.as_str(), annotation.as_str())]);
-                    for (b, a) in pairs {
+                    for (b, a) in ruby_pairs(base, annotation) {
                         self.ruby(b, a, marks);
                     }
                 }
@@ -195,21 +193,27 @@ impl<'a> Writer<'a> {
             self.context.2
         };
         let base_hps = (size * 2.0).round() as i64;
-        let hps = (base_hps / 2).max(1);
-        let lang = Lang::of(&self.doc.meta.lang).east_asia;
-        let _ = write!(
-            self.out,
-            "<w:r><w:ruby><w:rubyPr><w:rubyAlign w:val=\"center\"/><w:hps w:val=\"{hps}\"/>\
-             <w:hpsRaise w:val=\"{}\"/><w:hpsBaseText w:val=\"{base_hps}\"/><w:lid w:val=\"",
-            base_hps - 2
-        );
-        escape_into(&mut self.out, &lang);
-        self.out.push_str("\"/></w:rubyPr><w:rt><w:r>");
-        RPr {
-            size: Some(hps),
-            ..RPr::default()
+        if self.ruby_open.0 != base_hps || self.ruby_open.1.is_empty() {
+            let hps = (base_hps / 2).max(1);
+            let lang = Lang::of(&self.doc.meta.lang).east_asia;
+            let open = &mut self.ruby_open.1;
+            open.clear();
+            let _ = write!(
+                open,
+                "<w:r><w:ruby><w:rubyPr><w:rubyAlign w:val=\"center\"/><w:hps w:val=\"{hps}\"/>\
+                 <w:hpsRaise w:val=\"{}\"/><w:hpsBaseText w:val=\"{base_hps}\"/><w:lid w:val=\"",
+                base_hps - 2
+            );
+            escape_into(open, &lang);
+            open.push_str("\"/></w:rubyPr><w:rt><w:r>");
+            RPr {
+                size: Some(hps),
+                ..RPr::default()
+            }
+            .write(open);
+            self.ruby_open.0 = base_hps;
         }
-        .write(&mut self.out);
+        self.out.push_str(&self.ruby_open.1);
         self.out.push_str("<w:t>");
         escape_into(&mut self.out, annotation);
         self.out.push_str("</w:t></w:r></w:rt><w:rubyBase>");
