@@ -800,7 +800,10 @@ mod tests {
     #[test]
     fn ruby_pairs_map_syllables_onto_characters_or_keep_the_whole() {
         let pairs = |b, a| ruby_pairs(b, a).collect::<Vec<_>>();
-        assert_eq!(pairs("银行", " yín  háng "), [("银", "yín"), ("行", "háng")]);
+        assert_eq!(
+            pairs("银行", " yín  háng "),
+            [("银", "yín"), ("行", "háng")]
+        );
         assert_eq!(pairs("行", "xíng"), [("行", "xíng")]);
         // Three syllables over two characters, and an empty base: one pair of the whole.
         assert_eq!(pairs("东京", "tō kyō o"), [("东京", "tō kyō o")]);

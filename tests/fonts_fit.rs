@@ -7,7 +7,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -61,28 +60,37 @@ fn lines(pdf: &Path) -> Vec<Vec<Glyph>> {
             .arg(root().join("tests/tools/pdfglyphs.py"))
             .arg(pdf),
     );
-    let mut by_line: BTreeMap<(usize, String), Vec<Glyph>> = BTreeMap::new();
-    for row in out.lines() {
-        let f: Vec<&str> = row.split('\t').collect();
-        let num = |s: &str| s.parse::<f32>().ok();
-        let g = Glyph {
-            page: f[0].parse().unwrap(),
-            y: f[1].to_string(),
-            x: num(f[2]).unwrap(),
-            font: f[4].to_string(),
-            size: f[5].to_string(),
-            ch: f[6].to_string(),
-            ink: num(f[7]).zip(num(f[8])),
-        };
-        by_line.entry((g.page, g.y.clone())).or_default().push(g);
-    }
-    by_line
-        .into_values()
-        .map(|mut line| {
-            line.sort_by(|a, b| a.x.total_cmp(&b.x));
-            line
+    let mut glyphs: Vec<Glyph> = out
+        .lines()
+        .map(|row| {
+            let f: Vec<&str> = row.split('\t').collect();
+            let num = |s: &str| s.parse::<f32>().ok();
+            Glyph {
+                page: f[0].parse().unwrap(),
+                y: f[1].to_string(),
+                x: num(f[2]).unwrap(),
+                font: f[4].to_string(),
+                size: f[5].to_string(),
+                ch: f[6].to_string(),
+                ink: num(f[7]).zip(num(f[8])),
+            }
         })
-        .collect()
+        .collect();
+    let y = |g: &Glyph| g.y.parse::<f32>().unwrap();
+    glyphs.sort_by(|a, b| (a.page, y(a)).partial_cmp(&(b.page, y(b))).unwrap());
+    // One line: baselines within 1.5 pt of its first, so that a stand-in ideograph, raised to
+    // centre its smaller glyph (`FontSet::blend_scale`), stays on its line.
+    let mut lines: Vec<Vec<Glyph>> = Vec::new();
+    for g in glyphs {
+        match lines.last_mut() {
+            Some(line) if line[0].page == g.page && y(&g) - y(&line[0]) < 1.5 => line.push(g),
+            _ => lines.push(vec![g]),
+        }
+    }
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    lines
 }
 
 /// Characters drawn in a face different from both their neighbours on the same line and size:
@@ -447,7 +455,11 @@ fn narrow_quotes_take_full_cells_on_the_gongwen_grid() {
                 continue;
             }
             quotes += 1;
-            let cells = (c.x - a.x) / pitch;
+            // Where a glyph's cell starts: a stand-in ideograph drawn smaller (Noto Serif SC
+            // for what cwTeX lacks) is centred in its full cell.
+            let size = |g: &Glyph| g.size.parse::<f32>().unwrap();
+            let cell = |g: &Glyph| g.x - (size(q) - size(g)) / 2.0;
+            let cells = (cell(c) - cell(a)) / pitch;
             assert!(
                 (cells - 2.0).abs() < 0.05,
                 "p{} {}{}{}: {cells} cells",
@@ -456,7 +468,7 @@ fn narrow_quotes_take_full_cells_on_the_gongwen_grid() {
                 q.ch,
                 c.ch
             );
-            let at = (q.x - a.x) / pitch;
+            let at = (q.x - cell(a)) / pitch;
             let want = if q.ch == "“" { 2.0 - 0.33 } else { 1.0 };
             assert!(
                 (at - want).abs() < 0.1,
@@ -512,4 +524,174 @@ fn guwen_with_the_debian_faces_has_no_ink_collisions() {
     );
     let wei = lines.iter().flatten().filter(|g| g.ch == "爲");
     assert!(wei.clone().count() > 1000 && wei.clone().all(|g| g.font.starts_with("HanaMin")));
+}
+
+/// One glyph as `pdfglyphs.py --boxes` prints it: the font, the size, the character and its
+/// ink box (left, top, right, bottom, in points from the page's top-left corner).
+struct Boxed {
+    page: usize,
+    font: String,
+    size: f32,
+    ch: char,
+    ink: [f32; 4],
+}
+
+fn boxed(pdf: &Path) -> Vec<Boxed> {
+    let out = common::output(
+        Command::new("python3")
+            .arg(root().join("tests/tools/pdfglyphs.py"))
+            .arg("--boxes")
+            .arg(pdf),
+    );
+    out.lines()
+        .filter_map(|row| {
+            let f: Vec<&str> = row.split('\t').collect();
+            let ink: Vec<f32> = f
+                .get(9..13)?
+                .iter()
+                .filter_map(|v| v.parse().ok())
+                .collect();
+            Some(Boxed {
+                page: f[0].parse().ok()?,
+                font: f[1].to_string(),
+                size: f[2].parse().ok()?,
+                ch: f[3].chars().next()?,
+                ink: ink.try_into().ok()?,
+            })
+        })
+        .collect()
+}
+
+// Issue 21 item 3: a character cwTeX 仿宋 lacks comes from Noto Serif SC, whose ideographs look
+// a seventh larger at the same size. Set at the size that matches (`FontSet::blend_scale`), its
+// ink is as tall as its cwTeX neighbours' and centred on their middle; the DOCX sets those runs
+// smaller, raised and spaced to keep their cell; a web page whose roles all have their own faces
+// gives the stand-in face's rule a `size-adjust`.
+#[test]
+fn fallback_ideographs_look_as_large_as_the_role_face_s() {
+    let Some(fonts) = font_dir() else { return };
+    if !python() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cwfs = fonts.join("cwtex/cwfs.ttf");
+    let given = format!("fangsong={}", cwfs.display());
+    let args = ["--preset", "gongwen", "--no-system-fonts", "--font", &given];
+    let notice = root().join("tests/data/typed-notice.txt");
+    let pdf = dir.path().join("notice.pdf");
+    convert(&notice, &pdf, &args);
+    let han = |g: &&Boxed| ('\u{4E00}'..='\u{9FFF}').contains(&g.ch);
+    let glyphs = boxed(&pdf);
+    let own: Vec<&Boxed> = glyphs
+        .iter()
+        .filter(han)
+        .filter(|g| g.font.contains("cwTeX"))
+        .collect();
+    let middle = |g: &Boxed| (g.ink[1] + g.ink[3]) / 2.0;
+    let height = |g: &Boxed| g.ink[3] - g.ink[1];
+    // The stand-ins on a line of cwTeX text: Noto glyphs whose ink centre is within a quarter
+    // of an em of a cwTeX glyph's on the same page.
+    let (mut theirs, mut mine, mut checked) = (0.0, 0.0, 0);
+    for g in glyphs
+        .iter()
+        .filter(han)
+        .filter(|g| g.font.contains("NotoSerifSC"))
+    {
+        let line: Vec<&&Boxed> = own
+            .iter()
+            .filter(|o| o.page == g.page && (middle(o) - middle(g)).abs() < 4.0)
+            .collect();
+        if line.is_empty() {
+            continue;
+        }
+        let n = line.len() as f32;
+        let line_middle = line.iter().map(|o| middle(o)).sum::<f32>() / n;
+        let line_size = line[0].size;
+        assert!(
+            g.size < line_size,
+            "p{} {}: drawn at {} beside {line_size}",
+            g.page,
+            g.ch,
+            g.size
+        );
+        assert!(
+            (middle(g) - line_middle).abs() < 0.1 * line_size,
+            "p{} {}: ink centre {} against the line's {line_middle}",
+            g.page,
+            g.ch,
+            middle(g)
+        );
+        mine += height(g);
+        theirs += line.iter().map(|o| height(o)).sum::<f32>() / n;
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked} stand-in characters found");
+    // At the same size Noto's ink is 1.14 times as tall.
+    let ratio = mine / theirs;
+    assert!((0.93..1.07).contains(&ratio), "ink heights {ratio:.3}");
+    // The page copies as its text: no space around a stand-in (区县, 学, 为, 实 are Noto's).
+    if common::tools(&["pdftotext"]) {
+        let text = common::output(Command::new("pdftotext").arg(&pdf).arg("-"));
+        for line in ["各区县教育局，市直各学校：", "为切实做好冬季校园安全工作"]
+        {
+            assert!(text.contains(line), "{line} not in:\n{text}");
+        }
+    }
+
+    let docx = dir.path().join("notice.docx");
+    convert(&notice, &docx, &args);
+    let xml = String::from_utf8(common::unzip(&docx)["word/document.xml"].clone()).unwrap();
+    let noto_runs: Vec<&str> = xml
+        .split("<w:r>")
+        .filter(|r| r.contains("w:eastAsia=\"Noto Serif SC\"") && r.contains("<w:position "))
+        .collect();
+    assert!(noto_runs.len() > 20, "{} blended runs", noto_runs.len());
+    let attr = |run: &str, name: &str| -> f32 {
+        let key = format!("<w:{name} w:val=\"");
+        let at = run.find(&key).unwrap() + key.len();
+        run[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    for run in noto_runs {
+        // The glyph's size against its cell (its size and the spacing that keeps the cell),
+        // as the PDF's 0.85.
+        let (size, spacing) = (attr(run, "sz") / 2.0, attr(run, "spacing") / 20.0);
+        let scale = size / (size + spacing);
+        assert!((0.82..0.88).contains(&scale), "{scale}: {run}");
+        assert!(attr(run, "position") > 0.0, "{run}");
+    }
+
+    // Every styled role given cwTeX: Noto Serif SC only stands in, at the body's scale.
+    let md = dir.path().join("b.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: 学习通知\n---\n\n# 一、总体要求\n\n为切实做好冬季校园安全工作，保障师生生命财产安全。\n",
+    )
+    .unwrap();
+    let html = dir.path().join("b.html");
+    let roles: Vec<String> = ["body", "heading", "title", "emphasis"]
+        .iter()
+        .map(|r| format!("{r}={}", cwfs.display()))
+        .collect();
+    let mut args = vec!["--no-system-fonts"];
+    for r in &roles {
+        args.extend(["--font", r.as_str()]);
+    }
+    convert(&md, &html, &args);
+    let page = std::fs::read_to_string(&html).unwrap();
+    let rule = page
+        .split("@font-face")
+        .find(|r| r.contains("\"Noto Serif SC Regular\""))
+        .expect("a rule for the stand-in face");
+    assert!(
+        rule.contains("size-adjust: 85%;"),
+        "{}",
+        &rule[..rule.len().min(120)]
+    );
+    assert!(
+        page.split("@font-face")
+            .map(|r| r.split('}').next().unwrap())
+            .filter(|r| r.contains("cwTeX"))
+            .all(|r| !r.contains("size-adjust")),
+        "the role's own face keeps its size"
+    );
 }

@@ -123,7 +123,20 @@ struct Lookup {
     bmp: Box<[u16]>,
     /// Advance widths in design units, by glyph id.
     advances: Box<[u16]>,
+    /// The ink extent of each of [`BOXES`], (width + height) / 2 in em; `None` where the face
+    /// lacks it.
+    boxes: [Option<f32>; BOXES.len()],
 }
+
+/// Common ideographs written alike in Simplified and Traditional Chinese (and Japanese): their
+/// mean ink extent says how large a face's ideographs look. A wide sample, since designs differ
+/// by character: cwTeX 仿宋 draws 口 and 田 a quarter smaller than Noto Serif SC, its text on the
+/// whole a seventh.
+const BOXES: [char; 48] = [
+    '的', '一', '是', '不', '了', '在', '人', '有', '我', '他', '中', '大', '上', '和', '以', '到',
+    '之', '小', '自', '可', '下', '而', '生', '方', '子', '所', '年', '出', '得', '就', '要', '天',
+    '也', '能', '好', '都', '然', '日', '于', '起', '去', '知', '道', '地', '作', '行', '多', '心',
+];
 
 impl fmt::Debug for Lookup {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -281,8 +294,46 @@ impl Face {
             let advances = (0..self.glyphs.get())
                 .map(|g| hmtx.and_then(|t| t.advance(GlyphId(g))).unwrap_or(0))
                 .collect();
-            Lookup { bmp, advances }
+            let em = f32::from(self.units_per_em.max(1));
+            let face = ttf_parser::Face::parse(self.data.bytes(), self.index).ok();
+            let boxes = BOXES.map(|c| {
+                let glyph = match bmp[c as usize] {
+                    0 => return None,
+                    g => GlyphId(g),
+                };
+                let b = face.as_ref()?.glyph_bounding_box(glyph)?;
+                // In i32: a hostile box's corners may be 65 535 units apart.
+                let extent = (i32::from(b.x_max) - i32::from(b.x_min))
+                    + (i32::from(b.y_max) - i32::from(b.y_min));
+                let extent = extent as f32;
+                Some(extent / 2.0 / em).filter(|&e| e > 0.0)
+            });
+            Lookup {
+                bmp,
+                advances,
+                boxes,
+            }
         })
+    }
+
+    /// How large this face's ideographs look beside `other`'s, as a ratio of sizes: their mean
+    /// ink extents over the common ideographs ([`BOXES`]) both faces have. cwTeX 仿宋's are
+    /// 0.78 em, Noto Serif SC's 0.91 em: Noto's glyph in a line of cwTeX looks a seventh larger
+    /// at the same size (issue 21). `None` when they share none of them.
+    pub fn ideograph_size(&self, other: &Face) -> Option<f32> {
+        let (mine, theirs) = (&self.lookup().boxes, &other.lookup().boxes);
+        let pairs: Vec<(f32, f32)> = mine
+            .iter()
+            .zip(theirs)
+            .filter_map(|(a, b)| Some(((*a)?, (*b)?)))
+            .collect();
+        if pairs.is_empty() {
+            return None;
+        }
+        let (a, b) = pairs
+            .iter()
+            .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+        Some(a / b)
     }
 
     /// The whole font file the face comes from (for a collection, all of it) and the face's index.

@@ -649,6 +649,24 @@ impl FontSet {
         self.chain(role, bold)[0]
     }
 
+    /// The size a glyph of face `drawn_by` standing in for the role's own face is set at, as a
+    /// share of the role's size: its ideographs made to look as large as the role face's
+    /// ([`Face::ideograph_size`]), so that a character the role's face lacks does not stand out
+    /// (issue 21). 1 for the role's own face and its family's other weights (designed to one
+    /// size; a bold face's ink is wider by its strokes alone), for faces too alike to tell
+    /// (within 3 %) and for faces that share no ideograph to compare; never below 0.7 or above
+    /// 1.3, whatever a face claims.
+    pub fn blend_scale(&self, role: Role, bold: bool, drawn_by: FaceId) -> f32 {
+        let own = self.primary(role, bold);
+        if own == drawn_by || self.face(own).family == self.face(drawn_by).family {
+            return 1.0;
+        }
+        match self.face(own).ideograph_size(self.face(drawn_by)) {
+            Some(s) if (s - 1.0).abs() > 0.03 && s.is_finite() => s.clamp(0.7, 1.3),
+            _ => 1.0,
+        }
+    }
+
     /// The face that draws `c` in this role, walking the fallback chain; `None` if none covers it.
     pub fn pick(&self, role: Role, bold: bool, c: char) -> Option<FaceId> {
         self.chain(role, bold)
@@ -710,6 +728,24 @@ mod tests {
             None,
             "no Hangul in Noto Serif SC"
         );
+    }
+
+    // Issue 21 item 3: a face stands in at its own size beside itself and its family's other
+    // weight (whose ink is wider by its strokes), and where there is nothing to compare (the
+    // monospaced face has no ideographs).
+    #[test]
+    fn stand_ins_are_scaled_only_against_another_family_s_ideographs() {
+        let fonts = FontSet::bundled().unwrap();
+        let regular = fonts.primary(Role::Body, false);
+        let bold = fonts.primary(Role::Body, true);
+        let mono = fonts.primary(Role::Mono, false);
+        let (r, b, m) = (fonts.face(regular), fonts.face(bold), fonts.face(mono));
+        assert_eq!(r.ideograph_size(r), Some(1.0));
+        let heavier = b.ideograph_size(r).unwrap();
+        assert!(heavier > 1.01 && heavier < 1.1, "{heavier}");
+        assert_eq!(r.ideograph_size(m), None);
+        assert_eq!(fonts.blend_scale(Role::Body, true, regular), 1.0);
+        assert_eq!(fonts.blend_scale(Role::Mono, false, regular), 1.0);
     }
 
     // Issue 26: in a column Noto Serif SC draws `，` in the cell's upper half, as it draws it

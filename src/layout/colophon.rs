@@ -12,7 +12,7 @@
 
 use super::linebreak::{self, Align, Atom, Line};
 use super::tags::{NodeId, Role, Tree};
-use super::{ASCENT, Glyph, Ink, Layout, Mark, Measure, Page, Run, paginate};
+use super::{ASCENT, Glyph, Ink, Layout, Mark, Measure, Page, Run, blended, paginate};
 use crate::gongwen;
 use crate::model::Document;
 use crate::style::{Element, PT_PER_MM, Style};
@@ -111,6 +111,7 @@ impl<'a, M: Measure> Colophon<'a, M> {
             look_role: look.role,
             bold: look.bold,
             size: look.size,
+            blend: !style.vertical,
         };
         let mut rows = Vec::new();
         // The 抄送 lines: one cell in on either side, continuation lines under the first name.
@@ -306,6 +307,9 @@ struct Setter<'a, M: Measure> {
     look_role: crate::font::Role,
     bold: bool,
     size: f32,
+    /// Stand-in ideographs are scaled to the role face's (`blended`), across lines only: a
+    /// column sets each glyph from its top.
+    blend: bool,
 }
 
 impl<M: Measure> Setter<'_, M> {
@@ -364,13 +368,19 @@ impl<M: Measure> Setter<'_, M> {
         node: Option<NodeId>,
     ) {
         for &(c, dx) in chars {
-            let face = self.m.glyph(self.look_role, self.bold, c).map(|p| p.face);
+            let pick = self.m.glyph(self.look_role, self.bold, c);
+            let face = pick.map(|p| p.face);
+            let (size, y, text_size) = match pick {
+                Some(p) if self.blend => blended(p.scale, self.size, baseline),
+                _ => (self.size, baseline, None),
+            };
             let start = page.glyphs.len();
             page.glyphs.push(Glyph { ch: c, x: x + dx });
             let same = page.runs.last().is_some_and(|r: &Run| {
                 r.face == face
-                    && r.y == baseline
-                    && r.size == self.size
+                    && r.y == y
+                    && r.size == size
+                    && r.text_size == text_size
                     && r.glyphs.end == start
                     && r.node == node
             });
@@ -378,7 +388,8 @@ impl<M: Measure> Setter<'_, M> {
                 Some(r) if same => r.glyphs.end = start + 1,
                 _ => page.runs.push(Run {
                     node,
-                    ..Run::plain(face, self.size, baseline, start)
+                    text_size,
+                    ..Run::plain(face, size, y, start)
                 }),
             }
         }

@@ -41,6 +41,25 @@ pub struct Pick {
     /// The same down a vertical column, where the mark is drawn in its vertical form: the top
     /// and bottom edges of that form's ink as shares of its 1-em cell (`Face::column_ink`).
     pub column_ink: Option<(f32, f32)>,
+    /// The size the glyph is drawn at as a share of the text's: an ideograph from a fallback
+    /// face scaled to look as large as the role face's (`FontSet::blend_scale`); else 1. Its
+    /// cell stays a full em.
+    pub scale: f32,
+}
+
+/// How a glyph drawn at `scale` of the text's `size` sits on the line's `baseline` (y down): its
+/// size and its baseline, and the text's size if it differs ([`Run::text_size`]). A stand-in
+/// ideograph set smaller or larger (`Pick::scale`) keeps its em box's middle on the line's; it is
+/// centred across its cell where it is drawn.
+pub fn blended(scale: f32, size: f32, baseline: f32) -> (f32, f32, Option<f32>) {
+    if scale == 1.0 {
+        return (size, baseline, None);
+    }
+    (
+        size * scale,
+        baseline - MIDDLE * size * (1.0 - scale),
+        Some(size),
+    )
 }
 
 /// Where the glyph metrics come from: the font set, or fake widths in tests.
@@ -63,6 +82,11 @@ impl Measure for FontSet {
             column_ink: class::compressible(c)
                 .then(|| face.column_ink(c, ASCENT))
                 .flatten(),
+            scale: if class::is_han(c) {
+                self.blend_scale(role, bold, id)
+            } else {
+                1.0
+            },
         })
     }
 }
@@ -123,6 +147,10 @@ pub struct Run {
     /// The structure node whose content this is; `None` for an artifact (a page number, a
     /// running head).
     pub node: Option<tags::NodeId>,
+    /// For stand-in ideographs set at another size than their text's ([`blended`]): the text's
+    /// size. Each glyph's `x` is then its cell's start, the cell as wide as the glyph at that
+    /// size.
+    pub text_size: Option<f32>,
 }
 
 impl Run {
@@ -137,6 +165,7 @@ impl Run {
             glyphs: glyph..glyph + 1,
             hidden: false,
             node: None,
+            text_size: None,
         }
     }
 }

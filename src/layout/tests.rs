@@ -22,6 +22,7 @@ impl Measure for Fake {
             embolden: false,
             ink: None,
             column_ink: None,
+            scale: 1.0,
         })
     }
 }

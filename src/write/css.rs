@@ -43,6 +43,9 @@ pub struct WebFont {
     pub src: String,
     /// The file's format.
     pub format: FontFormat,
+    /// `size-adjust`, in per cent: a face that only stands in for others, its ideographs made
+    /// to look as large as the body face's (`FontSet::blend_scale`).
+    pub size_adjust: Option<u32>,
 }
 
 /// How an embedded subset travels.
@@ -200,6 +203,7 @@ impl Fonts {
                 bold: face.bold,
                 src: src(id, subset, format)?,
                 format,
+                size_adjust: size_adjust(ctx, id),
             });
         }
         // Every other family follows the role's own, so that a character the role's face lacks
@@ -310,15 +314,42 @@ fn num(x: f32) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// The `size-adjust` of face `id`'s rule: only for a face that is no role's own, which then
+/// draws nothing but what the others lack, scaled to the body face's ideographs. A face that is
+/// some role's own keeps its size there, and CSS gives one face one size.
+fn size_adjust(ctx: &Context, id: FaceId) -> Option<u32> {
+    // The roles the stylesheet's stacks name first, either weight (`strong` is the body's bold).
+    let styled = [
+        Element::Body,
+        Element::Title,
+        Element::TocTitle,
+        Element::Code,
+    ]
+    .into_iter()
+    .chain((1..=6).map(Element::Heading))
+    .map(|e| ctx.style.look(e).role)
+    .chain([Role::Emphasis]);
+    let own = styled
+        .flat_map(|r| [false, true].map(|b| (r, b)))
+        .any(|(r, b)| ctx.fonts.primary(r, b) == id);
+    let body = ctx.style.look(Element::Body);
+    let scale = ctx.fonts.blend_scale(body.role, body.bold, id);
+    (!own && scale != 1.0).then(|| (scale * 100.0).round() as u32)
+}
+
 /// The stylesheet for `style`, the embedded `fonts` and the `medium`.
 pub fn stylesheet(style: &Style, fonts: &Fonts, medium: Medium) -> String {
     let mut css = String::with_capacity(4096);
     for face in &fonts.faces {
         // `font-style: normal` on both faces: the browser must not pick the bold face for
         // `font-style: italic` text or synthesise an oblique from it without being asked.
+        let adjust = face
+            .size_adjust
+            .map(|p| format!(" size-adjust: {p}%;"))
+            .unwrap_or_default();
         let _ = writeln!(
             css,
-            "@font-face {{ font-family: {}; font-weight: {}; font-style: normal; src: url(\"{}\") format(\"{}\"); }}",
+            "@font-face {{ font-family: {}; font-weight: {}; font-style: normal; src: url(\"{}\") format(\"{}\");{adjust} }}",
             quote(&face.family),
             if face.bold { 700 } else { 400 },
             face.src,
@@ -627,12 +658,14 @@ mod tests {
                     bold: false,
                     src: "fonts/r.woff2".into(),
                     format: FontFormat::Woff2,
+                    size_adjust: None,
                 },
                 WebFont {
                     family: "Noto Serif SC".into(),
                     bold: true,
                     src: "fonts/b.woff2".into(),
                     format: FontFormat::Woff2,
+                    size_adjust: None,
                 },
             ],
             body: stack(false),

@@ -234,7 +234,11 @@ impl<M: Measure> Builder<'_, M> {
             // wide (Noto Serif SC's .notdef): it takes a full cell, as an ideograph, so that
             // the next mark is not drawn inside the box.
             let (face, advance) = match pick {
-                Some(p) => (Some((p.face, p.embolden)), p.advance * span.size),
+                // Scaled only across lines: a column sets each glyph from its top.
+                Some(p) => {
+                    let scale = if self.style.vertical { 1.0 } else { p.scale };
+                    (Some((p.face, p.embolden, scale)), p.advance * span.size)
+                }
                 None => (None, span.size),
             };
             // Down a column the mark is drawn in its vertical form, which may sit elsewhere.
@@ -530,11 +534,12 @@ impl<M: Measure> Builder<'_, M> {
                 );
                 continue;
             }
-            let (face, embolden) = match self.faces[i] {
-                Some((f, e)) => (Some(f), e),
-                None => (None, false),
+            let (face, embolden, scale) = match self.faces[i] {
+                Some((f, e, s)) => (Some(f), e, s),
+                None => (None, false, 1.0),
             };
-            let y = baseline - span.rise;
+            let (size, y, text_size) =
+                crate::layout::blended(scale, span.size, baseline - span.rise);
             let same_before = i > line.start && self.atoms[i - 1].ch == a.ch;
             let same_after = i + 1 < line.end && self.atoms[i + 1].ch == a.ch;
             let hidden = paired(a.ch) && (same_before || same_after);
@@ -554,7 +559,8 @@ impl<M: Measure> Builder<'_, M> {
             let same = run.as_ref().is_some_and(|r| {
                 r.face == face
                     && r.embolden == embolden
-                    && r.size == span.size
+                    && r.size == size
+                    && r.text_size == text_size
                     && r.y == y
                     && r.ink == span.ink
                     && r.hidden == hidden
@@ -566,13 +572,14 @@ impl<M: Measure> Builder<'_, M> {
                 }
                 run = Some(Run {
                     face,
-                    size: span.size,
+                    size,
                     embolden,
                     y,
                     ink: span.ink,
                     glyphs: g.glyphs.len()..g.glyphs.len(),
                     hidden,
                     node: span.node,
+                    text_size,
                 });
             }
             g.glyphs.push(Glyph { ch: a.ch, x });

@@ -445,7 +445,9 @@ struct Builder<'a, M: Measure> {
     emph_dots: bool,
     // Scratch buffers reused by every paragraph.
     atoms: Vec<Atom>,
-    faces: Vec<Option<(FaceId, bool)>>,
+    /// Each atom's face, whether it is emboldened, and its size as a share of its span's
+    /// (`Pick::scale`).
+    faces: Vec<Option<(FaceId, bool, f32)>>,
     spans: Vec<Span>,
     lines: Vec<Line>,
     xs: Vec<f32>,

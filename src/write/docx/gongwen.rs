@@ -5,6 +5,7 @@
 //! from the plan (`Style::look`); the text rules from `crate::gongwen`.
 
 use super::body::{Place, Writer, look_of};
+use super::inline::blend;
 use super::page;
 use super::props::{Border, Ind, Line, PPr, RPr, Spacing};
 use super::styles::id;
@@ -113,29 +114,33 @@ impl<'a> Writer<'a> {
         let color = p.red.then(red);
         // The family of the face that draws each stretch, and whether that face is a bold one
         // (a role falling back to a bold face must ask for it, or Word takes the regular).
-        let runs: Vec<(Option<(String, bool)>, &str)> = match self.fonts {
+        let pt = p.size.unwrap_or(look.size);
+        let runs: Vec<(Option<(String, bool)>, &str, _)> = match self.fonts {
             Some(fonts) => fonts
                 .runs(look.role, look.bold, p.text)
                 .map(|(face, run)| {
                     let id = face.unwrap_or_else(|| fonts.primary(look.role, look.bold));
+                    let blend = blend(fonts, (look.role, look.bold), id, run, pt);
                     let face = fonts.face(id);
-                    (Some((face.family.clone(), face.bold)), run)
+                    (Some((face.family.clone(), face.bold)), run, blend)
                 })
                 .collect(),
             // Bundled faces only: the role's first face, which the subsets were cut for
             // (小标宋 and 黑体 fall to the bundled bold), named as with found faces.
             None => {
                 let face = self.faces.role(look.role, look.bold);
-                vec![(Some((face.family.clone(), face.bold)), p.text)]
+                vec![(Some((face.family.clone(), face.bold)), p.text, None)]
             }
         };
-        for (family, run) in runs {
+        for (family, run, blend) in runs {
             self.out.push_str("<w:r>");
             RPr {
                 fonts: family.as_ref().map(|(f, _)| (f.as_str(), f.as_str())),
                 bold: look.bold || family.as_ref().is_some_and(|(_, bold)| *bold),
                 color: color.as_deref(),
-                size,
+                size: blend.map_or(size, |(s, _, _)| Some(s)),
+                position: blend.map(|(_, p, _)| p),
+                spacing: blend.map(|(_, _, s)| s),
                 ..RPr::default()
             }
             .write(&mut self.out);

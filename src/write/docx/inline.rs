@@ -8,7 +8,8 @@ use super::props::{PPr, RPr};
 use super::styles::{Lang, id};
 use super::xml::{DECLARATION, escape, escape_into};
 use crate::error::Warning;
-use crate::font::Role;
+use crate::font::{FaceId, FontSet, Role};
+use crate::layout::class::is_han;
 use crate::model::{Inline, ruby_pairs};
 use crate::write::upright;
 
@@ -31,6 +32,30 @@ pub(super) struct Marks {
     pub(super) in_face: bool,
     /// A short number set upright in vertical text (`write::upright`).
     pub(super) upright: bool,
+}
+
+/// How a run of ideographs that face `face` draws for a role (and weight) at `size` points is set
+/// to blend with the role's own face, as the PDF sets it (`FontSet::blend_scale`): its size and
+/// raise in half-points and the spacing after each character in twentieths of a point that keep
+/// its full cell. `None` for the role's own face and for a run that is not all ideographs.
+pub(super) fn blend(
+    fonts: &FontSet,
+    (role, bold): (Role, bool),
+    face: FaceId,
+    text: &str,
+    size: f32,
+) -> Option<(i64, i64, i64)> {
+    if !text.chars().all(is_han) {
+        return None;
+    }
+    let scale = fonts.blend_scale(role, bold, face);
+    (scale != 1.0).then(|| {
+        (
+            (size * 2.0 * scale).round() as i64,
+            (crate::layout::MIDDLE * size * (1.0 - scale) * 2.0).round() as i64,
+            (size * (1.0 - scale) * 20.0).round() as i64,
+        )
+    })
 }
 
 impl Marks {
@@ -179,7 +204,18 @@ impl<'a> Writer<'a> {
             let family = face
                 .filter(|&f| in_face || f != primary)
                 .map(|f| fonts.face(f).family.as_str());
+            self.blend = face.and_then(|f| blend(fonts, (role, bold), f, run, self.text_size()));
             self.run(run, marks, family);
+            self.blend = None;
+        }
+    }
+
+    /// The size in points of the text being written: a note's, or the context's.
+    fn text_size(&self) -> f32 {
+        if self.in_note {
+            self.style.look(crate::style::Element::NoteText).size
+        } else {
+            self.context.2
         }
     }
 
@@ -187,12 +223,7 @@ impl<'a> Writer<'a> {
     /// at half the base size and raised by about the base's height, tagged with the language
     /// so that Word offers its Chinese phonetic guide for it.
     fn ruby(&mut self, base: &str, annotation: &str, marks: Marks) {
-        let size = if self.in_note {
-            self.style.look(crate::style::Element::NoteText).size
-        } else {
-            self.context.2
-        };
-        let base_hps = (size * 2.0).round() as i64;
+        let base_hps = (self.text_size() * 2.0).round() as i64;
         if self.ruby_open.0 != base_hps || self.ruby_open.1.is_empty() {
             let hps = (base_hps / 2).max(1);
             let lang = Lang::of(&self.doc.meta.lang).east_asia;
@@ -269,6 +300,11 @@ impl<'a> Writer<'a> {
         if marks.upright {
             self.upright_count += 1;
             rpr.upright = Some(self.upright_count);
+        }
+        if let Some((size, position, spacing)) = self.blend {
+            rpr.size = Some(size);
+            rpr.position = Some(position);
+            rpr.spacing = Some(spacing);
         }
         RPr {
             fonts: family.map(|f| (f, f)),

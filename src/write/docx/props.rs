@@ -219,8 +219,12 @@ pub(super) struct RPr<'a> {
     pub strike: bool,
     /// `w:color`, hex RGB.
     pub color: Option<&'a str>,
+    /// `w:spacing`: space added after each character, in twentieths of a point.
+    pub spacing: Option<i64>,
     /// `w:w`: character width in per cent of the normal width.
     pub scale: Option<i64>,
+    /// `w:position`: the text raised (or lowered) from the baseline, in half-points.
+    pub position: Option<i64>,
     /// `w:sz` and `w:szCs`, half-points.
     pub size: Option<i64>,
     /// `w:u`.
@@ -267,8 +271,15 @@ impl RPr<'_> {
         if let Some(c) = self.color {
             let _ = write!(out, "<w:color w:val=\"{c}\"/>");
         }
+        // In the order of CT_RPr (ECMA-376 Part 1, §17.3.2.28): spacing, w, position, sz.
+        if let Some(s) = self.spacing {
+            let _ = write!(out, "<w:spacing w:val=\"{s}\"/>");
+        }
         if let Some(w) = self.scale {
             let _ = write!(out, "<w:w w:val=\"{w}\"/>");
+        }
+        if let Some(p) = self.position {
+            let _ = write!(out, "<w:position w:val=\"{p}\"/>");
         }
         if let Some(sz) = self.size {
             let _ = write!(out, "<w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/>");

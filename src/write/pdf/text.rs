@@ -115,6 +115,13 @@ pub(super) fn draw(
             hidden(run, glyphs, line, font, ops, &mut state);
             continue;
         }
+        if let Some(text_size) = run.text_size
+            && marked
+            && !vertical
+        {
+            stand_ins(run, glyphs, (y, text_size), font, ops, &mut state);
+            continue;
+        }
         // Characters the subset lacks are drawn like characters no face covers; characters
         // sharing a glyph each carry their own text.
         let draw = |i: usize| {
@@ -334,6 +341,36 @@ fn cell_glyph(
     let advance = font.width(glyph.ch) * run.size / 1000.0;
     if advance > 0.0 && cell > 0.0 {
         invisible(&[font.code(glyph.ch)], left, cell / advance, y, ops, state);
+    }
+}
+
+/// Draws stand-in ideographs set at another size than their text's (`Run::text_size`) so that
+/// they copy as the line's own characters: the visible glyphs, each centred in its cell, in a
+/// span whose `/ActualText` is empty, then the same characters as invisible text at the text's
+/// size on its baseline, each filling its cell. poppler starts a new word, with a space before
+/// it, where the font size changes by a twentieth (`TextPage::addChar`).
+fn stand_ins(
+    run: &Run,
+    glyphs: &[Glyph],
+    (y, text_size): (f32, f32),
+    font: &Font,
+    ops: &mut Ops,
+    state: &mut TextState,
+) {
+    let centred: Vec<Glyph> = glyphs
+        .iter()
+        .map(|g| Glyph {
+            x: g.x + (text_size - run.size) * font.width(g.ch) / 2000.0,
+            ..*g
+        })
+        .collect();
+    ops.begin_actual_text("");
+    show(run, &centred, Place::Line(y), font, ops, state);
+    ops.op("EMC");
+    select(&font.name, text_size, ops, state);
+    let baseline = r2(y - MIDDLE * (text_size - run.size));
+    for g in glyphs {
+        invisible(&[font.code(g.ch)], g.x, 1.0, baseline, ops, state);
     }
 }
 
@@ -647,10 +684,15 @@ fn hidden(
 fn invisible(codes: &[u16], x: f32, scale: f32, y: f32, ops: &mut Ops, state: &mut TextState) {
     spacing(ops, state, 0.0);
     ops.int(3, "Tr");
-    ops.nums(&[r2(scale * 100.0)], "Tz");
+    let scaled = r2(scale * 100.0) != 100.0;
+    if scaled {
+        ops.nums(&[r2(scale * 100.0)], "Tz");
+    }
     move_to(ops, state, [1.0, 0.0, 0.0, 1.0, r2(x), y]);
     ops.show(&[Part::Codes(codes)]);
-    ops.nums(&[100.0], "Tz");
+    if scaled {
+        ops.nums(&[100.0], "Tz");
+    }
     ops.int(if state.bold.is_some() { 2 } else { 0 }, "Tr");
 }
 
