@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
-use super::content::{position_below, r2};
+use super::content::position_below;
 use super::file::{Raw, pack};
 use super::text_string;
 use crate::layout::tags::{NodeId, Role};
@@ -97,7 +97,10 @@ impl Links {
                                 Object::Reference(target_page),
                                 Object::Name(b"XYZ".to_vec()),
                                 Object::Null,
-                                Object::Real(r2(h - spot.y)),
+                                // Whole points, as the outline's: the viewer shows at
+                                // most a point more above the line, and a book's thousands
+                                // of contents entries cost fewer digits (issue 20).
+                                Object::Integer((h - spot.y).round() as i64),
                                 Object::Null,
                             ]),
                         ),
@@ -108,7 +111,15 @@ impl Links {
                 (_, None) => continue,
             };
             let key = self.first_key + self.annotations.len();
-            let rect = [*x, h - y - lh, x + w, h - y].map(|v| Object::Real(r2(v)));
+            // Whole points, rounded outwards so that the box still covers the text: a link's box
+            // is not drawn (`/Border [0 0 0]`), and fewer digits make a smaller file.
+            let rect = [
+                x.floor(),
+                (h - y - lh).floor(),
+                (x + w).ceil(),
+                (h - y).ceil(),
+            ]
+            .map(|v| Object::Integer(v as i64));
             let id = pdf.new_object_id();
             let annot = Object::Dictionary(Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"Annot".to_vec())),
