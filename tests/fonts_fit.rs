@@ -21,13 +21,13 @@ fn font_dir() -> Option<PathBuf> {
     common::available("font packages unpacked in target/tools/fonts", found).then_some(dir)
 }
 
-/// Whether python3 has pikepdf and fontTools (`.ci/run` installs them).
+/// Whether python3 has pikepdf, fontTools and page-validation (`.ci/run` installs them).
 fn python() -> bool {
     let found = Command::new("python3")
-        .args(["-c", "import pikepdf, fontTools"])
+        .args(["-c", "import pikepdf, fontTools, page"])
         .output()
         .is_ok_and(|o| o.status.success());
-    common::available("python3 with pikepdf and fontTools", found)
+    common::available("python3 with pikepdf, fontTools and page-validation", found)
 }
 
 /// Converts `src` to `out` with `args`; returns the run's output.
@@ -629,6 +629,14 @@ fn fallback_ideographs_look_as_large_as_the_role_face_s() {
     // At the same size Noto's ink is 1.14 times as tall.
     let ratio = mine / theirs;
     assert!((0.93..1.07).contains(&ratio), "ink heights {ratio:.3}");
+    // Tagged and archival as any page: the visible stand-ins are in spans with no text.
+    let standards = common::output(
+        Command::new("python3")
+            .arg(root().join("tests/tools/pdfcheck.py"))
+            .arg("validate")
+            .arg(&pdf),
+    );
+    assert_eq!(standards.trim(), r#"{"PDF_UA_1": [], "PDF_A_2U": []}"#);
     // The page copies as its text: no space around a stand-in (区县, 学, 为, 实 are Noto's).
     if common::tools(&["pdftotext"]) {
         let text = common::output(Command::new("pdftotext").arg(&pdf).arg("-"));
