@@ -23,9 +23,47 @@ impl Ops {
         }
     }
 
+    /// A number as Rust prints an `f32` (the shortest text that reads back as it). Most are
+    /// positions and kerns rounded to hundredths: those are written from their digits, which
+    /// is that text for numbers under 100 000 (two strings of as many digits are at least a
+    /// hundredth apart there, more than the float's step), and a book has millions of them.
     fn real(&mut self, v: f32) {
+        let hundredths = (f64::from(v) * 100.0).round();
+        if v != 0.0 && hundredths.abs() < 1e7 && (hundredths / 100.0) as f32 == v {
+            let n = hundredths as i64;
+            if n < 0 {
+                self.buf.push(b'-');
+            }
+            let n = n.unsigned_abs();
+            self.digits(n / 100);
+            let cents = n % 100;
+            if cents != 0 {
+                self.buf.push(b'.');
+                self.buf.push(b'0' + (cents / 10) as u8);
+                if cents % 10 != 0 {
+                    self.buf.push(b'0' + (cents % 10) as u8);
+                }
+            }
+            return;
+        }
         // Writing into a Vec cannot fail.
         let _ = write!(self.buf, "{v}");
+    }
+
+    /// The decimal digits of `n`.
+    fn digits(&mut self, n: u64) {
+        let mut text = [0u8; 20];
+        let mut at = text.len();
+        let mut n = n;
+        loop {
+            at -= 1;
+            text[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.buf.extend_from_slice(&text[at..]);
     }
 
     /// An operation whose operands are all numbers: `1 0 0 1 72 700 Tm`.
@@ -106,9 +144,12 @@ impl Ops {
 
     /// A string of two-byte codes (Identity-H), in hexadecimal.
     fn codes(&mut self, codes: &[u16]) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         self.buf.push(b'<');
-        for code in codes {
-            let _ = write!(self.buf, "{code:04X}");
+        for &code in codes {
+            for shift in [12, 8, 4, 0] {
+                self.buf.push(HEX[usize::from((code >> shift) & 0xF)]);
+            }
         }
         self.buf.push(b'>');
     }
@@ -227,6 +268,24 @@ mod tests {
             String::from_utf8(ops.into_bytes()).unwrap(),
             String::from_utf8(expected).unwrap()
         );
+    }
+
+    #[test]
+    fn numbers_are_written_as_rust_prints_them() {
+        // Hundredths up to the 100 000 the fast path takes, and beyond.
+        let mut values: Vec<f32> = (-12_000_000..12_000_000)
+            .step_by(13)
+            .map(|n| ((n as f32 / 100.0) * 100.0).round() / 100.0)
+            .collect();
+        values.extend([
+            0.0, -0.0, 13.61638, 1e-5, -0.004, 0.005, 2.3836203, 99_999.99, 123_456.78, 1e9, 0.1,
+            -745.5, 1000.0,
+        ]);
+        for v in values {
+            let mut ops = Ops::default();
+            ops.real(v);
+            assert_eq!(String::from_utf8(ops.into_bytes()).unwrap(), format!("{v}"));
+        }
     }
 
     #[test]
