@@ -40,7 +40,7 @@ impl Ops {
             if cents != 0 {
                 self.buf.push(b'.');
                 self.buf.push(b'0' + (cents / 10) as u8);
-                if cents % 10 != 0 {
+                if !cents.is_multiple_of(10) {
                     self.buf.push(b'0' + (cents % 10) as u8);
                 }
             }
