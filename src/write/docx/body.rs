@@ -105,9 +105,9 @@ pub(super) struct Writer<'a> {
     /// The markup that opens a ruby up to its reading, for the base size in half-points it was
     /// made for: a book set in pinyin has one ruby per character, all alike.
     pub(super) ruby_open: (i64, String),
-    /// The run being written is a fallback face's ideographs set to blend in: its size,
-    /// raise and added spacing (`faced_text`).
-    pub(super) blend: Option<(i64, i64, i64)>,
+    /// The run being written is a fallback face's ideographs set to blend in: its size and
+    /// raise (`faced_text`).
+    pub(super) blend: Option<(i64, i64)>,
 }
 
 impl<'a> Writer<'a> {

@@ -138,9 +138,8 @@ impl<'a> Writer<'a> {
                 fonts: family.as_ref().map(|(f, _)| (f.as_str(), f.as_str())),
                 bold: look.bold || family.as_ref().is_some_and(|(_, bold)| *bold),
                 color: color.as_deref(),
-                size: blend.map_or(size, |(s, _, _)| Some(s)),
-                position: blend.map(|(_, p, _)| p),
-                spacing: blend.map(|(_, _, s)| s),
+                size: blend.map_or(size, |(s, _)| Some(s)),
+                position: blend.map(|(_, p)| p),
                 ..RPr::default()
             }
             .write(&mut self.out);

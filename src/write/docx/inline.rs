@@ -36,15 +36,16 @@ pub(super) struct Marks {
 
 /// How a run of ideographs that face `face` draws for a role (and weight) at `size` points is set
 /// to blend with the role's own face, as the PDF sets it (`FontSet::blend_scale`): its size and
-/// raise in half-points and the spacing after each character in twentieths of a point that keep
-/// its full cell. `None` for the role's own face and for a run that is not all ideographs.
+/// raise in half-points. No spacing keeps its cell: the 公文's character grid does, and
+/// LibreOffice centres the glyph in it (spacing after it left a gap on one side). `None` for the
+/// role's own face and for a run that is not all ideographs.
 pub(super) fn blend(
     fonts: &FontSet,
     (role, bold): (Role, bool),
     face: FaceId,
     text: &str,
     size: f32,
-) -> Option<(i64, i64, i64)> {
+) -> Option<(i64, i64)> {
     if !text.chars().all(is_han) {
         return None;
     }
@@ -53,7 +54,6 @@ pub(super) fn blend(
         (
             (size * 2.0 * scale).round() as i64,
             (crate::layout::MIDDLE * size * (1.0 - scale) * 2.0).round() as i64,
-            (size * (1.0 - scale) * 20.0).round() as i64,
         )
     })
 }
@@ -301,10 +301,9 @@ impl<'a> Writer<'a> {
             self.upright_count += 1;
             rpr.upright = Some(self.upright_count);
         }
-        if let Some((size, position, spacing)) = self.blend {
+        if let Some((size, position)) = self.blend {
             rpr.size = Some(size);
             rpr.position = Some(position);
-            rpr.spacing = Some(spacing);
         }
         RPr {
             fonts: family.map(|f| (f, f)),

@@ -219,8 +219,6 @@ pub(super) struct RPr<'a> {
     pub strike: bool,
     /// `w:color`, hex RGB.
     pub color: Option<&'a str>,
-    /// `w:spacing`: space added after each character, in twentieths of a point.
-    pub spacing: Option<i64>,
     /// `w:w`: character width in per cent of the normal width.
     pub scale: Option<i64>,
     /// `w:position`: the text raised (or lowered) from the baseline, in half-points.
@@ -271,10 +269,7 @@ impl RPr<'_> {
         if let Some(c) = self.color {
             let _ = write!(out, "<w:color w:val=\"{c}\"/>");
         }
-        // In the order of CT_RPr (ECMA-376 Part 1, §17.3.2.28): spacing, w, position, sz.
-        if let Some(s) = self.spacing {
-            let _ = write!(out, "<w:spacing w:val=\"{s}\"/>");
-        }
+        // In the order of CT_RPr (ECMA-376 Part 1, §17.3.2.28): w, position, sz.
         if let Some(w) = self.scale {
             let _ = write!(out, "<w:w w:val=\"{w}\"/>");
         }
