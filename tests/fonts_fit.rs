@@ -563,7 +563,7 @@ fn boxed(pdf: &Path) -> Vec<Boxed> {
 }
 
 // Issue 21 item 3: a character cwTeX 仿宋 lacks comes from Noto Serif SC, whose ideographs look
-// a seventh larger at the same size. Set at the size that matches (`FontSet::blend_scale`), its
+// a sixth larger at the same size. Set at the size that matches (`FontSet::blend_scale`), its
 // ink is as tall as its cwTeX neighbours' and centred on their middle; the DOCX sets those runs
 // smaller and raised; a web page whose roles all have their own faces
 // gives the stand-in face's rule a `size-adjust`.

@@ -318,7 +318,7 @@ impl Face {
 
     /// How large this face's ideographs look beside `other`'s, as a ratio of sizes: their mean
     /// ink extents over the common ideographs ([`BOXES`]) both faces have. cwTeX 仿宋's are
-    /// 0.78 em, Noto Serif SC's 0.91 em: Noto's glyph in a line of cwTeX looks a seventh larger
+    /// 0.78 em, Noto Serif SC's 0.91 em: Noto's glyph in a line of cwTeX looks a sixth larger
     /// at the same size (issue 21). `None` when they share none of them.
     pub fn ideograph_size(&self, other: &Face) -> Option<f32> {
         let (mine, theirs) = (&self.lookup().boxes, &other.lookup().boxes);
