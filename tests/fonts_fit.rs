@@ -10,6 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::pages::{Drawn, drawn};
 use common::root;
 
 /// The unpacked font packages, or `None` (after saying why) on a machine without them.
@@ -526,42 +527,6 @@ fn guwen_with_the_debian_faces_has_no_ink_collisions() {
     assert!(wei.clone().count() > 1000 && wei.clone().all(|g| g.font.starts_with("HanaMin")));
 }
 
-/// One glyph as `pdfglyphs.py --boxes` prints it: the font, the size, the character and its
-/// ink box (left, top, right, bottom, in points from the page's top-left corner).
-struct Boxed {
-    page: usize,
-    font: String,
-    size: f32,
-    ch: char,
-    ink: [f32; 4],
-}
-
-fn boxed(pdf: &Path) -> Vec<Boxed> {
-    let out = common::output(
-        Command::new("python3")
-            .arg(root().join("tests/tools/pdfglyphs.py"))
-            .arg("--boxes")
-            .arg(pdf),
-    );
-    out.lines()
-        .filter_map(|row| {
-            let f: Vec<&str> = row.split('\t').collect();
-            let ink: Vec<f32> = f
-                .get(9..13)?
-                .iter()
-                .filter_map(|v| v.parse().ok())
-                .collect();
-            Some(Boxed {
-                page: f[0].parse().ok()?,
-                font: f[1].to_string(),
-                size: f[2].parse().ok()?,
-                ch: f[3].chars().next()?,
-                ink: ink.try_into().ok()?,
-            })
-        })
-        .collect()
-}
-
 // Issue 21 item 3: a character cwTeX 仿宋 lacks comes from Noto Serif SC, whose ideographs look
 // a sixth larger at the same size. Set at the size that matches (`FontSet::blend_scale`), its
 // ink is as tall as its cwTeX neighbours' and centred on their middle; the DOCX sets those runs
@@ -580,15 +545,19 @@ fn fallback_ideographs_look_as_large_as_the_role_face_s() {
     let notice = root().join("tests/data/typed-notice.txt");
     let pdf = dir.path().join("notice.pdf");
     convert(&notice, &pdf, &args);
-    let han = |g: &&Boxed| ('\u{4E00}'..='\u{9FFF}').contains(&g.ch);
-    let glyphs = boxed(&pdf);
-    let own: Vec<&Boxed> = glyphs
+    let han = |g: &&Drawn| ('\u{4E00}'..='\u{9FFF}').contains(&g.ch);
+    let glyphs: Vec<Drawn> = drawn(&pdf)
+        .into_iter()
+        .filter(|g| g.ink.is_some())
+        .collect();
+    let own: Vec<&Drawn> = glyphs
         .iter()
         .filter(han)
         .filter(|g| g.font.contains("cwTeX"))
         .collect();
-    let middle = |g: &Boxed| (g.ink[1] + g.ink[3]) / 2.0;
-    let height = |g: &Boxed| g.ink[3] - g.ink[1];
+    let ink = |g: &Drawn| g.ink.unwrap_or_default();
+    let middle = |g: &Drawn| (ink(g)[1] + ink(g)[3]) / 2.0;
+    let height = |g: &Drawn| ink(g)[3] - ink(g)[1];
     // The stand-ins on a line of cwTeX text: Noto glyphs whose ink centre is within a quarter
     // of an em of a cwTeX glyph's on the same page.
     let (mut theirs, mut mine, mut checked) = (0.0, 0.0, 0);
@@ -597,7 +566,7 @@ fn fallback_ideographs_look_as_large_as_the_role_face_s() {
         .filter(han)
         .filter(|g| g.font.contains("NotoSerifSC"))
     {
-        let line: Vec<&&Boxed> = own
+        let line: Vec<&&Drawn> = own
             .iter()
             .filter(|o| o.page == g.page && (middle(o) - middle(g)).abs() < 4.0)
             .collect();

@@ -8,6 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::pages::{Drawn, Rect, drawn};
 use common::{output, root, tools};
 
 /// The first twelve pieces of 古文觀止 (the first chapter and part of the second), written into
@@ -256,8 +257,6 @@ fn python() -> bool {
 }
 
 /// A box on the page: left, top, right, bottom, in points from the top-left corner.
-type Rect = [f32; 4];
-
 /// The glyphs of the twelve pieces of 古文觀止 as a vertical book: built and read once for the
 /// tests that measure it (a book through `pdfglyphs.py --boxes` takes seconds).
 fn vertical_book() -> &'static [Drawn] {
@@ -269,54 +268,6 @@ fn vertical_book() -> &'static [Drawn] {
             &["--preset", "book", "--vertical"],
         ))
     })
-}
-
-/// One glyph a PDF draws, as `pdfglyphs.py --boxes` reads it from the content stream and the
-/// embedded font files.
-#[derive(Debug, Clone)]
-struct Drawn {
-    /// The page, from 1.
-    page: usize,
-    /// The font size.
-    size: f32,
-    /// The character (from ToUnicode).
-    ch: char,
-    /// Set in the vertical writing mode (Identity-V): upright in a column.
-    vertical: bool,
-    /// Its advance across the em box; down a column for a vertical glyph.
-    cell: Rect,
-    /// Its outline's bounding box; `None` for a glyph without outline.
-    ink: Option<Rect>,
-}
-
-/// Every visible glyph of `pdf`, in the order drawn.
-fn drawn(pdf: &Path) -> Vec<Drawn> {
-    let out = output(
-        Command::new("python3")
-            .arg(root().join("tests/tools/pdfglyphs.py"))
-            .arg("--boxes")
-            .arg(pdf),
-    );
-    out.lines()
-        .map(|row| {
-            let f: Vec<&str> = row.split('\t').collect();
-            let rect = |at: usize| -> Option<Rect> {
-                let v: Vec<f32> = f[at..at + 4]
-                    .iter()
-                    .filter_map(|s| s.parse().ok())
-                    .collect();
-                v.try_into().ok()
-            };
-            Drawn {
-                page: f[0].parse().unwrap(),
-                size: f[2].parse().unwrap(),
-                ch: f[3].chars().next().unwrap_or('?'),
-                vertical: f[4] == "V",
-                cell: rect(5).unwrap(),
-                ink: rect(9),
-            }
-        })
-        .collect()
 }
 
 /// The most common font size of `glyphs`: the body's.

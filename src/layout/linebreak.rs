@@ -781,10 +781,15 @@ mod tests {
 
     /// `width | input ⇒ lines`, lines joined with `/`.
     fn lines(width: f32, indent: f32, text: &str) -> String {
-        let a = atoms(text);
+        broken(&atoms(text), width, indent)
+    }
+
+    /// Prepared atoms broken into lines of `width` (the first indented by `indent`), runts
+    /// avoided, the lines joined with `/`.
+    fn broken(a: &[Atom], width: f32, indent: f32) -> String {
         let mut out = Vec::new();
-        break_lines(&a, width, indent, &mut out);
-        avoid_runts(&a, &mut out, width);
+        break_lines(a, width, indent, &mut out);
+        avoid_runts(a, &mut out, width);
         out.iter()
             .map(|l| a[l.start..l.end].iter().map(|x| x.ch).collect::<String>())
             .collect::<Vec<_>>()
@@ -849,13 +854,7 @@ mod tests {
         let mut a = atoms_unprepared(text);
         upright_numbers(&mut a, None, crate::layout::orient::upright);
         prepare(&mut a, None);
-        let mut out = Vec::new();
-        break_lines(&a, width, 0.0, &mut out);
-        avoid_runts(&a, &mut out, width);
-        out.iter()
-            .map(|l| a[l.start..l.end].iter().map(|x| x.ch).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("/")
+        broken(&a, width, 0.0)
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! A PDF's pages as a test reads them: visual lines from `pdftotext -bbox`, and pixels from
-//! `pdftoppm`.
+//! A PDF's pages as a test reads them: visual lines from `pdftotext -bbox`, pixels from
+//! `pdftoppm`, and every glyph's boxes from `tests/tools/pdfglyphs.py --boxes`.
 
 use std::path::Path;
 use std::process::Command;
@@ -207,4 +207,58 @@ pub fn render(pdf: &Path, page: usize, dpi: u32) -> Pixels {
         scale: dpi as f32 / 72.0,
         rgb: ppm[at + 1..at + 1 + width * height * 3].to_vec(),
     }
+}
+
+/// A box in points from the page's top-left corner: left, top, right, bottom.
+pub type Rect = [f32; 4];
+
+/// One glyph a PDF draws, as `pdfglyphs.py --boxes` reads it from the content stream and the
+/// embedded font files.
+#[derive(Debug, Clone)]
+pub struct Drawn {
+    /// The page, from 1.
+    pub page: usize,
+    /// The font's BaseFont, without its subset tag.
+    pub font: String,
+    /// The font size.
+    pub size: f32,
+    /// The character (from ToUnicode).
+    pub ch: char,
+    /// Set in the vertical writing mode (Identity-V): upright in a column.
+    pub vertical: bool,
+    /// Its advance across the em box; down a column for a vertical glyph.
+    pub cell: Rect,
+    /// Its outline's bounding box; `None` for a glyph without outline.
+    pub ink: Option<Rect>,
+}
+
+/// Every visible glyph of `pdf`, in the order drawn.
+pub fn drawn(pdf: &Path) -> Vec<Drawn> {
+    let out = super::output(
+        Command::new("python3")
+            .arg(super::root().join("tests/tools/pdfglyphs.py"))
+            .arg("--boxes")
+            .arg(pdf),
+    );
+    out.lines()
+        .map(|row| {
+            let f: Vec<&str> = row.split('\t').collect();
+            let rect = |at: usize| -> Option<Rect> {
+                let v: Vec<f32> = f[at..at + 4]
+                    .iter()
+                    .filter_map(|s| s.parse().ok())
+                    .collect();
+                v.try_into().ok()
+            };
+            Drawn {
+                page: f[0].parse().unwrap(),
+                font: f[1].to_string(),
+                size: f[2].parse().unwrap(),
+                ch: f[3].chars().next().unwrap_or('?'),
+                vertical: f[4] == "V",
+                cell: rect(5).unwrap(),
+                ink: rect(9),
+            }
+        })
+        .collect()
 }
