@@ -1,8 +1,9 @@
 //! Readings in context: every Han character's pinyin, read word by word. jieba splits the text
 //! into words and tags their parts of speech; a word the phrase table lists takes its reading
 //! from there (`银行` yín háng); a polyphonic character standing alone as a word is read by
-//! rules (`rules.rs`) from its neighbours (`很长` cháng, `长大` zhǎng); every other character takes its
-//! commonest reading. The document transform that sets the readings as ruby is `annotate`.
+//! rules (`rules.rs`) from its neighbours (`很长` cháng, `长大` zhǎng); every other character
+//! takes its commonest reading. The document transform that sets the readings as ruby is
+//! `annotate`.
 
 mod annotate;
 mod dict;

@@ -3,7 +3,7 @@
 use super::super::class::{Kind, paired};
 use super::super::linebreak::{self, Align, Atom, BOX, Line};
 use super::super::orient::upright;
-use super::super::{ASCENT, Actual, Glyph, Ink, MIDDLE, Mark, Measure, Run, Target};
+use super::super::{ASCENT, Actual, Glyph, Ink, MIDDLE, Mark, Measure, Run, Target, blended};
 use super::{
     Annotation, Boxed, Brk, Builder, CHUNK, MarkerKind, NodeId, Para, SUP_RISE, Span, Tag, decorate,
 };
@@ -538,8 +538,7 @@ impl<M: Measure> Builder<'_, M> {
                 Some((f, e, s)) => (Some(f), e, s),
                 None => (None, false, 1.0),
             };
-            let (size, y, text_size) =
-                crate::layout::blended(scale, span.size, baseline - span.rise);
+            let (size, y, text_size) = blended(scale, span.size, baseline - span.rise);
             let same_before = i > line.start && self.atoms[i - 1].ch == a.ch;
             let same_after = i + 1 < line.end && self.atoms[i + 1].ch == a.ch;
             let hidden = paired(a.ch) && (same_before || same_after);
@@ -638,7 +637,7 @@ impl<M: Measure> Builder<'_, M> {
             if ruby.beside {
                 let span = &self.spans[ruby.span as usize];
                 let x = cell(e) + self.atoms[e].width - zhuyin_room(span.size);
-                let centre = baseline - span.rise - (ASCENT - 0.5) * span.size;
+                let centre = baseline - span.rise - MIDDLE * span.size;
                 let (size, ink, role) = (span.size * ZHUYIN_SIZE, span.ink, span.role);
                 for (c, x, y) in zhuyin_column(&ruby.text, x, centre, size) {
                     self.draw_reading(first, role, size, ink, c, x, y);

@@ -105,9 +105,6 @@ pub(super) struct Writer<'a> {
     /// The markup that opens a ruby up to its reading, for the base size in half-points it was
     /// made for: a book set in pinyin has one ruby per character, all alike.
     pub(super) ruby_open: (i64, String),
-    /// The run being written is a fallback face's ideographs set to blend in: its size and
-    /// raise (`faced_text`).
-    pub(super) blend: Option<(i64, i64)>,
 }
 
 impl<'a> Writer<'a> {
@@ -156,7 +153,6 @@ impl<'a> Writer<'a> {
             section_start: out_len,
             chapter_head: None,
             ruby_open: (0, String::new()),
-            blend: None,
         }
     }
 

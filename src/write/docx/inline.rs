@@ -32,6 +32,9 @@ pub(super) struct Marks {
     pub(super) in_face: bool,
     /// A short number set upright in vertical text (`write::upright`).
     pub(super) upright: bool,
+    /// A stand-in face's ideographs set to blend with the role's face: their size and raise in
+    /// half-points ([`blend`]).
+    pub(super) blend: Option<(i64, i64)>,
 }
 
 /// How a run of ideographs that face `face` draws for a role (and weight) at `size` points is set
@@ -204,9 +207,8 @@ impl<'a> Writer<'a> {
             let family = face
                 .filter(|&f| in_face || f != primary)
                 .map(|f| fonts.face(f).family.as_str());
-            self.blend = face.and_then(|f| blend(fonts, (role, bold), f, run, self.text_size()));
-            self.run(run, marks, family);
-            self.blend = None;
+            let blend = face.and_then(|f| blend(fonts, (role, bold), f, run, self.text_size()));
+            self.run(run, Marks { blend, ..marks }, family);
         }
     }
 
@@ -301,7 +303,7 @@ impl<'a> Writer<'a> {
             self.upright_count += 1;
             rpr.upright = Some(self.upright_count);
         }
-        if let Some((size, position)) = self.blend {
+        if let Some((size, position)) = marks.blend {
             rpr.size = Some(size);
             rpr.position = Some(position);
         }
