@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::class::{Kind, classify, is_interpunct};
 use super::flow::{Brk, Flow, Galley, Slot, Table, TocRef};
-use super::linebreak::UPRIGHT_DIGITS;
+use super::linebreak::{self, Atom};
 use super::orient::{Writing, upright};
 use super::tags::NodeId;
 use super::{ASCENT, Actual, Anchor, Glyph, Ink, Layout, Mark, Measure, Page, Run};
@@ -681,25 +681,22 @@ impl<M: Measure> Numbers<'_, M> {
         if !self.style.vertical {
             return cells;
         }
-        let edge = |k: Option<&char>| k.is_none_or(|&c| upright(c));
+        // Short numbers in one cell, by the rule that sets the body's lines.
+        let mut atoms: Vec<Atom> = chars
+            .iter()
+            .zip(&cells)
+            .map(|(&c, cell)| Atom::new(c, size, cell.width, 0))
+            .collect();
+        linebreak::upright_numbers(&mut atoms, None, upright);
         let han = |k: Option<&char>| k.is_some_and(|&c| classify(c).kind == Kind::Han);
-        let mut s = 0;
-        while s < chars.len() {
+        for (s, (cell, a)) in cells.iter_mut().zip(&atoms).enumerate() {
+            cell.width = a.width;
             let before = s.checked_sub(1).and_then(|k| chars.get(k));
             if is_interpunct(chars[s]) && han(before) && han(chars.get(s + 1)) {
-                let cell = &mut cells[s];
                 let full = cell.width.max(size);
                 cell.offset = (full - cell.width) / 2.0;
                 cell.width = full;
             }
-            let e = s + chars[s..].iter().take_while(|c| c.is_ascii_digit()).count();
-            let n = e - s;
-            if UPRIGHT_DIGITS.contains(&n) && edge(before) && edge(chars.get(e)) {
-                for cell in &mut cells[s..e] {
-                    cell.width = size / n as f32;
-                }
-            }
-            s = e.max(s + 1);
         }
         cells
     }
