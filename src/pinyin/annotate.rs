@@ -172,7 +172,15 @@ impl Pass<'_> {
         at: &mut usize,
         set: bool,
     ) -> Vec<Inline> {
-        let mut out = Vec::with_capacity(inlines.len());
+        // A text becomes about one ruby a word: a few bytes of it each.
+        let text: usize = inlines
+            .iter()
+            .map(|i| match i {
+                Inline::Text(t) => t.len() / 4,
+                _ => 1,
+            })
+            .sum();
+        let mut out = Vec::with_capacity(text);
         for inline in inlines {
             match inline {
                 Inline::Text(t) if set => {
@@ -199,9 +207,10 @@ impl Pass<'_> {
     /// `t` as text and ruby: each word's run of Han characters that have readings is one ruby.
     fn text(&mut self, t: &str, readings: &[Option<Reading>], out: &mut Vec<Inline>) {
         let mut plain = String::new();
-        let mut base = String::new();
+        // Room for a word of a few characters and its syllables: most need no more.
+        let mut base = String::with_capacity(12);
         // The syllables, space-separated, and how many.
-        let mut annotation = String::new();
+        let mut annotation = String::with_capacity(24);
         let mut syllables = 0;
         let mut word = None;
         let flush = |base: &mut String,
@@ -218,8 +227,8 @@ impl Pass<'_> {
             };
             *syllables = 0;
             out.push(Inline::Ruby {
-                base: std::mem::take(base),
-                annotation: std::mem::take(annotation),
+                base: std::mem::replace(base, String::with_capacity(12)),
+                annotation: std::mem::replace(annotation, String::with_capacity(24)),
                 kind,
             });
         };
