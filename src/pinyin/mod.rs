@@ -157,7 +157,10 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
                 // (`很长`), or the word is a verb phrase jieba keeps whole (`晒干`, `系好`);
                 // a noun's characters, and a listed word's, take their first readings
                 // (`数学` shù, `教室` jiào, `重视` zhòng).
-                let loose = (i == 0 && "地得着了的".contains(word[0]))
+                // A listed word keeps its readings (`得意` dé), except that 地 may be the
+                // particle of the word before (`哗哗地下`).
+                let loose = (i == 0
+                    && (word[0] == '地' || "得着了的".contains(word[0]) && !dict.plain(tag.word)))
                     || !dict.plain(tag.word)
                         && ((i > 0 && "很太真挺更最极不没".contains(word[i - 1]))
                             || ["v", "p", "l"].iter().any(|t| tag.tag.starts_with(t)));

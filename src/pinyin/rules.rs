@@ -80,7 +80,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 let p: Vec<char> = at.prev.chars().collect();
                 p.len() >= 2 && p[p.len() - 1] == p[p.len() - 2]
             };
-            if doubled || adverb || modifier && !at.next_in("上下里面方区点位图带主铁道毯板球震")
+            // 一步一步地: a phrase said twice is a manner.
+            let repeated = !at.prev.is_empty() && at.prev == at.prev2;
+            if doubled
+                || repeated
+                || adverb
+                || modifier && !at.next_in("上下里面方区点位图带主铁道毯板球震")
             {
                 "de5"
             } else {
@@ -128,13 +133,17 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '为' => {
-            if at.prev_in("成作认以称视改变分化译选评立定任列划沦誉奉尊封推拜")
+            if at.prev_in("成作认以称视改变分化译选评立定任列划沦誉奉尊封推拜命")
                 || at
                     .prev2
                     .chars()
                     .next_back()
                     .is_some_and(|c| "选评称推立任封拜认视奉尊".contains(c))
+                // 化悲痛为力量, 变废为宝: turning one thing into another.
+                || at.prev2.starts_with(['化', '变', '转', '改'])
                 || at.next2.starts_with('所')
+                // 他为人正直: how one conducts oneself, not for a person.
+                || (at.next == "人" && at.next2.starts_with(|c| DEGREE.contains(c) || "正和处师厚诚忠老真一".contains(c)))
                 || at.next.starts_with('所')
             {
                 "wei2"
@@ -147,6 +156,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.last()
                 || at.prev2 == "把"
                 || at.next_in("给钱债书清回账款贷礼手击原价愿")
+                // 记得还我: the pronoun is whom it goes back to.
+                || (at.next_is(&["r"]) && !at.more() && !at.next_in("是"))
                 || (at.next_is(&["n"])
                     && !at.next_is(&["nr", "ns"])
                     && at.next_char() != Some('是'))
@@ -174,7 +185,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '重' => {
             // 两重, 万重山: layers; 重 before a verb: again (重写).
-            let layers = at.counted() && !at.next_is(&["v"]) && at.prev_char() != Some('多');
+            // 二十公斤重 weighs; 两重 are layers.
+            let weight = at.prev_in("斤克吨磅");
+            let layers =
+                at.counted() && !weight && !at.next_is(&["v"]) && at.prev_char() != Some('多');
             let again = at.next_is(&["v"]) && !at.prev_in(DEGREE) && !at.next_in("要视用");
             if layers || again { "chong2" } else { "zhong4" }
         }
@@ -198,7 +212,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '看' => {
-            if at.next_in("门家守孩护住管") {
+            // Watching over: 看门, 看孩子, 看着点.
+            if at.next_in("门家守孩护住管")
+                || ["孩子", "仓库", "摊子"].contains(&at.next)
+                || (at.next == "着" && at.next2.starts_with('点'))
+            {
                 "kan1"
             } else {
                 "kan4"
@@ -265,7 +283,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             {
                 "dao3"
             } else if at.next_in("水茶酒垃掉进入出满杯车退也是不挺很还")
-                || (at.next_in("了") && ["一", "半", "两"].iter().any(|n| at.next2.starts_with(n)))
+                || (at.next_in("了")
+                    && ["一", "半", "两", "出", "进", "掉"]
+                        .iter()
+                        .any(|n| at.next2.starts_with(n)))
                 || at.next_is(&["d", "m"])
                 || at.prev_in("得")
             {
@@ -282,7 +303,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '冲' => {
-            if at.next_in("着我你他她") || (at.prev_in(DEGREE) && at.last()) {
+            let ends = at.last() || at.next_in("了") && !at.more();
+            if at.next_in("着我你他她") || (at.prev_in(DEGREE) && ends) {
                 "chong4"
             } else {
                 "chong1"
@@ -303,7 +325,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '好' => {
-            if at.next_in("学动胜强奇客色吃")
+            if at.next == "面子" {
+                "hao4"
+            } else if at.next_in("学动胜强奇客色吃")
                 && at.next.chars().count() == 1
                 && !at.prev.is_empty()
                 && at.prev_is(&["r", "n"])
@@ -368,7 +392,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '盛' => {
             if at.next_in("饭汤水满菜粥")
-                || at.next_is(&["n"])
+                || at.next_is(&["n", "m"])
                 || (at.next_in("了")
                     && at
                         .next2
@@ -545,10 +569,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '血' => "xue4",
         '铺' => {
-            if at.next_in("了上在开满着好平路床") {
-                "pu1"
-            } else {
+            if at.counted() || at.prev_in("店床当饭肉杂药卧") {
                 "pu4"
+            } else {
+                "pu1"
             }
         }
         '卷' => {
@@ -581,11 +605,63 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '结' => {
-            if at.next_in("了出满") && !at.next2.starts_with(['婚', '账', '束', '仇', '冰'])
+            // 结了果子 bears; 结了婚, 结了一层冰 ties and forms.
+            if at.next_in("了出满")
+                && !at.next2.starts_with(['婚', '账', '束', '仇', '冰'])
+                && at.next2 != "一层"
             {
                 "jie1"
             } else {
                 "jie2"
+            }
+        }
+        '露' => {
+            // Showing what was hidden: 露一手, 露马脚, 露馅.
+            let shown =
+                |w: &str| w.starts_with("一手") || w.starts_with("马脚") || w.starts_with('馅');
+            if shown(at.next) || at.next_in("了出") && shown(at.next2) {
+                "lou4"
+            } else {
+                "lu4"
+            }
+        }
+        '似' => {
+            // 飞也似的: 似的 is shì de, written apart or not.
+            if at.next.starts_with('的') {
+                "shi4"
+            } else {
+                "si4"
+            }
+        }
+        '划' => {
+            // Dividing and assigning is huà (划成两半, 划入); cutting and rowing huá.
+            if at.next_in("成为入归定拨给分") {
+                "hua4"
+            } else {
+                "hua2"
+            }
+        }
+        '任' => {
+            // A surname before a title: 任老师.
+            if at.prev.is_empty() && at.next_in("老先女同总教经") {
+                "ren2"
+            } else {
+                "ren4"
+            }
+        }
+        '禁' => {
+            // What something can stand: 很禁穿, 禁得住.
+            if at.next_in("穿用得住洗磨摔晒脏不起") {
+                "jin1"
+            } else {
+                "jin4"
+            }
+        }
+        '圈' => {
+            if at.prev_in("猪羊牛马鸡鸭") {
+                "juan4"
+            } else {
+                "quan1"
             }
         }
         '薄' => {
@@ -629,7 +705,7 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '地' if i + 1 == word.len() && i >= 2 && word[i - 1] == word[i - 2] => "de5",
         '着' if i >= 1 && in_set(prev, "不得") => "zhao2",
         '为' if i == 0 && word == ['为', '人'] => "wei2",
-        '数' if i == 0 && in_set(next, "一着了过") => "shu3",
+        '数' if i == 0 && in_set(next, "一着了过星钱") => "shu3",
         '量' if i == 0 && in_set(next, "尺体身血") => "liang2",
         '大' if i == 0 && next == Some('夫') => "dai4",
         '种' if in_set(prev, "一两三几这那每各某多") => "zhong3",
@@ -637,6 +713,15 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
             "zhang3"
         }
         '只' if in_set(prev, "一两三几这那每各") => "zhi1",
+        '卷' if in_set(prev, "一二两三四五六七八九十几上中下首末各每") => {
+            "juan4"
+        }
+        // 把画卷了起来: the word jieba found is a noun, but a verb's complement follows.
+        '卷' if i + 1 == word.len() && at.next_in("了起着成") => "juan3",
+        '似' if i + 1 == word.len() && at.next_in("的") => "shi4",
+        '背' if i == 0 && word == ['背', '上'] && at.next_is(&["n"]) => "bei1",
+        '圈' if in_set(prev, "猪羊牛马鸡鸭") || in_set(next, "养") => "juan4",
+        '禁' if in_set(next, "穿用洗磨摔晒") => "jin1",
         '得' if i > 0
             && word.len() == 2
             && !in_set(prev, "获取赢值难懂记使显晓免")

@@ -9,7 +9,22 @@ import sys
 import unicodedata
 
 # The characters src/pinyin/rules.rs reads by rule; keep in step with it.
-RULED = "的地得着了为还行长重种只看中干数量教觉背倒系冲弹空好差少发都乐转盛扇宿卡炸称藏便哄挑散调当将相兴应传模难降曲处没大和血薄结削涨扎"
+RULED = "的地得着了为还行长重种只看中干数量教觉背倒系冲弹空好差少发都乐转盛扇宿卡炸称藏便哄挑散调当将相兴应传模难降曲处没大和血薄结削涨扎铺卷落似划任禁圈露"
+# A character's commonest reading standing alone as a word in modern text, where pypinyin lists
+# a rarer one first (切 qiè comes in 一切, a listed word; 切菜 is qiē). Words that read the other
+# way then land in phrases.txt.
+FIRST = {
+    "切": "qie1", "划": "hua2", "尽": "jin4", "脏": "zang1", "剥": "bao1", "似": "si4",
+    "铺": "pu1", "泊": "bo2", "挣": "zheng4", "茄": "qie2", "嚼": "jiao2",
+}
+# Words pypinyin 0.55 lacks or reads otherwise than 《现代汉语词典》 does in running text: ours.
+EXTRA = {
+    "蒙古": "meng3 gu3", "内蒙古": "nei4 meng3 gu3", "蒙古族": "meng3 gu3 zu2",
+    "蒙古包": "meng3 gu3 bao1", "中肯": "zhong4 ken3", "作揖": "zuo1 yi1",
+    "掉色": "diao4 shai3", "落下": "luo4 xia4", "流血": "liu2 xue4", "猪圈": "zhu1 juan4",
+    "羊圈": "yang2 juan4", "圈养": "juan4 yang3",
+    "以小人之心度君子之腹": "yi3 xiao3 ren2 zhi1 xin1 duo2 jun1 zi3 zhi1 fu4",
+}
 MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
 
@@ -47,6 +62,9 @@ def main(root):
             readings = list(dict.fromkeys(r for r in readings if r[:-1].isalpha()))
             if not readings:
                 continue
+            if c in FIRST:
+                readings.remove(FIRST[c])
+                readings.insert(0, FIRST[c])
             default[c] = readings[0]
             out.write(c + " " + " ".join(readings) + "\n")
     table = {}
@@ -59,6 +77,8 @@ def main(root):
             {"一": "yi1", "不": "bu4"}.get(c, s) if s[:-1] in ("yi", "bu") else s
             for c, s in zip(word, syllables)
         ]
+    table.update((w, s.split()) for w, s in EXTRA.items())
+    table = dict(sorted(table.items()))
     differs = {w for w, s in table.items() if any(default[c] != r for c, r in zip(w, s))}
 
     def shadows(word):
