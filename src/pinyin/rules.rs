@@ -325,15 +325,14 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '好' => {
-            if at.next == "面子" {
-                "hao4"
-            } else if at.next_in("学动胜强奇客色吃")
+            // Liking: 好面子, 他好学.
+            let likes = at.next_in("学动胜强奇客色吃")
                 && at.next.chars().count() == 1
                 && !at.prev.is_empty()
                 && at.prev_is(&["r", "n"])
                 && at.next_is(&["v"])
-                && !at.next_in("吃")
-            {
+                && !at.next_in("吃");
+            if at.next == "面子" || likes {
                 "hao4"
             } else {
                 "hao3"
