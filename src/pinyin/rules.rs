@@ -60,8 +60,37 @@ const ZHAO_VERBS: &str = "睡找猜够摸逮碰见烧点着抓借买用打捞够
 /// Verbs whose object `还` returns (`归还`…) written apart from it.
 const HUAN_AFTER: &str = "借归偿退送交奉";
 
+/// Surnames read otherwise than the character's commonest reading (单 Shàn, 仇 Qiú, 区 Ōu).
+const SURNAMES: [(char, &str); 12] = [
+    ('单', "shan4"),
+    ('仇', "qiu2"),
+    ('任', "ren2"),
+    ('区', "ou1"),
+    ('曾', "zeng1"),
+    ('解', "xie4"),
+    ('朴', "piao2"),
+    ('查', "zha1"),
+    ('盖', "ge3"),
+    ('尉', "yu4"),
+    ('缪', "miao4"),
+    ('覃', "qin2"),
+];
+
+/// Words after a surname: 单老师, 仇叔叔.
+const TITLES: [&str; 16] = [
+    "老师", "先生", "女士", "同学", "叔叔", "阿姨", "教授", "师傅", "大爷", "奶奶", "爷爷", "经理",
+    "医生", "校长", "主任", "大夫",
+];
+
 /// The reading of `c` standing alone as a word between its neighbours, where a rule knows it.
 pub fn single(c: char, at: &Around) -> Option<&'static str> {
+    // A surname after 姓, or before a title at the start of a clause.
+    if let Some(&(_, reading)) = SURNAMES.iter().find(|(s, _)| *s == c) {
+        let starts = at.prev.is_empty() || !at.prev.chars().any(super::is_han);
+        if at.prev == "姓" || starts && TITLES.contains(&at.next) {
+            return Some(reading);
+        }
+    }
     let reading = match c {
         '的' => {
             if at.prev == "打" {
@@ -98,7 +127,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             } else if at.next_in("动起住完出下开清懂见") && !at.prev_is(&["r", "n"]) {
                 // V得动, V得起: the potential complement.
                 "de5"
-            } else if at.prev_is(&["v", "a", "d"]) && !at.prev_in("还总就也都可才") {
+            } else if at.prev_is(&["v", "a", "d", "b"]) && !at.prev_in("还总就也都可才") {
                 "de5"
             } else if (at.prev_is(&["r", "n"]) || at.prev_in("就还总也都可才又"))
                 && (at.next_is(&["v", "p", "n", "d", "m", "a"]) || at.next_in("去走好"))
@@ -138,7 +167,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                     .prev2
                     .chars()
                     .next_back()
-                    .is_some_and(|c| "选评称推立任封拜认视奉尊".contains(c))
+                    .is_some_and(|c| "选评称推立任封拜认视奉尊举".contains(c))
                 // 化悲痛为力量, 变废为宝: turning one thing into another.
                 || at.prev2.starts_with(['化', '变', '转', '改'])
                 || at.next2.starts_with('所')
@@ -257,7 +286,14 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "liang2"
             }
         }
-        '教' => "jiao1",
+        // Teaching someone is jiāo; inside a word (教育, 教室, 教师) jiào.
+        '教' => {
+            if at.next_in("育授室师材练堂会训条养导科程案研务委徒") {
+                "jiao4"
+            } else {
+                "jiao1"
+            }
+        }
         '觉' => {
             if at.counted()
                 || at.prev_in("睡")
@@ -296,7 +332,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '系' => {
-            if at.next_in("鞋领带扣绳上好紧着在围") {
+            if at.next_in("鞋领带扣绳上好紧着在围") || at.next.ends_with('带') {
                 "ji4"
             } else {
                 "xi4"
@@ -390,7 +426,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '盛' => {
-            if at.next_in("饭汤水满菜粥")
+            if at.next_in("饭汤水满菜粥不得下")
+                || at.prev_in("去来再帮给")
                 || at.next_is(&["n", "m"])
                 || (at.next_in("了")
                     && at
@@ -465,6 +502,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '当' => {
             if at.prev_in("上恰妥适典")
+                || (at.prev == "大" && at.last())
                 || (at.prev_in("的") && at.last())
                 || at.next_in("作成做真铺")
             {
@@ -523,7 +561,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '降' => {
-            if at.prev_in("投诚受归劝招") {
+            // Surrender and subduing: 投降, 降妖, 降服.
+            if at.prev_in("投诚受归劝招") || at.next_in("妖魔龙伏服") {
                 "xiang2"
             } else {
                 "jiang4"
@@ -560,7 +599,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '和' => {
             if at.prev_in("暖软搀掺") {
                 "huo5"
-            } else if at.next_in("面泥") {
+            } else if at.next_in("面泥") || at.prev.ends_with(['面', '泥']) {
                 "huo2"
             } else {
                 "he2"
@@ -622,6 +661,45 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "lou4"
             } else {
                 "lu4"
+            }
+        }
+        '蒙' => {
+            // Guessing or dazed: 蒙对, 打蒙了.
+            if at.next_in("对错") || at.prev_in("打吓") {
+                "meng1"
+            } else {
+                "meng2"
+            }
+        }
+        '供' => {
+            // Offering: 供着佛像, 供品.
+            if at.next_in("着奉品桌台") {
+                "gong4"
+            } else {
+                "gong1"
+            }
+        }
+        '挨' => {
+            // Suffering it: 挨打, 挨了一顿骂.
+            let suffered = at.next_in("打骂饿批揍冻训整")
+                || at.next_in("了") && (at.next2.starts_with('一') || at.next2.starts_with('顿'));
+            if suffered { "ai2" } else { "ai1" }
+        }
+        '撒' => {
+            // Strewing: 撒了一把米, 撒种.
+            if at.next_in("种盐米花土") || at.next_in("了") && at.next2.starts_with("一把")
+            {
+                "sa3"
+            } else {
+                "sa1"
+            }
+        }
+        '吐' => {
+            // Throwing up: 晕车吐了一地, 吐血.
+            if at.next_in("血") || at.next2.starts_with("一地") || at.prev_in("呕") {
+                "tu4"
+            } else {
+                "tu3"
             }
         }
         '似' => {
@@ -717,6 +795,8 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         }
         // 把画卷了起来: the word jieba found is a noun, but a verb's complement follows.
         '卷' if i + 1 == word.len() && at.next_in("了起着成") => "juan3",
+        '降' if i == 0 && in_set(next, "妖魔龙伏服") => "xiang2",
+        '着' if in_set(prev, "一这那几每高") && i + 1 == word.len() => "zhao1",
         '似' if i + 1 == word.len() && at.next_in("的") => "shi4",
         '背' if i == 0 && word == ['背', '上'] && at.next_is(&["n"]) => "bei1",
         '圈' if in_set(prev, "猪羊牛马鸡鸭") || in_set(next, "养") => "juan4",
