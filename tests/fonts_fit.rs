@@ -675,3 +675,38 @@ fn fallback_ideographs_look_as_large_as_the_role_face_s() {
         "the role's own face keeps its size"
     );
 }
+
+// One font file named for several roles is one face: each output embeds it once, and the roles
+// it was not given for still fall back to the bundled serif.
+#[test]
+fn a_file_given_for_several_roles_is_embedded_once() {
+    let Some(fonts) = font_dir() else { return };
+    if !common::tools(&["pdffonts"]) {
+        return;
+    }
+    let uming = fonts.join("arphic/uming.ttc");
+    let given: Vec<String> = ["body", "heading", "title", "emphasis"]
+        .iter()
+        .map(|role| format!("{role}={}", uming.display()))
+        .collect();
+    let mut args = vec!["--no-system-fonts"];
+    for g in &given {
+        args.extend(["--font", g]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("source/speech.txt");
+    let pdf = dir.path().join("s.pdf");
+    convert(&src, &pdf, &args);
+    let listed = common::output(Command::new("pdffonts").arg(&pdf));
+    let uming_fonts = listed.lines().filter(|l| l.contains("UMing")).count();
+    assert_eq!(uming_fonts, 1, "{listed}");
+    let epub = dir.path().join("s.epub");
+    convert(&src, &epub, &args);
+    let names = common::unzip(&epub);
+    let files: Vec<&String> = names.keys().filter(|n| n.contains("UMing")).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let html = dir.path().join("s.html");
+    convert(&src, &html, &args);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert_eq!(page.matches("@font-face { font-family: \"AR PL UMing").count(), 1);
+}

@@ -156,7 +156,11 @@ fn mono_first(chain: &mut Vec<FaceId>, origins: &[Origin], mono: FaceId) {
     chain.retain(|&id| id != mono);
     let given = chain
         .iter()
-        .take_while(|id| origins.get(id.0) == Some(&Origin::Given(Some(Role::Mono))))
+        .take_while(|id| {
+            origins
+                .get(id.0)
+                .is_some_and(|o| o.given_for(Some(Role::Mono)))
+        })
         .count();
     chain.insert(given, mono);
 }
@@ -217,14 +221,40 @@ pub fn scan(dirs: &[PathBuf], system: bool) {
 /// How a face came into a set, which decides its place in each chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Origin {
-    /// A file given for a role, or for every role (`None`).
-    Given(Option<Role>),
+    /// A file given for roles, or for every role: one face however many roles name it, so
+    /// each output embeds it once.
+    Given(GivenFor),
     /// Found in a font folder or the system's fonts for a role's preference list.
     Found,
     /// The bundled Regular or Bold.
     Bundled,
     /// Found on the machine for characters no other face covers.
     Fallback,
+}
+
+/// The roles a face was given for: a bit per role, and one for every role (`None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct GivenFor(u16);
+
+impl GivenFor {
+    fn of(role: Option<Role>) -> GivenFor {
+        GivenFor(1 << role.map_or(Role::ALL.len(), Role::index))
+    }
+
+    fn has(self, role: Option<Role>) -> bool {
+        self.0 & GivenFor::of(role).0 != 0
+    }
+
+    fn with(self, role: Option<Role>) -> GivenFor {
+        GivenFor(self.0 | GivenFor::of(role).0)
+    }
+}
+
+impl Origin {
+    /// Whether the face was given for `role` (`None`: for every role).
+    fn given_for(self, role: Option<Role>) -> bool {
+        matches!(self, Origin::Given(roles) if roles.has(role))
+    }
 }
 
 /// How many families a role takes from its preference list: the first, and one more for the
@@ -285,14 +315,20 @@ impl FontSet {
             catalog: Catalog::new(&sources.dirs, sources.system, warnings),
         };
         for spec in &sources.files {
+            if let Some(id) = set.find_face(&spec.path, spec.index) {
+                if let Origin::Given(roles) = set.origins[id.0] {
+                    set.origins[id.0] = Origin::Given(roles.with(spec.role));
+                }
+                continue;
+            }
             let face = discover::face(&spec.path, spec.index)?;
             if set.embeddable(&face, warnings) {
-                set.push(face, Origin::Given(spec.role));
+                set.push(face, Origin::Given(GivenFor::of(spec.role)));
             }
         }
         for given in &sources.faces {
             if set.embeddable(&given.face, warnings) {
-                set.push(given.face.clone(), Origin::Given(given.role));
+                set.push(given.face.clone(), Origin::Given(GivenFor::of(given.role)));
             }
         }
         // The bundled faces before the found ones: with no face given their ids are the same on
@@ -463,7 +499,7 @@ impl FontSet {
     ) -> Vec<FaceId> {
         let given = |wanted: Option<Role>| {
             let mut ids: Vec<FaceId> = (0..self.faces.len())
-                .filter(|&i| self.origins[i] == Origin::Given(wanted))
+                .filter(|&i| self.origins[i].given_for(wanted))
                 .map(FaceId)
                 .collect();
             // Two faces given for one role: the one of the wanted weight first (stable otherwise).
@@ -813,17 +849,14 @@ mod tests {
 
     #[test]
     fn mono_first_goes_after_the_faces_given_for_mono() {
-        let origins = [
-            Origin::Given(Some(Role::Mono)),
-            Origin::Given(None),
-            Origin::Given(Some(Role::Kai)),
-        ];
+        let given = |role| Origin::Given(GivenFor::of(role));
+        let origins = [given(Some(Role::Mono)), given(None), given(Some(Role::Kai))];
         let ids = |v: &[usize]| v.iter().copied().map(FaceId).collect::<Vec<_>>();
         let mut chain = ids(&[0, 1, 3, 4, 5, 2]);
         mono_first(&mut chain, &origins, FaceId(5));
         assert_eq!(chain, ids(&[0, 5, 1, 3, 4, 2]));
         let mut chain = ids(&[1, 3, 4, 5, 0, 2]);
-        mono_first(&mut chain, &[Origin::Given(None); 3], FaceId(5));
+        mono_first(&mut chain, &[given(None); 3], FaceId(5));
         assert_eq!(chain, ids(&[5, 1, 3, 4, 0, 2]));
     }
 
