@@ -708,5 +708,9 @@ fn a_file_given_for_several_roles_is_embedded_once() {
     let html = dir.path().join("s.html");
     convert(&src, &html, &args);
     let page = std::fs::read_to_string(&html).unwrap();
-    assert_eq!(page.matches("@font-face { font-family: \"AR PL UMing").count(), 1);
+    assert_eq!(
+        page.matches("@font-face { font-family: \"AR PL UMing")
+            .count(),
+        1
+    );
 }

@@ -127,7 +127,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             } else if at.next_in("动起住完出下开清懂见") && !at.prev_is(&["r", "n"]) {
                 // V得动, V得起: the potential complement.
                 "de5"
-            } else if at.prev_is(&["v", "a", "d", "b"]) && !at.prev_in("还总就也都可才") {
+            } else if (at.prev_is(&["v", "a", "d"])
+                // 高兴得 is tagged as an attribute word, but so is 女 (汝) in 女得人焉.
+                || at.prev_is(&["b"]) && at.prev.chars().count() > 1)
+                && !at.prev_in("还总就也都可才")
+            {
                 "de5"
             } else if (at.prev_is(&["r", "n"]) || at.prev_in("就还总也都可才又"))
                 && (at.next_is(&["v", "p", "n", "d", "m", "a"]) || at.next_in("去走好"))
@@ -797,7 +801,7 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '卷' if i + 1 == word.len() && at.next_in("了起着成") => "juan3",
         '降' if i == 0 && in_set(next, "妖魔龙伏服") => "xiang2",
         '着' if in_set(prev, "一这那几每高") && i + 1 == word.len() => "zhao1",
-        '似' if i + 1 == word.len() && at.next_in("的") => "shi4",
+        '似' if i + 1 == word.len() && in_set(prev, "也般") && at.next_in("的") => "shi4",
         '背' if i == 0 && word == ['背', '上'] && at.next_is(&["n"]) => "bei1",
         '圈' if in_set(prev, "猪羊牛马鸡鸭") || in_set(next, "养") => "juan4",
         '禁' if in_set(next, "穿用洗磨摔晒") => "jin1",

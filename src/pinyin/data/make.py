@@ -25,7 +25,7 @@ EXTRA = {
     "羊圈": "yang2 juan4", "圈养": "juan4 yang3",
     "宁死不降": "ning4 si3 bu4 xiang2", "降妖除魔": "xiang2 yao1 chu2 mo2",
     "一物降一物": "yi1 wu4 xiang2 yi1 wu4", "梁山泊": "liang2 shan1 po1", "旋风": "xuan4 feng1",
-    "卡住": "qia3 zhu4",
+    "卡住": "qia3 zhu4", "切菜": "qie1 cai4",
     "以小人之心度君子之腹": "yi3 xiao3 ren2 zhi1 xin1 duo2 jun1 zi3 zhi1 fu4",
 }
 MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
@@ -52,10 +52,26 @@ def han(c):
     return 0x3400 <= o <= 0x9FFF or 0x20000 <= o <= 0x3134F or o == 0x3007
 
 
+def pypinyin_reading(word, table, first):
+    """`word` read as the tables read a word they do not list: its longest listed parts from
+    the left, every other character by its first reading (pypinyin's order)."""
+    out, i = [], 0
+    while i < len(word):
+        j = next((j for j in range(len(word), i + 1, -1) if word[i:j] in table), None)
+        if j is None:
+            out.append(first[word[i]])
+            i += 1
+        else:
+            out.extend(table[word[i:j]])
+            i = j
+    return out
+
+
 def main(root):
     chars = json.load(open(f"{root}/pinyin_dict.json", encoding="utf-8"))
     phrases = json.load(open(f"{root}/phrases_dict.json", encoding="utf-8"))
     default = {}
+    pypinyin_first = {}
     with open("chars.txt", "w", encoding="utf-8") as out:
         for code in sorted(chars, key=int):
             c = chr(int(code))
@@ -65,6 +81,7 @@ def main(root):
             readings = list(dict.fromkeys(r for r in readings if r[:-1].isalpha()))
             if not readings:
                 continue
+            pypinyin_first[c] = readings[0]
             if c in FIRST:
                 readings.remove(FIRST[c])
                 readings.insert(0, FIRST[c])
@@ -80,6 +97,16 @@ def main(root):
             {"一": "yi1", "不": "bu4"}.get(c, s) if s[:-1] in ("yi", "bu") else s
             for c, s in zip(word, syllables)
         ]
+    # pypinyin lists only the words its own first readings get wrong: a word jieba knows that
+    # holds a FIRST character, that pypinyin does not list and that is not a verb keeps the
+    # reading pypinyin's order gives it (密切 qiè, 心脏 zàng, 切入点 qiē); FIRST's readings are
+    # the verbs' (切菜, 划破, 剥掉, 用尽).
+    with open("../../segment/dict.txt", encoding="utf-8") as words:
+        for line in words:
+            word, _, tag = line.split()
+            if (len(word) > 1 and word not in table and any(c in FIRST for c in word)
+                    and not tag.startswith("v") and all(c in default for c in word)):
+                table[word] = pypinyin_reading(word, table, pypinyin_first)
     table.update((w, s.split()) for w, s in EXTRA.items())
     table = dict(sorted(table.items()))
     differs = {w for w, s in table.items() if any(default[c] != r for c, r in zip(w, s))}
