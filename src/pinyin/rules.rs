@@ -467,7 +467,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '炸' => {
-            if at.next_in("鸡鱼薯丸酱油虾糕春肉") {
+            // Frying: 炸鸡, 炸了一盘.
+            let dish = ["一盘", "一锅", "一碗", "一碟"]
+                .iter()
+                .any(|d| at.next2.starts_with(d));
+            if at.next_in("鸡鱼薯丸酱油虾糕春肉") || at.next_in("了") && dish {
                 "zha2"
             } else {
                 "zha4"
@@ -491,7 +495,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '哄' => "hong3",
         '挑' => "tiao1",
         '散' => {
-            if at.prev_in("松懒零") {
+            // Coming loose: 松散, 鞋带散了.
+            if at.prev_in("松懒零") || at.prev.ends_with(['带', '绳', '发']) {
                 "san3"
             } else {
                 "san4"

@@ -25,7 +25,8 @@ EXTRA = {
     "羊圈": "yang2 juan4", "圈养": "juan4 yang3",
     "宁死不降": "ning4 si3 bu4 xiang2", "降妖除魔": "xiang2 yao1 chu2 mo2",
     "一物降一物": "yi1 wu4 xiang2 yi1 wu4", "梁山泊": "liang2 shan1 po1", "旋风": "xuan4 feng1",
-    "卡住": "qia3 zhu4", "切菜": "qie1 cai4",
+    "卡住": "qia3 zhu4", "切菜": "qie1 cai4", "眼泡": "yan3 pao1",
+    "折跟头": "zhe1 gen1 tou5",
     "以小人之心度君子之腹": "yi3 xiao3 ren2 zhi1 xin1 duo2 jun1 zi3 zhi1 fu4",
 }
 MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
