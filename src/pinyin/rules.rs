@@ -153,6 +153,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || (at.prev_in("不得") && at.prev_tag.starts_with('v'))
             {
                 "zhao2"
+            } else if at.counted() && at.last() {
+                // A move in chess: 走错一着.
+                "zhao1"
             } else {
                 "zhe5"
             }
@@ -571,7 +574,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '降' => {
             // Surrender and subduing: 投降, 降妖, 降服.
-            if at.prev_in("投诚受归劝招") || at.next_in("妖魔龙伏服") {
+            // 一物降一物: one thing subdues the other.
+            let mirrored = !at.prev.is_empty() && at.prev2 == at.next && at.prev == at.next2;
+            if at.prev_in("投诚受归劝招") || at.next_in("妖魔龙伏服") || mirrored {
                 "xiang2"
             } else {
                 "jiang4"
@@ -645,7 +650,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '扎' => {
-            if at.next_in("辫头") || at.next.starts_with("小辫") {
+            // Tying: 扎辫子, 扎着两条辫子, 扎了一个蝴蝶结.
+            let tied = ["两条", "两个", "一条", "一根", "一个"].contains(&at.next2);
+            if at.next_in("辫头") || at.next.starts_with("小辫") || at.next_in("着了") && tied
+            {
                 "za1"
             } else {
                 "zha1"
@@ -709,6 +717,14 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "tu4"
             } else {
                 "tu3"
+            }
+        }
+        '折' => {
+            // Broken: 胳膊折了.
+            if at.prev.ends_with(['膊', '腿', '骨', '臂']) && at.next_in("了") {
+                "she2"
+            } else {
+                "zhe2"
             }
         }
         '似' => {
@@ -805,6 +821,8 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         // 把画卷了起来: the word jieba found is a noun, but a verb's complement follows.
         '卷' if i + 1 == word.len() && at.next_in("了起着成") => "juan3",
         '降' if i == 0 && in_set(next, "妖魔龙伏服") => "xiang2",
+        // 终于结果了: bears fruit, not a result.
+        '结' if word == ['结', '果'] && at.prev_is(&["d"]) && at.next_in("了") => "jie1",
         '着' if in_set(prev, "一这那几每高") && i + 1 == word.len() => "zhao1",
         '似' if i + 1 == word.len() && in_set(prev, "也般") && at.next_in("的") => "shi4",
         '背' if i == 0 && word == ['背', '上'] && at.next_is(&["n"]) => "bei1",
