@@ -87,7 +87,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
     // A surname after 姓, or before a title at the start of a clause.
     if let Some(&(_, reading)) = SURNAMES.iter().find(|(s, _)| *s == c) {
         let starts = at.prev.is_empty() || !at.prev.chars().any(super::is_han);
-        if at.prev == "姓" || starts && TITLES.contains(&at.next) {
+        // 由单主任负责; but 任 before a title after a word is serving (曾任校长).
+        let titled = TITLES.contains(&at.next) && (starts || c != '任');
+        if at.prev == "姓" || titled {
             return Some(reading);
         }
     }
@@ -127,6 +129,14 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             } else if at.next_in("动起住完出下开清懂见") && !at.prev_is(&["r", "n"]) {
                 // V得动, V得起: the potential complement.
                 "de5"
+            } else if at.prev_is(&["v"])
+                && at.prev.chars().count() > 1
+                && at.next_is(&["v"])
+                && at.next.chars().count() == 1
+                && !at.next_in("像上来去成")
+            {
+                // 看病得排队: must, between a verb phrase and a verb.
+                "dei3"
             } else if (at.prev_is(&["v", "a", "d"])
                 // 高兴得 is tagged as an attribute word, but so is 女 (汝) in 女得人焉.
                 || at.prev_is(&["b"]) && at.prev.chars().count() > 1)
@@ -152,6 +162,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             if (sleep && (reached || at.prev_in("不得")))
                 || (at.prev_in("不得") && at.prev_tag.starts_with('v'))
             {
+                "zhao2"
+            } else if at.next == "起来" && at.prev_in("么火又") {
+                // 火怎么着起来的: catching fire.
                 "zhao2"
             } else if at.counted() && at.last() {
                 // A move in chess: 走错一着.
@@ -212,7 +225,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '长' => {
-            if at.next_in("大高出满成胖着势相了得到在") && !at.prev_in(DEGREE) && !at.next_in("的")
+            // 比那条河长得多: longer by far.
+            let more = at.next_in("得") && at.next2.starts_with('多');
+            if at.next_in("大高出满成胖着势相了得到在")
+                && !at.prev_in(DEGREE)
+                && !at.next_in("的")
+                && !more
             {
                 "zhang3"
             } else {
@@ -433,7 +451,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '盛' => {
-            if at.next_in("饭汤水满菜粥不得下")
+            if at.next_in("饭汤水满菜粥不得下到")
                 || at.prev_in("去来再帮给")
                 || at.next_is(&["n", "m"])
                 || (at.next_in("了")
@@ -463,7 +481,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '卡' => {
-            if at.next_in("住在着了") {
+            // A card: 公交卡了 (forgotten), 银行卡.
+            let card = at
+                .prev
+                .ends_with(['交', '行', '员', '饭', '话', '值', '磁', '贺', '用']);
+            if at.next_in("住在着了") && !card {
                 "qia3"
             } else {
                 "ka3"
@@ -637,13 +659,16 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '落' => {
             if at.prev2 == "把" && at.next_in("在下") {
                 "la4"
+            } else if at.next == "色" {
+                // Losing colour: 落色.
+                "lao4"
             } else {
                 "luo4"
             }
         }
         '削' => "xiao1",
         '涨' => {
-            if at.next_in("得红") {
+            if at.next_in("得红大肿满破") {
                 "zhang4"
             } else {
                 "zhang3"
@@ -682,7 +707,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '蒙' => {
             // Guessing or dazed: 蒙对, 打蒙了.
-            if at.next_in("对错") || at.prev_in("打吓") {
+            // 被骗子蒙了: fooled.
+            let fooled = at.next_in("了") && !at.more() && !at.prev_in("布纱雾");
+            if at.next_in("对错") || at.prev_in("打吓") || fooled {
                 "meng1"
             } else {
                 "meng2"
@@ -698,14 +725,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '挨' => {
             // Suffering it: 挨打, 挨了一顿骂.
-            let suffered = at.next_in("打骂饿批揍冻训整")
-                || at.next_in("了") && (at.next2.starts_with('一') || at.next2.starts_with('顿'));
+            let suffered = at.next_in("打骂饿批揍冻训整了");
             if suffered { "ai2" } else { "ai1" }
         }
         '撒' => {
             // Strewing: 撒了一把米, 撒种.
-            if at.next_in("种盐米花土") || at.next_in("了") && at.next2.starts_with("一把")
-            {
+            let some = ["一把", "点", "些"].iter().any(|w| at.next2.starts_with(w));
+            if at.next_in("种盐米花土") || at.next_in("了") && some {
                 "sa3"
             } else {
                 "sa1"
@@ -713,7 +739,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '吐' => {
             // Throwing up: 晕车吐了一地, 吐血.
-            if at.next_in("血") || at.next2.starts_with("一地") || at.prev_in("呕") {
+            if at.next_in("血得") || at.next2.starts_with("一地") || at.prev_in("呕") {
                 "tu4"
             } else {
                 "tu3"
@@ -721,10 +747,52 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '折' => {
             // Broken: 胳膊折了.
-            if at.prev.ends_with(['膊', '腿', '骨', '臂']) && at.next_in("了") {
+            // Broken or lost: 胳膊折了, 折了本.
+            let lost = at.next_in("了") && at.next2.starts_with('本');
+            if at.prev.ends_with(['膊', '腿', '骨', '臂']) && at.next_in("了") || lost {
                 "she2"
             } else {
                 "zhe2"
+            }
+        }
+        '泡' => {
+            // Something puffed: 豆腐泡, 眼泡.
+            if at.prev.ends_with(['腐', '眼']) {
+                "pao1"
+            } else {
+                "pao4"
+            }
+        }
+        '钉' => {
+            // Nailing: 钉了一个钉子, 钉在墙上.
+            if at.next_in("了在上住进着好") {
+                "ding4"
+            } else {
+                "ding1"
+            }
+        }
+        '绷' => {
+            // A straight face: 绷着脸.
+            if at.next.starts_with('脸') || at.next_in("着") && at.next2.starts_with('脸') {
+                "beng3"
+            } else {
+                "beng1"
+            }
+        }
+        '服' => {
+            // Doses of medicine: 一天两服.
+            if at.counted() && (at.last() || at.next_in("药")) {
+                "fu4"
+            } else {
+                "fu2"
+            }
+        }
+        '凉' => {
+            // Letting it cool: 凉一凉, 凉一下.
+            if at.next == "一" && at.next2.starts_with(['凉', '下']) {
+                "liang4"
+            } else {
+                "liang2"
             }
         }
         '似' => {
@@ -821,6 +889,9 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         // 把画卷了起来: the word jieba found is a noun, but a verb's complement follows.
         '卷' if i + 1 == word.len() && at.next_in("了起着成") => "juan3",
         '降' if i == 0 && in_set(next, "妖魔龙伏服") => "xiang2",
+        '着' if i + 1 == word.len() && at.next == "起来" => "zhao2",
+        // Doses: 吃两服, 一服药 (两服上襄 are a chariot's horses, fú).
+        '服' if in_set(prev, "一两三几这那每") && (at.last() || at.next_in("药")) => "fu4",
         // 终于结果了: bears fruit, not a result.
         '结' if word == ['结', '果'] && at.prev_is(&["d"]) && at.next_in("了") => "jie1",
         '着' if in_set(prev, "一这那几每高") && i + 1 == word.len() => "zhao1",
