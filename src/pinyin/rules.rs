@@ -537,6 +537,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '当' => {
             if at.prev_in("上恰妥适典")
                 || (at.prev == "大" && at.last())
+                // 我当是谁: I took it for.
+                || (at.next == "是" && (at.prev == "我" || at.prev_in("还只")))
                 || (at.prev_in("的") && at.last())
                 || at.next_in("作成做真铺")
             {
