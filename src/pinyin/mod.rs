@@ -110,6 +110,15 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
             for (i, &r) in readings.iter().enumerate() {
                 set(i, r, false);
             }
+            let (next, next_tag) = neighbour(&tags, k + 1);
+            let around = rules::Around {
+                next,
+                next_tag,
+                ..rules::Around::default()
+            };
+            if let Some((i, r)) = rules::unlisted(tag.word, &around) {
+                set(i, r, true);
+            }
             continue;
         }
         // A word the table does not list: its longest listed parts from the left, then each

@@ -4,6 +4,7 @@
 //! measure word, `r` pronoun, `u…` particles; ICTCLAS tag set).
 
 /// A one-character word and the words around it.
+#[derive(Default)]
 pub struct Around<'a> {
     /// The word before (empty at the start of a sentence).
     pub prev: &'a str,
@@ -267,7 +268,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '看' => {
             // Watching over: 看门, 看孩子, 看着点.
-            if at.next_in("门家守孩护住管")
+            if at.next_in("门家守孩护住管孙")
                 || ["孩子", "仓库", "摊子"].contains(&at.next)
                 || (at.next == "着" && at.next2.starts_with('点'))
             {
@@ -291,6 +292,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.next.starts_with("一杯")
                 || at.next_in("燥净透爽")
                 || (at.prev_is(&["n"]) && at.next_in("了"))
+                // 晒了一上午，已经干了: dry by now.
+                || (at.prev == "已经" && at.next_in("了") && !at.more())
             {
                 "gan1"
             } else {
@@ -322,7 +325,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '觉' => {
             if at.counted()
                 || at.prev_in("睡")
-                || ["好", "午", "懒", "大"].contains(&at.prev)
+                || ["好", "午", "懒", "大", "一大"].contains(&at.prev)
                 || at.prev2.ends_with('睡')
             {
                 "jiao4"
@@ -518,7 +521,14 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '便' => "bian4",
         '哄' => "hong3",
-        '挑' => "tiao1",
+        // Lifting with a pole or a tip: 挑开窗帘, 挑逗, 挑衅.
+        '挑' => {
+            if at.next_in("开逗拨衅") {
+                "tiao3"
+            } else {
+                "tiao1"
+            }
+        }
         '散' => {
             // Coming loose: 松散, 鞋带散了.
             if at.prev_in("松懒零") || at.prev.ends_with(['带', '绳', '发']) {
@@ -679,7 +689,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '扎' => {
             // Tying: 扎辫子, 扎着两条辫子, 扎了一个蝴蝶结.
             let tied = ["两条", "两个", "一条", "一根", "一个"].contains(&at.next2);
-            if at.next_in("辫头") || at.next.starts_with("小辫") || at.next_in("着了") && tied
+            if at.next_in("辫头成紧") || at.next.starts_with("小辫") || at.next_in("着了") && tied
             {
                 "za1"
             } else {
@@ -727,13 +737,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '挨' => {
             // Suffering it: 挨打, 挨了一顿骂.
-            let suffered = at.next_in("打骂饿批揍冻训整了");
+            let suffered = at.next_in("打骂饿批揍冻训整了过");
             if suffered { "ai2" } else { "ai1" }
         }
         '撒' => {
             // Strewing: 撒了一把米, 撒种.
             let some = ["一把", "点", "些"].iter().any(|w| at.next2.starts_with(w));
-            if at.next_in("种盐米花土") || at.next_in("了") && some {
+            if at.next_in("种盐米花土在") || at.next_in("了") && some {
                 "sa3"
             } else {
                 "sa1"
@@ -751,10 +761,48 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // Broken: 胳膊折了.
             // Broken or lost: 胳膊折了, 折了本.
             let lost = at.next_in("了") && at.next2.starts_with('本');
-            if at.prev.ends_with(['膊', '腿', '骨', '臂']) && at.next_in("了") || lost {
+            let snapped = at.prev.ends_with(['膊', '腿', '骨', '臂', '竿', '棍'])
+                || at.prev_in("就") && !at.more();
+            if snapped && at.next_in("了") || lost {
                 "she2"
             } else {
                 "zhe2"
+            }
+        }
+        '尽' => {
+            // Letting others first: 先尽着老人.
+            if at.next_in("着") { "jin3" } else { "jin4" }
+        }
+        '缝' => {
+            // A gap is fèng (一条缝); sewing féng (缝了五针).
+            if at.counted() || at.prev_in("的条道有") || at.last() {
+                "feng4"
+            } else {
+                "feng2"
+            }
+        }
+        '假' => {
+            // Leave: 请了三天假, 放假.
+            if at.prev.ends_with(['天', '周', '月']) || at.prev_in("请休放") {
+                "jia4"
+            } else {
+                "jia3"
+            }
+        }
+        '择' => {
+            // Picking vegetables over: 择菜, 择豆角.
+            if at.next_in("菜豆葱韭") {
+                "zhai2"
+            } else {
+                "ze2"
+            }
+        }
+        '屏' => {
+            // Holding one's breath: 屏着气, 屏息.
+            if at.next_in("着住气息") {
+                "bing3"
+            } else {
+                "ping2"
             }
         }
         '泡' => {
@@ -767,7 +815,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '钉' => {
             // Nailing: 钉了一个钉子, 钉在墙上.
-            if at.next_in("了在上住进着好") {
+            if at.next_in("了在上住进着好") || at.next_is(&["n"]) && !at.counted() {
                 "ding4"
             } else {
                 "ding1"
@@ -783,7 +831,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '服' => {
             // Doses of medicine: 一天两服.
-            if at.counted() && (at.last() || at.next_in("药")) {
+            if at.counted() && (at.last() || at.next.contains('药')) {
                 "fu4"
             } else {
                 "fu2"
@@ -791,7 +839,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '凉' => {
             // Letting it cool: 凉一凉, 凉一下.
-            if at.next == "一" && at.next2.starts_with(['凉', '下']) {
+            if at.next == "一" && at.next2.starts_with(['凉', '下']) || at.next.starts_with("一会")
+            {
                 "liang4"
             } else {
                 "liang2"
@@ -848,9 +897,27 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
     Some(reading)
 }
 
+/// A listed word that is two words in this place: 地上铺着 is 上 and the verb 铺, not the upper
+/// bunk. The position in the word and its reading there.
+pub fn unlisted(word: &str, at: &Around) -> Option<(usize, &'static str)> {
+    match word {
+        "上铺" | "下铺" if at.next_in("着了满") => Some((1, "pu1")),
+        _ => None,
+    }
+}
+
 /// The reading of `c` inside a longer word that the phrase table does not list, where its
 /// neighbour in the word decides it (`重写` chóng, `一行` háng).
 pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
+    // A name jieba keeps whole: 仇先生.
+    if i == 0 && word.len() > 1 {
+        let title: String = word[1..].iter().collect();
+        if let Some(&(_, reading)) = SURNAMES.iter().find(|(s, _)| *s == word[0])
+            && TITLES.contains(&title.as_str())
+        {
+            return Some(reading);
+        }
+    }
     let next = word.get(i + 1).copied();
     let prev = i.checked_sub(1).map(|p| word[p]);
     let in_set = |c: Option<char>, set: &str| c.is_some_and(|c| set.contains(c));
@@ -893,7 +960,9 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '降' if i == 0 && in_set(next, "妖魔龙伏服") => "xiang2",
         '着' if i + 1 == word.len() && at.next == "起来" => "zhao2",
         // Doses: 吃两服, 一服药 (两服上襄 are a chariot's horses, fú).
-        '服' if in_set(prev, "一两三几这那每") && (at.last() || at.next_in("药")) => "fu4",
+        '服' if in_set(prev, "一两三几这那每") && (at.last() || at.next.contains('药')) => {
+            "fu4"
+        }
         // 终于结果了: bears fruit, not a result.
         '结' if word == ['结', '果'] && at.prev_is(&["d"]) && at.next_in("了") => "jie1",
         '着' if in_set(prev, "一这那几每高") && i + 1 == word.len() => "zhao1",
