@@ -111,7 +111,10 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
                 set(i, r, false);
             }
             let (next, next_tag) = neighbour(&tags, k + 1);
+            let (prev, prev_tag) = neighbour(&tags, k.wrapping_sub(1));
             let around = rules::Around {
+                prev,
+                prev_tag,
                 next,
                 next_tag,
                 ..rules::Around::default()

@@ -212,6 +212,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                     && !at.next_is(&["nr", "ns"])
                     && at.next_char() != Some('是'))
                 || (at.next_in("了") && at.more() && !at.next2.starts_with('得'))
+                // 已经去还了: gone to give it back.
+                || (at.next_in("了") && !at.more() && at.prev_in("去来快"))
             {
                 "huan2"
             } else {
@@ -291,7 +293,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.next_in("杯")
                 || at.next.starts_with("一杯")
                 || at.next_in("燥净透爽")
-                || (at.prev_is(&["n"]) && at.next_in("了"))
+                || (at.prev_is(&["n"]) && at.next_in("了") && !at.more())
                 // 晒了一上午，已经干了: dry by now.
                 || (at.prev == "已经" && at.next_in("了") && !at.more())
             {
@@ -462,7 +464,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                         .next2
                         .chars()
                         .next()
-                        .is_some_and(|c| "一两半".contains(c)))
+                        .is_some_and(|c| "一两半满".contains(c)))
             {
                 "cheng2"
             } else {
@@ -645,7 +647,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '和' => {
-            if at.prev_in("暖软搀掺") {
+            if at.prev == "应" && at.last() {
+                // 阵阵应和: echoing.
+                "he4"
+            } else if at.prev_in("暖软搀掺") {
                 "huo5"
             } else if at.next_in("面泥") || at.prev.ends_with(['面', '泥']) {
                 "huo2"
@@ -743,7 +748,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '撒' => {
             // Strewing: 撒了一把米, 撒种.
             let some = ["一把", "点", "些"].iter().any(|w| at.next2.starts_with(w));
-            if at.next_in("种盐米花土在") || at.next_in("了") && some {
+            if at.next_in("种盐米花土在下") || at.next_in("了") && some {
                 "sa3"
             } else {
                 "sa1"
@@ -805,9 +810,34 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "ping2"
             }
         }
+        '晕' => {
+            // Motion sickness and the like: 晕车, 晕血.
+            if at.next_in("血车船机针") {
+                "yun4"
+            } else {
+                "yun1"
+            }
+        }
+        '拗' => {
+            // Stubborn: 脾气拗; awkward to say: 拗口.
+            if at.prev.ends_with(['气', '子']) || at.next.starts_with("不过") {
+                "niu4"
+            } else {
+                "ao4"
+            }
+        }
+        '待' => {
+            // Staying: 待在家里, 待了两天.
+            let stayed = at.next_in("了着") && at.next2.starts_with(|c| "一两三几半".contains(c));
+            if at.next_in("在") || stayed {
+                "dai1"
+            } else {
+                "dai4"
+            }
+        }
         '泡' => {
             // Something puffed: 豆腐泡, 眼泡.
-            if at.prev.ends_with(['腐', '眼']) {
+            if at.prev.ends_with(['腐', '眼']) || at.counted() && at.next_in("尿屎") {
                 "pao1"
             } else {
                 "pao4"
@@ -886,7 +916,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '薄' => {
-            if at.prev_in(DEGREE) || at.next_in("饼片纸的") {
+            if at.prev_in(DEGREE) || at.next_in("饼片纸的外衣被毯") {
                 "bao2"
             } else {
                 "bo2"
@@ -902,6 +932,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
 pub fn unlisted(word: &str, at: &Around) -> Option<(usize, &'static str)> {
     match word {
         "上铺" | "下铺" if at.next_in("着了满") => Some((1, "pu1")),
+        // 这一觉醒来: a sleep, then waking.
+        "觉醒" if at.prev == "一" && at.next_in("来") => Some((0, "jiao4")),
+        // Stirring up: 挑起事端.
+        "挑起" if ["事端", "战争", "矛盾", "争端", "冲突", "纠纷"].contains(&at.next) => {
+            Some((0, "tiao3"))
+        }
         _ => None,
     }
 }

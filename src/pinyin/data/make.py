@@ -9,7 +9,7 @@ import sys
 import unicodedata
 
 # The characters src/pinyin/rules.rs reads by rule; keep in step with it.
-RULED = "的地得着了为还行长重种只看中干数量教觉背倒系冲弹空好差少发都乐转盛扇宿卡炸称藏便哄挑散调当将相兴应传模难降曲处没大和血薄结削涨扎铺卷落似划任禁圈露蒙供挨撒吐折钉绷服凉泡尽缝假择屏"
+RULED = "的地得着了为还行长重种只看中干数量教觉背倒系冲弹空好差少发都乐转盛扇宿卡炸称藏便哄挑散调当将相兴应传模难降曲处没大和血薄结削涨扎铺卷落似划任禁圈露蒙供挨撒吐折钉绷服凉泡尽缝假择屏拗待晕"
 # A character's commonest reading standing alone as a word in modern text, where pypinyin lists
 # a rarer one first (切 qiè comes in 一切, a listed word; 切菜 is qiē). Words that read the other
 # way then land in phrases.txt.
@@ -30,7 +30,9 @@ EXTRA = {
     "变废为宝": "bian4 fei4 wei2 bao3", "朝九晚五": "zhao1 jiu3 wan3 wu3", "落色": "lao4 shai3",
     "把儿": "ba4 er5", "豆腐泡": "dou4 fu5 pao1", "踏实": "ta1 shi5", "果实累累": "guo3 shi2 lei2 lei2",
     "绷着脸": "beng3 zhe5 lian3", "蒙混": "meng1 hun4", "蒙混过关": "meng1 hun4 guo4 guan1",
-    "牛圈": "niu2 juan4", "马圈": "ma3 juan4",
+    "牛圈": "niu2 juan4", "马圈": "ma3 juan4", "应和": "ying4 he4",
+    "一觉醒来": "yi1 jiao4 xing3 lai2", "露脸": "lou4 lian3", "爱答不理": "ai4 da1 bu4 li3",
+    "混蛋": "hun2 dan4", "晕血": "yun4 xue4", "供述": "gong4 shu4", "供认": "gong4 ren4",
     "以小人之心度君子之腹": "yi3 xiao3 ren2 zhi1 xin1 duo2 jun1 zi3 zhi1 fu4",
 }
 MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
