@@ -1,7 +1,10 @@
 //! Readings the dictionary cannot decide: a polyphonic character that jieba leaves as a word of
 //! its own (的/地/得, 着/了, 为, 还, 行, 长, 重, 种…), read from its neighbours and their parts of
-//! speech (jieba's tags: `v` verb, `n` noun, `a` adjective, `d` adverb, `m` numeral, `q`
-//! measure word, `r` pronoun, `u…` particles; ICTCLAS tag set).
+//! speech (`single`; jieba's tags: `v` verb, `n` noun, `a` adjective, `d` adverb, `m` numeral,
+//! `q` measure word, `r` pronoun, `u…` particles; ICTCLAS tag set); one inside a word the tables
+//! do not list, read from its neighbour in the word (`within`); and a listed word that is two
+//! words where it stands (`unlisted`: 地上铺着 is not the upper bunk). Surnames read apart from
+//! their character's reading (单 Shàn) are read after 姓 and before a title.
 
 /// A one-character word and the words around it.
 #[derive(Default)]
