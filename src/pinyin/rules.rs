@@ -636,7 +636,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '没' => {
-            if at.prev_in("淹沉埋隐出吞湮覆") {
+            // 大雪没过了膝盖: covering over (没过了 cannot be "has not passed").
+            let covered = at.next == "过" && at.next2.starts_with('了');
+            if at.prev_in("淹沉埋隐出吞湮覆") || covered {
                 "mo4"
             } else {
                 "mei2"
@@ -655,7 +657,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "he4"
             } else if at.prev_in("暖软搀掺") {
                 "huo5"
-            } else if at.next_in("面泥") || at.prev.ends_with(['面', '泥']) {
+            } else if at.next_in("面泥")
+                || at.prev.ends_with(['面', '泥'])
+                || at.next_in("了")
+                    && ["一盆", "一大", "一团"]
+                        .iter()
+                        .any(|w| at.next2.starts_with(w))
+            {
                 "huo2"
             } else {
                 "he2"
@@ -696,7 +704,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '扎' => {
             // Tying: 扎辫子, 扎着两条辫子, 扎了一个蝴蝶结.
-            let tied = ["两条", "两个", "一条", "一根", "一个"].contains(&at.next2);
+            let tied = ["两条", "两个", "一条", "一根", "一个", "个"].contains(&at.next2);
             if at.next_in("辫头成紧") || at.next.starts_with("小辫") || at.next_in("着了") && tied
             {
                 "za1"
@@ -759,7 +767,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '吐' => {
             // Throwing up: 晕车吐了一地, 吐血.
-            if at.next_in("血得") || at.next2.starts_with("一地") || at.prev_in("呕") {
+            let retched = at.next_in("了") && at.next2.starts_with("起来");
+            if at.next_in("血得") || at.next2.starts_with("一地") || at.prev_in("呕") || retched
+            {
                 "tu4"
             } else {
                 "tu3"
@@ -821,6 +831,25 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "yun1"
             }
         }
+        '担' => {
+            // A load: 一担水.
+            if at.counted() { "dan4" } else { "dan1" }
+        }
+        '闷' => {
+            // Stuffy: 闷热, 又闷又热; bored or shut in otherwise.
+            if at.next.starts_with('热') || at.next2.starts_with('热') {
+                "men1"
+            } else {
+                "men4"
+            }
+        }
+        '哟' => {
+            if at.last() {
+                "yo5"
+            } else {
+                "yo1"
+            }
+        }
         '拗' => {
             // Stubborn: 脾气拗; awkward to say: 拗口.
             if at.prev.ends_with(['气', '子']) || at.next.starts_with("不过") {
@@ -848,7 +877,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '钉' => {
             // Nailing: 钉了一个钉子, 钉在墙上.
-            if at.next_in("了在上住进着好") || at.next_is(&["n"]) && !at.counted() {
+            if at.next_in("了在上住进着好得") || at.next_is(&["n"]) && !at.counted() {
                 "ding4"
             } else {
                 "ding1"
@@ -872,7 +901,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '凉' => {
             // Letting it cool: 凉一凉, 凉一下.
-            if at.next == "一" && at.next2.starts_with(['凉', '下']) || at.next.starts_with("一会")
+            if at.next == "一" && at.next2.starts_with(['凉', '下'])
+                || at.next.starts_with("一会")
+                || at.next_in("在")
             {
                 "liang4"
             } else {
@@ -999,6 +1030,7 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '降' if i == 0 && in_set(next, "妖魔龙伏服") => "xiang2",
         '着' if i + 1 == word.len() && at.next == "起来" => "zhao2",
         // Doses: 吃两服, 一服药 (两服上襄 are a chariot's horses, fú).
+        '担' if in_set(prev, "一两三几这那每") => "dan4",
         '服' if in_set(prev, "一两三几这那每") && (at.last() || at.next.contains('药')) => {
             "fu4"
         }

@@ -9,7 +9,7 @@ import sys
 import unicodedata
 
 # The characters src/pinyin/rules.rs reads by rule; keep in step with it.
-RULED = "的地得着了为还行长重种只看中干数量教觉背倒系冲弹空好差少发都乐转盛扇宿卡炸称藏便哄挑散调当将相兴应传模难降曲处没大和血薄结削涨扎铺卷落似划任禁圈露蒙供挨撒吐折钉绷服凉泡尽缝假择屏拗待晕"
+RULED = "的地得着了为还行长重种只看中干数量教觉背倒系冲弹空好差少发都乐转盛扇宿卡炸称藏便哄挑散调当将相兴应传模难降曲处没大和血薄结削涨扎铺卷落似划任禁圈露蒙供挨撒吐折钉绷服凉泡尽缝假择屏拗待晕担闷哟"
 # A character's commonest reading standing alone as a word in modern text, where pypinyin lists
 # a rarer one first (切 qiè comes in 一切, a listed word; 切菜 is qiē). Words that read the other
 # way then land in phrases.txt.
@@ -32,7 +32,12 @@ EXTRA = {
     "绷着脸": "beng3 zhe5 lian3", "蒙混": "meng1 hun4", "蒙混过关": "meng1 hun4 guo4 guan1",
     "牛圈": "niu2 juan4", "马圈": "ma3 juan4", "应和": "ying4 he4",
     "一觉醒来": "yi1 jiao4 xing3 lai2", "露脸": "lou4 lian3", "爱答不理": "ai4 da1 bu4 li3",
-    "混蛋": "hun2 dan4", "晕血": "yun4 xue4", "供述": "gong4 shu4", "供认": "gong4 ren4",
+    "混蛋": "hun2 dan4", "有难同当": "you3 nan4 tong2 dang1", "藏羚羊": "zang4 ling2 yang2",
+    "切块": "qie1 kuai4", "切开": "qie1 kai1", "切线": "qie1 xian4", "切除术": "qie1 chu2 shu4",
+    "切肉": "qie1 rou4", "意犹未尽": "yi4 you2 wei4 jin4", "气数已尽": "qi4 shu4 yi3 jin4",
+    "费尽": "fei4 jin4", "尽职尽责": "jin4 zhi2 jin4 ze2", "脏兮兮": "zang1 xi1 xi1",
+    "摊铺": "tan1 pu1", "铺就": "pu1 jiu4", "尼泊尔": "ni2 bo2 er3", "莫泊桑": "mo4 bo2 sang1",
+    "泊头": "bo2 tou2", "茄汁": "qie2 zhi1", "闷热": "men1 re4", "晕血": "yun4 xue4", "供述": "gong4 shu4", "供认": "gong4 ren4",
     "以小人之心度君子之腹": "yi3 xiao3 ren2 zhi1 xin1 duo2 jun1 zi3 zhi1 fu4",
 }
 MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
