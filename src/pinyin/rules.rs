@@ -128,7 +128,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '得' => {
-            if at.next_in("到过") || (at.next_in("了") && at.more()) {
+            // 得了第一名 obtained; 好得了吗 can.
+            let asked = at.next2.starts_with(['吗', '吧', '呢', '啊', '么']);
+            if at.next_in("到过") || (at.next_in("了") && at.more() && !asked) {
                 "de2"
             } else if at.next_in("动起住完出下开清懂见") && !at.prev_is(&["r", "n"]) {
                 // V得动, V得起: the potential complement.
@@ -143,12 +145,15 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "dei3"
             } else if (at.prev_is(&["v", "a", "d"])
                 // 高兴得 is tagged as an attribute word, but so is 女 (汝) in 女得人焉.
-                || at.prev_is(&["b"]) && at.prev.chars().count() > 1)
+                || at.prev_is(&["b"]) && at.prev.chars().count() > 1
+                // A noun before 得 and an adjective after is a verb's complement that jieba
+                // cut wrong (这本书写得不错: 本书 / 书写).
+                || at.prev_is(&["n"]) && at.next_is(&["a"]))
                 && !at.prev_in("还总就也都可才")
             {
                 "de5"
             } else if (at.prev_is(&["r", "n"]) || at.prev_in("就还总也都可才又"))
-                && (at.next_is(&["v", "p", "n", "d", "m", "a"]) || at.next_in("去走好"))
+                && (at.next_is(&["v", "p", "n", "d", "m", "a", "r", "t"]) || at.next_in("去走好"))
             {
                 "dei3"
             } else if at.next_is(&["m", "n"]) {
@@ -178,8 +183,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '了' => {
-            // V不了 / V得了: the potential complement, liǎo.
-            if at.prev_in("不得") && !at.prev.is_empty() {
+            // V不了 / V得了: the potential complement, liǎo; but 得了第一名 obtained one.
+            let obtained = at.prev == "得" && at.next_is(&["m", "n", "q", "v"]);
+            if at.prev_in("不得") && !at.prev.is_empty() && !obtained {
                 "liao3"
             } else {
                 "le5"
@@ -274,7 +280,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '看' => {
             // Watching over: 看门, 看孩子, 看着点.
             if at.next_in("门家守孩护住管孙")
-                || ["孩子", "仓库", "摊子"].contains(&at.next)
+                || ["孩子", "仓库", "摊子", "大门"].contains(&at.next)
                 || (at.next == "着" && at.next2.starts_with('点'))
             {
                 "kan1"
@@ -332,6 +338,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.prev_in("睡")
                 || ["好", "午", "懒", "大", "一大"].contains(&at.prev)
                 || at.prev2.ends_with('睡')
+                // 睡了四个小时的觉.
+                || (at.prev == "的" && at.last())
             {
                 "jiao4"
             } else {
@@ -459,7 +467,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '盛' => {
-            if at.next_in("饭汤水满菜粥不得下到")
+            if at.next_in("饭汤水满菜粥不得下到进")
                 || at.prev_in("去来再帮给")
                 || at.next_is(&["n", "m"])
                 || (at.next_in("了")
@@ -848,6 +856,14 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "yo5"
             } else {
                 "yo1"
+            }
+        }
+        '撇' => {
+            // Curling the lips: 撇嘴, 撇了撇嘴.
+            if at.next.starts_with('嘴') || at.next_in("了") && at.next2.starts_with('撇') {
+                "pie3"
+            } else {
+                "pie1"
             }
         }
         '拗' => {

@@ -9,7 +9,7 @@ import sys
 import unicodedata
 
 # The characters src/pinyin/rules.rs reads by rule; keep in step with it.
-RULED = "的地得着了为还行长重种只看中干数量教觉背倒系冲弹空好差少发都乐转盛扇宿卡炸称藏便哄挑散调当将相兴应传模难降曲处没大和血薄结削涨扎铺卷落似划任禁圈露蒙供挨撒吐折钉绷服凉泡尽缝假择屏拗待晕担闷哟"
+RULED = "的地得着了为还行长重种只看中干数量教觉背倒系冲弹空好差少发都乐转盛扇宿卡炸称藏便哄挑散调当将相兴应传模难降曲处没大和血薄结削涨扎铺卷落似划任禁圈露蒙供挨撒吐折钉绷服凉泡尽缝假择屏拗待晕担闷哟撇"
 # A character's commonest reading standing alone as a word in modern text, where pypinyin lists
 # a rarer one first (切 qiè comes in 一切, a listed word; 切菜 is qiē). Words that read the other
 # way then land in phrases.txt.
@@ -37,7 +37,9 @@ EXTRA = {
     "切肉": "qie1 rou4", "意犹未尽": "yi4 you2 wei4 jin4", "气数已尽": "qi4 shu4 yi3 jin4",
     "费尽": "fei4 jin4", "尽职尽责": "jin4 zhi2 jin4 ze2", "脏兮兮": "zang1 xi1 xi1",
     "摊铺": "tan1 pu1", "铺就": "pu1 jiu4", "尼泊尔": "ni2 bo2 er3", "莫泊桑": "mo4 bo2 sang1",
-    "泊头": "bo2 tou2", "茄汁": "qie2 zhi1", "闷热": "men1 re4", "晕血": "yun4 xue4", "供述": "gong4 shu4", "供认": "gong4 ren4",
+    "泊头": "bo2 tou2", "茄汁": "qie2 zhi1", "闷热": "men1 re4", "一哄而散": "yi1 hong1 er2 san4",
+    "晃来晃去": "huang4 lai2 huang4 qu4", "山参": "shan1 shen1", "野山参": "ye3 shan1 shen1",
+    "撇嘴": "pie3 zui3", "晕血": "yun4 xue4", "供述": "gong4 shu4", "供认": "gong4 ren4",
     "以小人之心度君子之腹": "yi3 xiao3 ren2 zhi1 xin1 duo2 jun1 zi3 zhi1 fu4",
 }
 MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
