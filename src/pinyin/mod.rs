@@ -74,6 +74,8 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
         if !word.iter().copied().any(is_han) {
             continue;
         }
+        // The words around this one, for the rules.
+        let at = around(&tags, k);
         let mut set = |i: usize, syllable: &'static str, guessed: bool| {
             out[tag.start + i] = Some(Reading {
                 syllable,
@@ -90,19 +92,9 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
                 set(0, first, false);
                 continue;
             }
-            let (prev, prev_tag) = neighbour(&tags, k.wrapping_sub(1));
-            let (next, next_tag) = neighbour(&tags, k + 1);
-            let around = rules::Around {
-                prev,
-                prev_tag,
-                next,
-                next_tag,
-                next2: neighbour(&tags, k + 2).0,
-                prev2: neighbour(&tags, k.wrapping_sub(2)).0,
-            };
             // Only the characters the rules know are worth a reviewer's look: the tables list
             // rare readings for many a character (他 tuó) that running text never takes.
-            let rule = rules::single(*c, &around);
+            let rule = rules::single(*c, &at);
             set(0, rule.unwrap_or(first), rule.is_some());
             continue;
         }
@@ -110,16 +102,7 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
             for (i, &r) in readings.iter().enumerate() {
                 set(i, r, false);
             }
-            let (next, next_tag) = neighbour(&tags, k + 1);
-            let (prev, prev_tag) = neighbour(&tags, k.wrapping_sub(1));
-            let around = rules::Around {
-                prev,
-                prev_tag,
-                next,
-                next_tag,
-                ..rules::Around::default()
-            };
-            if let Some((i, r)) = rules::unlisted(tag.word, &around) {
+            if let Some((i, r)) = rules::unlisted(tag.word, &at) {
                 set(i, r, true);
             }
             continue;
@@ -176,15 +159,7 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
                     || !dict.plain(tag.word)
                         && ((i > 0 && "很太真挺更最极不没".contains(word[i - 1]))
                             || ["v", "p", "l"].iter().any(|t| tag.tag.starts_with(t)));
-                let outer = rules::Around {
-                    prev: neighbour(&tags, k.wrapping_sub(1)).0,
-                    prev_tag: neighbour(&tags, k.wrapping_sub(1)).1,
-                    next: neighbour(&tags, k + 1).0,
-                    next_tag: neighbour(&tags, k + 1).1,
-                    next2: neighbour(&tags, k + 2).0,
-                    prev2: "",
-                };
-                match rules::within(word, i, &outer) {
+                match rules::within(word, i, &at) {
                     Some(r) => set(i, r, true),
                     None if readings.len() > 1 && loose => {
                         let rule = rules::single(word[i], &around);
@@ -200,6 +175,20 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
         apply_sandhi(&chars, &mut out);
     }
     out
+}
+
+/// The words around the word at `k`, two each side.
+fn around<'a>(tags: &[jieba_rs::Tag<'a>], k: usize) -> rules::Around<'a> {
+    let (prev, prev_tag) = neighbour(tags, k.wrapping_sub(1));
+    let (next, next_tag) = neighbour(tags, k + 1);
+    rules::Around {
+        prev,
+        prev_tag,
+        next,
+        next_tag,
+        next2: neighbour(tags, k + 2).0,
+        prev2: neighbour(tags, k.wrapping_sub(2)).0,
+    }
 }
 
 /// The word at `k` and its tag; empty beyond either end.

@@ -7,7 +7,6 @@
 //! their character's reading (单 Shàn) are read after 姓 and before a title.
 
 /// A one-character word and the words around it.
-#[derive(Default)]
 pub struct Around<'a> {
     /// The word before (empty at the start of a sentence).
     pub prev: &'a str,
@@ -45,6 +44,10 @@ impl Around<'_> {
     /// The word after `next` begins with a Han character (not the sentence's end).
     fn more(&self) -> bool {
         self.next2.chars().next().is_some_and(super::is_han)
+    }
+    /// 了 next, closing the clause: 衣服干了。
+    fn le_ends(&self) -> bool {
+        self.next_in("了") && !self.more()
     }
     /// Nothing but punctuation or the end after.
     fn last(&self) -> bool {
@@ -222,7 +225,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                     && at.next_char() != Some('是'))
                 || (at.next_in("了") && at.more() && !at.next2.starts_with('得'))
                 // 已经去还了: gone to give it back.
-                || (at.next_in("了") && !at.more() && at.prev_in("去来快"))
+                || (at.le_ends() && at.prev_in("去来快"))
             {
                 "huan2"
             } else {
@@ -302,9 +305,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.next_in("杯")
                 || at.next.starts_with("一杯")
                 || at.next_in("燥净透爽")
-                || (at.prev_is(&["n"]) && at.next_in("了") && !at.more())
+                || (at.prev_is(&["n"]) && at.le_ends())
                 // 晒了一上午，已经干了: dry by now.
-                || (at.prev == "已经" && at.next_in("了") && !at.more())
+                || (at.prev == "已经" && at.le_ends())
             {
                 "gan1"
             } else {
@@ -380,7 +383,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '冲' => {
-            let ends = at.last() || at.next_in("了") && !at.more();
+            let ends = at.last() || at.le_ends();
             if at.next_in("着我你他她") || (at.prev_in(DEGREE) && ends) {
                 "chong4"
             } else {
@@ -744,7 +747,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '蒙' => {
             // Guessing or dazed: 蒙对, 打蒙了.
             // 被骗子蒙了: fooled.
-            let fooled = at.next_in("了") && !at.more() && !at.prev_in("布纱雾");
+            let fooled = at.le_ends() && !at.prev_in("布纱雾");
             if at.next_in("对错") || at.prev_in("打吓") || fooled {
                 "meng1"
             } else {
@@ -996,13 +999,13 @@ pub fn unlisted(word: &str, at: &Around) -> Option<(usize, &'static str)> {
 /// neighbour in the word decides it (`重写` chóng, `一行` háng).
 pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
     // A name jieba keeps whole: 仇先生.
-    if i == 0 && word.len() > 1 {
-        let title: String = word[1..].iter().collect();
-        if let Some(&(_, reading)) = SURNAMES.iter().find(|(s, _)| *s == word[0])
-            && TITLES.contains(&title.as_str())
-        {
-            return Some(reading);
-        }
+    if i == 0
+        && let Some(&(_, reading)) = SURNAMES.iter().find(|(s, _)| *s == word[0])
+        && TITLES
+            .iter()
+            .any(|t| t.chars().eq(word[1..].iter().copied()))
+    {
+        return Some(reading);
     }
     let next = word.get(i + 1).copied();
     let prev = i.checked_sub(1).map(|p| word[p]);

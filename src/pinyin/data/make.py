@@ -5,11 +5,13 @@ Readings are written as ASCII syllables with a tone digit (1-4, 5 for the neutra
 so the shipped tables stay small and the Rust side converts them to marks, numbers or 注音.
 """
 import json
+import re
 import sys
 import unicodedata
 
-# The characters src/pinyin/rules.rs reads by rule; keep in step with it.
-RULED = "的地得着了为还行长重种只看中干数量教觉背倒系冲弹空好差少发都乐转盛扇宿卡炸称藏便哄挑散调当将相兴应传模难降曲处没大和血薄结削涨扎铺卷落似划任禁圈露蒙供挨撒吐折钉绷服凉泡尽缝假择屏拗待晕担闷哟撇"
+# The characters src/pinyin/rules.rs reads by rule: each arm of its matches on a character.
+with open("../rules.rs", encoding="utf-8") as rules:
+    RULED = "".join(sorted(set(re.findall(r"^\s*'(.)' (?:=>|if)", rules.read(), re.M))))
 # A character's commonest reading standing alone as a word in modern text, where pypinyin lists
 # a rarer one first (切 qiè comes in 一切, a listed word; 切菜 is qiē). Words that read the other
 # way then land in phrases.txt.
