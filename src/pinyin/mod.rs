@@ -85,10 +85,10 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
         };
         if let [c] = word {
             let readings = dict.readings(*c);
-            let Some(&first) = readings.first() else {
+            let Some(first) = readings.first() else {
                 continue;
             };
-            if readings.len() == 1 {
+            if !readings.several() {
                 set(0, first, false);
                 continue;
             }
@@ -99,7 +99,7 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
             continue;
         }
         if let Some(readings) = dict.phrase(tag.word) {
-            for (i, &r) in readings.iter().enumerate() {
+            for (i, r) in readings.iter().enumerate() {
                 set(i, r, false);
             }
             if let Some((i, r)) = rules::unlisted(tag.word, &at) {
@@ -121,14 +121,14 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
                 .rev()
                 .find_map(|j| Some((j, dict.phrase(&tag.word[offsets[i]..offsets[j]])?)));
             if let Some((j, readings)) = longest {
-                for (n, &r) in readings.iter().enumerate() {
+                for (n, r) in readings.iter().enumerate() {
                     set(i + n, r, false);
                 }
                 i = j;
                 continue;
             }
             let readings = dict.readings(word[i]);
-            if let Some(&first) = readings.first() {
+            if let Some(first) = readings.first() {
                 // The word's own characters are the neighbours here (`很长` is one word to
                 // jieba), their tags unknown.
                 let (prev, prev_tag) = match i {
@@ -161,7 +161,7 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
                             || ["v", "p", "l"].iter().any(|t| tag.tag.starts_with(t)));
                 match rules::within(word, i, &at) {
                     Some(r) => set(i, r, true),
-                    None if readings.len() > 1 && loose => {
+                    None if readings.several() && loose => {
                         let rule = rules::single(word[i], &around);
                         set(i, rule.unwrap_or(first), rule.is_some());
                     }

@@ -60,6 +60,11 @@ impl Around<'_> {
     }
 }
 
+/// Time words and adverbs after which 得 is must (明天一早得去, 马上得走).
+const DEI_AFTER: [&str; 8] = [
+    "一早", "马上", "早上", "迟早", "早晚", "赶紧", "赶快", "今后",
+];
+
 /// Degree adverbs and negation that come before an adjective: `很长`, `太重`, `不干`.
 const DEGREE: &str = "很太真挺更最极好多这那么较稍越不没特非";
 /// Verbs after which `着` is the result `zháo` (`睡着了`, `找着`, `猜不着`).
@@ -68,7 +73,7 @@ const ZHAO_VERBS: &str = "睡找猜够摸逮碰见烧点着抓借买用打捞够
 const HUAN_AFTER: &str = "借归偿退送交奉";
 
 /// Surnames read otherwise than the character's commonest reading (单 Shàn, 仇 Qiú, 区 Ōu).
-const SURNAMES: [(char, &str); 12] = [
+const SURNAMES: [(char, &str); 13] = [
     ('单', "shan4"),
     ('仇', "qiu2"),
     ('任', "ren2"),
@@ -81,6 +86,7 @@ const SURNAMES: [(char, &str); 12] = [
     ('尉', "yu4"),
     ('缪', "miao4"),
     ('覃', "qin2"),
+    ('肖', "xiao1"),
 ];
 
 /// Words after a surname: 单老师, 仇叔叔.
@@ -135,7 +141,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             let asked = at.next2.starts_with(['吗', '吧', '呢', '啊', '么']);
             if at.next_in("到过") || (at.next_in("了") && at.more() && !asked) {
                 "de2"
-            } else if at.next_in("动起住完出下开清懂见") && !at.prev_is(&["r", "n"]) {
+            } else if at.next_in("动起住完出下开清懂见")
+                && !at.prev_is(&["r", "n"])
+                // 就得下一番功夫: must.
+                && !(at.next_in("下") && at.prev_in("就还总也都可才又"))
+            {
                 // V得动, V得起: the potential complement.
                 "de5"
             } else if at.prev_is(&["v"])
@@ -153,10 +163,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 // cut wrong (这本书写得不错: 本书 / 书写).
                 || at.prev_is(&["n"]) && at.next_is(&["a"]))
                 && !at.prev_in("还总就也都可才")
+                && !DEI_AFTER.contains(&at.prev)
             {
                 "de5"
-            } else if (at.prev_is(&["r", "n"]) || at.prev_in("就还总也都可才又"))
-                && (at.next_is(&["v", "p", "n", "d", "m", "a", "r", "t"]) || at.next_in("去走好"))
+            } else if (at.prev_is(&["r", "n", "t"])
+                || at.prev_in("就还总也都可才又")
+                || DEI_AFTER.contains(&at.prev))
+                && (at.next_is(&["v", "p", "n", "d", "m", "a", "r", "t"]) || at.next_in("去走好下"))
             {
                 "dei3"
             } else if at.next_is(&["m", "n"]) {
@@ -178,8 +191,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             } else if at.next == "起来" && at.prev_in("么火又") {
                 // 火怎么着起来的: catching fire.
                 "zhao2"
-            } else if at.counted() && at.last() {
-                // A move in chess: 走错一着.
+            } else if at.next == "什么" && at.next2.starts_with('急') {
+                // 着什么急: worried.
+                "zhao2"
+            } else if at.counted() && (at.last() || at.next_in("棋险妙高绝好")) {
+                // A move in chess: 走错一着, 一着险棋.
                 "zhao1"
             } else {
                 "zhe5"
@@ -242,10 +258,14 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '长' => {
             // 比那条河长得多: longer by far.
             let more = at.next_in("得") && at.next2.starts_with('多');
+            // 长这么高: grown so tall.
+            let grown = ["这么", "那么", "这样", "那样"].contains(&at.next)
+                && at.next2.starts_with(['高', '大', '胖', '壮']);
             if at.next_in("大高出满成胖着势相了得到在")
                 && !at.prev_in(DEGREE)
                 && !at.next_in("的")
                 && !more
+                || grown
             {
                 "zhang3"
             } else {
@@ -285,6 +305,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             if at.next_in("门家守孩护住管孙")
                 || ["孩子", "仓库", "摊子", "大门"].contains(&at.next)
                 || (at.next == "着" && at.next2.starts_with('点'))
+                // 看一会儿孩子: minding them for a while.
+                || (at.next_is(&["m"]) && ["孩子", "家", "门", "店", "摊子"].contains(&at.next2))
             {
                 "kan1"
             } else {
@@ -308,6 +330,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || (at.prev_is(&["n"]) && at.le_ends())
                 // 晒了一上午，已经干了: dry by now.
                 || (at.prev == "已经" && at.le_ends())
+                // 嗓子干得冒烟: parched.
+                || (["嗓子", "喉咙", "嘴唇", "嘴巴", "皮肤"].contains(&at.prev) && at.next_in("得了"))
             {
                 "gan1"
             } else {
@@ -398,7 +422,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '空' => {
-            if at.prev_in("有没抽得腾留") || at.next_in("着出") {
+            // 空两格: leave blank.
+            if at.prev_in("有没抽得腾留") || at.next_in("着出") || at.next_is(&["m"]) {
                 "kong4"
             } else {
                 "kong1"
@@ -471,6 +496,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '盛' => {
             if at.next_in("饭汤水满菜粥不得下到进")
+                // 汤盛好了: served.
+                || (at.next_in("好上") && at.prev_in("汤饭菜粥面"))
                 || at.prev_in("去来再帮给")
                 || at.next_is(&["n", "m"])
                 || (at.next_in("了")
@@ -536,6 +563,35 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '便' => "bian4",
+        // 拧开瓶盖 twists, 脾气拧 stubborn, 拧毛巾 wrings.
+        '拧' => {
+            if at.prev.ends_with(['气', '子']) && at.prev_is(&["n"]) {
+                "ning4"
+            } else if at.next_in("开紧松动上下反")
+                || at.next == "不" && at.next2.starts_with(['开', '动', '紧'])
+            {
+                "ning3"
+            } else {
+                "ning2"
+            }
+        }
+        // 一坐船就晕: seasick.
+        '晕' if at.prev_in("就") && at.prev2.ends_with(['船', '车', '机']) => "yun4",
+        // 眉毛燎了: singed.
+        '燎' if at.prev.ends_with(['毛', '发']) => "liao3",
+        // 澄一澄, 馏一馏: letting it settle, steaming it again.
+        '澄' if at.next_in("一了") && at.next2.starts_with('澄')
+            || at.prev_in("一了") && at.prev2 == "澄" =>
+        {
+            "deng4"
+        }
+        '馏' if at.next_in("一了") && at.next2.starts_with('馏')
+            || at.prev_in("一了") && at.prev2 == "馏" =>
+        {
+            "liu4"
+        }
+        // 哄的一声: a burst of noise.
+        '哄' if at.next_in("的地") && at.next2.starts_with("一声") => "hong1",
         '哄' => "hong3",
         // Lifting with a pole or a tip: 挑开窗帘, 挑逗, 挑衅.
         '挑' => {
@@ -554,7 +610,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '调' => {
-            if at.next_in("皮整和节小大高低好匀准") {
+            // 再调点酱油: seasoning.
+            let seasoned = at.next_in("点些")
+                && at
+                    .next2
+                    .starts_with(['酱', '醋', '盐', '糖', '味', '料', '油']);
+            if at.next_in("皮整和节小大高低好匀准") || seasoned {
                 "tiao2"
             } else {
                 "diao4"
@@ -581,7 +642,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '相' => {
-            if at.prev_in("长照真首宰丞") {
+            // 照张相: a photograph.
+            if at.prev_in("长照真首宰丞") || at.prev_is(&["q"]) && at.prev2.ends_with('照') {
                 "xiang4"
             } else {
                 "xiang1"
@@ -716,7 +778,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '扎' => {
             // Tying: 扎辫子, 扎着两条辫子, 扎了一个蝴蝶结.
             let tied = ["两条", "两个", "一条", "一根", "一个", "个"].contains(&at.next2);
-            if at.next_in("辫头成紧") || at.next.starts_with("小辫") || at.next_in("着了") && tied
+            // 把花扎好: bound up (扎好了 after a thing tied, not 扎好针).
+            let bound = at.next_in("好") && at.prev_is(&["n", "v", "nr"]) && !at.prev_in("针");
+            if at.next_in("辫头成紧")
+                || at.next.starts_with("小辫")
+                || at.next_in("着了") && tied
+                || bound
             {
                 "za1"
             } else {
@@ -725,9 +792,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '结' => {
             // 结了果子 bears; 结了婚, 结了一层冰 ties and forms.
+            // 枣树结的枣: what a tree bears.
+            let borne = at.prev.ends_with(['树', '藤', '秧']) && at.next_in("的");
             if at.next_in("了出满")
                 && !at.next2.starts_with(['婚', '账', '束', '仇', '冰'])
                 && at.next2 != "一层"
+                || borne
             {
                 "jie1"
             } else {
@@ -748,7 +818,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // Guessing or dazed: 蒙对, 打蒙了.
             // 被骗子蒙了: fooled.
             let fooled = at.le_ends() && !at.prev_in("布纱雾");
-            if at.next_in("对错") || at.prev_in("打吓") || fooled {
+            if at.next_in("对错") || at.prev_in("打吓乱瞎") || fooled {
                 "meng1"
             } else {
                 "meng2"
@@ -764,7 +834,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '挨' => {
             // Suffering it: 挨打, 挨了一顿骂.
-            let suffered = at.next_in("打骂饿批揍冻训整了过");
+            // 没少挨爸爸的打: suffered often.
+            let suffered =
+                at.next_in("打骂饿批揍冻训整了过") || at.prev == "少" && at.prev2 == "没";
             if suffered { "ai2" } else { "ai1" }
         }
         '撒' => {
@@ -778,7 +850,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '吐' => {
             // Throwing up: 晕车吐了一地, 吐血.
-            let retched = at.next_in("了") && at.next2.starts_with("起来");
+            // 一上车就吐了: threw up (吐了一口气 breathes out).
+            let retched = at.next_in("了") && at.next2.starts_with("起来")
+                || at.le_ends() && at.prev_in("就又都也");
             if at.next_in("血得") || at.next2.starts_with("一地") || at.prev_in("呕") || retched
             {
                 "tu4"
@@ -962,7 +1036,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '圈' => {
-            if at.prev_in("猪羊牛马鸡鸭") {
+            // 把鸡鸭圈起来, 羊都圈了起来: penned; 羊圈里 the pen.
+            let animals = "猪羊牛马鸡鸭鹅兔";
+            let penned = at.next_in("起了上住进在好");
+            if penned && (at.prev_in(animals) || at.prev2.ends_with(|c| animals.contains(c))) {
+                "juan1"
+            } else if at.prev_in(animals) {
                 "juan4"
             } else {
                 "quan1"
@@ -1033,10 +1112,16 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '地' if i + 1 == word.len() && i >= 2 && word[i - 1] == word[i - 2] => "de5",
         '着' if i >= 1 && in_set(prev, "不得") => "zhao2",
         '为' if i == 0 && word == ['为', '人'] => "wei2",
+        // 被选为: a verb's 为, as what (认为, 成为 are listed).
+        '为' if i + 1 == word.len() && in_set(prev, "选评称推立任封拜认视奉尊举作成") => {
+            "wei2"
+        }
         '数' if i == 0 && in_set(next, "一着了过星钱") => "shu3",
         '量' if i == 0 && in_set(next, "尺体身血") => "liang2",
         '大' if i == 0 && next == Some('夫') => "dai4",
         '种' if in_set(prev, "一两三几这那每各某多") => "zhong3",
+        // 有多长: how long.
+        '长' if prev == Some('多') && i + 1 == word.len() => "chang2",
         '长' if in_set(prev, "校部院组家市厂队班县省局科船会村社所处团师兵首") => {
             "zhang3"
         }

@@ -39,9 +39,14 @@ EXTRA = {
     "切肉": "qie1 rou4", "意犹未尽": "yi4 you2 wei4 jin4", "气数已尽": "qi4 shu4 yi3 jin4",
     "费尽": "fei4 jin4", "尽职尽责": "jin4 zhi2 jin4 ze2", "脏兮兮": "zang1 xi1 xi1",
     "摊铺": "tan1 pu1", "铺就": "pu1 jiu4", "尼泊尔": "ni2 bo2 er3", "莫泊桑": "mo4 bo2 sang1",
-    "泊头": "bo2 tou2", "茄汁": "qie2 zhi1", "闷热": "men1 re4", "一哄而散": "yi1 hong1 er2 san4",
+    "泊头": "bo2 tou2", "茄汁": "qie2 zhi1", "闷热": "men1 re4", "一哄而散": "yi1 hong4 er2 san4",
+    "一哄而起": "yi1 hong4 er2 qi3", "一哄而上": "yi1 hong4 er2 shang4",
     "晃来晃去": "huang4 lai2 huang4 qu4", "山参": "shan1 shen1", "野山参": "ye3 shan1 shen1",
     "撇嘴": "pie3 zui3", "晕血": "yun4 xue4", "供述": "gong4 shu4", "供认": "gong4 ren4",
+    "直奔": "zhi2 ben4", "作料": "zuo2 liao4", "硕果累累": "shuo4 guo3 lei2 lei2",
+    "果脯": "guo3 fu3", "单县": "shan4 xian4", "查良镛": "zha1 liang2 yong1", "会稽": "kuai4 ji1",
+    "芥蓝": "gai4 lan2", "上声": "shang3 sheng1", "鸭绿江": "ya1 lv4 jiang1",
+    "被选为": "bei4 xuan3 wei2",
     "以小人之心度君子之腹": "yi3 xiao3 ren2 zhi1 xin1 duo2 jun1 zi3 zhi1 fu4",
 }
 MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
