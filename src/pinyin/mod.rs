@@ -146,6 +146,7 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
                     next_tag,
                     next2: "",
                     prev2: "",
+                    before: &[],
                 };
                 // The rules for a character standing alone hold inside a word only where it
                 // is a particle leading the word (`地下` after 哗哗), follows a degree adverb
@@ -178,7 +179,7 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
 }
 
 /// The words around the word at `k`, two each side.
-fn around<'a>(tags: &[jieba_rs::Tag<'a>], k: usize) -> rules::Around<'a> {
+fn around<'a>(tags: &'a [jieba_rs::Tag<'a>], k: usize) -> rules::Around<'a> {
     let (prev, prev_tag) = neighbour(tags, k.wrapping_sub(1));
     let (next, next_tag) = neighbour(tags, k + 1);
     rules::Around {
@@ -188,6 +189,7 @@ fn around<'a>(tags: &[jieba_rs::Tag<'a>], k: usize) -> rules::Around<'a> {
         next_tag,
         next2: neighbour(tags, k + 2).0,
         prev2: neighbour(tags, k.wrapping_sub(2)).0,
+        before: &tags[..k],
     }
 }
 

@@ -20,6 +20,8 @@ pub struct Around<'a> {
     pub next2: &'a str,
     /// The word before `prev`.
     pub prev2: &'a str,
+    /// All the words before this one (none where only the word's own characters are known).
+    pub before: &'a [jieba_rs::Tag<'a>],
 }
 
 impl Around<'_> {
@@ -53,6 +55,18 @@ impl Around<'_> {
     fn last(&self) -> bool {
         !self.next_char().is_some_and(super::is_han)
     }
+    /// 以 earlier in the clause: 以人民为中心, 以“服务”为主题.
+    fn framed(&self) -> bool {
+        self.before
+            .iter()
+            .rev()
+            .take(16)
+            .take_while(|t| {
+                !t.word
+                    .starts_with(['，', '。', '；', '！', '？', '：', '\n'])
+            })
+            .any(|t| t.word == "以")
+    }
     /// A numeral, measure word or demonstrative before: `一行`, `这种`, `几只`.
     fn counted(&self) -> bool {
         self.prev_is(&["m", "q"])
@@ -63,6 +77,11 @@ impl Around<'_> {
 /// Time words and adverbs after which 得 is must (明天一早得去, 马上得走).
 const DEI_AFTER: [&str; 8] = [
     "一早", "马上", "早上", "迟早", "早晚", "赶紧", "赶快", "今后",
+];
+
+/// What one gains: 得实惠, 得好处 (not must).
+const OBTAINED: [&str; 9] = [
+    "实惠", "好处", "便宜", "冠军", "第一", "满分", "高分", "益处", "民心",
 ];
 
 /// Degree adverbs and negation that come before an adjective: `很长`, `太重`, `不干`.
@@ -166,6 +185,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 && !DEI_AFTER.contains(&at.prev)
             {
                 "de5"
+            } else if OBTAINED.contains(&at.next) {
+                // 群众得实惠: what is gained.
+                "de2"
             } else if (at.prev_is(&["r", "n", "t"])
                 || at.prev_in("就还总也都可才又")
                 || DEI_AFTER.contains(&at.prev))
@@ -223,6 +245,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 // 他为人正直: how one conducts oneself, not for a person.
                 || (at.next == "人" && at.next2.starts_with(|c| DEGREE.contains(c) || "正和处师厚诚忠老真一".contains(c)))
                 || at.next.starts_with('所')
+                // 以…为…: taking one thing as another.
+                || at.framed()
             {
                 "wei2"
             } else {
