@@ -55,7 +55,7 @@ impl Around<'_> {
     fn last(&self) -> bool {
         !self.next_char().is_some_and(super::is_han)
     }
-    /// 以 earlier in the clause: 以人民为中心, 以“服务”为主题.
+    /// 以 or 拜 earlier in the clause: 以人民为中心, 以“服务”为主题, 拜木匠为师.
     fn framed(&self) -> bool {
         self.before
             .iter()
@@ -65,7 +65,7 @@ impl Around<'_> {
                 !t.word
                     .starts_with(['，', '。', '；', '！', '？', '：', '\n'])
             })
-            .any(|t| t.word == "以")
+            .any(|t| t.word == "以" || t.word == "拜")
     }
     /// A numeral, measure word or demonstrative before: `一行`, `这种`, `几只`.
     fn counted(&self) -> bool {
@@ -78,6 +78,9 @@ impl Around<'_> {
 const DEI_AFTER: [&str; 8] = [
     "一早", "马上", "早上", "迟早", "早晚", "赶紧", "赶快", "今后",
 ];
+
+/// States and feelings whose degree 得 leads to (热得, 气得, 脸红得), though jieba tags them nouns.
+const STATES: &str = "热冷气急饿累痛疼怕吓乐笑哭忙红亮美香甜胖瘦困渴羞冻憋闷烦愁恨恼馋吵醉静";
 
 /// What one gains: 得实惠, 得好处 (not must).
 const OBTAINED: [&str; 9] = [
@@ -137,7 +140,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // 地 after a modifier and before a verb marks an adverbial (慢慢地走): de. After an
             // adverb it is de even before a place word (不停地点头); after an adjective such a
             // word is the ground's (不同地点).
-            let adverb = at.prev_is(&["d", "z"]);
+            // A set phrase of four characters is a manner (满头大汗地跑), whatever jieba tags it.
+            let adverb = at.prev_is(&["d", "z"]) || at.prev.chars().count() >= 4;
             let modifier = at.prev_is(&["a", "b", "i", "l", "v"]) && !at.prev.is_empty();
             let doubled = {
                 let p: Vec<char> = at.prev.chars().collect();
@@ -184,6 +188,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 && !at.prev_in("还总就也都可才")
                 && !DEI_AFTER.contains(&at.prev)
             {
+                "de5"
+            } else if at.prev.chars().count() <= 2
+                && at.prev.ends_with(|c| STATES.contains(c))
+                && !at.prev_in("还总就也都可才又")
+            {
+                // 热得直冒汗, 气得脸都红了, 宁静得能听见: how hot, how angry.
                 "de5"
             } else if OBTAINED.contains(&at.next) {
                 // 群众得实惠: what is gained.
@@ -233,7 +243,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '为' => {
-            if at.prev_in("成作认以称视改变分化译选评立定任列划沦誉奉尊封推拜命")
+            if at.prev_in("成作认以称视改变分化译选评立定任列划沦誉奉尊封推拜命编")
                 || at
                     .prev2
                     .chars()
@@ -243,7 +253,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.prev2.starts_with(['化', '变', '转', '改'])
                 || at.next2.starts_with('所')
                 // 他为人正直: how one conducts oneself, not for a person.
-                || (at.next == "人" && at.next2.starts_with(|c| DEGREE.contains(c) || "正和处师厚诚忠老真一".contains(c)))
+                || (at.next == "人"
+                    && !at.next2.starts_with(['做', '作', '服', '着', '排', '解', '办', '谋', '打'])
+                    && !at.prev.ends_with('己'))
                 || at.next.starts_with('所')
                 // 以…为…: taking one thing as another.
                 || at.framed()
@@ -253,6 +265,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "wei4"
             }
         }
+        // 这么大了还哭: still, after a clause closed by 了.
+        '还' if at.prev == "了" && !at.next_in("给钱债书清回账款贷礼") => "hai2",
         '还' => {
             if at.prev_in(HUAN_AFTER)
                 || at.last()
@@ -285,7 +299,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // 长这么高: grown so tall.
             let grown = ["这么", "那么", "这样", "那样"].contains(&at.next)
                 && at.next2.starts_with(['高', '大', '胖', '壮']);
-            if at.next_in("大高出满成胖着势相了得到在")
+            if at.next_in("大高出满成胖着势相了得到在身")
                 && !at.prev_in(DEGREE)
                 && !at.next_in("的")
                 && !more
@@ -338,13 +352,17 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '中' => {
-            if at.prev_in("打射猜考选看命击投踢砸押说") || (at.next_in("了过") && at.more())
-            {
+            // 猜中, 说中 hit; 传说中 within.
+            let hit = at.prev_in("打射猜考选看命击投踢砸押说")
+                && (at.prev.chars().count() == 1 || at.prev_is(&["v"]));
+            if hit || (at.next_in("了过") && at.more()) {
                 "zhong4"
             } else {
                 "zhong1"
             }
         }
+        // 什么也不干: does nothing.
+        '干' if at.prev == "不" && ["也", "都", "什么", "啥"].contains(&at.prev2) => "gan4",
         '干' => {
             if at.prev_in(DEGREE)
                 || at.prev_in("已晒吹烘擦")
@@ -363,7 +381,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '数' => {
-            if at.next_in("十百千万亿次年天日月个位名倍") {
+            // 两个数的差: numbers.
+            if at.next_in("十百千万亿次年天日月个位名倍") || at.counted() && at.next_in("的是字")
+            {
                 "shu4"
             } else {
                 "shu3"
@@ -472,7 +492,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "cha1"
             } else if at.prev_in(DEGREE) || at.next_in("点些劲远不") {
                 "cha4"
-            } else if at.prev_in("出") {
+            } else if at.prev_in("出") || at.prev_in("过") && at.prev2 == "当" {
+                // 出差, 当过差: an errand.
                 "chai1"
             } else {
                 "cha4"
@@ -493,7 +514,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '都' => {
-            if at.prev_is(&["ns"]) || at.prev_in("首古国") {
+            // jieba tags many a noun ns (东西都倒了出来): only 首都, 古都 written apart are capitals.
+            if at.prev_in("首古国") && at.prev.chars().count() == 1 {
                 "du1"
             } else {
                 "dou1"
@@ -589,7 +611,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '便' => "bian4",
         // 拧开瓶盖 twists, 脾气拧 stubborn, 拧毛巾 wrings.
         '拧' => {
-            if at.prev.ends_with(['气', '子']) && at.prev_is(&["n"]) {
+            if at.prev.ends_with(['气', '子']) && at.prev_is(&["n"]) || at.next == "脾气" {
                 "ning4"
             } else if at.next_in("开紧松动上下反")
                 || at.next == "不" && at.next2.starts_with(['开', '动', '紧'])
@@ -601,6 +623,22 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         // 一坐船就晕: seasick.
         '晕' if at.prev_in("就") && at.prev2.ends_with(['船', '车', '机']) => "yun4",
+        // 奔六十的人: nearing.
+        '奔' if at.next_is(&["m"]) => "ben4",
+        // 占了一卦: divining.
+        '占' if at.next.contains('卦') || at.next2.contains('卦') => "zhan1",
+        // 率真: frank.
+        '率' if at.next.starts_with(['真', '直', '性']) => "shuai4",
+        // 拉着磨: the millstone.
+        '磨' if at.prev_in("推拉") || at.prev == "着" && at.prev2.ends_with(['拉', '推']) => {
+            "mo4"
+        }
+        // 抹平: plastering.
+        '抹' if at.next_in("平墙灰") => "mo4",
+        // 车厢晃得厉害: shaking (阳光晃得人睁不开眼 dazzles).
+        '晃' if at.next_in("得来动着悠荡") && !at.prev.ends_with(['光', '灯', '阳']) => {
+            "huang4"
+        }
         // 眉毛燎了: singed.
         '燎' if at.prev.ends_with(['毛', '发']) => "liao3",
         // 澄一澄, 馏一馏: letting it settle, steaming it again.
@@ -688,7 +726,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '传' => {
-            if at.prev_in("自经列外正前后史评") {
+            if at.prev_in("自经列外正前后史评") || at.prev_in("写立作") && at.last() {
                 "zhuan4"
             } else {
                 "chuan2"
@@ -749,9 +787,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '和' => {
-            if at.prev == "应" && at.last() {
-                // 阵阵应和: echoing.
+            let chorus = at.last() && at.prev_is(&["n", "r"]) && at.prev.chars().count() > 1;
+            if at.prev == "应" && at.last() || chorus {
+                // 阵阵应和, 一人唱，众人和: echoing.
                 "he4"
+            } else if at.prev2 == "把" && at.next_in("在进成匀") {
+                // 把药粉和在水里: mixed in.
+                "huo4"
             } else if at.prev_in("暖软搀掺") {
                 "huo5"
             } else if at.next_in("面泥")
@@ -816,8 +858,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '结' => {
             // 结了果子 bears; 结了婚, 结了一层冰 ties and forms.
-            // 枣树结的枣: what a tree bears.
-            let borne = at.prev.ends_with(['树', '藤', '秧']) && at.next_in("的");
+            // 枣树结的枣, 每年都结很多枣子: what a tree bears.
+            let borne = at.prev.ends_with(['树', '藤', '秧']) && at.next_in("的")
+                || (at.next_is(&["m"]) || at.next_in("满"))
+                    && at
+                        .next2
+                        .ends_with(['果', '枣', '桃', '瓜', '子', '实', '籽', '穗']);
             if at.next_in("了出满")
                 && !at.next2.starts_with(['婚', '账', '束', '仇', '冰'])
                 && at.next2 != "一层"
@@ -892,6 +938,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.prev_in("就") && !at.more();
             if snapped && at.next_in("了") || lost {
                 "she2"
+            } else if at.next.contains("跟头") || at.next2.contains("跟头") {
+                // 折了三个跟头: somersaults.
+                "zhe1"
             } else {
                 "zhe2"
             }
@@ -946,7 +995,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '闷' => {
             // Stuffy: 闷热, 又闷又热; bored or shut in otherwise.
-            if at.next.starts_with('热') || at.next2.starts_with('热') {
+            // 再闷一会儿: left covered to cook.
+            let cooked = at.next_is(&["m"]) && at.prev_in("再先多");
+            if at.next.starts_with('热') || at.next2.starts_with('热') || cooked {
                 "men1"
             } else {
                 "men4"
@@ -1072,7 +1123,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '薄' => {
-            if at.prev_in(DEGREE) || at.next_in("饼片纸的外衣被毯") {
+            if at.prev_in(DEGREE) || at.prev == "又" || at.next_in("饼片纸的外衣被毯") {
                 "bao2"
             } else {
                 "bo2"
@@ -1142,8 +1193,17 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         }
         '数' if i == 0 && in_set(next, "一着了过星钱") => "shu3",
         '量' if i == 0 && in_set(next, "尺体身血") => "liang2",
-        '大' if i == 0 && next == Some('夫') => "dai4",
+        // 大夫, 王大夫 (士大夫 is dà).
+        '大' if next == Some('夫') && prev != Some('士') => "dai4",
         '种' if in_set(prev, "一两三几这那每各某多") => "zhong3",
+        // 旋转, 婉转: turning round and round is zhuǎn in these words (打转, 自转 zhuàn).
+        '转' if i + 1 == word.len() && in_set(prev, "旋婉扭运流周逆回翻好倒辗") => {
+            "zhuan3"
+        }
+        '扎' if i == 0 && next == Some('紧') => "za1",
+        '宁' if i == 0 && next == Some('死') => "ning4",
+        // 没划着: did not manage to.
+        '着' if i >= 1 && i + 1 == word.len() && (at.prev == "没" || at.prev == "不") => "zhao2",
         // 有多长: how long.
         '长' if prev == Some('多') && i + 1 == word.len() => "chang2",
         '长' if in_set(prev, "校部院组家市厂队班县省局科船会村社所处团师兵首") => {

@@ -45,7 +45,9 @@ EXTRA = {
     "撇嘴": "pie3 zui3", "晕血": "yun4 xue4", "供述": "gong4 shu4", "供认": "gong4 ren4",
     "直奔": "zhi2 ben4", "作料": "zuo2 liao4", "硕果累累": "shuo4 guo3 lei2 lei2",
     "果脯": "guo3 fu3", "单县": "shan4 xian4", "查良镛": "zha1 liang2 yong1", "会稽": "kuai4 ji1",
-    "芥蓝": "gai4 lan2", "上声": "shang3 sheng1", "鸭绿江": "ya1 lv4 jiang1",
+    "芥蓝": "gai4 lan2", "上声": "shang3 sheng1", "鸭绿江": "ya1 lu4 jiang1",
+    "网吧": "wang3 ba1", "吧台": "ba1 tai2", "断喝": "duan4 he4", "应声": "ying4 sheng1",
+    "种瓜": "zhong4 gua1", "种豆": "zhong4 dou4",
     "被选为": "bei4 xuan3 wei2",
     "以小人之心度君子之腹": "yi3 xiao3 ren2 zhi1 xin1 duo2 jun1 zi3 zhi1 fu4",
 }
