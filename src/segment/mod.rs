@@ -17,6 +17,17 @@ const DICT: &str = include_str!("dict.txt");
 /// The sum of the frequencies in [`DICT`] (a test checks it against the file).
 const DICT_TOTAL: u64 = 60_101_964;
 
+/// The words of the pinyin reading table that [`DICT`] lacks, one a line (`src/pinyin/data/make.py`
+/// writes them): jieba would cut 会稽, 芥蓝 or 不亦说乎 into characters, each then read alone.
+const EXTRA: &str = include_str!("extra.txt");
+
+/// The frequency an [`EXTRA`] word counts with: the dictionary's rarest words' (a rare word wins
+/// only where the alternative is rarer characters: 会/稽 but not 上/声).
+const EXTRA_FREQ: u64 = 3;
+
+/// The part of speech an [`EXTRA`] word is tagged with.
+const EXTRA_TAG: &str = "n";
+
 /// Stands for every word left out of a text's dictionary (see [`for_text`]): a noncharacter,
 /// which jieba never takes into a run of Han text, so no cut can use it.
 const ABSENT: char = '\u{FDD0}';
@@ -25,7 +36,12 @@ const ABSENT: char = '\u{FDD0}';
 pub fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(|| {
-        Jieba::with_dict(&mut DICT.as_bytes()).expect("jieba's own dictionary parses")
+        let mut jieba =
+            Jieba::with_dict(&mut DICT.as_bytes()).expect("jieba's own dictionary parses");
+        for word in EXTRA.lines() {
+            jieba.add_word(word, Some(EXTRA_FREQ as usize), Some(EXTRA_TAG));
+        }
+        jieba
     })
 }
 
@@ -76,7 +92,12 @@ pub fn for_text(text: &str) -> Jieba {
             kept_freq += freq.parse::<u64>().unwrap_or(0);
         }
     }
-    let absent = DICT_TOTAL.saturating_sub(kept_freq);
+    for word in EXTRA.lines().filter(|w| occurs(w)) {
+        kept.push_str(&format!("{word} {EXTRA_FREQ} {EXTRA_TAG}\n"));
+        kept_freq += EXTRA_FREQ;
+    }
+    let total = DICT_TOTAL + EXTRA_FREQ * EXTRA.lines().count() as u64;
+    let absent = total.saturating_sub(kept_freq);
     kept.push_str(&format!("{ABSENT} {absent} x\n"));
     Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| jieba().clone())
 }
@@ -117,6 +138,22 @@ mod tests {
             .map(|f| f.parse::<u64>().unwrap())
             .sum();
         assert_eq!(sum, DICT_TOTAL);
+    }
+
+    /// A word the reading table lists and jieba's dictionary lacks is cut whole, where its
+    /// characters are rarer than it (会稽), not where they are common words (上声 stays 上/声).
+    #[test]
+    fn the_reading_tables_words_are_words() {
+        let cut = |text: &str| -> Vec<String> {
+            for_text(text)
+                .cut(text, false)
+                .iter()
+                .map(|w| w.word.to_string())
+                .collect()
+        };
+        assert!(cut("绍兴古称会稽。").contains(&"会稽".to_string()));
+        assert!(jieba().has_word("会稽") && !DICT.contains("\n会稽 "));
+        assert!(!cut("我们上声音课。").contains(&"上声".to_string()));
     }
 
     /// A word that cannot occur in the text is left out: the point of the smaller dictionary.

@@ -153,6 +153,16 @@ def main(root):
         for word, syllables in table.items():
             if word not in differs and not shadows(word) and ruled & set(word):
                 out.write(word + "\n")
+    # The listed words jieba's dictionary lacks: the segmenter takes them as rare words (会稽,
+    # 芥蓝, 不亦说乎), else jieba cuts them into characters that are read one by one.
+    with open("../../segment/dict.txt", encoding="utf-8") as words:
+        known = {line.split()[0] for line in words}
+    with open("phrases.txt", encoding="utf-8") as listed, \
+            open("../../segment/extra.txt", "w", encoding="utf-8") as out:
+        for line in listed:
+            word = line.split()[0]
+            if word not in known:
+                out.write(word + "\n")
     print(len(default), "characters,", kept, "phrases of", len(phrases))
 
 
