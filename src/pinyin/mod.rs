@@ -147,6 +147,7 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
                     next2: "",
                     prev2: "",
                     before: &[],
+                    after: &[],
                 };
                 // The rules for a character standing alone hold inside a word only where it
                 // is a particle leading the word (`地下` after 哗哗), follows a degree adverb
@@ -190,6 +191,7 @@ fn around<'a>(tags: &'a [jieba_rs::Tag<'a>], k: usize) -> rules::Around<'a> {
         next2: neighbour(tags, k + 2).0,
         prev2: neighbour(tags, k.wrapping_sub(2)).0,
         before: &tags[..k],
+        after: tags.get(k + 1..).unwrap_or(&[]),
     }
 }
 

@@ -22,6 +22,8 @@ pub struct Around<'a> {
     pub prev2: &'a str,
     /// All the words before this one (none where only the word's own characters are known).
     pub before: &'a [jieba_rs::Tag<'a>],
+    /// All the words after this one (likewise).
+    pub after: &'a [jieba_rs::Tag<'a>],
 }
 
 impl Around<'_> {
@@ -55,7 +57,8 @@ impl Around<'_> {
     fn last(&self) -> bool {
         !self.next_char().is_some_and(super::is_han)
     }
-    /// 以 or 拜 earlier in the clause: 以人民为中心, 以“服务”为主题, 拜木匠为师.
+    /// A verb that takes one thing as another earlier in the clause: 以人民为中心, 以“服务”为
+    /// 主题, 拜木匠为师, 选小红为班长.
     fn framed(&self) -> bool {
         self.before
             .iter()
@@ -65,7 +68,25 @@ impl Around<'_> {
                 !t.word
                     .starts_with(['，', '。', '；', '！', '？', '：', '\n'])
             })
-            .any(|t| t.word == "以" || t.word == "拜")
+            .any(|t| FRAMING.contains(&t.word))
+    }
+    /// One of `words` is part of a word earlier in the sentence: 打麻将…和了, 骗子…蒙了.
+    fn mentions(&self, words: &[&str]) -> bool {
+        self.before
+            .iter()
+            .rev()
+            .take(24)
+            .take_while(|t| !t.word.starts_with(['。', '！', '？', '\n']))
+            .any(|t| words.iter().any(|w| t.word.contains(w)))
+    }
+    /// The next `n` characters of the text after this word (across words).
+    fn ahead(&self, n: usize) -> impl Iterator<Item = char> + '_ {
+        self.after.iter().flat_map(|t| t.word.chars()).take(n)
+    }
+    /// The text after this word starts with `s`.
+    fn ahead_is(&self, s: &str) -> bool {
+        let mut it = self.ahead(s.chars().count());
+        s.chars().all(|c| it.next() == Some(c))
     }
     /// A numeral, measure word or demonstrative before: `一行`, `这种`, `几只`.
     fn counted(&self) -> bool {
@@ -81,6 +102,12 @@ const DEI_AFTER: [&str; 8] = [
 
 /// States and feelings whose degree 得 leads to (热得, 气得, 脸红得), though jieba tags them nouns.
 const STATES: &str = "热冷气急饿累痛疼怕吓乐笑哭忙红亮美香甜胖瘦困渴羞冻憋闷烦愁恨恼馋吵醉静";
+
+/// Verbs that take one thing as another, for a 为 after them in the clause (wéi).
+const FRAMING: [&str; 16] = [
+    "以", "拜", "选", "推选", "推举", "选举", "评", "评选", "任命", "聘", "聘请", "称", "封", "尊",
+    "奉", "立",
+];
 
 /// What one gains: 得实惠, 得好处 (not must).
 const OBTAINED: [&str; 9] = [
@@ -344,7 +371,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || ["孩子", "仓库", "摊子", "大门"].contains(&at.next)
                 || (at.next == "着" && at.next2.starts_with('点'))
                 // 看一会儿孩子: minding them for a while.
-                || (at.next_is(&["m"]) && ["孩子", "家", "门", "店", "摊子"].contains(&at.next2))
+                || (at.next_is(&["m"])
+                    && ["孩子", "家", "门", "店", "摊子", "行李", "东西", "包"].contains(&at.next2))
             {
                 "kan1"
             } else {
@@ -362,7 +390,20 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         // 什么也不干: does nothing.
-        '干' if at.prev == "不" && ["也", "都", "什么", "啥"].contains(&at.prev2) => "gan4",
+        '干' if at.prev == "不" && ["也", "都", "什么", "啥"].contains(&at.prev2)
+            || at.prev.chars().count() > 1 && at.prev.ends_with('不') =>
+        {
+            "gan4"
+        }
+        // 河水都干了, 老井早就干了: dried up.
+        '干' if at.prev_is(&["d"])
+            && (at.le_ends() || at.next_in("得"))
+            && at
+                .prev2
+                .ends_with(['水', '河', '井', '湖', '池', '塘', '泉', '田', '漆']) =>
+        {
+            "gan1"
+        }
         '干' => {
             if at.prev_in(DEGREE)
                 || at.prev_in("已晒吹烘擦")
@@ -588,7 +629,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             let dish = ["一盘", "一锅", "一碗", "一碟"]
                 .iter()
                 .any(|d| at.next2.starts_with(d));
-            if at.next_in("鸡鱼薯丸酱油虾糕春肉") || at.next_in("了") && dish {
+            let fried = ["了一锅", "了一盘", "了一碗", "了一碟", "了些", "了几"]
+                .iter()
+                .any(|d| at.ahead_is(d));
+            if at.next_in("鸡鱼薯丸酱油虾糕春肉") || at.next_in("了") && dish || fried {
                 "zha2"
             } else {
                 "zha4"
@@ -623,6 +667,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         // 一坐船就晕: seasick.
         '晕' if at.prev_in("就") && at.prev2.ends_with(['船', '车', '机']) => "yun4",
+        // 作了个揖: bowing.
+        '作' if at.ahead_is("了个揖") || at.ahead_is("了一个揖") => "zuo1",
         // 奔六十的人: nearing.
         '奔' if at.next_is(&["m"]) => "ben4",
         // 占了一卦: divining.
@@ -673,10 +719,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '调' => {
             // 再调点酱油: seasoning.
-            let seasoned = at.next_in("点些")
-                && at
-                    .next2
-                    .starts_with(['酱', '醋', '盐', '糖', '味', '料', '油']);
+            let seasoned = (at.next_in("点些了") || at.next == "一下")
+                && at.ahead(5).any(|c| "酱醋盐糖味料油汁".contains(c));
             if at.next_in("皮整和节小大高低好匀准") || seasoned {
                 "tiao2"
             } else {
@@ -788,6 +832,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '和' => {
             let chorus = at.last() && at.prev_is(&["n", "r"]) && at.prev.chars().count() > 1;
+            // 打麻将…又和了: winning the hand.
+            if at.next_in("了") && at.mentions(&["麻将", "牌"]) {
+                return Some("hu2");
+            }
             if at.prev == "应" && at.last() || chorus {
                 // 阵阵应和, 一人唱，众人和: echoing.
                 "he4"
@@ -860,6 +908,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // 结了果子 bears; 结了婚, 结了一层冰 ties and forms.
             // 枣树结的枣, 每年都结很多枣子: what a tree bears.
             let borne = at.prev.ends_with(['树', '藤', '秧']) && at.next_in("的")
+                || at
+                    .prev
+                    .ends_with(['柿', '果', '瓜', '枣', '桃', '树', '藤', '穗'])
+                    && at.next_in("得")
                 || (at.next_is(&["m"]) || at.next_in("满"))
                     && at
                         .next2
@@ -888,7 +940,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // Guessing or dazed: 蒙对, 打蒙了.
             // 被骗子蒙了: fooled.
             let fooled = at.le_ends() && !at.prev_in("布纱雾");
-            if at.next_in("对错") || at.prev_in("打吓乱瞎") || fooled {
+            // 骗子…蒙了不少老人的钱: swindled.
+            let swindled = at.next_in("了人住过") && at.mentions(&["骗"]);
+            if at.next_in("对错") || at.prev_in("打吓乱瞎") || fooled || swindled {
                 "meng1"
             } else {
                 "meng2"
@@ -923,8 +977,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // 一上车就吐了: threw up (吐了一口气 breathes out).
             let retched = at.next_in("了") && at.next2.starts_with("起来")
                 || at.le_ends() && at.prev_in("就又都也");
-            if at.next_in("血得") || at.next2.starts_with("一地") || at.prev_in("呕") || retched
-            {
+            if at.next_in("血得") || at.ahead_is("了一地") || at.prev_in("呕") || retched {
                 "tu4"
             } else {
                 "tu3"
@@ -938,7 +991,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.prev_in("就") && !at.more();
             if snapped && at.next_in("了") || lost {
                 "she2"
-            } else if at.next.contains("跟头") || at.next2.contains("跟头") {
+            } else if at.ahead(6).collect::<String>().contains("跟头") {
                 // 折了三个跟头: somersaults.
                 "zhe1"
             } else {
@@ -1088,7 +1141,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '划' => {
             // Dividing and assigning is huà (划成两半, 划入); cutting and rowing huá.
-            if at.next_in("成为入归定拨给分") {
+            // 钱已经划到你的账户上: transferred.
+            let paid = at.next_in("到") && at.mentions(&["钱", "款", "资金", "工资"]);
+            if at.next_in("成为入归定拨给分") || paid {
                 "hua4"
             } else {
                 "hua2"
@@ -1201,6 +1256,19 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
             "zhuan3"
         }
         '扎' if i == 0 && next == Some('紧') => "za1",
+        // 挑起门帘, 挑起事端; with a pole (用竹竿挑起).
+        '挑' if i == 0
+            && next == Some('起')
+            && ([
+                "眉毛", "门帘", "帘子", "事端", "争端", "矛盾", "纠纷", "战火",
+            ]
+            .contains(&at.next)
+                || at.mentions(&["竿", "棍", "杆"])) =>
+        {
+            "tiao3"
+        }
+        // 发生了口角: a quarrel.
+        '角' if prev == Some('口') && (at.prev == "了" || at.prev.contains("发生")) => "jue2",
         '宁' if i == 0 && next == Some('死') => "ning4",
         // 没划着: did not manage to.
         '着' if i >= 1 && i + 1 == word.len() && (at.prev == "没" || at.prev == "不") => "zhao2",
