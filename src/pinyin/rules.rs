@@ -669,6 +669,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '晕' if at.prev_in("就") && at.prev2.ends_with(['船', '车', '机']) => "yun4",
         // 作了个揖: bowing.
         '作' if at.ahead_is("了个揖") || at.ahead_is("了一个揖") => "zuo1",
+        // 切问而近思: asking earnestly.
+        '切' if at.next_in("问") => "qie4",
         // 奔六十的人: nearing.
         '奔' if at.next_is(&["m"]) => "ben4",
         // 占了一卦: divining.
@@ -1267,6 +1269,8 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         {
             "tiao3"
         }
+        // 切切: earnest (切切偲偲, 切切不可).
+        '切' if word == ['切', '切'] => "qie4",
         // 发生了口角: a quarrel.
         '角' if prev == Some('口') && (at.prev == "了" || at.prev.contains("发生")) => "jue2",
         '宁' if i == 0 && next == Some('死') => "ning4",
