@@ -346,6 +346,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             let again = at.next_is(&["v"]) && !at.prev_in(DEGREE) && !at.next_in("要视用");
             if layers || again { "chong2" } else { "zhong4" }
         }
+        // 去年种的是玉米: planted then.
+        '种' if at.prev_is(&["t"]) && at.next_in("的了过") => "zhong4",
         '种' => {
             if at.counted() || at.next_in("的类") {
                 "zhong3"
@@ -394,6 +396,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             || at.prev.chars().count() > 1 && at.prev.ends_with('不') =>
         {
             "gan4"
+        }
+        // 衣服晒了一天，早就干了: dry by now.
+        '干' if at.prev_is(&["d"])
+            && at.le_ends()
+            && at.mentions(&["衣", "晒", "晾", "水", "河", "井", "湖", "塘", "漆", "墨"]) =>
+        {
+            "gan1"
         }
         // 河水都干了, 老井早就干了: dried up.
         '干' if at.prev_is(&["d"])
@@ -466,7 +475,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '倒' => {
-            if at.prev2 == "把" && at.next_in("在进入出") {
+            // 你倒说说看: a contrast, said to someone.
+            if at.prev_is(&["r"]) && at.next_in("说是挺好不也会想") {
+                "dao4"
+            } else if at.prev2 == "把" && at.next_in("在进入出") {
                 "dao4"
             } else if at.prev_in("摔跌打推累病绊吹砍撞压晕滑跪扳") && !at.next_in("水茶酒")
             {
@@ -667,6 +679,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         // 一坐船就晕: seasick.
         '晕' if at.prev_in("就") && at.prev2.ends_with(['船', '车', '机']) => "yun4",
+        // 把碑文拓了下来: taking a rubbing.
+        '拓' if at.mentions(&["碑", "宣纸", "拓片"]) => "ta4",
+        // 脾气倔: gruff.
+        '倔' if at.prev.ends_with(['气', '子']) => "jue4",
         // 作了个揖: bowing.
         '作' if at.ahead_is("了个揖") || at.ahead_is("了一个揖") => "zuo1",
         // 切问而近思: asking earnestly.
@@ -684,7 +700,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // 抹平: plastering.
         '抹' if at.next_in("平墙灰") => "mo4",
         // 车厢晃得厉害: shaking (阳光晃得人睁不开眼 dazzles).
-        '晃' if at.next_in("得来动着悠荡") && !at.prev.ends_with(['光', '灯', '阳']) => {
+        '晃' if at.next_in("得来动着悠荡") && !at.prev.ends_with(['光', '灯', '阳'])
+            || at.next_in("了一") && at.next2 == "晃" =>
+        {
             "huang4"
         }
         // 眉毛燎了: singed.
@@ -944,7 +962,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             let fooled = at.le_ends() && !at.prev_in("布纱雾");
             // 骗子…蒙了不少老人的钱: swindled.
             let swindled = at.next_in("了人住过") && at.mentions(&["骗"]);
-            if at.next_in("对错") || at.prev_in("打吓乱瞎") || fooled || swindled {
+            // 别想蒙我: deceive someone.
+            let deceived = [
+                "我", "你", "他", "她", "我们", "你们", "他们", "别人", "大家",
+            ]
+            .contains(&at.next);
+            if at.next_in("对错") || at.prev_in("打吓乱瞎") || fooled || swindled || deceived
+            {
                 "meng1"
             } else {
                 "meng2"
@@ -990,7 +1014,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // Broken or lost: 胳膊折了, 折了本.
             let lost = at.next_in("了") && at.next2.starts_with('本');
             let snapped = at.prev.ends_with(['膊', '腿', '骨', '臂', '竿', '棍'])
-                || at.prev_in("就") && !at.more();
+                || at.prev_in("就") && !at.more()
+                // 树枝被吹折了.
+                || at.prev_in("吹压撅掰摔");
             if snapped && at.next_in("了") || lost {
                 "she2"
             } else if at.ahead(6).collect::<String>().contains("跟头") {
@@ -1276,6 +1302,10 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '宁' if i == 0 && next == Some('死') => "ning4",
         // 没划着: did not manage to.
         '着' if i >= 1 && i + 1 == word.len() && (at.prev == "没" || at.prev == "不") => "zhao2",
+        // 全长, 身长, 特长: length.
+        '长' if i + 1 == word.len() && in_set(prev, "全身狭细冗波特擅专见") => "chang2",
+        // 把扣子钉好: nailing or sewing on.
+        '钉' if i == 0 && in_set(next, "好上住紧牢") => "ding4",
         // 有多长: how long.
         '长' if prev == Some('多') && i + 1 == word.len() => "chang2",
         '长' if in_set(prev, "校部院组家市厂队班县省局科船会村社所处团师兵首") => {
