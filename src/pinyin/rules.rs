@@ -475,10 +475,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '倒' => {
-            // 你倒说说看: a contrast, said to someone.
-            if at.prev_is(&["r"]) && at.next_in("说是挺好不也会想") {
-                "dao4"
-            } else if at.prev2 == "把" && at.next_in("在进入出") {
+            // 你倒说说看: a contrast, said to someone; 把水倒在: poured.
+            if at.prev_is(&["r"]) && at.next_in("说是挺好不也会想")
+                || at.prev2 == "把" && at.next_in("在进入出")
+            {
                 "dao4"
             } else if at.prev_in("摔跌打推累病绊吹砍撞压晕滑跪扳") && !at.next_in("水茶酒")
             {
