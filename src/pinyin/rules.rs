@@ -644,7 +644,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             let fried = ["了一锅", "了一盘", "了一碗", "了一碟", "了些", "了几"]
                 .iter()
                 .any(|d| at.ahead_is(d));
-            if at.next_in("鸡鱼薯丸酱油虾糕春肉") || at.next_in("了") && dish || fried {
+            // 刚炸好的油条.
+            let done = at.next_in("好") && at.ahead(6).any(|c| "鸡鱼薯丸虾糕肉条饼排".contains(c));
+            if at.next_in("鸡鱼薯丸酱油虾糕春肉") || at.next_in("了") && dish || fried || done
+            {
                 "zha2"
             } else {
                 "zha4"
@@ -679,6 +682,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         // 一坐船就晕: seasick.
         '晕' if at.prev_in("就") && at.prev2.ends_with(['船', '车', '机']) => "yun4",
+        // 号叫, 号啕: wailing.
+        '号' if at.next.starts_with(['叫', '啕', '哭']) => "hao2",
+        // 抹得平平整整: plastered.
+        '抹' if at.next_in("得") && at.ahead(4).any(|c| c == '平') => "mo4",
         // 把碑文拓了下来: taking a rubbing.
         '拓' if at.mentions(&["碑", "宣纸", "拓片"]) => "ta4",
         // 脾气倔: gruff.
@@ -790,7 +797,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '传' => {
-            if at.prev_in("自经列外正前后史评") || at.prev_in("写立作") && at.last() {
+            // 鲁迅传详细记述: a biography, after the name it is of (小明传球 passes).
+            let life = at.prev_is(&["nr"])
+                && !at.next_is(&["n", "r", "v"])
+                && !at.next_in("来出给到下开球话染授达说");
+            if at.prev_in("自经列外正前后史评") || at.prev_in("写立作") && at.last() || life
+            {
                 "zhuan4"
             } else {
                 "chuan2"
@@ -916,7 +928,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             let bound = at.next_in("好") && at.prev_is(&["n", "v", "nr"]) && !at.prev_in("针");
             if at.next_in("辫头成紧")
                 || at.next.starts_with("小辫")
-                || at.next_in("着了") && tied
+                || at.next_in("着了") && (tied || at.ahead(8).any(|c| c == '辫'))
                 || bound
             {
                 "za1"
@@ -1284,6 +1296,11 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
             "zhuan3"
         }
         '扎' if i == 0 && next == Some('紧') => "za1",
+        '拧' if i == 0 && in_set(next, "开紧松") => "ning3",
+        // 把几只鸡圈了起来 (jieba's word 鸡圈): penned.
+        '圈' if i + 1 == word.len() && in_set(prev, "猪羊牛马鸡鸭鹅兔") && at.next_in("了起") => {
+            "juan1"
+        }
         // 挑起门帘, 挑起事端; with a pole (用竹竿挑起).
         '挑' if i == 0
             && next == Some('起')
