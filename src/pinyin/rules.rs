@@ -189,7 +189,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '得' => {
             // 得了第一名 obtained; 好得了吗 can.
             let asked = at.next2.starts_with(['吗', '吧', '呢', '啊', '么']);
-            if at.next_in("到过") || (at.next_in("了") && at.more() && !asked) {
+            // 能得满分, 群众得实惠: what is gained.
+            if at.next_in("到过")
+                || (at.next_in("了") && at.more() && !asked)
+                || OBTAINED.contains(&at.next)
+            {
                 "de2"
             } else if at.next_in("动起住完出下开清懂见")
                 && !at.prev_is(&["r", "n"])
@@ -222,9 +226,6 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             {
                 // 热得直冒汗, 气得脸都红了, 宁静得能听见: how hot, how angry.
                 "de5"
-            } else if OBTAINED.contains(&at.next) {
-                // 群众得实惠: what is gained.
-                "de2"
             } else if (at.prev_is(&["r", "n", "t"])
                 || at.prev_in("就还总也都可才又")
                 || DEI_AFTER.contains(&at.prev))
@@ -238,6 +239,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             } else {
                 "de5"
             }
+        }
+        // 着了凉, 着了火, 着了迷: caught.
+        '着' if ["了凉", "了火", "了迷", "了魔", "了急", "了慌"]
+            .iter()
+            .any(|a| at.ahead_is(a)) =>
+        {
+            "zhao2"
         }
         '着' => {
             // V不着, V得着: whether the action reaches its end (睡不着, 划不着, 用得着).
@@ -583,6 +591,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '转' => {
             if at.next_in("圈动来去个着得")
+                // 风车呼呼地转起来: spinning.
+                || at.next == "起来"
                 || at.next.starts_with("一圈")
                 || at.next2.starts_with("一圈")
                 || at.next2.starts_with("几圈")
@@ -654,7 +664,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '称' => {
-            if at.next_in("心职身") {
+            // 很称你的身材: suits.
+            if at.next_in("心职身") || at.prev_in("很挺真太") {
                 "chen4"
             } else {
                 "cheng1"
@@ -682,6 +693,20 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         // 一坐船就晕: seasick.
         '晕' if at.prev_in("就") && at.prev2.ends_with(['船', '车', '机']) => "yun4",
+        // 小偷扒了一个钱包: picked a pocket.
+        '扒' if at.mentions(&["小偷", "贼"])
+            || at.ahead(4).collect::<String>().contains("钱包") =>
+        {
+            "pa2"
+        }
+        // 叉着腿: legs apart.
+        '叉' if at.ahead_is("着腿") || at.next_in("腿开") => "cha3",
+        // The chariot of Chinese chess.
+        '车' if at.mentions(&["象棋", "下棋", "棋盘"]) => "ju1",
+        // 一撮小胡子: a tuft.
+        '撮' if at.counted() && at.ahead(4).any(|c| "胡毛发须".contains(c)) => "zuo3",
+        // 沙子眯了眼睛: got into the eye.
+        '眯' if at.next_in("了") && at.mentions(&["沙", "灰", "风", "土"]) => "mi2",
         // 号叫, 号啕: wailing.
         '号' if at.next.starts_with(['叫', '啕', '哭']) => "hao2",
         // 抹得平平整整: plastered.
@@ -1297,6 +1322,10 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         }
         '扎' if i == 0 && next == Some('紧') => "za1",
         '拧' if i == 0 && in_set(next, "开紧松") => "ning3",
+        // 一打铅笔: a dozen.
+        '打' if i + 1 == word.len() && in_set(prev, "一两三几半每") && at.next_is(&["n"]) => {
+            "da2"
+        }
         // 把几只鸡圈了起来 (jieba's word 鸡圈): penned.
         '圈' if i + 1 == word.len() && in_set(prev, "猪羊牛马鸡鸭鹅兔") && at.next_in("了起") => {
             "juan1"
