@@ -1012,8 +1012,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '供' => {
-            // Offering: 供着佛像, 供品.
-            if at.next_in("着奉品桌台") {
+            // Offering: 供着佛像, 供品; confessing: 向警方供出同伙.
+            if at.next_in("着奉品桌台") || at.next_in("出") && at.mentions(&["警", "审", "招"])
+            {
                 "gong4"
             } else {
                 "gong1"
@@ -1084,8 +1085,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '择' => {
-            // Picking vegetables over: 择菜, 择豆角.
-            if at.next_in("菜豆葱韭") {
+            // Picking vegetables over: 择菜, 择豆角, 把韭菜择干净.
+            if at.next_in("菜豆葱韭") || at.next == "干净" && at.prev_is(&["n"]) {
                 "zhai2"
             } else {
                 "ze2"

@@ -50,6 +50,7 @@ EXTRA = {
     "种瓜": "zhong4 gua1", "种豆": "zhong4 dou4",
     "蔓菁": "man2 jing5", "热轧": "re4 zha2", "冷轧": "leng3 zha2",
     "当耳旁风": "dang4 er3 pang2 feng1", "秦桧": "qin2 hui4", "饮马": "yin4 ma3",
+    "转动": "zhuan4 dong4",
     "被选为": "bei4 xuan3 wei2",
     "以小人之心度君子之腹": "yi3 xiao3 ren2 zhi1 xin1 duo2 jun1 zi3 zhi1 fu4",
 }
