@@ -1322,7 +1322,6 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
             "zhuan3"
         }
         '扎' if i == 0 && next == Some('紧') => "za1",
-        '拧' if i == 0 && in_set(next, "开紧松") => "ning3",
         // 一打铅笔: a dozen.
         '打' if i + 1 == word.len() && in_set(prev, "一两三几半每") && at.next_is(&["n"]) => {
             "da2"
@@ -1349,12 +1348,12 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '宁' if i == 0 && next == Some('死') => "ning4",
         // 没划着: did not manage to.
         '着' if i >= 1 && i + 1 == word.len() && (at.prev == "没" || at.prev == "不") => "zhao2",
-        // 全长, 身长, 特长: length.
-        '长' if i + 1 == word.len() && in_set(prev, "全身狭细冗波特擅专见") => "chang2",
         // 把扣子钉好: nailing or sewing on.
         '钉' if i == 0 && in_set(next, "好上住紧牢") => "ding4",
-        // 有多长: how long.
-        '长' if prev == Some('多') && i + 1 == word.len() => "chang2",
+        // 全长, 身长, 特长: length; 有多长: how long.
+        '长' if i + 1 == word.len() && in_set(prev, "多全身狭细冗波特擅专见") => {
+            "chang2"
+        }
         '长' if in_set(prev, "校部院组家市厂队班县省局科船会村社所处团师兵首") => {
             "zhang3"
         }
