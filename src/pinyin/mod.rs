@@ -179,7 +179,7 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
     out
 }
 
-/// The words around the word at `k`, two each side.
+/// The words around the word at `k`: two each side by name, and all of the text before and after.
 fn around<'a>(tags: &'a [jieba_rs::Tag<'a>], k: usize) -> rules::Around<'a> {
     let (prev, prev_tag) = neighbour(tags, k.wrapping_sub(1));
     let (next, next_tag) = neighbour(tags, k + 1);
