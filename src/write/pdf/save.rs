@@ -58,8 +58,10 @@ impl Holds {
 /// before `endstream`, and a reader would take the two bytes for one end-of-line marker, one byte
 /// short of `/Length` (ISO 19005-2 §6.1.7.1). A zlib stream ends with the Adler-32 sum of its
 /// data (RFC 1950), so one in 256 does; then the data gets a byte it can spare — a line feed
-/// after content, zeros after a font program (read by its tables' offsets) — and is deflated
-/// again, or, pixels and profiles, stays as it is.
+/// after content, four bytes ending in 1 after a font program (read by its tables' offsets,
+/// so bytes past the last table are never read; zeros would not do, as they leave the sum's
+/// low part, which makes the last byte, as it was) — and is deflated again, or, pixels and
+/// profiles, stays as it is.
 ///
 /// What lopdf's `Stream::compress` does, with one deflate state per level for all streams
 /// instead of a fresh one (some 300 KB of tables) per stream. The font programs, most of a short
@@ -102,7 +104,7 @@ fn compress_one(s: &mut Stream, holds: Holds, deflate: &mut Compress, out: &mut 
         match holds {
             Holds::Text => s.content.push(b'\n'),
             Holds::Font => {
-                s.content.extend_from_slice(&[0; 4]);
+                s.content.extend_from_slice(&[0, 0, 0, 1]);
                 if s.dict.has(b"Length1") {
                     s.dict.set("Length1", s.content.len() as i64);
                 }
@@ -197,6 +199,33 @@ mod tests {
         // The content, then the line feeds that moved the checksum.
         assert!(plain.len() > data.len() && plain.starts_with(&data));
         assert!(plain[data.len()..].iter().all(|&b| b == b'\n'));
+    }
+
+    #[test]
+    fn an_unlucky_font_program_is_still_compressed() {
+        // Found at first with a 1 M-character book whose title held （44 遍）: its 1.2 MB font
+        // went in uncompressed, as the zeros once added left the sum's last byte as it was.
+        let data = unlucky();
+        let mut dict = Dictionary::new();
+        dict.set("Length1", data.len() as i64);
+        let mut pdf = lopdf::Document::with_version("1.7");
+        let id = pdf.add_object(Stream::new(dict, data.clone()));
+        let level = |l| Compress::new(l, true);
+        // The same level for both, so the unlucky content meets the level it was found at.
+        compress(
+            &mut pdf,
+            &mut level(Compression::default()),
+            &mut level(Compression::default()),
+        );
+        let s = pdf.get_object(id).unwrap().as_stream().unwrap();
+        assert!(s.dict.has(b"Filter"));
+        assert_ne!(s.content.last(), Some(&b'\r'));
+        let plain = s.decompressed_content().unwrap();
+        assert!(plain.len() > data.len() && plain.starts_with(&data));
+        assert_eq!(
+            s.dict.get(b"Length1").unwrap().as_i64().unwrap(),
+            plain.len() as i64
+        );
     }
 
     #[test]
