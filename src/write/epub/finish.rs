@@ -5,8 +5,8 @@
 //! clock; the identifier, `dcterms:modified`, `dc:date`, the package's `xml:lang`, the
 //! accessibility metadata, the navigation document's place in the spine, the NCX
 //! `dtb:uid`/`dtb:depth`, and the navigation document's language, `doc-toc` role and `toc`
-//! landmark are set; fonts and images, which epub-builder only lists, are stored as they are
-//! (they are compressed already).
+//! landmark are set; images, which epub-builder only lists, are stored as they are (they are
+//! compressed already), and the chapters, also only listed, are deflated here.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
@@ -118,14 +118,23 @@ fn patch(s: &mut String, from: &str, to: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// The deflate level of the chapters, as the DOCX package's (`write::docx::package`): XHTML
+/// repeats itself so much that a fast level loses little, and a book with ruby has megabytes of
+/// it. On the ~148 k-character anthology with `--ruby pinyin` (5.2 MB of chapters) level 2
+/// deflates in 27 ms less CPU than level 6, zip's default (perf samples), for 1.60 MB instead
+/// of 1.49 MB; without ruby the book grows by 8 KB (1.25 MB).
+const TEXT_LEVEL: i64 = 2;
+
 /// Copies epub-builder's archive entry by entry with a fixed timestamp, putting in the `stored`
-/// files' bytes for their placeholders, and setting what epub-builder cannot:
+/// files' bytes (as they are) and the `deflated` ones' (deflated at [`TEXT_LEVEL`]) for their
+/// placeholders, and setting what epub-builder cannot:
 /// the identifier, the modification date, `dc:date`, and the language of the navigation
 /// document. The `mimetype` entry stays first and stored, as OCF 3.3 §4.2.2 requires.
 pub(super) fn finish(
     raw: &[u8],
     fixes: &Fixes,
     stored: &BTreeMap<String, &[u8]>,
+    deflated: &BTreeMap<String, &[u8]>,
 ) -> Result<Vec<u8>, Error> {
     let Fixes {
         accessibility,
@@ -148,6 +157,15 @@ pub(super) fn finish(
         if let Some(bytes) = stored.get(&name) {
             let options = zip::write::SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Stored)
+                .last_modified_time(stamp);
+            out.start_file(name, options).map_err(zip_err)?;
+            out.write_all(bytes).map_err(write_error)?;
+            continue;
+        }
+        if let Some(bytes) = deflated.get(&name) {
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .compression_level(Some(TEXT_LEVEL))
                 .last_modified_time(stamp);
             out.start_file(name, options).map_err(zip_err)?;
             out.write_all(bytes).map_err(write_error)?;

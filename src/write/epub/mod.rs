@@ -554,6 +554,7 @@ fn package(
         }
     }
     let mut first_chapter = true;
+    let mut chapters: Vec<(String, String)> = Vec::with_capacity(parts.len());
     // The title page is one level; chapters may nest deeper.
     let mut toc_depth = 1;
     for (i, part) in parts.iter_mut().enumerate() {
@@ -579,7 +580,10 @@ fn package(
             body = render_part(doc, part, &resolve, escaped);
             xml = xhtml_document(lang, &chapter_title, &body);
         }
-        let mut content = EpubContent::new(part.file.clone(), xml.as_bytes());
+        // An empty placeholder: `finish` deflates the chapter itself, at a level of its choosing
+        // (epub-builder's is zip's default, the slowest part of a book with ruby).
+        let mut content = EpubContent::new(part.file.clone(), &[][..]);
+        chapters.push((format!("OEBPS/{}", part.file), xml));
         if let Some(entry) = toc_entry(part, &entries_of[i]) {
             toc_depth = toc_depth.max(depth(&entry));
             content.toc = entry;
@@ -605,7 +609,11 @@ fn package(
         toc_page,
         printed_depth,
     };
-    let bytes = finish(&raw, &fixes, &stored)?;
+    let deflated: BTreeMap<String, &[u8]> = chapters
+        .iter()
+        .map(|(path, xml)| (path.clone(), xml.as_bytes()))
+        .collect();
+    let bytes = finish(&raw, &fixes, &stored, &deflated)?;
     Ok(Warned {
         value: bytes,
         warnings,
