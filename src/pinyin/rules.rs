@@ -118,12 +118,21 @@ const OBTAINED: [&str; 9] = [
 const DEGREE: &str = "很太真挺更最极好多这那么较稍越不没特非";
 /// Verbs after which `着` is the result `zháo` (`睡着了`, `找着`, `猜不着`).
 const ZHAO_VERBS: &str = "睡找猜够摸逮碰见烧点着抓借买用打捞够犯";
+/// Verbs of motion after which 过 is crossing, guò, where the place crossed follows (走过草地,
+/// 飞过高山); after any other verb it is the aspect particle (吃过, 去过两次).
+const CROSSING: &str = "走跑飞跳穿越跨翻爬游渡闪掠划擦绕涌驶冲漫淌流吹刮飘钻挤溜迈跃蹚滑";
+
+/// Verbs written as one word with the 过 after them (`看过`, `吃过` are words to jieba).
+const DONE_VERBS: &str =
+    "吃看去来见听说做学住用试想读写玩讲问打买卖坐唱洗画拍尝找查考演练搬养爱哭笑喝抽到遇碰种教租借";
+
 /// Verbs whose object `还` returns (`归还`…) written apart from it.
 const HUAN_AFTER: &str = "借归偿退送交奉";
 
 /// Surnames read otherwise than the character's commonest reading (单 Shàn, 仇 Qiú, 区 Ōu).
-const SURNAMES: [(char, &str); 13] = [
+const SURNAMES: [(char, &str); 14] = [
     ('单', "shan4"),
+    ('过', "guo1"),
     ('仇', "qiu2"),
     ('任', "ren2"),
     ('区', "ou1"),
@@ -261,8 +270,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             } else if at.next == "什么" && at.next2.starts_with('急') {
                 // 着什么急: worried.
                 "zhao2"
-            } else if at.counted() && (at.last() || at.next_in("棋险妙高绝好")) {
-                // A move in chess: 走错一着, 一着险棋.
+            } else if at.counted() && (at.last() || at.next_in("棋险妙高绝好走下")) {
+                // A move in chess: 走错一着, 一着险棋, 这一着走得妙.
                 "zhao1"
             } else {
                 "zhe5"
@@ -303,6 +312,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // 这么大了还哭: still, after a clause closed by 了.
         '还' if at.prev == "了" && !at.next_in("给钱债书清回账款贷礼") => "hai2",
         '还' => {
+            // 以其人之道，还治其人之身: paying back in kind.
+            if at.ahead_is("治其") {
+                return Some("huan2");
+            }
             if at.prev_in(HUAN_AFTER)
                 || at.last()
                 || at.prev2 == "把"
@@ -448,6 +461,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '量' => {
+            // 量了量, 量一量: measuring, said twice.
+            if at.ahead_is("了量") || at.ahead_is("一量") {
+                return Some("liang2");
+            }
             if at.prev_is(&["a"]) || at.prev_in("大少适重产数质含") {
                 "liang4"
             } else {
@@ -583,6 +600,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '乐' => {
+            // 知者乐水，仁者乐山: delighting in.
+            if at.prev_in("者") && at.next_in("山水") {
+                return Some("yao4");
+            }
             if at.prev_in("音奏器声礼民") {
                 "yue4"
             } else {
@@ -903,17 +924,50 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "huo5"
             } else if at.next_in("面泥")
                 || at.prev.ends_with(['面', '泥'])
-                || at.next_in("了")
+                || (at.next_in("了") || at.next_is(&["m"]))
                     && ["一盆", "一大", "一团"]
                         .iter()
-                        .any(|w| at.next2.starts_with(w))
+                        .any(|w| at.next2.starts_with(w) || at.next.starts_with(w))
             {
                 "huo2"
             } else {
                 "he2"
             }
         }
-        '血' => "xue4",
+        // Blood itself in speech, a word of its own: 流了一点儿血, 吐了一口血 (in words, xuè).
+        '血' => {
+            if at.prev_in("了些滴口摊身手脸")
+                || at.prev.ends_with("点儿")
+                || at.prev_in("流吐出")
+                    && at.prev.chars().count() == 1
+                    && (at.last() || at.next_in("了"))
+            {
+                "xie3"
+            } else {
+                "xue4"
+            }
+        }
+        // Hoarding: 囤货, 囤粮 (a grain bin, 粮囤, is dùn).
+        '囤' if at.next_in("货积粮米菜") => "tun2",
+        // 天哪！: the particle.
+        '哪' if at.prev == "天" && at.last() || at.next.starts_with('！') => "na5",
+        // Old measures of grain: 十斗为一石, 十合为一升.
+        '石' if at.counted() && at.last() && at.mentions(&["斗"]) => "dan4",
+        '合' if at.counted() && at.ahead(4).any(|c| c == '升') => "ge3",
+        '柏' if at.prev.ends_with('黄') => "bo4",
+        // The aspect particle after a verb: 吃过, 讨论过这个方案, 去过两次 (现代汉语词典 ·guo);
+        // crossing after a verb of motion with the place next (走过草地), and after anything
+        // else (再过三天) guò.
+        '过' => {
+            let verb = at.prev_is(&["v"])
+                || at.prev_tag.is_empty() && at.prev.chars().count() == 1 && at.prev_in(DONE_VERBS);
+            let crossing = at.prev_in(CROSSING) && at.next_is(&["n", "s", "r", "m"]);
+            if verb && !crossing && !at.next_in("于") {
+                "guo5"
+            } else {
+                "guo4"
+            }
+        }
         '铺' => {
             if at.counted() || at.prev_in("店床当饭肉杂药卧") {
                 "pu4"
@@ -1148,7 +1202,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '待' => {
             // Staying: 待在家里, 待了两天.
             let stayed = at.next_in("了着") && at.next2.starts_with(|c| "一两三几半".contains(c));
-            if at.next_in("在") || stayed {
+            // 待一会儿, 待几天: a while.
+            let awhile = [
+                "一会", "一下", "几天", "半天", "一天", "一阵", "多久", "好久",
+            ]
+            .iter()
+            .any(|w| at.ahead_is(w));
+            if at.next_in("在") || stayed || awhile {
                 "dai1"
             } else {
                 "dai4"
@@ -1260,6 +1320,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
 pub fn unlisted(word: &str, at: &Around) -> Option<(usize, &'static str)> {
     match word {
         "上铺" | "下铺" if at.next_in("着了满") => Some((1, "pu1")),
+        // The vine in speech (现代汉语词典 蔓儿 wànr; the table has màn).
+        "蔓儿" => Some((0, "wan4")),
         // 这一觉醒来: a sleep, then waking.
         "觉醒" if at.prev == "一" && at.next_in("来") => Some((0, "jiao4")),
         // Stirring up: 挑起事端.
@@ -1343,6 +1405,13 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         }
         // 切切: earnest (切切偲偲, 切切不可).
         '切' if word == ['切', '切'] => "qie4",
+        // 的的确确: truly, the word 的确 said twice.
+        '的' if word.starts_with(&['的', '的', '确']) => "di2",
+        '囤' if in_set(next, "货积粮米菜") => "tun2",
+        '柏' if prev == Some('黄') => "bo4",
+        '合' if i == 0 && at.counted() && at.ahead(4).any(|c| c == '升') => "ge3",
+        // 以其人之道，还治其人之身 (a word to jieba).
+        '还' if i == 0 && next == Some('治') => "huan2",
         // 发生了口角: a quarrel.
         '角' if prev == Some('口') && (at.prev == "了" || at.prev.contains("发生")) => "jue2",
         '宁' if i == 0 && next == Some('死') => "ning4",
