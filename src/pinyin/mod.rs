@@ -172,6 +172,13 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
             }
             i += 1;
         }
+        // A person's or a place's name reads as names do (曾国藩 Zēng, 洪洞县 tóng).
+        if let Some(r) = rules::name(word, tag.tag) {
+            set(0, r, true);
+        }
+        if let Some((i, r)) = rules::place(tag.word) {
+            set(i, r, true);
+        }
     }
     if sandhi {
         apply_sandhi(&chars, &mut out);

@@ -130,9 +130,12 @@ const DONE_VERBS: &str =
 const HUAN_AFTER: &str = "借归偿退送交奉";
 
 /// Surnames read otherwise than the character's commonest reading (单 Shàn, 仇 Qiú, 区 Ōu).
-const SURNAMES: [(char, &str); 14] = [
+const SURNAMES: [(char, &str); 17] = [
     ('单', "shan4"),
     ('过', "guo1"),
+    ('纪', "ji3"),
+    ('种', "chong2"),
+    ('燕', "yan1"),
     ('仇', "qiu2"),
     ('任', "ren2"),
     ('区', "ou1"),
@@ -148,10 +151,59 @@ const SURNAMES: [(char, &str); 14] = [
 ];
 
 /// Words after a surname: 单老师, 仇叔叔.
-const TITLES: [&str; 16] = [
-    "老师", "先生", "女士", "同学", "叔叔", "阿姨", "教授", "师傅", "大爷", "奶奶", "爷爷", "经理",
-    "医生", "校长", "主任", "大夫",
+const TITLES: [&str; 20] = [
+    "老师",
+    "先生",
+    "女士",
+    "同学",
+    "叔叔",
+    "阿姨",
+    "教授",
+    "师傅",
+    "大爷",
+    "奶奶",
+    "爷爷",
+    "经理",
+    "医生",
+    "校长",
+    "主任",
+    "大夫",
+    "老先生",
+    "老太太",
+    "书记",
+    "局长",
 ];
+
+/// Places whose name reads a character otherwise (山西洪洞 Hóngtóng, 大宛 Dàyuān, the state of
+/// 燕 Yān): the word or the start of a longer one (洪洞县), the character's place, its reading.
+const PLACES: [(&str, usize, &str); 6] = [
+    ("洪洞", 1, "tong2"),
+    ("大宛", 1, "yuan1"),
+    ("燕国", 0, "yan1"),
+    ("燕山", 0, "yan1"),
+    ("燕京", 0, "yan1"),
+    ("燕赵", 0, "yan1"),
+];
+
+/// A place of [`PLACES`] that `word` names or begins with: the character's place and reading.
+pub fn place(word: &str) -> Option<(usize, &'static str)> {
+    PLACES
+        .iter()
+        .find(|(name, ..)| word.starts_with(name))
+        .map(|&(_, i, reading)| (i, reading))
+}
+
+/// The reading of a surname beginning a word jieba tags as a person's name of three characters
+/// (曾国藩 Zēng, 种师道 Chóng); jieba tags many a two-character word as a name (朴素, 燕子).
+pub fn name(word: &[char], tag: &str) -> Option<&'static str> {
+    if tag != "nr" || word.len() != 3 {
+        return None;
+    }
+    SURNAMES
+        .iter()
+        .find(|(s, _)| *s == word[0])
+        .map(|&(_, reading)| reading)
+}
 
 /// The reading of `c` standing alone as a word between its neighbours, where a rule knows it.
 pub fn single(c: char, at: &Around) -> Option<&'static str> {
@@ -421,7 +473,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // 衣服晒了一天，早就干了: dry by now.
         '干' if at.prev_is(&["d"])
             && at.le_ends()
-            && at.mentions(&["衣", "晒", "晾", "水", "河", "井", "湖", "塘", "漆", "墨"]) =>
+            && at.mentions(&[
+                "衣", "晒", "晾", "水", "河", "井", "湖", "塘", "漆", "墨", "雨", "路面", "地面",
+            ]) =>
         {
             "gan1"
         }
@@ -559,11 +613,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 && at.prev_is(&["r", "n"])
                 && at.next_is(&["v"])
                 && !at.next_in("吃");
-            if at.next == "面子" || likes {
-                "hao4"
-            } else {
-                "hao3"
-            }
+            // 好读书, 好打扮, 好管闲事: fond of.
+            let fond = ["面子", "读书", "打扮", "管闲事", "吃懒做"].contains(&at.next)
+                && (at.prev.is_empty() || at.prev_is(&["r", "n", "x"]) || at.prev_in("，；"));
+            if fond || likes { "hao4" } else { "hao3" }
         }
         '差' => {
             if at.prev_in("的") && at.next_in("是为") {
@@ -706,6 +759,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "ning4"
             } else if at.next_in("开紧松动上下反")
                 || at.next == "不" && at.next2.starts_with(['开', '动', '紧'])
+                // 瓶盖太紧，帮我拧一下: a lid, a screw, a tap is twisted.
+                || at.mentions(&["盖", "螺丝", "龙头", "钥匙", "开关", "发条", "阀"])
             {
                 "ning3"
             } else {
@@ -751,7 +806,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             "mo4"
         }
         // 抹平: plastering.
-        '抹' if at.next_in("平墙灰") => "mo4",
+        '抹' if at.next_in("平墙灰") || at.mentions(&["水泥", "墙", "石灰", "泥浆"]) => {
+            "mo4"
+        }
         // 车厢晃得厉害: shaking (阳光晃得人睁不开眼 dazzles).
         '晃' if at.next_in("得来动着悠荡") && !at.prev.ends_with(['光', '灯', '阳'])
             || at.next_in("了一") && at.next2 == "晃" =>
@@ -836,7 +893,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '应' => {
-            if at.prev_in("答回响反呼适供对感相效") || at.next_in("声了邀聘") {
+            // 应群众要求, 应主办方邀请: answering a request.
+            let asked = at.next_is(&["n", "r", "nt"])
+                && ["要求", "邀请", "请求", "之邀", "号召"].contains(&at.next2);
+            if at.prev_in("答回响反呼适供对感相效") || at.next_in("声了邀聘") || asked
+            {
                 "ying4"
             } else {
                 "ying1"
@@ -879,7 +940,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '曲' => {
-            if at.prev_in("弯歪委扭") || at.next_in("折线") {
+            // 曲项向天歌: a bent neck.
+            if at.prev_in("弯歪委扭") || at.next_in("折线项") {
                 "qu1"
             } else {
                 "qu3"
@@ -938,6 +1000,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '血' => {
             if at.prev_in("了些滴口摊身手脸")
                 || at.prev.ends_with("点儿")
+                || ["不少", "很多", "好多", "许多"].contains(&at.prev) && at.mentions(&["流", "吐"])
                 || at.prev_in("流吐出")
                     && at.prev.chars().count() == 1
                     && (at.last() || at.next_in("了"))
@@ -951,6 +1014,14 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '囤' if at.next_in("货积粮米菜") => "tun2",
         // 天哪！: the particle.
         '哪' if at.prev == "天" && at.last() || at.next.starts_with('！') => "na5",
+        // 朝辞白帝, 朝发夕至: in the morning.
+        '朝' if at.next_in("辞发") => "zhao1",
+        // 诲女知之乎: you (汝).
+        '女' if at.prev == "诲" => "ru3",
+        // 三更, 五更: a watch of the night.
+        '更' if at.prev.chars().count() == 1 && at.prev_in("一二三四五") => "geng1",
+        // 风吹草低见牛羊: coming into view.
+        '见' if at.prev.ends_with('低') && at.ahead_is("牛羊") => "xian4",
         // Old measures of grain: 十斗为一石, 十合为一升.
         '石' if at.counted() && at.last() && at.mentions(&["斗"]) => "dan4",
         '合' if at.counted() && at.ahead(4).any(|c| c == '升') => "ge3",
@@ -1084,7 +1155,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '撒' => {
             // Strewing: 撒了一把米, 撒种.
             let some = ["一把", "点", "些"].iter().any(|w| at.next2.starts_with(w));
-            if at.next_in("种盐米花土在下") || at.next_in("了") && some {
+            if at.next_in("种盐米花土在下点些") || at.next_in("了") && some {
                 "sa3"
             } else {
                 "sa1"
@@ -1170,7 +1241,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // Stuffy: 闷热, 又闷又热; bored or shut in otherwise.
             // 再闷一会儿: left covered to cook.
             let cooked = at.next_is(&["m"]) && at.prev_in("再先多");
-            if at.next.starts_with('热') || at.next2.starts_with('热') || cooked {
+            // 屋里太闷了: stuffy air.
+            let stuffy =
+                at.prev_in(DEGREE) && at.mentions(&["屋", "房间", "车厢", "空气", "天气", "教室"]);
+            if at.next.starts_with('热') || at.next2.starts_with('热') || cooked || stuffy {
                 "men1"
             } else {
                 "men4"
@@ -1320,6 +1394,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
 pub fn unlisted(word: &str, at: &Around) -> Option<(usize, &'static str)> {
     match word {
         "上铺" | "下铺" if at.next_in("着了满") => Some((1, "pu1")),
+        _ if place(word).is_some() => place(word),
         // The vine in speech (现代汉语词典 蔓儿 wànr; the table has màn).
         "蔓儿" => Some((0, "wan4")),
         // 这一觉醒来: a sleep, then waking.
@@ -1375,7 +1450,7 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
             "wei2"
         }
         '数' if i == 0 && in_set(next, "一着了过星钱") => "shu3",
-        '量' if i == 0 && in_set(next, "尺体身血") => "liang2",
+        '量' if i == 0 && in_set(next, "尺体身血") && word.len() <= 3 => "liang2",
         // 大夫, 王大夫 (士大夫 is dà).
         '大' if next == Some('夫') && prev != Some('士') => "dai4",
         '种' if in_set(prev, "一两三几这那每各某多") => "zhong3",
@@ -1405,6 +1480,20 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         }
         // 切切: earnest (切切偲偲, 切切不可).
         '切' if word == ['切', '切'] => "qie4",
+        // 默而识之: remembering.
+        '识' if prev == Some('而') && next == Some('之') => "zhi4",
+        // 载入史册: recorded (载入内存 loads).
+        '载' if i == 0 && next == Some('入') && at.ahead(12).any(|c| c == '史' || c == '册') => {
+            "zai3"
+        }
+        // 背着我打电话: behind someone's back.
+        '背' if i == 0
+            && word == ['背', '着']
+            && at.next_is(&["r"])
+            && at.next_in("我你他她咱人大别") =>
+        {
+            "bei4"
+        }
         // 的的确确: truly, the word 的确 said twice.
         '的' if word.starts_with(&['的', '的', '确']) => "di2",
         '囤' if in_set(next, "货积粮米菜") => "tun2",
@@ -1439,8 +1528,13 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '服' if in_set(prev, "一两三几这那每") && (at.last() || at.next.contains('药')) => {
             "fu4"
         }
-        // 终于结果了: bears fruit, not a result.
-        '结' if word == ['结', '果'] && at.prev_is(&["d"]) && at.next_in("了") => "jie1",
+        // 终于结果了, 很快就能结果: bears fruit, not a result.
+        '结' if word == ['结', '果']
+            && (at.prev_is(&["d"]) || ["能", "会", "要", "开始"].contains(&at.prev))
+            && (at.next_in("了") || at.last()) =>
+        {
+            "jie1"
+        }
         '着' if in_set(prev, "一这那几每高") && i + 1 == word.len() => "zhao1",
         '似' if i + 1 == word.len() && in_set(prev, "也般") && at.next_in("的") => "shi4",
         '背' if i == 0 && word == ['背', '上'] && at.next_is(&["n"]) => "bei1",
