@@ -130,8 +130,11 @@ const DONE_VERBS: &str =
 const HUAN_AFTER: &str = "借归偿退送交奉";
 
 /// Surnames read otherwise than the character's commonest reading (单 Shàn, 仇 Qiú, 区 Ōu).
-const SURNAMES: [(char, &str); 17] = [
+const SURNAMES: [(char, &str); 20] = [
     ('单', "shan4"),
+    ('翟', "zhai2"),
+    ('员', "yun4"),
+    ('能', "nai4"),
     ('过', "guo1"),
     ('纪', "ji3"),
     ('种', "chong2"),
@@ -176,7 +179,12 @@ const TITLES: [&str; 20] = [
 
 /// Places whose name reads a character otherwise (山西洪洞 Hóngtóng, 大宛 Dàyuān, the state of
 /// 燕 Yān): the word or the start of a longer one (洪洞县), the character's place, its reading.
-const PLACES: [(&str, usize, &str); 6] = [
+const PLACES: [(&str, usize, &str); 11] = [
+    ("高句丽", 1, "gou1"),
+    ("筠连", 0, "jun1"),
+    ("浚县", 0, "xun4"),
+    ("繁峙", 1, "shi4"),
+    ("涡阳", 0, "guo1"),
     ("洪洞", 1, "tong2"),
     ("大宛", 1, "yuan1"),
     ("燕国", 0, "yan1"),
@@ -194,9 +202,11 @@ pub fn place(word: &str) -> Option<(usize, &'static str)> {
 }
 
 /// The reading of a surname beginning a word jieba tags as a person's name of three characters
-/// (曾国藩 Zēng, 种师道 Chóng); jieba tags many a two-character word as a name (朴素, 燕子).
+/// (曾国藩 Zēng, 种师道 Chóng, 翟志刚 Zhái). jieba's dictionary tags as names many two-character
+/// words that are not (朴素, 燕子), and 能 and 任 start three-character ones (能之士, 任东南)
+/// where they are the verbs.
 pub fn name(word: &[char], tag: &str) -> Option<&'static str> {
-    if tag != "nr" || word.len() != 3 {
+    if tag != "nr" || word.len() != 3 || "能任".contains(word[0]) {
         return None;
     }
     SURNAMES
@@ -210,8 +220,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
     // A surname after 姓, or before a title at the start of a clause.
     if let Some(&(_, reading)) = SURNAMES.iter().find(|(s, _)| *s == c) {
         let starts = at.prev.is_empty() || !at.prev.chars().any(super::is_han);
-        // 由单主任负责; but 任 before a title after a word is serving (曾任校长).
-        let titled = TITLES.contains(&at.next) && (starts || c != '任');
+        // 由单主任负责; but 任 before a title after a word is serving (曾任校长), 能 able
+        // (这题能老师来讲吗).
+        let titled = TITLES.contains(&at.next) && (starts || !"任能".contains(c));
         if at.prev == "姓" || titled {
             return Some(reading);
         }
@@ -584,7 +595,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '冲' => {
             let ends = at.last() || at.le_ends();
-            if at.next_in("着我你他她") || (at.prev_in(DEGREE) && ends) {
+            // 说话冲得很: blunt.
+            let blunt = at.next_in("得") && at.mentions(&["说话", "口气", "语气", "脾气"]);
+            if at.next_in("着我你他她") || (at.prev_in(DEGREE) && ends) || blunt {
                 "chong4"
             } else {
                 "chong1"
@@ -638,7 +651,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '发' => {
-            if at.prev_in("头理白黑短长金毛卷烫剪洗") {
+            // 理一次发: a haircut said apart.
+            let cut = at.prev_is(&["m"]) && ["理", "剪", "烫", "染", "洗"].contains(&at.prev2);
+            if at.prev_in("头理白黑短长金毛卷烫剪洗") || cut {
                 "fa4"
             } else {
                 "fa1"
@@ -671,6 +686,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.next2.starts_with("一圈")
                 || at.next2.starts_with("几圈")
                 || at.last()
+                // 风扇不转了: a fan, a wheel, a motor turning.
+                || at.mentions(&["风扇", "电扇", "轮", "陀螺", "马达", "电机", "风车"])
             {
                 "zhuan4"
             } else {
@@ -833,7 +850,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '哄' => "hong3",
         // Lifting with a pole or a tip: 挑开窗帘, 挑逗, 挑衅.
         '挑' => {
-            if at.next_in("开逗拨衅") {
+            // 用竹竿挑了起来: raised on a pole.
+            if at.next_in("开逗拨衅") || at.mentions(&["竿", "棍", "杆"]) {
                 "tiao3"
             } else {
                 "tiao1"
@@ -973,7 +991,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '和' => {
             let chorus = at.last() && at.prev_is(&["n", "r"]) && at.prev.chars().count() > 1;
             // 打麻将…又和了: winning the hand.
-            if at.next_in("了") && at.mentions(&["麻将", "牌"]) {
+            if (at.next_in("了") || at.last()) && at.mentions(&["麻将", "牌"]) {
                 return Some("hu2");
             }
             if at.prev == "应" && at.last() || chorus {
@@ -1022,6 +1040,31 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '更' if at.prev.chars().count() == 1 && at.prev_in("一二三四五") => "geng1",
         // 风吹草低见牛羊: coming into view.
         '见' if at.prev.ends_with('低') && at.ahead_is("牛羊") => "xian4",
+        // 把桌子抹一下: wiping.
+        '抹' if at.mentions(&["桌", "灶台", "柜", "窗台"]) && !at.mentions(&["墙", "水泥"]) => {
+            "ma1"
+        }
+        // 秋天去林子里搂树叶: raking together.
+        '搂' if at.mentions(&["耙"]) || at.ahead(3).collect::<String>().contains("树叶") => {
+            "lou1"
+        }
+        // Interjections opening a sentence: 咳，我还以为; 哦，原来如此; 啊？你说什么.
+        '咳' if at.prev.is_empty() && at.next.starts_with(['，', '！']) => "hai1",
+        '哦' if at.prev.is_empty() && at.next.starts_with('？') => "o2",
+        '哦' if at.prev.is_empty()
+            && at.next.starts_with('，')
+            && at.ahead(8).collect::<String>().contains("原来") =>
+        {
+            "o4"
+        }
+        '啊' if at.prev.is_empty() && at.next.starts_with('？') => "a2",
+        // 曾参: the disciple Zēng Shēn (曾参加 is a word).
+        '曾' if at.next == "参" => "zeng1",
+        '参' if at.prev == "曾" => "shen1",
+        // 用清水多漂几遍: rinsing (漂在水面 floats).
+        '漂' if at.mentions(&["清水", "衣", "衬衫", "床单", "洗"]) && !at.next_in("在浮着流走") => {
+            "piao3"
+        }
         // Old measures of grain: 十斗为一石, 十合为一升.
         '石' if at.counted() && at.last() && at.mentions(&["斗"]) => "dan4",
         '合' if at.counted() && at.ahead(4).any(|c| c == '升') => "ge3",
@@ -1166,7 +1209,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // 一上车就吐了: threw up (吐了一口气 breathes out).
             let retched = at.next_in("了") && at.next2.starts_with("起来")
                 || at.le_ends() && at.prev_in("就又都也");
-            if at.next_in("血得") || at.ahead_is("了一地") || at.prev_in("呕") || retched {
+            let sick = at.mentions(&["晕车", "晕船", "恶心", "呕"]);
+            if at.next_in("血得") || at.ahead_is("了一地") || at.prev_in("呕") || retched || sick
+            {
                 "tu4"
             } else {
                 "tu3"
@@ -1179,7 +1224,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             let snapped = at.prev.ends_with(['膊', '腿', '骨', '臂', '竿', '棍'])
                 || at.prev_in("就") && !at.more()
                 // 树枝被吹折了.
-                || at.prev_in("吹压撅掰摔");
+                || at.prev_in("吹压撅掰摔刮踩");
             if snapped && at.next_in("了") || lost {
                 "she2"
             } else if at.ahead(6).collect::<String>().contains("跟头") {
@@ -1282,7 +1327,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             ]
             .iter()
             .any(|w| at.ahead_is(w));
-            if at.next_in("在") || stayed || awhile {
+            // 在家里待着，: staying put.
+            let put = at.next_in("着") && !at.more();
+            if at.next_in("在") || stayed || awhile || put {
                 "dai1"
             } else {
                 "dai4"
@@ -1480,6 +1527,16 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         }
         // 切切: earnest (切切偲偲, 切切不可).
         '切' if word == ['切', '切'] => "qie4",
+        // 不小心中了圈套: jieba cuts 不小/心中, and the 中 is hit.
+        '中' if word == ['心', '中'] && at.prev.ends_with("不小") && at.next_in("了") => {
+            "zhong4"
+        }
+        // 把猪赶进了圈里: the pen (jieba's word 圈里).
+        '圈' if i == 0 && next == Some('里') && at.mentions(&["猪", "羊", "牛", "鸡", "鸭"]) => {
+            "juan4"
+        }
+        // 一点薄礼: a modest gift (jieba's word, tagged a name).
+        '薄' if i == 0 && next == Some('礼') => "bo2",
         // 默而识之: remembering.
         '识' if prev == Some('而') && next == Some('之') => "zhi4",
         // 载入史册: recorded (载入内存 loads).
