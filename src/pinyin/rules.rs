@@ -228,6 +228,35 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
     }
     let reading = match c {
+        // Classical patterns: 所恶 what one hates, 好之者 who loves it, 亡以应 had nothing to
+        // answer, 冠者 the capped (grown men), 贾人 a merchant, 强饮 drinking though unwilling,
+        // 率妻子 leading, 塞下 the frontier, 欲降之。 to make surrender (降之百福 sends down),
+        // 属予 entrusting me,
+        // 调素琴 tuning, 燕然 the mountain, 长乎尔 older than, 数言 saying again and again.
+        '恶' if at.prev == "所" => "wu4",
+        '好' if at.next == "之" && at.next2.starts_with('者') => "hao4",
+        '亡' if at.next == "以" => "wu2",
+        '冠' if at.next == "者" => "guan4",
+        '贾' if at.next == "人" => "gu3",
+        '强' if at.next == "饮" => "qiang3",
+        '率' if at.next_in("妻众兵军部师") => "shuai4",
+        '塞' if at.next_in("下外北") && !at.prev.chars().any(super::is_han) => "sai4",
+        '降' if at.next == "之" && !at.more() => "xiang2",
+        '属' if at.next_in("予余") => "zhu3",
+        '调' if at.next_in("琴弦") || at.next2.starts_with('琴') => "tiao2",
+        '燕' if at.next == "然" => "yan1",
+        '长' if at.next == "乎" => "zhang3",
+        '数' if at.next == "言" => "shuo4",
+        // 曾不能: not even, opening a clause.
+        '曾' if at.next.starts_with('不') && !at.prev.chars().any(super::is_han) => "zeng1",
+        // 予独爱莲: I, opening a clause (给予, 予以 give).
+        '予' if !at.prev.chars().any(super::is_han) && !at.next_in("以") => "yu2",
+        // 夫战，: the particle opening a sentence.
+        '夫' if at.prev.is_empty() && at.next2.starts_with('，') => "fu2",
+        // 木直中绳: meeting the line.
+        '中' if at.next_in("绳规") && at.next.chars().count() == 1 => "zhong4",
+        // 路转溪桥忽见: appearing.
+        '见' if at.prev == "忽" && at.last() => "xian4",
         '的' => {
             if at.prev == "打" {
                 "di1"
@@ -1537,6 +1566,14 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         }
         // 一点薄礼: a modest gift (jieba's word, tagged a name).
         '薄' if i == 0 && next == Some('礼') => "bo2",
+        // 几欲先走: nearly.
+        '几' if i == 0 && next == Some('欲') => "ji1",
+        // 五十者可以衣帛矣: wearing.
+        '衣' if i == 0 && next == Some('帛') => "yi4",
+        // 屋舍, 校舍: a house.
+        '舍' if in_set(prev, "屋宿校房农馆客茅") => "she4",
+        // 风吹草低见牛羊 (a word to jieba).
+        '见' if prev == Some('低') && next == Some('牛') => "xian4",
         // 默而识之: remembering.
         '识' if prev == Some('而') && next == Some('之') => "zhi4",
         // 载入史册: recorded (载入内存 loads).
