@@ -559,7 +559,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             if at.ahead_is("了量") || at.ahead_is("一量") {
                 return Some("liang2");
             }
-            if at.prev_is(&["a"]) || at.prev_in("大少适重产数质含") {
+            if at.prev_is(&["a"]) || at.prev_in("大少适重产数质含限总流容剂能销") {
                 "liang4"
             } else {
                 "liang2"
@@ -724,7 +724,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '盛' => {
-            if at.next_in("饭汤水满菜粥不得下到进")
+            if at.next_in("饭汤水满菜粥不得下到进入")
                 // 汤盛好了: served.
                 || (at.next_in("好上") && at.prev_in("汤饭菜粥面"))
                 || at.prev_in("去来再帮给")
@@ -776,7 +776,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 .any(|d| at.ahead_is(d));
             // 刚炸好的油条.
             let done = at.next_in("好") && at.ahead(6).any(|c| "鸡鱼薯丸虾糕肉条饼排".contains(c));
-            if at.next_in("鸡鱼薯丸酱油虾糕春肉") || at.next_in("了") && dish || fried || done
+            // 放入油锅中炸至金黄: in hot oil.
+            let oil = at.mentions(&["油锅", "热油", "油温"]);
+            if at.next_in("鸡鱼薯丸酱油虾糕春肉")
+                || at.next_in("了") && dish
+                || fried
+                || done
+                || oil
             {
                 "zha2"
             } else {
@@ -907,6 +913,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '当' => {
             if at.prev_in("上恰妥适典")
                 || (at.prev == "大" && at.last())
+                // 上这种当: taken in, the verb and its object apart.
+                || (at.prev2.ends_with('上') && (at.last() || at.next_in("呢吗啊了")))
                 // 我当是谁: I took it for.
                 || (at.next == "是" && (at.prev == "我" || at.prev_in("还只")))
                 || (at.prev_in("的") && at.last())
@@ -955,7 +963,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             let life = at.prev_is(&["nr"])
                 && !at.next_is(&["n", "r", "v"])
                 && !at.next_in("来出给到下开球话染授达说");
-            if at.prev_in("自经列外正前后史评") || at.prev_in("写立作") && at.last() || life
+            // 从前往后传: passed on, backwards (水浒后传 is a sequel).
+            let onwards = ["往后", "向后", "往前", "向前", "往下", "向下"].contains(&at.prev);
+            if at.prev_in("自经列外正前后史评") && !onwards
+                || at.prev_in("写立作") && at.last()
+                || life
             {
                 "zhuan4"
             } else {
@@ -1126,7 +1138,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '落' => {
-            if at.prev2 == "把" && at.next_in("在下") {
+            // 把书落在家里了: left behind (the words between 把 and 落 may be several).
+            let left = at.before.iter().rev().take(3).any(|t| t.word == "把");
+            if left && at.next_in("在下") {
                 "la4"
             } else if at.next == "色" {
                 // Losing colour: 落色.
@@ -1150,6 +1164,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             let bound = at.next_in("好") && at.prev_is(&["n", "v", "nr"]) && !at.prev_in("针");
             if at.next_in("辫头成紧")
                 || at.next.starts_with("小辫")
+                || at.ahead(6).any(|c| c == '辫')
                 || at.next_in("着了") && (tied || at.ahead(8).any(|c| c == '辫'))
                 || bound
             {
@@ -1201,7 +1216,14 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "我", "你", "他", "她", "我们", "你们", "他们", "别人", "大家",
             ]
             .contains(&at.next);
-            if at.next_in("对错") || at.prev_in("打吓乱瞎") || fooled || swindled || deceived
+            // 随便蒙了一个答案: guessed.
+            let guessed = at.mentions(&["答案", "题", "猜"]);
+            if at.next_in("对错")
+                || at.prev_in("打吓乱瞎")
+                || fooled
+                || swindled
+                || deceived
+                || guessed
             {
                 "meng1"
             } else {
@@ -1540,7 +1562,10 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
             "da2"
         }
         // 把几只鸡圈了起来 (jieba's word 鸡圈): penned.
-        '圈' if i + 1 == word.len() && in_set(prev, "猪羊牛马鸡鸭鹅兔") && at.next_in("了起") => {
+        '圈' if i + 1 == word.len()
+            && in_set(prev, "猪羊牛马鸡鸭鹅兔")
+            && at.next_in("了起在进上住") =>
+        {
             "juan1"
         }
         // 挑起门帘, 挑起事端; with a pole (用竹竿挑起).
@@ -1574,6 +1599,14 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '舍' if in_set(prev, "屋宿校房农馆客茅") => "she4",
         // 风吹草低见牛羊 (a word to jieba).
         '见' if prev == Some('低') && next == Some('牛') => "xian4",
+        // 做得特别地道: genuine, the word at a clause's end (地道歉 is 地 and 道歉).
+        '地' if word == ['地', '道'] && at.last() => "di4",
+        // 扇扇子: fanning with a fan (a word to jieba).
+        '扇' if i == 0 && next == Some('扇') => "shan1",
+        // 压根就没: not at all.
+        '压' if i == 0 && next == Some('根') => "ya4",
+        // 年少有为: young (jieba cuts 年/少有/为).
+        '少' if i == 0 && word == ['少', '有'] && at.prev == "年" => "shao4",
         // 默而识之: remembering.
         '识' if prev == Some('而') && next == Some('之') => "zhi4",
         // 载入史册: recorded (载入内存 loads).
