@@ -253,6 +253,18 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '予' if !at.prev.chars().any(super::is_han) && !at.next_in("以") => "yu2",
         // 夫战，: the particle opening a sentence.
         '夫' if at.prev.is_empty() && at.next2.starts_with('，') => "fu2",
+        // 说话太横: rude.
+        '横' if at.prev_in(DEGREE) && (at.last() || at.next_in("了的")) => "heng4",
+        // 窗边的小几上: a small table.
+        '几' if at.prev.ends_with('小') && at.next_in("上") => "ji1",
+        // 守军终于降了: surrendered.
+        '降' if at.le_ends() && at.mentions(&["守军", "敌军", "敌人", "叛军", "残军"]) => {
+            "xiang2"
+        }
+        // 他都没应: did not answer.
+        '应' if (at.prev == "没" || at.prev == "没有") && at.last() => "ying4",
+        // 去公园里转转: strolling.
+        '转' if at.next.starts_with('转') => "zhuan4",
         // 木直中绳: meeting the line.
         '中' if at.next_in("绳规") && at.next.chars().count() == 1 => "zhong4",
         // 路转溪桥忽见: appearing.
@@ -965,9 +977,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 && !at.next_in("来出给到下开球话染授达说");
             // 从前往后传: passed on, backwards (水浒后传 is a sequel).
             let onwards = ["往后", "向后", "往前", "向前", "往下", "向下"].contains(&at.prev);
+            // 写一本传: a biography, counted.
+            let counted = at.prev_is(&["m", "q"]) && at.last();
             if at.prev_in("自经列外正前后史评") && !onwards
                 || at.prev_in("写立作") && at.last()
                 || life
+                || counted
             {
                 "zhuan4"
             } else {
@@ -1164,6 +1179,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             let bound = at.next_in("好") && at.prev_is(&["n", "v", "nr"]) && !at.prev_in("针");
             if at.next_in("辫头成紧")
                 || at.next.starts_with("小辫")
+                || at.mentions(&["辫", "头绳"])
                 || at.ahead(6).any(|c| c == '辫')
                 || at.next_in("着了") && (tied || at.ahead(8).any(|c| c == '辫'))
                 || bound
@@ -1601,6 +1617,18 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '见' if prev == Some('低') && next == Some('牛') => "xian4",
         // 做得特别地道: genuine, the word at a clause's end (地道歉 is 地 and 道歉).
         '地' if word == ['地', '道'] && at.last() => "di4",
+        // 让姐姐在家看着弟弟: minding someone (jieba's word 看着).
+        '看' if i == 0
+            && word == ['看', '着']
+            && ["弟弟", "妹妹", "孩子", "小孩", "孩子们", "家", "门", "行李"]
+                .contains(&at.next)
+            && at.mentions(&["让", "帮", "替", "在家"]) =>
+        {
+            "kan1"
+        }
+        // 跟谁都处得来: getting along.
+        '处' if i == 0 && next == Some('得') => "chu3",
+        '转' if word == ['转', '转'] => "zhuan4",
         // 扇扇子: fanning with a fan (a word to jieba).
         '扇' if i == 0 && next == Some('扇') => "shan1",
         // 压根就没: not at all.

@@ -33,6 +33,8 @@ EXTRA = {
     "把儿": "ba4 er5", "豆腐泡": "dou4 fu5 pao1", "踏实": "ta1 shi5", "果实累累": "guo3 shi2 lei2 lei2",
     "绷着脸": "beng3 zhe5 lian3", "蒙混": "meng1 hun4", "蒙混过关": "meng1 hun4 guo4 guan1",
     "牛圈": "niu2 juan4", "马圈": "ma3 juan4", "应和": "ying4 he4", "还款": "huan2 kuan3",
+    "藏语": "zang4 yu3", "藏文": "zang4 wen2", "藏区": "zang4 qu1", "藏医": "zang4 yi1",
+    "藏传佛教": "zang4 chuan2 fo2 jiao4",
     "一觉醒来": "yi1 jiao4 xing3 lai2", "露脸": "lou4 lian3", "爱答不理": "ai4 da1 bu4 li3",
     "混蛋": "hun2 dan4", "有难同当": "you3 nan4 tong2 dang1", "藏羚羊": "zang4 ling2 yang2",
     "切块": "qie1 kuai4", "切开": "qie1 kai1", "切线": "qie1 xian4", "切除术": "qie1 chu2 shu4",
