@@ -253,6 +253,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '予' if !at.prev.chars().any(super::is_han) && !at.next_in("以") => "yu2",
         // 夫战，: the particle opening a sentence.
         '夫' if at.prev.is_empty() && at.next2.starts_with('，') => "fu2",
+        // 战车千乘: chariots counted.
+        '乘' if at.prev_in("千万百") && at.prev.chars().count() == 1 && at.last() => "sheng4",
+        // 麦垛, 草垛: a stack.
+        '垛' if at.prev.ends_with(['麦', '草', '柴', '稻']) => "duo4",
+        // 饭特别粘: sticky.
+        '粘' if at.prev_in(DEGREE) || at.prev_is(&["d"]) && at.last() => "nian2",
         // 说话太横: rude.
         '横' if at.prev_in(DEGREE) && (at.last() || at.next_in("了的")) => "heng4",
         // 窗边的小几上: a small table.
@@ -571,7 +577,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             if at.ahead_is("了量") || at.ahead_is("一量") {
                 return Some("liang2");
             }
-            if at.prev_is(&["a"]) || at.prev_in("大少适重产数质含限总流容剂能销") {
+            if at.prev_is(&["a"]) || at.prev_in("大少适重产数质含限总流容剂能销菜饭食酒")
+            {
                 "liang4"
             } else {
                 "liang2"
@@ -803,7 +810,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '称' => {
             // 很称你的身材: suits.
-            if at.next_in("心职身") || at.prev_in("很挺真太") {
+            // 称了他的心: suited him.
+            let suited = at.next_in("了") && at.ahead(6).any(|c| c == '心');
+            if at.next_in("心职身") || at.prev_in("很挺真太") || suited {
                 "chen4"
             } else {
                 "cheng1"
@@ -834,7 +843,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // 一坐船就晕: seasick.
         '晕' if at.prev_in("就") && at.prev2.ends_with(['船', '车', '机']) => "yun4",
         // 小偷扒了一个钱包: picked a pocket.
-        '扒' if at.mentions(&["小偷", "贼"])
+        '扒' if at.mentions(&["小偷", "贼", "钱包"])
             || at.ahead(4).collect::<String>().contains("钱包") =>
         {
             "pa2"
@@ -1631,6 +1640,12 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '转' if word == ['转', '转'] => "zhuan4",
         // 扇扇子: fanning with a fan (a word to jieba).
         '扇' if i == 0 && next == Some('扇') => "shan1",
+        // 桌子腿折了 (jieba's word 腿折): snapped.
+        '折' if i == 1 && prev == Some('腿') && at.next_in("了") => "she2",
+        // 难挨: hard to endure.
+        '挨' if prev == Some('难') => "ai2",
+        // 搂钱: raking in money.
+        '搂' if i == 0 && next == Some('钱') => "lou1",
         // 压根就没: not at all.
         '压' if i == 0 && next == Some('根') => "ya4",
         // 年少有为: young (jieba cuts 年/少有/为).
