@@ -1298,7 +1298,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // Broken or lost: 胳膊折了, 折了本.
             let lost = at.next_in("了") && at.next2.starts_with('本');
             let snapped = at.prev.ends_with(['膊', '腿', '骨', '臂', '竿', '棍'])
-                || at.prev_in("就") && !at.more()
+                || at.prev_in("就又") && !at.more()
                 // 树枝被吹折了.
                 || at.prev_in("吹压撅掰摔刮踩");
             if snapped && at.next_in("了") || lost {
@@ -1492,7 +1492,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // 把鸡鸭圈起来, 羊都圈了起来: penned; 羊圈里 the pen.
             let animals = "猪羊牛马鸡鸭鹅兔";
             let penned = at.next_in("起了上住进在好");
-            if penned && (at.prev_in(animals) || at.prev2.ends_with(|c| animals.contains(c))) {
+            let kept = at.prev_in(animals)
+                || at.prev2.ends_with(|c| animals.contains(c))
+                || at.mentions(&["鸡", "鸭", "猪", "羊", "牛", "鹅", "兔"]);
+            if penned && kept {
                 "juan1"
             } else if at.prev_in(animals) {
                 "juan4"
@@ -1518,6 +1521,12 @@ pub fn unlisted(word: &str, at: &Around) -> Option<(usize, &'static str)> {
     match word {
         "上铺" | "下铺" if at.next_in("着了满") => Some((1, "pu1")),
         _ if place(word).is_some() => place(word),
+        // 把画卷起来: rolling the painting up, not the scroll.
+        "画卷"
+            if at.before.iter().rev().take(2).any(|t| t.word == "把") && at.next_in("起了成") =>
+        {
+            Some((1, "juan3"))
+        }
         // The vine in speech (现代汉语词典 蔓儿 wànr; the table has màn).
         "蔓儿" => Some((0, "wan4")),
         // 这一觉醒来: a sleep, then waking.

@@ -35,7 +35,7 @@ EXTRA = {
     "牛圈": "niu2 juan4", "马圈": "ma3 juan4", "应和": "ying4 he4", "还款": "huan2 kuan3",
     "藏语": "zang4 yu3", "藏文": "zang4 wen2", "藏区": "zang4 qu1", "藏医": "zang4 yi1",
     "藏传佛教": "zang4 chuan2 fo2 jiao4", "菌子": "jun4 zi5",
-    "琢磨": "zuo2 mo5",
+    "琢磨": "zuo2 mo5", "麻将": "ma2 jiang4",
     "一觉醒来": "yi1 jiao4 xing3 lai2", "露脸": "lou4 lian3", "爱答不理": "ai4 da1 bu4 li3",
     "混蛋": "hun2 dan4", "有难同当": "you3 nan4 tong2 dang1", "藏羚羊": "zang4 ling2 yang2",
     "切块": "qie1 kuai4", "切开": "qie1 kai1", "切线": "qie1 xian4", "切除术": "qie1 chu2 shu4",
