@@ -231,8 +231,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // Classical patterns: 所恶 what one hates, 好之者 who loves it, 亡以应 had nothing to
         // answer, 冠者 the capped (grown men), 贾人 a merchant, 强饮 drinking though unwilling,
         // 率妻子 leading, 塞下 the frontier, 欲降之。 to make surrender (降之百福 sends down),
-        // 属予 entrusting me,
-        // 调素琴 tuning, 燕然 the mountain, 长乎尔 older than, 数言 saying again and again.
+        // 属予 entrusting me, 调素琴 tuning, 燕然 the mountain, 长乎尔 older than, 数言 saying
+        // again and again.
         '恶' if at.prev == "所" => "wu4",
         '好' if at.next == "之" && at.next2.starts_with('者') => "hao4",
         '亡' if at.next == "以" => "wu2",
@@ -1520,7 +1520,6 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
 pub fn unlisted(word: &str, at: &Around) -> Option<(usize, &'static str)> {
     match word {
         "上铺" | "下铺" if at.next_in("着了满") => Some((1, "pu1")),
-        _ if place(word).is_some() => place(word),
         // 把画卷起来: rolling the painting up, not the scroll.
         "画卷"
             if at.before.iter().rev().take(2).any(|t| t.word == "把") && at.next_in("起了成") =>
@@ -1535,7 +1534,7 @@ pub fn unlisted(word: &str, at: &Around) -> Option<(usize, &'static str)> {
         "挑起" if ["事端", "战争", "矛盾", "争端", "冲突", "纠纷"].contains(&at.next) => {
             Some((0, "tiao3"))
         }
-        _ => None,
+        _ => place(word),
     }
 }
 

@@ -125,16 +125,15 @@ fn patch(s: &mut String, from: &str, to: &str) -> Result<(), Error> {
 /// of 1.49 MB; without ruby the book grows by 8 KB (1.25 MB).
 const TEXT_LEVEL: i64 = 2;
 
-/// Copies epub-builder's archive entry by entry with a fixed timestamp, putting in the `stored`
-/// files' bytes (as they are) and the `deflated` ones' (deflated at [`TEXT_LEVEL`]) for their
-/// placeholders, and setting what epub-builder cannot:
+/// Copies epub-builder's archive entry by entry with a fixed timestamp, putting in the `placed`
+/// files' bytes for their placeholders (stored, or deflated at [`TEXT_LEVEL`]), and setting
+/// what epub-builder cannot:
 /// the identifier, the modification date, `dc:date`, and the language of the navigation
 /// document. The `mimetype` entry stays first and stored, as OCF 3.3 §4.2.2 requires.
 pub(super) fn finish(
     raw: &[u8],
     fixes: &Fixes,
-    stored: &BTreeMap<String, &[u8]>,
-    deflated: &BTreeMap<String, &[u8]>,
+    placed: &BTreeMap<String, (&[u8], zip::CompressionMethod)>,
 ) -> Result<Vec<u8>, Error> {
     let Fixes {
         accessibility,
@@ -154,18 +153,11 @@ pub(super) fn finish(
     let stamp = zip_time(epoch);
     for i in 0..archive.len() {
         let name = archive.by_index_raw(i).map_err(zip_err)?.name().to_string();
-        if let Some(bytes) = stored.get(&name) {
+        if let Some(&(bytes, method)) = placed.get(&name) {
+            let level = (method == zip::CompressionMethod::Deflated).then_some(TEXT_LEVEL);
             let options = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Stored)
-                .last_modified_time(stamp);
-            out.start_file(name, options).map_err(zip_err)?;
-            out.write_all(bytes).map_err(write_error)?;
-            continue;
-        }
-        if let Some(bytes) = deflated.get(&name) {
-            let options = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated)
-                .compression_level(Some(TEXT_LEVEL))
+                .compression_method(method)
+                .compression_level(level)
                 .last_modified_time(stamp);
             out.start_file(name, options).map_err(zip_err)?;
             out.write_all(bytes).map_err(write_error)?;

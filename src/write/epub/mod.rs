@@ -466,7 +466,8 @@ fn package(
             .add_resource(&font.name, font.bytes, font.media_type)
             .map_err(write_error)?;
     }
-    let mut stored: BTreeMap<String, &[u8]> = BTreeMap::new();
+    // The files epub-builder only lists, with how `finish` puts them in.
+    let mut placed: BTreeMap<String, (&[u8], zip::CompressionMethod)> = BTreeMap::new();
     // EPUB 3.3 §5.4.1: the cover image is the manifest item with `properties="cover-image"`,
     // and a cover page before the title page carries the `cover` landmark.
     if let Some((_, res)) = cover {
@@ -498,7 +499,10 @@ fn package(
             builder
                 .add_resource(path, &[][..], res.mime)
                 .map_err(write_error)?;
-            stored.insert(format!("OEBPS/{path}"), &res.data);
+            placed.insert(
+                format!("OEBPS/{path}"),
+                (&res.data, zip::CompressionMethod::Stored),
+            );
         }
     }
 
@@ -609,11 +613,13 @@ fn package(
         toc_page,
         printed_depth,
     };
-    let deflated: BTreeMap<String, &[u8]> = chapters
-        .iter()
-        .map(|(path, xml)| (path.clone(), xml.as_bytes()))
-        .collect();
-    let bytes = finish(&raw, &fixes, &stored, &deflated)?;
+    for (path, xml) in &chapters {
+        placed.insert(
+            path.clone(),
+            (xml.as_bytes(), zip::CompressionMethod::Deflated),
+        );
+    }
+    let bytes = finish(&raw, &fixes, &placed)?;
     Ok(Warned {
         value: bytes,
         warnings,
