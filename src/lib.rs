@@ -753,13 +753,9 @@ fn style_for(doc: &Document, options: &Options) -> Result<Style, Error> {
         .cloned()
         .collect();
     // Readings over the text need room above the lines; 注音 beside the characters does not.
-    let mut ruby = false;
-    model::visit_inlines(
+    let ruby = model::any_inline(
         doc,
-        &mut |i| {
-            ruby |=
-                matches!(i, model::Inline::Ruby { annotation, .. } if !model::is_zhuyin(annotation))
-        },
+        &mut |i| matches!(i, model::Inline::Ruby { annotation, .. } if !model::is_zhuyin(annotation)),
     );
     if ruby {
         style.make_room_for_ruby();

@@ -587,43 +587,42 @@ fn push_block_text(block: &Block, out: &mut String) {
 
 /// Walks every inline of the document (body, then notes), depth first.
 pub fn visit_inlines(doc: &Document, f: &mut impl FnMut(&Inline)) {
-    fn blocks(bs: &[Block], f: &mut impl FnMut(&Inline)) {
-        for b in bs {
-            match b {
-                Block::Heading { inlines, .. }
-                | Block::Paragraph { inlines }
-                | Block::Salutation { inlines }
-                | Block::Official { inlines, .. } => walk(inlines, f),
-                Block::RunIn {
-                    heading, inlines, ..
-                } => {
-                    walk(heading, f);
-                    walk(inlines, f);
-                }
-                Block::BlockQuote { blocks: inner, .. } => blocks(inner, f),
-                Block::List { items, .. } => items.iter().for_each(|i| blocks(&i.blocks, f)),
-                Block::Table { head, rows, .. } => head
-                    .iter()
-                    .chain(rows.iter().flatten())
-                    .for_each(|c| walk(c, f)),
-                Block::CodeBlock { .. } | Block::Html { .. } | Block::ThematicBreak => {}
+    any_inline(doc, &mut |i| {
+        f(i);
+        false
+    });
+}
+
+/// Whether `f` holds for an inline of the document, walking as [`visit_inlines`] does and
+/// stopping at the first: a book in ruby answers "has it ruby?" at its first character.
+pub fn any_inline(doc: &Document, f: &mut impl FnMut(&Inline) -> bool) -> bool {
+    fn blocks(bs: &[Block], f: &mut impl FnMut(&Inline) -> bool) -> bool {
+        bs.iter().any(|b| match b {
+            Block::Heading { inlines, .. }
+            | Block::Paragraph { inlines }
+            | Block::Salutation { inlines }
+            | Block::Official { inlines, .. } => walk(inlines, f),
+            Block::RunIn {
+                heading, inlines, ..
+            } => walk(heading, f) || walk(inlines, f),
+            Block::BlockQuote { blocks: inner, .. } => blocks(inner, f),
+            Block::List { items, .. } => items.iter().any(|i| blocks(&i.blocks, f)),
+            Block::Table { head, rows, .. } => {
+                head.iter().chain(rows.iter().flatten()).any(|c| walk(c, f))
             }
-        }
+            Block::CodeBlock { .. } | Block::Html { .. } | Block::ThematicBreak => false,
+        })
     }
-    fn walk(inlines: &[Inline], f: &mut impl FnMut(&Inline)) {
-        for i in inlines {
-            f(i);
-            match i {
+    fn walk(inlines: &[Inline], f: &mut impl FnMut(&Inline) -> bool) -> bool {
+        inlines.iter().any(|i| {
+            f(i) || match i {
                 Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => walk(c, f),
                 Inline::Link { inlines, .. } => walk(inlines, f),
-                _ => {}
+                _ => false,
             }
-        }
+        })
     }
-    blocks(&doc.blocks, f);
-    for n in &doc.notes {
-        blocks(&n.blocks, f);
-    }
+    blocks(&doc.blocks, f) || doc.notes.iter().any(|n| blocks(&n.blocks, f))
 }
 
 /// Calls `f` on every block of the document (body, then notes), parents before their children,

@@ -237,6 +237,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '好' if at.next == "之" && at.next2.starts_with('者') => "hao4",
         '亡' if at.next == "以" => "wu2",
         '冠' if at.next == "者" => "guan4",
+        // 夺了冠: the title won.
+        '冠' if at.prev == "了" && at.prev2.ends_with(['夺', '摘']) => "guan4",
         '贾' if at.next == "人" => "gu3",
         '强' if at.next == "饮" => "qiang3",
         '率' if at.next_in("妻众兵军部师") => "shuai4",
@@ -479,6 +481,15 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         // 去年种的是玉米: planted then.
         '种' if at.prev_is(&["t"]) && at.next_in("的了过") => "zhong4",
+        // 你种的花: planted by someone.
+        '种' if at.next == "的"
+            && [
+                "你", "我", "他", "她", "我们", "你们", "他们", "她们", "咱们", "谁", "自己",
+            ]
+            .contains(&at.prev) =>
+        {
+            "zhong4"
+        }
         '种' => {
             if at.counted() || at.next_in("的类") {
                 "zhong3"
@@ -528,9 +539,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         {
             "gan4"
         }
-        // 衣服晒了一天，早就干了: dry by now.
-        '干' if at.prev_is(&["d"])
-            && at.le_ends()
+        // 衣服晒了一天，早就干了, 应该干了吧: dry by now.
+        '干' if (at.prev_is(&["d"]) || ["应该", "该", "快"].contains(&at.prev))
+            && (at.le_ends()
+                || at.next_in("了") && at.next2.starts_with(['吧', '吗', '呢', '没']))
             && at.mentions(&[
                 "衣", "晒", "晾", "水", "河", "井", "湖", "塘", "漆", "墨", "雨", "路面", "地面",
             ]) =>
@@ -613,9 +625,23 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '倒' => {
+            // 倒两趟车: changing trains or buses.
+            let change = at.next_is(&["m"])
+                && at.next.ends_with(['趟', '次', '回'])
+                && at.next2.starts_with(['车', '公', '地', '飞', '火']);
+            // 把垃圾倒了: emptied out.
+            let emptied = at.prev2 == "把"
+                && at.next_in("了掉")
+                && ["垃圾", "水", "茶", "酒", "汤", "剩"]
+                    .iter()
+                    .any(|w| at.prev.contains(w));
+            if change {
+                return Some("dao3");
+            }
             // 你倒说说看: a contrast, said to someone; 把水倒在: poured.
             if at.prev_is(&["r"]) && at.next_in("说是挺好不也会想")
                 || at.prev2 == "把" && at.next_in("在进入出")
+                || emptied
             {
                 "dao4"
             } else if at.prev_in("摔跌打推累病绊吹砍撞压晕滑跪扳") && !at.next_in("水茶酒")
@@ -635,7 +661,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '系' => {
-            if at.next_in("鞋领带扣绳上好紧着在围") || at.next.ends_with('带') {
+            // 系一下鞋带: tying.
+            let tied = at.next_is(&["m"])
+                && (at.next2.ends_with('带') || at.next2.starts_with(['扣', '纽', '围']));
+            if at.next_in("鞋领带扣绳上好紧着在围") || at.next.ends_with('带') || tied {
                 "ji4"
             } else {
                 "xi4"
@@ -645,7 +674,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             let ends = at.last() || at.le_ends();
             // 说话冲得很: blunt.
             let blunt = at.next_in("得") && at.mentions(&["说话", "口气", "语气", "脾气"]);
-            if at.next_in("着我你他她") || (at.prev_in(DEGREE) && ends) || blunt {
+            // 说话怎么这么冲啊: blunt, a particle after.
+            let said = at.prev_in(DEGREE) && at.next_in("啊呀呢吧嘛") && !at.more();
+            if at.next_in("着我你他她") || (at.prev_in(DEGREE) && ends) || blunt || said {
                 "chong4"
             } else {
                 "chong1"
@@ -796,7 +827,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // 刚炸好的油条.
             let done = at.next_in("好") && at.ahead(6).any(|c| "鸡鱼薯丸虾糕肉条饼排".contains(c));
             // 放入油锅中炸至金黄: in hot oil.
-            let oil = at.mentions(&["油锅", "热油", "油温"]);
+            let oil = at.mentions(&["油锅", "热油", "油温", "下锅", "入锅"]);
             if at.next_in("鸡鱼薯丸酱油虾糕春肉")
                 || at.next_in("了") && dish
                 || fried
@@ -819,7 +850,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '藏' => {
-            if at.prev_in("西宝") {
+            if at.prev_in("西宝川青") {
                 "zang4"
             } else {
                 "cang2"
@@ -907,7 +938,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // Lifting with a pole or a tip: 挑开窗帘, 挑逗, 挑衅.
         '挑' => {
             // 用竹竿挑了起来: raised on a pole.
-            if at.next_in("开逗拨衅") || at.mentions(&["竿", "棍", "杆"]) {
+            // 用针把刺挑了出来: picked out with a point.
+            let picked =
+                at.next_in("了出开破") && (at.mentions(&["针"]) || at.prev.ends_with('刺'));
+            if at.next_in("开逗拨衅") || at.mentions(&["竿", "棍", "杆"]) || picked {
                 "tiao3"
             } else {
                 "tiao1"
@@ -955,7 +989,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '相' => {
             // 照张相: a photograph.
-            if at.prev_in("长照真首宰丞") || at.prev_is(&["q"]) && at.prev2.ends_with('照') {
+            // 照张相, 照了相: a photograph.
+            if at.prev_in("长照真首宰丞")
+                || (at.prev_is(&["q"]) || at.prev == "了") && at.prev2.ends_with(['照', '拍'])
+            {
                 "xiang4"
             } else {
                 "xiang1"
@@ -1006,7 +1043,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '难' => {
-            if at.prev_in("灾遇落逃避苦患受蒙发责国") {
+            // 遭了难: a calamity met.
+            if at.prev_in("灾遇落逃避苦患受蒙发责国")
+                || at.prev == "了" && at.prev2.ends_with(['遭', '遇', '落', '受', '逃'])
+            {
                 "nan4"
             } else {
                 "nan2"
@@ -1056,7 +1096,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '和' => {
             let chorus = at.last() && at.prev_is(&["n", "r"]) && at.prev.chars().count() > 1;
             // 打麻将…又和了: winning the hand.
-            if (at.next_in("了") || at.last()) && at.mentions(&["麻将", "牌"]) {
+            // 我又和了！今天手气真好: said before the luck.
+            let luck = at.prev_in("又") && at.ahead(12).collect::<String>().contains("手气");
+            if (at.next_in("了") || at.last()) && (at.mentions(&["麻将", "牌"]) || luck) {
                 return Some("hu2");
             }
             if at.prev == "应" && at.last() || chorus {
@@ -1164,7 +1206,23 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '落' => {
             // 把书落在家里了: left behind (the words between 把 and 落 may be several).
             let left = at.before.iter().rev().take(3).any(|t| t.word == "把");
-            if left && at.next_in("在下") {
+            // 钥匙落在家里了: left behind somewhere one was.
+            let somewhere = [
+                "家",
+                "家里",
+                "车上",
+                "办公室",
+                "学校",
+                "公司",
+                "教室",
+                "宿舍",
+                "店里",
+                "出租车",
+            ];
+            if left && at.next_in("在下")
+                || at.next == "在" && somewhere.contains(&at.next2)
+                || somewhere.contains(&at.next) && at.ahead(4).any(|c| c == '了')
+            {
                 "la4"
             } else if at.next == "色" {
                 // Losing colour: 落色.
@@ -1285,7 +1343,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // 一上车就吐了: threw up (吐了一口气 breathes out).
             let retched = at.next_in("了") && at.next2.starts_with("起来")
                 || at.le_ends() && at.prev_in("就又都也");
-            let sick = at.mentions(&["晕车", "晕船", "恶心", "呕"]);
+            // 吃坏了肚子，吐了好几次: being sick, counted.
+            let sick = at.mentions(&["晕车", "晕船", "恶心", "呕", "吃坏", "肚子"])
+                || at.next_in("了") && at.ahead(6).any(|c| c == '次' || c == '回');
             if at.next_in("血得") || at.ahead_is("了一地") || at.prev_in("呕") || retched || sick
             {
                 "tu4"
@@ -1296,9 +1356,14 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '折' => {
             // Broken: 胳膊折了.
             // Broken or lost: 胳膊折了, 折了本.
-            let lost = at.next_in("了") && at.next2.starts_with('本');
+            let lost = at.next_in("了")
+                && (at.next2.starts_with('本')
+                    || at.ahead(6).any(|c| c == '钱')
+                        && at.mentions(&["股", "生意", "买卖", "投资"]));
             let snapped = at.prev.ends_with(['膊', '腿', '骨', '臂', '竿', '棍'])
                 || at.prev_in("就又") && !at.more()
+                // 扁担从中间折了.
+                || at.prev == "中间"
                 // 树枝被吹折了.
                 || at.prev_in("吹压撅掰摔刮踩");
             if snapped && at.next_in("了") || lost {
@@ -1466,7 +1531,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // Dividing and assigning is huà (划成两半, 划入); cutting and rowing huá.
             // 钱已经划到你的账户上: transferred.
             let paid = at.next_in("到") && at.mentions(&["钱", "款", "资金", "工资"]);
-            if at.next_in("成为入归定拨给分") || paid {
+            // 这片区域是专门划出来的: marked off.
+            let marked = at.next_in("出") && at.mentions(&["区域", "范围", "地块", "界线", "车位"]);
+            if at.next_in("成为入归定拨给分") || paid || marked {
                 "hua4"
             } else {
                 "hua2"
@@ -1504,7 +1571,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '薄' => {
-            if at.prev_in(DEGREE) || at.prev == "又" || at.next_in("饼片纸的外衣被毯") {
+            // 一件薄衬衫: thin, before what it describes.
+            if at.prev_in(DEGREE)
+                || at.prev == "又"
+                || at.next_in("饼片纸的外衣被毯")
+                || at.counted() && at.next_is(&["n"])
+            {
                 "bao2"
             } else {
                 "bo2"
@@ -1632,20 +1704,29 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '舍' if in_set(prev, "屋宿校房农馆客茅") => "she4",
         // 风吹草低见牛羊 (a word to jieba).
         '见' if prev == Some('低') && next == Some('牛') => "xian4",
-        // 做得特别地道: genuine, the word at a clause's end (地道歉 is 地 and 道歉).
-        '地' if word == ['地', '道'] && at.last() => "di4",
+        // 做得特别地道, 很地道的川菜: genuine, the word at a clause's end or after a degree
+        // adverb (地道歉 is 地 and 道歉).
+        '地' if word == ['地', '道'] && (at.last() || at.prev_in(DEGREE)) => "di4",
         // 让姐姐在家看着弟弟: minding someone (jieba's word 看着).
         '看' if i == 0
             && word == ['看', '着']
-            && ["弟弟", "妹妹", "孩子", "小孩", "孩子们", "家", "门", "行李"]
+            && (["弟弟", "妹妹", "孩子", "小孩", "孩子们", "家", "门", "行李"]
                 .contains(&at.next)
-            && at.mentions(&["让", "帮", "替", "在家"]) =>
+                && at.mentions(&["让", "帮", "替", "在家"])
+                // 你看着点孩子: mind the child a while.
+                || at.next.starts_with('点') && ["孩子", "小孩", "家", "门", "行李", "锅"].contains(&at.next2)) =>
         {
             "kan1"
         }
         // 跟谁都处得来: getting along.
         '处' if i == 0 && next == Some('得') => "chu3",
         '转' if word == ['转', '转'] => "zhuan4",
+        // 教教我: teaching, the verb doubled.
+        '教' if word == ['教', '教'] => "jiao1",
+        // 院子里间或传来: now and then (里 and 间或; jieba's word 里间).
+        '间' if word == ['里', '间'] && at.next == "或" => "jian4",
+        // 川藏线, 青藏高原: Tibet.
+        '藏' if in_set(prev, "川青") => "zang4",
         // 扇扇子: fanning with a fan (a word to jieba).
         '扇' if i == 0 && next == Some('扇') => "shan1",
         // 桌子腿折了 (jieba's word 腿折): snapped.
