@@ -256,7 +256,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // 夫战，: the particle opening a sentence.
         '夫' if at.prev.is_empty() && at.next2.starts_with('，') => "fu2",
         // 战车千乘: chariots counted.
-        '乘' if at.prev_in("千万百") && at.prev.chars().count() == 1 && at.last() => "sheng4",
+        '乘' if at.prev_in("千万百")
+            && at.prev.chars().count() == 1
+            && (at.last() || at.next_in("兵车之")) =>
+        {
+            "sheng4"
+        }
         // 麦垛, 草垛: a stack.
         '垛' if at.prev.ends_with(['麦', '草', '柴', '稻']) => "duo4",
         // 饭特别粘: sticky.
@@ -347,10 +352,17 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             {
                 // 热得直冒汗, 气得脸都红了, 宁静得能听见: how hot, how angry.
                 "de5"
+            } else if at.next == "又"
+                && !at.prev_is(&["r"])
+                && at.ahead(6).skip(1).any(|c| c == '又')
+            {
+                // 飞得又高又快 (jieba tags 飞 a noun): how it flies.
+                "de5"
             } else if (at.prev_is(&["r", "n", "t"])
                 || at.prev_in("就还总也都可才又")
                 || DEI_AFTER.contains(&at.prev))
-                && (at.next_is(&["v", "p", "n", "d", "m", "a", "r", "t"]) || at.next_in("去走好下"))
+                && (at.next_is(&["v", "p", "n", "d", "m", "a", "r", "t", "i"])
+                    || at.next_in("去走好下"))
             {
                 "dei3"
             } else if at.next_is(&["m", "n"]) {
@@ -901,6 +913,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '切' if at.next_in("问") => "qie4",
         // 奔六十的人: nearing.
         '奔' if at.next_is(&["m"]) => "ben4",
+        // 奔工地去了: heading for a place.
+        '奔' if at.next_is(&["n", "s"]) && at.next2.starts_with(['去', '来']) => "ben4",
         // 占了一卦: divining.
         '占' if at.next.contains('卦') || at.next2.contains('卦') => "zhan1",
         // 率真: frank.
@@ -974,6 +988,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || (at.next == "是" && (at.prev == "我" || at.prev_in("还只")))
                 || (at.prev_in("的") && at.last())
                 || at.next_in("作成做真铺")
+                // 把旧货当新货卖: passing it off as.
+                || at.before.iter().rev().take(4).any(|t| t.word == "把") && at.next_is(&["n", "r"])
             {
                 "dang4"
             } else {
@@ -1104,8 +1120,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             if at.prev == "应" && at.last() || chorus {
                 // 阵阵应和, 一人唱，众人和: echoing.
                 "he4"
-            } else if at.prev2 == "把" && at.next_in("在进成匀") {
-                // 把药粉和在水里: mixed in.
+            } else if at.before.iter().rev().take(4).any(|t| t.word == "把")
+                && at.next_in("在进成匀")
+            {
+                // 把药粉和在水里, 把几味药和在一起: mixed in.
                 "huo4"
             } else if at.prev_in("暖软搀掺") {
                 "huo5"
@@ -1190,7 +1208,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '铺' => {
-            if at.counted() || at.prev_in("店床当饭肉杂药卧") {
+            if at.counted() || at.prev_in("店床当饭肉杂药卧鞋米布") {
                 "pu4"
             } else {
                 "pu1"
@@ -1313,9 +1331,19 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "meng2"
             }
         }
+        // 把白菜的老帮子劈下来: broken off.
+        '劈' if at.next_in("下") && at.mentions(&["帮", "白菜", "叶"]) => "pi3",
+        // 轧出钢材, 轧钢: rolling steel.
+        '轧' if at.mentions(&["钢"]) || at.ahead(8).any(|c| c == '钢') => "zha2",
+        // 把白菜苗间了一遍: thinning out seedlings.
+        '间' if at.prev.ends_with('苗') && at.next_in("了掉") => "jian4",
         '供' => {
             // Offering: 供着佛像, 供品; confessing: 向警方供出同伙.
-            if at.next_in("着奉品桌台") || at.next_in("出") && at.mentions(&["警", "审", "招"])
+            // 在佛前供上香火: an offering set out.
+            let offered = at.next_in("上") && at.next2.starts_with(['香', '供', '祭', '果']);
+            if at.next_in("着奉品桌台")
+                || at.next_in("出") && at.mentions(&["警", "审", "招"])
+                || offered
             {
                 "gong4"
             } else {
@@ -1600,6 +1628,9 @@ pub fn unlisted(word: &str, at: &Around) -> Option<(usize, &'static str)> {
         }
         // The vine in speech (现代汉语词典 蔓儿 wànr; the table has màn).
         "蔓儿" => Some((0, "wan4")),
+        // 用斧头把木头劈成两半: split with a blade (劈成两股 divides, pǐ).
+        "劈成" if at.mentions(&["斧", "刀", "木头", "柴"]) => Some((0, "pi1")),
+        "背上" if at.prev == "的" => Some((0, "bei4")),
         // 这一觉醒来: a sleep, then waking.
         "觉醒" if at.prev == "一" && at.next_in("来") => Some((0, "jiao4")),
         // Stirring up: 挑起事端.
@@ -1723,6 +1754,16 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '转' if word == ['转', '转'] => "zhuan4",
         // 教教我: teaching, the verb doubled.
         '教' if word == ['教', '教'] => "jiao1",
+        // 范进中举 (jieba's name 范进中): passing the examination.
+        '中' if i + 1 == word.len() && at.next == "举" => "zhong4",
+        // 整整十载: years.
+        '载' if i + 1 == word.len() && in_set(prev, "一二三四五六七八九十百千万几数") => {
+            "zai3"
+        }
+        // 在妈妈的背上: on the back.
+        '背' if word == ['背', '上'] && at.prev == "的" => "bei4",
+        // 用清水漂一漂 (jieba's word 水漂): rinsing.
+        '漂' if word == ['水', '漂'] && at.next == "一" => "piao3",
         // 院子里间或传来: now and then (里 and 间或; jieba's word 里间).
         '间' if word == ['里', '间'] && at.next == "或" => "jian4",
         // 川藏线, 青藏高原: Tibet.
