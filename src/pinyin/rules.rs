@@ -427,6 +427,15 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.next.starts_with('所')
                 // 以…为…: taking one thing as another.
                 || at.framed()
+                // 均为大学生, 多为青年, 约为三公里: being, after an adverb of the written
+                // language (多为他人着想 is for others).
+                || ["均", "皆", "多", "仅", "即", "亦", "乃", "约", "分别", "俱", "悉", "实", "确"]
+                    .contains(&at.prev)
+                    && (at.next_is(&["n", "m", "a", "v", "t"]) || at.next.is_empty())
+                    && !["他人", "别人", "人民", "大家", "国家", "社会", "群众"].contains(&at.next)
+                    // 多为孩子着想: for the child.
+                    && !["着想", "考虑", "服务", "操心", "担心", "打算", "出力", "做事", "办事"]
+                        .contains(&at.next2)
             {
                 "wei2"
             } else {
@@ -1331,6 +1340,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "meng2"
             }
         }
+        // 豆腐坊, 油坊, 染坊: a workshop (牌坊 and 街坊 are fāng).
+        '坊' if at
+            .prev
+            .ends_with(['腐', '油', '染', '粉', '磨', '酒', '糖', '醋', '面', '纸']) =>
+        {
+            "fang2"
+        }
         // 把白菜的老帮子劈下来: broken off.
         '劈' if at.next_in("下") && at.mentions(&["帮", "白菜", "叶"]) => "pi3",
         // 轧出钢材, 轧钢: rolling steel.
@@ -1754,6 +1770,8 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '转' if word == ['转', '转'] => "zhuan4",
         // 教教我: teaching, the verb doubled.
         '教' if word == ['教', '教'] => "jiao1",
+        // 豆腐坊: a workshop (jieba's word; 牌坊 and 街坊 are fāng).
+        '坊' if i + 1 == word.len() && in_set(prev, "腐油染粉磨酒糖醋面纸") => "fang2",
         // 范进中举 (jieba's name 范进中): passing the examination.
         '中' if i + 1 == word.len() && at.next == "举" => "zhong4",
         // 整整十载: years.

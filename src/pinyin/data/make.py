@@ -19,6 +19,9 @@ FIRST = {
     "切": "qie1", "划": "hua2", "尽": "jin4", "脏": "zang1", "剥": "bao1", "似": "si4",
     "铺": "pu1", "泊": "bo2", "挣": "zheng4", "茄": "qie2", "嚼": "jiao2",
 }
+# Readings 《现代汉语词典》 (7th edition) no longer gives, which pypinyin's phrases keep (偏颇 piānpǒ):
+# read as the dictionary now reads them.
+RETIRED = {("颇", "po3"): "po1"}
 # Words pypinyin 0.55 lacks or reads otherwise than 《现代汉语词典》 does in running text: ours.
 EXTRA = {
     "蒙古": "meng3 gu3", "内蒙古": "nei4 meng3 gu3", "蒙古族": "meng3 gu3 zu2",
@@ -44,6 +47,17 @@ EXTRA = {
     "勤朴": "qin2 pu3", "古朴": "gu3 pu3", "拙朴": "zhuo1 pu3", "敦朴": "dun1 pu3",
     "浑朴": "hun2 pu3", "简朴": "jian3 pu3", "素朴": "su4 pu3", "纯朴": "chun2 pu3",
     "诚朴": "cheng2 pu3", "质朴": "zhi4 pu3", "醇朴": "chun2 pu3",
+    # 为 is wéi in these (is, as, become; 最为 and 颇为 the adverbs); pypinyin reads wèi.
+    "列为": "lie4 wei2", "最为": "zui4 wei2", "评为": "ping2 wei2", "视为": "shi4 wei2",
+    "变为": "bian4 wei2", "大为": "da4 wei2", "名为": "ming2 wei2", "定为": "ding4 wei2",
+    "尤为": "you2 wei2", "身为": "shen1 wei2", "沦为": "lun2 wei2", "化为": "hua4 wei2",
+    "实为": "shi2 wei2", "应为": "ying1 wei2", "华为": "hua2 wei2", "题为": "ti2 wei2",
+    "结为": "jie2 wei2", "所为": "suo3 wei2", "聘为": "pin4 wei2", "广为": "guang3 wei2",
+    "做为": "zuo4 wei2", "颇为": "po1 wei2", "略为": "lve4 wei2",
+    "善为": "shan4 wei2",
+    "喻为": "yu4 wei2",
+    "场院": "chang2 yuan4", "朝鲜": "chao2 xian3", "乡长": "xiang1 zhang3", "副乡长": "fu4 xiang1 zhang3",
+    "署长": "shu3 zhang3", "肚子": "du4 zi5", "拉肚子": "la1 du4 zi5",
     "快干": "kuai4 gan1", "一溜": "yi1 liu4", "一溜烟": "yi1 liu4 yan1", "大喝一声": "da4 he4 yi1 sheng1",
     "一觉醒来": "yi1 jiao4 xing3 lai2", "露脸": "lou4 lian3", "爱答不理": "ai4 da1 bu4 li3",
     "混蛋": "hun2 dan4", "有难同当": "you3 nan4 tong2 dang1", "藏羚羊": "zang4 ling2 yang2",
@@ -116,7 +130,7 @@ def main(root):
             if not han(c):
                 continue
             readings = [numbered(r) for r in chars[code].split(",")]
-            readings = list(dict.fromkeys(r for r in readings if r[:-1].isalpha()))
+            readings = list(dict.fromkeys(RETIRED.get((c, r), r) for r in readings if r[:-1].isalpha()))
             if not readings:
                 continue
             pypinyin_first[c] = readings[0]
@@ -132,7 +146,7 @@ def main(root):
             continue
         # Tone sandhi of 一 and 不 is applied by rule, on request: store their base tones.
         table[word] = [
-            {"一": "yi1", "不": "bu4"}.get(c, s) if s[:-1] in ("yi", "bu") else s
+            {"一": "yi1", "不": "bu4"}.get(c, s) if s[:-1] in ("yi", "bu") else RETIRED.get((c, s), s)
             for c, s in zip(word, syllables)
         ]
     # pypinyin lists only the words its own first readings get wrong: a word jieba knows that
