@@ -19,9 +19,9 @@ FIRST = {
     "切": "qie1", "划": "hua2", "尽": "jin4", "脏": "zang1", "剥": "bao1", "似": "si4",
     "铺": "pu1", "泊": "bo2", "挣": "zheng4", "茄": "qie2", "嚼": "jiao2",
 }
-# Readings 《现代汉语词典》 (7th edition) no longer gives, which pypinyin's phrases keep (偏颇 piānpǒ):
-# read as the dictionary now reads them.
-RETIRED = {("颇", "po3"): "po1"}
+# Readings 《现代汉语词典》 (7th edition) and the 审音表 no longer give, which pypinyin keeps (偏颇
+# piānpǒ, 框架 kuāng, 屋脊 jí): read as the dictionary now reads them.
+RETIRED = {("颇", "po3"): "po1", ("框", "kuang1"): "kuang4", ("脊", "ji2"): "ji3"}
 # Words pypinyin 0.55 lacks or reads otherwise than 《现代汉语词典》 does in running text: ours.
 EXTRA = {
     "蒙古": "meng3 gu3", "内蒙古": "nei4 meng3 gu3", "蒙古族": "meng3 gu3 zu2",
@@ -56,6 +56,17 @@ EXTRA = {
     "做为": "zuo4 wei2", "颇为": "po1 wei2", "略为": "lve4 wei2",
     "善为": "shan4 wei2",
     "喻为": "yu4 wei2",
+    # Found by a review of the commonest words that hold a polyphonic character.
+    "称之为": "cheng1 zhi1 wei2", "为名": "wei2 ming2", "花岗岩": "hua1 gang1 yan2",
+    "花岗石": "hua1 gang1 shi2", "那末": "na4 me5", "猛地": "meng3 de5", "忽地": "hu1 de5",
+    "蓦地": "mo4 de5", "霍地": "huo4 de5", "腾地": "teng2 de5", "似地": "shi4 de5",
+    "着实": "zhuo2 shi2", "身着": "shen1 zhuo2", "重檐": "chong2 yan2", "宜都": "yi2 du1",
+    "散发": "san4 fa1", "希特勒": "xi1 te4 le4", "接应": "jie1 ying4", "处在": "chu3 zai4",
+    "布什": "bu4 shi2", "运转": "yun4 zhuan3", "体长": "ti3 chang2", "券门": "xuan4 men2",
+    "无处": "wu2 chu4", "用处": "yong4 chu4", "上行": "shang4 xing2", "登场": "deng1 chang3",
+    "少不了": "shao3 bu4 liao3", "少不得": "shao3 bu4 de5", "铺筑": "pu1 zhu4",
+    "一肚子": "yi1 du4 zi5", "不怀好意": "bu4 huai2 hao3 yi4", "马尾": "ma3 wei3",
+    "马朝旭": "ma3 zhao1 xu4",
     "场院": "chang2 yuan4", "朝鲜": "chao2 xian3", "乡长": "xiang1 zhang3", "副乡长": "fu4 xiang1 zhang3",
     "署长": "shu3 zhang3", "肚子": "du4 zi5", "拉肚子": "la1 du4 zi5",
     "快干": "kuai4 gan1", "一溜": "yi1 liu4", "一溜烟": "yi1 liu4 yan1", "大喝一声": "da4 he4 yi1 sheng1",
