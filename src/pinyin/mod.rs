@@ -258,6 +258,29 @@ mod tests {
         assert_eq!(spelled("他慢慢地走了", false), "ta1 man4 man4 de5 zou3 le5");
     }
 
+    /// Words a review found the tables reading wrong (`make.py`'s EXTRA and RETIRED), and 为
+    /// after the written language's adverbs.
+    #[test]
+    fn reviewed_words_read_as_the_dictionary_does() {
+        assert_eq!(spelled("散发", false), "san4 fa1");
+        assert_eq!(
+            spelled("我们处在关键时期", false),
+            "wo3 men5 chu3 zai4 guan1 jian4 shi2 qi1"
+        );
+        assert_eq!(spelled("框架", false), "kuang4 jia4");
+        assert_eq!(spelled("偏颇", false), "pian1 po1");
+        assert_eq!(spelled("最为", false), "zui4 wei2");
+        assert_eq!(spelled("质朴", false), "zhi4 pu3");
+        assert_eq!(
+            spelled("他们均为大学生", false),
+            "ta1 men5 jun1 wei2 da4 xue2 sheng1"
+        );
+        assert_eq!(
+            spelled("多为孩子着想", false),
+            "duo1 wei4 hai2 zi5 zhuo2 xiang3"
+        );
+    }
+
     #[test]
     fn sandhi_only_on_request() {
         assert_eq!(spelled("一个不要", false), "yi1 ge4 bu4 yao4");
