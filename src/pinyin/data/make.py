@@ -21,7 +21,10 @@ FIRST = {
 }
 # Readings 《现代汉语词典》 (7th edition) and the 审音表 no longer give, which pypinyin keeps (偏颇
 # piānpǒ, 框架 kuāng, 屋脊 jí): read as the dictionary now reads them.
-RETIRED = {("颇", "po3"): "po1", ("框", "kuang1"): "kuang4", ("脊", "ji2"): "ji3"}
+RETIRED = {
+    ("颇", "po3"): "po1", ("框", "kuang1"): "kuang4", ("脊", "ji2"): "ji3", ("萎", "wei1"): "wei3",
+    ("甸", "dian1"): "dian4", ("晟", "cheng2"): "sheng4",
+}
 # Words pypinyin 0.55 lacks or reads otherwise than 《现代汉语词典》 does in running text: ours.
 EXTRA = {
     "蒙古": "meng3 gu3", "内蒙古": "nei4 meng3 gu3", "蒙古族": "meng3 gu3 zu2",
@@ -67,6 +70,21 @@ EXTRA = {
     "少不了": "shao3 bu4 liao3", "少不得": "shao3 bu4 de5", "铺筑": "pu1 zhu4",
     "一肚子": "yi1 du4 zi5", "不怀好意": "bu4 huai2 hao3 yi4", "马尾": "ma3 wei3",
     "马朝旭": "ma3 zhao1 xu4",
+    "丘处机": "qiu1 chu3 ji1", "为准": "wei2 zhun3", "众将": "zhong4 jiang4", "端的": "duan1 di4",
+    "应力": "ying4 li4", "纳什": "na4 shi2", "温差": "wen1 cha1", "着地": "zhao2 di4", "为重": "wei2 zhong4",
+    "系统地": "xi4 tong3 de5", "冠以": "guan4 yi3", "级差": "ji2 cha1", "草甸": "cao3 dian4",
+    "般地": "ban1 de5", "粘膜": "nian2 mo2", "司礼监": "si1 li3 jian4", "长三角": "chang2 san1 jiao3",
+    "身处": "shen1 chu3", "进行曲": "jin4 xing2 qu3", "一曲": "yi1 qu3", "给事中": "ji3 shi4 zhong1",
+    "太行": "tai4 hang2", "耶路撒冷": "ye1 lu4 sa1 leng3", "张国焘": "zhang1 guo2 tao1", "落差": "luo4 cha1",
+    "薄膜": "bo2 mo2", "染发": "ran3 fa4", "长阳": "chang2 yang2", "副将": "fu4 jiang4",
+    "长山": "chang2 shan1", "只当": "zhi3 dang4", "长堤": "chang2 di1", "回鹘": "hui2 hu2",
+    "散货": "san3 huo4", "米芾": "mi3 fu2", "支行": "zhi1 hang2", "耶律": "ye1 lv4",
+    "不失为": "bu4 shi1 wei2", "调蓄": "tiao2 xu4", "干重": "gan1 zhong4", "曾宪梓": "zeng1 xian4 zi3",
+    "干面": "gan1 mian4", "西塞山": "xi1 sai4 shan1", "涂长望": "tu2 chang2 wang4", "沙咀": "sha1 zui3",
+    "糖色": "tang2 shai3", "田长霖": "tian2 chang2 lin2", "蔡甸": "cai4 dian4", "曾都": "zeng1 du1",
+    "何曾": "he2 ceng2", "不切实际": "bu4 qie4 shi2 ji4", "强人": "qiang2 ren2", "调档": "diao4 dang4",
+    "塔什干": "ta3 shi2 gan1", "出处": "chu1 chu4", "划水": "hua2 shui3", "漯河": "luo4 he2",
+    "大堡礁": "da4 bao3 jiao1", "苦处": "ku3 chu4", "撩开": "liao1 kai1",
     "场院": "chang2 yuan4", "朝鲜": "chao2 xian3", "乡长": "xiang1 zhang3", "副乡长": "fu4 xiang1 zhang3",
     "署长": "shu3 zhang3", "肚子": "du4 zi5", "拉肚子": "la1 du4 zi5",
     "快干": "kuai4 gan1", "一溜": "yi1 liu4", "一溜烟": "yi1 liu4 yan1", "大喝一声": "da4 he4 yi1 sheng1",
