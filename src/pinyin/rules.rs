@@ -153,6 +153,26 @@ const SURNAMES: [(char, &str); 20] = [
     ('肖', "xiao1"),
 ];
 
+/// Surnames read apart only after 姓 and before a title (华主任 Huà, 宁师傅 Nìng): jieba tags as
+/// names too many words they begin that are not (华尔兹, 华容县), so `name` leaves them.
+const TITLED_SURNAMES: [(char, &str); 6] = [
+    ('华', "hua4"),
+    ('召', "shao4"),
+    ('宁', "ning4"),
+    ('繁', "po2"),
+    ('洗', "xian3"),
+    ('折', "she2"),
+];
+
+/// The surname reading of `c`, if it is one of either list.
+fn surname(c: char) -> Option<&'static str> {
+    SURNAMES
+        .iter()
+        .chain(&TITLED_SURNAMES)
+        .find(|(s, _)| *s == c)
+        .map(|&(_, reading)| reading)
+}
+
 /// Words after a surname: 单老师, 仇叔叔.
 const TITLES: [&str; 20] = [
     "老师",
@@ -218,7 +238,7 @@ pub fn name(word: &[char], tag: &str) -> Option<&'static str> {
 /// The reading of `c` standing alone as a word between its neighbours, where a rule knows it.
 pub fn single(c: char, at: &Around) -> Option<&'static str> {
     // A surname after 姓, or before a title at the start of a clause.
-    if let Some(&(_, reading)) = SURNAMES.iter().find(|(s, _)| *s == c) {
+    if let Some(reading) = surname(c) {
         let starts = at.prev.is_empty() || !at.prev.chars().any(super::is_han);
         // 由单主任负责; but 任 before a title after a word is serving (曾任校长), 能 able
         // (这题能老师来讲吗).
@@ -234,6 +254,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // 属予 entrusting me, 调素琴 tuning, 燕然 the mountain, 长乎尔 older than, 数言 saying
         // again and again.
         '恶' if at.prev == "所" => "wu4",
+        // Verse: 马作的卢飞快 (the horse 的卢), 了却君王天下事.
+        '的' if at.next == "卢" => "di2",
+        '了' if at.next == "却" => "liao3",
         '好' if at.next == "之" && at.next2.starts_with('者') => "hao4",
         '亡' if at.next == "以" => "wu2",
         '冠' if at.next == "者" => "guan4",
@@ -474,6 +497,14 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "xing2"
             }
         }
+        // 道狭草木长: growing, closing a line of verse.
+        '长' if at.last() && at.prev.ends_with(['木', '草']) => "zhang3",
+        // 怕得鱼惊不应人: answering.
+        '应' if at.prev == "不" && at.next == "人" && !at.more() => "ying4",
+        // Verse: 暂凭杯酒长精神, 都护在燕然, 为赋新词强说愁.
+        '长' if at.next == "精神" => "zhang3",
+        '都' if at.next.starts_with('护') => "du1",
+        '强' if at.next == "说" && at.next2.starts_with('愁') => "qiang3",
         '长' => {
             // 比那条河长得多: longer by far.
             let more = at.next_in("得") && at.next2.starts_with('多');
@@ -1662,7 +1693,7 @@ pub fn unlisted(word: &str, at: &Around) -> Option<(usize, &'static str)> {
 pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
     // A name jieba keeps whole: 仇先生.
     if i == 0
-        && let Some(&(_, reading)) = SURNAMES.iter().find(|(s, _)| *s == word[0])
+        && let Some(reading) = surname(word[0])
         && TITLES
             .iter()
             .any(|t| t.chars().eq(word[1..].iter().copied()))
