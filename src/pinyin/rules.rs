@@ -291,6 +291,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '粘' if at.prev_in(DEGREE) || at.prev_is(&["d"]) && at.last() => "nian2",
         // 说话太横: rude.
         '横' if at.prev_in(DEGREE) && (at.last() || at.next_in("了的")) => "heng4",
+        // 说话横得很: rude.
+        '横' if at.next_in("得") && at.mentions(&["说话", "态度", "脾气", "口气"]) => {
+            "heng4"
+        }
         // 窗边的小几上: a small table.
         '几' if at.prev.ends_with('小') && at.next_in("上") => "ji1",
         // 守军终于降了: surrendered.
@@ -692,7 +696,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
             // 你倒说说看: a contrast, said to someone; 把水倒在: poured.
             if at.prev_is(&["r"]) && at.next_in("说是挺好不也会想")
-                || at.prev2 == "把" && at.next_in("在进入出")
+                || at.prev2 == "把" && at.next_in("在进入出过")
                 || emptied
             {
                 "dao4"
@@ -751,7 +755,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '好' => {
             // Liking: 好面子, 他好学.
-            let likes = at.next_in("学动胜强奇客色吃")
+            let likes = at.next_in("学动胜强奇客色吃问")
                 && at.next.chars().count() == 1
                 && !at.prev.is_empty()
                 && at.prev_is(&["r", "n"])
@@ -760,7 +764,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // 好读书, 好打扮, 好管闲事: fond of.
             let fond = ["面子", "读书", "打扮", "管闲事", "吃懒做"].contains(&at.next)
                 && (at.prev.is_empty() || at.prev_is(&["r", "n", "x"]) || at.prev_in("，；"));
-            if fond || likes { "hao4" } else { "hao3" }
+            // 从小就好问: given to asking.
+            let asks = at.next == "问" && at.prev_in("就爱又");
+            if fond || likes || asks {
+                "hao4"
+            } else {
+                "hao3"
+            }
         }
         '差' => {
             if at.prev_in("的") && at.next_in("是为") {
@@ -953,7 +963,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '切' if at.next_in("问") => "qie4",
         // 奔六十的人: nearing.
         '奔' if at.next_is(&["m"]) => "ben4",
-        // 奔工地去了: heading for a place.
+        // 奔工地去了, 奔着那棵大树跑过去: heading for a place.
+        '奔' if at.next == "着" && at.more() => "ben4",
         '奔' if at.next_is(&["n", "s"]) && at.next2.starts_with(['去', '来']) => "ben4",
         // 占了一卦: divining.
         '占' if at.next.contains('卦') || at.next2.contains('卦') => "zhan1",
@@ -1338,8 +1349,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '露' => {
             // Showing what was hidden: 露一手, 露马脚, 露馅.
-            let shown =
-                |w: &str| w.starts_with("一手") || w.starts_with("马脚") || w.starts_with('馅');
+            // 在会上露了一面: showing oneself.
+            let shown = |w: &str| {
+                w.starts_with("一手")
+                    || w.starts_with("马脚")
+                    || w.starts_with('馅')
+                    || w.starts_with("一面")
+            };
             if shown(at.next) || at.next_in("了出") && shown(at.next2) {
                 "lou4"
             } else {
@@ -1378,6 +1394,16 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         {
             "fang2"
         }
+        // 《氓》 (诗经): the people.
+        '氓' if at.prev == "《" => "meng2",
+        // 用草帘把粮食苫上: covering (a straw mat is shān).
+        '苫' if at.next_in("上着好住") => "shan4",
+        // 拽着衣角: pulling.
+        '拽' if at.next_in("着住了紧") => "zhuai4",
+        // 开水太烫，先折一折: pouring to and fro to cool.
+        '折' if at.next.starts_with('一') && at.mentions(&["开水", "烫", "热水", "汤"]) => {
+            "zhe1"
+        }
         // 把白菜的老帮子劈下来: broken off.
         '劈' if at.next_in("下") && at.mentions(&["帮", "白菜", "叶"]) => "pi3",
         // 轧出钢材, 轧钢: rolling steel.
@@ -1387,7 +1413,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '供' => {
             // Offering: 供着佛像, 供品; confessing: 向警方供出同伙.
             // 在佛前供上香火: an offering set out.
-            let offered = at.next_in("上") && at.next2.starts_with(['香', '供', '祭', '果']);
+            let offered = at.next_in("上")
+                && (at.next2.starts_with(['香', '供', '祭', '果'])
+                    || ["水果", "鲜花", "点心"].contains(&at.next2));
             if at.next_in("着奉品桌台")
                 || at.next_in("出") && at.mentions(&["警", "审", "招"])
                 || offered
@@ -1503,8 +1531,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // 再闷一会儿: left covered to cook.
             let cooked = at.next_is(&["m"]) && at.prev_in("再先多");
             // 屋里太闷了: stuffy air.
-            let stuffy =
-                at.prev_in(DEGREE) && at.mentions(&["屋", "房间", "车厢", "空气", "天气", "教室"]);
+            let stuffy = (at.prev_in(DEGREE) || at.prev == "空气")
+                && at.mentions(&["屋", "房间", "车厢", "空气", "天气", "教室"]);
             if at.next.starts_with('热') || at.next2.starts_with('热') || cooked || stuffy {
                 "men1"
             } else {
@@ -1812,7 +1840,11 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         // 在妈妈的背上: on the back.
         '背' if word == ['背', '上'] && at.prev == "的" => "bei4",
         // 用清水漂一漂 (jieba's word 水漂): rinsing.
-        '漂' if word == ['水', '漂'] && at.next == "一" => "piao3",
+        '漂' if word == ['水', '漂'] && (at.next == "一" || at.next == "了") => "piao3",
+        // 空气闷得让人喘不过气 (jieba's word 闷得): stuffy.
+        '闷' if word == ['闷', '得'] && at.mentions(&["空气", "屋", "房间", "车厢", "天气"]) => {
+            "men1"
+        }
         // 院子里间或传来: now and then (里 and 间或; jieba's word 里间).
         '间' if word == ['里', '间'] && at.next == "或" => "jian4",
         // 川藏线, 青藏高原: Tibet.
