@@ -368,7 +368,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.prev_is(&["b"]) && at.prev.chars().count() > 1
                 // A noun before 得 and an adjective after is a verb's complement that jieba
                 // cut wrong (这本书写得不错: 本书 / 书写).
-                || at.prev_is(&["n"]) && at.next_is(&["a"]))
+                || at.prev_is(&["n"]) && at.next_is(&["a"])
+                // 她的歌唱得非常好听 (jieba tags 歌唱 a noun): how she sings.
+                || at.prev_is(&["n"])
+                    && at.prev.chars().count() > 1
+                    && at.prev.ends_with(['唱', '跑', '写', '画', '跳', '飞', '游', '讲'])
+                    && at.next_is(&["d"]))
                 && !at.prev_in("还总就也都可才")
                 && !DEI_AFTER.contains(&at.prev)
             {
@@ -763,7 +768,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 && !at.next_in("吃");
             // 好读书, 好打扮, 好管闲事: fond of.
             let fond = ["面子", "读书", "打扮", "管闲事", "吃懒做"].contains(&at.next)
-                && (at.prev.is_empty() || at.prev_is(&["r", "n", "x"]) || at.prev_in("，；"));
+                && (at.prev.is_empty()
+                    || at.prev_is(&["r", "n", "x"])
+                    || at.prev_in("，；")
+                    || at.prev_in("就爱也"));
             // 从小就好问: given to asking.
             let asks = at.next == "问" && at.prev_in("就爱又");
             if fond || likes || asks {
@@ -1075,7 +1083,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '应' => {
             // 应群众要求, 应主办方邀请: answering a request.
             let asked = at.next_is(&["n", "r", "nt"])
-                && ["要求", "邀请", "请求", "之邀", "号召"].contains(&at.next2);
+                && (["要求", "邀请", "请求", "之邀", "号召"].contains(&at.next2)
+                    // 应朋友的邀请.
+                    || at.next2 == "的"
+                        && ["邀请", "要求", "请求", "号召"]
+                            .iter()
+                            .any(|w| at.after.get(2).is_some_and(|t| t.word == *w)));
             if at.prev_in("答回响反呼适供对感相效") || at.next_in("声了邀聘") || asked
             {
                 "ying4"
@@ -1194,7 +1207,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '血' => {
             if at.prev_in("了些滴口摊身手脸")
                 || at.prev.ends_with("点儿")
-                || ["不少", "很多", "好多", "许多"].contains(&at.prev) && at.mentions(&["流", "吐"])
+                || ["不少", "很多", "好多", "许多", "点", "一点"].contains(&at.prev)
+                    && at.mentions(&["流", "吐"])
                 || at.prev_in("流吐出")
                     && at.prev.chars().count() == 1
                     && (at.last() || at.next_in("了"))
@@ -1394,6 +1408,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         {
             "fang2"
         }
+        // 把这把青菜择一下: picking over vegetables.
+        '择' if at.next_in("一好完了干") && at.mentions(&["菜", "豆角", "韭", "葱"]) => {
+            "zhai2"
+        }
         // 《氓》 (诗经): the people.
         '氓' if at.prev == "《" => "meng2",
         // 用草帘把粮食苫上: covering (a straw mat is shān).
@@ -1415,7 +1433,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // 在佛前供上香火: an offering set out.
             let offered = at.next_in("上")
                 && (at.next2.starts_with(['香', '供', '祭', '果'])
-                    || ["水果", "鲜花", "点心"].contains(&at.next2));
+                    || ["水果", "鲜花", "点心"].contains(&at.next2)
+                    // 供上几盘水果.
+                    || at.next2.chars().count() <= 2
+                        && at.ahead(6).collect::<String>().contains("水果"));
             if at.next_in("着奉品桌台")
                 || at.next_in("出") && at.mentions(&["警", "审", "招"])
                 || offered
