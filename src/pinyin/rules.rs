@@ -350,8 +350,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "de2"
             } else if at.next_in("动起住完出下开清懂见")
                 && !at.prev_is(&["r", "n"])
-                // 就得下一番功夫: must.
-                && !(at.next_in("下") && at.prev_in("就还总也都可才又"))
+                // 就得下一番功夫, 就得起床: must.
+                && !(at.prev_in("就还总也都可才又")
+                    && (at.next_in("下")
+                        || at.next_is(&["v"])
+                            && at.next.chars().count() == 2
+                            && !at.next.ends_with(['来', '去'])))
             {
                 // V得动, V得起: the potential complement.
                 "de5"
@@ -767,9 +771,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 && at.next_is(&["v"])
                 && !at.next_in("吃");
             // 好读书, 好打扮, 好管闲事: fond of.
-            let fond = ["面子", "读书", "打扮", "管闲事", "吃懒做"].contains(&at.next)
+            let fond = ["面子", "读书", "打扮", "管闲事", "吃懒做", "出风头"].contains(&at.next)
                 && (at.prev.is_empty()
-                    || at.prev_is(&["r", "n", "x"])
+                    || at.prev_is(&["r", "n", "x", "d"])
                     || at.prev_in("，；")
                     || at.prev_in("就爱也"));
             // 从小就好问: given to asking.
@@ -780,6 +784,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "hao3"
             }
         }
+        // 出了三次差: trips on business.
+        '差' if at.prev.ends_with(['次', '趟', '回']) && at.mentions(&["出"]) => "chai1",
         '差' => {
             if at.prev_in("的") && at.next_in("是为") {
                 "cha1"
@@ -964,7 +970,19 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // 把碑文拓了下来: taking a rubbing.
         '拓' if at.mentions(&["碑", "宣纸", "拓片"]) => "ta4",
         // 脾气倔: gruff.
-        '倔' if at.prev.ends_with(['气', '子']) => "jue4",
+        '倔' if at.prev.ends_with(['气', '子']) || at.prev_in(DEGREE) && at.last() => "jue4",
+        // 屋里却没人应: answering.
+        '应' if at.last() && (at.prev == "人" || at.prev_in("不没")) => "ying4",
+        // 只有母亲能降得住: subdued.
+        '降' if at.next_in("得不") && at.next2.starts_with(['住', '服']) => "xiang2",
+        // 她挑了挑眉毛: raised.
+        '挑' if at.ahead(4).any(|c| c == '眉') => "tiao3",
+        // 她抹了抹桌子: wiping (before the table is named).
+        '抹' if at.ahead(5).collect::<String>().contains("桌子") => "ma1",
+        // 把汤凉了凉: letting it cool.
+        '凉' if at.next == "了" && at.next2 == "凉" || at.prev == "了" && at.prev2 == "凉" => {
+            "liang4"
+        }
         // 作了个揖: bowing.
         '作' if at.ahead_is("了个揖") || at.ahead_is("了一个揖") => "zuo1",
         // 切问而近思: asking earnestly.
@@ -1047,8 +1065,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || (at.next == "是" && (at.prev == "我" || at.prev_in("还只")))
                 || (at.prev_in("的") && at.last())
                 || at.next_in("作成做真铺")
-                // 把旧货当新货卖: passing it off as.
-                || at.before.iter().rev().take(4).any(|t| t.word == "把") && at.next_is(&["n", "r"])
+                // 把旧货当新货卖, 把我当亲弟弟一样: passing it off as, treating as.
+                || at.before.iter().rev().take(4).any(|t| t.word == "把")
+                    && (at.next_is(&["n", "r"]) || at.ahead(8).collect::<String>().contains("一样"))
             {
                 "dang4"
             } else {
@@ -1431,7 +1450,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '供' => {
             // Offering: 供着佛像, 供品; confessing: 向警方供出同伙.
             // 在佛前供上香火: an offering set out.
-            let offered = at.next_in("上")
+            let offered = at.next_in("上了")
                 && (at.next2.starts_with(['香', '供', '祭', '果'])
                     || ["水果", "鲜花", "点心"].contains(&at.next2)
                     // 供上几盘水果.
@@ -1695,8 +1714,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '薄' => {
-            // 一件薄衬衫: thin, before what it describes.
+            // 一件薄衬衫: thin, before what it describes; 比上一代薄了两毫米: thinner.
             if at.prev_in(DEGREE)
+                || at.next_in("了") && at.mentions(&["比"])
                 || at.prev == "又"
                 || at.next_in("饼片纸的外衣被毯")
                 || at.counted() && at.next_is(&["n"])
@@ -1727,6 +1747,24 @@ pub fn unlisted(word: &str, at: &Around) -> Option<(usize, &'static str)> {
         // 用斧头把木头劈成两半: split with a blade (劈成两股 divides, pǐ).
         "劈成" if at.mentions(&["斧", "刀", "木头", "柴"]) => Some((0, "pi1")),
         "背上" if at.prev == "的" => Some((0, "bei4")),
+        // 球场上铺草皮: 上 closes the place, 铺 is laying (上铺 is the upper bunk).
+        "上铺" if at.prev.ends_with(['场', '地', '路']) && !at.last() => Some((1, "pu1")),
+        // 看了一场电影: a showing (一场雨 is a spell of rain, cháng).
+        "一场"
+            if [
+                "电影",
+                "比赛",
+                "球赛",
+                "演出",
+                "戏",
+                "音乐会",
+                "表演",
+                "话剧",
+            ]
+            .contains(&at.next) =>
+        {
+            Some((1, "chang3"))
+        }
         // 这一觉醒来: a sleep, then waking.
         "觉醒" if at.prev == "一" && at.next_in("来") => Some((0, "jiao4")),
         // Stirring up: 挑起事端.

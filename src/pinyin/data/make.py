@@ -93,7 +93,7 @@ EXTRA = {
     "场圃": "chang2 pu3", "笼盖": "long3 gai4", "强说": "qiang3 shuo1", "飞将": "fei1 jiang4",
     "返景": "fan3 ying3", "密密缝": "mi4 mi4 feng2",
     "蜡炬成灰泪始干": "la4 ju4 cheng2 hui1 lei4 shi3 gan1",
-    "绰起": "chao1 qi3",
+    "绰起": "chao1 qi3", "好出风头": "hao4 chu1 feng1 tou5",
     "场院": "chang2 yuan4", "朝鲜": "chao2 xian3", "乡长": "xiang1 zhang3", "副乡长": "fu4 xiang1 zhang3",
     "署长": "shu3 zhang3", "肚子": "du4 zi5", "拉肚子": "la1 du4 zi5",
     "快干": "kuai4 gan1", "一溜": "yi1 liu4", "一溜烟": "yi1 liu4 yan1", "大喝一声": "da4 he4 yi1 sheng1",
