@@ -79,6 +79,10 @@ impl Around<'_> {
             .take_while(|t| !t.word.starts_with(['。', '！', '？', '\n']))
             .any(|t| words.iter().any(|w| t.word.contains(w)))
     }
+    /// 把 is one of the last `n` words before this one: 把书落在家里, 把几味药和在一起.
+    fn ba_within(&self, n: usize) -> bool {
+        self.before.iter().rev().take(n).any(|t| t.word == "把")
+    }
     /// The next `n` characters of the text after this word (across words).
     fn ahead(&self, n: usize) -> impl Iterator<Item = char> + '_ {
         self.after.iter().flat_map(|t| t.word.chars()).take(n)
@@ -172,6 +176,9 @@ fn surname(c: char) -> Option<&'static str> {
         .find(|(s, _)| *s == c)
         .map(|&(_, reading)| reading)
 }
+
+/// What a 坊 before which is a workshop makes or does (豆腐坊, 油坊, 染坊 fáng; 牌坊 fāng).
+const WORKSHOPS: &str = "腐油染粉磨酒糖醋面纸";
 
 /// Words after a surname: 单老师, 仇叔叔.
 const TITLES: [&str; 20] = [
@@ -1066,7 +1073,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || (at.prev_in("的") && at.last())
                 || at.next_in("作成做真铺")
                 // 把旧货当新货卖, 把我当亲弟弟一样: passing it off as, treating as.
-                || at.before.iter().rev().take(4).any(|t| t.word == "把")
+                || at.ba_within(4)
                     && (at.next_is(&["n", "r"]) || at.ahead(8).collect::<String>().contains("一样"))
             {
                 "dang4"
@@ -1203,9 +1210,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             if at.prev == "应" && at.last() || chorus {
                 // 阵阵应和, 一人唱，众人和: echoing.
                 "he4"
-            } else if at.before.iter().rev().take(4).any(|t| t.word == "把")
-                && at.next_in("在进成匀")
-            {
+            } else if at.ba_within(4) && at.next_in("在进成匀") {
                 // 把药粉和在水里, 把几味药和在一起: mixed in.
                 "huo4"
             } else if at.prev_in("暖软搀掺") {
@@ -1307,7 +1312,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '落' => {
             // 把书落在家里了: left behind (the words between 把 and 落 may be several).
-            let left = at.before.iter().rev().take(3).any(|t| t.word == "把");
+            let left = at.ba_within(3);
             // 钥匙落在家里了: left behind somewhere one was.
             let somewhere = [
                 "家",
@@ -1421,12 +1426,7 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         // 豆腐坊, 油坊, 染坊: a workshop (牌坊 and 街坊 are fāng).
-        '坊' if at
-            .prev
-            .ends_with(['腐', '油', '染', '粉', '磨', '酒', '糖', '醋', '面', '纸']) =>
-        {
-            "fang2"
-        }
+        '坊' if at.prev_in(WORKSHOPS) => "fang2",
         // 把这把青菜择一下: picking over vegetables.
         '择' if at.next_in("一好完了干") && at.mentions(&["菜", "豆角", "韭", "葱"]) => {
             "zhai2"
@@ -1737,16 +1737,11 @@ pub fn unlisted(word: &str, at: &Around) -> Option<(usize, &'static str)> {
     match word {
         "上铺" | "下铺" if at.next_in("着了满") => Some((1, "pu1")),
         // 把画卷起来: rolling the painting up, not the scroll.
-        "画卷"
-            if at.before.iter().rev().take(2).any(|t| t.word == "把") && at.next_in("起了成") =>
-        {
-            Some((1, "juan3"))
-        }
+        "画卷" if at.ba_within(2) && at.next_in("起了成") => Some((1, "juan3")),
         // The vine in speech (现代汉语词典 蔓儿 wànr; the table has màn).
         "蔓儿" => Some((0, "wan4")),
         // 用斧头把木头劈成两半: split with a blade (劈成两股 divides, pǐ).
         "劈成" if at.mentions(&["斧", "刀", "木头", "柴"]) => Some((0, "pi1")),
-        "背上" if at.prev == "的" => Some((0, "bei4")),
         // 球场上铺草皮: 上 closes the place, 铺 is laying (上铺 is the upper bunk).
         "上铺" if at.prev.ends_with(['场', '地', '路']) && !at.last() => Some((1, "pu1")),
         // 看了一场电影: a showing (一场雨 is a spell of rain, cháng).
@@ -1889,7 +1884,7 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         // 教教我: teaching, the verb doubled.
         '教' if word == ['教', '教'] => "jiao1",
         // 豆腐坊: a workshop (jieba's word; 牌坊 and 街坊 are fāng).
-        '坊' if i + 1 == word.len() && in_set(prev, "腐油染粉磨酒糖醋面纸") => "fang2",
+        '坊' if i + 1 == word.len() && in_set(prev, WORKSHOPS) => "fang2",
         // 范进中举 (jieba's name 范进中): passing the examination.
         '中' if i + 1 == word.len() && at.next == "举" => "zhong4",
         // 整整十载: years.
