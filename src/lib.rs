@@ -460,7 +460,7 @@ fn ruby(doc: &mut Document, options: &Options, warnings: &mut Vec<Warning>) {
 /// `fonts:` (relative to `base`), font folders and, unless turned off, the system's fonts, in
 /// front of the bundled faces, for the document's language; then faces for the characters of
 /// `text` that none of those covers; last each role takes the first face that fits the document
-/// (`FontSet::fit`). Which face serves each role goes to `warnings` as `Info`, each role whose
+/// as `planned` draws it (`FontSet::fit`). Which face serves each role goes to `warnings` as `Info`, each role whose
 /// first choice did not fit as one `Warn`, and is returned too (`--strict` fails on it).
 pub(crate) fn fonts_for(
     doc: &Document,
@@ -468,6 +468,7 @@ pub(crate) fn fonts_for(
     text: &str,
     options: &Options,
     given: &[GivenFace],
+    planned: &Planned,
     warnings: &mut Vec<Warning>,
 ) -> Result<(FontSet, Vec<font::Misfit>), Error> {
     let mut files = options.fonts.clone();
@@ -506,9 +507,8 @@ pub(crate) fn fonts_for(
     };
     let mut fonts = FontSet::resolve(&sources, &doc.meta.lang, warnings)?;
     fonts.add_fallbacks(text, warnings);
-    let style = style_for(doc, options)?;
-    let usage = style::plan::usage(doc, &style);
-    let misfits = fonts.fit(&usage, &font::Counts::of(text), warnings);
+    let style = &planned.style;
+    let misfits = fonts.fit(&planned.usage, &font::Counts::of(text), warnings);
     fonts.emphasize(style.emphasis, style.body_role);
     warnings.extend(misfits.iter().map(|m| Warning::warn(m.to_string())));
     Ok((fonts, misfits))
@@ -530,13 +530,21 @@ fn absolute(path: &Path) -> PathBuf {
 /// character no face covers (as `Warn`, with its first position). The value is the number of
 /// characters no face covers.
 pub fn check(input: &Input, options: &Options) -> Result<Warned<usize>, Error> {
-    let (text, doc) = read_source(input, options, false)?;
+    let (text, mut doc) = read_source(input, options, false)?;
     // A bad setting is what a conversion would stop at.
-    style_for(&doc.value, options)?;
+    let planned = plan(&mut doc.value, options)?;
     let mut warnings = doc.warnings;
     // Which face serves each role is `cjkpress fonts`'s report; here only what goes wrong.
     let mut notes = Vec::new();
-    let (fonts, _) = fonts_for(&doc.value, input.folder(), &text, options, &[], &mut notes)?;
+    let (fonts, _) = fonts_for(
+        &doc.value,
+        input.folder(),
+        &text,
+        options,
+        &[],
+        &planned,
+        &mut notes,
+    )?;
     warnings.extend(notes.into_iter().filter(|n| n.level == Level::Warn));
     let missing = font::missing(&text, &fonts);
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
@@ -567,7 +575,8 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
             warnings,
         });
     };
-    let (text, doc) = read_source(input, options, false)?;
+    let (text, mut doc) = read_source(input, options, false)?;
+    let planned = plan(&mut doc.value, options)?;
     let mut warnings = doc.warnings;
     let (fonts, misfits) = fonts_for(
         &doc.value,
@@ -575,9 +584,10 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
         &text,
         options,
         &[],
+        &planned,
         &mut warnings,
     )?;
-    let style = style_for(&doc.value, options)?;
+    let style = &planned.style;
     let mut lines = vec![format!(
         "language {}, preset {}",
         doc.value.meta.lang, style.preset
@@ -689,7 +699,9 @@ fn finish(
     given: &[GivenFace],
 ) -> Result<Warned<Prepared>, Error> {
     let mut warnings = doc.warnings;
-    let (fonts, misfits) = fonts_for(&doc.value, folder, text, options, given, &mut warnings)?;
+    let mut doc = doc.value;
+    let planned = plan(&mut doc, options)?;
+    let (fonts, misfits) = fonts_for(&doc, folder, text, options, given, &planned, &mut warnings)?;
     let missing = font::missing(text, &fonts);
     if options.strict && !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
@@ -701,10 +713,9 @@ fn finish(
         return Err(Error::Font(m.to_string()));
     }
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
-    let body_role = style_for(&doc.value, options)?.body_role;
     warnings.extend(
         fonts
-            .fallback_report(body_role, text)
+            .fallback_report(planned.style.body_role, text)
             .into_iter()
             .map(Warning::info),
     );
@@ -718,20 +729,26 @@ fn finish(
         true => Ok(base.join(file)),
     };
     let mut css = options.css.clone();
-    for file in &doc.value.meta.css {
+    for file in &doc.meta.css {
         css.push(confined(file)?);
     }
-    let reference_doc = match (&options.reference_doc, &doc.value.meta.reference_doc) {
+    let reference_doc = match (&options.reference_doc, &doc.meta.reference_doc) {
         (Some(path), _) => Some(path.clone()),
         (None, Some(file)) => Some(confined(file)?),
         (None, None) => None,
     };
-    let mut prepared = prepare(doc.value, fonts, options)?;
-    prepared.modified = modified;
-    prepared.css = write::user_css::read(&css)?;
-    prepared.reference_doc = reference_doc;
+    let subsets = Subsets::build(&planned.usage, &fonts)?;
     Ok(Warned {
-        value: prepared,
+        value: Prepared {
+            doc,
+            style: planned.style,
+            fonts,
+            subsets,
+            modified,
+            layout: OnceLock::new(),
+            css: write::user_css::read(&css)?,
+            reference_doc,
+        },
         warnings,
     })
 }
@@ -768,25 +785,22 @@ fn style_for(doc: &Document, options: &Options) -> Result<Style, Error> {
     Ok(style)
 }
 
-#[doc(hidden)]
-/// Chooses the style and cuts the font subsets for a document drawn with `fonts`; numbers its
-/// headings where the style asks for it.
-pub fn prepare(mut doc: Document, fonts: FontSet, options: &Options) -> Result<Prepared, Error> {
-    let style = style_for(&doc, options)?;
+/// The style of a document and the characters each of its looks draws (`style::plan::usage`):
+/// worked out once, for choosing the faces and cutting their subsets.
+pub(crate) struct Planned {
+    style: Style,
+    usage: font::Usage,
+}
+
+/// Chooses the style of `doc`, numbers its headings where the style asks for it (the numbers
+/// are drawn too), and notes which characters each look draws.
+fn plan(doc: &mut Document, options: &Options) -> Result<Planned, Error> {
+    let style = style_for(doc, options)?;
     if let Some(numbering) = style.numbering {
-        style::numbering::number(&mut doc, numbering);
+        style::numbering::number(doc, numbering);
     }
-    let subsets = Subsets::build(&style::plan::usage(&doc, &style), &fonts)?;
-    Ok(Prepared {
-        doc,
-        style,
-        fonts,
-        subsets,
-        modified: None,
-        layout: OnceLock::new(),
-        css: Vec::new(),
-        reference_doc: None,
-    })
+    let usage = style::plan::usage(doc, &style);
+    Ok(Planned { style, usage })
 }
 
 #[doc(hidden)]

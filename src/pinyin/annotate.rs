@@ -49,7 +49,12 @@ pub fn annotate(doc: &mut Document, settings: Settings) -> Vec<Guess> {
         flatten(run, &mut text);
         text.push('\n');
     }
-    let words = segment::for_text(&text);
+    // The reading tables are mapped meanwhile: the readers would otherwise wait for one of them
+    // to map them.
+    let words = std::thread::scope(|scope| {
+        scope.spawn(super::dict::get);
+        segment::for_text(&text)
+    });
     // The runs are read independently, so a book's share out over the cores, each share in
     // text order and the guesses joined in that order.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
