@@ -514,6 +514,38 @@ pub(crate) fn fonts_for(
     Ok((fonts, misfits))
 }
 
+/// A source read and its faces chosen as a conversion would choose them, no subsets cut: what
+/// `check` and `cjkpress fonts` report on.
+struct Faced {
+    text: String,
+    doc: Warned<Document>,
+    planned: Planned,
+    fonts: FontSet,
+    misfits: Vec<font::Misfit>,
+}
+
+/// Reads `input` and chooses its faces (`fonts_for`, whose notes go to `notes`).
+fn faced(input: &Input, options: &Options, notes: &mut Vec<Warning>) -> Result<Faced, Error> {
+    let (text, mut doc) = read_source(input, options, false)?;
+    let planned = plan(&mut doc.value, options)?;
+    let (fonts, misfits) = fonts_for(
+        &doc.value,
+        input.folder(),
+        &text,
+        options,
+        &[],
+        &planned,
+        notes,
+    )?;
+    Ok(Faced {
+        text,
+        doc,
+        planned,
+        fonts,
+        misfits,
+    })
+}
+
 /// `path` from the root: relative to the current folder if it is relative (the folder of a
 /// source given by its bare name is the empty path).
 fn absolute(path: &Path) -> PathBuf {
@@ -530,21 +562,13 @@ fn absolute(path: &Path) -> PathBuf {
 /// character no face covers (as `Warn`, with its first position). The value is the number of
 /// characters no face covers.
 pub fn check(input: &Input, options: &Options) -> Result<Warned<usize>, Error> {
-    let (text, mut doc) = read_source(input, options, false)?;
+    let mut notes = Vec::new();
     // A bad setting is what a conversion would stop at.
-    let planned = plan(&mut doc.value, options)?;
+    let Faced {
+        text, doc, fonts, ..
+    } = faced(input, options, &mut notes)?;
     let mut warnings = doc.warnings;
     // Which face serves each role is `cjkpress fonts`'s report; here only what goes wrong.
-    let mut notes = Vec::new();
-    let (fonts, _) = fonts_for(
-        &doc.value,
-        input.folder(),
-        &text,
-        options,
-        &[],
-        &planned,
-        &mut notes,
-    )?;
     warnings.extend(notes.into_iter().filter(|n| n.level == Level::Warn));
     let missing = font::missing(&text, &fonts);
     warnings.extend(missing.iter().map(|m| Warning::warn(m.to_string())));
@@ -575,18 +599,16 @@ pub fn font_report(input: Option<&Input>, options: &Options) -> Result<Warned<Ve
             warnings,
         });
     };
-    let (text, mut doc) = read_source(input, options, false)?;
-    let planned = plan(&mut doc.value, options)?;
+    let mut notes = Vec::new();
+    let Faced {
+        text,
+        doc,
+        planned,
+        fonts,
+        misfits,
+    } = faced(input, options, &mut notes)?;
     let mut warnings = doc.warnings;
-    let (fonts, misfits) = fonts_for(
-        &doc.value,
-        input.folder(),
-        &text,
-        options,
-        &[],
-        &planned,
-        &mut warnings,
-    )?;
+    warnings.extend(notes);
     let style = &planned.style;
     let mut lines = vec![format!(
         "language {}, preset {}",
