@@ -1070,6 +1070,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || (at.prev2.ends_with('上') && (at.last() || at.next_in("呢吗啊了")))
                 // 我当是谁: I took it for.
                 || (at.next == "是" && (at.prev == "我" || at.prev_in("还只")))
+                // 你就当我没说过, 只当他不在: take it as if, before a clause of its own.
+                || (["就", "只", "权", "全"].contains(&at.prev)
+                    && at.next_is(&["r"])
+                    && at.after.get(1).is_some_and(|t| t.tag.starts_with(['v', 'd'])))
                 || (at.prev_in("的") && at.last())
                 || at.next_in("作成做真铺")
                 // 把旧货当新货卖, 把我当亲弟弟一样: passing it off as, treating as.
@@ -1283,6 +1287,16 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '石' if at.counted() && at.last() && at.mentions(&["斗"]) => "dan4",
         '合' if at.counted() && at.ahead(4).any(|c| c == '升') => "ge3",
         '柏' if at.prev.ends_with('黄') => "bo4",
+        // 打过更, 敲了三更。: the night watch, closing a clause (the adverb never does).
+        '更' if at.last() && at.prev.chars().any(super::is_han) => "geng1",
+        // 野人参 (jieba's 野人 / 参): the root, after a word jieba ended on its 人.
+        '参' if at.prev.chars().count() > 1 && at.prev.ends_with('人') && !at.next_is(&["v"]) => {
+            "shen1"
+        }
+        // 一杆秤, 这杆枪: counted, the measure word.
+        '杆' if at.counted() => "gan3",
+        // 饮马, 饮牛: giving animals water.
+        '饮' if at.next_in("马牛羊驴骡") => "yin4",
         // The aspect particle after a verb: 吃过, 讨论过这个方案, 去过两次 (现代汉语词典 ·guo);
         // crossing after a verb of motion with the place next (走过草地), and after anything
         // else (再过三天) guò.
@@ -1933,6 +1947,10 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '的' if word.starts_with(&['的', '的', '确']) => "di2",
         '囤' if in_set(next, "货积粮米菜") => "tun2",
         '柏' if prev == Some('黄') => "bo4",
+        // 一杆 (jieba's numeral): the measure word.
+        '杆' if i + 1 == word.len() && in_set(prev, "一两三几这那每半") => "gan3",
+        // 饮牛 (a word to jieba): watering the animal.
+        '饮' if i == 0 && in_set(next, "马牛羊驴骡") => "yin4",
         '合' if i == 0 && at.counted() && at.ahead(4).any(|c| c == '升') => "ge3",
         // 以其人之道，还治其人之身 (a word to jieba).
         '还' if i == 0 && next == Some('治') => "huan2",
