@@ -134,7 +134,7 @@ const DONE_VERBS: &str =
 const HUAN_AFTER: &str = "借归偿退送交奉";
 
 /// Surnames read otherwise than the character's commonest reading (单 Shàn, 仇 Qiú, 区 Ōu).
-const SURNAMES: [(char, &str); 20] = [
+const SURNAMES: [(char, &str); 21] = [
     ('单', "shan4"),
     ('翟', "zhai2"),
     ('员', "yun4"),
@@ -155,6 +155,7 @@ const SURNAMES: [(char, &str); 20] = [
     ('缪', "miao4"),
     ('覃', "qin2"),
     ('肖', "xiao1"),
+    ('葛', "ge3"),
 ];
 
 /// Surnames read apart only after 姓 and before a title (华主任 Huà, 宁师傅 Nìng): jieba tags as
@@ -690,7 +691,12 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         '背' => {
-            if at.next_in("着起上包走回到在") || at.prev_in("一") {
+            // 背了一大捆柴, 背了两袋米: carrying a load (背了一首诗 learnt by heart).
+            let load = at.next_in("了")
+                && at
+                    .ahead(7)
+                    .any(|c| "柴筐篓袋包箱孩娃米粮桶行李石麻".contains(c));
+            if at.next_in("着起上包走回到在") || at.prev_in("一") || load {
                 "bei1"
             } else {
                 "bei4"
@@ -1020,8 +1026,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // 眉毛燎了: singed.
         '燎' if at.prev.ends_with(['毛', '发']) => "liao3",
         // 澄一澄, 馏一馏: letting it settle, steaming it again.
+        // 把井水澄了一会儿: let settle, a verb.
         '澄' if at.next_in("一了") && at.next2.starts_with('澄')
-            || at.prev_in("一了") && at.prev2 == "澄" =>
+            || at.prev_in("一了") && at.prev2 == "澄"
+            || at.ba_within(3) && at.next_in("了着一") =>
         {
             "deng4"
         }
@@ -1044,6 +1052,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             } else {
                 "tiao1"
             }
+        }
+        // 结构太散, 人心很散: loose, an adjective after a degree adverb (不散 is dispersing).
+        '散' if at.prev_in("很太真挺更最极较稍越")
+            && at.prev.chars().count() == 1
+            && (at.last() || at.le_ends()) =>
+        {
+            "san3"
         }
         '散' => {
             // Coming loose: 松散, 鞋带散了.
@@ -1070,6 +1085,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || (at.prev2.ends_with('上') && (at.last() || at.next_in("呢吗啊了")))
                 // 我当是谁: I took it for.
                 || (at.next == "是" && (at.prev == "我" || at.prev_in("还只")))
+                // 你就当我没说过, 只当他不在: take it as if, before a clause of its own.
+                || (["就", "只", "权", "全"].contains(&at.prev)
+                    && at.next_is(&["r"])
+                    && at.after.get(1).is_some_and(|t| t.tag.starts_with(['v', 'd'])))
                 || (at.prev_in("的") && at.last())
                 || at.next_in("作成做真铺")
                 // 把旧货当新货卖, 把我当亲弟弟一样: passing it off as, treating as.
@@ -1283,6 +1302,31 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '石' if at.counted() && at.last() && at.mentions(&["斗"]) => "dan4",
         '合' if at.counted() && at.ahead(4).any(|c| c == '升') => "ge3",
         '柏' if at.prev.ends_with('黄') => "bo4",
+        // 趟过小河, 趟着水: wading (一趟, 这趟 count trips).
+        '趟' if !at.counted() && at.next_in("过着水") => "tang1",
+        // 把袖子褪了下来, 褪下手镯: slipping off (褪色 fades).
+        '褪' if at.next_in("下了掉去")
+            && at.mentions(&["袖", "裤", "镯", "鞋", "袜", "手套", "戒指"])
+            && !at.ahead(3).any(|c| c == '色') =>
+        {
+            "tun4"
+        }
+        // 约约有多重, 用秤约一约: weighing (约约他 asks him out).
+        '约' if (at.next == "约" || at.prev == "约" || at.next_in("一了") && at.next2 == "约")
+            && (at.ahead(10).any(|c| "重斤秤".contains(c)) || at.mentions(&["秤"])) =>
+        {
+            "yao1"
+        }
+        // 打过更, 敲了三更。: the night watch, closing a clause (the adverb never does).
+        '更' if at.last() && at.prev.chars().any(super::is_han) => "geng1",
+        // 野人参 (jieba's 野人 / 参): the root, after a word jieba ended on its 人.
+        '参' if at.prev.chars().count() > 1 && at.prev.ends_with('人') && !at.next_is(&["v"]) => {
+            "shen1"
+        }
+        // 一杆秤, 这杆枪: counted, the measure word.
+        '杆' if at.counted() => "gan3",
+        // 饮马, 饮牛: giving animals water.
+        '饮' if at.next_in("马牛羊驴骡") => "yin4",
         // The aspect particle after a verb: 吃过, 讨论过这个方案, 去过两次 (现代汉语词典 ·guo);
         // crossing after a verb of motion with the place next (走过草地), and after anything
         // else (再过三天) guò.
@@ -1340,7 +1384,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         '削' => "xiao1",
         '涨' => {
-            if at.next_in("得红大肿满破") {
+            // 豆子泡涨了, 泡了一夜都涨开了: swollen with water.
+            let soaked = at.mentions(&["泡", "浸"]) && at.next_in("开大起了得");
+            if at.next_in("得红大肿满破") || soaked {
                 "zhang4"
             } else {
                 "zhang3"
@@ -1789,7 +1835,7 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '重' if i == 0
             && in_set(
                 next,
-                "写做建修来读复新申返演播置启组装订整排印提回现温游逢叠生审选开考画抄算拍测犯铸绘",
+                "写做建修来读复新申返演播置启组装订整排印提回现温游逢叠生审选开考画抄算拍测犯铸绘归",
             ) =>
         {
             "chong2"
@@ -1933,6 +1979,18 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '的' if word.starts_with(&['的', '的', '确']) => "di2",
         '囤' if in_set(next, "货积粮米菜") => "tun2",
         '柏' if prev == Some('黄') => "bo4",
+        // 把马系在树上 (jieba's word 马系): tied.
+        '系' if i == 1
+            && word.len() == 2
+            && in_set(prev, "马牛驴骡羊船")
+            && at.next_in("在上好紧住") =>
+        {
+            "ji4"
+        }
+        // 一杆 (jieba's numeral): the measure word.
+        '杆' if i + 1 == word.len() && in_set(prev, "一两三几这那每半") => "gan3",
+        // 饮牛 (a word to jieba): watering the animal.
+        '饮' if i == 0 && in_set(next, "马牛羊驴骡") => "yin4",
         '合' if i == 0 && at.counted() && at.ahead(4).any(|c| c == '升') => "ge3",
         // 以其人之道，还治其人之身 (a word to jieba).
         '还' if i == 0 && next == Some('治') => "huan2",

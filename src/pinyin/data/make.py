@@ -17,7 +17,7 @@ with open("../rules.rs", encoding="utf-8") as rules:
 # way then land in phrases.txt.
 FIRST = {
     "切": "qie1", "划": "hua2", "尽": "jin4", "脏": "zang1", "剥": "bao1", "似": "si4",
-    "铺": "pu1", "泊": "bo2", "挣": "zheng4", "茄": "qie2", "嚼": "jiao2",
+    "铺": "pu1", "泊": "bo2", "挣": "zheng4", "茄": "qie2", "嚼": "jiao2", "琢": "zhuo2",
 }
 # Readings 《现代汉语词典》 (7th edition) and the 审音表 no longer give, which pypinyin keeps (偏颇
 # piānpǒ, 框架 kuāng, 屋脊 jí): read as the dictionary now reads them.
@@ -116,6 +116,9 @@ EXTRA = {
     "当耳旁风": "dang4 er3 pang2 feng1", "秦桧": "qin2 hui4", "饮马": "yin4 ma3",
     "转动": "zhuan4 dong4",
     "被选为": "bei4 xuan3 wei2",
+    # 琢 is zhuó, carving, but in 琢磨 pondering (zuómo); pypinyin reads these zuó or zhuómó.
+    "精雕细琢": "jing1 diao1 xi4 zhuo2", "琢玉": "zhuo2 yu4", "玉不琢": "yu4 bu4 zhuo2",
+    "琢玉成器": "zhuo2 yu4 cheng2 qi4", "瞎琢磨": "xia1 zuo2 mo5", "琢磨不透": "zuo2 mo5 bu4 tou4",
     "以小人之心度君子之腹": "yi3 xiao3 ren2 zhi1 xin1 duo2 jun1 zi3 zhi1 fu4",
 }
 MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
