@@ -172,8 +172,13 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
             }
             i += 1;
         }
-        // A person's or a place's name reads as names do (曾国藩 Zēng, 洪洞县 tóng).
-        if let Some(r) = rules::name(word, tag.tag) {
+        // A person's or a place's name reads as names do (曾国藩 Zēng, 洪洞县 tóng), unless the
+        // tables list the word itself: a name spelt in characters (查尔斯 Chá), or a word jieba
+        // takes for a name (纪念展).
+        if dict.phrase(tag.word).is_none()
+            && !dict.plain(tag.word)
+            && let Some(r) = rules::name(word, tag.tag)
+        {
             set(0, r, true);
         }
         if let Some((i, r)) = rules::place(tag.word) {
@@ -278,6 +283,24 @@ mod tests {
         assert_eq!(
             spelled("多为孩子着想", false),
             "duo1 wei4 hai2 zi5 zhuo2 xiang3"
+        );
+        // The second band of the review: a transliterated name jieba tags as a person's (查尔斯),
+        // a word it takes for one (纪念展), 尉 alone and in 尉迟, a place (尉氏).
+        assert_eq!(spelled("查尔斯", false), "cha2 er3 si1");
+        assert_eq!(spelled("纪念展", false), "ji4 nian4 zhan3");
+        assert_eq!(spelled("尉健行", false), "wei4 jian4 xing2");
+        assert_eq!(spelled("尉迟恭", false), "yu4 chi2 gong1");
+        assert_eq!(spelled("尉氏县", false), "yu4 shi4 xian4");
+        assert_eq!(spelled("原子量", false), "yuan2 zi3 liang4");
+        assert_eq!(spelled("多重", false), "duo1 chong2");
+        // 为 before a post closing the clause is serving as it; before a verb, for them.
+        assert_eq!(
+            spelled("各科室负责人为成员。", false),
+            "ge4 ke1 shi4 fu4 ze2 ren2 wei2 cheng2 yuan2"
+        );
+        assert_eq!(
+            spelled("要为成员提供服务", false),
+            "yao4 wei4 cheng2 yuan2 ti2 gong1 fu2 wu4"
         );
     }
 

@@ -151,12 +151,32 @@ const SURNAMES: [(char, &str); 21] = [
     ('朴', "piao2"),
     ('查', "zha1"),
     ('盖', "ge3"),
-    ('尉', "yu4"),
+    // 尉 alone is Wèi (尉缭); Yù only in the compound 尉迟, which the tables list.
+    ('尉', "wei4"),
     ('缪', "miao4"),
     ('覃', "qin2"),
     ('肖', "xiao1"),
     ('葛', "ge3"),
 ];
+
+/// Posts in a group or body, which 为 (wéi) before them names someone's: 王明为组长.
+const ROLES: [&str; 12] = [
+    "成员",
+    "组长",
+    "副组长",
+    "组员",
+    "委员",
+    "主任",
+    "副主任",
+    "主席",
+    "顾问",
+    "会长",
+    "秘书长",
+    "召集人",
+];
+
+/// Compound surnames whose first character reads otherwise than as a surname alone.
+const COMPOUND_SURNAMES: [[char; 2]; 3] = [['尉', '迟'], ['万', '俟'], ['单', '于']];
 
 /// Surnames read apart only after 姓 and before a title (华主任 Huà, 宁师傅 Nìng): jieba tags as
 /// names too many words they begin that are not (华尔兹, 华容县), so `name` leaves them.
@@ -207,7 +227,7 @@ const TITLES: [&str; 20] = [
 
 /// Places whose name reads a character otherwise (山西洪洞 Hóngtóng, 大宛 Dàyuān, the state of
 /// 燕 Yān): the word or the start of a longer one (洪洞县), the character's place, its reading.
-const PLACES: [(&str, usize, &str); 11] = [
+const PLACES: [(&str, usize, &str); 13] = [
     ("高句丽", 1, "gou1"),
     ("筠连", 0, "jun1"),
     ("浚县", 0, "xun4"),
@@ -219,6 +239,8 @@ const PLACES: [(&str, usize, &str); 11] = [
     ("燕山", 0, "yan1"),
     ("燕京", 0, "yan1"),
     ("燕赵", 0, "yan1"),
+    ("尉氏", 0, "yu4"),
+    ("尉犁", 0, "yu4"),
 ];
 
 /// A place of [`PLACES`] that `word` names or begins with: the character's place and reading.
@@ -235,6 +257,10 @@ pub fn place(word: &str) -> Option<(usize, &'static str)> {
 /// where they are the verbs.
 pub fn name(word: &[char], tag: &str) -> Option<&'static str> {
     if tag != "nr" || word.len() != 3 || "能任".contains(word[0]) {
+        return None;
+    }
+    // A compound surname reads as the tables list it (尉迟恭 Yùchí, 万俟卨 Mòqí).
+    if COMPOUND_SURNAMES.contains(&[word[0], word[1]]) {
         return None;
     }
     SURNAMES
@@ -471,6 +497,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.next.starts_with('所')
                 // 以…为…: taking one thing as another.
                 || at.framed()
+                // 各科室负责人为成员。: serving as, the post closing the clause (为成员服务 is
+                // for them).
+                || (ROLES.contains(&at.next) && !at.more())
                 // 均为大学生, 多为青年, 约为三公里: being, after an adverb of the written
                 // language (多为他人着想 is for others).
                 || ["均", "皆", "多", "仅", "即", "亦", "乃", "约", "分别", "俱", "悉", "实", "确"]

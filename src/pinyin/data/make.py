@@ -9,9 +9,11 @@ import re
 import sys
 import unicodedata
 
-# The characters src/pinyin/rules.rs reads by rule: each arm of its matches on a character.
+# The characters src/pinyin/rules.rs reads by rule: each arm of its matches on a character, and
+# each surname of its tables (`('查', "zha1")`), which a name's first character reads as.
 with open("../rules.rs", encoding="utf-8") as rules:
-    RULED = "".join(sorted(set(re.findall(r"^\s*'(.)' (?:=>|if)", rules.read(), re.M))))
+    ARMS = re.findall(r"^\s*(?:'(.)' (?:=>|if)|\('(.)', \")", rules.read(), re.M)
+    RULED = "".join(sorted({arm or surname for arm, surname in ARMS}))
 # A character's commonest reading standing alone as a word in modern text, where pypinyin lists
 # a rarer one first (切 qiè comes in 一切, a listed word; 切菜 is qiē). Words that read the other
 # way then land in phrases.txt.
@@ -120,6 +122,65 @@ EXTRA = {
     "精雕细琢": "jing1 diao1 xi4 zhuo2", "琢玉": "zhuo2 yu4", "玉不琢": "yu4 bu4 zhuo2",
     "琢玉成器": "zhuo2 yu4 cheng2 qi4", "瞎琢磨": "xia1 zuo2 mo5", "琢磨不透": "zuo2 mo5 bu4 tou4",
     "以小人之心度君子之腹": "yi3 xiao3 ren2 zhi1 xin1 duo2 jun1 zi3 zhi1 fu4",
+    # The next 8 000 words by frequency that hold a polyphonic character (after the 13 700
+    # above), reviewed the same way: place and foreign names (长辛店, 张掖, 都灵, 塞浦路斯), 子 zǐ
+    # in 原子, 才子, 荀子, the neutral tones 《现代汉语词典》 prints (石榴, 东家, 凑合), 为 wéi
+    # (为官, 不愧为), 率 shuài, 弹 tán, 藏 Zàng, 重 chóng (多重, 重振).
+    "巴不得": "ba1 bu5 de5", "比方": "bi3 fang5", "字号": "zi4 hao5", "原子量": "yuan2 zi3 liang4",
+    "多重": "duo1 chong2", "勒马": "le4 ma3", "摇摇晃晃": "yao2 yao2 huang4 huang4", "点中": "dian3 zhong4",
+    "不为过": "bu4 wei2 guo4", "舍人": "she4 ren2", "衙役": "ya2 yi5", "公家": "gong1 jia5",
+    "挑剔": "tiao1 ti5", "梁子翁": "liang2 zi3 weng1", "奉承": "feng4 cheng5", "臣子": "chen2 zi3",
+    "财主": "cai2 zhu5", "儿媳妇": "er2 xi2 fu5", "咆哮": "pao2 xiao4", "祸害": "huo4 hai5", "举子": "ju3 zi3",
+    "告示": "gao4 shi5", "巴结": "ba1 jie5", "接种": "jie1 zhong4", "稀罕": "xi1 han5", "为官": "wei2 guan1",
+    "东家": "dong1 jia5", "旅行家": "lv3 xing2 jia1", "阎王": "yan2 wang5", "凑合": "cou4 he5",
+    "名堂": "ming2 tang5", "门路": "men2 lu5", "机灵": "ji1 ling5", "亲率": "qin1 shuai4",
+    "慕容公子": "mu4 rong2 gong1 zi3", "今儿个": "jin1 er2 ge5", "率众": "shuai4 zhong4",
+    "一幢": "yi1 zhuang4", "偏将": "pian1 jiang4", "眩晕": "xuan4 yun4", "崆峒": "kong1 tong2",
+    "亲事": "qin1 shi5", "奸细": "jian1 xi5", "尉健行": "wei4 jian4 xing2", "石匠": "shi2 jiang5",
+    "咕哝": "gu1 nong5", "打点": "da3 dian5", "为辅": "wei2 fu3", "敲打": "qiao1 da5",
+    "膏药": "gao1 yao5", "孙子兵法": "sun1 zi3 bing1 fa3", "配子": "pei4 zi3", "李公子": "li3 gong1 zi3",
+    "女朋友": "nv3 peng2 you5", "故事片": "gu4 shi5 pian4", "才子": "cai2 zi3", "朱长龄": "zhu1 chang2 ling2",
+    "石榴": "shi2 liu5", "冤家": "yuan1 jia5", "饥荒": "ji1 huang5", "多只": "duo1 zhi1",
+    "长脚": "chang2 jiao3", "教化": "jiao4 hua4", "荀子": "xun2 zi3", "养子": "yang3 zi3",
+    "说不清楚": "shuo1 bu4 qing1 chu5", "铁栅栏": "tie3 zha4 lan5", "冷清": "leng3 qing5", "子嗣": "zi3 si4",
+    "摒弃": "bing4 qi4", "氢原子": "qing1 yuan2 zi3", "利落": "li4 luo5", "朱先生": "zhu1 xian1 sheng5",
+    "大老爷": "da4 lao3 ye5", "新娘子": "xin1 niang2 zi5", "加勒比": "jia1 le4 bi3", "刺中": "ci4 zhong4",
+    "唠叨": "lao2 dao5", "疟疾": "nve4 ji5", "为先": "wei2 xian1", "鞋匠": "xie2 jiang5", "马虎": "ma3 hu5",
+    "伏侍": "fu2 shi5", "查尔斯": "cha2 er3 si1", "待见": "dai4 jian5", "张掖": "zhang1 ye4",
+    "待会儿": "dai1 hui4 er5", "柴火": "chai2 huo5", "被子植物": "bei4 zi3 zhi2 wu4",
+    "疏忽大意": "shu1 hu5 da4 yi4", "重重地": "zhong4 zhong4 de5", "高差": "gao1 cha1", "黑子": "hei1 zi3",
+    "反差": "fan3 cha1", "痒痒": "yang3 yang5", "货币量": "huo4 bi4 liang4", "刘子政": "liu2 zi3 zheng4",
+    "电子学": "dian4 zi3 xue2", "长辛店": "chang2 xin1 dian4", "仙子": "xian1 zi3", "大栅栏": "da4 shi2 lan4",
+    "诸子": "zhu1 zi3", "满头大汗": "man3 tou2 da4 han4", "塞浦路斯": "sai4 pu3 lu4 si1",
+    "多普勒": "duo1 pu3 le4", "长效": "chang2 xiao4", "重振": "chong2 zhen4", "乐声": "yue4 sheng1",
+    "子粒": "zi3 li4", "闵子华": "min3 zi3 hua2", "岁数": "sui4 shu5", "礼数": "li3 shu5",
+    "芍药": "shao2 yao5", "卖弄": "mai4 nong5", "希罕": "xi1 han5", "什叶派": "shi2 ye4 pai4",
+    "大姑娘": "da4 gu1 niang5", "私生子": "si1 sheng1 zi3", "世子": "shi4 zi3", "等离子": "deng3 li2 zi3",
+    "阿塞拜疆": "a1 sai4 bai4 jiang1", "御史大夫": "yu4 shi3 da4 fu1", "燕都": "yan1 du1", "生子": "sheng1 zi3",
+    "托勒密": "tuo1 le4 mi4", "多得多": "duo1 de5 duo1", "禁用": "jin4 yong4",
+    "念叨": "nian4 dao5", "刺猬": "ci4 wei5", "职分": "zhi2 fen4", "都灵": "du1 ling2",
+    "列宁格勒": "lie4 ning2 ge2 le4", "吱声": "zi1 sheng1", "都司": "du1 si1", "电子管": "dian4 zi3 guan3",
+    "解宝": "xie4 bao3", "搭理": "da1 li5", "得悉": "de2 xi1", "洪都": "hong2 du1", "第一重": "di4 yi1 chong2",
+    "脚色": "jue2 se4", "干湿": "gan1 shi1", "得主": "de2 zhu3", "缘分": "yuan2 fen4",
+    "令狐公子": "ling2 hu2 gong1 zi3", "自然数": "zi4 ran2 shu4", "露水": "lu4 shui5", "叔伯": "shu1 bai5",
+    "法勒": "fa3 le4", "由不得": "you2 bu4 de5", "数千只": "shu4 qian1 zhi1", "纪念展": "ji4 nian4 zhan3",
+    "一般见识": "yi1 ban1 jian4 shi5", "内蒙": "nei4 meng3", "化子": "hua1 zi5", "栅栏": "zha4 lan5",
+    "藏传": "zang4 chuan2", "贺子珍": "he4 zi3 zhen1", "扬子": "yang2 zi3",
+    "乙炔": "yi3 que1", "华觉明": "hua4 jue2 ming2", "弹奏": "tan2 zou4", "悄无声息": "qiao3 wu2 sheng1 xi1",
+    "介子": "jie4 zi3", "信得过": "xin4 de5 guo4", "玉真子": "yu4 zhen1 zi3", "发帖": "fa1 tie3",
+    "位处": "wei4 chu3", "嬷嬷": "mo2 mo5", "厚道": "hou4 dao5", "抬举": "tai2 ju5", "爱子": "ai4 zi3",
+    "耷拉": "da1 la5", "郑公子": "zheng4 gong1 zi3", "一斗": "yi1 dou3", "偏好": "pian1 hao4",
+    "凭借着": "ping2 jie4 zhe5", "子系统": "zi3 xi4 tong3", "挖苦": "wa1 ku5", "灵便": "ling2 bian5",
+    "生意人": "sheng1 yi5 ren2", "约摸": "yue1 mo5", "原子序数": "yuan2 zi3 xu4 shu4", "多着": "duo1 zhe5",
+    "头里": "tou2 li5", "微电子": "wei1 dian4 zi3", "估摸": "gu1 mo5", "幼子": "you4 zi3", "得利": "de2 li4",
+    "得益于": "de2 yi4 yu2", "滑溜": "hua2 liu5", "澎湃": "peng2 pai4", "澎湖": "peng2 hu2",
+    "量化": "liang4 hua4", "阳离子": "yang2 li2 zi3", "电子器件": "dian4 zi3 qi4 jian4", "许都": "xu3 du1",
+    "长尾": "chang2 wei3", "三相": "san1 xiang4", "不愧为": "bu4 kui4 wei2", "富余": "fu4 yu5",
+    "中选": "zhong4 xuan3", "少阳": "shao4 yang2", "弹指": "tan2 zhi3", "盘剥": "pan2 bo1",
+    "粘连": "nian2 lian2", "几近": "ji1 jin4", "巴塞尔": "ba1 sai4 er3",
+    "马萨诸塞州": "ma3 sa4 zhu1 sai4 zhou1", "高句丽": "gao1 gou1 li2",
+    "斯堪的纳维亚": "si1 kan1 di4 na4 wei2 ya4", "查士丁": "cha2 shi4 ding1", "裸子植物": "luo3 zi3 zhi2 wu4",
+    "左子穆": "zuo3 zi3 mu4", "中郎将": "zhong1 lang2 jiang4",
 }
 MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
