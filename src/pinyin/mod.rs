@@ -293,6 +293,14 @@ mod tests {
         assert_eq!(spelled("尉氏县", false), "yu4 shi4 xian4");
         assert_eq!(spelled("原子量", false), "yuan2 zi3 liang4");
         assert_eq!(spelled("多重", false), "duo1 chong2");
+        // The third band; a reviewed word whose reading is its characters' first readings is
+        // listed all the same, so no rule for 行 after 各 reads it háng.
+        assert_eq!(spelled("长治", false), "chang2 zhi4");
+        assert_eq!(spelled("边长", false), "bian1 chang2");
+        assert_eq!(
+            spelled("他们各行其是", false),
+            "ta1 men5 ge4 xing2 qi2 shi4"
+        );
         // 为 before a post closing the clause is serving as it; before a verb, for them.
         assert_eq!(
             spelled("各科室负责人为成员。", false),
