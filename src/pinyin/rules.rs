@@ -417,6 +417,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "de5"
             }
         }
+        // 抓了个正着, 撞了个正着: caught in the act.
+        '着' if at.prev == "正" && at.prev2 == "个" && (at.last() || at.next_in("了")) => {
+            "zhao2"
+        }
         // 着了凉, 着了火, 着了迷: caught.
         '着' if ["了凉", "了火", "了迷", "了魔", "了急", "了慌"]
             .iter()
@@ -917,7 +921,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             let done = at.next_in("好") && at.ahead(6).any(|c| "鸡鱼薯丸虾糕肉条饼排".contains(c));
             // 放入油锅中炸至金黄: in hot oil.
             let oil = at.mentions(&["油锅", "热油", "油温", "下锅", "入锅"]);
+            // 炸带鱼, 炸鸡排: a fish or a cut, the dish's last character.
             if at.next_in("鸡鱼薯丸酱油虾糕春肉")
+                || at.next.chars().count() == 2 && at.next.ends_with(['鱼', '虾', '排', '翅'])
                 || at.next_in("了") && dish
                 || fried
                 || done
@@ -1047,7 +1053,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // 用针把刺挑了出来: picked out with a point.
             let picked =
                 at.next_in("了出开破") && (at.mentions(&["针"]) || at.prev.ends_with('刺'));
-            if at.next_in("开逗拨衅") || at.mentions(&["竿", "棍", "杆"]) || picked {
+            // 挑了挑灯芯: trimming the wick with a point.
+            let wick = at
+                .after
+                .iter()
+                .take(3)
+                .any(|t| t.word == "灯芯" || t.word == "灯花");
+            if at.next_in("开逗拨衅") || at.mentions(&["竿", "棍", "杆"]) || picked || wick {
                 "tiao3"
             } else {
                 "tiao1"
@@ -1085,6 +1097,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || (at.prev2.ends_with('上') && (at.last() || at.next_in("呢吗啊了")))
                 // 我当是谁: I took it for.
                 || (at.next == "是" && (at.prev == "我" || at.prev_in("还只")))
+                // 当废品卖, 当饭吃: used as, a noun and the use after.
+                || (at.next_is(&["n"])
+                    && at.after.get(1).is_some_and(|t| {
+                        ["卖", "用", "使", "使用", "吃", "看待", "处理", "扔"].contains(&t.word)
+                    }))
                 // 你就当我没说过, 只当他不在: take it as if, before a clause of its own.
                 || (["就", "只", "权", "全"].contains(&at.prev)
                     && at.next_is(&["r"])
@@ -1370,8 +1387,18 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "店里",
                 "出租车",
             ];
+            // 落在你家里: a possessor between 在 and the place.
+            let theirs = at.next == "在"
+                && at.next_is(&["p"])
+                && at
+                    .after
+                    .iter()
+                    .skip(1)
+                    .take(2)
+                    .any(|t| somewhere.contains(&t.word));
             if left && at.next_in("在下")
                 || at.next == "在" && somewhere.contains(&at.next2)
+                || theirs
                 || somewhere.contains(&at.next) && at.ahead(4).any(|c| c == '了')
             {
                 "la4"
@@ -1521,7 +1548,15 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '撒' => {
             // Strewing: 撒了一把米, 撒种.
             let some = ["一把", "点", "些"].iter().any(|w| at.next2.starts_with(w));
-            if at.next_in("种盐米花土在下点些") || at.next_in("了") && some {
+            // 撒了一大把种子: what is strewn comes after the count.
+            let strewn = at.next_in("了")
+                && at.after.iter().take(5).any(|t| {
+                    [
+                        "种子", "盐", "米", "沙", "沙子", "土", "粮食", "面粉", "胡椒", "花瓣",
+                    ]
+                    .contains(&t.word)
+                });
+            if at.next_in("种盐米花土在下点些") || at.next_in("了") && some || strewn {
                 "sa3"
             } else {
                 "sa1"
@@ -1916,9 +1951,10 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         // 让姐姐在家看着弟弟: minding someone (jieba's word 看着).
         '看' if i == 0
             && word == ['看', '着']
-            && (["弟弟", "妹妹", "孩子", "小孩", "孩子们", "家", "门", "行李"]
+            && (["弟弟", "妹妹", "孩子", "小孩", "孩子们", "家", "门", "行李", "东西", "摊子"]
                 .contains(&at.next)
-                && at.mentions(&["让", "帮", "替", "在家"])
+                // 你在这儿看着东西: minding it while someone is away.
+                && at.mentions(&["让", "帮", "替", "在家", "这儿", "这里"])
                 // 你看着点孩子: mind the child a while.
                 || at.next.starts_with('点') && ["孩子", "小孩", "家", "门", "行李", "锅"].contains(&at.next2)) =>
         {
@@ -1979,6 +2015,13 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '的' if word.starts_with(&['的', '的', '确']) => "di2",
         '囤' if in_set(next, "货积粮米菜") => "tun2",
         '柏' if prev == Some('黄') => "bo4",
+        // 把稻子晒在场上 (jieba's word 场上): the threshing floor.
+        '场' if i == 0
+            && at.mentions(&["稻", "麦", "谷", "粮", "豆子", "庄稼"])
+            && at.mentions(&["晒", "扬", "打", "堆"]) =>
+        {
+            "chang2"
+        }
         // 把马系在树上 (jieba's word 马系): tied.
         '系' if i == 1
             && word.len() == 2
