@@ -294,7 +294,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             "sheng4"
         }
         // 麦垛, 草垛: a stack.
-        '垛' if at.prev.ends_with(['麦', '草', '柴', '稻']) => "duo4",
+        // 一垛柴火: a stack, counted.
+        '垛' if at.prev.ends_with(['麦', '草', '柴', '稻']) || at.counted() => "duo4",
         // 饭特别粘: sticky.
         '粘' if at.prev_in(DEGREE) || at.prev_is(&["d"]) && at.last() => "nian2",
         // 说话太横: rude.
@@ -501,6 +502,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.last()
                 || at.prev2 == "把"
                 || at.next_in("给钱债书清回账款贷礼手击原价愿")
+                // 还一笔房贷, 还两万块钱: a sum, then what is owed.
+                || (at.next_is(&["m"]) && at.next2.ends_with(['钱', '债', '贷', '款', '账']))
                 // 记得还我: the pronoun is whom it goes back to.
                 || (at.next_is(&["r"]) && !at.more() && !at.next_in("是"))
                 || (at.next_is(&["n"])
@@ -984,6 +987,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '眯' if at.next_in("了") && at.mentions(&["沙", "灰", "风", "土"]) => "mi2",
         // 号叫, 号啕: wailing.
         '号' if at.next.starts_with(['叫', '啕', '哭']) => "hao2",
+        // 疼得直号, 哀号: howling.
+        '号' if at.prev == "直" || at.prev == "哀" => "hao2",
+        // 再校一遍: proofreading, a verb counted in passes.
+        '校' if at.ahead(4).any(|c| c == '遍') => "jiao4",
         // 抹得平平整整: plastered.
         '抹' if at.next_in("得") && at.ahead(4).any(|c| c == '平') => "mo4",
         // 把碑文拓了下来: taking a rubbing.
@@ -993,7 +1000,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // 屋里却没人应: answering.
         '应' if at.last() && (at.prev == "人" || at.prev_in("不没")) => "ying4",
         // 只有母亲能降得住: subdued.
-        '降' if at.next_in("得不") && at.next2.starts_with(['住', '服']) => "xiang2",
+        // 降得住, 谁也降不住 (jieba's word 不住): subduing.
+        '降' if at.next_in("得不") && at.next2.starts_with(['住', '服'])
+            || at.next == "不住"
+            || at.next == "得住" =>
+        {
+            "xiang2"
+        }
         // 她挑了挑眉毛: raised.
         '挑' if at.ahead(4).any(|c| c == '眉') => "tiao3",
         // 她抹了抹桌子: wiping (before the table is named).
@@ -1127,7 +1140,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '相' => {
             // 照张相: a photograph.
             // 照张相, 照了相: a photograph.
+            // 很上相: photogenic.
             if at.prev_in("长照真首宰丞")
+                || at.prev == "上" && (at.last() || at.prev2.ends_with(|c| DEGREE.contains(c)))
                 || (at.prev_is(&["q"]) || at.prev == "了") && at.prev2.ends_with(['照', '拍'])
             {
                 "xiang4"
@@ -1279,7 +1294,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         // Hoarding: 囤货, 囤粮 (a grain bin, 粮囤, is dùn).
-        '囤' if at.next_in("货积粮米菜") => "tun2",
+        // 都囤了起来: the verb (a grain bin, 粮囤, is dùn).
+        '囤' if at.next_in("货积粮米菜了着起") => "tun2",
         // 天哪！: the particle.
         '哪' if at.prev == "天" && at.last() || at.next.starts_with('！') => "na5",
         // 朝辞白帝, 朝发夕至: in the morning.
@@ -1467,7 +1483,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                     || w.starts_with('馅')
                     || w.starts_with("一面")
             };
-            if shown(at.next) || at.next_in("了出") && shown(at.next2) {
+            // 露了一点口风: a little of it, counted.
+            if shown(at.next)
+                || at.next_in("了出") && shown(at.next2)
+                || at.next_in("了") && at.after.iter().take(3).any(|t| t.word == "口风")
+            {
                 "lou4"
             } else {
                 "lu4"
@@ -1519,7 +1539,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // 轧出钢材, 轧钢: rolling steel.
         '轧' if at.mentions(&["钢"]) || at.ahead(8).any(|c| c == '钢') => "zha2",
         // 把白菜苗间了一遍: thinning out seedlings.
-        '间' if at.prev.ends_with('苗') && at.next_in("了掉") => "jian4",
+        // 间掉一些: thinning (间 is no other verb).
+        '间' if at.prev.ends_with('苗') && at.next_in("了掉") || at.next == "掉" => "jian4",
         '供' => {
             // Offering: 供着佛像, 供品; confessing: 向警方供出同伙.
             // 在佛前供上香火: an offering set out.
