@@ -320,7 +320,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             "sheng4"
         }
         // 麦垛, 草垛: a stack.
-        '垛' if at.prev.ends_with(['麦', '草', '柴', '稻']) => "duo4",
+        // 一垛柴火: a stack, counted.
+        '垛' if at.prev.ends_with(['麦', '草', '柴', '稻']) || at.counted() => "duo4",
         // 饭特别粘: sticky.
         '粘' if at.prev_in(DEGREE) || at.prev_is(&["d"]) && at.last() => "nian2",
         // 说话太横: rude.
@@ -443,6 +444,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "de5"
             }
         }
+        // 抓了个正着, 撞了个正着: caught in the act.
+        '着' if at.prev == "正" && at.prev2 == "个" && (at.last() || at.next_in("了")) => {
+            "zhao2"
+        }
         // 着了凉, 着了火, 着了迷: caught.
         '着' if ["了凉", "了火", "了迷", "了魔", "了急", "了慌"]
             .iter()
@@ -526,6 +531,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || at.last()
                 || at.prev2 == "把"
                 || at.next_in("给钱债书清回账款贷礼手击原价愿")
+                // 还一笔房贷, 还两万块钱: a sum, then what is owed.
+                || (at.next_is(&["m"]) && at.next2.ends_with(['钱', '债', '贷', '款', '账']))
                 // 记得还我: the pronoun is whom it goes back to.
                 || (at.next_is(&["r"]) && !at.more() && !at.next_in("是"))
                 || (at.next_is(&["n"])
@@ -946,7 +953,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             let done = at.next_in("好") && at.ahead(6).any(|c| "鸡鱼薯丸虾糕肉条饼排".contains(c));
             // 放入油锅中炸至金黄: in hot oil.
             let oil = at.mentions(&["油锅", "热油", "油温", "下锅", "入锅"]);
+            // 炸带鱼, 炸鸡排: a fish or a cut, the dish's last character.
             if at.next_in("鸡鱼薯丸酱油虾糕春肉")
+                || at.next.chars().count() == 2 && at.next.ends_with(['鱼', '虾', '排', '翅'])
                 || at.next_in("了") && dish
                 || fried
                 || done
@@ -1007,6 +1016,10 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '眯' if at.next_in("了") && at.mentions(&["沙", "灰", "风", "土"]) => "mi2",
         // 号叫, 号啕: wailing.
         '号' if at.next.starts_with(['叫', '啕', '哭']) => "hao2",
+        // 疼得直号, 哀号: howling.
+        '号' if at.prev == "直" || at.prev == "哀" => "hao2",
+        // 再校一遍: proofreading, a verb counted in passes.
+        '校' if at.ahead(4).any(|c| c == '遍') => "jiao4",
         // 抹得平平整整: plastered.
         '抹' if at.next_in("得") && at.ahead(4).any(|c| c == '平') => "mo4",
         // 把碑文拓了下来: taking a rubbing.
@@ -1016,7 +1029,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // 屋里却没人应: answering.
         '应' if at.last() && (at.prev == "人" || at.prev_in("不没")) => "ying4",
         // 只有母亲能降得住: subdued.
-        '降' if at.next_in("得不") && at.next2.starts_with(['住', '服']) => "xiang2",
+        // 降得住, 谁也降不住 (jieba's word 不住): subduing.
+        '降' if at.next_in("得不") && at.next2.starts_with(['住', '服'])
+            || at.next == "不住"
+            || at.next == "得住" =>
+        {
+            "xiang2"
+        }
         // 她挑了挑眉毛: raised.
         '挑' if at.ahead(4).any(|c| c == '眉') => "tiao3",
         // 她抹了抹桌子: wiping (before the table is named).
@@ -1076,7 +1095,13 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             // 用针把刺挑了出来: picked out with a point.
             let picked =
                 at.next_in("了出开破") && (at.mentions(&["针"]) || at.prev.ends_with('刺'));
-            if at.next_in("开逗拨衅") || at.mentions(&["竿", "棍", "杆"]) || picked {
+            // 挑了挑灯芯: trimming the wick with a point.
+            let wick = at
+                .after
+                .iter()
+                .take(3)
+                .any(|t| t.word == "灯芯" || t.word == "灯花");
+            if at.next_in("开逗拨衅") || at.mentions(&["竿", "棍", "杆"]) || picked || wick {
                 "tiao3"
             } else {
                 "tiao1"
@@ -1114,6 +1139,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 || (at.prev2.ends_with('上') && (at.last() || at.next_in("呢吗啊了")))
                 // 我当是谁: I took it for.
                 || (at.next == "是" && (at.prev == "我" || at.prev_in("还只")))
+                // 当废品卖, 当饭吃: used as, a noun and the use after.
+                || (at.next_is(&["n"])
+                    && at.after.get(1).is_some_and(|t| {
+                        ["卖", "用", "使", "使用", "吃", "看待", "处理", "扔"].contains(&t.word)
+                    }))
                 // 你就当我没说过, 只当他不在: take it as if, before a clause of its own.
                 || (["就", "只", "权", "全"].contains(&at.prev)
                     && at.next_is(&["r"])
@@ -1139,7 +1169,9 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '相' => {
             // 照张相: a photograph.
             // 照张相, 照了相: a photograph.
+            // 很上相: photogenic.
             if at.prev_in("长照真首宰丞")
+                || at.prev == "上" && (at.last() || at.prev2.ends_with(|c| DEGREE.contains(c)))
                 || (at.prev_is(&["q"]) || at.prev == "了") && at.prev2.ends_with(['照', '拍'])
             {
                 "xiang4"
@@ -1291,7 +1323,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
             }
         }
         // Hoarding: 囤货, 囤粮 (a grain bin, 粮囤, is dùn).
-        '囤' if at.next_in("货积粮米菜") => "tun2",
+        // 都囤了起来: the verb (a grain bin, 粮囤, is dùn).
+        '囤' if at.next_in("货积粮米菜了着起") => "tun2",
         // 天哪！: the particle.
         '哪' if at.prev == "天" && at.last() || at.next.starts_with('！') => "na5",
         // 朝辞白帝, 朝发夕至: in the morning.
@@ -1399,8 +1432,18 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                 "店里",
                 "出租车",
             ];
+            // 落在你家里: a possessor between 在 and the place.
+            let theirs = at.next == "在"
+                && at.next_is(&["p"])
+                && at
+                    .after
+                    .iter()
+                    .skip(1)
+                    .take(2)
+                    .any(|t| somewhere.contains(&t.word));
             if left && at.next_in("在下")
                 || at.next == "在" && somewhere.contains(&at.next2)
+                || theirs
                 || somewhere.contains(&at.next) && at.ahead(4).any(|c| c == '了')
             {
                 "la4"
@@ -1469,7 +1512,11 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
                     || w.starts_with('馅')
                     || w.starts_with("一面")
             };
-            if shown(at.next) || at.next_in("了出") && shown(at.next2) {
+            // 露了一点口风: a little of it, counted.
+            if shown(at.next)
+                || at.next_in("了出") && shown(at.next2)
+                || at.next_in("了") && at.after.iter().take(3).any(|t| t.word == "口风")
+            {
                 "lou4"
             } else {
                 "lu4"
@@ -1521,7 +1568,8 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         // 轧出钢材, 轧钢: rolling steel.
         '轧' if at.mentions(&["钢"]) || at.ahead(8).any(|c| c == '钢') => "zha2",
         // 把白菜苗间了一遍: thinning out seedlings.
-        '间' if at.prev.ends_with('苗') && at.next_in("了掉") => "jian4",
+        // 间掉一些: thinning (间 is no other verb).
+        '间' if at.prev.ends_with('苗') && at.next_in("了掉") || at.next == "掉" => "jian4",
         '供' => {
             // Offering: 供着佛像, 供品; confessing: 向警方供出同伙.
             // 在佛前供上香火: an offering set out.
@@ -1550,7 +1598,15 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         '撒' => {
             // Strewing: 撒了一把米, 撒种.
             let some = ["一把", "点", "些"].iter().any(|w| at.next2.starts_with(w));
-            if at.next_in("种盐米花土在下点些") || at.next_in("了") && some {
+            // 撒了一大把种子: what is strewn comes after the count.
+            let strewn = at.next_in("了")
+                && at.after.iter().take(5).any(|t| {
+                    [
+                        "种子", "盐", "米", "沙", "沙子", "土", "粮食", "面粉", "胡椒", "花瓣",
+                    ]
+                    .contains(&t.word)
+                });
+            if at.next_in("种盐米花土在下点些") || at.next_in("了") && some || strewn {
                 "sa3"
             } else {
                 "sa1"
@@ -1945,9 +2001,10 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         // 让姐姐在家看着弟弟: minding someone (jieba's word 看着).
         '看' if i == 0
             && word == ['看', '着']
-            && (["弟弟", "妹妹", "孩子", "小孩", "孩子们", "家", "门", "行李"]
+            && (["弟弟", "妹妹", "孩子", "小孩", "孩子们", "家", "门", "行李", "东西", "摊子"]
                 .contains(&at.next)
-                && at.mentions(&["让", "帮", "替", "在家"])
+                // 你在这儿看着东西: minding it while someone is away.
+                && at.mentions(&["让", "帮", "替", "在家", "这儿", "这里"])
                 // 你看着点孩子: mind the child a while.
                 || at.next.starts_with('点') && ["孩子", "小孩", "家", "门", "行李", "锅"].contains(&at.next2)) =>
         {
@@ -2008,6 +2065,13 @@ pub fn within(word: &[char], i: usize, at: &Around) -> Option<&'static str> {
         '的' if word.starts_with(&['的', '的', '确']) => "di2",
         '囤' if in_set(next, "货积粮米菜") => "tun2",
         '柏' if prev == Some('黄') => "bo4",
+        // 把稻子晒在场上 (jieba's word 场上): the threshing floor.
+        '场' if i == 0
+            && at.mentions(&["稻", "麦", "谷", "粮", "豆子", "庄稼"])
+            && at.mentions(&["晒", "扬", "打", "堆"]) =>
+        {
+            "chang2"
+        }
         // 把马系在树上 (jieba's word 马系): tied.
         '系' if i == 1
             && word.len() == 2

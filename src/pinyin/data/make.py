@@ -118,6 +118,7 @@ EXTRA = {
     "当耳旁风": "dang4 er3 pang2 feng1", "秦桧": "qin2 hui4", "饮马": "yin4 ma3",
     "转动": "zhuan4 dong4",
     "被选为": "bei4 xuan3 wei2",
+    "正中要害": "zheng4 zhong4 yao4 hai4",
     # 琢 is zhuó, carving, but in 琢磨 pondering (zuómo); pypinyin reads these zuó or zhuómó.
     "精雕细琢": "jing1 diao1 xi4 zhuo2", "琢玉": "zhuo2 yu4", "玉不琢": "yu4 bu4 zhuo2",
     "琢玉成器": "zhuo2 yu4 cheng2 qi4", "瞎琢磨": "xia1 zuo2 mo5", "琢磨不透": "zuo2 mo5 bu4 tou4",
