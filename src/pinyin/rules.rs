@@ -99,6 +99,11 @@ impl Around<'_> {
     }
 }
 
+/// Animals one waters (饮 yìn) or herds: the word after 把 in 把马牵去饮一饮.
+const ANIMALS: [&str; 12] = [
+    "马", "牛", "羊", "驴", "骡", "骡子", "马匹", "牲口", "牛羊", "骆驼", "毛驴", "老牛",
+];
+
 /// Time words and adverbs after which 得 is must (明天一早得去, 马上得走).
 const DEI_AFTER: [&str; 8] = [
     "一早", "马上", "早上", "迟早", "早晚", "赶紧", "赶快", "今后",
@@ -1387,8 +1392,20 @@ pub fn single(c: char, at: &Around) -> Option<&'static str> {
         }
         // 一杆秤, 这杆枪: counted, the measure word.
         '杆' if at.counted() => "gan3",
-        // 饮马, 饮牛: giving animals water.
-        '饮' if at.next_in("马牛羊驴骡") => "yin4",
+        // 饮马, 饮牛, 饮牲口: giving animals water; so too with the animal put first by 把
+        // (把马牵到河边去饮一饮), where 把牛奶一饮而尽 is drinking.
+        '饮' if at.next_in("马牛羊驴骡牲")
+            || at
+                .before
+                .iter()
+                .rev()
+                .take(8)
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| w[1].word == "把" && ANIMALS.contains(&w[0].word)) =>
+        {
+            "yin4"
+        }
         // The aspect particle after a verb: 吃过, 讨论过这个方案, 去过两次 (现代汉语词典 ·guo);
         // crossing after a verb of motion with the place next (走过草地), and after anything
         // else (再过三天) guò.
