@@ -47,6 +47,7 @@ pub mod model;
 
 mod engine;
 pub(crate) mod normalize;
+mod parallel;
 
 #[doc(hidden)]
 pub mod date;
@@ -460,8 +461,9 @@ fn ruby(doc: &mut Document, options: &Options, warnings: &mut Vec<Warning>) {
 /// `fonts:` (relative to `base`), font folders and, unless turned off, the system's fonts, in
 /// front of the bundled faces, for the document's language; then faces for the characters of
 /// `text` that none of those covers; last each role takes the first face that fits the document
-/// as `planned` draws it (`FontSet::fit`). Which face serves each role goes to `warnings` as `Info`, each role whose
-/// first choice did not fit as one `Warn`, and is returned too (`--strict` fails on it).
+/// as `planned` draws it (`FontSet::fit`). Which face serves each role goes to `warnings` as
+/// `Info`, each role whose first choice did not fit as one `Warn`, and is returned too
+/// (`--strict` fails on it).
 pub(crate) fn fonts_for(
     doc: &Document,
     base: &Path,

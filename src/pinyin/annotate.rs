@@ -6,7 +6,7 @@
 use super::syllable::{Spelling, spell};
 use super::{Reading, read};
 use crate::model::{Block, Document, Inline, ListItem, RubyKind};
-use crate::segment;
+use crate::{parallel, segment};
 use rustc_hash::FxHashMap;
 
 /// What gets ruby and how it is spelled.
@@ -57,33 +57,23 @@ pub fn annotate(doc: &mut Document, settings: Settings) -> Vec<Guess> {
     });
     // The runs are read independently, so a book's share out over the cores, each share in
     // text order and the guesses joined in that order.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let share = runs.len().div_ceil(threads).max(MIN_SHARE);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = runs
-            .chunks_mut(share)
-            .map(|share| {
-                let words = &words;
-                scope.spawn(move || {
-                    let mut pass = Pass {
-                        settings,
-                        words,
-                        guesses: Vec::new(),
-                        spelled: FxHashMap::default(),
-                    };
-                    for run in share {
-                        pass.inlines(run);
-                    }
-                    pass.guesses
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            // A thread panics only on a bug, which goes on as it would have without threads.
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+    let share = runs.len().div_ceil(parallel::cores()).max(MIN_SHARE);
+    let words = &words;
+    parallel::in_order(runs.chunks_mut(share), |share| {
+        let mut pass = Pass {
+            settings,
+            words,
+            guesses: Vec::new(),
+            spelled: FxHashMap::default(),
+        };
+        for run in share {
+            pass.inlines(run);
+        }
+        pass.guesses
     })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Runs of inlines below which a thread is not worth starting.

@@ -175,9 +175,9 @@ pub fn read(text: &str, sandhi: bool, words: &Jieba) -> Vec<Option<Reading>> {
         // A person's or a place's name reads as names do (曾国藩 Zēng, 洪洞县 tóng), unless the
         // tables list the word itself: a name spelt in characters (查尔斯 Chá), or a word jieba
         // takes for a name (纪念展).
-        if dict.phrase(tag.word).is_none()
+        if let Some(r) = rules::name(word, tag.tag)
+            && dict.phrase(tag.word).is_none()
             && !dict.plain(tag.word)
-            && let Some(r) = rules::name(word, tag.tag)
         {
             set(0, r, true);
         }

@@ -103,9 +103,8 @@ pub fn for_text(text: &str) -> Jieba {
     };
     // The blocks are filtered on every core (the pinyin pass waits for this), in shares of about
     // equal bytes, joined in character order: the same dictionary, and cut, on any machine.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let total: usize = blocks.iter().map(|b| b.len()).sum();
-    let per = total.div_ceil(threads).max(MIN_SHARE);
+    let per = total.div_ceil(crate::parallel::cores()).max(MIN_SHARE);
     let mut shares: Vec<&[&str]> = Vec::new();
     let (mut from, mut bytes) = (0, 0);
     for (i, b) in blocks.iter().enumerate() {
@@ -116,17 +115,7 @@ pub fn for_text(text: &str) -> Jieba {
         }
     }
     shares.push(&blocks[from..]);
-    let shares: Vec<(String, u64)> = std::thread::scope(|scope| {
-        let keep = &keep;
-        let handles: Vec<_> = shares
-            .into_iter()
-            .map(|share| scope.spawn(move || keep(share)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
+    let shares = crate::parallel::in_order(shares, keep);
     let mut kept = String::new();
     let mut kept_freq: u64 = 0;
     for (text, freq) in shares {
